@@ -1,0 +1,328 @@
+//! What `site.toml` says: title, address, language, theme, the contact channel,
+//! the audiences, the raw-HTML policy. Turns the file's text into a validated
+//! [`Config`], with located diagnostics for anything wrong. Reads no files itself.
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// How raw HTML written inside Markdown is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Shown as text, with a warning (the default: editors paste from word processors,
+    /// and a citizen-facing site must not run what nobody reviewed).
+    #[default]
+    Escape,
+    /// Passed through unchanged: for sites whose editors are trusted with HTML.
+    Allow,
+}
+
+/// How citizens reach the government: shown on every page.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Contact {
+    /// Who answers, e.g. "镇江市12345政务服务便民热线".
+    pub name: String,
+    /// A telephone number.
+    pub hotline: String,
+    /// An e-mail address.
+    pub email: String,
+    /// A postal or visiting address.
+    pub address: String,
+    /// When the line is answered.
+    pub hours: String,
+}
+
+/// An entry of the main navigation.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// The label.
+    pub name: String,
+    /// A site path such as `services/` (relative to the site root) or a full URL.
+    pub url: String,
+}
+
+/// A term of a taxonomy whose terms the site defines (audiences).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermDef {
+    /// URL segment, ASCII.
+    pub slug: String,
+    /// The name shown and written in front matter.
+    pub name: String,
+    /// One plain sentence: who this is.
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default)]
+struct RawConfig {
+    title: Option<String>,
+    description: String,
+    base_url: Option<String>,
+    language: String,
+    theme: String,
+    contact: Contact,
+    raw_html: RawHtml,
+    menu: Vec<MenuItem>,
+    audiences: Option<Vec<TermDef>>,
+    feed_limit: usize,
+    paginate_by: usize,
+}
+
+impl Default for RawConfig {
+    fn default() -> Self {
+        RawConfig {
+            title: None,
+            description: String::new(),
+            base_url: None,
+            language: "zh-CN".into(),
+            theme: "default".into(),
+            contact: Contact::default(),
+            raw_html: RawHtml::default(),
+            menu: Vec::new(),
+            audiences: None,
+            feed_limit: 20,
+            paginate_by: 20,
+        }
+    }
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "contact",
+    "raw_html",
+    "menu",
+    "audiences",
+    "feed_limit",
+    "paginate_by",
+];
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's name.
+    pub title: String,
+    /// One or two plain sentences: what the site is for.
+    pub description: String,
+    /// The public address, ending in `/`, when known: needed only for the sitemap,
+    /// the feed and canonical links. Links between pages never use it.
+    pub base_url: Option<String>,
+    /// BCP 47 language tag of the content.
+    pub language: String,
+    /// The theme folder name under `themes/`.
+    pub theme: String,
+    /// The contact channel shown on every page.
+    pub contact: Contact,
+    /// What happens to raw HTML in Markdown.
+    pub raw_html: RawHtml,
+    /// The main navigation; empty means "sections, then domains".
+    pub menu: Vec<MenuItem>,
+    /// The audiences taxonomy's terms.
+    pub audiences: Vec<TermDef>,
+    /// How many entries `atom.xml` carries.
+    pub feed_limit: usize,
+    /// Default page size of listings.
+    pub paginate_by: usize,
+}
+
+/// The audiences a livelihood site usually speaks to, used when `site.toml` names none.
+pub fn default_audiences() -> Vec<TermDef> {
+    [
+        ("older-people", "老年人", "65岁及以上的老年人和他们的家人"),
+        (
+            "children-families",
+            "儿童和家庭",
+            "孕产妇、婴幼儿、中小学生和他们的家长",
+        ),
+        (
+            "people-with-disabilities",
+            "残疾人",
+            "持证残疾人、孤独症儿童和他们的家人",
+        ),
+        (
+            "job-seekers",
+            "求职者",
+            "高校毕业生、失业人员、就业困难人员",
+        ),
+        (
+            "veterans",
+            "退役军人和军属",
+            "退役军人、现役军人家属和优抚对象",
+        ),
+        ("low-income", "困难群众", "低保、特困和低收入家庭"),
+    ]
+    .into_iter()
+    .map(|(slug, name, description)| TermDef {
+        slug: slug.into(),
+        name: name.into(),
+        description: description.into(),
+    })
+    .collect()
+}
+
+/// Parses `site.toml`'s text. `base_url_override` is the `--base-url` flag.
+pub fn parse(
+    text: &str,
+    base_url_override: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Config> {
+    let path = CONFIG_FILE;
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            diags.push(
+                Diagnostic::error(path, e.message().trim().to_string())
+                    .at_offset(text, offset)
+                    .hint("site.toml is TOML: text values need quotes, e.g. title = \"镇江民生\""),
+            );
+            return None;
+        }
+    };
+    if let Ok(table) = text.parse::<toml::Table>() {
+        for key in table.keys() {
+            if !KNOWN_KEYS.contains(&key.as_str()) {
+                let line = key_line(text, key);
+                diags.push(
+                    Diagnostic::warning(path, format!("unknown setting `{key}` is ignored"))
+                        .at(text, line, 1)
+                        .hint(format!("known settings: {}", KNOWN_KEYS.join(", "))),
+                );
+            }
+        }
+    }
+    let mut ok = true;
+    let title = match raw.title {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            diags.push(
+                Diagnostic::error(path, "the site has no title")
+                    .hint("add a line such as: title = \"镇江民生服务\""),
+            );
+            ok = false;
+            String::new()
+        }
+    };
+    let base_url = match base_url_override.map(str::to_string).or(raw.base_url) {
+        Some(u) if u.trim().is_empty() => None,
+        Some(u) => {
+            let u = u.trim().to_string();
+            if !(u.starts_with("https://") || u.starts_with("http://")) {
+                let line = key_line(text, "base_url");
+                diags.push(
+                    Diagnostic::error(path, format!("base_url `{u}` is not an http(s) address"))
+                        .at(text, line, 1)
+                        .hint("write the full public address, e.g. base_url = \"https://minsheng.example.gov.cn/\", or leave it out"),
+                );
+                ok = false;
+            }
+            Some(if u.ends_with('/') { u } else { format!("{u}/") })
+        }
+        None => None,
+    };
+    let audiences = raw.audiences.unwrap_or_else(default_audiences);
+    for a in &audiences {
+        if !is_ascii_slug(&a.slug) {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "audience slug `{}` must be lower-case letters, digits and `-`",
+                        a.slug
+                    ),
+                )
+                .at(text, key_line(text, "slug"), 1),
+            );
+            ok = false;
+        }
+    }
+    if raw.paginate_by == 0 {
+        diags.push(
+            Diagnostic::error(path, "paginate_by must be at least 1").at(
+                text,
+                key_line(text, "paginate_by"),
+                1,
+            ),
+        );
+        ok = false;
+    }
+    ok.then_some(Config {
+        title,
+        description: raw.description,
+        base_url,
+        language: raw.language,
+        theme: raw.theme,
+        contact: raw.contact,
+        raw_html: raw.raw_html,
+        menu: raw.menu,
+        audiences,
+        feed_limit: raw.feed_limit,
+        paginate_by: raw.paginate_by,
+    })
+}
+
+/// True for `a-z`, `0-9` and inner `-`: the URL segments we generate.
+pub fn is_ascii_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The line on which `key = …` is first written (1 when not found).
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_a_trailing_slash() {
+        let mut d = Diagnostics::default();
+        let c = parse(
+            "title = \"t\"\nbase_url = \"https://x.org/a\"\n",
+            None,
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(c.base_url.as_deref(), Some("https://x.org/a/"));
+        assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn toml_error_points_at_line() {
+        let mut d = Diagnostics::default();
+        assert!(parse("title = \"t\"\nlanguage = zh\n", None, &mut d).is_none());
+        let e = &d.as_slice()[0];
+        assert_eq!((e.line, e.col), (2, 12));
+    }
+
+    #[test]
+    fn unknown_key_is_a_warning_on_its_line() {
+        let mut d = Diagnostics::default();
+        parse("title = \"t\"\ncolour = \"red\"\n", None, &mut d).unwrap();
+        let w = &d.as_slice()[0];
+        assert!(!w.is_error());
+        assert_eq!(w.line, 2);
+        assert!(w.message.contains("colour"));
+    }
+}

@@ -1,0 +1,228 @@
+//! Diagnostics: what went wrong in the site's sources, where, and what to do.
+//!
+//! Content mistakes are collected as [`Diagnostic`]s and reported together, never
+//! thrown at the first one. This module formats them (`path:line:col: error: message`,
+//! the source line with a caret, a hint); it never prints: callers decide where the
+//! text goes (the terminal, or later the browser overlay of `serve`).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The site cannot be published until this is fixed.
+    Error,
+    /// Worth fixing, but the site still builds.
+    Warning,
+}
+
+/// One finding about one place in one file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub path: PathBuf,
+    /// 1-based line; 0 when the finding is about the whole file.
+    pub line: usize,
+    /// 1-based column in characters (what an editor shows); 0 when unknown.
+    pub col: usize,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The offending source line, shown under the message.
+    pub source_line: Option<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about `path` as a whole.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            source_line: None,
+            hint: None,
+        }
+    }
+
+    /// A warning about `path` as a whole.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, message)
+        }
+    }
+
+    /// Points the diagnostic at `line`:`col` (1-based) of `text`, the whole file's text,
+    /// and keeps that line to show under the message.
+    pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col;
+        self.source_line = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .filter(|_| line > 0)
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Points the diagnostic at a byte offset of `text`, the whole file's text.
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        let (line, col) = line_col(text, offset);
+        self.at(text, line, col)
+    }
+
+    /// Adds a hint: what the editor should do.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// 1-based line and character column of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let path = display_path(&self.path);
+        match (self.line, self.col) {
+            (0, _) => write!(f, "{path}: {kind}: {}", self.message)?,
+            (l, 0) => write!(f, "{path}:{l}: {kind}: {}", self.message)?,
+            (l, c) => write!(f, "{path}:{l}:{c}: {kind}: {}", self.message)?,
+        }
+        if let Some(src) = &self.source_line {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            write!(f, "\n {num} | {src}")?;
+            if self.col > 0 {
+                // Wide (CJK) characters take two terminal cells: keep the caret under them.
+                let cells: usize = src
+                    .chars()
+                    .take(self.col - 1)
+                    .map(|c| if c == '\t' { 1 } else { char_cells(c) })
+                    .sum();
+                write!(f, "\n {pad} | {}^", " ".repeat(cells))?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Paths are shown with `/` on every platform, so error text is the same everywhere.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Terminal cells a character takes: 2 for East Asian wide and full-width characters.
+pub fn char_cells(c: char) -> usize {
+    let u = c as u32;
+    let wide = matches!(u,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF |
+        0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF |
+        0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// Everything a build found, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Adds one finding.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    /// Adds many findings.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(ds);
+    }
+
+    /// True when at least one finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    /// The findings sorted by file, line and column, duplicates removed, so that the
+    /// report does not depend on the order parallel work finished in.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| {
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
+        });
+        self.0.dedup();
+        self.0
+    }
+
+    /// The findings in the order they were added.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "---\ntitle: 镇江\nx";
+        let off = text.find('江').unwrap();
+        assert_eq!(line_col(text, off), (2, 9));
+    }
+
+    #[test]
+    fn display_puts_caret_under_wide_characters() {
+        let text = "标题: [坏\n";
+        let d = Diagnostic::error("a.md", "bad")
+            .at(text, 1, 5)
+            .hint("fix it");
+        let s = d.to_string();
+        assert_eq!(
+            s,
+            "a.md:1:5: error: bad\n 1 | 标题: [坏\n   |       ^\n  = hint: fix it"
+        );
+    }
+}

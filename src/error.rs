@@ -1,0 +1,57 @@
+//! Operational failures: the disk, the command line. Content mistakes are not
+//! errors of this kind; they are [`crate::diag::Diagnostic`]s.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Something that stopped a command for a reason other than the site's content.
+#[derive(Debug)]
+pub enum Error {
+    /// Reading or writing a file failed.
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The command was asked for something it will not do.
+    Usage(String),
+    /// The site has errors; they were returned as diagnostics.
+    SiteHasErrors(usize),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Usage(msg) => f.write_str(msg),
+            Error::SiteHasErrors(n) => write!(
+                f,
+                "the site has {n} error{}; nothing was written",
+                if *n == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Result of an operation that can fail for operational reasons.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,25 @@
+//! minsheng (民生): a static site generator for public-facing livelihood reports.
+//!
+//! Editors write Markdown articles and small data files; the pipeline turns them
+//! into a self-contained website. Each stage is a function from plain data to plain
+//! data; only [`source`] reads the disk and only [`output`] writes it:
+//!
+//! 1. [`source`] LOAD: `site.toml`, `content/`, the theme and its overrides.
+//! 2. [`parse`] PARSE: front matter and Markdown, collecting diagnostics.
+//! 3. [`site`] ASSEMBLE: sections, taxonomies, URLs, links.
+//! 4. [`render`] RENDER: Markdown, templates, feeds, in parallel.
+//! 5. [`output`] WRITE: a staging folder swapped in only when complete.
+#![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod error;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod site;
+pub mod source;
+pub mod theme;
+pub mod yaml;

@@ -1,0 +1,127 @@
+//! WRITE: the only module that writes the built site. Everything is written into a
+//! fresh staging folder beside the output, and swapped in only when all of it was
+//! written: a failed build leaves the previous site untouched. Every path is checked
+//! to stay inside the output folder, whatever a slug or file name said upstream.
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::render::OutputFile;
+
+/// Checks that `rel` is a plain relative path (no `..`, no root, no drive, no
+/// backslash, no empty or hidden-dot components) and joins it to `dir`.
+pub fn confined_join(dir: &Path, rel: &str) -> Result<PathBuf> {
+    let bad = |why: &str| Error::Usage(format!("refusing to write `{rel}`: {why}"));
+    if rel.is_empty() || rel.contains('\\') || rel.contains('\0') || rel.starts_with('/') {
+        return Err(bad("not a relative path inside the output folder"));
+    }
+    let mut out = dir.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." {
+            return Err(bad("it would leave the output folder"));
+        }
+        let p = Path::new(part);
+        if !matches!(p.components().next(), Some(Component::Normal(_)))
+            || p.components().count() != 1
+        {
+            return Err(bad("it would leave the output folder"));
+        }
+        out.push(part);
+    }
+    Ok(out)
+}
+
+/// A sibling of `output` named `.NAME.minsheng-SUFFIX`.
+fn sibling(output: &Path, suffix: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    output.with_file_name(format!(".{name}.minsheng-{suffix}"))
+}
+
+fn remove_dir(path: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// Writes `files` as the new content of `output`, atomically from a reader's point
+/// of view: staging folder first, then a swap of two renames.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
+    if output.exists() && !output.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} exists and is not a folder",
+            output.display()
+        )));
+    }
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let staging = sibling(output, "staging");
+    remove_dir(&staging)?;
+    std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
+    if let Err(e) = write_all(&staging, files) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let old = sibling(output, "old");
+    remove_dir(&old)?;
+    if output.exists() {
+        std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
+    }
+    if let Err(e) = std::fs::rename(&staging, output) {
+        // Put the previous site back: never leave the reader with nothing.
+        let _ = std::fs::rename(&old, output);
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(Error::io(output, e));
+    }
+    remove_dir(&old)
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
+    let mut targets = Vec::with_capacity(files.len());
+    let mut dirs = std::collections::BTreeSet::new();
+    for f in files {
+        let target = confined_join(dir, &f.path)?;
+        if let Some(parent) = target.parent() {
+            dirs.insert(parent.to_path_buf());
+        }
+        targets.push(target);
+    }
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
+    }
+    targets
+        .par_iter()
+        .zip(files.par_iter())
+        .try_for_each(|(target, f)| {
+            std::fs::write(target, &f.bytes).map_err(|e| Error::io(target, e))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confinement_rejects_escapes() {
+        let d = Path::new("/out");
+        assert!(confined_join(d, "a/b.html").is_ok());
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a//b",
+            "a\\..\\b",
+            "",
+            "./a",
+            "a/.",
+        ] {
+            assert!(confined_join(d, bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Splits a Markdown file into its YAML front matter and its body, and reads the
+//! front matter into [`FrontMatter`]. Handles what editors' tools produce: a UTF-8
+//! byte order mark, CRLF line endings, `...` as the closing line; reports the rest
+//! (not UTF-8, empty, no closing line, bad YAML) at the line and column of the file.
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::yaml;
+
+/// A Markdown file's text split into its parts.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file's text: BOM removed, line endings normalised to `\n`.
+    pub text: String,
+    /// Byte range of the YAML between the `---` lines.
+    pub front: std::ops::Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+impl Document {
+    /// The YAML text.
+    pub fn front_text(&self) -> &str {
+        &self.text[self.front.clone()]
+    }
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+    /// 1-based file line on which the YAML starts.
+    pub fn front_line(&self) -> usize {
+        self.text[..self.front.start].matches('\n').count() + 1
+    }
+}
+
+/// Decodes and splits a file. `path` is only used in diagnostics.
+pub fn split(path: &std::path::Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            let (line, col) = crate::diag::line_col(good, good.len());
+            return Err(Diagnostic::error(
+                path,
+                format!("the file is not UTF-8 text (byte {} cannot be read)", e.valid_up_to() + 1),
+            )
+            .at(good, line, col)
+            .hint("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8); GBK/GB2312 files must be converted"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, "the file is empty").hint(
+            "start the file with front matter, for example:\n---\ntitle: 标题\n---\n正文……\nor delete the file",
+        ));
+    }
+    let first_line = text.lines().next().unwrap_or_default();
+    if first_line.trim_end() != "---" {
+        return Err(Diagnostic::error(path, "the file does not start with front matter (a line `---`)")
+            .at(&text, 1, 1)
+            .hint("put the page's details between two `---` lines at the very top, e.g.\n---\ntitle: 标题\n---"));
+    }
+    let front_start = first_line.len() + 1;
+    let mut pos = front_start;
+    while pos <= text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Document {
+                front: front_start.min(text.len())..pos,
+                body_start,
+                text,
+            });
+        }
+        pos = end + 1;
+    }
+    Err(Diagnostic::error(
+        path,
+        "the front matter starts here but has no closing `---` line",
+    )
+    .at(&text, 1, 1)
+    .hint("add a line `---` after the last front matter line (title:, date:, …), before the text"))
+}
+
+/// The keys a page's front matter may have.
+pub const PAGE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "summary",
+    "domains",
+    "audiences",
+    "indicators",
+    "slug",
+    "draft",
+    "weight",
+    "template",
+    "author",
+    "editor",
+    "reviewer",
+    "sample",
+    "updated",
+];
+
+/// The extra keys of a section's `_index.md`.
+pub const SECTION_KEYS: &[&str] = &["sort_by", "paginate_by", "description"];
+
+/// What front matter says about a page or section.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct FrontMatter {
+    /// The page's title.
+    pub title: Option<String>,
+    /// Publication date, `YYYY-MM-DD` or RFC 3339.
+    pub date: Option<String>,
+    /// Last substantive update, same format.
+    pub updated: Option<String>,
+    /// One or two sentences shown in listings and feeds.
+    pub summary: Option<String>,
+    /// Service domains (of the 13).
+    pub domains: Vec<String>,
+    /// Who the page is for.
+    pub audiences: Vec<String>,
+    /// Indicator ids the page discusses.
+    pub indicators: Vec<String>,
+    /// URL segment replacing the file name.
+    pub slug: Option<String>,
+    /// Left out of the build unless `--drafts`.
+    pub draft: bool,
+    /// Sort key when the section sorts by weight.
+    pub weight: Option<i64>,
+    /// Template name replacing the default.
+    pub template: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// Who edited it (编辑).
+    pub editor: Option<String>,
+    /// Who reviewed it (审核).
+    pub reviewer: Option<String>,
+    /// The page shows illustrative figures: it carries a "示例数据" notice.
+    pub sample: bool,
+    /// Section only: `date` (newest first, the default), `weight` or `title`.
+    pub sort_by: Option<String>,
+    /// Section only: listing page size.
+    pub paginate_by: Option<usize>,
+    /// Section only: a sentence describing the section.
+    pub description: Option<String>,
+}
+
+/// Reads the front matter of `doc`. `is_section` selects the set of known keys.
+/// Diagnostics are located in the whole file.
+pub fn parse(
+    path: &std::path::Path,
+    doc: &Document,
+    is_section: bool,
+    diags: &mut Diagnostics,
+) -> Option<FrontMatter> {
+    let yaml_text = doc.front_text();
+    let line0 = doc.front_line();
+    let locate = |e: &yaml::YamlError| -> (usize, usize) {
+        match e.location {
+            Some((l, c)) => (line0 + l - 1, c),
+            None => (line0, 1),
+        }
+    };
+    match yaml::is_mapping_or_empty(yaml_text) {
+        Ok(true) => {}
+        Ok(false) => {
+            diags.push(
+                Diagnostic::error(path, "front matter must be a list of `key: value` lines")
+                    .at(&doc.text, line0, 1)
+                    .hint("write for example: title: 标题"),
+            );
+            return None;
+        }
+        Err(e) => {
+            let (line, col) = locate(&e);
+            let mut d = Diagnostic::error(
+                path,
+                format!("front matter is not valid YAML: {}", e.message),
+            )
+            .at(&doc.text, line, col);
+            d = d.hint(yaml_hint(&e.message));
+            diags.push(d);
+            return None;
+        }
+    }
+    if let Ok(keys) = yaml::top_level_keys(yaml_text) {
+        for key in keys {
+            let known = PAGE_KEYS.contains(&key.as_str())
+                || (is_section && SECTION_KEYS.contains(&key.as_str()));
+            if !known {
+                let line = yaml_text
+                    .lines()
+                    .position(|l| l.starts_with(&format!("{key}:")))
+                    .map_or(line0, |i| line0 + i);
+                let mut list: Vec<&str> = PAGE_KEYS.to_vec();
+                if is_section {
+                    list.extend(SECTION_KEYS);
+                }
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        format!("unknown front matter key `{key}` is ignored"),
+                    )
+                    .at(&doc.text, line, 1)
+                    .hint(format!("known keys: {}", list.join(", "))),
+                );
+            }
+        }
+    }
+    match yaml::from_str::<FrontMatter>(yaml_text) {
+        Ok(fm) => Some(fm),
+        Err(e) => {
+            let (line, col) = locate(&e);
+            diags.push(
+                Diagnostic::error(path, format!("front matter: {}", e.message))
+                    .at(&doc.text, line, col)
+                    .hint(yaml_hint(&e.message)),
+            );
+            None
+        }
+    }
+}
+
+fn yaml_hint(message: &str) -> String {
+    if message.contains("expected a boolean") {
+        "write true or false: in YAML 1.2, no/yes/off/on are text, not yes-or-no values".into()
+    } else if message.contains("expected a sequence") {
+        "write a list, e.g. domains: [老有所养] or one `- item` per line".into()
+    } else if message.contains("expected a string") {
+        "put the value in quotes, e.g. title: \"2023年报告\"".into()
+    } else if message.contains("mapping values are not allowed") {
+        "a value containing `: ` must be in quotes, e.g. title: \"问题: 如何申请\"".into()
+    } else {
+        "check the line above the caret too: quotes and brackets must be closed, and each line is `key: value`".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn splits_crlf_and_bom() {
+        let d = split(
+            Path::new("a.md"),
+            "\u{feff}---\r\ntitle: 好\r\n---\r\n正文\r\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(d.front_text(), "title: 好\n");
+        assert_eq!(d.body(), "正文\n");
+        assert_eq!(d.front_line(), 2);
+    }
+
+    #[test]
+    fn front_matter_may_end_the_file() {
+        let d = split(Path::new("a.md"), b"---\ntitle: x\n---").unwrap();
+        assert_eq!(d.front_text(), "title: x\n");
+        assert_eq!(d.body(), "");
+    }
+
+    #[test]
+    fn missing_closing_line_is_an_error_at_line_one() {
+        let e = split(Path::new("a.md"), b"---\ntitle: x\nbody\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("no closing"));
+    }
+
+    #[test]
+    fn yaml_errors_are_located_in_the_file() {
+        let doc = split(
+            Path::new("a.md"),
+            b"---\ntitle: ok\ndomains: [a\n---\nbody\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        assert!(parse(Path::new("a.md"), &doc, false, &mut diags).is_none());
+        let d = &diags.as_slice()[0];
+        assert!(d.line >= 3, "{d}");
+    }
+
+    #[test]
+    fn draft_no_explains_yaml_1_2() {
+        let doc = split(Path::new("a.md"), b"---\ntitle: ok\ndraft: no\n---\n").unwrap();
+        let mut diags = Diagnostics::default();
+        assert!(parse(Path::new("a.md"), &doc, false, &mut diags).is_none());
+        let d = &diags.as_slice()[0];
+        assert_eq!((d.line, d.col), (3, 8));
+        assert!(d.hint.as_deref().unwrap().contains("true or false"));
+    }
+}

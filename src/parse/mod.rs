@@ -1,0 +1,4 @@
+//! PARSE: source text into data, collecting diagnostics rather than stopping at the
+//! first mistake.
+
+pub mod front_matter;

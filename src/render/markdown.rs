@@ -1,0 +1,742 @@
+//! Markdown → HTML for one page: pulldown-cmark's event stream, rewritten before
+//! HTML is written. The rewrites: CJK-friendly emphasis, readable unique heading ids
+//! and a table of contents, links to source files turned into relative page URLs,
+//! root-absolute links made relative (so the site works under any sub-path),
+//! prefixed footnote ids, scrollable tables, and the raw-HTML policy.
+//! Pure: everything it needs comes in a [`MarkdownInput`].
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::config::RawHtml;
+use crate::diag::Diagnostic;
+
+/// One heading, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// The anchor id.
+    pub id: String,
+    /// The heading's text without markup.
+    pub title: String,
+}
+
+/// What rendering needs to know about the page.
+pub struct MarkdownInput<'a> {
+    /// The source file (for diagnostics).
+    pub path: &'a Path,
+    /// The whole file's text (for line numbers).
+    pub text: &'a str,
+    /// Where the body starts in `text`.
+    pub body_start: usize,
+    /// The file's folder relative to `content/` (`""` at the top).
+    pub source_dir: &'a str,
+    /// The page's own URL path, e.g. `reports/a/` (`""` for the home page).
+    pub page_path: &'a str,
+    /// Maps a `content/`-relative source path to the URL path of its page.
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// The raw HTML policy.
+    pub raw_html: RawHtml,
+}
+
+/// A rendered page body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings of level 2 and 3, for a table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Plain text of the first paragraph, shortened: a summary when none is written.
+    pub excerpt: String,
+    /// Problems found (broken links, raw HTML).
+    pub diags: Vec<Diagnostic>,
+}
+
+/// The relative prefix leading from page `page_path` back to the site root.
+pub fn root_prefix(page_path: &str) -> String {
+    let depth = page_path.split('/').filter(|s| !s.is_empty()).count();
+    let depth = if page_path.ends_with('/') || page_path.is_empty() {
+        depth
+    } else {
+        depth.saturating_sub(1)
+    };
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders the body of one page.
+pub fn render(input: &MarkdownInput<'_>) -> Rendered {
+    let body = &input.text[input.body_start..];
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut out = Rendered::default();
+
+    merge_text(&mut events);
+    cjk_emphasis(body, &mut events);
+    let mut used_ids = HashSet::new();
+    let footnotes = footnotes(&mut events, &mut used_ids);
+    headings(&mut events, &mut used_ids, &mut out.toc);
+    out.excerpt = excerpt(&events);
+    links_and_html(input, &mut events, &mut out.diags);
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    if !footnotes.is_empty() {
+        html.push_str("<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n");
+        for (n, def) in footnotes {
+            html.push_str(&format!("<li id=\"fn-{n}\">"));
+            pulldown_cmark::html::push_html(&mut html, def.into_iter());
+            html.push_str(&format!(
+                "<a href=\"#fnref-{n}\" class=\"fn-back\" aria-label=\"回到正文第{n}处\">↩</a></li>\n"
+            ));
+        }
+        html.push_str("</ol>\n</section>\n");
+    }
+    out.html = html;
+    out
+}
+
+/// pulldown-cmark hands out unmatched delimiters as one-character text events:
+/// join text events that are contiguous in the source, so runs can be seen whole.
+fn merge_text(events: &mut Vec<(Event<'_>, Range<usize>)>) {
+    let old = std::mem::take(events);
+    for (event, range) in old {
+        if let (Event::Text(cur), Some((Event::Text(prev), prev_range))) =
+            (&event, events.last_mut())
+        {
+            if prev_range.end == range.start {
+                let joined = format!("{prev}{cur}");
+                *prev = CowStr::Boxed(joined.into_boxed_str());
+                prev_range.end = range.end;
+                continue;
+            }
+        }
+        events.push((event, range));
+    }
+}
+
+/// Characters around which Chinese text places emphasis markers: Han ideographs,
+/// CJK and full-width punctuation, and the curly quotes Chinese text uses.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x31BF |
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F |
+        0xFF00..=0xFFEF | 0x20000..=0x3FFFD | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026 | 0x2014)
+}
+
+/// CommonMark's flanking rules leave `**重要。**后文` and `**“普惠托育”**服务` unbolded:
+/// a closing `**` after punctuation must be followed by space or punctuation, which
+/// Chinese never writes. The markdown-cjk-friendly rule fixes this; pulldown-cmark
+/// 0.13.6 does not have it yet. We apply it narrowly after parsing: delimiter runs
+/// of `*` or `**` that the parser left as literal text, that touch a CJK character,
+/// are paired left to right within one block at the same inline depth.
+fn cjk_emphasis<'a>(body: &'a str, events: &mut Vec<(Event<'a>, Range<usize>)>) {
+    struct Cand {
+        event: usize,
+        pos: usize,
+        len: usize,
+        depth: usize,
+    }
+    let mut pairs: Vec<(Cand, Cand)> = Vec::new();
+    let mut openers: Vec<Cand> = Vec::new();
+    let mut depth = 0usize;
+    let mut in_code = false;
+    for (i, (event, range)) in events.iter().enumerate() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript => depth += 1,
+                Tag::CodeBlock(_) | Tag::HtmlBlock => in_code = true,
+                _ => openers.clear(),
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript => {
+                    depth = depth.saturating_sub(1);
+                    openers.retain(|o| o.depth <= depth);
+                }
+                TagEnd::CodeBlock | TagEnd::HtmlBlock => in_code = false,
+                _ => openers.clear(),
+            },
+            Event::Text(text) if !in_code && text.contains('*') => {
+                // Only text that is the source verbatim: an escaped `\*` is not a delimiter.
+                if body.get(range.clone()) != Some(text.as_ref()) {
+                    continue;
+                }
+                let bytes = text.as_bytes();
+                let mut p = 0;
+                while p < bytes.len() {
+                    if bytes[p] != b'*' {
+                        p += 1;
+                        continue;
+                    }
+                    let start = p;
+                    while p < bytes.len() && bytes[p] == b'*' {
+                        p += 1;
+                    }
+                    let len = p - start;
+                    if len > 2 {
+                        continue;
+                    }
+                    let abs = range.start + start;
+                    let prev = body[..abs].chars().next_back();
+                    if prev == Some('\\') {
+                        continue;
+                    }
+                    let next = body[abs + len..].chars().next();
+                    if !(prev.is_some_and(is_cjk) || next.is_some_and(is_cjk)) {
+                        continue;
+                    }
+                    let can_open = next.is_some_and(|c| !c.is_whitespace());
+                    let can_close = prev.is_some_and(|c| !c.is_whitespace());
+                    let cand = Cand {
+                        event: i,
+                        pos: start,
+                        len,
+                        depth,
+                    };
+                    let matching = openers
+                        .iter()
+                        .rposition(|o| o.depth == depth && o.len == len);
+                    if let (true, Some(k)) = (can_close, matching) {
+                        let opener = openers.remove(k);
+                        openers.truncate(k);
+                        pairs.push((opener, cand));
+                    } else if can_open {
+                        openers.push(cand);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if pairs.is_empty() {
+        return;
+    }
+    // Per event: the cut points (position in the text, run length, is it an opener).
+    let mut cuts: BTreeMap<usize, Vec<(usize, usize, bool)>> = BTreeMap::new();
+    for (o, c) in pairs {
+        cuts.entry(o.event).or_default().push((o.pos, o.len, true));
+        cuts.entry(c.event).or_default().push((c.pos, c.len, false));
+    }
+    let old = std::mem::take(events);
+    for (i, (event, range)) in old.into_iter().enumerate() {
+        let Some(mut cut) = cuts.remove(&i) else {
+            events.push((event, range));
+            continue;
+        };
+        cut.sort_unstable();
+        let text = &body[range.clone()];
+        let mut last = 0;
+        for (pos, len, open) in cut {
+            if pos > last {
+                events.push((
+                    Event::Text(CowStr::Borrowed(&text[last..pos])),
+                    range.start + last..range.start + pos,
+                ));
+            }
+            let tag_range = range.start + pos..range.start + pos + len;
+            let e = match (len, open) {
+                (2, true) => Event::Start(Tag::Strong),
+                (2, false) => Event::End(TagEnd::Strong),
+                (_, true) => Event::Start(Tag::Emphasis),
+                (_, false) => Event::End(TagEnd::Emphasis),
+            };
+            events.push((e, tag_range));
+            last = pos + len;
+        }
+        if last < text.len() {
+            events.push((
+                Event::Text(CowStr::Borrowed(&text[last..])),
+                range.start + last..range.end,
+            ));
+        }
+    }
+}
+
+/// Moves footnote definitions out of the stream (they are written at the end, in the
+/// order first referenced) and numbers references. Ids are `fn-N` and `fnref-N`:
+/// pulldown-cmark's own are bare labels, which collide with heading ids.
+fn footnotes<'a>(
+    events: &mut Vec<(Event<'a>, Range<usize>)>,
+    used_ids: &mut HashSet<String>,
+) -> Vec<(usize, Vec<Event<'a>>)> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::FootnoteReference(_)))
+    {
+        return Vec::new();
+    }
+    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut defs: BTreeMap<String, Vec<Event<'a>>> = BTreeMap::new();
+    let old = std::mem::take(events);
+    let mut current: Option<(String, Vec<Event<'a>>)> = None;
+    let mut nesting = 0;
+    for (event, range) in old {
+        if let Some((label, buf)) = current.as_mut() {
+            match &event {
+                Event::Start(Tag::FootnoteDefinition(_)) => nesting += 1,
+                Event::End(TagEnd::FootnoteDefinition) if nesting == 0 => {
+                    defs.insert(std::mem::take(label), std::mem::take(buf));
+                    current = None;
+                    continue;
+                }
+                Event::End(TagEnd::FootnoteDefinition) => nesting -= 1,
+                _ => {}
+            }
+            if let Event::FootnoteReference(l) = &event {
+                let next = numbers.len() + 1;
+                let n = *numbers.entry(l.to_string()).or_insert(next);
+                buf.push(Event::Html(
+                    format!("<sup class=\"fn-ref\"><a href=\"#fn-{n}\">{n}</a></sup>").into(),
+                ));
+                continue;
+            }
+            buf.push(event);
+            continue;
+        }
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                current = Some((label.to_string(), Vec::new()));
+            }
+            Event::FootnoteReference(label) => {
+                let next = numbers.len() + 1;
+                let n = *numbers.entry(label.to_string()).or_insert(next);
+                let html = format!(
+                    "<sup class=\"fn-ref\"><a href=\"#fn-{n}\" id=\"fnref-{n}\" aria-label=\"注释{n}\">[{n}]</a></sup>"
+                );
+                events.push((Event::InlineHtml(html.into()), range));
+            }
+            other => events.push((other, range)),
+        }
+    }
+    let mut ordered: Vec<(usize, Vec<Event<'a>>)> = numbers
+        .iter()
+        .filter_map(|(label, &n)| defs.remove(label).map(|d| (n, d)))
+        .collect();
+    ordered.sort_by_key(|(n, _)| *n);
+    for (n, _) in &ordered {
+        used_ids.insert(format!("fn-{n}"));
+        used_ids.insert(format!("fnref-{n}"));
+    }
+    ordered
+}
+
+/// A heading's anchor: letters and digits of any script kept (Chinese headings stay
+/// readable), ASCII lower-cased, everything else a single `-`.
+pub fn heading_slug(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    let s = s.trim_matches('-');
+    if s.is_empty() {
+        "section".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut s = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+fn headings(
+    events: &mut [(Event<'_>, Range<usize>)],
+    used_ids: &mut HashSet<String>,
+    toc: &mut Vec<TocEntry>,
+) {
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, .. }) = &events[i].0 {
+            let level = *level;
+            let end = (i + 1..events.len())
+                .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
+                .unwrap_or(events.len());
+            let title = plain_text(&events[i + 1..end]).trim().to_string();
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                let base = match id {
+                    Some(explicit) => explicit.to_string(),
+                    None => heading_slug(&title),
+                };
+                let mut unique = base.clone();
+                let mut n = 1;
+                while !used_ids.insert(unique.clone()) {
+                    unique = format!("{base}-{n}");
+                    n += 1;
+                }
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    toc.push(TocEntry {
+                        level: level as u8,
+                        id: unique.clone(),
+                        title,
+                    });
+                }
+                *id = Some(unique.into());
+            }
+            i = end;
+        }
+        i += 1;
+    }
+}
+
+fn excerpt(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let Some(start) = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::Start(Tag::Paragraph)))
+    else {
+        return String::new();
+    };
+    let end = (start..events.len())
+        .find(|&j| matches!(events[j].0, Event::End(TagEnd::Paragraph)))
+        .unwrap_or(events.len());
+    let text = plain_text(&events[start..end]);
+    let text = text.trim();
+    const MAX: usize = 120;
+    if text.chars().count() > MAX {
+        let cut: String = text.chars().take(MAX).collect();
+        format!("{cut}……")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Joins `rel` (a path written in the file in `dir`) and normalises `.` and `..`.
+/// `None` when it climbs out of `content/`.
+fn join_content_path(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !url[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+enum LinkTarget {
+    Keep,
+    Rewrite(String),
+    Missing(String),
+}
+
+fn rewrite_link(input: &MarkdownInput<'_>, dest: &str, prefix: &str) -> LinkTarget {
+    if dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+        return LinkTarget::Keep;
+    }
+    let (path_part, fragment) = match dest.find(['#', '?']) {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    };
+    if let Some(target) = path_part.strip_prefix("@/") {
+        return match (input.resolve)(target) {
+            Some(url) => LinkTarget::Rewrite(format!("{prefix}{url}{fragment}")),
+            None => LinkTarget::Missing(target.to_string()),
+        };
+    }
+    if let Some(site_path) = path_part.strip_prefix('/') {
+        // Root-absolute links break under a sub-path: make them relative.
+        return LinkTarget::Rewrite(format!("{prefix}{site_path}{fragment}"));
+    }
+    if path_part.ends_with(".md") {
+        let decoded = percent_decode(path_part);
+        return match join_content_path(input.source_dir, &decoded) {
+            Some(target) => match (input.resolve)(&target) {
+                Some(url) => LinkTarget::Rewrite(format!("{prefix}{url}{fragment}")),
+                None => LinkTarget::Missing(target),
+            },
+            None => LinkTarget::Missing(decoded),
+        };
+    }
+    LinkTarget::Keep
+}
+
+/// Decodes `%XX` escapes (links to files with Chinese names are often written encoded).
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn links_and_html<'a>(
+    input: &MarkdownInput<'_>,
+    events: &mut Vec<(Event<'a>, Range<usize>)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let prefix = root_prefix(input.page_path);
+    let old = std::mem::take(events);
+    let mut warned_html = false;
+    for (event, range) in old {
+        let file_offset = input.body_start + range.start;
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match rewrite_link(input, &dest_url, &prefix) {
+                    LinkTarget::Keep => dest_url,
+                    LinkTarget::Rewrite(u) => u.into(),
+                    LinkTarget::Missing(target) => {
+                        diags.push(
+                            Diagnostic::error(input.path, format!("link to a page that does not exist: `{dest_url}` (looked for content/{target})"))
+                                .at_offset(input.text, file_offset)
+                                .hint("check the file name and folder; links to pages are written relative to this file, e.g. ../services/elderly-health-check.md, or from the content folder as @/services/elderly-health-check.md"),
+                        );
+                        dest_url
+                    }
+                };
+                events.push((
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    range,
+                ));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match rewrite_link(input, &dest_url, &prefix) {
+                    LinkTarget::Rewrite(u) => u.into(),
+                    _ => dest_url,
+                };
+                events.push((
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    range,
+                ));
+            }
+            Event::Start(Tag::Table(al)) => {
+                events.push((Event::Html("<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\">\n".into()), range.clone()));
+                events.push((Event::Start(Tag::Table(al)), range));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push((Event::End(TagEnd::Table), range.clone()));
+                events.push((Event::Html("</div>\n".into()), range));
+            }
+            Event::Html(html) | Event::InlineHtml(html) if input.raw_html == RawHtml::Escape => {
+                // Comments are editors' notes: drop them. Anything else is shown as text.
+                if html.trim_start().starts_with("<!--") {
+                    continue;
+                }
+                if !warned_html {
+                    warned_html = true;
+                    diags.push(
+                        Diagnostic::warning(input.path, "raw HTML is shown as text, not run")
+                            .at_offset(input.text, file_offset)
+                            .hint("write it in Markdown instead, or set raw_html = \"allow\" in site.toml if every editor is trusted with HTML"),
+                    );
+                }
+                events.push((Event::Text(html), range));
+            }
+            other => events.push((other, range)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str) -> Rendered {
+        let text = format!("---\ntitle: t\n---\n{body}");
+        let resolve = |p: &str| -> Option<String> {
+            match p {
+                "services/x.md" => Some("services/x/".into()),
+                "_index.md" => Some(String::new()),
+                _ => None,
+            }
+        };
+        let input = MarkdownInput {
+            path: Path::new("content/reports/a.md"),
+            text: &text,
+            body_start: 16,
+            source_dir: "reports",
+            page_path: "reports/a/",
+            resolve: &resolve,
+            raw_html: RawHtml::Escape,
+        };
+        render(&input)
+    }
+
+    #[test]
+    fn cjk_bold_after_punctuation() {
+        assert_eq!(
+            md("**重要。**后文").html,
+            "<p><strong>重要。</strong>后文</p>\n"
+        );
+        assert_eq!(
+            md("建设**“普惠托育”**服务").html,
+            "<p>建设<strong>“普惠托育”</strong>服务</p>\n"
+        );
+        assert_eq!(md("*注意:*下一步").html, "<p><em>注意:</em>下一步</p>\n");
+    }
+
+    #[test]
+    fn ordinary_emphasis_and_escapes_are_untouched() {
+        assert_eq!(
+            md("**bold** text").html,
+            "<p><strong>bold</strong> text</p>\n"
+        );
+        assert_eq!(md("a \\*\\*重要。\\*\\*后").html, "<p>a **重要。**后</p>\n");
+        assert_eq!(
+            md("`**重要。**后`").html,
+            "<p><code>**重要。**后</code></p>\n"
+        );
+        assert_eq!(md("单独的**星号").html, "<p>单独的**星号</p>\n");
+    }
+
+    #[test]
+    fn headings_get_readable_unique_ids() {
+        let r = md("## 成绩亮眼:各项事业\n\n## 成绩亮眼:各项事业\n\n### Next Steps\n");
+        assert!(
+            r.html.contains("<h2 id=\"成绩亮眼-各项事业\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"成绩亮眼-各项事业-1\">"));
+        assert!(r.html.contains("<h3 id=\"next-steps\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[2].title, "Next Steps");
+    }
+
+    #[test]
+    fn links_to_sources_become_relative_urls() {
+        let r = md("[体检](../services/x.md#how) [首页](@/_index.md) [图](/images/a.png) [外](https://x.org/a.md)");
+        assert!(
+            r.html.contains("href=\"../../services/x/#how\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"../../\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../../images/a.png\""));
+        assert!(r.html.contains("href=\"https://x.org/a.md\""));
+        assert!(r.diags.is_empty());
+    }
+
+    #[test]
+    fn missing_link_target_is_an_error_at_its_line() {
+        let r = md("第一行\n\n见[指南](../services/nope.md)。\n");
+        let d = &r.diags[0];
+        assert!(d.is_error());
+        assert_eq!((d.line, d.col), (6, 2));
+        assert!(
+            d.message.contains("content/services/nope.md"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn footnotes_are_prefixed_and_numbered() {
+        let r = md("正文[^a]。\n\n[^a]: 来源说明。\n");
+        assert!(
+            r.html.contains("href=\"#fn-1\" id=\"fnref-1\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<li id=\"fn-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_with_a_warning() {
+        let r = md("文字<script>alert(1)</script>\n\n<!-- 编者注 -->\n");
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(!r.html.contains("编者注"));
+        assert_eq!(r.diags.len(), 1);
+        assert!(!r.diags[0].is_error());
+    }
+
+    #[test]
+    fn tables_scroll_in_a_focusable_region() {
+        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(r.html.starts_with("<div class=\"table-wrap\""));
+    }
+
+    #[test]
+    fn root_prefix_by_depth() {
+        assert_eq!(root_prefix(""), "./");
+        assert_eq!(root_prefix("reports/"), "../");
+        assert_eq!(root_prefix("reports/a/"), "../../");
+        assert_eq!(root_prefix("404.html"), "./");
+    }
+}

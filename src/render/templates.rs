@@ -1,0 +1,149 @@
+//! The tera engine: templates compiled once per build, our filters, and tera's
+//! errors turned into diagnostics that name the template file, line and column.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use tera::{Kwargs, State, Tera};
+
+use crate::diag::Diagnostic;
+use crate::source::TemplateSource;
+
+/// Compiled templates and where each came from.
+pub struct Templates {
+    /// The engine.
+    pub tera: Tera,
+    paths: BTreeMap<String, (PathBuf, String)>,
+}
+
+impl Templates {
+    /// Compiles all templates. Errors are returned as diagnostics.
+    pub fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        register_filters(&mut tera);
+        let paths: BTreeMap<String, (PathBuf, String)> = sources
+            .iter()
+            .map(|t| (t.name.clone(), (t.path.clone(), t.text.clone())))
+            .collect();
+        let result =
+            tera.add_raw_templates(sources.iter().map(|t| (t.name.as_str(), t.text.as_str())));
+        let templates = Templates { tera, paths };
+        match result {
+            Ok(()) => Ok(templates),
+            Err(e) => Err(vec![templates.diagnostic(&e, None)]),
+        }
+    }
+
+    /// True if a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.paths.contains_key(name)
+    }
+
+    /// Renders `name` with `ctx`.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.diagnostic(&e, Some(name)))
+    }
+
+    /// A tera error as a diagnostic located in the template file.
+    fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let fallback = rendering.unwrap_or("templates");
+        match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                let (path, text) = self
+                    .paths
+                    .get(r.filename())
+                    .cloned()
+                    .unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
+                let span = r.span();
+                let what = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                let mut d = Diagnostic::error(path, format!("{what}: {}", r.message()));
+                if !text.is_empty() && span.start_line > 0 {
+                    d = d.at(&text, span.start_line, span.start_col + 1);
+                }
+                let hint = if r.message().contains("not found in context")
+                    || r.message().contains("not found")
+                {
+                    "the template uses a value this page does not have: check its spelling, or guard it with {% if … %}"
+                } else {
+                    "see the tera template syntax: {{ value }}, {% if %}…{% endif %}, {% for x in list %}…{% endfor %}"
+                };
+                d.hint(hint)
+            }
+            tera::ErrorKind::MissingParent { current, parent } => {
+                let path = self
+                    .paths
+                    .get(current)
+                    .map_or_else(|| PathBuf::from(current), |(p, _)| p.clone());
+                Diagnostic::error(path, format!("extends `{parent}`, which does not exist"))
+                    .hint("check the name in {% extends \"…\" %}")
+            }
+            tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+                PathBuf::from(fallback),
+                format!("template `{name}` does not exist"),
+            )
+            .hint(format!(
+                "templates found: {}",
+                self.paths.keys().cloned().collect::<Vec<_>>().join(", ")
+            )),
+            _ => {
+                let mut msg = e.to_string();
+                let mut src = std::error::Error::source(e);
+                while let Some(s) = src {
+                    msg.push_str(": ");
+                    msg.push_str(&s.to_string());
+                    src = s.source();
+                }
+                Diagnostic::error(PathBuf::from(fallback), format!("template error: {msg}"))
+            }
+        }
+    }
+}
+
+/// `34.1万` for 341000: how Chinese readers say large numbers.
+pub fn wan(n: f64) -> String {
+    if n.abs() >= 100_000_000.0 {
+        format!("{}亿", trim_zeros(n / 100_000_000.0))
+    } else if n.abs() >= 10_000.0 {
+        format!("{}万", trim_zeros(n / 10_000.0))
+    } else {
+        trim_zeros(n)
+    }
+}
+
+fn trim_zeros(n: f64) -> String {
+    let s = format!("{:.2}", n);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn register_filters(tera: &mut Tera) {
+    // ISO date → 2023年3月16日.
+    tera.register_filter("date_zh", |s: &str, _: Kwargs, _: &State| {
+        crate::site::Date::parse(s).map_or_else(|| s.to_string(), |d| d.zh())
+    });
+    tera.register_filter("wan", |n: f64, _: Kwargs, _: &State| wan(n));
+    // Telephone links want digits only.
+    tera.register_filter("tel", |s: &str, _: Kwargs, _: &State| {
+        s.chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect::<String>()
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wan_formats_large_numbers() {
+        assert_eq!(wan(341000.0), "34.1万");
+        assert_eq!(wan(3408.0), "3408");
+        assert_eq!(wan(250000000.0), "2.5亿");
+    }
+}

@@ -1,0 +1,532 @@
+//! Views: the prepared, serialisable data each template receives. Templates get
+//! plain values (titles, relative paths, lists), never a way to fetch arbitrary
+//! content, so that what a page depends on is known from its view.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::render::markdown::{root_prefix, Rendered, TocEntry};
+use crate::site::{Page, Site, DOMAINS};
+
+/// How many listing pages `n` items need at `per_page` a page (at least one).
+pub fn pager_count(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page.max(1)).max(1)
+}
+
+/// A link to a taxonomy term.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// Shown name.
+    pub name: String,
+    /// URL segment.
+    pub slug: String,
+    /// Site path, e.g. `domains/health/`.
+    pub path: String,
+}
+
+/// A page as listings show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary {
+    /// Title.
+    pub title: String,
+    /// Site path.
+    pub path: String,
+    /// ISO date.
+    pub date: Option<String>,
+    /// Chinese date.
+    pub date_zh: Option<String>,
+    /// Written summary, or the first paragraph shortened.
+    pub summary: String,
+    /// Domains.
+    pub domains: Vec<TermLink>,
+    /// The section's title.
+    pub section: String,
+}
+
+/// A page as its own template shows it.
+#[derive(Debug, Clone, Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    path: &'a str,
+    permalink: Option<String>,
+    date: Option<String>,
+    date_zh: Option<String>,
+    updated: Option<String>,
+    updated_zh: Option<String>,
+    summary: &'a str,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    domains: Vec<TermLink>,
+    audiences: Vec<TermLink>,
+    author: Option<&'a str>,
+    editor: Option<&'a str>,
+    reviewer: Option<&'a str>,
+    sample: bool,
+    section: SectionLink,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SectionLink {
+    title: String,
+    path: String,
+    count: usize,
+    description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Pager {
+    n: usize,
+    path: String,
+    current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<Pager>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct TermView {
+    name: String,
+    slug: String,
+    path: String,
+    plain: String,
+    count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct MenuView {
+    name: String,
+    path: String,
+    external: bool,
+}
+
+/// What every template sees as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    title: String,
+    description: String,
+    language: String,
+    base_url: Option<String>,
+    contact: crate::config::Contact,
+    menu: Vec<MenuView>,
+    domains: Vec<TermView>,
+    audiences: Vec<TermView>,
+    sections: Vec<SectionLink>,
+    page_count: usize,
+}
+
+/// Everything prepared once per build, from which each output's context is made.
+pub struct Views<'a> {
+    site_data: &'a Site,
+    bodies: &'a [Rendered],
+    section_bodies: &'a [Option<Rendered>],
+    /// The `site` global.
+    pub site: SiteView,
+    /// Summaries of all pages, in page order.
+    pub summaries: Vec<PageSummary>,
+}
+
+fn domain_links(p: &Page) -> Vec<TermLink> {
+    p.domains
+        .iter()
+        .map(|&d| TermLink {
+            name: DOMAINS[d].name.to_string(),
+            slug: DOMAINS[d].slug.to_string(),
+            path: format!("domains/{}/", DOMAINS[d].slug),
+        })
+        .collect()
+}
+
+impl<'a> Views<'a> {
+    /// Prepares the views.
+    pub fn new(
+        site: &'a Site,
+        bodies: &'a [Rendered],
+        section_bodies: &'a [Option<Rendered>],
+    ) -> Self {
+        let summaries = site
+            .pages
+            .iter()
+            .zip(bodies)
+            .map(|(p, b)| PageSummary {
+                title: p.title.clone(),
+                path: p.path.clone(),
+                date: p.date.as_ref().map(|d| d.iso()),
+                date_zh: p.date.as_ref().map(|d| d.zh()),
+                summary: p.fm.summary.clone().unwrap_or_else(|| b.excerpt.clone()),
+                domains: domain_links(p),
+                section: site.sections[p.section].title.clone(),
+            })
+            .collect();
+        let top_sections: Vec<SectionLink> = site.sections[0]
+            .subsections
+            .iter()
+            .map(|&s| section_link(site, s))
+            .collect();
+        let menu = if site.config.menu.is_empty() {
+            let mut m = vec![MenuView {
+                name: "首页".into(),
+                path: String::new(),
+                external: false,
+            }];
+            m.extend(top_sections.iter().map(|s| MenuView {
+                name: s.title.clone(),
+                path: s.path.clone(),
+                external: false,
+            }));
+            m.push(MenuView {
+                name: "服务领域".into(),
+                path: "domains/".into(),
+                external: false,
+            });
+            m
+        } else {
+            site.config
+                .menu
+                .iter()
+                .map(|m| {
+                    let external = m.url.contains("://")
+                        || m.url.starts_with("mailto:")
+                        || m.url.starts_with("tel:");
+                    let path = if external {
+                        m.url.clone()
+                    } else {
+                        m.url.trim_start_matches('/').to_string()
+                    };
+                    MenuView {
+                        name: m.name.clone(),
+                        path,
+                        external,
+                    }
+                })
+                .collect()
+        };
+        let site_view = SiteView {
+            title: site.config.title.clone(),
+            description: site.config.description.clone(),
+            language: site.config.language.clone(),
+            base_url: site.config.base_url.clone(),
+            contact: site.config.contact.clone(),
+            menu,
+            domains: DOMAINS
+                .iter()
+                .enumerate()
+                .map(|(i, d)| TermView {
+                    name: d.name.into(),
+                    slug: d.slug.into(),
+                    path: format!("domains/{}/", d.slug),
+                    plain: d.plain.into(),
+                    count: site.domain_pages[i].len(),
+                })
+                .collect(),
+            audiences: site
+                .config
+                .audiences
+                .iter()
+                .enumerate()
+                .map(|(i, a)| TermView {
+                    name: a.name.clone(),
+                    slug: a.slug.clone(),
+                    path: format!("audiences/{}/", a.slug),
+                    plain: a.description.clone(),
+                    count: site.audience_pages[i].len(),
+                })
+                .collect(),
+            sections: top_sections,
+            page_count: site.pages.len(),
+        };
+        Views {
+            site_data: site,
+            bodies,
+            section_bodies,
+            site: site_view,
+            summaries,
+        }
+    }
+
+    fn base_context(&self, path: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("root", &root_prefix(path));
+        ctx.insert("current_path", path);
+        let permalink = self
+            .site_data
+            .config
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{path}"));
+        ctx.insert("permalink", &permalink);
+        ctx
+    }
+
+    fn summaries_of(&self, pages: &[usize]) -> Vec<&PageSummary> {
+        pages.iter().map(|&i| &self.summaries[i]).collect()
+    }
+
+    fn pagination(
+        &self,
+        total_items: usize,
+        per_page: usize,
+        n: usize,
+        path_of: impl Fn(usize) -> String,
+    ) -> Pagination {
+        let total = pager_count(total_items, per_page);
+        Pagination {
+            current: n,
+            total,
+            prev: (n > 1).then(|| path_of(n - 1)),
+            next: (n < total).then(|| path_of(n + 1)),
+            pages: (1..=total)
+                .map(|k| Pager {
+                    n: k,
+                    path: path_of(k),
+                    current: k == n,
+                })
+                .collect(),
+        }
+    }
+
+    /// The context for page `i`: (output path, template, context).
+    pub fn page(&self, i: usize) -> (String, &'a str, Context) {
+        let site = self.site_data;
+        let p = &site.pages[i];
+        let body = &self.bodies[i];
+        let mut ctx = self.base_context(&p.path);
+        let view = PageView {
+            title: &p.title,
+            path: &p.path,
+            permalink: site
+                .config
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{}", p.path)),
+            date: p.date.as_ref().map(|d| d.iso()),
+            date_zh: p.date.as_ref().map(|d| d.zh()),
+            updated: p.updated.as_ref().map(|d| d.iso()),
+            updated_zh: p.updated.as_ref().map(|d| d.zh()),
+            summary: &self.summaries[i].summary,
+            content: &body.html,
+            toc: &body.toc,
+            domains: domain_links(p),
+            audiences: p
+                .audiences
+                .iter()
+                .map(|&a| {
+                    let t = &site.config.audiences[a];
+                    TermLink {
+                        name: t.name.clone(),
+                        slug: t.slug.clone(),
+                        path: format!("audiences/{}/", t.slug),
+                    }
+                })
+                .collect(),
+            author: p.fm.author.as_deref(),
+            editor: p.fm.editor.as_deref(),
+            reviewer: p.fm.reviewer.as_deref(),
+            sample: p.fm.sample,
+            section: section_link(site, p.section),
+        };
+        ctx.insert("page", &view);
+        // Neighbours in the section, for "previous / next" links.
+        let list = &site.sections[p.section].pages;
+        if let Some(pos) = list.iter().position(|&x| x == i) {
+            let prev = pos.checked_sub(1).map(|k| &self.summaries[list[k]]);
+            let next = list.get(pos + 1).map(|&k| &self.summaries[k]);
+            ctx.insert("newer", &prev);
+            ctx.insert("older", &next);
+        }
+        let template = p.fm.template.as_deref().unwrap_or("page.html");
+        (p.path.clone(), template, ctx)
+    }
+
+    /// The context for listing page `n` of section `s`.
+    pub fn section(&self, s: usize, n: usize) -> (String, &'a str, Context) {
+        let site = self.site_data;
+        let sec = &site.sections[s];
+        let path = sec.pager_path(n);
+        let mut ctx = self.base_context(&path);
+        let start = (n - 1) * sec.paginate_by;
+        let end = (start + sec.paginate_by).min(sec.pages.len());
+        let items = self.summaries_of(&sec.pages[start.min(end)..end]);
+        let body = self.section_bodies[s].as_ref();
+        ctx.insert("section", &serde_section(site, s, body, &items));
+        ctx.insert(
+            "pagination",
+            &self.pagination(sec.pages.len(), sec.paginate_by, n, |k| sec.pager_path(k)),
+        );
+        if s == 0 {
+            let mut all: Vec<usize> = (0..site.pages.len())
+                .filter(|&i| site.pages[i].date.is_some())
+                .collect();
+            all.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
+            all.truncate(6);
+            ctx.insert("recent", &self.summaries_of(&all));
+            return (path, "index.html", ctx);
+        }
+        (path, "section.html", ctx)
+    }
+
+    fn taxonomy_index(
+        &self,
+        kind: &str,
+        title: &str,
+        terms: &[TermView],
+    ) -> (String, &'a str, Context) {
+        let path = format!("{kind}/");
+        let mut ctx = self.base_context(&path);
+        ctx.insert("taxonomy", &serde_json_like(kind, title, terms));
+        (path, "taxonomy.html", ctx)
+    }
+
+    fn term(
+        &self,
+        kind: &str,
+        kind_title: &str,
+        term: &TermView,
+        pages: &[usize],
+        n: usize,
+    ) -> (String, &'a str, Context) {
+        let per = self.site_data.config.paginate_by;
+        let base = term.path.clone();
+        let path_of = |k: usize| {
+            if k <= 1 {
+                base.clone()
+            } else {
+                format!("{base}page/{k}/")
+            }
+        };
+        let path = path_of(n);
+        let mut ctx = self.base_context(&path);
+        let start = (n - 1) * per;
+        let end = (start + per).min(pages.len());
+        let items = self.summaries_of(&pages[start.min(end)..end]);
+        #[derive(Serialize)]
+        struct T<'x> {
+            kind: &'x str,
+            kind_title: &'x str,
+            name: &'x str,
+            slug: &'x str,
+            plain: &'x str,
+            count: usize,
+            pages: Vec<&'x PageSummary>,
+        }
+        ctx.insert(
+            "term",
+            &T {
+                kind,
+                kind_title,
+                name: &term.name,
+                slug: &term.slug,
+                plain: &term.plain,
+                count: pages.len(),
+                pages: items,
+            },
+        );
+        ctx.insert("pagination", &self.pagination(pages.len(), per, n, path_of));
+        (path, "term.html", ctx)
+    }
+
+    /// `domains/`.
+    pub fn domain_index(&self) -> (String, &'a str, Context) {
+        self.taxonomy_index("domains", "服务领域", &self.site.domains)
+    }
+    /// `domains/<slug>/`, listing page `n`.
+    pub fn domain(&self, d: usize, n: usize) -> (String, &'a str, Context) {
+        self.term(
+            "domains",
+            "服务领域",
+            &self.site.domains[d],
+            &self.site_data.domain_pages[d],
+            n,
+        )
+    }
+    /// `audiences/`.
+    pub fn audience_index(&self) -> (String, &'a str, Context) {
+        self.taxonomy_index("audiences", "服务对象", &self.site.audiences)
+    }
+    /// `audiences/<slug>/`, listing page `n`.
+    pub fn audience(&self, a: usize, n: usize) -> (String, &'a str, Context) {
+        self.term(
+            "audiences",
+            "服务对象",
+            &self.site.audiences[a],
+            &self.site_data.audience_pages[a],
+            n,
+        )
+    }
+
+    /// `404.html`: served at any depth, so its links are absolute, from the path of
+    /// `base_url` (or `/` when the site has none).
+    pub fn not_found(&self) -> (String, &'a str, Context) {
+        let mut ctx = self.base_context("404.html");
+        let root = self
+            .site_data
+            .config
+            .base_url
+            .as_deref()
+            .and_then(|b| b.split("://").nth(1))
+            .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+            .unwrap_or_else(|| "/".to_string());
+        ctx.insert("root", &root);
+        ctx.insert("permalink", &Option::<String>::None);
+        ("404.html".into(), "404.html", ctx)
+    }
+
+    /// The site being rendered.
+    pub fn site_data(&self) -> &Site {
+        self.site_data
+    }
+}
+
+fn section_link(site: &Site, s: usize) -> SectionLink {
+    let sec = &site.sections[s];
+    SectionLink {
+        title: sec.title.clone(),
+        path: sec.path.clone(),
+        count: sec.pages.len(),
+        description: sec.fm.description.clone().unwrap_or_default(),
+    }
+}
+
+fn serde_section(site: &Site, s: usize, body: Option<&Rendered>, items: &[&PageSummary]) -> Value {
+    let sec = &site.sections[s];
+    #[derive(Serialize)]
+    struct S<'x> {
+        title: &'x str,
+        path: &'x str,
+        description: &'x str,
+        content: &'x str,
+        toc: &'x [TocEntry],
+        count: usize,
+        pages: &'x [&'x PageSummary],
+        subsections: Vec<SectionLink>,
+    }
+    Value::from_serializable(&S {
+        title: &sec.title,
+        path: &sec.path,
+        description: sec.fm.description.as_deref().unwrap_or(""),
+        content: body.map_or("", |b| b.html.as_str()),
+        toc: body.map_or(&[], |b| b.toc.as_slice()),
+        count: sec.pages.len(),
+        pages: items,
+        subsections: sec
+            .subsections
+            .iter()
+            .map(|&i| section_link(site, i))
+            .collect(),
+    })
+}
+
+fn serde_json_like(kind: &str, title: &str, terms: &[TermView]) -> Value {
+    #[derive(Serialize)]
+    struct T<'x> {
+        kind: &'x str,
+        title: &'x str,
+        terms: &'x [TermView],
+    }
+    Value::from_serializable(&T { kind, title, terms })
+}

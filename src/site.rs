@@ -1,0 +1,756 @@
+//! ASSEMBLE: one [`Site`] from the configuration and the parsed sources: pages and
+//! sections with their URLs (collisions and unsafe slugs are errors), dates, the two
+//! taxonomies (the 13 service domains, the audiences), and the map from source file
+//! to URL that internal links resolve through. Pure: no disk, no rendering.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::parse::front_matter::{self, Document, FrontMatter};
+use crate::source::SourceFile;
+
+/// One of the 13 basic public service domains named by the seed report.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Domain {
+    /// URL segment.
+    pub slug: &'static str,
+    /// The Chinese name, as written in front matter.
+    pub name: &'static str,
+    /// A plain description of what it covers.
+    pub plain: &'static str,
+}
+
+/// The 13 service domains, in the order the report names them.
+pub const DOMAINS: [Domain; 13] = [
+    Domain {
+        slug: "childcare",
+        name: "幼有所育",
+        plain: "托育、儿童关爱、妇幼健康",
+    },
+    Domain {
+        slug: "education",
+        name: "学有所教",
+        plain: "学前教育、义务教育、高中和职业教育",
+    },
+    Domain {
+        slug: "employment",
+        name: "劳有所得",
+        plain: "就业帮扶、职业培训、劳动权益",
+    },
+    Domain {
+        slug: "health",
+        name: "病有所医",
+        plain: "看病就医、公共卫生、医疗保障",
+    },
+    Domain {
+        slug: "elderly-care",
+        name: "老有所养",
+        plain: "养老服务、老年人健康、养老保险",
+    },
+    Domain {
+        slug: "funeral",
+        name: "逝有所安",
+        plain: "殡葬服务和惠民殡葬政策",
+    },
+    Domain {
+        slug: "housing",
+        name: "住有所居",
+        plain: "保障性住房、住房补贴、老旧小区改造",
+    },
+    Domain {
+        slug: "social-support",
+        name: "弱有所扶",
+        plain: "困难群众救助、残疾人服务、儿童福利",
+    },
+    Domain {
+        slug: "transport",
+        name: "行有所畅",
+        plain: "城乡公交、出行便利、无障碍出行",
+    },
+    Domain {
+        slug: "environment",
+        name: "环境友好",
+        plain: "空气和水、垃圾处理、公园绿地",
+    },
+    Domain {
+        slug: "veterans",
+        name: "优军服务保障",
+        plain: "退役军人和军属的优待与服务",
+    },
+    Domain {
+        slug: "culture-sport",
+        name: "文体服务保障",
+        plain: "图书馆、文化活动、健身场地",
+    },
+    Domain {
+        slug: "public-safety",
+        name: "公共安全保障",
+        plain: "应急管理、消防、食品药品安全",
+    },
+];
+
+/// A calendar date, with the time part kept verbatim when given.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+    /// `THH:MM:SS+08:00` etc. when written, for feeds.
+    pub time: Option<String>,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space and a time.
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year: u16 = s.get(0..4)?.parse().ok()?;
+        let month: u8 = s.get(5..7)?.parse().ok()?;
+        let day: u8 = s.get(8..10)?.parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if day == 0 || day > days {
+            return None;
+        }
+        let rest = &s[10..];
+        let time = match rest.chars().next() {
+            None => None,
+            Some('T') | Some(' ') if rest.len() >= 6 => {
+                let t = &rest[1..];
+                if !t.as_bytes()[..2].iter().all(u8::is_ascii_digit) || t.as_bytes()[2] != b':' {
+                    return None;
+                }
+                Some(format!("T{t}"))
+            }
+            _ => return None,
+        };
+        Some(Date {
+            year,
+            month,
+            day,
+            time,
+        })
+    }
+
+    /// `2023-03-16`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `2023年3月16日`.
+    pub fn zh(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
+    /// RFC 3339, midnight China time when no time was written.
+    pub fn rfc3339(&self) -> String {
+        match &self.time {
+            Some(t) if t.len() > 9 && (t.ends_with('Z') || t[9..].contains(['+', '-'])) => {
+                format!("{}{t}", self.iso())
+            }
+            Some(t) => format!("{}{t}+08:00", self.iso()),
+            None => format!("{}T00:00:00+08:00", self.iso()),
+        }
+    }
+}
+
+/// A Markdown page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Relative to the site root, e.g. `content/reports/a.md`.
+    pub source: PathBuf,
+    /// Relative to `content/`, e.g. `reports/a.md`.
+    pub rel: String,
+    /// The file's folder relative to `content/`.
+    pub dir: String,
+    /// The section (index into [`Site::sections`]) it belongs to.
+    pub section: usize,
+    /// The text, split.
+    pub doc: Document,
+    /// What its front matter says.
+    pub fm: FrontMatter,
+    /// The title.
+    pub title: String,
+    /// The URL path, e.g. `reports/a/`.
+    pub path: String,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Last update.
+    pub updated: Option<Date>,
+    /// Indices into [`DOMAINS`].
+    pub domains: Vec<usize>,
+    /// Indices into the configured audiences.
+    pub audiences: Vec<usize>,
+}
+
+/// A folder of pages.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Relative to `content/` (`""` for the home page).
+    pub dir: String,
+    /// Its `_index.md`, if any.
+    pub source: Option<PathBuf>,
+    /// Its `_index.md` text, if any.
+    pub doc: Option<Document>,
+    /// What its front matter says.
+    pub fm: FrontMatter,
+    /// The title.
+    pub title: String,
+    /// The URL path, e.g. `reports/`.
+    pub path: String,
+    /// Its pages (indices into [`Site::pages`]), in display order.
+    pub pages: Vec<usize>,
+    /// Sections directly below it.
+    pub subsections: Vec<usize>,
+    /// Listing page size.
+    pub paginate_by: usize,
+}
+
+impl Section {
+    /// The URL path of listing page `n` (1-based).
+    pub fn pager_path(&self, n: usize) -> String {
+        if n <= 1 {
+            self.path.clone()
+        } else {
+            format!("{}page/{n}/", self.path)
+        }
+    }
+    /// How many listing pages it has (at least one).
+    pub fn pager_count(&self) -> usize {
+        self.pages.len().div_ceil(self.paginate_by).max(1)
+    }
+}
+
+/// The whole site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// Pages, sorted by source path.
+    pub pages: Vec<Page>,
+    /// Sections; index 0 is the home page.
+    pub sections: Vec<Section>,
+    /// `content/`-relative source path → URL path, for internal links.
+    pub links: BTreeMap<String, String>,
+    /// For each domain, its pages, newest first.
+    pub domain_pages: Vec<Vec<usize>>,
+    /// For each audience, its pages, newest first.
+    pub audience_pages: Vec<Vec<usize>>,
+}
+
+/// Characters allowed in a URL segment we write: letters and digits of any script,
+/// `-` and `_`. Nothing that could name another folder (`/`, `\`, `.`).
+fn is_safe_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Turns a file or folder name into a URL segment.
+pub fn slugify(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    s.trim_matches('-').to_string()
+}
+
+/// The line of `key:` in the front matter of `doc` (the first front matter line if absent).
+pub fn key_line(doc: &Document, key: &str) -> usize {
+    let line0 = doc.front_line();
+    doc.front_text()
+        .lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+        .map_or(line0, |i| line0 + i)
+}
+
+fn key_diag(path: &Path, doc: &Document, key: &str, message: String) -> Diagnostic {
+    let line = key_line(doc, key);
+    let col = if line == doc.front_line() && !doc.front_text().starts_with(key) {
+        1
+    } else {
+        key.chars().count() + 3
+    };
+    Diagnostic::error(path, message).at(&doc.text, line, col)
+}
+
+/// Where a URL path was claimed, for collision messages.
+enum Claim {
+    File(PathBuf),
+    Generated(&'static str),
+}
+
+fn claim(
+    urls: &mut BTreeMap<String, Claim>,
+    path: &str,
+    by: Claim,
+    doc: Option<&Document>,
+    diags: &mut Diagnostics,
+) -> bool {
+    if let Some(existing) = urls.get(path) {
+        let other = match existing {
+            Claim::File(p) => crate::diag::display_path(p),
+            Claim::Generated(what) => format!("the {what} minsheng generates"),
+        };
+        if let Claim::File(mine) = &by {
+            let mut d = Diagnostic::error(
+                mine,
+                format!("this page and {other} both want the address /{path}"),
+            );
+            if let Some(doc) = doc {
+                d = d.at(&doc.text, key_line(doc, "slug"), 1);
+            }
+            diags.push(
+                d.hint("give one of them another `slug:` in its front matter, or rename the file"),
+            );
+        }
+        return false;
+    }
+    urls.insert(path.to_string(), by);
+    true
+}
+
+/// A content file's index, its parsed text (if it parsed) and what parsing found.
+type ParsedFile = (usize, Option<(Document, FrontMatter)>, Diagnostics);
+
+/// Builds the [`Site`]. Files that fail to parse are reported and left out.
+pub fn assemble(
+    config: Config,
+    files: &[SourceFile],
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Site {
+    // Parse every Markdown file in parallel; diagnostics are merged afterwards.
+    use rayon::prelude::*;
+    let parsed: Vec<ParsedFile> = files
+        .par_iter()
+        .enumerate()
+        .filter(|(_, f)| f.rel.ends_with(".md"))
+        .map(|(i, f)| {
+            let mut d = Diagnostics::default();
+            let is_section = f.rel == "_index.md" || f.rel.ends_with("/_index.md");
+            let res = match front_matter::split(&f.path, &f.bytes) {
+                Ok(doc) => {
+                    front_matter::parse(&f.path, &doc, is_section, &mut d).map(|fm| (doc, fm))
+                }
+                Err(e) => {
+                    d.push(e);
+                    None
+                }
+            };
+            (i, res, d)
+        })
+        .collect();
+
+    let mut sections: Vec<Section> = Vec::new();
+    let mut section_by_dir: BTreeMap<String, usize> = BTreeMap::new();
+    let mut page_inputs = Vec::new();
+    let mut section_docs: BTreeMap<String, (PathBuf, Document, FrontMatter)> = BTreeMap::new();
+    for (i, res, d) in parsed {
+        diags.extend(d.into_sorted());
+        let f = &files[i];
+        let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        if let Some((doc, fm)) = res {
+            if f.rel == "_index.md" || f.rel.ends_with("/_index.md") {
+                section_docs.insert(dir, (f.path.clone(), doc, fm));
+            } else {
+                page_inputs.push((f, dir, doc, fm));
+            }
+        }
+    }
+
+    // Every folder holding Markdown is a section, and so are its parents.
+    let mut dirs: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    dirs.insert(String::new());
+    for f in files.iter().filter(|f| f.rel.ends_with(".md")) {
+        let mut dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        loop {
+            dirs.insert(dir.to_string());
+            match dir.rsplit_once('/') {
+                Some((parent, _)) => dir = parent,
+                None if !dir.is_empty() => dir = "",
+                None => break,
+            }
+        }
+    }
+
+    let mut urls: BTreeMap<String, Claim> = BTreeMap::new();
+    for reserved in [
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "robots.txt",
+        "domains/",
+        "audiences/",
+    ] {
+        urls.insert(reserved.to_string(), Claim::Generated("index or file"));
+    }
+    for d in &DOMAINS {
+        urls.insert(
+            format!("domains/{}/", d.slug),
+            Claim::Generated("domain page"),
+        );
+    }
+    for a in &config.audiences {
+        urls.insert(
+            format!("audiences/{}/", a.slug),
+            Claim::Generated("audience page"),
+        );
+    }
+
+    for dir in &dirs {
+        let (source, doc, fm) = match section_docs.remove(dir) {
+            Some((p, d, fm)) => (Some(p), Some(d), fm),
+            None => (None, None, FrontMatter::default()),
+        };
+        let path: String = dir
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("{}/", slugify(s)))
+            .collect();
+        let name = dir.rsplit('/').next().unwrap_or_default();
+        if !dir.is_empty() && slugify(name).is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    Path::new("content").join(dir),
+                    "this folder's name gives no usable web address",
+                )
+                .hint("rename the folder using letters, digits or `-`"),
+            );
+            continue;
+        }
+        let title = fm.title.clone().unwrap_or_else(|| {
+            if dir.is_empty() {
+                config.title.clone()
+            } else {
+                name.to_string()
+            }
+        });
+        let paginate_by = fm
+            .paginate_by
+            .filter(|&n| n > 0)
+            .unwrap_or(config.paginate_by);
+        let claim_by = match &source {
+            Some(p) => Claim::File(p.clone()),
+            None => Claim::Generated("section listing"),
+        };
+        claim(&mut urls, &path, claim_by, doc.as_ref(), diags);
+        if let (Some(sort), Some(doc), Some(src)) = (&fm.sort_by, &doc, &source) {
+            if !["date", "weight", "title"].contains(&sort.as_str()) {
+                diags.push(
+                    key_diag(
+                        src,
+                        doc,
+                        "sort_by",
+                        format!("sort_by `{sort}` is not known"),
+                    )
+                    .hint("use date (newest first), weight (smallest first) or title"),
+                );
+            }
+        }
+        section_by_dir.insert(dir.clone(), sections.len());
+        sections.push(Section {
+            dir: dir.clone(),
+            source,
+            doc,
+            fm,
+            title,
+            path,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            paginate_by,
+        });
+    }
+    for i in 1..sections.len() {
+        let parent_dir = sections[i]
+            .dir
+            .rsplit_once('/')
+            .map_or("", |(p, _)| p)
+            .to_string();
+        if let Some(&p) = section_by_dir.get(&parent_dir) {
+            sections[p].subsections.push(i);
+        }
+    }
+    let mut links = BTreeMap::new();
+    for s in &sections {
+        if let Some(src) = &s.source {
+            let rel = src
+                .strip_prefix("content")
+                .unwrap_or(src)
+                .to_string_lossy()
+                .replace('\\', "/");
+            links.insert(rel, s.path.clone());
+        }
+    }
+
+    let mut pages = Vec::new();
+    for (f, dir, doc, fm) in page_inputs {
+        let Some(&section) = section_by_dir.get(&dir) else {
+            continue;
+        };
+        let mut ok = true;
+        let stem = f
+            .rel
+            .rsplit('/')
+            .next()
+            .unwrap_or(&f.rel)
+            .trim_end_matches(".md");
+        let (stem_date, stem_rest) = match Date::parse(stem.get(..10).unwrap_or("")) {
+            Some(d) if stem.as_bytes().get(10) == Some(&b'-') => (Some(d), &stem[11..]),
+            _ => (None, stem),
+        };
+        let title = match &fm.title {
+            Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+            _ => {
+                diags.push(
+                    Diagnostic::error(&f.path, "the page has no title")
+                        .at(&doc.text, doc.front_line(), 1)
+                        .hint("add a line such as `title: 2022年老年人免费体检情况` to the front matter"),
+                );
+                ok = false;
+                String::new()
+            }
+        };
+        let slug = match &fm.slug {
+            Some(s) => {
+                if !is_safe_segment(s) {
+                    diags.push(
+                        key_diag(&f.path, &doc, "slug", format!("slug `{s}` is not allowed: a slug names one page, not a folder"))
+                            .hint("use only letters, digits, `-` and `_`, e.g. slug: elderly-health-check"),
+                    );
+                    ok = false;
+                }
+                s.clone()
+            }
+            None => {
+                let s = slugify(stem_rest);
+                if s.is_empty() {
+                    diags.push(
+                        Diagnostic::error(&f.path, "the file name gives no usable web address")
+                            .hint("rename the file using letters, digits or `-`, or add `slug:` to the front matter"),
+                    );
+                    ok = false;
+                }
+                s
+            }
+        };
+        let date = match &fm.date {
+            Some(s) => match Date::parse(s) {
+                Some(d) => Some(d),
+                None => {
+                    diags.push(
+                        key_diag(&f.path, &doc, "date", format!("`{s}` is not a date"))
+                            .hint("write dates as year-month-day, e.g. date: 2023-03-16"),
+                    );
+                    ok = false;
+                    None
+                }
+            },
+            None => stem_date,
+        };
+        let updated = match &fm.updated {
+            Some(s) => {
+                let d = Date::parse(s);
+                if d.is_none() {
+                    diags.push(
+                        key_diag(&f.path, &doc, "updated", format!("`{s}` is not a date"))
+                            .hint("write dates as year-month-day, e.g. updated: 2023-03-20"),
+                    );
+                    ok = false;
+                }
+                d
+            }
+            None => None,
+        };
+        let mut domains = Vec::new();
+        for term in &fm.domains {
+            match DOMAINS
+                .iter()
+                .position(|d| d.name == term.trim() || d.slug == term.trim())
+            {
+                Some(i) if !domains.contains(&i) => domains.push(i),
+                Some(_) => {}
+                None => {
+                    let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
+                    diags.push(
+                        key_diag(
+                            &f.path,
+                            &doc,
+                            "domains",
+                            format!("`{term}` is not one of the 13 service domains"),
+                        )
+                        .hint(format!("use one of: {}", names.join("、"))),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let mut audiences = Vec::new();
+        for term in &fm.audiences {
+            match config
+                .audiences
+                .iter()
+                .position(|a| a.name == term.trim() || a.slug == term.trim())
+            {
+                Some(i) if !audiences.contains(&i) => audiences.push(i),
+                Some(_) => {}
+                None => {
+                    let names: Vec<&str> =
+                        config.audiences.iter().map(|a| a.name.as_str()).collect();
+                    diags.push(
+                        key_diag(
+                            &f.path,
+                            &doc,
+                            "audiences",
+                            format!("`{term}` is not a known audience"),
+                        )
+                        .hint(format!(
+                            "use one of: {} (or add it under [[audiences]] in {CONFIG_FILE})",
+                            names.join("、")
+                        )),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if !ok || (fm.draft && !drafts) {
+            continue;
+        }
+        let path = format!("{}{slug}/", sections[section].path);
+        if !claim(
+            &mut urls,
+            &path,
+            Claim::File(f.path.clone()),
+            Some(&doc),
+            diags,
+        ) {
+            continue;
+        }
+        links.insert(f.rel.clone(), path.clone());
+        pages.push(Page {
+            source: f.path.clone(),
+            rel: f.rel.clone(),
+            dir,
+            section,
+            doc,
+            fm,
+            title,
+            path,
+            date,
+            updated,
+            domains,
+            audiences,
+        });
+    }
+
+    for (i, p) in pages.iter().enumerate() {
+        sections[p.section].pages.push(i);
+    }
+    for s in &mut sections {
+        let by = s.fm.sort_by.as_deref().unwrap_or("date");
+        s.pages.sort_by(|&a, &b| {
+            let (a, b) = (&pages[a], &pages[b]);
+            match by {
+                "weight" => (a.fm.weight.unwrap_or(i64::MAX), &a.title, &a.rel).cmp(&(
+                    b.fm.weight.unwrap_or(i64::MAX),
+                    &b.title,
+                    &b.rel,
+                )),
+                "title" => (&a.title, &a.rel).cmp(&(&b.title, &b.rel)),
+                _ => newest_first(a, b),
+            }
+        });
+    }
+    // A section's pager addresses must not be taken by a page.
+    for s in &sections {
+        for n in 2..=s.pager_count() {
+            let p = s.pager_path(n);
+            if let Some(Claim::File(f)) = urls.get(&p) {
+                diags.push(
+                    Diagnostic::error(
+                        f,
+                        format!("this page's address /{p} is a listing page of the section"),
+                    )
+                    .hint("choose another slug"),
+                );
+            }
+        }
+    }
+
+    let mut domain_pages = vec![Vec::new(); DOMAINS.len()];
+    let mut audience_pages = vec![Vec::new(); config.audiences.len()];
+    for (i, p) in pages.iter().enumerate() {
+        for &d in &p.domains {
+            domain_pages[d].push(i);
+        }
+        for &a in &p.audiences {
+            audience_pages[a].push(i);
+        }
+    }
+    for list in domain_pages.iter_mut().chain(audience_pages.iter_mut()) {
+        list.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
+    }
+
+    Site {
+        config,
+        pages,
+        sections,
+        links,
+        domain_pages,
+        audience_pages,
+    }
+}
+
+/// Dated pages newest first, then undated ones; ties by title and path.
+pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.date
+        .is_some()
+        .cmp(&a.date.is_some())
+        .then_with(|| b.date.cmp(&a.date))
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.rel.cmp(&b.rel))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_format() {
+        let d = Date::parse("2023-03-16").unwrap();
+        assert_eq!(d.zh(), "2023年3月16日");
+        assert_eq!(d.rfc3339(), "2023-03-16T00:00:00+08:00");
+        let t = Date::parse("2023-03-16T22:15:00+08:00").unwrap();
+        assert_eq!(t.rfc3339(), "2023-03-16T22:15:00+08:00");
+        assert!(Date::parse("2023-02-30").is_none());
+        assert!(Date::parse("16/03/2023").is_none());
+        assert!(Date::parse("2023-03-16x").is_none());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Elderly Health Check"), "elderly-health-check");
+        assert_eq!(slugify("老年人 体检"), "老年人-体检");
+        assert!(!is_safe_segment("../../x"));
+        assert!(!is_safe_segment("a/b"));
+        assert!(is_safe_segment("elderly_health-2"));
+    }
+}

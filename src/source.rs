@@ -1,0 +1,188 @@
+//! LOAD: the only module that reads the site's files. Walks `content/`, the theme
+//! and the site-level overrides in a stable (sorted) order and hands the bytes on;
+//! it interprets nothing.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::CONFIG_FILE;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
+use crate::theme;
+
+/// A file under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root, e.g. `content/reports/a.md`.
+    pub path: PathBuf,
+    /// Relative to `content/` with `/` separators, e.g. `reports/a.md`.
+    pub rel: String,
+    /// The raw bytes (not yet known to be UTF-8).
+    pub bytes: Vec<u8>,
+}
+
+/// A tera template, after site-level overrides are applied.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// The name templates use to refer to it, e.g. `page.html`.
+    pub name: String,
+    /// Where it came from, for error messages.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// A file copied to the output unchanged.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Output-relative path with `/` separators.
+    pub rel: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a build reads.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// `content/` files, sorted by path.
+    pub content: Vec<SourceFile>,
+    /// Templates by name, overrides applied, sorted by name.
+    pub templates: Vec<TemplateSource>,
+    /// Static files, overrides applied, sorted by output path.
+    pub statics: Vec<StaticFile>,
+}
+
+/// Reads `site.toml`'s text from `root`.
+pub fn read_config(root: &Path) -> Result<String> {
+    let path = root.join(CONFIG_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            Error::Usage(format!("{}: not UTF-8 text; save it as UTF-8", path.display()))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Usage(format!(
+            "no {CONFIG_FILE} in {}: run minsheng in a site folder, pass --root DIR, or create a site with `minsheng new DIR`",
+            root.display()
+        ))),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// Editors' backup and swap files, and hidden files, are never content.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+/// Every regular file under `dir`, sorted, as (path relative to `dir` with `/`, full path).
+fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+            Error::io(path, e.into())
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.push((rel, entry.path().to_path_buf()));
+    }
+    Ok(out)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Reads content, theme and overrides. Template files that are not UTF-8 are
+/// reported as diagnostics.
+pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Result<Sources> {
+    let mut sources = Sources::default();
+    for (rel, full) in walk(&root.join("content"))? {
+        sources.content.push(SourceFile {
+            path: Path::new("content").join(&rel),
+            rel,
+            bytes: read(&full)?,
+        });
+    }
+
+    // Theme first, then the site's own templates/ and static/ replace files of the
+    // same name: a BTreeMap keyed by name keeps the result sorted and overridable.
+    let mut templates = std::collections::BTreeMap::new();
+    let mut statics = std::collections::BTreeMap::new();
+    let theme_dir = root.join("themes").join(theme_name);
+    if theme_dir.is_dir() {
+        for (rel, full) in walk(&theme_dir.join("templates"))? {
+            templates.insert(
+                rel.clone(),
+                (
+                    full.strip_prefix(root).unwrap_or(&full).to_path_buf(),
+                    read(&full)?,
+                ),
+            );
+        }
+        for (rel, full) in walk(&theme_dir.join("static"))? {
+            statics.insert(rel, read(&full)?);
+        }
+    } else if theme_name == theme::DEFAULT_NAME {
+        for (rel, text) in theme::DEFAULT_FILES {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                let path = PathBuf::from(format!("(built-in theme)/{rel}"));
+                templates.insert(name.to_string(), (path, text.as_bytes().to_vec()));
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                statics.insert(name.to_string(), text.as_bytes().to_vec());
+            }
+        }
+    } else {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!("theme `{theme_name}` not found: there is no folder themes/{theme_name}/"),
+            )
+            .hint("set theme = \"default\" to use the built-in theme, or add the theme's folder"),
+        );
+    }
+    for (rel, full) in walk(&root.join("templates"))? {
+        templates.insert(
+            rel.clone(),
+            (PathBuf::from("templates").join(&rel), read(&full)?),
+        );
+    }
+    for (rel, full) in walk(&root.join("static"))? {
+        statics.insert(rel, read(&full)?);
+    }
+    for (name, (path, bytes)) in templates {
+        match String::from_utf8(bytes) {
+            Ok(text) => sources.templates.push(TemplateSource { name, path, text }),
+            Err(_) => diags.push(
+                Diagnostic::error(path, "template is not UTF-8 text")
+                    .hint("save the file with UTF-8 encoding"),
+            ),
+        }
+    }
+    sources.statics = statics
+        .into_iter()
+        .map(|(rel, bytes)| StaticFile { rel, bytes })
+        .collect();
+    Ok(sources)
+}
