@@ -183,7 +183,7 @@ pub fn parse(
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
             diags.push(
-                Diagnostic::error(path, e.message().trim().to_string())
+                Diagnostic::error(path, e.message().trim().replace('\n', "; "))
                     .at_offset(text, offset)
                     .hint("site.toml is TOML: text values need quotes, e.g. title = \"镇江民生\""),
             );

@@ -130,7 +130,8 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            // Continuation lines of a hint stay indented under it.
+            write!(f, "\n  = hint: {}", hint.replace('\n', "\n          "))?;
         }
         Ok(())
     }

@@ -283,11 +283,28 @@ pub fn key_line(doc: &Document, key: &str) -> usize {
 }
 
 fn key_diag(path: &Path, doc: &Document, key: &str, message: String) -> Diagnostic {
+    key_diag_at(path, doc, key, None, message)
+}
+
+/// An error on the line of `key:`, at `needle` in that line when given (a list
+/// item), else at the value; at column 1 when the key is not written.
+fn key_diag_at(
+    path: &Path,
+    doc: &Document,
+    key: &str,
+    needle: Option<&str>,
+    message: String,
+) -> Diagnostic {
     let line = key_line(doc, key);
-    let col = if line == doc.front_line() && !doc.front_text().starts_with(key) {
+    let text = doc.text.lines().nth(line - 1).unwrap_or_default();
+    let col = if !text.starts_with(key) {
         1
     } else {
-        key.chars().count() + 3
+        let value = &text[key.len()..];
+        match needle.and_then(|n| value.find(n)) {
+            Some(i) => text[..key.len() + i].chars().count() + 1,
+            None => key.chars().count() + 3,
+        }
     };
     Diagnostic::error(path, message).at(&doc.text, line, col)
 }
@@ -591,10 +608,11 @@ pub fn assemble(
                 None => {
                     let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
                     diags.push(
-                        key_diag(
+                        key_diag_at(
                             &f.path,
                             &doc,
                             "domains",
+                            Some(term.trim()),
                             format!("`{term}` is not one of the 13 service domains"),
                         )
                         .hint(format!("use one of: {}", names.join("、"))),
@@ -616,10 +634,11 @@ pub fn assemble(
                     let names: Vec<&str> =
                         config.audiences.iter().map(|a| a.name.as_str()).collect();
                     diags.push(
-                        key_diag(
+                        key_diag_at(
                             &f.path,
                             &doc,
                             "audiences",
+                            Some(term.trim()),
                             format!("`{term}` is not a known audience"),
                         )
                         .hint(format!(

@@ -48,6 +48,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/term.html"),
     ),
     (
+        "static/favicon.svg",
+        include_str!("../themes/default/static/favicon.svg"),
+    ),
+    (
         "static/minsheng.js",
         include_str!("../themes/default/static/minsheng.js"),
     ),

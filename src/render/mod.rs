@@ -106,6 +106,12 @@ pub fn render_site(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> V
         return Vec::new();
     }
 
+    let inline_css = sources
+        .statics
+        .iter()
+        .find(|s| s.rel == "style.css")
+        .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
+        .unwrap_or_default();
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     for (i, s) in site.sections.iter().enumerate() {
         jobs.extend((1..=s.pager_count()).map(|n| Job::Section(i, n)));
@@ -136,7 +142,7 @@ pub fn render_site(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> V
                 Job::Domain(d, n) => views.domain(d, n),
                 Job::AudienceIndex => views.audience_index(),
                 Job::Audience(a, n) => views.audience(a, n),
-                Job::NotFound => views.not_found(),
+                Job::NotFound => views.not_found(&inline_css),
             };
             let out = if path.ends_with('/') || path.is_empty() {
                 format!("{path}index.html")

@@ -459,19 +459,19 @@ impl<'a> Views<'a> {
         )
     }
 
-    /// `404.html`: served at any depth, so its links are absolute, from the path of
-    /// `base_url` (or `/` when the site has none).
-    pub fn not_found(&self) -> (String, &'a str, Context) {
+    /// `404.html`: a host serves it at any address, at any depth, so relative links
+    /// cannot work. Its links go to `base_url` (or `/` when the site has none) and its
+    /// stylesheet is inlined, so it looks right wherever it is served.
+    pub fn not_found(&self, inline_css: &str) -> (String, &'a str, Context) {
         let mut ctx = self.base_context("404.html");
         let root = self
             .site_data
             .config
             .base_url
-            .as_deref()
-            .and_then(|b| b.split("://").nth(1))
-            .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+            .clone()
             .unwrap_or_else(|| "/".to_string());
         ctx.insert("root", &root);
+        ctx.insert("inline_css", inline_css);
         ctx.insert("permalink", &Option::<String>::None);
         ("404.html".into(), "404.html", ctx)
     }

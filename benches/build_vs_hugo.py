@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Build-speed benchmark: minsheng against Hugo on the same generated corpus.
+
+Generates the shared corpus (../shared/bench/gen_corpus.py) at each size in two
+layouts, then builds each with both tools, alternating, several times, and prints
+median wall time and peak memory (max RSS of the process, from wait4) with the
+minsheng/Hugo ratios. Figures come from one run on one machine: compare the
+ratios, not the absolute numbers, across machines.
+
+    python3 benches/build_vs_hugo.py                 # 1,000 and 10,000 pages, 3 runs
+    python3 benches/build_vs_hugo.py --pages 30000 --runs 5
+
+Target (issue 2): at 10,000 pages, at most half of Hugo's wall time and memory.
+Needs: a release build (made here), python3, and `hugo` (apt-get install hugo)
+for the comparison; without Hugo only minsheng's figures are printed.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+
+
+def measure(cmd, cwd=None):
+    """Runs cmd; returns (seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss / 1024.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--gen", default=GEN, help="path to gen_corpus.py")
+    args = ap.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    minsheng = os.path.join(REPO, "target", "release", "minsheng")
+    hugo = shutil.which("hugo")
+    if not hugo:
+        print("hugo not found (apt-get install hugo): printing minsheng's figures only")
+    base = "/dev/shm" if os.path.isdir("/dev/shm") else None
+    print(f"machine: {os.cpu_count()} cores; corpus in {base or tempfile.gettempdir()}; {args.runs} runs each, median")
+    print(f"{'pages':>7} {'tool':<9} {'wall s':>8} {'peak MiB':>9}   ratio minsheng/hugo")
+    with tempfile.TemporaryDirectory(dir=base) as tmp:
+        for n in args.pages:
+            ms_dir = os.path.join(tmp, f"ms-{n}")
+            hg_dir = os.path.join(tmp, f"hugo-{n}")
+            subprocess.run([sys.executable, args.gen, "--pages", str(n), "--format", "minsheng", "--out", ms_dir], check=True, stdout=subprocess.DEVNULL)
+            if hugo:
+                subprocess.run([sys.executable, args.gen, "--pages", str(n), "--format", "hugo", "--out", hg_dir], check=True, stdout=subprocess.DEVNULL)
+            results = {"minsheng": [], "hugo": []}
+            for _ in range(args.runs):
+                results["minsheng"].append(measure([minsheng, "build", "--root", ms_dir, "--output", os.path.join(tmp, "out-ms")]))
+                if hugo:
+                    out = os.path.join(tmp, "out-hugo")
+                    shutil.rmtree(out, ignore_errors=True)
+                    results["hugo"].append(measure([hugo, "--quiet", "-s", hg_dir, "-d", out]))
+            med = {k: (statistics.median(t for t, _ in v), statistics.median(m for _, m in v)) for k, v in results.items() if v}
+            for tool, (t, m) in med.items():
+                ratio = ""
+                if tool == "minsheng" and "hugo" in med:
+                    ratio = f"   time {t / med['hugo'][0]:.2f}  memory {m / med['hugo'][1]:.2f}"
+                print(f"{n:>7} {tool:<9} {t:>8.2f} {m:>9.0f}{ratio}")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+//! Real-browser tests: Debian's chromium, headless, driven by tests/browser/check.mjs
+//! (playwright-core, axe-core). The example site is served on loopback under a
+//! sub-path, as an intranet host would. Without chromium or the npm packages these
+//! tests say loudly that they were skipped; under CI (`CI=true`) they must run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{repo_root, serve};
+
+fn chromium() -> Option<PathBuf> {
+    let p = PathBuf::from(std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()));
+    p.exists().then_some(p)
+}
+
+/// The browser tool chain, or `None` (after saying so) when it is missing outside CI.
+fn toolchain() -> Option<(PathBuf, PathBuf)> {
+    let dir = repo_root().join("tests/browser");
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let modules = dir.join("node_modules/playwright-core").exists()
+        && dir.join("node_modules/axe-core").exists();
+    match (chromium(), node_ok && modules) {
+        (Some(c), true) => Some((c, dir)),
+        (c, _) => {
+            let why = format!(
+                "chromium: {}, node + tests/browser/node_modules: {}",
+                if c.is_some() {
+                    "found"
+                } else {
+                    "missing (apt-get install chromium)"
+                },
+                if node_ok && modules {
+                    "found"
+                } else {
+                    "missing (npm ci --prefix tests/browser)"
+                }
+            );
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("browser tests cannot run under CI: {why}");
+            }
+            eprintln!("\n!!! SKIPPED real-browser test: {why}\n");
+            None
+        }
+    }
+}
+
+fn run_plan(plan: serde_json::Value, dir: &Path) {
+    let plan_file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(plan_file.path(), plan.to_string()).unwrap();
+    let out = Command::new("node")
+        .arg(dir.join("check.mjs"))
+        .arg(plan_file.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "browser checks failed:\n{stdout}");
+    assert!(stdout.contains("browser checks: all passed"));
+}
+
+#[test]
+fn example_site_reads_well_in_a_real_browser() {
+    let Some((chromium, dir)) = toolchain() else {
+        return;
+    };
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("public");
+    let mut opts = minsheng::cmd::build::BuildOptions::new(repo_root());
+    opts.output = out.clone();
+    let built = minsheng::cmd::build::run(&opts).unwrap();
+    assert!(built.files.is_some());
+    let base = serve(out, "/gov/minsheng/");
+    let shots = repo_root().join("target/screenshots");
+    let report_h1 = "市政协年度首场协商座谈会共商推进公共服务体系建设大计";
+    let plan = serde_json::json!({
+        "base": base,
+        "chromium": chromium,
+        "screenshots": shots,
+        "pages": [
+            {"path": "", "name": "home", "h1": "镇江民生服务", "texts": ["13个服务领域", "我是……", "12345"]},
+            {"path": "reports/consultation/", "name": "report", "h1": report_h1,
+             "texts": ["民生无小事", "编辑:毛蕴劼", "审核:高新", "本文目录", "2023年3月16日"]},
+            {"path": "services/elderly-health-check/", "name": "guide", "h1": "65岁以上老年人免费健康体检", "texts": ["示例数据", "34.1万名"]},
+            {"path": "domains/", "name": "domains", "h1": "服务领域", "texts": ["幼有所育", "公共安全保障"]},
+            {"path": "no/such/page/", "name": "404", "status": 404, "h1": "找不到这个页面", "texts": ["回到首页"]}
+        ],
+        "clicks": [
+            {"from": "", "link": "民生报告", "expect_path": "reports/", "expect_h1": "民生报告"},
+            {"from": "reports/", "link": report_h1, "expect_path": "reports/consultation/", "expect_h1": report_h1},
+            {"from": "reports/consultation/", "link": "首页", "expect_path": "", "expect_h1": "镇江民生服务"}
+        ]
+    });
+    run_plan(plan, &dir);
+}

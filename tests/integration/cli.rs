@@ -1,0 +1,72 @@
+//! The binary: exit statuses and what it prints.
+
+use std::process::Command;
+
+use crate::support::SiteTest;
+
+fn minsheng(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn build_succeeds_with_status_0() {
+    let site = SiteTest::new().file("content/a.md", "---\ntitle: 甲\n---\n");
+    let root = site.root().to_str().unwrap();
+    let (code, err) = minsheng(&["build", "--root", root]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("built ") && err.contains(" files into "),
+        "{err}"
+    );
+    assert!(site.root().join("public/a/index.html").exists());
+}
+
+#[test]
+fn site_errors_give_status_1_and_located_messages() {
+    let site = SiteTest::new().file("content/a.md", "---\ntitle: 甲\ndraft: no\n---\n");
+    let (code, err) = minsheng(&["build", "--root", site.root().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.starts_with("content/a.md:3:8: error: "), "{err}");
+    assert!(
+        err.ends_with("error: the site has 1 error; nothing was written\n"),
+        "{err}"
+    );
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn bad_usage_gives_status_2() {
+    assert_eq!(minsheng(&["build", "--no-such-flag"]).0, 2);
+    assert_eq!(minsheng(&["frobnicate"]).0, 2);
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = minsheng(&["build", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no site.toml in"), "{err}");
+}
+
+#[test]
+fn base_url_flag_overrides_site_toml() {
+    let site = SiteTest::new()
+        .file("site.toml", "title = \"t\"\n")
+        .file("content/a.md", "---\ntitle: 甲\ndate: 2024-01-01\n---\n");
+    let root = site.root().to_str().unwrap();
+    let (code, err) = minsheng(&[
+        "build",
+        "--root",
+        root,
+        "--base-url",
+        "https://x.example/sub",
+        "--output",
+        "out",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let sitemap = std::fs::read_to_string(site.root().join("out/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://x.example/sub/a/</loc>"));
+}

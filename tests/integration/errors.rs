@@ -1,0 +1,129 @@
+//! Error text is a contract: each bad input gives exactly this report.
+
+use crate::support::SiteTest;
+
+fn one_page(text: &str) -> SiteTest {
+    SiteTest::new().file("content/reports/a.md", text)
+}
+
+fn bytes_page(bytes: &[u8]) -> SiteTest {
+    SiteTest::new().bytes("content/reports/a.md", bytes)
+}
+
+#[test]
+fn yaml_error_points_into_the_file() {
+    assert_eq!(
+        one_page("---\ntitle: 座谈会\ndomains: [老有所养\ndate: 2023-03-16\n---\n正文\n").build_err(),
+        "content/reports/a.md:4:5: error: front matter is not valid YAML: did not find expected ',' or ']'\n 4 | date: 2023-03-16\n   |     ^\n  = hint: check the line above the caret too: quotes and brackets must be closed, and each line is `key: value`\n"
+    );
+}
+
+#[test]
+fn front_matter_without_closing_line() {
+    assert_eq!(one_page("---\ntitle: 座谈会\n正文\n").build_err(), "content/reports/a.md:1:1: error: the front matter starts here but has no closing `---` line\n 1 | ---\n   | ^\n  = hint: add a line `---` after the last front matter line (title:, date:, …), before the text\n");
+}
+
+#[test]
+fn empty_file() {
+    assert_eq!(one_page("\n  \n").build_err(), "content/reports/a.md: error: the file is empty\n  = hint: start the file with front matter, for example:\n          ---\n          title: 标题\n          ---\n          正文……\n          or delete the file\n");
+}
+
+#[test]
+fn file_without_front_matter() {
+    assert_eq!(one_page("# 标题\n正文\n").build_err(), "content/reports/a.md:1:1: error: the file does not start with front matter (a line `---`)\n 1 | # 标题\n   | ^\n  = hint: put the page's details between two `---` lines at the very top, e.g.\n          ---\n          title: 标题\n          ---\n");
+}
+
+#[test]
+fn non_utf8_file() {
+    // "---\ntitle: " then GBK bytes for 镇江.
+    let mut bytes = b"---\ntitle: ".to_vec();
+    bytes.extend([0xd5, 0xf2, 0xbd, 0xad]);
+    bytes.extend(b"\n---\n");
+    assert_eq!(bytes_page(&bytes).build_err(), "content/reports/a.md:2:8: error: the file is not UTF-8 text (byte 12 cannot be read)\n 2 | title: \n   |        ^\n  = hint: save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8); GBK/GB2312 files must be converted\n");
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let out = bytes_page("\u{feff}---\r\ntitle: 座谈会\r\n---\r\n**重要。**后文\r\n".as_bytes())
+        .build_ok();
+    let html = out.text("reports/a/index.html");
+    assert!(html.contains("<h1>座谈会</h1>") && html.contains("<strong>重要。</strong>后文"));
+}
+
+#[test]
+fn draft_no_is_explained() {
+    assert_eq!(one_page("---\ntitle: 座谈会\ndraft: no\n---\n").build_err(), "content/reports/a.md:3:8: error: front matter: draft: invalid type: string \"no\", expected a boolean\n 3 | draft: no\n   |        ^\n  = hint: write true or false: in YAML 1.2, no/yes/off/on are text, not yes-or-no values\n");
+}
+
+#[test]
+fn missing_title() {
+    assert_eq!(one_page("---\ndate: 2023-03-16\n---\n正文\n").build_err(), "content/reports/a.md:2:1: error: the page has no title\n 2 | date: 2023-03-16\n   | ^\n  = hint: add a line such as `title: 2022年老年人免费体检情况` to the front matter\n");
+}
+
+#[test]
+fn bad_date() {
+    assert_eq!(one_page("---\ntitle: 座谈会\ndate: 2023年3月16日\n---\n").build_err(), "content/reports/a.md:3:7: error: `2023年3月16日` is not a date\n 3 | date: 2023年3月16日\n   |       ^\n  = hint: write dates as year-month-day, e.g. date: 2023-03-16\n");
+}
+
+#[test]
+fn unknown_domain() {
+    assert_eq!(one_page("---\ntitle: 座谈会\ndomains: [养老]\n---\n").build_err(), "content/reports/a.md:3:11: error: `养老` is not one of the 13 service domains\n 3 | domains: [养老]\n   |           ^\n  = hint: use one of: 幼有所育、学有所教、劳有所得、病有所医、老有所养、逝有所安、住有所居、弱有所扶、行有所畅、环境友好、优军服务保障、文体服务保障、公共安全保障\n");
+}
+
+#[test]
+fn link_to_missing_page() {
+    assert_eq!(
+        one_page("---\ntitle: 座谈会\n---\n第一段。\n\n详见[办事指南](../services/nope.md)。\n").build_err(),
+        "content/reports/a.md:6:3: error: link to a page that does not exist: `../services/nope.md` (looked for content/services/nope.md)\n 6 | 详见[办事指南](../services/nope.md)。\n   |     ^\n  = hint: check the file name and folder; links to pages are written relative to this file, e.g. ../services/elderly-health-check.md, or from the content folder as @/services/elderly-health-check.md\n"
+    );
+}
+
+#[test]
+fn unknown_key_is_a_warning_that_lists_known_keys() {
+    let b = one_page("---\ntitle: 座谈会\ncategory: 养老\n---\n").build();
+    assert!(b.files.is_some());
+    assert_eq!(crate::support::render(&b.diagnostics), "content/reports/a.md:3:1: warning: unknown front matter key `category` is ignored\n 3 | category: 养老\n   | ^\n  = hint: known keys: title, date, summary, domains, audiences, indicators, slug, draft, weight, template, author, editor, reviewer, sample, updated\n");
+}
+
+#[test]
+fn template_error_names_the_template_and_what_is_missing() {
+    let site = one_page("---\ntitle: 座谈会\n---\n").file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.subtitle }}</p>\n{% endblock main %}\n",
+    );
+    assert_eq!(site.build_err(), "templates/page.html:4:12: error: template error: Field `subtitle` is not defined. Available fields: audiences, author, content, date, date_zh, domains, editor, path, permalink, reviewer, sample, section, summary, title, toc, updated, updated_zh\n 4 | <p>{{ page.subtitle }}</p>\n   |            ^\n  = hint: see the tera template syntax: {{ value }}, {% if %}…{% endif %}, {% for x in list %}…{% endfor %}\n");
+}
+
+#[test]
+fn template_syntax_error() {
+    let site = one_page("---\ntitle: 座谈会\n---\n").file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.title }\n{% endblock main %}\n",
+    );
+    assert_eq!(site.build_err(), "templates/page.html:2:31: error: template syntax error: Found `}` but expected }}.\n 2 | {% block main %}{{ page.title }\n   |                               ^\n  = hint: see the tera template syntax: {{ value }}, {% if %}…{% endif %}, {% for x in list %}…{% endfor %}\n");
+}
+
+#[test]
+fn unknown_template_named_in_front_matter() {
+    assert_eq!(one_page("---\ntitle: 座谈会\ntemplate: special.html\n---\n").build_err(), "content/reports/a.md:3:11: error: template `special.html` does not exist\n 3 | template: special.html\n   |           ^\n  = hint: remove the `template:` line to use page.html, or add the file under templates/\n");
+}
+
+#[test]
+fn all_errors_of_a_build_are_reported_together() {
+    let site = SiteTest::new()
+        .file("content/a.md", "---\ntitle: [\n---\n")
+        .file("content/b.md", "")
+        .file("content/c.md", "---\ntitle: 丙\ndomains: [x]\n---\n");
+    let err = site.build_err();
+    assert_eq!(err.matches(": error: ").count(), 3, "{err}");
+    let a = err.find("content/a.md").unwrap();
+    let b = err.find("content/b.md").unwrap();
+    let c = err.find("content/c.md").unwrap();
+    assert!(a < b && b < c, "sorted by file");
+}
+
+#[test]
+fn bad_site_toml() {
+    let site = SiteTest::new().file("site.toml", "title = \"测试\"\nlanguage = zh\n");
+    assert_eq!(site.build_err(), "site.toml:2:12: error: invalid string; expected `\"`, `'`\n 2 | language = zh\n   |            ^\n  = hint: site.toml is TOML: text values need quotes, e.g. title = \"镇江民生\"\n");
+}

@@ -1,0 +1,8 @@
+//! minsheng's integration tests: one binary (one link step on CI's two cores),
+//! one module per area. Small fixture sites are written by [`support::SiteTest`].
+
+mod browser;
+mod build;
+mod cli;
+mod errors;
+mod support;
