@@ -127,3 +127,59 @@ fn bad_site_toml() {
     let site = SiteTest::new().file("site.toml", "title = \"测试\"\nlanguage = zh\n");
     assert_eq!(site.build_err(), "site.toml:2:12: error: invalid string; expected `\"`, `'`\n 2 | language = zh\n   |            ^\n  = hint: site.toml is TOML: text values need quotes, e.g. title = \"镇江民生\"\n");
 }
+
+/// Odd inputs never panic: each either builds or reports diagnostics.
+#[test]
+fn no_panic_on_odd_input() {
+    let fixed: &[&[u8]] = &[
+        b"---",
+        b"---\n---",
+        b"---\n---\n",
+        b"---\n:\n---\n",
+        b"---\n- a\n- b\n---\n",
+        b"---\ntitle: 1\n---\n",
+        b"---\ntitle: [1, 2]\n---\n",
+        b"---\ntitle: t\ndate: 2023-03-16T\n---\n",
+        b"---\ntitle: t\ndate: 2023-03-1\xe5\xa5\xbd\n---\n",
+        b"---\ntitle: t\nslug: \"\"\n---\n",
+        b"---\ntitle: t\nslug: .\n---\n",
+        b"---\ntitle: t\npaginate_by: -1\n---\n",
+        b"---\ntitle: t\n---\n[a](@/) [b](.md) [c](../../../../x.md) [d](%zz.md) [e](%E5.md)\n",
+        b"---\ntitle: t\n---\n[^1] [^1]\n\n[^1]: a [^2]\n\n[^2]: b [^1]\n",
+        b"---\ntitle: t\n---\n**\xe2\x80\x9c*\xe5\xa5\xbd*\xe2\x80\x9d**\xe3\x80\x82**\n",
+        b"\xef\xbb\xbf",
+        b"\r\n\r\n",
+        b"---\r---\r",
+        b"\xff\xfe---\n",
+    ];
+    // A small deterministic generator of tricky documents.
+    let tokens = [
+        "*", "**", "“", "”", "。", "好", "[", "](", "@/", "a.md", "\n", "---", "#", ":", "`",
+        "<b>", "\\", "|", "[^x]", " ", "_", "~~", "- ", "1. ",
+    ];
+    let mut state: u64 = 0x2023_0316;
+    let mut generated = Vec::new();
+    for _ in 0..300 {
+        let mut doc = String::from("---\ntitle: t\n---\n");
+        for _ in 0..40 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            doc.push_str(tokens[(state >> 33) as usize % tokens.len()]);
+        }
+        generated.push(doc.into_bytes());
+    }
+    for (i, bytes) in fixed
+        .iter()
+        .map(|b| b.to_vec())
+        .chain(generated)
+        .enumerate()
+    {
+        let site = SiteTest::new().bytes("content/x.md", &bytes);
+        let b = site.build();
+        assert!(
+            b.files.is_some() || b.error_count() > 0,
+            "input {i}: neither built nor reported"
+        );
+    }
+}
