@@ -74,6 +74,7 @@ struct RawConfig {
     audiences: Option<Vec<TermDef>>,
     feed_limit: usize,
     paginate_by: usize,
+    districts: Vec<String>,
 }
 
 impl Default for RawConfig {
@@ -90,6 +91,7 @@ impl Default for RawConfig {
             audiences: None,
             feed_limit: 20,
             paginate_by: 20,
+            districts: Vec::new(),
         }
     }
 }
@@ -106,6 +108,7 @@ const KNOWN_KEYS: &[&str] = &[
     "audiences",
     "feed_limit",
     "paginate_by",
+    "districts",
 ];
 
 /// The validated site configuration.
@@ -134,6 +137,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// Default page size of listings.
     pub paginate_by: usize,
+    /// The districts indicator breakdowns may name (empty: not checked).
+    pub districts: Vec<String>,
 }
 
 /// The audiences a livelihood site usually speaks to, used when `site.toml` names none.
@@ -269,6 +274,7 @@ pub fn parse(
         audiences,
         feed_limit: raw.feed_limit,
         paginate_by: raw.paginate_by,
+        districts: raw.districts,
     })
 }
 

@@ -11,11 +11,13 @@
 //! 5. [`output`] WRITE: a staging folder swapped in only when complete.
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod error;
+pub mod indicator;
 pub mod output;
 pub mod parse;
 pub mod render;

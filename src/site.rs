@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::indicator::{self, Indicator};
 use crate::parse::front_matter::{self, Document, FrontMatter};
 use crate::source::SourceFile;
 
@@ -250,6 +251,20 @@ pub struct Site {
     pub domain_pages: Vec<Vec<usize>>,
     /// For each audience, its pages, newest first.
     pub audience_pages: Vec<Vec<usize>>,
+    /// The indicators, sorted by id.
+    pub indicators: Vec<Indicator>,
+    /// `content/indicators/_index.md`: the dashboard's own text.
+    pub indicators_intro: Option<(PathBuf, Document, FrontMatter)>,
+}
+
+impl Site {
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators
+            .binary_search_by(|i| i.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.indicators[i])
+    }
 }
 
 /// Characters allowed in a URL segment we write: letters and digits of any script,
@@ -352,6 +367,7 @@ type ParsedFile = (usize, Option<(Document, FrontMatter)>, Diagnostics);
 pub fn assemble(
     config: Config,
     files: &[SourceFile],
+    indicators: Vec<Indicator>,
     drafts: bool,
     diags: &mut Diagnostics,
 ) -> Site {
@@ -381,10 +397,23 @@ pub fn assemble(
     let mut section_by_dir: BTreeMap<String, usize> = BTreeMap::new();
     let mut page_inputs = Vec::new();
     let mut section_docs: BTreeMap<String, (PathBuf, Document, FrontMatter)> = BTreeMap::new();
+    let mut indicators_intro = None;
     for (i, res, d) in parsed {
         diags.extend(d.into_sorted());
         let f = &files[i];
         let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        if dir == indicator::DIR {
+            // content/indicators/ holds data; its _index.md is the dashboard's text.
+            match res {
+                Some((doc, fm)) if f.rel.ends_with("/_index.md") => indicators_intro = Some((f.path.clone(), doc, fm)),
+                Some(_) => diags.push(
+                    Diagnostic::error(&f.path, "content/indicators/ holds indicator data, not pages")
+                        .hint("move this page to another folder; the dashboard's own text goes in content/indicators/_index.md"),
+                ),
+                None => {}
+            }
+            continue;
+        }
         if let Some((doc, fm)) = res {
             if f.rel == "_index.md" || f.rel.ends_with("/_index.md") {
                 section_docs.insert(dir, (f.path.clone(), doc, fm));
@@ -397,7 +426,11 @@ pub fn assemble(
     // Every folder holding Markdown is a section, and so are its parents.
     let mut dirs: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     dirs.insert(String::new());
-    for f in files.iter().filter(|f| f.rel.ends_with(".md")) {
+    let in_indicators = |rel: &str| rel.starts_with(&format!("{}/", indicator::DIR));
+    for f in files
+        .iter()
+        .filter(|f| f.rel.ends_with(".md") && !in_indicators(&f.rel))
+    {
         let mut dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
         loop {
             dirs.insert(dir.to_string());
@@ -431,6 +464,18 @@ pub fn assemble(
             format!("audiences/{}/", a.slug),
             Claim::Generated("audience page"),
         );
+    }
+    if !indicators.is_empty() || indicators_intro.is_some() {
+        urls.insert(
+            "indicators/".into(),
+            Claim::Generated("indicator dashboard"),
+        );
+        for ind in &indicators {
+            urls.insert(
+                format!("indicators/{}/", ind.id),
+                Claim::Generated("indicator page"),
+            );
+        }
     }
 
     for dir in &dirs {
@@ -650,6 +695,32 @@ pub fn assemble(
                 }
             }
         }
+        for id in &fm.indicators {
+            if indicators
+                .binary_search_by(|i| i.id.as_str().cmp(id))
+                .is_err()
+            {
+                let known: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
+                diags.push(
+                    key_diag_at(
+                        &f.path,
+                        &doc,
+                        "indicators",
+                        Some(id),
+                        format!("there is no indicator `{id}`"),
+                    )
+                    .hint(format!(
+                        "indicators are the files in content/indicators/; known ids: {}",
+                        if known.is_empty() {
+                            "(none)".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    )),
+                );
+                ok = false;
+            }
+        }
         if !ok || (fm.draft && !drafts) {
             continue;
         }
@@ -735,6 +806,8 @@ pub fn assemble(
         links,
         domain_pages,
         audience_pages,
+        indicators,
+        indicators_intro,
     }
 }
 

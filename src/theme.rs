@@ -20,12 +20,24 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/index.html"),
     ),
     (
+        "templates/indicator.html",
+        include_str!("../themes/default/templates/indicator.html"),
+    ),
+    (
+        "templates/indicators.html",
+        include_str!("../themes/default/templates/indicators.html"),
+    ),
+    (
         "templates/page.html",
         include_str!("../themes/default/templates/page.html"),
     ),
     (
         "templates/partials/contact.html",
         include_str!("../themes/default/templates/partials/contact.html"),
+    ),
+    (
+        "templates/partials/indicator_card.html",
+        include_str!("../themes/default/templates/partials/indicator_card.html"),
     ),
     (
         "templates/partials/page_list.html",

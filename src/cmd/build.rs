@@ -2,9 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::chart::ChartCache;
 use crate::config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
+use crate::indicator;
 use crate::render::{self, OutputFile};
 use crate::site;
 use crate::source;
@@ -53,6 +55,16 @@ impl Built {
 
 /// Runs the pipeline in memory; writes nothing.
 pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Built> {
+    build_with_cache(root, base_url, drafts, &ChartCache::default())
+}
+
+/// Runs the pipeline in memory, reusing the charts in `cache` whose data did not change.
+pub fn build_with_cache(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    cache: &ChartCache,
+) -> Result<Built> {
     let mut diags = Diagnostics::default();
     let config_text = source::read_config(root)?;
     let Some(config) = config::parse(&config_text, base_url, &mut diags) else {
@@ -68,14 +80,18 @@ pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Res
         );
     }
     let sources = source::load(root, &config.theme, &mut diags)?;
-    let site = site::assemble(config, &sources.content, drafts, &mut diags);
+    let checks = indicator::Checks {
+        districts: &config.districts,
+    };
+    let indicators = indicator::load_all(&sources.content, &checks, &mut diags);
+    let site = site::assemble(config, &sources.content, indicators, drafts, &mut diags);
     if diags.has_errors() {
         return Ok(Built {
             files: None,
             diagnostics: diags.into_sorted(),
         });
     }
-    let files = render::render_site(&site, &sources, &mut diags);
+    let files = render::render_site(&site, &sources, cache, &mut diags);
     let files = (!diags.has_errors()).then_some(files);
     Ok(Built {
         files,

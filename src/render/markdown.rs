@@ -41,6 +41,41 @@ pub struct MarkdownInput<'a> {
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// The raw HTML policy.
     pub raw_html: RawHtml,
+    /// Renders the body of an `indicator` code block (its YAML text and its number
+    /// on the page) to HTML.
+    pub embed: &'a (dyn Fn(&str, usize) -> Result<EmbedHtml, EmbedError> + Sync),
+}
+
+/// What an embedded block became.
+#[derive(Debug, Clone)]
+pub struct EmbedHtml {
+    /// The HTML replacing the block.
+    pub html: String,
+    /// The indicator id it shows.
+    pub indicator: String,
+}
+
+/// Why an embedded block could not be rendered.
+#[derive(Debug, Clone)]
+pub struct EmbedError {
+    /// What is wrong.
+    pub message: String,
+    /// 1-based line within the block's text (0: the block as a whole).
+    pub line: usize,
+    /// 1-based column within that line.
+    pub col: usize,
+    /// What to do.
+    pub hint: String,
+}
+
+/// An embed function for pages that cannot embed (no indicators known).
+pub fn no_embed(_: &str, _: usize) -> Result<EmbedHtml, EmbedError> {
+    Err(EmbedError {
+        message: "indicator blocks need indicator files".into(),
+        line: 0,
+        col: 0,
+        hint: "add content/indicators/<id>.yaml".into(),
+    })
 }
 
 /// A rendered page body.
@@ -54,6 +89,8 @@ pub struct Rendered {
     pub excerpt: String,
     /// Problems found (broken links, raw HTML).
     pub diags: Vec<Diagnostic>,
+    /// Indicator ids embedded with `indicator` blocks, in order.
+    pub embedded: Vec<String>,
 }
 
 /// The relative prefix leading from page `page_path` back to the site root.
@@ -94,6 +131,7 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     headings(&mut events, &mut used_ids, &mut out.toc);
     out.excerpt = excerpt(&events);
     links_and_html(input, &mut events, &mut out.diags);
+    embeds(input, &mut events, &mut out);
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
@@ -613,6 +651,57 @@ fn links_and_html<'a>(
     }
 }
 
+/// Replaces fenced blocks whose info string is `indicator` with their chart, table
+/// and link. On a plain Markdown host the block stays readable as code.
+fn embeds<'a>(
+    input: &MarkdownInput<'_>,
+    events: &mut Vec<(Event<'a>, Range<usize>)>,
+    out: &mut Rendered,
+) {
+    let is_indicator = |e: &Event<'_>| matches!(e, Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) if info.split_whitespace().next() == Some("indicator"));
+    if !events.iter().any(|(e, _)| is_indicator(e)) {
+        return;
+    }
+    let old = std::mem::take(events);
+    let mut iter = old.into_iter();
+    let mut count = 0;
+    while let Some((event, range)) = iter.next() {
+        if !is_indicator(&event) {
+            events.push((event, range));
+            continue;
+        }
+        let mut body = String::new();
+        for (e, _) in iter.by_ref() {
+            match e {
+                Event::Text(t) => body.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        count += 1;
+        let block_offset = input.body_start + range.start;
+        let (block_line, _) = crate::diag::line_col(input.text, block_offset);
+        match (input.embed)(&body, count) {
+            Ok(e) => {
+                out.embedded.push(e.indicator);
+                events.push((Event::Html(e.html.into()), range));
+            }
+            Err(e) => {
+                let (line, col) = if e.line == 0 {
+                    (block_line, 1)
+                } else {
+                    (block_line + e.line, e.col.max(1))
+                };
+                out.diags.push(
+                    Diagnostic::error(input.path, e.message)
+                        .at(input.text, line, col)
+                        .hint(e.hint),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -634,6 +723,7 @@ mod tests {
             page_path: "reports/a/",
             resolve: &resolve,
             raw_html: RawHtml::Escape,
+            embed: &no_embed,
         };
         render(&input)
     }

@@ -3,12 +3,14 @@
 //! [`OutputFile`]s that the write stage puts on disk.
 
 pub mod feeds;
+pub mod indicators;
 pub mod markdown;
 pub mod templates;
 pub mod views;
 
 use rayon::prelude::*;
 
+use crate::chart::ChartCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::source::Sources;
@@ -34,18 +36,22 @@ enum Job {
     Domain(usize, usize),
     AudienceIndex,
     Audience(usize, usize),
+    Dashboard,
+    Indicator(usize),
     NotFound,
 }
 
 /// Renders Markdown of one page or section index.
 fn render_markdown(
     site: &Site,
+    cache: &ChartCache,
     path: &std::path::Path,
     doc: &crate::parse::front_matter::Document,
     dir: &str,
     page_path: &str,
 ) -> Rendered {
     let resolve = |target: &str| site.links.get(target).cloned();
+    let embed = |yaml: &str, n: usize| indicators::embed(site, cache, page_path, yaml, n);
     markdown::render(&MarkdownInput {
         path,
         text: &doc.text,
@@ -54,13 +60,19 @@ fn render_markdown(
         page_path,
         resolve: &resolve,
         raw_html: site.config.raw_html,
+        embed: &embed,
     })
 }
 
 /// Renders the whole site. Errors are added to `diags`; the files are returned
 /// even then, and the caller decides not to write them.
-pub fn render_site(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let templates = match Templates::compile(&sources.templates) {
+pub fn render_site(
+    site: &Site,
+    sources: &Sources,
+    cache: &ChartCache,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let templates = match Templates::compile(&sources.templates, site, cache) {
         Ok(t) => t,
         Err(ds) => {
             diags.extend(ds);
@@ -71,24 +83,41 @@ pub fn render_site(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> V
     let page_bodies: Vec<Rendered> = site
         .pages
         .par_iter()
-        .map(|p| render_markdown(site, &p.source, &p.doc, &p.dir, &p.path))
+        .map(|p| render_markdown(site, cache, &p.source, &p.doc, &p.dir, &p.path))
         .collect();
     let section_bodies: Vec<Option<Rendered>> = site
         .sections
         .par_iter()
         .map(|s| {
             let (src, doc) = (s.source.as_ref()?, s.doc.as_ref()?);
-            Some(render_markdown(site, src, doc, &s.dir, &s.path))
+            Some(render_markdown(site, cache, src, doc, &s.dir, &s.path))
         })
         .collect();
-    for r in page_bodies.iter().chain(section_bodies.iter().flatten()) {
+    let intro_body = site.indicators_intro.as_ref().map(|(src, doc, _)| {
+        render_markdown(site, cache, src, doc, crate::indicator::DIR, "indicators/")
+    });
+    for r in page_bodies
+        .iter()
+        .chain(section_bodies.iter().flatten())
+        .chain(intro_body.iter())
+    {
         diags.extend(r.diags.iter().cloned());
     }
 
-    let views = Views::new(site, &page_bodies, &section_bodies);
-    let mut tera_site = templates;
-    tera_site.tera.global_context().insert("site", &views.site);
-    let templates = tera_site;
+    let indicator_summaries: Vec<indicators::IndicatorSummary> = site
+        .indicators
+        .par_iter()
+        .map(|i| indicators::summary(cache, i))
+        .collect();
+    let views = Views::new(
+        site,
+        &page_bodies,
+        &section_bodies,
+        indicator_summaries,
+        intro_body.as_ref(),
+    );
+    let mut templates = templates;
+    templates.tera.global_context().insert("site", &views.site);
 
     // Template names chosen in front matter must exist before anything renders.
     for p in &site.pages {
@@ -130,6 +159,10 @@ pub fn render_site(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> V
                 .map(|n| Job::Audience(a, n)),
         );
     }
+    if !site.indicators.is_empty() || site.indicators_intro.is_some() {
+        jobs.push(Job::Dashboard);
+        jobs.extend((0..site.indicators.len()).map(Job::Indicator));
+    }
     jobs.push(Job::NotFound);
 
     let results: Vec<(String, Result<String, Diagnostic>)> = jobs
@@ -142,6 +175,8 @@ pub fn render_site(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> V
                 Job::Domain(d, n) => views.domain(d, n),
                 Job::AudienceIndex => views.audience_index(),
                 Job::Audience(a, n) => views.audience(a, n),
+                Job::Dashboard => views.dashboard(cache),
+                Job::Indicator(i) => views.indicator(cache, i),
                 Job::NotFound => views.not_found(&inline_css),
             };
             let out = if path.ends_with('/') || path.is_empty() {
@@ -164,6 +199,7 @@ pub fn render_site(site: &Site, sources: &Sources, diags: &mut Diagnostics) -> V
         }
     }
     files.extend(feeds::feeds(site, &views));
+    files.extend(indicators::downloads(site));
     let generated: std::collections::BTreeSet<String> =
         files.iter().map(|f| f.path.clone()).collect();
     for s in &sources.statics {

@@ -18,10 +18,15 @@ pub struct Templates {
 
 impl Templates {
     /// Compiles all templates. Errors are returned as diagnostics.
-    pub fn compile(sources: &[TemplateSource]) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn compile(
+        sources: &[TemplateSource],
+        site: &crate::site::Site,
+        cache: &crate::chart::ChartCache,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         register_filters(&mut tera);
+        register_indicator_function(&mut tera, site, cache);
         let paths: BTreeMap<String, (PathBuf, String)> = sources
             .iter()
             .map(|t| (t.name.clone(), (t.path.clone(), t.text.clone())))
@@ -104,6 +109,37 @@ impl Templates {
             }
         }
     }
+}
+
+/// Gives templates `indicator_chart(id="…", chart="line")`: the same figure
+/// (chart, caption, data table) an `indicator` block in Markdown gives. Functions
+/// must exist before templates are compiled.
+fn register_indicator_function(
+    tera: &mut Tera,
+    site: &crate::site::Site,
+    cache: &crate::chart::ChartCache,
+) {
+    let indicators = std::sync::Arc::new(site.indicators.clone());
+    let cache = cache.clone();
+    tera.register_function("indicator_chart", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
+            let id: String = kwargs.must_get("id")?;
+            let chart: Option<String> = kwargs.get("chart")?;
+            let chart = chart.unwrap_or_else(|| "line".into());
+            let figure = indicators
+                .binary_search_by(|i| i.id.as_str().cmp(&id))
+                .ok()
+                .zip(crate::chart::ChartKind::parse(&chart))
+                .and_then(|(i, kind)| {
+                    let ind = &indicators[i];
+                    crate::render::indicators::figure_html(&cache, ind, kind, &format!("t-{}-{}", ind.id, kind.name()), None)
+                });
+            match figure {
+                Some(html) => Ok(tera::Value::safe_string(&html)),
+                None => Err(tera::Error::message(format!(
+                    "indicator_chart: no `{chart}` chart for indicator `{id}` (unknown id, unknown chart kind, or no data for it)"
+                ))),
+            }
+        });
 }
 
 /// `34.1万` for 341000: how Chinese readers say large numbers.

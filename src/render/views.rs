@@ -5,6 +5,8 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::chart::ChartCache;
+use crate::render::indicators::{self, IndicatorSummary};
 use crate::render::markdown::{root_prefix, Rendered, TocEntry};
 use crate::site::{Page, Site, DOMAINS};
 
@@ -129,6 +131,11 @@ pub struct Views<'a> {
     pub site: SiteView,
     /// Summaries of all pages, in page order.
     pub summaries: Vec<PageSummary>,
+    /// Summaries of the indicators, in indicator order.
+    pub indicators: Vec<IndicatorSummary>,
+    /// For each indicator, the pages that discuss or embed it.
+    related: Vec<Vec<usize>>,
+    intro: Option<&'a Rendered>,
 }
 
 fn domain_links(p: &Page) -> Vec<TermLink> {
@@ -148,7 +155,23 @@ impl<'a> Views<'a> {
         site: &'a Site,
         bodies: &'a [Rendered],
         section_bodies: &'a [Option<Rendered>],
+        indicators: Vec<IndicatorSummary>,
+        intro: Option<&'a Rendered>,
     ) -> Self {
+        let related = site
+            .indicators
+            .iter()
+            .map(|ind| {
+                let mut list: Vec<usize> = (0..site.pages.len())
+                    .filter(|&p| {
+                        site.pages[p].fm.indicators.contains(&ind.id)
+                            || bodies[p].embedded.contains(&ind.id)
+                    })
+                    .collect();
+                list.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
+                list
+            })
+            .collect();
         let summaries = site
             .pages
             .iter()
@@ -246,6 +269,9 @@ impl<'a> Views<'a> {
             section_bodies,
             site: site_view,
             summaries,
+            indicators,
+            related,
+            intro,
         }
     }
 
@@ -436,13 +462,24 @@ impl<'a> Views<'a> {
     }
     /// `domains/<slug>/`, listing page `n`.
     pub fn domain(&self, d: usize, n: usize) -> (String, &'a str, Context) {
-        self.term(
+        let (path, template, mut ctx) = self.term(
             "domains",
             "服务领域",
             &self.site.domains[d],
             &self.site_data.domain_pages[d],
             n,
-        )
+        );
+        // The domain's indicators head its first page.
+        let list: Vec<&IndicatorSummary> = self
+            .site_data
+            .indicators
+            .iter()
+            .zip(&self.indicators)
+            .filter(|(ind, _)| ind.domain == d && n == 1)
+            .map(|(_, s)| s)
+            .collect();
+        ctx.insert("indicators", &list);
+        (path, template, ctx)
     }
     /// `audiences/`.
     pub fn audience_index(&self) -> (String, &'a str, Context) {
@@ -474,6 +511,38 @@ impl<'a> Views<'a> {
         ctx.insert("inline_css", inline_css);
         ctx.insert("permalink", &Option::<String>::None);
         ("404.html".into(), "404.html", ctx)
+    }
+
+    /// `indicators/`: the report card.
+    pub fn dashboard(&self, cache: &ChartCache) -> (String, &'a str, Context) {
+        let path = "indicators/".to_string();
+        let mut ctx = self.base_context(&path);
+        ctx.insert(
+            "dashboard",
+            &indicators::dashboard(self.site_data, cache, &self.indicators),
+        );
+        let intro = self.site_data.indicators_intro.as_ref();
+        ctx.insert(
+            "title",
+            &intro
+                .and_then(|(_, _, fm)| fm.title.clone())
+                .unwrap_or_else(|| "民生指标".into()),
+        );
+        ctx.insert("intro", self.intro.map_or("", |r| r.html.as_str()));
+        (path, "indicators.html", ctx)
+    }
+
+    /// `indicators/<id>/`.
+    pub fn indicator(&self, cache: &ChartCache, i: usize) -> (String, &'a str, Context) {
+        let ind = &self.site_data.indicators[i];
+        let path = indicators::page_path(&ind.id);
+        let mut ctx = self.base_context(&path);
+        ctx.insert(
+            "indicator",
+            &indicators::page(cache, ind, &self.indicators[i]),
+        );
+        ctx.insert("related", &self.summaries_of(&self.related[i]));
+        (path, "indicator.html", ctx)
     }
 
     /// The site being rendered.

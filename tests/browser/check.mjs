@@ -62,6 +62,17 @@ try {
       for (const t of p.texts || []) check(body.includes(t), `${label}: shows "${t}"`);
       const styled = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).backgroundColor);
       check(styled !== "rgba(0, 0, 0, 0)", `${label}: stylesheet applied (header ${styled})`);
+      if (p.charts) {
+        const sizes = await page.evaluate(() => [...document.querySelectorAll("svg[role=img]")].map((e) => {
+          const r = e.getBoundingClientRect();
+          return { w: r.width, h: r.height, title: e.querySelector("title")?.textContent || "" };
+        }));
+        check(sizes.length >= p.charts, `${label}: ${sizes.length} charts (expected at least ${p.charts})`);
+        const big = sizes.filter((s) => s.w >= 100);
+        check(big.every((s) => s.h > 20 && s.title.length > 0), `${label}: charts are visible and titled`);
+        const tables = await page.locator("table.data-table").count();
+        check(tables >= (p.tables || 0), `${label}: ${tables} data tables`);
+      }
       const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
       check(overflow <= 0, `${label}: no sideways scrolling (overflow ${overflow}px)`);
       await axe(page, label);

@@ -84,6 +84,10 @@ fn example_site_reads_well_in_a_real_browser() {
             {"path": "reports/consultation/", "name": "report", "h1": report_h1,
              "texts": ["民生无小事", "编辑:毛蕴劼", "审核:高新", "本文目录", "2023年3月16日"]},
             {"path": "services/elderly-health-check/", "name": "guide", "h1": "65岁以上老年人免费健康体检", "texts": ["示例数据", "34.1万名"]},
+            {"path": "indicators/", "name": "dashboard", "h1": "民生指标", "charts": 5,
+             "texts": ["已达到目标", "需要关注的指标", "45个数量指标", "状态是怎么判断的"]},
+            {"path": "indicators/elderly-health-checks/", "name": "indicator", "h1": "65岁以上老人免费健康体检",
+             "charts": 3, "tables": 3, "texts": ["示例数据", "按计划推进", "数据来源", "elderly-health-checks.csv"]},
             {"path": "domains/", "name": "domains", "h1": "服务领域", "texts": ["幼有所育", "公共安全保障"]},
             {"path": "no/such/page/", "name": "404", "status": 404, "h1": "找不到这个页面", "texts": ["回到首页"]}
         ],

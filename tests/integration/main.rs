@@ -5,4 +5,5 @@ mod browser;
 mod build;
 mod cli;
 mod errors;
+mod indicators;
 mod support;

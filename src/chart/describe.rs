@@ -1,0 +1,111 @@
+//! The words of a chart: its title, and the one plain sentence of its `<desc>`
+//! that says what the data shows. Generated from the data, so they never
+//! disagree with the picture; golden-tested.
+
+use super::ChartKind;
+use crate::indicator::status::fmt_value;
+use crate::indicator::Indicator;
+
+/// The chart's short title.
+pub fn title(ind: &Indicator, kind: ChartKind) -> String {
+    let what = match kind {
+        ChartKind::Line | ChartKind::Sparkline => "历年变化",
+        ChartKind::Bars => "各区县比较",
+        ChartKind::Progress => "距离目标还有多远",
+    };
+    let what = if kind == ChartKind::Bars
+        && ind.breakdown_label != "区县"
+        && !ind.breakdown_label.is_empty()
+    {
+        format!("按{}比较", ind.breakdown_label)
+    } else {
+        what.to_string()
+    };
+    format!("{}:{what}", ind.title)
+}
+
+/// One sentence describing the data, or `None` when the chart cannot be drawn.
+pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
+    let sample = if ind.has_sample() {
+        "(含示例数据)"
+    } else {
+        ""
+    };
+    match kind {
+        ChartKind::Line | ChartKind::Sparkline => {
+            let first = ind.series.first()?;
+            let last = ind.series.last()?;
+            let target = ind
+                .target
+                .as_ref()
+                .map(|t| format!(";目标是{}年达到{}", t.year, ind.show(t.value)))
+                .unwrap_or_default();
+            if ind.series.len() == 1 {
+                return Some(format!(
+                    "{}年,{}为{}{target}。{sample}",
+                    last.year,
+                    ind.title,
+                    ind.show(last.value)
+                ));
+            }
+            let change = if (last.value - first.value).abs() < 1e-9 {
+                format!("保持在{}", ind.show(last.value))
+            } else if last.value > first.value {
+                format!("从{}增加到{}", ind.show(first.value), ind.show(last.value))
+            } else {
+                format!("从{}减少到{}", ind.show(first.value), ind.show(last.value))
+            };
+            Some(format!(
+                "{}年到{}年,{}{change}{target}。{sample}",
+                first.year, last.year, ind.title
+            ))
+        }
+        ChartKind::Bars => {
+            if ind.districts.is_empty() {
+                return None;
+            }
+            let mut rows = ind.districts.clone();
+            rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let (top, bottom) = (&rows[0], &rows[rows.len() - 1]);
+            let year = ind
+                .breakdown_year
+                .map(|y| format!("{y}年"))
+                .unwrap_or_default();
+            let city = super::city_reference(ind)
+                .map(|c| format!(";全市为{}", ind.show(c)))
+                .unwrap_or_default();
+            let spread = if rows.len() > 1 {
+                format!(
+                    "{}最高({}),{}最低({}),相差{}",
+                    top.0,
+                    ind.show(top.1),
+                    bottom.0,
+                    ind.show(bottom.1),
+                    ind.show(top.1 - bottom.1)
+                )
+            } else {
+                format!("只有{}的数据({})", top.0, ind.show(top.1))
+            };
+            Some(format!("{year}{}:{spread}{city}。{sample}", ind.title))
+        }
+        ChartKind::Progress => {
+            let t = ind.target.as_ref()?;
+            let last = ind.latest()?;
+            let pct = if t.value != 0.0 {
+                last.value / t.value * 100.0
+            } else {
+                0.0
+            };
+            Some(format!(
+                "{}年{}为{},是{}年目标{}的{}%,状态:{}。{sample}",
+                last.year,
+                ind.title,
+                ind.show(last.value),
+                t.year,
+                ind.show(t.value),
+                fmt_value(pct, 0),
+                ind.status.kind.label()
+            ))
+        }
+    }
+}

@@ -1,0 +1,712 @@
+//! Charts: plotters' SVG backend draws the geometry; labels are real `<text>`
+//! placed with our own width table for CJK and Latin glyphs (plotters' built-in
+//! estimate counts bytes, so a Chinese label would be sized three times too wide).
+//! No fonts are read, so the same data gives the same bytes on every machine.
+//! Every chart gets `role="img"`, a `<title>`, a `<desc>` sentence generated from
+//! the data, and ids made unique per use on a page (see [`Chart::instance`]).
+
+pub mod describe;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
+
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+
+use crate::indicator::{Indicator, StatusKind};
+use crate::render::feeds::xml_escape;
+
+/// The kinds of chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChartKind {
+    /// Values over the years, with the target.
+    Line,
+    /// Values by district, with the city value for reference.
+    Bars,
+    /// How far the latest value is towards the target.
+    Progress,
+    /// A small line for dashboard cards.
+    Sparkline,
+}
+
+impl ChartKind {
+    /// Parses the name used in Markdown blocks and templates.
+    pub fn parse(s: &str) -> Option<ChartKind> {
+        Some(match s {
+            "line" => ChartKind::Line,
+            "bars" => ChartKind::Bars,
+            "progress" => ChartKind::Progress,
+            "sparkline" => ChartKind::Sparkline,
+            _ => return None,
+        })
+    }
+    /// The name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Line => "line",
+            ChartKind::Bars => "bars",
+            ChartKind::Progress => "progress",
+            ChartKind::Sparkline => "sparkline",
+        }
+    }
+}
+
+/// Okabe–Ito colours: told apart with every common colour-vision deficiency.
+const BLUE: RGBColor = RGBColor(0, 114, 178);
+const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+const GREEN: RGBColor = RGBColor(0, 158, 115);
+const SKY: RGBColor = RGBColor(86, 180, 233);
+const GREY: RGBColor = RGBColor(118, 118, 118);
+const LIGHT: RGBColor = RGBColor(229, 229, 229);
+/// Text colours with at least 4.5:1 contrast on white.
+const INK: &str = "#1a1a1a";
+const MUTED: &str = "#595959";
+const TARGET_TEXT: &str = "#a33f00";
+
+/// The placeholder replaced by a per-use id.
+const ID: &str = "__CHART_ID__";
+
+/// A rendered chart, its id not yet assigned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Which kind.
+    pub kind: ChartKind,
+    /// The short title.
+    pub title: String,
+    /// The sentence that says what the data shows.
+    pub desc: String,
+    svg: String,
+}
+
+impl Chart {
+    /// The SVG with its ids made unique by `id` (e.g. `c3-elderly-line`).
+    pub fn instance(&self, id: &str) -> String {
+        self.svg.replace(ID, id)
+    }
+}
+
+/// Advance width of a character in ems: CJK and full-width characters are one em,
+/// Latin text about half.
+pub fn char_width(c: char) -> f64 {
+    if crate::diag::char_cells(c) == 2 {
+        1.0
+    } else if c.is_ascii_digit() {
+        0.56
+    } else if c.is_ascii_uppercase() {
+        0.66
+    } else if c == ' ' || c == '.' || c == ',' || c == ':' {
+        0.28
+    } else if c == '%' {
+        0.9
+    } else {
+        0.55
+    }
+}
+
+/// Width of `s` at font size `size`.
+pub fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().map(char_width).sum::<f64>() * size
+}
+
+struct Label {
+    x: f64,
+    y: f64,
+    text: String,
+    size: f64,
+    anchor: &'static str,
+    fill: &'static str,
+    bold: bool,
+}
+
+/// Geometry through plotters, labels collected and written by us.
+struct Canvas {
+    w: u32,
+    h: u32,
+    svg: String,
+    labels: Vec<Label>,
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+impl Canvas {
+    fn new(w: u32, h: u32, draw: impl FnOnce(&Area<'_>, &mut Vec<Label>)) -> Canvas {
+        let mut svg = String::new();
+        let mut labels = Vec::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+            draw(&area, &mut labels);
+            // Drawing into a String cannot fail; present() only flushes.
+            let _ = area.present();
+        }
+        Canvas { w, h, svg, labels }
+    }
+
+    /// The final SVG: accessible root element, title, desc, geometry, labels.
+    fn finish(self, kind: ChartKind, title: &str, desc: &str) -> String {
+        let body_start = self.svg.find('>').map_or(0, |i| i + 1);
+        let body_end = self.svg.rfind("</svg>").unwrap_or(self.svg.len());
+        let mut out = String::with_capacity(self.svg.len() + 512);
+        let _ = write!(
+            out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart chart-{k}\" id=\"{ID}\" role=\"img\" aria-labelledby=\"{ID}-title {ID}-desc\" font-family=\"sans-serif\">\n<title id=\"{ID}-title\">{t}</title>\n<desc id=\"{ID}-desc\">{d}</desc>",
+            w = self.w,
+            h = self.h,
+            k = kind.name(),
+            t = xml_escape(title),
+            d = xml_escape(desc)
+        );
+        out.push_str(&self.svg[body_start..body_end]);
+        for l in &self.labels {
+            let _ = writeln!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"{}>{}</text>",
+                l.x,
+                l.y,
+                l.size,
+                l.anchor,
+                l.fill,
+                if l.bold { " font-weight=\"bold\"" } else { "" },
+                xml_escape(&l.text)
+            );
+        }
+        out.push_str("</svg>");
+        out
+    }
+}
+
+fn label(
+    labels: &mut Vec<Label>,
+    x: f64,
+    y: f64,
+    text: impl Into<String>,
+    size: f64,
+    anchor: &'static str,
+    fill: &'static str,
+) {
+    labels.push(Label {
+        x,
+        y,
+        text: text.into(),
+        size,
+        anchor,
+        fill,
+        bold: false,
+    });
+}
+
+fn px(v: f64) -> i32 {
+    v.round() as i32
+}
+
+/// Round tick steps: 1, 2 or 5 times a power of ten.
+fn nice_step(range: f64, max_ticks: usize) -> f64 {
+    let rough = (range / max_ticks as f64).max(f64::MIN_POSITIVE);
+    let mag = 10f64.powf(rough.log10().floor());
+    let f = rough / mag;
+    let nice = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * mag
+}
+
+fn value_range(values: &[f64]) -> (f64, f64, f64) {
+    let lo = values
+        .iter()
+        .cloned()
+        .fold(f64::INFINITY, f64::min)
+        .min(0.0);
+    let hi = values
+        .iter()
+        .cloned()
+        .fold(f64::NEG_INFINITY, f64::max)
+        .max(lo + 1e-9);
+    let step = nice_step(hi - lo, 4);
+    let lo = (lo / step).floor() * step;
+    let hi = (hi / step).ceil() * step;
+    (lo, if hi <= lo { lo + step } else { hi }, step)
+}
+
+fn tick_label(v: f64, step: f64) -> String {
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as u8
+    };
+    crate::indicator::status::fmt_value(v, decimals)
+}
+
+/// Renders one chart of `ind`, or `None` when the data cannot make it (bars need a
+/// breakdown, progress a target, lines a value).
+pub fn render(ind: &Indicator, kind: ChartKind) -> Option<Chart> {
+    let (title, desc) = (describe::title(ind, kind), describe::desc(ind, kind)?);
+    let canvas = match kind {
+        ChartKind::Line => line(ind, false)?,
+        // One point makes no line: a dot on a card says nothing.
+        ChartKind::Sparkline if ind.series.len() < 2 => return None,
+        ChartKind::Sparkline => line(ind, true)?,
+        ChartKind::Bars => bars(ind)?,
+        ChartKind::Progress => progress(ind)?,
+    };
+    let svg = canvas.finish(kind, &title, &desc);
+    Some(Chart {
+        kind,
+        title,
+        desc,
+        svg,
+    })
+}
+
+fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
+    let series = &ind.series;
+    let last = series.last()?;
+    let (w, h) = if spark { (120u32, 36u32) } else { (480, 280) };
+    let target = ind.target.as_ref();
+    let projected = ind.status.projected;
+    let mut values: Vec<f64> = series.iter().map(|p| p.value).collect();
+    values.extend(target.map(|t| t.value));
+    values.extend(projected);
+    let (lo, hi, step) = value_range(&values);
+    let first_year = series[0].year;
+    let last_year = target.map_or(last.year, |t| t.year.max(last.year));
+    let size = 13.0;
+    let tick_labels: Vec<(f64, String)> = {
+        let mut v = Vec::new();
+        let mut t = lo;
+        while t <= hi + step / 2.0 {
+            v.push((t, tick_label(t, step)));
+            t += step;
+        }
+        v
+    };
+    let (left, right, top, bottom) = if spark {
+        (3.0, 3.0, 4.0, 4.0)
+    } else {
+        let widest = tick_labels
+            .iter()
+            .map(|(_, s)| text_width(s, size))
+            .fold(0.0, f64::max);
+        (widest + 12.0, 24.0, 30.0, 34.0)
+    };
+    let x_of = |year: f64| {
+        let span = (last_year - first_year) as f64 + 1.0;
+        left + (year - first_year as f64 + 0.5) / span * (w as f64 - left - right)
+    };
+    let y_of = |v: f64| top + (hi - v) / (hi - lo) * (h as f64 - top - bottom);
+    let canvas = Canvas::new(w, h, |area, labels| {
+        let _ = area.fill(&WHITE);
+        if !spark {
+            for (v, s) in &tick_labels {
+                let y = y_of(*v);
+                let _ = area.draw(&PathElement::new(
+                    vec![(px(left), px(y)), (px(w as f64 - right), px(y))],
+                    LIGHT.stroke_width(1),
+                ));
+                label(labels, left - 6.0, y + 4.5, s.clone(), size, "end", MUTED);
+            }
+            let _ = area.draw(&PathElement::new(
+                vec![
+                    (px(left), px(y_of(lo))),
+                    (px(w as f64 - right), px(y_of(lo))),
+                ],
+                GREY.stroke_width(1),
+            ));
+            let span = last_year - first_year + 1;
+            let every = if span > 12 {
+                5
+            } else if span > 7 {
+                2
+            } else {
+                1
+            };
+            for year in first_year..=last_year {
+                if (year - first_year) % every == 0 || year == last_year {
+                    label(
+                        labels,
+                        x_of(year as f64),
+                        h as f64 - bottom + 20.0,
+                        format!("{year}"),
+                        size,
+                        "middle",
+                        MUTED,
+                    );
+                }
+            }
+            label(
+                labels,
+                left,
+                16.0,
+                format!("单位:{}", ind.unit),
+                size,
+                "start",
+                MUTED,
+            );
+        }
+        if let Some(t) = target {
+            let y = y_of(t.value);
+            let _ = area.draw(&DashedPathElement::new(
+                vec![(px(left), px(y)), (px(w as f64 - right), px(y))],
+                6,
+                4,
+                VERMILLION.stroke_width(2),
+            ));
+            if !spark {
+                let tx = x_of(t.year as f64);
+                let _ = area.draw(&DashedPathElement::new(
+                    vec![(px(tx), px(top)), (px(tx), px(y_of(lo)))],
+                    3,
+                    3,
+                    VERMILLION.stroke_width(1),
+                ));
+                let text = format!("目标 {}({}年)", ind.show(t.value), t.year);
+                // At the left, on the side of the line away from the first values.
+                let first_y = y_of(series[0].value);
+                let ty = if first_y > y { y - 7.0 } else { y + 17.0 };
+                label(labels, left + 4.0, ty, text, size, "start", TARGET_TEXT);
+            }
+        }
+        if let (Some(p), Some(t), false) = (projected, target, spark) {
+            let _ = area.draw(&DashedPathElement::new(
+                vec![
+                    (px(x_of(last.year as f64)), px(y_of(last.value))),
+                    (px(x_of(t.year as f64)), px(y_of(p))),
+                ],
+                2,
+                4,
+                GREY.stroke_width(2),
+            ));
+            let _ = area.draw(&Circle::new(
+                (px(x_of(t.year as f64)), px(y_of(p))),
+                4,
+                GREY.stroke_width(2),
+            ));
+        }
+        let pts: Vec<(i32, i32)> = series
+            .iter()
+            .map(|p| (px(x_of(p.year as f64)), px(y_of(p.value))))
+            .collect();
+        let _ = area.draw(&PathElement::new(
+            pts.clone(),
+            BLUE.stroke_width(if spark { 2 } else { 3 }),
+        ));
+        for (p, &(x, y)) in series.iter().zip(&pts) {
+            let r = if spark { 2 } else { 5 };
+            if p.sample {
+                // Illustrative values are hollow: told apart by shape, not colour.
+                let _ = area.draw(&Circle::new((x, y), r, WHITE.filled()));
+                let _ = area.draw(&Circle::new((x, y), r, BLUE.stroke_width(2)));
+            } else {
+                let _ = area.draw(&Circle::new((x, y), r, BLUE.filled()));
+            }
+        }
+        if !spark {
+            let (x, y) = *pts.last().unwrap_or(&(0, 0));
+            label(
+                labels,
+                x as f64,
+                y as f64 - 10.0,
+                ind.show(last.value),
+                size,
+                "middle",
+                INK,
+            );
+            if let Some(l) = labels.last_mut() {
+                l.bold = true;
+            }
+            let mut legend_x = left + text_width(&format!("单位:{}", ind.unit), size) + 16.0;
+            if series.iter().any(|p| p.sample) {
+                let _ = area.draw(&Circle::new(
+                    (px(legend_x + 5.0), 11),
+                    5,
+                    BLUE.stroke_width(2),
+                ));
+                label(
+                    labels,
+                    legend_x + 14.0,
+                    16.0,
+                    "示例数据",
+                    size,
+                    "start",
+                    MUTED,
+                );
+                legend_x += 14.0 + text_width("示例数据", size) + 12.0;
+            }
+            if projected.is_some() {
+                let _ = area.draw(&DashedPathElement::new(
+                    vec![(px(legend_x), 11), (px(legend_x + 18.0), 11)],
+                    2,
+                    4,
+                    GREY.stroke_width(2),
+                ));
+                label(
+                    labels,
+                    legend_x + 24.0,
+                    16.0,
+                    "按目前速度",
+                    size,
+                    "start",
+                    MUTED,
+                );
+            }
+        }
+    });
+    Some(canvas)
+}
+
+/// The city value drawn as a reference line beside district bars, when it is
+/// comparable with them: a rate or average is, a total (the districts' sum) is not.
+pub fn city_reference(ind: &Indicator) -> Option<f64> {
+    let city = ind
+        .breakdown_year
+        .and_then(|y| ind.series.iter().find(|p| p.year == y))?
+        .value;
+    let sum: f64 = ind.districts.iter().map(|d| d.1).sum();
+    let is_total = ind.districts.len() > 1 && city != 0.0 && ((sum - city) / city).abs() < 0.05;
+    (!is_total).then_some(city)
+}
+
+fn bars(ind: &Indicator) -> Option<Canvas> {
+    if ind.districts.is_empty() {
+        return None;
+    }
+    let mut rows = ind.districts.clone();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let size = 13.0;
+    let city = city_reference(ind);
+    let name_w = rows
+        .iter()
+        .map(|(n, _)| text_width(n, size))
+        .fold(0.0, f64::max);
+    let value_w = rows
+        .iter()
+        .map(|(_, v)| text_width(&ind.show(*v), size))
+        .fold(0.0, f64::max);
+    let (w, bar_h, gap, top) = (480.0, 22.0, 10.0, 34.0);
+    let h = top + rows.len() as f64 * (bar_h + gap) + 8.0;
+    let left = name_w + 14.0;
+    let right = value_w + 14.0;
+    let mut values: Vec<f64> = rows.iter().map(|r| r.1).collect();
+    values.extend(city);
+    let (lo, hi, _) = value_range(&values);
+    let x_of = |v: f64| left + (v - lo) / (hi - lo) * (w - left - right);
+    let canvas = Canvas::new(w as u32, h.round() as u32, |area, labels| {
+        let _ = area.fill(&WHITE);
+        for (i, (name, v)) in rows.iter().enumerate() {
+            let y0 = top + i as f64 * (bar_h + gap);
+            let colour = if ind.districts_sample { SKY } else { BLUE };
+            let _ = area.draw(&Rectangle::new(
+                [(px(x_of(lo)), px(y0)), (px(x_of(*v)), px(y0 + bar_h))],
+                colour.filled(),
+            ));
+            label(
+                labels,
+                left - 8.0,
+                y0 + bar_h / 2.0 + 4.5,
+                name.clone(),
+                size,
+                "end",
+                INK,
+            );
+            label(
+                labels,
+                x_of(*v) + 6.0,
+                y0 + bar_h / 2.0 + 4.5,
+                ind.show(*v),
+                size,
+                "start",
+                INK,
+            );
+        }
+        if let Some(c) = city {
+            let x = x_of(c);
+            let _ = area.draw(&DashedPathElement::new(
+                vec![(px(x), px(top - 6.0)), (px(x), px(h - 6.0))],
+                5,
+                3,
+                VERMILLION.stroke_width(2),
+            ));
+            label(
+                labels,
+                x,
+                top - 12.0,
+                format!("全市 {}", ind.show(c)),
+                size,
+                "middle",
+                TARGET_TEXT,
+            );
+        }
+        let mut note = format!(
+            "{}年",
+            ind.breakdown_year.map_or(String::new(), |y| y.to_string())
+        );
+        if ind.districts_sample {
+            note.push_str(" · 示例数据");
+        }
+        label(labels, 4.0, 16.0, note, size, "start", MUTED);
+    });
+    Some(canvas)
+}
+
+fn progress(ind: &Indicator) -> Option<Canvas> {
+    let target = ind.target.as_ref()?;
+    let latest = ind.latest()?;
+    let size = 13.0;
+    let (w, h) = (480.0, 86.0);
+    let (left, right, y0, y1) = (8.0, 8.0, 30.0, 54.0);
+    let hi = target.value.max(latest.value).max(1e-9);
+    let lo = 0f64.min(latest.value);
+    let x_of = |v: f64| left + (v - lo) / (hi - lo) * (w - left - right);
+    let reached = ind.status.kind == StatusKind::Reached;
+    let canvas = Canvas::new(w as u32, h as u32, |area, labels| {
+        let _ = area.fill(&WHITE);
+        let _ = area.draw(&Rectangle::new(
+            [(px(x_of(lo)), px(y0)), (px(x_of(hi)), px(y1))],
+            LIGHT.filled(),
+        ));
+        let fill = if reached { GREEN } else { BLUE };
+        let _ = area.draw(&Rectangle::new(
+            [(px(x_of(lo)), px(y0)), (px(x_of(latest.value)), px(y1))],
+            fill.filled(),
+        ));
+        // The target: a vertical mark with a downward triangle, so it reads without colour.
+        let tx = px(x_of(target.value));
+        let _ = area.draw(&PathElement::new(
+            vec![(tx, px(y0 - 4.0)), (tx, px(y1 + 4.0))],
+            VERMILLION.stroke_width(3),
+        ));
+        let _ = area.draw(&Polygon::new(
+            vec![
+                (tx - 6, px(y0 - 12.0)),
+                (tx + 6, px(y0 - 12.0)),
+                (tx, px(y0 - 4.0)),
+            ],
+            VERMILLION.filled(),
+        ));
+        let pct = if target.value != 0.0 {
+            latest.value / target.value * 100.0
+        } else {
+            0.0
+        };
+        label(
+            labels,
+            left,
+            18.0,
+            format!("{}年 {}", latest.year, ind.show(latest.value)),
+            size,
+            "start",
+            INK,
+        );
+        if let Some(l) = labels.last_mut() {
+            l.bold = true;
+        }
+        let anchor = if tx as f64 > w * 0.6 { "end" } else { "start" };
+        let tlabel_x = if anchor == "end" {
+            tx as f64 - 10.0
+        } else {
+            tx as f64 + 10.0
+        };
+        label(
+            labels,
+            tlabel_x,
+            18.0,
+            format!("目标 {}({}年)", ind.show(target.value), target.year),
+            size,
+            anchor,
+            TARGET_TEXT,
+        );
+        let status = ind.status.kind;
+        label(
+            labels,
+            left,
+            76.0,
+            format!(
+                "{} {} · 完成目标的{}%",
+                status.symbol(),
+                status.label(),
+                crate::indicator::status::fmt_value(pct, 0)
+            ),
+            size,
+            "start",
+            INK,
+        );
+    });
+    Some(canvas)
+}
+
+/// Charts already made in this process, keyed by what they were made from: a
+/// rebuild with unchanged data reuses them.
+/// Clones share the same store.
+#[derive(Default, Clone)]
+pub struct ChartCache {
+    made: Arc<Mutex<CacheMap>>,
+}
+
+type CacheMap = HashMap<(String, ChartKind), (u64, Option<Arc<Chart>>)>;
+
+impl ChartCache {
+    /// The chart of `ind` of `kind`, made once per distinct data.
+    pub fn get(&self, ind: &Indicator, kind: ChartKind) -> Option<Arc<Chart>> {
+        let key = (ind.id.clone(), kind);
+        let fingerprint = fingerprint(ind);
+        if let Some((fp, chart)) = self
+            .made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            if *fp == fingerprint {
+                return chart.clone();
+            }
+        }
+        let chart = render(ind, kind).map(Arc::new);
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, (fingerprint, chart.clone()));
+        chart
+    }
+
+    /// How many charts are held.
+    pub fn len(&self) -> usize {
+        self.made.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// True when none are held.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A hash of everything a chart is drawn from.
+fn fingerprint(ind: &Indicator) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // The serialised indicator covers every drawn field, status and projection included.
+    serde_json::to_string(ind).unwrap_or_default().hash(&mut h);
+    ind.domain.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_cjk_as_one_em() {
+        assert_eq!(text_width("镇江", 10.0), 20.0);
+        assert!((text_width("2025", 10.0) - 22.4).abs() < 1e-9);
+    }
+
+    #[test]
+    fn nice_steps() {
+        assert_eq!(nice_step(36.0, 4), 10.0);
+        assert_eq!(nice_step(0.8, 4), 0.2);
+        assert_eq!(value_range(&[30.2, 34.1, 36.0]), (0.0, 40.0, 10.0));
+    }
+}

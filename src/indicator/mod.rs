@@ -1,0 +1,988 @@
+//! Indicators: one YAML file per indicator in `content/indicators/`, optionally with
+//! a tidy CSV of the same stem beside it (our `year,value[,district]` layout, or the
+//! `Year,Units,…,Value` layout statistical reporting platforms publish). PARSE and
+//! validate them, with `path:line:col` for YAML and `path:row:col` for CSV; the
+//! status comes from [`status::compute`].
+
+pub mod status;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::DOMAINS;
+use crate::source::SourceFile;
+use crate::yaml;
+pub use status::{Status, StatusKind};
+
+/// The folder of `content/` that holds indicators.
+pub const DIR: &str = "indicators";
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// More is better.
+    #[default]
+    Up,
+    /// Less is better.
+    Down,
+}
+
+/// One yearly value.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Point {
+    /// The year.
+    pub year: i32,
+    /// The value.
+    pub value: f64,
+    /// Illustrative, not official.
+    pub sample: bool,
+}
+
+/// What the indicator should reach, by when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Target {
+    /// The value to reach.
+    pub value: f64,
+    /// By which year.
+    pub year: i32,
+    /// Who set it.
+    pub by: Option<String>,
+    /// Illustrative, not official.
+    pub sample: bool,
+}
+
+/// A ranking, e.g. 1st of 13 in the province.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rank {
+    /// 1 is best.
+    pub position: u32,
+    /// Out of how many.
+    #[serde(default)]
+    pub of: Option<u32>,
+    /// Where, e.g. 全省.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// In which year.
+    #[serde(default)]
+    pub year: Option<i32>,
+}
+
+/// A validated indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    /// URL segment and reference used by pages.
+    pub id: String,
+    /// Short name.
+    pub title: String,
+    /// The plain-language question it answers.
+    pub question: String,
+    /// Index into [`DOMAINS`].
+    #[serde(skip)]
+    pub domain: usize,
+    /// The unit, e.g. 万人, %, 家.
+    pub unit: String,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Decimals shown.
+    pub decimals: u8,
+    /// The target, if any.
+    pub target: Option<Target>,
+    /// A ranking, if any.
+    pub rank: Option<Rank>,
+    /// Where the figures come from.
+    pub source: String,
+    /// A link to the source.
+    pub source_url: Option<String>,
+    /// Notes for readers.
+    pub notes: String,
+    /// Everything illustrative.
+    pub sample: bool,
+    /// Yearly values, sorted by year.
+    pub series: Vec<Point>,
+    /// Values by district (or other breakdown) for `breakdown_year`.
+    pub districts: Vec<(String, f64)>,
+    /// The year of the district values.
+    pub breakdown_year: Option<i32>,
+    /// What the breakdown is by (区县 for districts).
+    pub breakdown_label: String,
+    /// District values are illustrative.
+    pub districts_sample: bool,
+    /// The YAML file.
+    #[serde(skip)]
+    pub path: PathBuf,
+    /// The CSV beside it, if any.
+    #[serde(skip)]
+    pub csv_path: Option<PathBuf>,
+    /// Computed status.
+    pub status: Status,
+}
+
+impl Indicator {
+    /// The newest value.
+    pub fn latest(&self) -> Option<&Point> {
+        self.series.last()
+    }
+    /// True when any figure shown is illustrative.
+    pub fn has_sample(&self) -> bool {
+        self.sample
+            || self.districts_sample
+            || self.series.iter().any(|p| p.sample)
+            || self.target.as_ref().is_some_and(|t| t.sample)
+    }
+    /// The domain.
+    pub fn domain(&self) -> &'static crate::site::Domain {
+        &DOMAINS[self.domain]
+    }
+    /// Formats a value with this indicator's unit and decimals.
+    pub fn show(&self, v: f64) -> String {
+        status::with_unit(v, &self.unit, self.decimals)
+    }
+}
+
+/// A series value: a number, or `{value: …, sample: true}`.
+#[derive(Debug, Clone, Copy)]
+struct RawPoint {
+    value: f64,
+    sample: bool,
+}
+
+impl<'de> Deserialize<'de> for RawPoint {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawPoint;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, or {value: number, sample: true}")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawPoint, E> {
+                Ok(RawPoint {
+                    value: v,
+                    sample: false,
+                })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawPoint, E> {
+                Ok(RawPoint {
+                    value: v as f64,
+                    sample: false,
+                })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawPoint, E> {
+                Ok(RawPoint {
+                    value: v as f64,
+                    sample: false,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<RawPoint, A::Error> {
+                let mut value = None;
+                let mut sample = false;
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "value" => value = Some(m.next_value::<f64>()?),
+                        "sample" => sample = m.next_value::<bool>()?,
+                        other => return Err(de::Error::unknown_field(other, &["value", "sample"])),
+                    }
+                }
+                let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+                Ok(RawPoint { value, sample })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A YAML mapping read in order, keeping duplicate keys (which serde's maps drop
+/// silently) so that they can be reported.
+#[derive(Debug, Clone, Default)]
+struct Entries<K, V>(Vec<(K, V)>);
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries<K, V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EV<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for EV<K, V> {
+            type Value = Entries<K, V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of `key: value` lines")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry()? {
+                    out.push((k, v));
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_map(EV(std::marker::PhantomData))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTarget {
+    value: f64,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    by: Option<String>,
+    #[serde(default)]
+    sample: bool,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct CsvOptions {
+    /// Column → value choosing the headline series among breakdowns.
+    select: BTreeMap<String, String>,
+    /// The column whose values are shown as the breakdown chart.
+    breakdown: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    #[serde(default)]
+    id: Option<String>,
+    title: String,
+    #[serde(default)]
+    question: Option<String>,
+    #[serde(default)]
+    domain: Option<String>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    direction: Direction,
+    #[serde(default)]
+    decimals: Option<u8>,
+    #[serde(default)]
+    target: Option<RawTarget>,
+    #[serde(default)]
+    rank: Option<Rank>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    source_url: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    sample: bool,
+    #[serde(default)]
+    series: Option<Entries<i32, RawPoint>>,
+    #[serde(default)]
+    districts: Option<Entries<String, f64>>,
+    #[serde(default)]
+    districts_year: Option<i32>,
+    #[serde(default)]
+    districts_sample: bool,
+    #[serde(default)]
+    csv: Option<CsvOptions>,
+}
+
+/// The line of `key:` at top level, or of `child:` nested under it.
+fn yaml_line(text: &str, key: &str, child: Option<&str>) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(top) = lines
+        .iter()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+    else {
+        return (1, 1);
+    };
+    if let Some(child) = child {
+        for (i, l) in lines.iter().enumerate().skip(top + 1) {
+            if !l.starts_with([' ', '\t']) && !l.trim().is_empty() {
+                break;
+            }
+            let t = l.trim_start();
+            if t.strip_prefix(child).is_some_and(|r| r.starts_with(':')) {
+                return (i + 1, l.len() - t.len() + 1);
+            }
+        }
+        // A flow mapping on the key's own line: point at the child inside it.
+        if let Some(c) = lines[top].find(&format!("{child}:")) {
+            return (top + 1, lines[top][..c].chars().count() + 1);
+        }
+    }
+    (top + 1, key.chars().count() + 3)
+}
+
+/// The `n`-th (0-based) line at which `child:` is written under `key:`.
+fn nth_child_line(text: &str, key: &str, child: &str, n: usize) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(top) = lines
+        .iter()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+    else {
+        return (1, 1);
+    };
+    let mut seen = 0;
+    for (i, l) in lines.iter().enumerate().skip(top + 1) {
+        if !l.starts_with([' ', '\t']) && !l.trim().is_empty() {
+            break;
+        }
+        let t = l.trim_start().trim_start_matches(['"', '\'']);
+        if t.strip_prefix(child)
+            .is_some_and(|r| r.trim_start_matches(['"', '\'']).starts_with(':'))
+        {
+            if seen == n {
+                return (i + 1, l.len() - l.trim_start().len() + 1);
+            }
+            seen += 1;
+        }
+    }
+    (top + 1, 1)
+}
+
+/// Site-wide facts indicators are checked against.
+pub struct Checks<'a> {
+    /// The district names `site.toml` lists (empty: not checked).
+    pub districts: &'a [String],
+}
+
+/// Loads every indicator of `files` (the `content/` files). Ids are file stems
+/// unless given; diagnostics for every problem found.
+pub fn load_all(
+    files: &[SourceFile],
+    checks: &Checks<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Indicator> {
+    let prefix = format!("{DIR}/");
+    let csvs: BTreeMap<&str, &SourceFile> = files
+        .iter()
+        .filter(|f| f.rel.starts_with(&prefix) && f.rel.ends_with(".csv"))
+        .map(|f| (f.rel.trim_end_matches(".csv"), f))
+        .collect();
+    let mut out: Vec<Indicator> = Vec::new();
+    let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for f in files.iter().filter(|f| {
+        f.rel.starts_with(&prefix) && (f.rel.ends_with(".yaml") || f.rel.ends_with(".yml"))
+    }) {
+        let stem = f.rel.trim_end_matches(".yaml").trim_end_matches(".yml");
+        let csv = csvs.get(stem).copied();
+        if let Some(ind) = load_one(f, csv, checks, diags) {
+            if let Some(other) = ids.get(&ind.id) {
+                diags.push(
+                    Diagnostic::error(
+                        &f.path,
+                        format!(
+                            "indicator id `{}` is also used by {}",
+                            ind.id,
+                            crate::diag::display_path(other)
+                        ),
+                    )
+                    .hint("give each indicator its own id"),
+                );
+                continue;
+            }
+            ids.insert(ind.id.clone(), f.path.clone());
+            out.push(ind);
+        }
+    }
+    for (stem, f) in &csvs {
+        if !files
+            .iter()
+            .any(|y| y.rel == format!("{stem}.yaml") || y.rel == format!("{stem}.yml"))
+        {
+            diags.push(
+                Diagnostic::error(&f.path, "this CSV has no YAML file beside it").hint(format!(
+                    "add {}.yaml with at least title, domain and unit",
+                    stem.rsplit('/').next().unwrap_or(stem)
+                )),
+            );
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+fn load_one(
+    f: &SourceFile,
+    csv: Option<&SourceFile>,
+    checks: &Checks<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Indicator> {
+    let path = &f.path;
+    let text = match std::str::from_utf8(&f.bytes) {
+        Ok(t) => t
+            .strip_prefix('\u{feff}')
+            .unwrap_or(t)
+            .replace("\r\n", "\n"),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!(
+                        "the file is not UTF-8 text (byte {} cannot be read)",
+                        e.valid_up_to() + 1
+                    ),
+                )
+                .hint("save the file as UTF-8"),
+            );
+            return None;
+        }
+    };
+    let raw: RawIndicator = match yaml::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            let (line, col) = e.location.unwrap_or((1, 1));
+            let hint = if e.message.contains("unknown field") {
+                "check the spelling of the key; the known keys are listed above"
+            } else if e.message.contains("missing field") {
+                "every indicator needs at least title, domain and unit"
+            } else if e.message.contains("expected f64") || e.message.contains("a number") {
+                "write numbers without units or thousands separators, e.g. 34.1"
+            } else {
+                "check quotes, brackets and indentation on this line and the one above"
+            };
+            diags.push(
+                Diagnostic::error(path, e.message)
+                    .at(&text, line, col)
+                    .hint(hint),
+            );
+            return None;
+        }
+    };
+    let stem = f
+        .rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(&f.rel)
+        .trim_end_matches(".yaml")
+        .trim_end_matches(".yml");
+    let id = raw.id.clone().unwrap_or_else(|| stem.to_string());
+    let mut ok = true;
+    let at = |key: &str, child: Option<&str>, msg: String, hint: &str| {
+        let (line, col) = yaml_line(&text, key, child);
+        Diagnostic::error(path, msg)
+            .at(&text, line, col)
+            .hint(hint.to_string())
+    };
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        {
+            diags.push(at(
+                "id",
+                None,
+                format!("indicator id `{id}` may only contain letters, digits, `-` and `_`"),
+                "rename the file or set `id:`, e.g. id: elderly-health-checks",
+            ));
+            ok = false;
+        }
+    }
+    let domain = match raw.domain.as_deref().map(str::trim) {
+        None => {
+            {
+                diags.push(at(
+                    "title",
+                    None,
+                    "the indicator has no domain".into(),
+                    "add `domain:` with one of the 13 service domains, e.g. domain: 老有所养",
+                ));
+                ok = false;
+            }
+            0
+        }
+        Some(d) => match DOMAINS.iter().position(|x| x.name == d || x.slug == d) {
+            Some(i) => i,
+            None => {
+                let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
+                {
+                    diags.push(at(
+                        "domain",
+                        None,
+                        format!("`{d}` is not one of the 13 service domains"),
+                        &format!("use one of: {}", names.join("、")),
+                    ));
+                    ok = false;
+                }
+                0
+            }
+        },
+    };
+    let unit = match raw.unit.as_deref().map(str::trim) {
+        Some(u) if !u.is_empty() => u.to_string(),
+        _ => {
+            {
+                diags.push(at(
+                    "title",
+                    None,
+                    "the indicator has no unit".into(),
+                    "add `unit:`, e.g. unit: 万人 (or %, 家, 户)",
+                ));
+                ok = false;
+            }
+            String::new()
+        }
+    };
+    let target = match raw.target {
+        Some(t) => {
+            match t.year {
+                Some(year) => Some(Target {
+                    value: t.value,
+                    year,
+                    by: t.by,
+                    sample: t.sample,
+                }),
+                None => {
+                    {
+                        diags.push(at("target", None, "the target has no year".into(), "write the year the target is for, e.g. target: {value: 36, year: 2025}"));
+                        ok = false;
+                    }
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+
+    let mut series: Vec<Point> = Vec::new();
+    let mut districts: Vec<(String, f64)> = Vec::new();
+    let mut districts_sample = raw.districts_sample || raw.sample;
+    let mut breakdown_year = raw.districts_year;
+    let mut breakdown_label = "区县".to_string();
+    if let Some(entries) = &raw.series {
+        let mut seen = BTreeMap::new();
+        for (year, p) in &entries.0 {
+            let n = seen.entry(*year).or_insert(0usize);
+            if *n > 0 {
+                let (line, col) = nth_child_line(&text, "series", &year.to_string(), *n);
+                diags.push(
+                    Diagnostic::error(path, format!("year {year} is given twice"))
+                        .at(&text, line, col)
+                        .hint("keep one value per year"),
+                );
+                ok = false;
+            }
+            *n += 1;
+            series.push(Point {
+                year: *year,
+                value: p.value,
+                sample: p.sample || raw.sample,
+            });
+        }
+    }
+    if let Some(entries) = &raw.districts {
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, (name, v)) in entries.0.iter().enumerate() {
+            let (line, col) = nth_child_line(&text, "districts", name, 0);
+            if !seen.insert(name.clone()) {
+                let (line, col) = nth_child_line(&text, "districts", name, 1);
+                diags.push(
+                    Diagnostic::error(path, format!("district {name} is given twice"))
+                        .at(&text, line, col)
+                        .hint("keep one value per district"),
+                );
+                ok = false;
+            } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
+                diags.push(
+                    Diagnostic::error(path, format!("`{name}` is not a district of this site"))
+                        .at(&text, line, col)
+                        .hint(format!(
+                            "use one of: {} (the list is `districts` in site.toml)",
+                            checks.districts.join("、")
+                        )),
+                );
+                ok = false;
+            }
+            let _ = i;
+            districts.push((name.clone(), *v));
+        }
+        if breakdown_year.is_none() && !districts.is_empty() {
+            breakdown_year = series.iter().map(|p| p.year).max();
+        }
+    }
+    let mut csv_path = None;
+    if let Some(csv) = csv {
+        if raw.series.is_some() {
+            {
+                diags.push(at(
+                    "series",
+                    None,
+                    format!(
+                        "the series is given both here and in {}",
+                        crate::diag::display_path(&csv.path)
+                    ),
+                    "keep the yearly values in one place: remove `series:` or the CSV",
+                ));
+                ok = false;
+            }
+        }
+        let opts = raw.csv.unwrap_or_default();
+        match read_csv(csv, &opts, raw.sample, checks, diags) {
+            Some(data) => {
+                series = data.series;
+                if !data.breakdown.is_empty() {
+                    districts = data.breakdown;
+                    breakdown_year = data.breakdown_year;
+                    breakdown_label = data.breakdown_label;
+                    districts_sample |= data.breakdown_sample;
+                }
+            }
+            None => ok = false,
+        }
+        csv_path = Some(csv.path.clone());
+    }
+    if !ok {
+        return None;
+    }
+    series.sort_by_key(|p| p.year);
+    let decimals = raw.decimals.unwrap_or_else(|| {
+        let all = series
+            .iter()
+            .map(|p| p.value)
+            .chain(districts.iter().map(|d| d.1))
+            .chain(target.iter().map(|t| t.value));
+        all.map(|v| {
+            let s = format!("{v}");
+            s.split_once('.').map_or(0, |(_, f)| f.len().min(3) as u8)
+        })
+        .max()
+        .unwrap_or(0)
+    });
+    let status = status::compute(
+        &series,
+        target.as_ref(),
+        raw.direction,
+        &unit,
+        decimals.max(1),
+    );
+    Some(Indicator {
+        id,
+        question: raw.question.unwrap_or_else(|| raw.title.clone()),
+        title: raw.title,
+        domain,
+        unit,
+        direction: raw.direction,
+        decimals,
+        target,
+        rank: raw.rank,
+        source: raw.source.unwrap_or_default(),
+        source_url: raw.source_url,
+        notes: raw.notes.unwrap_or_default(),
+        sample: raw.sample,
+        series,
+        districts_sample,
+        districts,
+        breakdown_year,
+        breakdown_label,
+        path: path.clone(),
+        csv_path,
+        status,
+    })
+}
+
+struct CsvData {
+    series: Vec<Point>,
+    breakdown: Vec<(String, f64)>,
+    breakdown_year: Option<i32>,
+    breakdown_label: String,
+    breakdown_sample: bool,
+}
+
+/// Reads a tidy CSV. The headline series is the rows whose other columns match the
+/// selection, made column by column among the rows still in play: the value
+/// `csv.select` names, else the empty cell ("total") when a row has one, else the
+/// first value written.
+fn read_csv(
+    f: &SourceFile,
+    opts: &CsvOptions,
+    sample: bool,
+    checks: &Checks<'_>,
+    diags: &mut Diagnostics,
+) -> Option<CsvData> {
+    let path = &f.path;
+    let bytes = f.bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&f.bytes);
+    let text = match std::str::from_utf8(bytes) {
+        // The csv crate miscounts lines after CRLF: read LF-only text.
+        Ok(t) => t.replace("\r\n", "\n"),
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, col) = crate::diag::line_col(good, good.len());
+            diags.push(
+                Diagnostic::error(path, "the CSV is not UTF-8 text")
+                    .at(good, line, col)
+                    .hint("save it as UTF-8 (in Excel: Save As, then \"CSV UTF-8\"); files in GBK must be converted"),
+            );
+            return None;
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                format!("cannot read the CSV header: {e}"),
+            ));
+            return None;
+        }
+    };
+    let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (Some(year_col), Some(value_col)) = (find("year"), find("value")) else {
+        diags.push(
+            Diagnostic::error(path, "the CSV needs a `year` column and a `value` column")
+                .at(&text, 1, 1)
+                .hint("the first line names the columns, e.g. year,value or Year,Units,Value"),
+        );
+        return None;
+    };
+    // Our own layout may mark illustrative rows with a `sample` column.
+    let sample_col = find("sample");
+    let breakdown_col = match &opts.breakdown {
+        Some(b) => match find(b) {
+            Some(i) => Some(i),
+            None => {
+                diags.push(
+                    Diagnostic::error(path, format!("breakdown column `{b}` is not in the CSV"))
+                        .at(&text, 1, 1)
+                        .hint(format!("the columns are: {}", headers.join(", "))),
+                );
+                return None;
+            }
+        },
+        None => find("district"),
+    };
+    for col in opts.select.keys() {
+        if find(col).is_none() {
+            diags.push(
+                Diagnostic::error(path, format!("selected column `{col}` is not in the CSV"))
+                    .at(&text, 1, 1)
+                    .hint(format!("the columns are: {}", headers.join(", "))),
+            );
+            return None;
+        }
+    }
+    struct Row {
+        line: usize,
+        year: i32,
+        value: f64,
+        sample: bool,
+        cells: Vec<String>,
+    }
+    let mut rows = Vec::new();
+    let mut ok = true;
+    for rec in reader.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                diags.push(Diagnostic::error(path, format!("cannot read this row: {e}")).at(&text, line, 1).hint("every row needs as many cells as the header; quote cells that contain commas"));
+                ok = false;
+                continue;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let cell = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
+        let field_col = |i: usize| {
+            field_column(
+                text.lines().nth(line.saturating_sub(1)).unwrap_or_default(),
+                i,
+            )
+        };
+        let year = match cell(year_col).parse::<i32>() {
+            Ok(y) => y,
+            Err(_) => {
+                diags.push(
+                    Diagnostic::error(path, format!("`{}` is not a year", cell(year_col)))
+                        .at(&text, line, field_col(year_col))
+                        .hint("write the year as four digits, e.g. 2022"),
+                );
+                ok = false;
+                continue;
+            }
+        };
+        let raw_value = cell(value_col);
+        if raw_value.is_empty() && headers[value_col] == "Value" {
+            // The statistical platforms' layout leaves Value empty where no figure was
+            // published for that year: such a row carries nothing to show.
+            continue;
+        }
+        let value = match raw_value.parse::<f64>() {
+            Ok(v) if v.is_finite() => v,
+            _ => {
+                let msg = if raw_value.is_empty() {
+                    format!("the value for {year} is missing")
+                } else {
+                    format!("`{raw_value}` is not a number")
+                };
+                diags.push(
+                    Diagnostic::error(path, msg)
+                        .at(&text, line, field_col(value_col))
+                        .hint("write numbers without units or thousands separators, e.g. 34.1"),
+                );
+                ok = false;
+                continue;
+            }
+        };
+        let row_sample = match sample_col.map(&cell).as_deref() {
+            None | Some("") | Some("false") | Some("no") | Some("0") => false,
+            Some("true") | Some("yes") | Some("1") => true,
+            Some(other) => {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        format!("`{other}` in the sample column is not true or false"),
+                    )
+                    .at(&text, line, field_col(sample_col.unwrap_or(0)))
+                    .hint("write true for illustrative rows, false or nothing for official ones"),
+                );
+                ok = false;
+                continue;
+            }
+        };
+        rows.push(Row {
+            line,
+            year,
+            value,
+            sample: sample || row_sample,
+            cells: rec.iter().map(|s| s.trim().to_string()).collect(),
+        });
+    }
+    if !ok {
+        return None;
+    }
+    let dims: Vec<usize> = (0..headers.len())
+        .filter(|&i| {
+            i != year_col && i != value_col && Some(i) != breakdown_col && Some(i) != sample_col
+        })
+        .collect();
+    // Column by column, narrowing the rows still in play, so the choices always
+    // leave at least one row.
+    let mut chosen: BTreeMap<usize, String> = BTreeMap::new();
+    let mut remaining: Vec<&Row> = rows.iter().collect();
+    for &d in &dims {
+        let pick = match opts
+            .select
+            .iter()
+            .find(|(k, _)| headers[d].eq_ignore_ascii_case(k))
+        {
+            Some((_, v)) => v.clone(),
+            None if remaining.iter().any(|r| r.cells[d].is_empty()) => String::new(),
+            None => remaining
+                .first()
+                .map(|r| r.cells[d].clone())
+                .unwrap_or_default(),
+        };
+        remaining.retain(|r| r.cells[d] == pick);
+        chosen.insert(d, pick);
+    }
+    let matches = |r: &Row| chosen.iter().all(|(&d, v)| r.cells[d] == *v);
+    let mut series: Vec<Point> = Vec::new();
+    let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut breakdown_rows: Vec<&Row> = Vec::new();
+    for r in rows.iter().filter(|r| matches(r)) {
+        let in_breakdown = breakdown_col.is_some_and(|b| !r.cells[b].is_empty());
+        if in_breakdown {
+            breakdown_rows.push(r);
+            continue;
+        }
+        if let Some(first) = by_year.insert(r.year, r.line) {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    format!("year {} is given twice (first on line {first})", r.year),
+                )
+                .at(
+                    &text,
+                    r.line,
+                    field_column(text.lines().nth(r.line - 1).unwrap_or_default(), year_col),
+                )
+                .hint("keep one row per year for each combination of the other columns"),
+            );
+            ok = false;
+            continue;
+        }
+        series.push(Point {
+            year: r.year,
+            value: r.value,
+            sample: r.sample,
+        });
+    }
+    let breakdown_year = breakdown_rows.iter().map(|r| r.year).max();
+    let mut breakdown = Vec::new();
+    if let (Some(b), Some(y)) = (breakdown_col, breakdown_year) {
+        let is_district = headers[b].eq_ignore_ascii_case("district");
+        for r in breakdown_rows.iter().filter(|r| r.year == y) {
+            let name = r.cells[b].clone();
+            if is_district && !checks.districts.is_empty() && !checks.districts.contains(&name) {
+                diags.push(
+                    Diagnostic::error(path, format!("`{name}` is not a district of this site"))
+                        .at(
+                            &text,
+                            r.line,
+                            field_column(text.lines().nth(r.line - 1).unwrap_or_default(), b),
+                        )
+                        .hint(format!(
+                            "use one of: {} (the list is `districts` in site.toml)",
+                            checks.districts.join("、")
+                        )),
+                );
+                ok = false;
+                continue;
+            }
+            if breakdown.iter().any(|(n, _)| *n == name) {
+                diags.push(
+                    Diagnostic::error(path, format!("{name} is given twice for {y}"))
+                        .at(
+                            &text,
+                            r.line,
+                            field_column(text.lines().nth(r.line - 1).unwrap_or_default(), b),
+                        )
+                        .hint("keep one row per year and district"),
+                );
+                ok = false;
+                continue;
+            }
+            breakdown.push((name, r.value));
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let breakdown_label = match breakdown_col {
+        Some(b) if headers[b].eq_ignore_ascii_case("district") => "区县".to_string(),
+        Some(b) => headers[b].clone(),
+        None => String::new(),
+    };
+    let breakdown_sample = breakdown_rows
+        .iter()
+        .any(|r| Some(r.year) == breakdown_year && r.sample);
+    Some(CsvData {
+        series,
+        breakdown,
+        breakdown_year,
+        breakdown_label,
+        breakdown_sample,
+    })
+}
+
+/// The 1-based character column where field `index` (0-based) of a CSV line starts.
+fn field_column(line: &str, index: usize) -> usize {
+    let mut field = 0;
+    let mut quoted = false;
+    for (col, c) in line.chars().enumerate() {
+        if field == index {
+            return col + 1;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => field += 1,
+            _ => {}
+        }
+    }
+    line.chars().count() + 1
+}
+
+/// Path of the indicator's YAML for messages.
+pub fn display(p: &Path) -> String {
+    crate::diag::display_path(p)
+}

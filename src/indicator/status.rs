@@ -1,0 +1,317 @@
+//! The status of an indicator, computed from its data and never typed by hand.
+//!
+//! The rule (also written in the README and on the site's indicator pages):
+//! 1. No target: "no target set".
+//! 2. The latest value meets the target (≥ for "up is better", ≤ for "down is
+//!    better"): "target reached".
+//! 3. Fewer than two yearly values, or the target year is already past: with two
+//!    or more values and a past deadline, "needs attention"; with one value, "not
+//!    enough data".
+//! 4. Otherwise the least-squares line through the last (up to) five yearly values
+//!    is extended to the target year: if it meets the target, "on track",
+//!    otherwise "needs attention" (the early warning).
+
+use serde::Serialize;
+
+use super::{Direction, Point, Target};
+
+/// The kinds of status, in the order the dashboard lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusKind {
+    /// Lagging its target: listed first, as an early warning.
+    NeedsAttention,
+    /// Projected to meet its target in time.
+    OnTrack,
+    /// Already at or beyond its target.
+    Reached,
+    /// A target exists but one value cannot show a trend.
+    NotEnoughData,
+    /// No target to measure against.
+    NoTarget,
+}
+
+impl StatusKind {
+    /// The label citizens read.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusKind::NeedsAttention => "需要关注",
+            StatusKind::OnTrack => "按计划推进",
+            StatusKind::Reached => "已达到目标",
+            StatusKind::NotEnoughData => "数据不足",
+            StatusKind::NoTarget => "未设目标",
+        }
+    }
+    /// A symbol that carries the status without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            StatusKind::NeedsAttention => "!",
+            StatusKind::OnTrack => "↗",
+            StatusKind::Reached => "✓",
+            StatusKind::NotEnoughData => "…",
+            StatusKind::NoTarget => "–",
+        }
+    }
+    /// A CSS-friendly name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            StatusKind::NeedsAttention => "needs-attention",
+            StatusKind::OnTrack => "on-track",
+            StatusKind::Reached => "reached",
+            StatusKind::NotEnoughData => "not-enough-data",
+            StatusKind::NoTarget => "no-target",
+        }
+    }
+}
+
+/// A status with its reasoning.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status {
+    /// Which status.
+    pub kind: StatusKind,
+    /// The trend's value in the target year, when projected.
+    pub projected: Option<f64>,
+    /// One or two plain sentences: why this status.
+    pub reason: String,
+}
+
+/// Formats a value for reading: up to `decimals` decimals, trailing zeros dropped.
+pub fn fmt_value(v: f64, decimals: u8) -> String {
+    let s = format!("{:.*}", decimals as usize, v);
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" {
+        "0".into()
+    } else {
+        s
+    }
+}
+
+/// `34.1万人`, `83.9%`, `155户`: a value with its unit, as written in Chinese.
+pub fn with_unit(v: f64, unit: &str, decimals: u8) -> String {
+    format!("{}{unit}", fmt_value(v, decimals))
+}
+
+/// Least-squares slope and intercept of (year, value).
+fn trend(points: &[&Point]) -> (f64, f64) {
+    let n = points.len() as f64;
+    let mx = points.iter().map(|p| p.year as f64).sum::<f64>() / n;
+    let my = points.iter().map(|p| p.value).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.year as f64 - mx).powi(2)).sum();
+    let sxy: f64 = points
+        .iter()
+        .map(|p| (p.year as f64 - mx) * (p.value - my))
+        .sum();
+    let slope = if sxx == 0.0 { 0.0 } else { sxy / sxx };
+    (slope, my - slope * mx)
+}
+
+/// Computes the status of an indicator from its yearly `series` (sorted by year).
+pub fn compute(
+    series: &[Point],
+    target: Option<&Target>,
+    direction: Direction,
+    unit: &str,
+    decimals: u8,
+) -> Status {
+    let show = |v: f64| with_unit(v, unit, decimals);
+    let Some(target) = target else {
+        return Status {
+            kind: StatusKind::NoTarget,
+            projected: None,
+            reason: "这项指标没有设定目标,只展示数据的变化。".into(),
+        };
+    };
+    let meets = |v: f64| match direction {
+        Direction::Up => v >= target.value - 1e-9,
+        Direction::Down => v <= target.value + 1e-9,
+    };
+    let Some(latest) = series.last() else {
+        return Status {
+            kind: StatusKind::NotEnoughData,
+            projected: None,
+            reason: "还没有数据。".into(),
+        };
+    };
+    let goal = format!(
+        "目标是{}年{}{}",
+        target.year,
+        if direction == Direction::Up {
+            "达到"
+        } else {
+            "降到"
+        },
+        show(target.value)
+    );
+    if meets(latest.value) {
+        return Status {
+            kind: StatusKind::Reached,
+            projected: None,
+            reason: format!(
+                "{}年为{},已经达到目标({})。",
+                latest.year,
+                show(latest.value),
+                goal
+            ),
+        };
+    }
+    if series.len() < 2 {
+        return Status {
+            kind: StatusKind::NotEnoughData,
+            projected: None,
+            reason: format!(
+                "只有{}年一个数据({}),还看不出变化趋势;{}。",
+                latest.year,
+                show(latest.value),
+                goal
+            ),
+        };
+    }
+    if target.year <= latest.year {
+        return Status {
+            kind: StatusKind::NeedsAttention,
+            projected: None,
+            reason: format!(
+                "{}年为{},没有按期达到目标({})。",
+                latest.year,
+                show(latest.value),
+                goal
+            ),
+        };
+    }
+    let recent: Vec<&Point> = series.iter().rev().take(5).rev().collect();
+    let (slope, intercept) = trend(&recent);
+    let projected = slope * target.year as f64 + intercept;
+    let kind = if meets(projected) {
+        StatusKind::OnTrack
+    } else {
+        StatusKind::NeedsAttention
+    };
+    let reason = format!(
+        "按最近{}年的变化速度,到{}年约为{},{}。{}",
+        recent.len(),
+        target.year,
+        show(projected),
+        goal,
+        if kind == StatusKind::OnTrack {
+            "照这样下去能够达到。"
+        } else {
+            "照这样下去达不到,需要加把劲。"
+        }
+    );
+    Status {
+        kind,
+        projected: Some(projected),
+        reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pts(v: &[(i32, f64)]) -> Vec<Point> {
+        v.iter()
+            .map(|&(year, value)| Point {
+                year,
+                value,
+                sample: false,
+            })
+            .collect()
+    }
+    fn target(value: f64, year: i32) -> Target {
+        Target {
+            value,
+            year,
+            by: None,
+            sample: false,
+        }
+    }
+
+    #[test]
+    fn golden_statuses() {
+        let s = compute(
+            &pts(&[(2020, 30.0), (2021, 32.0), (2022, 34.0)]),
+            Some(&target(36.0, 2025)),
+            Direction::Up,
+            "万人",
+            1,
+        );
+        assert_eq!(s.kind, StatusKind::OnTrack);
+        assert_eq!(
+            s.reason,
+            "按最近3年的变化速度,到2025年约为40万人,目标是2025年达到36万人。照这样下去能够达到。"
+        );
+
+        let s = compute(
+            &pts(&[(2020, 30.0), (2021, 30.5), (2022, 31.0)]),
+            Some(&target(36.0, 2025)),
+            Direction::Up,
+            "万人",
+            1,
+        );
+        assert_eq!(s.kind, StatusKind::NeedsAttention);
+        assert_eq!(s.projected, Some(32.5));
+        assert_eq!(s.reason, "按最近3年的变化速度,到2025年约为32.5万人,目标是2025年达到36万人。照这样下去达不到,需要加把劲。");
+
+        let s = compute(
+            &pts(&[(2021, 100.0)]),
+            Some(&target(100.0, 2025)),
+            Direction::Up,
+            "%",
+            1,
+        );
+        assert_eq!(s.kind, StatusKind::Reached);
+        assert_eq!(
+            s.reason,
+            "2021年为100%,已经达到目标(目标是2025年达到100%)。"
+        );
+
+        let s = compute(
+            &pts(&[(2022, 71.3)]),
+            Some(&target(80.0, 2025)),
+            Direction::Up,
+            "%",
+            1,
+        );
+        assert_eq!(s.kind, StatusKind::NotEnoughData);
+        assert_eq!(
+            s.reason,
+            "只有2022年一个数据(71.3%),还看不出变化趋势;目标是2025年达到80%。"
+        );
+
+        let s = compute(&pts(&[(2021, 22.0)]), None, Direction::Up, "项", 0);
+        assert_eq!(s.kind, StatusKind::NoTarget);
+    }
+
+    #[test]
+    fn down_is_better_and_deadlines_pass() {
+        let s = compute(
+            &pts(&[(2020, 20.0), (2021, 18.0), (2022, 16.0)]),
+            Some(&target(12.0, 2024)),
+            Direction::Down,
+            "%",
+            1,
+        );
+        assert_eq!(s.kind, StatusKind::OnTrack);
+        let s = compute(
+            &pts(&[(2020, 20.0), (2021, 18.0), (2026, 16.0)]),
+            Some(&target(12.0, 2025)),
+            Direction::Down,
+            "%",
+            1,
+        );
+        assert_eq!(s.kind, StatusKind::NeedsAttention);
+        assert!(s.reason.contains("没有按期达到"));
+    }
+
+    #[test]
+    fn values_format_plainly() {
+        assert_eq!(fmt_value(34.10, 1), "34.1");
+        assert_eq!(fmt_value(40.0000001, 1), "40");
+        assert_eq!(fmt_value(-0.01, 1), "0");
+    }
+}
