@@ -703,6 +703,48 @@ mod tests {
         assert!((text_width("2025", 10.0) - 22.4).abs() < 1e-9);
     }
 
+    fn indicator(yaml: &str) -> Indicator {
+        let f = crate::source::SourceFile {
+            path: "content/indicators/a.yaml".into(),
+            rel: "indicators/a.yaml".into(),
+            bytes: yaml.as_bytes().to_vec(),
+        };
+        let mut d = crate::diag::Diagnostics::default();
+        let mut v =
+            crate::indicator::load_all(&[f], &crate::indicator::Checks { districts: &[] }, &mut d);
+        assert!(!d.has_errors(), "{:?}", d.as_slice());
+        v.remove(0)
+    }
+
+    #[test]
+    fn cache_skips_unchanged_data_and_redraws_changed() {
+        let cache = ChartCache::default();
+        let a = indicator("title: 甲\ndomain: 老有所养\nunit: 人\nseries: {2021: 1, 2022: 2}\n");
+        let first = cache.get(&a, ChartKind::Line).unwrap();
+        let again = cache.get(&a, ChartKind::Line).unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "unchanged data is not redrawn");
+        let b = indicator("title: 甲\ndomain: 老有所养\nunit: 人\nseries: {2021: 1, 2022: 3}\n");
+        let changed = cache.get(&b, ChartKind::Line).unwrap();
+        assert!(!Arc::ptr_eq(&first, &changed));
+        assert_ne!(first.desc, changed.desc);
+    }
+
+    #[test]
+    fn same_data_same_bytes() {
+        let yaml = "title: 甲\ndomain: 老有所养\nunit: 人\nseries: {2020: 1.5, 2021: 1, 2022: 2}\ntarget: {value: 3, year: 2025}\ndistricts: {京口区: 1, 润州区: 2}\n";
+        for kind in [
+            ChartKind::Line,
+            ChartKind::Bars,
+            ChartKind::Progress,
+            ChartKind::Sparkline,
+        ] {
+            let x = render(&indicator(yaml), kind).unwrap().instance("x");
+            let y = render(&indicator(yaml), kind).unwrap().instance("x");
+            assert_eq!(x, y);
+            assert!(x.contains("<title id=\"x-title\">") && !x.contains(ID));
+        }
+    }
+
     #[test]
     fn nice_steps() {
         assert_eq!(nice_step(36.0, 4), 10.0);
