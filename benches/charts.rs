@@ -38,7 +38,7 @@ fn synthetic(n: usize) -> Vec<SourceFile> {
             for (k, d) in districts.iter().enumerate() {
                 y.push_str(&format!("  {d}: {}.{}\n", 3 + (i + k * 5) % 11, k));
             }
-            SourceFile { path: PathBuf::from(format!("content/indicators/i{i:04}.yaml")), rel: format!("indicators/i{i:04}.yaml"), bytes: y.into_bytes() }
+            SourceFile::new(PathBuf::from(format!("content/indicators/i{i:04}.yaml")), format!("indicators/i{i:04}.yaml"), y.into_bytes())
         })
         .collect()
 }

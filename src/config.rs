@@ -22,7 +22,7 @@ pub enum RawHtml {
 }
 
 /// How citizens reach the government: shown on every page.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, Hash)]
 #[serde(default, deny_unknown_fields)]
 pub struct Contact {
     /// Who answers, e.g. "镇江市12345政务服务便民热线".

@@ -3,8 +3,9 @@
 //! taxonomies (the 13 service domains, the audiences), and the map from source file
 //! to URL that internal links resolve through. Pure: no disk, no rendering.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -181,7 +182,9 @@ pub struct Page {
     /// The section (index into [`Site::sections`]) it belongs to.
     pub section: usize,
     /// The text, split.
-    pub doc: Document,
+    pub doc: Arc<Document>,
+    /// The source file's version (a hash of its bytes).
+    pub version: u64,
     /// What its front matter says.
     pub fm: FrontMatter,
     /// The title.
@@ -206,7 +209,9 @@ pub struct Section {
     /// Its `_index.md`, if any.
     pub source: Option<PathBuf>,
     /// Its `_index.md` text, if any.
-    pub doc: Option<Document>,
+    pub doc: Option<Arc<Document>>,
+    /// The `_index.md` file's version (0 without one).
+    pub version: u64,
     /// What its front matter says.
     pub fm: FrontMatter,
     /// The title.
@@ -254,7 +259,7 @@ pub struct Site {
     /// The indicators, sorted by id.
     pub indicators: Vec<Indicator>,
     /// `content/indicators/_index.md`: the dashboard's own text.
-    pub indicators_intro: Option<(PathBuf, Document, FrontMatter)>,
+    pub indicators_intro: Option<(PathBuf, Arc<Document>, FrontMatter)>,
 }
 
 impl Site {
@@ -360,8 +365,28 @@ fn claim(
     true
 }
 
-/// A content file's index, its parsed text (if it parsed) and what parsing found.
-type ParsedFile = (usize, Option<(Document, FrontMatter)>, Diagnostics);
+/// What parsing one Markdown file gave: its text and front matter if they parsed,
+/// and what parsing found.
+pub type Parsed = Arc<(Option<(Arc<Document>, FrontMatter)>, Diagnostics)>;
+
+/// Parse results by file, remembered with the version they were made from.
+#[derive(Default, Clone)]
+pub struct ParseCache(HashMap<PathBuf, (u64, Parsed)>);
+
+fn parse_file(f: &SourceFile) -> (Option<(Arc<Document>, FrontMatter)>, Diagnostics) {
+    let mut d = Diagnostics::default();
+    let is_section = f.rel == "_index.md" || f.rel.ends_with("/_index.md");
+    let res = match front_matter::split(&f.path, &f.bytes) {
+        Ok(doc) => {
+            front_matter::parse(&f.path, &doc, is_section, &mut d).map(|fm| (Arc::new(doc), fm))
+        }
+        Err(e) => {
+            d.push(e);
+            None
+        }
+    };
+    (res, d)
+}
 
 /// Builds the [`Site`]. Files that fail to parse are reported and left out.
 pub fn assemble(
@@ -369,37 +394,36 @@ pub fn assemble(
     files: &[SourceFile],
     indicators: Vec<Indicator>,
     drafts: bool,
+    cache: &mut ParseCache,
     diags: &mut Diagnostics,
 ) -> Site {
-    // Parse every Markdown file in parallel; diagnostics are merged afterwards.
+    // Parse every Markdown file in parallel (or take what the cache holds for its
+    // version); diagnostics are merged afterwards.
     use rayon::prelude::*;
-    let parsed: Vec<ParsedFile> = files
+    let parsed: Vec<(usize, Parsed)> = files
         .par_iter()
         .enumerate()
         .filter(|(_, f)| f.rel.ends_with(".md"))
-        .map(|(i, f)| {
-            let mut d = Diagnostics::default();
-            let is_section = f.rel == "_index.md" || f.rel.ends_with("/_index.md");
-            let res = match front_matter::split(&f.path, &f.bytes) {
-                Ok(doc) => {
-                    front_matter::parse(&f.path, &doc, is_section, &mut d).map(|fm| (doc, fm))
-                }
-                Err(e) => {
-                    d.push(e);
-                    None
-                }
-            };
-            (i, res, d)
+        .map(|(i, f)| match cache.0.get(&f.path) {
+            Some((v, p)) if *v == f.version => (i, p.clone()),
+            _ => (i, Arc::new(parse_file(f))),
         })
+        .collect();
+    cache.0 = parsed
+        .iter()
+        .map(|(i, p)| (files[*i].path.clone(), (files[*i].version, p.clone())))
         .collect();
 
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: BTreeMap<String, usize> = BTreeMap::new();
     let mut page_inputs = Vec::new();
-    let mut section_docs: BTreeMap<String, (PathBuf, Document, FrontMatter)> = BTreeMap::new();
+    let mut section_docs: BTreeMap<String, (PathBuf, Arc<Document>, FrontMatter, u64)> =
+        BTreeMap::new();
     let mut indicators_intro = None;
-    for (i, res, d) in parsed {
-        diags.extend(d.into_sorted());
+    for (i, parsed) in parsed {
+        let (res, d) = &*parsed;
+        let res = res.clone();
+        diags.extend(d.clone().into_sorted());
         let f = &files[i];
         let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
         if dir == indicator::DIR {
@@ -416,7 +440,7 @@ pub fn assemble(
         }
         if let Some((doc, fm)) = res {
             if f.rel == "_index.md" || f.rel.ends_with("/_index.md") {
-                section_docs.insert(dir, (f.path.clone(), doc, fm));
+                section_docs.insert(dir, (f.path.clone(), doc, fm, f.version));
             } else {
                 page_inputs.push((f, dir, doc, fm));
             }
@@ -479,9 +503,9 @@ pub fn assemble(
     }
 
     for dir in &dirs {
-        let (source, doc, fm) = match section_docs.remove(dir) {
-            Some((p, d, fm)) => (Some(p), Some(d), fm),
-            None => (None, None, FrontMatter::default()),
+        let (source, doc, fm, version) = match section_docs.remove(dir) {
+            Some((p, d, fm, v)) => (Some(p), Some(d), fm, v),
+            None => (None, None, FrontMatter::default(), 0),
         };
         let path: String = dir
             .split('/')
@@ -514,7 +538,7 @@ pub fn assemble(
             Some(p) => Claim::File(p.clone()),
             None => Claim::Generated("section listing"),
         };
-        claim(&mut urls, &path, claim_by, doc.as_ref(), diags);
+        claim(&mut urls, &path, claim_by, doc.as_deref(), diags);
         if let (Some(sort), Some(doc), Some(src)) = (&fm.sort_by, &doc, &source) {
             if !["date", "weight", "title"].contains(&sort.as_str()) {
                 diags.push(
@@ -530,6 +554,7 @@ pub fn assemble(
         }
         section_by_dir.insert(dir.clone(), sections.len());
         sections.push(Section {
+            version,
             dir: dir.clone(),
             source,
             doc,
@@ -736,6 +761,7 @@ pub fn assemble(
         }
         links.insert(f.rel.clone(), path.clone());
         pages.push(Page {
+            version: f.version,
             source: f.path.clone(),
             rel: f.rel.clone(),
             dir,

@@ -20,6 +20,21 @@ pub struct SourceFile {
     pub rel: String,
     /// The raw bytes (not yet known to be UTF-8).
     pub bytes: Vec<u8>,
+    /// A hash of the bytes: what later stages remember the file's results by.
+    pub version: u64,
+}
+
+impl SourceFile {
+    /// A content file from its paths and bytes.
+    pub fn new(path: PathBuf, rel: String, bytes: Vec<u8>) -> Self {
+        let version = crate::render::key_of(&bytes);
+        SourceFile {
+            path,
+            rel,
+            bytes,
+            version,
+        }
+    }
 }
 
 /// A tera template, after site-level overrides are applied.
@@ -117,14 +132,55 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 /// Reads content, theme and overrides. Template files that are not UTF-8 are
 /// reported as diagnostics.
 pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Result<Sources> {
-    let mut sources = Sources::default();
-    for (rel, full) in walk(&root.join("content"))? {
-        sources.content.push(SourceFile {
-            path: Path::new("content").join(&rel),
-            rel,
-            bytes: read(&full)?,
-        });
+    let mut sources = load_theme(root, theme_name, diags)?;
+    sources.content = load_content(root, Path::new("content"))?;
+    Ok(sources)
+}
+
+/// Reads the content files at or below `rel` (a path relative to the root, inside
+/// `content/`), sorted. A missing path gives none.
+pub fn load_content(root: &Path, rel: &Path) -> Result<Vec<SourceFile>> {
+    let full = root.join(rel);
+    let content = root.join("content");
+    if full.is_file() {
+        let name = full
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if is_ignored(&name) {
+            return Ok(Vec::new());
+        }
+        let rel_content = full
+            .strip_prefix(&content)
+            .unwrap_or(&full)
+            .to_string_lossy()
+            .replace('\\', "/");
+        return Ok(vec![SourceFile::new(
+            rel.to_path_buf(),
+            rel_content,
+            read(&full)?,
+        )]);
     }
+    let mut out = Vec::new();
+    for (sub, file) in walk(&full)? {
+        let rel_content = file
+            .strip_prefix(&content)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let _ = sub;
+        out.push(SourceFile::new(
+            Path::new("content").join(&rel_content),
+            rel_content,
+            read(&file)?,
+        ));
+    }
+    Ok(out)
+}
+
+/// Reads the templates and static files: the theme's, then the site's overrides.
+pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Result<Sources> {
+    let mut sources = Sources::default();
 
     // Theme first, then the site's own templates/ and static/ replace files of the
     // same name: a BTreeMap keyed by name keeps the result sorted and overridable.

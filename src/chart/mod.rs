@@ -684,7 +684,7 @@ impl ChartCache {
 }
 
 /// A hash of everything a chart is drawn from.
-fn fingerprint(ind: &Indicator) -> u64 {
+pub fn fingerprint(ind: &Indicator) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // The serialised indicator covers every drawn field, status and projection included.
@@ -704,11 +704,11 @@ mod tests {
     }
 
     fn indicator(yaml: &str) -> Indicator {
-        let f = crate::source::SourceFile {
-            path: "content/indicators/a.yaml".into(),
-            rel: "indicators/a.yaml".into(),
-            bytes: yaml.as_bytes().to_vec(),
-        };
+        let f = crate::source::SourceFile::new(
+            "content/indicators/a.yaml".into(),
+            "indicators/a.yaml".into(),
+            yaml.as_bytes().to_vec(),
+        );
         let mut d = crate::diag::Diagnostics::default();
         let mut v =
             crate::indicator::load_all(&[f], &crate::indicator::Checks { districts: &[] }, &mut d);

@@ -2,14 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::chart::ChartCache;
-use crate::config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
-use crate::indicator;
-use crate::render::{self, OutputFile};
-use crate::site;
-use crate::source;
+use crate::render::OutputFile;
 
 /// What `build` is asked to do.
 #[derive(Debug, Clone)]
@@ -55,47 +50,11 @@ impl Built {
 
 /// Runs the pipeline in memory; writes nothing.
 pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Built> {
-    build_with_cache(root, base_url, drafts, &ChartCache::default())
-}
-
-/// Runs the pipeline in memory, reusing the charts in `cache` whose data did not change.
-pub fn build_with_cache(
-    root: &Path,
-    base_url: Option<&str>,
-    drafts: bool,
-    cache: &ChartCache,
-) -> Result<Built> {
-    let mut diags = Diagnostics::default();
-    let config_text = source::read_config(root)?;
-    let Some(config) = config::parse(&config_text, base_url, &mut diags) else {
-        return Ok(Built {
-            files: None,
-            diagnostics: diags.into_sorted(),
-        });
-    };
-    if config.base_url.is_none() {
-        diags.push(
-            Diagnostic::warning(config::CONFIG_FILE, "no base_url: sitemap.xml, atom.xml and canonical links are left out")
-                .hint("add base_url = \"https://…/\" to site.toml, or pass --base-url, when the public address is known"),
-        );
-    }
-    let sources = source::load(root, &config.theme, &mut diags)?;
-    let checks = indicator::Checks {
-        districts: &config.districts,
-    };
-    let indicators = indicator::load_all(&sources.content, &checks, &mut diags);
-    let site = site::assemble(config, &sources.content, indicators, drafts, &mut diags);
-    if diags.has_errors() {
-        return Ok(Built {
-            files: None,
-            diagnostics: diags.into_sorted(),
-        });
-    }
-    let files = render::render_site(&site, &sources, cache, &mut diags);
-    let files = (!diags.has_errors()).then_some(files);
+    let mut session = crate::session::Session::new(root, base_url, drafts);
+    let outcome = session.rebuild_all()?;
     Ok(Built {
-        files,
-        diagnostics: diags.into_sorted(),
+        files: outcome.files,
+        diagnostics: outcome.diagnostics,
     })
 }
 

@@ -43,18 +43,18 @@ pub fn feeds(site: &Site, views: &Views<'_>) -> Vec<OutputFile> {
         robots.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
         files.push(OutputFile {
             path: "sitemap.xml".into(),
-            bytes: sitemap(site, base).into_bytes(),
+            bytes: sitemap(site, base).into_bytes().into(),
         });
         if let Some(feed) = atom(site, views, base) {
             files.push(OutputFile {
                 path: "atom.xml".into(),
-                bytes: feed.into_bytes(),
+                bytes: feed.into_bytes().into(),
             });
         }
     }
     files.push(OutputFile {
         path: "robots.txt".into(),
-        bytes: robots.into_bytes(),
+        bytes: robots.into_bytes().into(),
     });
     files
 }

@@ -230,7 +230,7 @@ pub fn embed(
 }
 
 /// An indicator as cards and lists show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct IndicatorSummary {
     id: String,
     title: String,
@@ -248,7 +248,7 @@ pub struct IndicatorSummary {
     sparkline: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 struct StatusView {
     kind: String,
     label: &'static str,
@@ -470,7 +470,7 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
         let dir = page_path(&ind.id);
         files.push(OutputFile {
             path: format!("{dir}{}.csv", ind.id),
-            bytes: csv.into_bytes(),
+            bytes: csv.into_bytes().into(),
         });
         #[derive(Serialize)]
         struct Json<'a> {
@@ -485,7 +485,7 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
         .unwrap_or_default();
         files.push(OutputFile {
             path: format!("{dir}{}.json", ind.id),
-            bytes: (json + "\n").into_bytes(),
+            bytes: (json + "\n").into_bytes().into(),
         });
         let latest = ind.latest();
         all.push_str(&format!(
@@ -519,7 +519,7 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
     if !site.indicators.is_empty() {
         files.push(OutputFile {
             path: "indicators/indicators.csv".into(),
-            bytes: all.into_bytes(),
+            bytes: all.into_bytes().into(),
         });
     }
     files

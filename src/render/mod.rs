@@ -8,6 +8,11 @@ pub mod markdown;
 pub mod templates;
 pub mod views;
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::chart::ChartCache;
@@ -23,13 +28,42 @@ use views::Views;
 pub struct OutputFile {
     /// Relative to the output folder, `/`-separated.
     pub path: String,
-    /// The bytes to write.
-    pub bytes: Vec<u8>,
+    /// The bytes to write; shared, so that an incremental build reuses them.
+    pub bytes: Arc<[u8]>,
+}
+
+impl OutputFile {
+    /// A file of the output.
+    pub fn new(path: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// What rendering remembers between builds of one session: Markdown bodies and
+/// rendered outputs, each under a key computed from everything it was made from.
+/// A build with an empty memo renders everything; the next one renders only what
+/// a change reached. Both must write the same bytes (tested).
+#[derive(Default)]
+pub struct RenderMemo {
+    markdown: HashMap<PathBuf, (u64, Arc<Rendered>)>,
+    outputs: HashMap<String, (u64, Arc<[u8]>)>,
+    /// Outputs rendered (not reused) by the last build.
+    pub rendered_last: usize,
+}
+
+/// Hashes anything hashable into a memo key.
+pub fn key_of(parts: impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
 }
 
 /// What a rendered HTML page of the site is, for jobs run in parallel.
 #[derive(Debug, Clone, Copy)]
-enum Job {
+pub(crate) enum Job {
     Page(usize),
     Section(usize, usize),
     DomainIndex,
@@ -64,12 +98,18 @@ fn render_markdown(
     })
 }
 
+/// One job's output path, memo key, bytes (or error) and whether it was rendered
+/// (rather than reused).
+type JobResult = (String, u64, Result<Arc<[u8]>, Diagnostic>, bool);
+
 /// Renders the whole site. Errors are added to `diags`; the files are returned
-/// even then, and the caller decides not to write them.
+/// even then, and the caller decides not to write them. `memo` carries what an
+/// earlier build of the same session made; pass a fresh one for a full build.
 pub fn render_site(
     site: &Site,
     sources: &Sources,
     cache: &ChartCache,
+    memo: &mut RenderMemo,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let templates = match Templates::compile(&sources.templates, site, cache) {
@@ -80,23 +120,75 @@ pub fn render_site(
         }
     };
 
-    let page_bodies: Vec<Rendered> = site
+    // A body depends on its text, its address (relative links), the address of
+    // every page (link targets) and the indicators it may embed.
+    let links_key = key_of(&site.links);
+    let indicators_key = key_of(
+        site.indicators
+            .iter()
+            .map(crate::chart::fingerprint)
+            .collect::<Vec<_>>(),
+    );
+    let md_key = |version: u64, dir: &str, path: &str| {
+        key_of((
+            version,
+            dir,
+            path,
+            links_key,
+            indicators_key,
+            site.config.raw_html as u8,
+        ))
+    };
+    let markdown = |src: &PathBuf,
+                    doc: &crate::parse::front_matter::Document,
+                    version: u64,
+                    dir: &str,
+                    path: &str| {
+        let key = md_key(version, dir, path);
+        match memo.markdown.get(src) {
+            Some((k, r)) if *k == key => (key, r.clone()),
+            _ => (
+                key,
+                Arc::new(render_markdown(site, cache, src, doc, dir, path)),
+            ),
+        }
+    };
+    let page_bodies: Vec<(u64, Arc<Rendered>)> = site
         .pages
         .par_iter()
-        .map(|p| render_markdown(site, cache, &p.source, &p.doc, &p.dir, &p.path))
+        .map(|p| markdown(&p.source, &p.doc, p.version, &p.dir, &p.path))
         .collect();
-    let section_bodies: Vec<Option<Rendered>> = site
+    let section_bodies: Vec<Option<(u64, Arc<Rendered>)>> = site
         .sections
         .par_iter()
         .map(|s| {
             let (src, doc) = (s.source.as_ref()?, s.doc.as_ref()?);
-            Some(render_markdown(site, cache, src, doc, &s.dir, &s.path))
+            Some(markdown(src, doc, s.version, &s.dir, &s.path))
         })
         .collect();
     let intro_body = site.indicators_intro.as_ref().map(|(src, doc, _)| {
-        render_markdown(site, cache, src, doc, crate::indicator::DIR, "indicators/")
+        markdown(
+            src,
+            doc,
+            key_of(&doc.text),
+            crate::indicator::DIR,
+            "indicators/",
+        )
     });
-    for r in page_bodies
+    let mut new_markdown = HashMap::with_capacity(page_bodies.len());
+    for (p, b) in site.pages.iter().zip(&page_bodies) {
+        new_markdown.insert(p.source.clone(), b.clone());
+    }
+    for (s, b) in site.sections.iter().zip(&section_bodies) {
+        if let (Some(src), Some(b)) = (&s.source, b) {
+            new_markdown.insert(src.clone(), b.clone());
+        }
+    }
+    if let (Some((src, _, _)), Some(b)) = (&site.indicators_intro, &intro_body) {
+        new_markdown.insert(src.clone(), b.clone());
+    }
+    memo.markdown = new_markdown;
+    for (_, r) in page_bodies
         .iter()
         .chain(section_bodies.iter().flatten())
         .chain(intro_body.iter())
@@ -165,10 +257,28 @@ pub fn render_site(
     }
     jobs.push(Job::NotFound);
 
-    let results: Vec<(String, Result<String, Diagnostic>)> = jobs
+    // Everything every output shares: the templates, the `site` global, the config.
+    let globals = key_of((
+        sources
+            .templates
+            .iter()
+            .map(|t| (&t.name, &t.text))
+            .collect::<Vec<_>>(),
+        key_of(&views.site),
+        &site.config.base_url,
+        key_of(&inline_css),
+    ));
+    let results: Vec<JobResult> = jobs
         .par_iter()
         .map(|&job| {
-            let (path, template, ctx) = match job {
+            let path = views.output_path(job);
+            let key = key_of((globals, views.key(job)));
+            if let Some((k, bytes)) = memo.outputs.get(&path) {
+                if *k == key {
+                    return (path, key, Ok(bytes.clone()), false);
+                }
+            }
+            let (_, template, ctx) = match job {
                 Job::Page(i) => views.page(i),
                 Job::Section(s, n) => views.section(s, n),
                 Job::DomainIndex => views.domain_index(),
@@ -179,25 +289,27 @@ pub fn render_site(
                 Job::Indicator(i) => views.indicator(cache, i),
                 Job::NotFound => views.not_found(&inline_css),
             };
-            let out = if path.ends_with('/') || path.is_empty() {
-                format!("{path}index.html")
-            } else {
-                path
-            };
-            (out, templates.render(template, &ctx))
+            let bytes = templates
+                .render(template, &ctx)
+                .map(|html| Arc::<[u8]>::from(html.into_bytes()));
+            (path, key, bytes, true)
         })
         .collect();
 
     let mut files = Vec::with_capacity(results.len() + sources.statics.len() + 3);
-    for (path, res) in results {
+    let mut outputs = HashMap::with_capacity(results.len());
+    memo.rendered_last = 0;
+    for (path, key, res, rendered) in results {
         match res {
-            Ok(html) => files.push(OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            }),
+            Ok(bytes) => {
+                memo.rendered_last += usize::from(rendered);
+                outputs.insert(path.clone(), (key, bytes.clone()));
+                files.push(OutputFile { path, bytes });
+            }
             Err(d) => diags.push(d),
         }
     }
+    memo.outputs = outputs;
     files.extend(feeds::feeds(site, &views));
     files.extend(indicators::downloads(site));
     let generated: std::collections::BTreeSet<String> =
@@ -213,10 +325,7 @@ pub fn render_site(
             );
             continue;
         }
-        files.push(OutputFile {
-            path: s.rel.clone(),
-            bytes: s.bytes.clone(),
-        });
+        files.push(OutputFile::new(s.rel.clone(), s.bytes.clone()));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

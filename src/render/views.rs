@@ -8,6 +8,10 @@ use tera::{Context, Value};
 use crate::chart::ChartCache;
 use crate::render::indicators::{self, IndicatorSummary};
 use crate::render::markdown::{root_prefix, Rendered, TocEntry};
+use crate::render::Job;
+
+/// A rendered body with the memo key it was made under.
+pub type Body = (u64, std::sync::Arc<Rendered>);
 use crate::site::{Page, Site, DOMAINS};
 
 /// How many listing pages `n` items need at `per_page` a page (at least one).
@@ -16,7 +20,7 @@ pub fn pager_count(n: usize, per_page: usize) -> usize {
 }
 
 /// A link to a taxonomy term.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TermLink {
     /// Shown name.
     pub name: String,
@@ -27,7 +31,7 @@ pub struct TermLink {
 }
 
 /// A page as listings show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct PageSummary {
     /// Title.
     pub title: String,
@@ -64,10 +68,28 @@ struct PageView<'a> {
     editor: Option<&'a str>,
     reviewer: Option<&'a str>,
     sample: bool,
-    section: SectionLink,
+    section: SectionNav,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A section as navigation shows it: no page count, so that adding a page does
+/// not change every page's view.
+#[derive(Debug, Clone, Serialize, Hash)]
+struct SectionNav {
+    title: String,
+    path: String,
+    description: String,
+}
+
+/// A taxonomy term as navigation shows it (no count, for the same reason).
+#[derive(Debug, Clone, Serialize, Hash)]
+struct TermNav {
+    name: String,
+    slug: String,
+    path: String,
+    plain: String,
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
 struct SectionLink {
     title: String,
     path: String,
@@ -100,7 +122,18 @@ struct TermView {
     count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+impl TermView {
+    fn nav(&self) -> TermNav {
+        TermNav {
+            name: self.name.clone(),
+            slug: self.slug.clone(),
+            path: self.path.clone(),
+            plain: self.plain.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Hash)]
 struct MenuView {
     name: String,
     path: String,
@@ -108,7 +141,7 @@ struct MenuView {
 }
 
 /// What every template sees as `site`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SiteView {
     title: String,
     description: String,
@@ -116,26 +149,29 @@ pub struct SiteView {
     base_url: Option<String>,
     contact: crate::config::Contact,
     menu: Vec<MenuView>,
-    domains: Vec<TermView>,
-    audiences: Vec<TermView>,
-    sections: Vec<SectionLink>,
-    page_count: usize,
+    domains: Vec<TermNav>,
+    audiences: Vec<TermNav>,
+    sections: Vec<SectionNav>,
 }
 
 /// Everything prepared once per build, from which each output's context is made.
 pub struct Views<'a> {
     site_data: &'a Site,
-    bodies: &'a [Rendered],
-    section_bodies: &'a [Option<Rendered>],
+    bodies: &'a [Body],
+    section_bodies: &'a [Option<Body>],
     /// The `site` global.
     pub site: SiteView,
     /// Summaries of all pages, in page order.
     pub summaries: Vec<PageSummary>,
     /// Summaries of the indicators, in indicator order.
     pub indicators: Vec<IndicatorSummary>,
+    domain_terms: Vec<TermView>,
+    audience_terms: Vec<TermView>,
     /// For each indicator, the pages that discuss or embed it.
     related: Vec<Vec<usize>>,
-    intro: Option<&'a Rendered>,
+    intro: Option<&'a Body>,
+    summary_keys: Vec<u64>,
+    indicator_keys: Vec<u64>,
 }
 
 fn domain_links(p: &Page) -> Vec<TermLink> {
@@ -153,10 +189,10 @@ impl<'a> Views<'a> {
     /// Prepares the views.
     pub fn new(
         site: &'a Site,
-        bodies: &'a [Rendered],
-        section_bodies: &'a [Option<Rendered>],
+        bodies: &'a [Body],
+        section_bodies: &'a [Option<Body>],
         indicators: Vec<IndicatorSummary>,
-        intro: Option<&'a Rendered>,
+        intro: Option<&'a Body>,
     ) -> Self {
         let related = site
             .indicators
@@ -165,17 +201,17 @@ impl<'a> Views<'a> {
                 let mut list: Vec<usize> = (0..site.pages.len())
                     .filter(|&p| {
                         site.pages[p].fm.indicators.contains(&ind.id)
-                            || bodies[p].embedded.contains(&ind.id)
+                            || bodies[p].1.embedded.contains(&ind.id)
                     })
                     .collect();
                 list.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
                 list
             })
             .collect();
-        let summaries = site
+        let summaries: Vec<PageSummary> = site
             .pages
             .iter()
-            .zip(bodies)
+            .zip(bodies.iter().map(|b| &*b.1))
             .map(|(p, b)| PageSummary {
                 title: p.title.clone(),
                 path: p.path.clone(),
@@ -229,6 +265,30 @@ impl<'a> Views<'a> {
                 })
                 .collect()
         };
+        let domain_terms: Vec<TermView> = DOMAINS
+            .iter()
+            .enumerate()
+            .map(|(i, d)| TermView {
+                name: d.name.into(),
+                slug: d.slug.into(),
+                path: format!("domains/{}/", d.slug),
+                plain: d.plain.into(),
+                count: site.domain_pages[i].len(),
+            })
+            .collect();
+        let audience_terms: Vec<TermView> = site
+            .config
+            .audiences
+            .iter()
+            .enumerate()
+            .map(|(i, a)| TermView {
+                name: a.name.clone(),
+                slug: a.slug.clone(),
+                path: format!("audiences/{}/", a.slug),
+                plain: a.description.clone(),
+                count: site.audience_pages[i].len(),
+            })
+            .collect();
         let site_view = SiteView {
             title: site.config.title.clone(),
             description: site.config.description.clone(),
@@ -236,33 +296,22 @@ impl<'a> Views<'a> {
             base_url: site.config.base_url.clone(),
             contact: site.config.contact.clone(),
             menu,
-            domains: DOMAINS
+            domains: domain_terms.iter().map(TermView::nav).collect(),
+            audiences: audience_terms.iter().map(TermView::nav).collect(),
+            sections: site.sections[0]
+                .subsections
                 .iter()
-                .enumerate()
-                .map(|(i, d)| TermView {
-                    name: d.name.into(),
-                    slug: d.slug.into(),
-                    path: format!("domains/{}/", d.slug),
-                    plain: d.plain.into(),
-                    count: site.domain_pages[i].len(),
-                })
+                .map(|&s| section_nav(site, s))
                 .collect(),
-            audiences: site
-                .config
-                .audiences
-                .iter()
-                .enumerate()
-                .map(|(i, a)| TermView {
-                    name: a.name.clone(),
-                    slug: a.slug.clone(),
-                    path: format!("audiences/{}/", a.slug),
-                    plain: a.description.clone(),
-                    count: site.audience_pages[i].len(),
-                })
-                .collect(),
-            sections: top_sections,
-            page_count: site.pages.len(),
         };
+        let summary_keys = summaries
+            .iter()
+            .map(|s: &PageSummary| crate::render::key_of(s))
+            .collect();
+        let indicator_keys = indicators
+            .iter()
+            .map(|s: &IndicatorSummary| crate::render::key_of(s))
+            .collect();
         Views {
             site_data: site,
             bodies,
@@ -270,8 +319,12 @@ impl<'a> Views<'a> {
             site: site_view,
             summaries,
             indicators,
+            domain_terms,
+            audience_terms,
             related,
             intro,
+            summary_keys,
+            indicator_keys,
         }
     }
 
@@ -320,7 +373,7 @@ impl<'a> Views<'a> {
     pub fn page(&self, i: usize) -> (String, &'a str, Context) {
         let site = self.site_data;
         let p = &site.pages[i];
-        let body = &self.bodies[i];
+        let body = &*self.bodies[i].1;
         let mut ctx = self.base_context(&p.path);
         let view = PageView {
             title: &p.title,
@@ -354,7 +407,7 @@ impl<'a> Views<'a> {
             editor: p.fm.editor.as_deref(),
             reviewer: p.fm.reviewer.as_deref(),
             sample: p.fm.sample,
-            section: section_link(site, p.section),
+            section: section_nav(site, p.section),
         };
         ctx.insert("page", &view);
         // Neighbours in the section, for "previous / next" links.
@@ -378,19 +431,14 @@ impl<'a> Views<'a> {
         let start = (n - 1) * sec.paginate_by;
         let end = (start + sec.paginate_by).min(sec.pages.len());
         let items = self.summaries_of(&sec.pages[start.min(end)..end]);
-        let body = self.section_bodies[s].as_ref();
+        let body = self.section_bodies[s].as_ref().map(|b| &*b.1);
         ctx.insert("section", &serde_section(site, s, body, &items));
         ctx.insert(
             "pagination",
             &self.pagination(sec.pages.len(), sec.paginate_by, n, |k| sec.pager_path(k)),
         );
         if s == 0 {
-            let mut all: Vec<usize> = (0..site.pages.len())
-                .filter(|&i| site.pages[i].date.is_some())
-                .collect();
-            all.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
-            all.truncate(6);
-            ctx.insert("recent", &self.summaries_of(&all));
+            ctx.insert("recent", &self.summaries_of(&self.recent()));
             return (path, "index.html", ctx);
         }
         (path, "section.html", ctx)
@@ -458,14 +506,14 @@ impl<'a> Views<'a> {
 
     /// `domains/`.
     pub fn domain_index(&self) -> (String, &'a str, Context) {
-        self.taxonomy_index("domains", "服务领域", &self.site.domains)
+        self.taxonomy_index("domains", "服务领域", &self.domain_terms)
     }
     /// `domains/<slug>/`, listing page `n`.
     pub fn domain(&self, d: usize, n: usize) -> (String, &'a str, Context) {
         let (path, template, mut ctx) = self.term(
             "domains",
             "服务领域",
-            &self.site.domains[d],
+            &self.domain_terms[d],
             &self.site_data.domain_pages[d],
             n,
         );
@@ -483,14 +531,14 @@ impl<'a> Views<'a> {
     }
     /// `audiences/`.
     pub fn audience_index(&self) -> (String, &'a str, Context) {
-        self.taxonomy_index("audiences", "服务对象", &self.site.audiences)
+        self.taxonomy_index("audiences", "服务对象", &self.audience_terms)
     }
     /// `audiences/<slug>/`, listing page `n`.
     pub fn audience(&self, a: usize, n: usize) -> (String, &'a str, Context) {
         self.term(
             "audiences",
             "服务对象",
-            &self.site.audiences[a],
+            &self.audience_terms[a],
             &self.site_data.audience_pages[a],
             n,
         )
@@ -528,7 +576,7 @@ impl<'a> Views<'a> {
                 .and_then(|(_, _, fm)| fm.title.clone())
                 .unwrap_or_else(|| "民生指标".into()),
         );
-        ctx.insert("intro", self.intro.map_or("", |r| r.html.as_str()));
+        ctx.insert("intro", self.intro.map_or("", |r| r.1.html.as_str()));
         (path, "indicators.html", ctx)
     }
 
@@ -545,9 +593,187 @@ impl<'a> Views<'a> {
         (path, "indicator.html", ctx)
     }
 
+    /// The file a job writes, without building its context.
+    pub(crate) fn output_path(&self, job: Job) -> String {
+        let site = self.site_data;
+        let per = site.config.paginate_by;
+        let term_path = |base: &str, n: usize| {
+            if n <= 1 {
+                base.to_string()
+            } else {
+                format!("{base}page/{n}/")
+            }
+        };
+        let path = match job {
+            Job::Page(i) => site.pages[i].path.clone(),
+            Job::Section(s, n) => site.sections[s].pager_path(n),
+            Job::DomainIndex => "domains/".into(),
+            Job::Domain(d, n) => term_path(&self.domain_terms[d].path, n),
+            Job::AudienceIndex => "audiences/".into(),
+            Job::Audience(a, n) => term_path(&self.audience_terms[a].path, n),
+            Job::Dashboard => "indicators/".into(),
+            Job::Indicator(i) => indicators::page_path(&site.indicators[i].id),
+            Job::NotFound => return "404.html".into(),
+        };
+        let _ = per;
+        format!("{path}index.html")
+    }
+
+    /// What a job's output is made from, as one number: equal keys, equal bytes.
+    /// Every value the job's context is built from must be part of it; the test
+    /// `incremental_builds_equal_full_builds` holds this to account.
+    pub(crate) fn key(&self, job: Job) -> u64 {
+        use crate::render::key_of;
+        let site = self.site_data;
+        let per = site.config.paginate_by;
+        let items = |list: &[usize], n: usize, per: usize| -> Vec<u64> {
+            let start = ((n - 1) * per).min(list.len());
+            let end = (start + per).min(list.len());
+            list[start..end]
+                .iter()
+                .map(|&i| self.summary_keys[i])
+                .collect()
+        };
+        match job {
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                let list = &site.sections[p.section].pages;
+                let pos = list.iter().position(|&x| x == i);
+                let newer = pos
+                    .and_then(|k| k.checked_sub(1))
+                    .map(|k| self.summary_keys[list[k]]);
+                let older = pos
+                    .and_then(|k| list.get(k + 1))
+                    .map(|&k| self.summary_keys[k]);
+                key_of((
+                    "page",
+                    p.version,
+                    self.bodies[i].0,
+                    &p.path,
+                    self.summary_keys[i],
+                    newer,
+                    older,
+                    key_of(section_nav(site, p.section)),
+                    &p.fm.template,
+                ))
+            }
+            Job::Section(s, n) => {
+                let sec = &site.sections[s];
+                let body = self.section_bodies[s].as_ref().map(|b| b.0);
+                let subs: Vec<u64> = sec
+                    .subsections
+                    .iter()
+                    .map(|&x| key_of(section_link(site, x)))
+                    .collect();
+                let recent = if s == 0 {
+                    self.recent()
+                        .iter()
+                        .map(|&i| self.summary_keys[i])
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                key_of((
+                    "section",
+                    sec.version,
+                    body,
+                    &sec.path,
+                    &sec.title,
+                    &sec.fm.description,
+                    n,
+                    sec.pager_count(),
+                    items(&sec.pages, n, sec.paginate_by),
+                    subs,
+                    recent,
+                ))
+            }
+            Job::DomainIndex => key_of((
+                "domains",
+                self.domain_terms
+                    .iter()
+                    .map(|t| t.count)
+                    .collect::<Vec<_>>(),
+            )),
+            Job::AudienceIndex => key_of((
+                "audiences",
+                self.audience_terms
+                    .iter()
+                    .map(|t| t.count)
+                    .collect::<Vec<_>>(),
+            )),
+            Job::Domain(d, n) => {
+                let list = &site.domain_pages[d];
+                let inds: Vec<u64> = site
+                    .indicators
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, ind)| ind.domain == d && n == 1)
+                    .map(|(k, _)| self.indicator_keys[k])
+                    .collect();
+                key_of(("domain", d, n, list.len(), items(list, n, per), inds))
+            }
+            Job::Audience(a, n) => {
+                let list = &site.audience_pages[a];
+                key_of((
+                    "audience",
+                    a,
+                    n,
+                    list.len(),
+                    items(list, n, per),
+                    key_of(&self.audience_terms[a].plain),
+                ))
+            }
+            Job::Dashboard => {
+                let intro = site
+                    .indicators_intro
+                    .as_ref()
+                    .map(|(_, _, fm)| fm.title.clone());
+                key_of((
+                    "dashboard",
+                    &self.indicator_keys,
+                    self.intro.map(|b| b.0),
+                    intro,
+                ))
+            }
+            Job::Indicator(i) => {
+                let related: Vec<u64> = self.related[i]
+                    .iter()
+                    .map(|&p| self.summary_keys[p])
+                    .collect();
+                key_of((
+                    "indicator",
+                    crate::chart::fingerprint(&site.indicators[i]),
+                    self.indicator_keys[i],
+                    related,
+                ))
+            }
+            Job::NotFound => key_of("404"),
+        }
+    }
+
+    /// The newest dated pages, for the home page.
+    fn recent(&self) -> Vec<usize> {
+        let site = self.site_data;
+        let mut all: Vec<usize> = (0..site.pages.len())
+            .filter(|&i| site.pages[i].date.is_some())
+            .collect();
+        all.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
+        all.truncate(6);
+        all
+    }
+
     /// The site being rendered.
     pub fn site_data(&self) -> &Site {
         self.site_data
+    }
+}
+
+fn section_nav(site: &Site, s: usize) -> SectionNav {
+    let sec = &site.sections[s];
+    SectionNav {
+        title: sec.title.clone(),
+        path: sec.path.clone(),
+        description: sec.fm.description.clone().unwrap_or_default(),
     }
 }
 

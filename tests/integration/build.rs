@@ -183,7 +183,7 @@ fn example_site_builds_cleanly_and_its_links_resolve() {
             .files
             .unwrap()
             .into_iter()
-            .map(|f| (f.path, f.bytes))
+            .map(|f| (f.path, f.bytes.to_vec()))
             .collect(),
     );
     assert_links_resolve(&out);
@@ -224,7 +224,7 @@ fn links_work_under_a_sub_path_and_without_base_url() {
         b.files
             .unwrap()
             .into_iter()
-            .map(|f| (f.path, f.bytes))
+            .map(|f| (f.path, f.bytes.to_vec()))
             .collect(),
     );
     assert!(!out.has("sitemap.xml") && !out.has("atom.xml"));

@@ -195,7 +195,7 @@ fn every_chart_is_well_formed_accessible_svg_with_unique_ids() {
             .files
             .unwrap()
             .into_iter()
-            .map(|f| (f.path, f.bytes))
+            .map(|f| (f.path, f.bytes.to_vec()))
             .collect(),
     );
     let mut charts = 0;
@@ -254,7 +254,7 @@ fn chart_descriptions_say_what_the_data_shows() {
             .files
             .unwrap()
             .into_iter()
-            .map(|f| (f.path, f.bytes))
+            .map(|f| (f.path, f.bytes.to_vec()))
             .collect(),
     );
     let page = out.text("indicators/elderly-health-checks/index.html");

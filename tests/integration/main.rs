@@ -5,5 +5,6 @@ mod browser;
 mod build;
 mod cli;
 mod errors;
+mod incremental;
 mod indicators;
 mod support;

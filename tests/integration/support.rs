@@ -65,7 +65,7 @@ impl SiteTest {
             b.files
                 .unwrap()
                 .into_iter()
-                .map(|f| (f.path, f.bytes))
+                .map(|f| (f.path, f.bytes.to_vec()))
                 .collect(),
         )
     }

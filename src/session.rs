@@ -1,0 +1,249 @@
+//! A build session: the pipeline run once, then again after each change with what
+//! the earlier runs made (parsed files, charts, Markdown bodies, rendered pages)
+//! reused wherever their inputs did not change. `build` is a session of one run;
+//! `serve` keeps one alive. Incremental and full runs produce the same bytes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::chart::ChartCache;
+use crate::config::{self, Config, CONFIG_FILE};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::error::Result;
+use crate::indicator;
+use crate::render::{self, OutputFile, RenderMemo};
+use crate::site::{self, ParseCache};
+use crate::source::{self, Sources};
+
+/// The output of a good build, by path.
+pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
+
+/// What one run of the session gave.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The files, when the run had no errors.
+    pub files: Option<Vec<OutputFile>>,
+    /// Errors and warnings, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Output paths whose bytes differ from the previous good build (added,
+    /// changed or removed); everything on the first run.
+    pub changed: Vec<String>,
+    /// How many outputs were rendered rather than reused.
+    pub rendered: usize,
+    /// How long the run took.
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// A site being built again and again.
+pub struct Session {
+    root: PathBuf,
+    base_url: Option<String>,
+    drafts: bool,
+    config: Option<Config>,
+    config_diags: Vec<Diagnostic>,
+    theme_diags: Vec<Diagnostic>,
+    sources: Sources,
+    parse: ParseCache,
+    charts: ChartCache,
+    memo: RenderMemo,
+    good: Option<Arc<SiteFiles>>,
+}
+
+/// What a changed path touches.
+enum Touch {
+    Config,
+    Theme,
+    Content(PathBuf),
+    Nothing,
+}
+
+impl Session {
+    /// A session for the site at `root`; nothing is read yet.
+    pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Self {
+        Session {
+            root: root.to_path_buf(),
+            base_url: base_url.map(str::to_string),
+            drafts,
+            config: None,
+            config_diags: Vec::new(),
+            theme_diags: Vec::new(),
+            sources: Sources::default(),
+            parse: ParseCache::default(),
+            charts: ChartCache::default(),
+            memo: RenderMemo::default(),
+            good: None,
+        }
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The last good build's files.
+    pub fn good(&self) -> Option<Arc<SiteFiles>> {
+        self.good.clone()
+    }
+
+    /// Reads everything again and builds.
+    pub fn rebuild_all(&mut self) -> Result<Outcome> {
+        let started = Instant::now();
+        self.reload_config()?;
+        self.reload_theme()?;
+        self.sources.content = source::load_content(&self.root, Path::new("content"))?;
+        Ok(self.run(started))
+    }
+
+    /// Takes in the changed paths (absolute, or relative to the root) and builds,
+    /// reading again only what changed.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome> {
+        let started = Instant::now();
+        let touches: Vec<Touch> = paths.iter().map(|p| self.classify(p)).collect();
+        if self.config.is_none() || touches.iter().any(|t| matches!(t, Touch::Config)) {
+            return self.rebuild_all();
+        }
+        if touches.iter().any(|t| matches!(t, Touch::Theme)) {
+            self.reload_theme()?;
+        }
+        let mut content: Vec<PathBuf> = touches
+            .into_iter()
+            .filter_map(|t| match t {
+                Touch::Content(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        content.sort();
+        content.dedup();
+        for rel in content {
+            // Whatever is at that path now replaces whatever was at or below it: this
+            // covers edits, saves by rename, deletions and whole folders.
+            self.sources
+                .content
+                .retain(|f| !(f.path == rel || f.path.starts_with(&rel)));
+            self.sources
+                .content
+                .extend(source::load_content(&self.root, &rel)?);
+        }
+        self.sources.content.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(self.run(started))
+    }
+
+    fn classify(&self, path: &Path) -> Touch {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let mut parts = rel.components();
+        let first = parts
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match first.as_str() {
+            CONFIG_FILE => Touch::Config,
+            "themes" | "templates" | "static" => Touch::Theme,
+            "content" => Touch::Content(rel.to_path_buf()),
+            _ => Touch::Nothing,
+        }
+    }
+
+    fn reload_config(&mut self) -> Result<()> {
+        let text = source::read_config(&self.root)?;
+        let mut diags = Diagnostics::default();
+        self.config = config::parse(&text, self.base_url.as_deref(), &mut diags);
+        if let Some(c) = &self.config {
+            if c.base_url.is_none() {
+                diags.push(
+                    Diagnostic::warning(CONFIG_FILE, "no base_url: sitemap.xml, atom.xml and canonical links are left out")
+                        .hint("add base_url = \"https://…/\" to site.toml, or pass --base-url, when the public address is known"),
+                );
+            }
+        }
+        self.config_diags = diags.into_sorted();
+        Ok(())
+    }
+
+    fn reload_theme(&mut self) -> Result<()> {
+        let theme = self
+            .config
+            .as_ref()
+            .map_or("default", |c| c.theme.as_str())
+            .to_string();
+        let mut diags = Diagnostics::default();
+        let loaded = source::load_theme(&self.root, &theme, &mut diags)?;
+        self.sources.templates = loaded.templates;
+        self.sources.statics = loaded.statics;
+        self.theme_diags = diags.into_sorted();
+        Ok(())
+    }
+
+    /// Stages 2 to 4 on the loaded sources.
+    fn run(&mut self, started: Instant) -> Outcome {
+        let mut diags = Diagnostics::default();
+        diags.extend(self.config_diags.iter().cloned());
+        diags.extend(self.theme_diags.iter().cloned());
+        let files = match self.config.clone() {
+            None => None,
+            Some(config) => {
+                let checks = indicator::Checks {
+                    districts: &config.districts,
+                };
+                let indicators = indicator::load_all(&self.sources.content, &checks, &mut diags);
+                let site = site::assemble(
+                    config,
+                    &self.sources.content,
+                    indicators,
+                    self.drafts,
+                    &mut self.parse,
+                    &mut diags,
+                );
+                if diags.has_errors() {
+                    None
+                } else {
+                    let files = render::render_site(
+                        &site,
+                        &self.sources,
+                        &self.charts,
+                        &mut self.memo,
+                        &mut diags,
+                    );
+                    (!diags.has_errors()).then_some(files)
+                }
+            }
+        };
+        let mut changed = Vec::new();
+        let mut rendered = 0;
+        if let Some(files) = &files {
+            rendered = self.memo.rendered_last;
+            let new: SiteFiles = files
+                .iter()
+                .map(|f| (f.path.clone(), f.bytes.clone()))
+                .collect();
+            match &self.good {
+                Some(old) => {
+                    for (p, b) in &new {
+                        if old.get(p).is_none_or(|o| !Arc::ptr_eq(o, b) && o != b) {
+                            changed.push(p.clone());
+                        }
+                    }
+                    changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
+                    changed.sort();
+                }
+                None => changed = new.keys().cloned().collect(),
+            }
+            self.good = Some(Arc::new(new));
+        }
+        Outcome {
+            files,
+            diagnostics: diags.into_sorted(),
+            changed,
+            rendered,
+            elapsed: started.elapsed(),
+        }
+    }
+}
