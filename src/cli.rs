@@ -18,11 +18,33 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder (default: public/).
     Build(BuildArgs),
+    /// Build, serve on 127.0.0.1, rebuild on every save and reload open pages.
+    Serve(ServeArgs),
     /// Create a new site with example content and the default theme.
     New {
         /// The folder to create (must not exist or be empty).
         dir: PathBuf,
     },
+}
+
+/// Options of `serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on. Anything but loopback exposes your drafts to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port to try first (the next free one is used if it is taken).
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// Options of `build`.

@@ -21,6 +21,7 @@ pub mod indicator;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod session;
 pub mod site;
 pub mod source;

@@ -18,6 +18,60 @@ fn report(diags: &[Diagnostic]) {
     }
 }
 
+fn summary(o: &minsheng::session::Outcome) -> String {
+    let warnings = o.diagnostics.len() - o.error_count();
+    format!(
+        "{} page{} rendered, {} file{} changed, {warnings} warning{}",
+        o.rendered,
+        if o.rendered == 1 { "" } else { "s" },
+        o.changed.len(),
+        if o.changed.len() == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    )
+}
+
+fn serve(args: &minsheng::cli::ServeArgs) -> Result<(), Error> {
+    use minsheng::serve::{run, Event, ServeOptions};
+    let opts = ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        base_url: None,
+    };
+    let open = args.open;
+    run(&opts, &mut |event| {
+        match event {
+        Event::Built(o) => {
+            report(&o.diagnostics);
+            match o.files {
+                Some(_) => eprintln!("built in {} ms ({})", o.elapsed.as_millis(), summary(o)),
+                None => eprintln!("the site has {} error(s): serving them in the browser until they are fixed", o.error_count()),
+            }
+        }
+        Event::NotLoopback(ip) => eprintln!("warning: listening on {ip}: anyone who can reach this machine can read the site, drafts included"),
+        Event::Listening { url, moved_from } => {
+            if let Some(p) = moved_from {
+                eprintln!("port {p} is in use; using the next free one");
+            }
+            eprintln!("serving at {url} (Ctrl+C to stop)");
+            if open {
+                let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+            }
+        }
+        Event::Rebuilt(o, paths) => {
+            report(&o.diagnostics.iter().filter(|d| d.is_error()).cloned().collect::<Vec<_>>());
+            let what = paths.first().map(|p| p.display().to_string()).unwrap_or_default();
+            match o.files {
+                Some(_) => eprintln!("rebuilt in {} ms after {what}: {}", o.elapsed.as_millis(), summary(o)),
+                None => eprintln!("rebuild failed after {what}: {} error(s); still serving the last good build", o.error_count()),
+            }
+        }
+        Event::Failed(e) => eprintln!("error: {e}"),
+    }
+    })
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -58,6 +112,7 @@ fn main() -> ExitCode {
                 }
             })
         }
+        Command::Serve(args) => serve(&args),
         Command::New { dir } => cmd::new::run(&dir).map(|files| {
             eprintln!(
                 "created a new site in {} ({} files)",

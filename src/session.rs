@@ -46,6 +46,8 @@ impl Outcome {
 /// A site being built again and again.
 pub struct Session {
     root: PathBuf,
+    /// The root made absolute, to recognise the watcher's absolute paths.
+    abs_root: PathBuf,
     base_url: Option<String>,
     drafts: bool,
     config: Option<Config>,
@@ -71,6 +73,7 @@ impl Session {
     pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Self {
         Session {
             root: root.to_path_buf(),
+            abs_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             base_url: base_url.map(str::to_string),
             drafts,
             config: None,
@@ -138,7 +141,10 @@ impl Session {
     }
 
     fn classify(&self, path: &Path) -> Touch {
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let rel = path
+            .strip_prefix(&self.abs_root)
+            .or_else(|_| path.strip_prefix(&self.root))
+            .unwrap_or(path);
         let mut parts = rel.components();
         let first = parts
             .next()

@@ -94,7 +94,7 @@ pub const DOMAINS: [Domain; 13] = [
 ];
 
 /// A calendar date, with the time part kept verbatim when given.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     /// Year.
     pub year: u16,
@@ -186,7 +186,7 @@ pub struct Page {
     /// The source file's version (a hash of its bytes).
     pub version: u64,
     /// What its front matter says.
-    pub fm: FrontMatter,
+    pub fm: Arc<FrontMatter>,
     /// The title.
     pub title: String,
     /// The URL path, e.g. `reports/a/`.
@@ -213,7 +213,7 @@ pub struct Section {
     /// The `_index.md` file's version (0 without one).
     pub version: u64,
     /// What its front matter says.
-    pub fm: FrontMatter,
+    pub fm: Arc<FrontMatter>,
     /// The title.
     pub title: String,
     /// The URL path, e.g. `reports/`.
@@ -259,7 +259,7 @@ pub struct Site {
     /// The indicators, sorted by id.
     pub indicators: Vec<Indicator>,
     /// `content/indicators/_index.md`: the dashboard's own text.
-    pub indicators_intro: Option<(PathBuf, Arc<Document>, FrontMatter)>,
+    pub indicators_intro: Option<(PathBuf, Arc<Document>, Arc<FrontMatter>)>,
 }
 
 impl Site {
@@ -367,19 +367,21 @@ fn claim(
 
 /// What parsing one Markdown file gave: its text and front matter if they parsed,
 /// and what parsing found.
-pub type Parsed = Arc<(Option<(Arc<Document>, FrontMatter)>, Diagnostics)>;
+pub type Parsed = Arc<ParsedParts>;
+
+/// A file's text and front matter, if they parsed, and what parsing found.
+pub type ParsedParts = (Option<(Arc<Document>, Arc<FrontMatter>)>, Diagnostics);
 
 /// Parse results by file, remembered with the version they were made from.
 #[derive(Default, Clone)]
 pub struct ParseCache(HashMap<PathBuf, (u64, Parsed)>);
 
-fn parse_file(f: &SourceFile) -> (Option<(Arc<Document>, FrontMatter)>, Diagnostics) {
+fn parse_file(f: &SourceFile) -> ParsedParts {
     let mut d = Diagnostics::default();
     let is_section = f.rel == "_index.md" || f.rel.ends_with("/_index.md");
     let res = match front_matter::split(&f.path, &f.bytes) {
-        Ok(doc) => {
-            front_matter::parse(&f.path, &doc, is_section, &mut d).map(|fm| (Arc::new(doc), fm))
-        }
+        Ok(doc) => front_matter::parse(&f.path, &doc, is_section, &mut d)
+            .map(|fm| (Arc::new(doc), Arc::new(fm))),
         Err(e) => {
             d.push(e);
             None
@@ -417,13 +419,15 @@ pub fn assemble(
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: BTreeMap<String, usize> = BTreeMap::new();
     let mut page_inputs = Vec::new();
-    let mut section_docs: BTreeMap<String, (PathBuf, Arc<Document>, FrontMatter, u64)> =
+    let mut section_docs: BTreeMap<String, (PathBuf, Arc<Document>, Arc<FrontMatter>, u64)> =
         BTreeMap::new();
     let mut indicators_intro = None;
     for (i, parsed) in parsed {
         let (res, d) = &*parsed;
         let res = res.clone();
-        diags.extend(d.clone().into_sorted());
+        if !d.as_slice().is_empty() {
+            diags.extend(d.clone().into_sorted());
+        }
         let f = &files[i];
         let dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
         if dir == indicator::DIR {
@@ -505,7 +509,7 @@ pub fn assemble(
     for dir in &dirs {
         let (source, doc, fm, version) = match section_docs.remove(dir) {
             Some((p, d, fm, v)) => (Some(p), Some(d), fm, v),
-            None => (None, None, FrontMatter::default(), 0),
+            None => (None, None, Arc::new(FrontMatter::default()), 0),
         };
         let path: String = dir
             .split('/')
@@ -588,10 +592,24 @@ pub fn assemble(
         }
     }
 
-    let mut pages = Vec::new();
-    for (f, dir, doc, fm) in page_inputs {
-        let Some(&section) = section_by_dir.get(&dir) else {
-            continue;
+    // Each page's own fields are worked out in parallel; addresses are then claimed
+    // in order, so that collisions are reported the same way every time.
+    struct Draft {
+        section: usize,
+        title: String,
+        slug: String,
+        date: Option<Date>,
+        updated: Option<Date>,
+        domains: Vec<usize>,
+        audiences: Vec<usize>,
+    }
+    let drafted: Vec<(Option<Draft>, Diagnostics)> = page_inputs
+        .par_iter()
+        .map(|(f, dir, doc, fm)| {
+            let (f, dir, doc, fm) = (*f, dir, doc, fm);
+            let mut found = Diagnostics::default();
+        let Some(&section) = section_by_dir.get(dir) else {
+            return (None, found);
         };
         let mut ok = true;
         let stem = f
@@ -607,7 +625,7 @@ pub fn assemble(
         let title = match &fm.title {
             Some(t) if !t.trim().is_empty() => t.trim().to_string(),
             _ => {
-                diags.push(
+                found.push(
                     Diagnostic::error(&f.path, "the page has no title")
                         .at(&doc.text, doc.front_line(), 1)
                         .hint("add a line such as `title: 2022年老年人免费体检情况` to the front matter"),
@@ -619,8 +637,8 @@ pub fn assemble(
         let slug = match &fm.slug {
             Some(s) => {
                 if !is_safe_segment(s) {
-                    diags.push(
-                        key_diag(&f.path, &doc, "slug", format!("slug `{s}` is not allowed: a slug names one page, not a folder"))
+                    found.push(
+                        key_diag(&f.path, doc, "slug", format!("slug `{s}` is not allowed: a slug names one page, not a folder"))
                             .hint("use only letters, digits, `-` and `_`, e.g. slug: elderly-health-check"),
                     );
                     ok = false;
@@ -630,7 +648,7 @@ pub fn assemble(
             None => {
                 let s = slugify(stem_rest);
                 if s.is_empty() {
-                    diags.push(
+                    found.push(
                         Diagnostic::error(&f.path, "the file name gives no usable web address")
                             .hint("rename the file using letters, digits or `-`, or add `slug:` to the front matter"),
                     );
@@ -643,8 +661,8 @@ pub fn assemble(
             Some(s) => match Date::parse(s) {
                 Some(d) => Some(d),
                 None => {
-                    diags.push(
-                        key_diag(&f.path, &doc, "date", format!("`{s}` is not a date"))
+                    found.push(
+                        key_diag(&f.path, doc, "date", format!("`{s}` is not a date"))
                             .hint("write dates as year-month-day, e.g. date: 2023-03-16"),
                     );
                     ok = false;
@@ -657,8 +675,8 @@ pub fn assemble(
             Some(s) => {
                 let d = Date::parse(s);
                 if d.is_none() {
-                    diags.push(
-                        key_diag(&f.path, &doc, "updated", format!("`{s}` is not a date"))
+                    found.push(
+                        key_diag(&f.path, doc, "updated", format!("`{s}` is not a date"))
                             .hint("write dates as year-month-day, e.g. updated: 2023-03-20"),
                     );
                     ok = false;
@@ -677,10 +695,10 @@ pub fn assemble(
                 Some(_) => {}
                 None => {
                     let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
-                    diags.push(
+                    found.push(
                         key_diag_at(
                             &f.path,
-                            &doc,
+                            doc,
                             "domains",
                             Some(term.trim()),
                             format!("`{term}` is not one of the 13 service domains"),
@@ -703,10 +721,10 @@ pub fn assemble(
                 None => {
                     let names: Vec<&str> =
                         config.audiences.iter().map(|a| a.name.as_str()).collect();
-                    diags.push(
+                    found.push(
                         key_diag_at(
                             &f.path,
-                            &doc,
+                            doc,
                             "audiences",
                             Some(term.trim()),
                             format!("`{term}` is not a known audience"),
@@ -726,10 +744,10 @@ pub fn assemble(
                 .is_err()
             {
                 let known: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
-                diags.push(
+                found.push(
                     key_diag_at(
                         &f.path,
-                        &doc,
+                        doc,
                         "indicators",
                         Some(id),
                         format!("there is no indicator `{id}`"),
@@ -747,8 +765,28 @@ pub fn assemble(
             }
         }
         if !ok || (fm.draft && !drafts) {
-            continue;
+                return (None, found);
+            }
+            (Some(Draft { section, title, slug, date, updated, domains, audiences }), found)
+        })
+        .collect();
+    let mut pages = Vec::new();
+    for ((f, dir, doc, fm), (draft, d)) in page_inputs.into_iter().zip(drafted) {
+        if !d.as_slice().is_empty() {
+            diags.extend(d.into_sorted());
         }
+        let Some(Draft {
+            section,
+            title,
+            slug,
+            date,
+            updated,
+            domains,
+            audiences,
+        }) = draft
+        else {
+            continue;
+        };
         let path = format!("{}{slug}/", sections[section].path);
         if !claim(
             &mut urls,

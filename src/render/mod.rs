@@ -50,6 +50,7 @@ impl OutputFile {
 pub struct RenderMemo {
     markdown: HashMap<PathBuf, (u64, Arc<Rendered>)>,
     outputs: HashMap<String, (u64, Arc<[u8]>)>,
+    feeds: Option<(u64, Vec<OutputFile>)>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
 }
@@ -175,19 +176,37 @@ pub fn render_site(
             "indicators/",
         )
     });
-    let mut new_markdown = HashMap::with_capacity(page_bodies.len());
+    // Update the memo in place: only changed bodies are stored again, and entries
+    // of files that are gone are dropped.
+    let mut live = 0;
+    let mut remember = |src: &PathBuf, b: &(u64, Arc<Rendered>)| {
+        live += 1;
+        match memo.markdown.get_mut(src) {
+            Some(entry) if entry.0 == b.0 => {}
+            Some(entry) => *entry = b.clone(),
+            None => {
+                memo.markdown.insert(src.clone(), b.clone());
+            }
+        }
+    };
     for (p, b) in site.pages.iter().zip(&page_bodies) {
-        new_markdown.insert(p.source.clone(), b.clone());
+        remember(&p.source, b);
     }
     for (s, b) in site.sections.iter().zip(&section_bodies) {
         if let (Some(src), Some(b)) = (&s.source, b) {
-            new_markdown.insert(src.clone(), b.clone());
+            remember(src, b);
         }
     }
     if let (Some((src, _, _)), Some(b)) = (&site.indicators_intro, &intro_body) {
-        new_markdown.insert(src.clone(), b.clone());
+        remember(src, b);
     }
-    memo.markdown = new_markdown;
+    if live != memo.markdown.len() {
+        let mut keep: std::collections::HashSet<&PathBuf> =
+            site.pages.iter().map(|p| &p.source).collect();
+        keep.extend(site.sections.iter().filter_map(|s| s.source.as_ref()));
+        keep.extend(site.indicators_intro.iter().map(|(p, _, _)| p));
+        memo.markdown.retain(|k, _| keep.contains(k));
+    }
     for (_, r) in page_bodies
         .iter()
         .chain(section_bodies.iter().flatten())
@@ -297,20 +316,39 @@ pub fn render_site(
         .collect();
 
     let mut files = Vec::with_capacity(results.len() + sources.statics.len() + 3);
-    let mut outputs = HashMap::with_capacity(results.len());
     memo.rendered_last = 0;
     for (path, key, res, rendered) in results {
         match res {
             Ok(bytes) => {
-                memo.rendered_last += usize::from(rendered);
-                outputs.insert(path.clone(), (key, bytes.clone()));
+                if rendered {
+                    memo.rendered_last += 1;
+                    memo.outputs.insert(path.clone(), (key, bytes.clone()));
+                }
                 files.push(OutputFile { path, bytes });
             }
             Err(d) => diags.push(d),
         }
     }
-    memo.outputs = outputs;
-    files.extend(feeds::feeds(site, &views));
+    if memo.outputs.len() != files.len() {
+        let keep: std::collections::HashSet<&String> = files.iter().map(|f| &f.path).collect();
+        memo.outputs.retain(|k, _| keep.contains(k));
+    }
+    let feeds_key = key_of((
+        views.feeds_key(),
+        &site.config.base_url,
+        &site.config.title,
+        &site.config.description,
+        &site.config.language,
+        site.config.feed_limit,
+    ));
+    match &memo.feeds {
+        Some((k, f)) if *k == feeds_key => files.extend(f.iter().cloned()),
+        _ => {
+            let f = feeds::feeds(site, &views);
+            files.extend(f.iter().cloned());
+            memo.feeds = Some((feeds_key, f));
+        }
+    }
     files.extend(indicators::downloads(site));
     let generated: std::collections::BTreeSet<String> =
         files.iter().map(|f| f.path.clone()).collect();

@@ -2,6 +2,7 @@
 //! plain values (titles, relative paths, lists), never a way to fetch arbitrary
 //! content, so that what a page depends on is known from its view.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -210,8 +211,8 @@ impl<'a> Views<'a> {
             .collect();
         let summaries: Vec<PageSummary> = site
             .pages
-            .iter()
-            .zip(bodies.iter().map(|b| &*b.1))
+            .par_iter()
+            .zip(bodies.par_iter().map(|b| &*b.1))
             .map(|(p, b)| PageSummary {
                 title: p.title.clone(),
                 path: p.path.clone(),
@@ -749,6 +750,33 @@ impl<'a> Views<'a> {
             }
             Job::NotFound => key_of("404"),
         }
+    }
+
+    /// What the sitemap and feed are made from, besides the settings.
+    pub fn feeds_key(&self) -> u64 {
+        let site = self.site_data;
+        crate::render::key_of((
+            site.pages
+                .iter()
+                .map(|p| {
+                    (
+                        &p.path,
+                        &p.date,
+                        &p.updated,
+                        &p.title,
+                        &p.fm.author,
+                        &p.fm.editor,
+                    )
+                })
+                .collect::<Vec<_>>(),
+            &self.summary_keys,
+            site.sections.iter().map(|s| &s.path).collect::<Vec<_>>(),
+            site.config
+                .audiences
+                .iter()
+                .map(|a| &a.slug)
+                .collect::<Vec<_>>(),
+        ))
     }
 
     /// The newest dated pages, for the home page.

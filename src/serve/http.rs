@@ -1,0 +1,332 @@
+//! The dev server's HTTP side: serves the last good build from memory (never the
+//! disk, so nothing but the site can be reached), refuses traversal attempts,
+//! injects the live-reload script and, while a rebuild has failed, the error
+//! overlay into every HTML page; streams reload events over Server-Sent Events.
+
+use std::io::Write;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use tiny_http::{Header, Request, Response};
+
+use crate::diag::Diagnostic;
+use crate::render::feeds::xml_escape;
+use crate::session::SiteFiles;
+
+/// Where the live-reload script is served.
+pub const SCRIPT_PATH: &str = "/__minsheng/livereload.js";
+/// Where the event stream is served.
+pub const EVENTS_PATH: &str = "/__minsheng/events";
+
+const SCRIPT: &str = r#"// minsheng serve: reloads the page after a rebuild; shows build errors.
+(function () {
+  var down = false;
+  var es = new EventSource("/__minsheng/events");
+  es.addEventListener("reload", function () { location.reload(); });
+  es.addEventListener("css", function () {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      var u = new URL(links[i].href);
+      u.searchParams.set("minsheng", String(Date.now()));
+      links[i].href = u.href;
+    }
+  });
+  es.addEventListener("errors", function (e) {
+    var old = document.getElementById("minsheng-overlay");
+    if (old) old.remove();
+    var box = document.createElement("div");
+    box.innerHTML = e.data;
+    if (box.firstElementChild) document.body.insertBefore(box.firstElementChild, document.body.firstChild);
+  });
+  es.onerror = function () { down = true; };
+  // The server restarted: what it serves now may differ from this page.
+  es.onopen = function () { if (down) location.reload(); };
+})();
+"#;
+
+/// What the server shares between its threads.
+pub struct State {
+    site: RwLock<Arc<SiteFiles>>,
+    errors: RwLock<Vec<Diagnostic>>,
+    clients: Mutex<Vec<Sender<String>>>,
+}
+
+impl State {
+    /// State serving `site`.
+    pub fn new(site: Arc<SiteFiles>, errors: Vec<Diagnostic>) -> Arc<State> {
+        Arc::new(State {
+            site: RwLock::new(site),
+            errors: RwLock::new(errors),
+            clients: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// A rebuild succeeded: serve `site`, clear errors, tell open pages.
+    pub fn publish(&self, site: Arc<SiteFiles>, changed: &[String]) {
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
+        let had_errors =
+            !std::mem::take(&mut *self.errors.write().unwrap_or_else(|e| e.into_inner()))
+                .is_empty();
+        if changed.is_empty() && !had_errors {
+            return;
+        }
+        let css_only = !had_errors && changed.iter().all(|p| p.ends_with(".css"));
+        self.broadcast(if css_only {
+            "event: css\ndata: {}\n\n".to_string()
+        } else {
+            "event: reload\ndata: {}\n\n".to_string()
+        });
+    }
+
+    /// A rebuild failed: keep serving the last good site, show `errors` everywhere.
+    pub fn fail(&self, errors: Vec<Diagnostic>) {
+        let html = overlay(&errors);
+        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
+        let data: String = html.lines().map(|l| format!("data: {l}\n")).collect();
+        self.broadcast(format!("event: errors\n{data}\n"));
+    }
+
+    fn broadcast(&self, event: String) {
+        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        clients.retain(|c| c.send(event.clone()).is_ok());
+    }
+
+    /// Number of pages listening for events.
+    pub fn listeners(&self) -> usize {
+        self.clients.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+/// The overlay listing build errors, as HTML that needs no script or stylesheet.
+pub fn overlay(errors: &[Diagnostic]) -> String {
+    let mut h = String::from(
+        "<div id=\"minsheng-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;font:15px/1.5 monospace\">\n<h2 style=\"color:#ffb4a9;margin:0 0 1rem;font:bold 20px sans-serif\">构建出错 · The site has errors</h2>\n<p style=\"font-family:sans-serif\">The page below is the last good build. Fix the file and save: this message goes away by itself.</p>\n",
+    );
+    for d in errors.iter().filter(|d| d.is_error()) {
+        h.push_str("<pre style=\"white-space:pre-wrap;border-left:4px solid #ff8a7a;padding:.5rem 1rem;background:#2a2a2a\">");
+        h.push_str(&xml_escape(&d.to_string()));
+        h.push_str("</pre>\n");
+    }
+    h.push_str("</div>");
+    h
+}
+
+/// Decodes a request path: `None` for anything that is not a plain path inside the
+/// site (`..`, `.`, backslashes, NUL, bad escapes, invalid UTF-8).
+pub fn site_path(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') {
+        return None;
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |b: u8| (b as char).to_digit(16);
+            let (Some(h), Some(l)) = (
+                bytes.get(i + 1).and_then(|&b| hex(b)),
+                bytes.get(i + 2).and_then(|&b| hex(b)),
+            ) else {
+                return None;
+            };
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let decoded = String::from_utf8(out).ok()?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let rel = decoded.trim_start_matches('/');
+    if rel
+        .split('/')
+        .any(|s| s == ".." || s == "." || s.contains(':'))
+        || decoded.starts_with("//")
+    {
+        return None;
+    }
+    Some(rel.to_string())
+}
+
+/// The content type of an output path.
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    // Names and values here are ours and ASCII.
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes(&b"X-Minsheng"[..], &b"1"[..]).unwrap())
+}
+
+/// What the server answers to a path: (status, content type, body). Shared by the
+/// HTTP handler and the tests.
+pub fn answer(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
+    let Some(rel) = site_path(url) else {
+        return (
+            400,
+            "text/plain; charset=utf-8",
+            b"Bad request: not a path inside the site.\n".to_vec(),
+        );
+    };
+    if url.split('?').next() == Some(SCRIPT_PATH) {
+        return (
+            200,
+            "text/javascript; charset=utf-8",
+            SCRIPT.as_bytes().to_vec(),
+        );
+    }
+    let site = state.site.read().unwrap_or_else(|e| e.into_inner()).clone();
+    if site.is_empty() {
+        // No good build yet: every page is the error report.
+        let errors = state.errors.read().unwrap_or_else(|e| e.into_inner());
+        let page = format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>minsheng: build errors</title></head><body><main><h1>No site yet</h1></main>{}<script src=\"{SCRIPT_PATH}\"></script></body></html>",
+            overlay(&errors)
+        );
+        return (503, "text/html; charset=utf-8", page.into_bytes());
+    }
+    let key = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
+    let (status, key) = match site.get(&key) {
+        Some(_) => (200, key),
+        None if site.contains_key(&format!("{key}/index.html")) => {
+            return (
+                301,
+                "text/plain; charset=utf-8",
+                format!("/{rel}/").into_bytes(),
+            );
+        }
+        None => (404, "404.html".to_string()),
+    };
+    let Some(body) = site.get(&key) else {
+        return (404, "text/plain; charset=utf-8", b"Not found.\n".to_vec());
+    };
+    let ctype = content_type(&key);
+    if !ctype.starts_with("text/html") {
+        return (status, ctype, body.to_vec());
+    }
+    let errors = state.errors.read().unwrap_or_else(|e| e.into_inner());
+    let mut inject = format!("<script src=\"{SCRIPT_PATH}\"></script>\n");
+    if !errors.is_empty() {
+        inject.push_str(&overlay(&errors));
+    }
+    let html = String::from_utf8_lossy(body);
+    let page = match html.rfind("</body>") {
+        Some(i) => format!("{}{inject}{}", &html[..i], &html[i..]),
+        None => format!("{html}{inject}"),
+    };
+    (status, ctype, page.into_bytes())
+}
+
+/// Handles one request.
+pub fn handle(state: &Arc<State>, request: Request) {
+    let method = request.method().as_str().to_ascii_uppercase();
+    if method != "GET" && method != "HEAD" {
+        let _ = request.respond(
+            Response::from_string("Only GET and HEAD.\n")
+                .with_status_code(405)
+                .with_header(header("Allow", "GET, HEAD")),
+        );
+        return;
+    }
+    if request.url().split('?').next() == Some(EVENTS_PATH) {
+        let state = state.clone();
+        std::thread::spawn(move || events(&state, request));
+        return;
+    }
+    let (status, ctype, body) = answer(state, request.url());
+    let mut response = Response::from_data(if method == "HEAD" {
+        Vec::new()
+    } else {
+        body.clone()
+    })
+    .with_status_code(status)
+    .with_header(header("Content-Type", ctype))
+    .with_header(header("Cache-Control", "no-store"))
+    .with_header(header("X-Content-Type-Options", "nosniff"));
+    if status == 301 {
+        response = response.with_header(header("Location", &String::from_utf8_lossy(&body)));
+    }
+    let _ = request.respond(response);
+}
+
+/// One page listening for rebuilds: the stream is written to the raw connection
+/// (tiny_http would buffer a chunked response) and flushed per event.
+fn events(state: &Arc<State>, request: Request) {
+    let (tx, rx): (Sender<String>, Receiver<String>) = channel();
+    state
+        .clients
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(tx);
+    let mut w = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(m) => m,
+            // A comment keeps proxies from closing the stream and finds dead pages.
+            Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_site() {
+        assert_eq!(site_path("/reports/a/?x=1").as_deref(), Some("reports/a/"));
+        assert_eq!(site_path("/%E6%B0%91/").as_deref(), Some("民/"));
+        for bad in [
+            "/../etc/passwd",
+            "/a/%2e%2e/b",
+            "/%2e%2e%2fetc",
+            "//etc/passwd",
+            "/a\\b",
+            "/a%00",
+            "/%zz",
+            "relative",
+            "/c:/x",
+            "/%ff",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+}

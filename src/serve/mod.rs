@@ -1,0 +1,127 @@
+//! `minsheng serve`: build, serve on loopback, watch, rebuild incrementally, reload
+//! open pages, and show build errors in the browser while serving the last good
+//! build. The library never prints: what happens is reported as [`Event`]s.
+
+pub mod http;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
+use crate::session::{Outcome, Session};
+
+/// What `serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The address to listen on (loopback unless asked).
+    pub bind: IpAddr,
+    /// The port to try first.
+    pub port: u16,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+}
+
+/// What the server tells its caller.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The first build finished (or failed: then pages show its errors).
+    Built(&'a Outcome),
+    /// Serving at this address.
+    Listening {
+        /// The URL to open.
+        url: String,
+        /// The port asked for was taken.
+        moved_from: Option<u16>,
+    },
+    /// Listening beyond this machine.
+    NotLoopback(IpAddr),
+    /// A rebuild after changes.
+    Rebuilt(&'a Outcome, &'a [PathBuf]),
+    /// A rebuild could not even run (a file could not be read).
+    Failed(&'a Error),
+}
+
+/// Binds `bind:port`, or the next free port of the ten after it.
+pub fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16)> {
+    let mut last = None;
+    for p in port..=port.saturating_add(10) {
+        match TcpListener::bind(SocketAddr::new(bind, p)) {
+            Ok(l) => return Ok((l, p)),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
+            Err(e) => return Err(Error::Usage(format!("cannot listen on {bind}:{p}: {e}"))),
+        }
+    }
+    Err(Error::Usage(format!(
+        "ports {port} to {} on {bind} are all in use ({}); pass another --port",
+        port.saturating_add(10),
+        last.map_or_else(String::new, |e| e.to_string())
+    )))
+}
+
+fn errors_of(o: &Outcome) -> Vec<Diagnostic> {
+    o.diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect()
+}
+
+/// Runs the server until the process ends.
+pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()> {
+    let mut session = Session::new(&opts.root, opts.base_url.as_deref(), opts.drafts);
+    let first = session.rebuild_all()?;
+    report(Event::Built(&first));
+    let state = http::State::new(session.good().unwrap_or_default(), errors_of(&first));
+
+    let (listener, port) = bind(opts.bind, opts.port)?;
+    if !opts.bind.is_loopback() {
+        report(Event::NotLoopback(opts.bind));
+    }
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| Error::Usage(format!("cannot serve: {e}")))?;
+    let server = Arc::new(server);
+    for _ in 0..4 {
+        let (server, state) = (server.clone(), state.clone());
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                http::handle(&state, request);
+            }
+        });
+    }
+    let host = if opts.bind.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        opts.bind.to_string()
+    };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    report(Event::Listening {
+        url: format!("http://{host}:{port}/"),
+        moved_from: (port != opts.port).then_some(opts.port),
+    });
+
+    let (changes, _watcher) = watch::start(&opts.root)?;
+    while let Ok(paths) = changes.recv() {
+        match session.apply(&paths) {
+            Ok(outcome) => {
+                match (&outcome.files, session.good()) {
+                    (Some(_), Some(site)) => state.publish(site, &outcome.changed),
+                    _ => state.fail(errors_of(&outcome)),
+                }
+                report(Event::Rebuilt(&outcome, &paths));
+            }
+            Err(e) => report(Event::Failed(&e)),
+        }
+    }
+    Ok(())
+}

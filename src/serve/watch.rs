@@ -1,0 +1,121 @@
+//! Watching the site's sources with notify. Events are coalesced: a burst (an
+//! editor writing a temporary file and renaming it, a folder copied in) becomes
+//! one batch of paths once the disk has been quiet for a moment. Only `site.toml`,
+//! `content/`, `themes/`, `templates/` and `static/` are watched: never the output.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::event::ModifyKind;
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::error::{Error, Result};
+
+/// The folders watched recursively.
+pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static"];
+
+/// How long the disk must be quiet before a batch is built.
+pub const QUIET: Duration = Duration::from_millis(8);
+/// The longest a batch waits for quiet.
+pub const MAX_WAIT: Duration = Duration::from_millis(250);
+
+fn relevant(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    first == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&first.as_str())
+}
+
+/// Keeps the watcher alive; dropping it stops watching.
+pub type WatchGuard = Arc<Mutex<notify::RecommendedWatcher>>;
+
+/// Starts watching `root`; batches of changed paths arrive on the returned channel.
+/// The returned guard keeps the watcher alive.
+pub fn start(root: &Path) -> Result<(Receiver<Vec<PathBuf>>, WatchGuard)> {
+    let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    let (raw_tx, raw_rx) = channel::<PathBuf>();
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            // Reads (ours included: a rebuild opens files) and metadata changes do not
+            // change what the site says.
+            if matches!(
+                event.kind,
+                EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+            ) {
+                return;
+            }
+            for p in event.paths {
+                let _ = raw_tx.send(p);
+            }
+        }
+    })
+    .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    let watcher = Arc::new(Mutex::new(watcher));
+    {
+        let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
+        w.watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+        for d in WATCHED_DIRS {
+            let dir = root.join(d);
+            if dir.is_dir() {
+                w.watch(&dir, RecursiveMode::Recursive)
+                    .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", dir.display())))?;
+            }
+        }
+    }
+    let (tx, rx) = channel();
+    let guard = watcher.clone();
+    std::thread::spawn(move || coalesce(&root, &raw_rx, &tx, &guard));
+    Ok((rx, watcher))
+}
+
+fn coalesce(
+    root: &Path,
+    raw: &Receiver<PathBuf>,
+    out: &Sender<Vec<PathBuf>>,
+    watcher: &Arc<Mutex<notify::RecommendedWatcher>>,
+) {
+    loop {
+        let Ok(first) = raw.recv() else { return };
+        let mut batch = BTreeSet::new();
+        batch.insert(first);
+        let started = Instant::now();
+        loop {
+            match raw.recv_timeout(QUIET) {
+                Ok(p) => {
+                    batch.insert(p);
+                    if started.elapsed() > MAX_WAIT {
+                        break;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        // A watched folder created after start (templates/ say) is watched from now on.
+        for p in &batch {
+            if p.parent() == Some(root)
+                && p.is_dir()
+                && p.file_name()
+                    .is_some_and(|n| WATCHED_DIRS.iter().any(|d| n == *d))
+            {
+                let _ = watcher
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .watch(p, RecursiveMode::Recursive);
+            }
+        }
+        let paths: Vec<PathBuf> = batch.into_iter().filter(|p| relevant(root, p)).collect();
+        if !paths.is_empty() && out.send(paths).is_err() {
+            return;
+        }
+    }
+}
