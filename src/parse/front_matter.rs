@@ -181,7 +181,26 @@ pub fn parse(
             return None;
         }
         Err(e) => {
-            let (line, col) = locate(&e);
+            let (mut line, mut col) = locate(&e);
+            let mut e = e;
+            // An unclosed `[` or `{` is found by the parser only lines later: point
+            // at the bracket that was never closed.
+            if e.message.contains("did not find expected") || e.message.contains("flow") {
+                if let Some((l, c, close)) = unclosed_bracket(yaml_text, line + 1 - line0) {
+                    (line, col) = (line0 + l - 1, c);
+                    e.message = format!(
+                        "`{}` is opened here but never closed with `{close}`",
+                        &doc.text
+                            .lines()
+                            .nth(line - 1)
+                            .unwrap_or_default()
+                            .chars()
+                            .nth(c - 1)
+                            .map(String::from)
+                            .unwrap_or_default()
+                    );
+                }
+            }
             let mut d = Diagnostic::error(
                 path,
                 format!("front matter is not valid YAML: {}", e.message),
@@ -230,6 +249,34 @@ pub fn parse(
     }
 }
 
+/// The last line before `before` (1-based, in `yaml`) that opens more `[`/`{` than
+/// it closes, outside quotes: (line, column, the closing bracket wanted).
+fn unclosed_bracket(yaml: &str, before: usize) -> Option<(usize, usize, char)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    for i in (0..before.saturating_sub(1).min(lines.len())).rev() {
+        let mut stack: Vec<(usize, char)> = Vec::new();
+        let mut quote: Option<char> = None;
+        for (col, c) in lines[i].chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[') => stack.push((col + 1, ']')),
+                (None, '{') => stack.push((col + 1, '}')),
+                (None, ']' | '}') => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        if let Some(&(col, close)) = stack.first() {
+            return Some((i + 1, col, close));
+        }
+    }
+    None
+}
+
 fn yaml_hint(message: &str) -> String {
     if message.contains("expected a boolean") {
         "write true or false: in YAML 1.2, no/yes/off/on are text, not yes-or-no values".into()
@@ -237,6 +284,8 @@ fn yaml_hint(message: &str) -> String {
         "write a list, e.g. domains: [老有所养] or one `- item` per line".into()
     } else if message.contains("expected a string") {
         "put the value in quotes, e.g. title: \"2023年报告\"".into()
+    } else if message.contains("never closed") {
+        "close the list on the same line, e.g. domains: [老有所养, 病有所医]".into()
     } else if message.contains("mapping values are not allowed") {
         "a value containing `: ` must be in quotes, e.g. title: \"问题: 如何申请\"".into()
     } else {

@@ -53,7 +53,11 @@ pub fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16)> {
     let mut last = None;
     for p in port..=port.saturating_add(10) {
         match TcpListener::bind(SocketAddr::new(bind, p)) {
-            Ok(l) => return Ok((l, p)),
+            // Port 0 asks the system for a free port: report the one it gave.
+            Ok(l) => {
+                let got = l.local_addr().map_or(p, |a| a.port());
+                return Ok((l, got));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
             Err(e) => return Err(Error::Usage(format!("cannot listen on {bind}:{p}: {e}"))),
         }
@@ -75,6 +79,8 @@ fn errors_of(o: &Outcome) -> Vec<Diagnostic> {
 
 /// Runs the server until the process ends.
 pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()> {
+    // Watch before the first build: a save made while it runs is not lost.
+    let (changes, _watcher) = watch::start(&opts.root)?;
     let mut session = Session::new(&opts.root, opts.base_url.as_deref(), opts.drafts);
     let first = session.rebuild_all()?;
     report(Event::Built(&first));
@@ -107,10 +113,9 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
     };
     report(Event::Listening {
         url: format!("http://{host}:{port}/"),
-        moved_from: (port != opts.port).then_some(opts.port),
+        moved_from: (port != opts.port && opts.port != 0).then_some(opts.port),
     });
 
-    let (changes, _watcher) = watch::start(&opts.root)?;
     while let Ok(paths) = changes.recv() {
         match session.apply(&paths) {
             Ok(outcome) => {

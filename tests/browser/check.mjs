@@ -5,7 +5,7 @@
 // plan: { base, screenshots, chromium, pages: [{path, name, h1, texts}],
 //         clicks: [{from, link, expect_path, expect_h1}] }
 // Prints one line per check; exits 1 if any failed.
-import { readFileSync, mkdirSync } from "node:fs";
+import { readFileSync, mkdirSync, appendFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -46,9 +46,51 @@ async function axe(page, label) {
   if (bad.length === 0) pass(`${label}: axe found no serious or critical violations (${result.violations.length} minor)`);
 }
 
+async function until(page, label, pred, ms = 10000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      if (await page.evaluate(pred)) return true;
+    } catch (e) {
+      // The page is reloading: ask again.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  fail(`${label}: not seen within ${ms} ms`);
+  return false;
+}
+
+async function live(l) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  const url = new URL(l.page, base).href;
+  await page.goto(url);
+  let t = Date.now();
+  appendFileSync(l.file, `\n\n${l.marker}\n`);
+  if (await until(page, "edit", `document.body.innerText.includes(${JSON.stringify(l.marker)})`)) {
+    pass(`an open page shows the edit after ${Date.now() - t} ms, untouched`);
+  }
+  t = Date.now();
+  writeFileSync(l.file, l.broken);
+  const shown = `(() => { const o = document.getElementById("minsheng-overlay"); return !!o && o.innerText.includes(${JSON.stringify(l.overlay)}); })()`;
+  if (await until(page, "overlay", shown)) pass(`the open page shows the error overlay after ${Date.now() - t} ms`);
+  const fresh = await browser.newContext({ javaScriptEnabled: false });
+  const p2 = await fresh.newPage();
+  await p2.goto(url);
+  check(await p2.evaluate(shown), "a page opened fresh, without JavaScript, shows the overlay too");
+  await page.screenshot({ path: `${plan.screenshots}/overlay-390.png` });
+  await fresh.close();
+  t = Date.now();
+  writeFileSync(l.file, l.fixed);
+  const gone = `!document.getElementById("minsheng-overlay") && document.body.innerText.includes(${JSON.stringify(l.fixed_text)})`;
+  if (await until(page, "fix", gone)) pass(`fixing the file removes the overlay after ${Date.now() - t} ms`);
+  await context.close();
+}
+
 try {
   mkdirSync(plan.screenshots, { recursive: true });
-  for (const width of [390, 1280]) {
+  if (plan.live) await live(plan.live);
+  for (const width of plan.pages ? [390, 1280] : []) {
     const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
     for (const p of plan.pages) {
       const label = `${p.name}@${width}`;
@@ -82,6 +124,7 @@ try {
     await context.close();
   }
 
+  if (plan.pages) {
   // Navigation by clicking, as a reader would.
   const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
   for (const c of plan.clicks || []) {
@@ -119,6 +162,7 @@ try {
   const focused = await page.evaluate(() => document.activeElement.id);
   check(focused === "main", `skip link moves focus to main ("${focused}")`);
   await kb.close();
+  }
 } catch (e) {
   fail(`unexpected: ${e.stack || e}`);
 } finally {

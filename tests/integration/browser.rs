@@ -99,3 +99,33 @@ fn example_site_reads_well_in_a_real_browser() {
     });
     run_plan(plan, &dir);
 }
+
+#[test]
+fn serve_reloads_open_pages_and_shows_errors_in_the_browser() {
+    let Some((chromium, dir)) = toolchain() else {
+        return;
+    };
+    let site = crate::support::SiteTest::new()
+        .file("content/reports/_index.md", "---\ntitle: 报告\n---\n")
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 实时预览\n---\n原来的文字。\n",
+        );
+    let server = crate::serve::Server::start(site.root(), &["--port", "0"]);
+    let file = site.root().join("content/reports/a.md");
+    let plan = serde_json::json!({
+        "base": server.base,
+        "chromium": chromium,
+        "screenshots": repo_root().join("target/screenshots"),
+        "live": {
+            "page": "reports/a/",
+            "file": file,
+            "marker": "新写的一句话",
+            "broken": "---\ntitle: [实时预览\n---\n坏了\n",
+            "overlay": "content/reports/a.md:2:",
+            "fixed": "---\ntitle: 实时预览\n---\n修好了的文字。\n",
+            "fixed_text": "修好了的文字"
+        }
+    });
+    run_plan(plan, &dir);
+}

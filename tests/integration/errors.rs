@@ -14,7 +14,7 @@ fn bytes_page(bytes: &[u8]) -> SiteTest {
 fn yaml_error_points_into_the_file() {
     assert_eq!(
         one_page("---\ntitle: 座谈会\ndomains: [老有所养\ndate: 2023-03-16\n---\n正文\n").build_err(),
-        "content/reports/a.md:4:5: error: front matter is not valid YAML: did not find expected ',' or ']'\n 4 | date: 2023-03-16\n   |     ^\n  = hint: check the line above the caret too: quotes and brackets must be closed, and each line is `key: value`\n"
+        "content/reports/a.md:3:10: error: front matter is not valid YAML: `[` is opened here but never closed with `]`\n 3 | domains: [老有所养\n   |          ^\n  = hint: close the list on the same line, e.g. domains: [老有所养, 病有所医]\n"
     );
 }
 

@@ -7,4 +7,5 @@ mod cli;
 mod errors;
 mod incremental;
 mod indicators;
+mod serve;
 mod support;
