@@ -58,6 +58,9 @@ pub struct Session {
     charts: ChartCache,
     memo: RenderMemo,
     good: Option<Arc<SiteFiles>>,
+    /// The last assembled site and what assembling it found, for edits that
+    /// change only the text of pages.
+    site: Option<(site::Site, Vec<Diagnostic>)>,
 }
 
 /// What a changed path touches.
@@ -84,6 +87,7 @@ impl Session {
             charts: ChartCache::default(),
             memo: RenderMemo::default(),
             good: None,
+            site: None,
         }
     }
 
@@ -103,7 +107,7 @@ impl Session {
         self.reload_config()?;
         self.reload_theme()?;
         self.sources.content = source::load_content(&self.root, Path::new("content"))?;
-        Ok(self.run(started))
+        Ok(self.run(started, &[]))
     }
 
     /// Takes in the changed paths (absolute, or relative to the root) and builds,
@@ -114,7 +118,8 @@ impl Session {
         if self.config.is_none() || touches.iter().any(|t| matches!(t, Touch::Config)) {
             return self.rebuild_all();
         }
-        if touches.iter().any(|t| matches!(t, Touch::Theme)) {
+        let theme = touches.iter().any(|t| matches!(t, Touch::Theme));
+        if theme {
             self.reload_theme()?;
         }
         let mut content: Vec<PathBuf> = touches
@@ -126,18 +131,20 @@ impl Session {
             .collect();
         content.sort();
         content.dedup();
-        for rel in content {
+        for rel in &content {
             // Whatever is at that path now replaces whatever was at or below it: this
             // covers edits, saves by rename, deletions and whole folders.
             self.sources
                 .content
-                .retain(|f| !(f.path == rel || f.path.starts_with(&rel)));
+                .retain(|f| !(f.path == *rel || f.path.starts_with(rel)));
             self.sources
                 .content
-                .extend(source::load_content(&self.root, &rel)?);
+                .extend(source::load_content(&self.root, rel)?);
         }
         self.sources.content.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(self.run(started))
+        // Only page text may be carried over, and only when nothing but content changed.
+        let pages = if theme { Vec::new() } else { content };
+        Ok(self.run(started, &pages))
     }
 
     fn classify(&self, path: &Path) -> Touch {
@@ -189,26 +196,57 @@ impl Session {
     }
 
     /// Stages 2 to 4 on the loaded sources.
-    fn run(&mut self, started: Instant) -> Outcome {
+    /// `pages` are the content paths that changed, when nothing else did: if they
+    /// are pages whose front matter stayed the same, the last site is carried over
+    /// instead of assembled again.
+    fn run(&mut self, started: Instant, pages: &[PathBuf]) -> Outcome {
         let mut diags = Diagnostics::default();
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.theme_diags.iter().cloned());
         let files = match self.config.clone() {
             None => None,
             Some(config) => {
-                let checks = indicator::Checks {
-                    districts: &config.districts,
+                let carried = match self.site.take() {
+                    Some((mut site, found)) if !pages.is_empty() => {
+                        let changed: Option<Vec<&source::SourceFile>> = pages
+                            .iter()
+                            .map(|p| {
+                                let i = self
+                                    .sources
+                                    .content
+                                    .binary_search_by(|f| f.path.as_path().cmp(p))
+                                    .ok()?;
+                                Some(&self.sources.content[i])
+                            })
+                            .collect();
+                        let ok = changed
+                            .is_some_and(|c| site::patch_pages(&mut site, &c, &mut self.parse));
+                        ok.then_some((site, found))
+                    }
+                    _ => None,
                 };
-                let indicators = indicator::load_all(&self.sources.content, &checks, &mut diags);
-                let site = site::assemble(
-                    config,
-                    &self.sources.content,
-                    indicators,
-                    self.drafts,
-                    &mut self.parse,
-                    &mut diags,
-                );
-                if diags.has_errors() {
+                let (site, found) = match carried {
+                    Some(carried) => carried,
+                    None => {
+                        let mut found = Diagnostics::default();
+                        let checks = indicator::Checks {
+                            districts: &config.districts,
+                        };
+                        let indicators =
+                            indicator::load_all(&self.sources.content, &checks, &mut found);
+                        let site = site::assemble(
+                            config,
+                            &self.sources.content,
+                            indicators,
+                            self.drafts,
+                            &mut self.parse,
+                            &mut found,
+                        );
+                        (site, found.into_sorted())
+                    }
+                };
+                diags.extend(found.iter().cloned());
+                if found.iter().any(Diagnostic::is_error) {
                     None
                 } else {
                     let files = render::render_site(
@@ -218,6 +256,7 @@ impl Session {
                         &mut self.memo,
                         &mut diags,
                     );
+                    self.site = Some((site, found));
                     (!diags.has_errors()).then_some(files)
                 }
             }
@@ -226,23 +265,31 @@ impl Session {
         let mut rendered = 0;
         if let Some(files) = &files {
             rendered = self.memo.rendered_last;
-            let new: SiteFiles = files
-                .iter()
-                .map(|f| (f.path.clone(), f.bytes.clone()))
-                .collect();
-            match &self.good {
-                Some(old) => {
-                    for (p, b) in &new {
-                        if old.get(p).is_none_or(|o| !Arc::ptr_eq(o, b) && o != b) {
-                            changed.push(p.clone());
-                        }
-                    }
-                    changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
-                    changed.sort();
+            // Update the last good build in place: most files are the very same bytes.
+            let good = Arc::make_mut(self.good.get_or_insert_with(Default::default));
+            for f in files {
+                let same = good
+                    .get(&f.path)
+                    .is_some_and(|o| Arc::ptr_eq(o, &f.bytes) || *o == f.bytes);
+                if !same {
+                    changed.push(f.path.clone());
+                    good.insert(f.path.clone(), f.bytes.clone());
                 }
-                None => changed = new.keys().cloned().collect(),
             }
-            self.good = Some(Arc::new(new));
+            if good.len() != files.len() {
+                let keep: std::collections::HashSet<&str> =
+                    files.iter().map(|f| f.path.as_str()).collect();
+                let gone: Vec<String> = good
+                    .keys()
+                    .filter(|k| !keep.contains(k.as_str()))
+                    .cloned()
+                    .collect();
+                for g in gone {
+                    good.remove(&g);
+                    changed.push(g);
+                }
+            }
+            changed.sort();
         }
         Outcome {
             files,

@@ -258,6 +258,9 @@ pub struct Site {
     pub audience_pages: Vec<Vec<usize>>,
     /// The indicators, sorted by id.
     pub indicators: Vec<Indicator>,
+    /// A key of what feeds show of every page (address, dates, title, author,
+    /// editor): all from front matter, so an edit of page text keeps it.
+    pub feed_fields_key: u64,
     /// `content/indicators/_index.md`: the dashboard's own text.
     pub indicators_intro: Option<(PathBuf, Arc<Document>, Arc<FrontMatter>)>,
 }
@@ -388,6 +391,48 @@ fn parse_file(f: &SourceFile) -> ParsedParts {
         }
     };
     (res, d)
+}
+
+/// Carries `site` over to new versions of some of its page files without
+/// assembling it again. Possible only when every changed file is a page of the
+/// site, parsed cleanly before and now, with front matter equal to before: then
+/// nothing that assembling derives (addresses, listings, taxonomies, links) can
+/// differ, and only those pages' text and version change. Returns false, leaving
+/// `site` as it was, otherwise.
+pub fn patch_pages(site: &mut Site, changed: &[&SourceFile], cache: &mut ParseCache) -> bool {
+    let mut updates = Vec::with_capacity(changed.len());
+    for f in changed {
+        if !f.rel.ends_with(".md") || f.rel.ends_with("_index.md") {
+            return false;
+        }
+        let Ok(i) = site.pages.binary_search_by(|p| p.source.cmp(&f.path)) else {
+            return false;
+        };
+        let clean_before = cache
+            .0
+            .get(&f.path)
+            .is_some_and(|(_, p)| p.1.as_slice().is_empty());
+        let parsed = Arc::new(parse_file(f));
+        match &parsed.0 {
+            Some((doc, fm))
+                if clean_before && parsed.1.as_slice().is_empty() && **fm == *site.pages[i].fm =>
+            {
+                updates.push((
+                    i,
+                    doc.clone(),
+                    f.version,
+                    (f.path.clone(), (f.version, parsed.clone())),
+                ));
+            }
+            _ => return false,
+        }
+    }
+    for (i, doc, version, (path, entry)) in updates {
+        site.pages[i].doc = doc;
+        site.pages[i].version = version;
+        cache.0.insert(path, entry);
+    }
+    true
 }
 
 /// Builds the [`Site`]. Files that fail to parse are reported and left out.
@@ -863,7 +908,23 @@ pub fn assemble(
         list.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
     }
 
+    let feed_fields_key = crate::render::key_of(
+        pages
+            .iter()
+            .map(|p| {
+                (
+                    &p.path,
+                    &p.date,
+                    &p.updated,
+                    &p.title,
+                    &p.fm.author,
+                    &p.fm.editor,
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
     Site {
+        feed_fields_key,
         config,
         pages,
         sections,

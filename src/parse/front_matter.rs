@@ -113,7 +113,7 @@ pub const PAGE_KEYS: &[&str] = &[
 pub const SECTION_KEYS: &[&str] = &["sort_by", "paginate_by", "description"];
 
 /// What front matter says about a page or section.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct FrontMatter {
     /// The page's title.

@@ -51,6 +51,7 @@ pub struct RenderMemo {
     markdown: HashMap<PathBuf, (u64, Arc<Rendered>)>,
     outputs: HashMap<String, (u64, Arc<[u8]>)>,
     feeds: Option<(u64, Vec<OutputFile>)>,
+    summaries: HashMap<PathBuf, (u64, Arc<views::PageSummary>, u64)>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
 }
@@ -220,10 +221,41 @@ pub fn render_site(
         .par_iter()
         .map(|i| indicators::summary(cache, i))
         .collect();
+    // Listing entries, remembered by what they show: text, address, section title.
+    let summaries: Vec<(u64, Arc<views::PageSummary>, u64)> = site
+        .pages
+        .par_iter()
+        .zip(&page_bodies)
+        .map(|(p, b)| {
+            let k = key_of((p.version, b.0, &p.path, &site.sections[p.section].title));
+            match memo.summaries.get(&p.source) {
+                Some((kk, s, sk)) if *kk == k => (k, s.clone(), *sk),
+                _ => {
+                    let s = Arc::new(views::page_summary(site, p, &b.1));
+                    let sk = key_of(&*s);
+                    (k, s, sk)
+                }
+            }
+        })
+        .collect();
+    for (p, (k, s, sk)) in site.pages.iter().zip(&summaries) {
+        if memo.summaries.get(&p.source).is_none_or(|e| e.0 != *k) {
+            memo.summaries
+                .insert(p.source.clone(), (*k, s.clone(), *sk));
+        }
+    }
+    if memo.summaries.len() != site.pages.len() {
+        let keep: std::collections::HashSet<&PathBuf> =
+            site.pages.iter().map(|p| &p.source).collect();
+        memo.summaries.retain(|k, _| keep.contains(k));
+    }
+    let summaries: Vec<(Arc<views::PageSummary>, u64)> =
+        summaries.into_iter().map(|(_, s, sk)| (s, sk)).collect();
     let views = Views::new(
         site,
         &page_bodies,
         &section_bodies,
+        summaries,
         indicator_summaries,
         intro_body.as_ref(),
     );

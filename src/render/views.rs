@@ -2,7 +2,8 @@
 //! plain values (titles, relative paths, lists), never a way to fetch arbitrary
 //! content, so that what a page depends on is known from its view.
 
-use rayon::prelude::*;
+use std::sync::Arc;
+
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -163,7 +164,7 @@ pub struct Views<'a> {
     /// The `site` global.
     pub site: SiteView,
     /// Summaries of all pages, in page order.
-    pub summaries: Vec<PageSummary>,
+    pub summaries: Vec<Arc<PageSummary>>,
     /// Summaries of the indicators, in indicator order.
     pub indicators: Vec<IndicatorSummary>,
     domain_terms: Vec<TermView>,
@@ -173,6 +174,22 @@ pub struct Views<'a> {
     intro: Option<&'a Body>,
     summary_keys: Vec<u64>,
     indicator_keys: Vec<u64>,
+    recent: Vec<usize>,
+    section_nav_keys: Vec<u64>,
+    section_link_keys: Vec<u64>,
+}
+
+/// A page as listings show it.
+pub fn page_summary(site: &Site, p: &Page, body: &Rendered) -> PageSummary {
+    PageSummary {
+        title: p.title.clone(),
+        path: p.path.clone(),
+        date: p.date.as_ref().map(|d| d.iso()),
+        date_zh: p.date.as_ref().map(|d| d.zh()),
+        summary: p.fm.summary.clone().unwrap_or_else(|| body.excerpt.clone()),
+        domains: domain_links(p),
+        section: site.sections[p.section].title.clone(),
+    }
 }
 
 fn domain_links(p: &Page) -> Vec<TermLink> {
@@ -192,6 +209,7 @@ impl<'a> Views<'a> {
         site: &'a Site,
         bodies: &'a [Body],
         section_bodies: &'a [Option<Body>],
+        summaries: Vec<(Arc<PageSummary>, u64)>,
         indicators: Vec<IndicatorSummary>,
         intro: Option<&'a Body>,
     ) -> Self {
@@ -209,20 +227,8 @@ impl<'a> Views<'a> {
                 list
             })
             .collect();
-        let summaries: Vec<PageSummary> = site
-            .pages
-            .par_iter()
-            .zip(bodies.par_iter().map(|b| &*b.1))
-            .map(|(p, b)| PageSummary {
-                title: p.title.clone(),
-                path: p.path.clone(),
-                date: p.date.as_ref().map(|d| d.iso()),
-                date_zh: p.date.as_ref().map(|d| d.zh()),
-                summary: p.fm.summary.clone().unwrap_or_else(|| b.excerpt.clone()),
-                domains: domain_links(p),
-                section: site.sections[p.section].title.clone(),
-            })
-            .collect();
+        let (summaries, summary_keys): (Vec<Arc<PageSummary>>, Vec<u64>) =
+            summaries.into_iter().unzip();
         let top_sections: Vec<SectionLink> = site.sections[0]
             .subsections
             .iter()
@@ -305,10 +311,7 @@ impl<'a> Views<'a> {
                 .map(|&s| section_nav(site, s))
                 .collect(),
         };
-        let summary_keys = summaries
-            .iter()
-            .map(|s: &PageSummary| crate::render::key_of(s))
-            .collect();
+
         let indicator_keys = indicators
             .iter()
             .map(|s: &IndicatorSummary| crate::render::key_of(s))
@@ -326,6 +329,13 @@ impl<'a> Views<'a> {
             intro,
             summary_keys,
             indicator_keys,
+            recent: newest_dated(site),
+            section_nav_keys: (0..site.sections.len())
+                .map(|s| crate::render::key_of(section_nav(site, s)))
+                .collect(),
+            section_link_keys: (0..site.sections.len())
+                .map(|s| crate::render::key_of(section_link(site, s)))
+                .collect(),
         }
     }
 
@@ -344,7 +354,7 @@ impl<'a> Views<'a> {
     }
 
     fn summaries_of(&self, pages: &[usize]) -> Vec<&PageSummary> {
-        pages.iter().map(|&i| &self.summaries[i]).collect()
+        pages.iter().map(|&i| &*self.summaries[i]).collect()
     }
 
     fn pagination(
@@ -414,8 +424,8 @@ impl<'a> Views<'a> {
         // Neighbours in the section, for "previous / next" links.
         let list = &site.sections[p.section].pages;
         if let Some(pos) = list.iter().position(|&x| x == i) {
-            let prev = pos.checked_sub(1).map(|k| &self.summaries[list[k]]);
-            let next = list.get(pos + 1).map(|&k| &self.summaries[k]);
+            let prev = pos.checked_sub(1).map(|k| &*self.summaries[list[k]]);
+            let next = list.get(pos + 1).map(|&k| &*self.summaries[k]);
             ctx.insert("newer", &prev);
             ctx.insert("older", &next);
         }
@@ -439,7 +449,7 @@ impl<'a> Views<'a> {
             &self.pagination(sec.pages.len(), sec.paginate_by, n, |k| sec.pager_path(k)),
         );
         if s == 0 {
-            ctx.insert("recent", &self.summaries_of(&self.recent()));
+            ctx.insert("recent", &self.summaries_of(self.recent()));
             return (path, "index.html", ctx);
         }
         (path, "section.html", ctx)
@@ -654,7 +664,7 @@ impl<'a> Views<'a> {
                     self.summary_keys[i],
                     newer,
                     older,
-                    key_of(section_nav(site, p.section)),
+                    self.section_nav_keys[p.section],
                     &p.fm.template,
                 ))
             }
@@ -664,7 +674,7 @@ impl<'a> Views<'a> {
                 let subs: Vec<u64> = sec
                     .subsections
                     .iter()
-                    .map(|&x| key_of(section_link(site, x)))
+                    .map(|&x| self.section_link_keys[x])
                     .collect();
                 let recent = if s == 0 {
                     self.recent()
@@ -756,19 +766,7 @@ impl<'a> Views<'a> {
     pub fn feeds_key(&self) -> u64 {
         let site = self.site_data;
         crate::render::key_of((
-            site.pages
-                .iter()
-                .map(|p| {
-                    (
-                        &p.path,
-                        &p.date,
-                        &p.updated,
-                        &p.title,
-                        &p.fm.author,
-                        &p.fm.editor,
-                    )
-                })
-                .collect::<Vec<_>>(),
+            site.feed_fields_key,
             &self.summary_keys,
             site.sections.iter().map(|s| &s.path).collect::<Vec<_>>(),
             site.config
@@ -780,20 +778,30 @@ impl<'a> Views<'a> {
     }
 
     /// The newest dated pages, for the home page.
-    fn recent(&self) -> Vec<usize> {
-        let site = self.site_data;
-        let mut all: Vec<usize> = (0..site.pages.len())
-            .filter(|&i| site.pages[i].date.is_some())
-            .collect();
-        all.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
-        all.truncate(6);
-        all
+    fn recent(&self) -> &[usize] {
+        &self.recent
     }
 
     /// The site being rendered.
     pub fn site_data(&self) -> &Site {
         self.site_data
     }
+}
+
+/// The six newest dated pages.
+fn newest_dated(site: &Site) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].date.is_some())
+        .collect();
+    // Only the first six matter: select them, then sort those.
+    if all.len() > 6 {
+        all.select_nth_unstable_by(5, |&a, &b| {
+            crate::site::newest_first(&site.pages[a], &site.pages[b])
+        });
+        all.truncate(6);
+    }
+    all.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
+    all
 }
 
 fn section_nav(site: &Site, s: usize) -> SectionNav {

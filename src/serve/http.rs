@@ -62,9 +62,19 @@ impl State {
         })
     }
 
-    /// A rebuild succeeded: serve `site`, clear errors, tell open pages.
-    pub fn publish(&self, site: Arc<SiteFiles>, changed: &[String]) {
-        *self.site.write().unwrap_or_else(|e| e.into_inner()) = site;
+    /// A rebuild succeeded: take over the `changed` files of `site`, clear errors,
+    /// tell open pages.
+    pub fn publish(&self, site: &SiteFiles, changed: &[String]) {
+        {
+            let mut served = self.site.write().unwrap_or_else(|e| e.into_inner());
+            let served = Arc::make_mut(&mut served);
+            for path in changed {
+                match site.get(path) {
+                    Some(bytes) => served.insert(path.clone(), bytes.clone()),
+                    None => served.remove(path),
+                };
+            }
+        }
         let had_errors =
             !std::mem::take(&mut *self.errors.write().unwrap_or_else(|e| e.into_inner()))
                 .is_empty();

@@ -84,7 +84,10 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
     let mut session = Session::new(&opts.root, opts.base_url.as_deref(), opts.drafts);
     let first = session.rebuild_all()?;
     report(Event::Built(&first));
-    let state = http::State::new(session.good().unwrap_or_default(), errors_of(&first));
+    // The server keeps its own copy, so the session can update its build in place.
+    let served: crate::session::SiteFiles =
+        session.good().map(|g| (*g).clone()).unwrap_or_default();
+    let state = http::State::new(Arc::new(served), errors_of(&first));
 
     let (listener, port) = bind(opts.bind, opts.port)?;
     if !opts.bind.is_loopback() {
@@ -120,7 +123,7 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
         match session.apply(&paths) {
             Ok(outcome) => {
                 match (&outcome.files, session.good()) {
-                    (Some(_), Some(site)) => state.publish(site, &outcome.changed),
+                    (Some(_), Some(site)) => state.publish(&site, &outcome.changed),
                     _ => state.fail(errors_of(&outcome)),
                 }
                 report(Event::Rebuilt(&outcome, &paths));

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static"];
 
 /// How long the disk must be quiet before a batch is built.
-pub const QUIET: Duration = Duration::from_millis(8);
+pub const QUIET: Duration = Duration::from_millis(4);
 /// The longest a batch waits for quiet.
 pub const MAX_WAIT: Duration = Duration::from_millis(250);
 
