@@ -22,7 +22,11 @@ pub const EVENTS_PATH: &str = "/__minsheng/events";
 const SCRIPT: &str = r#"// minsheng serve: reloads the page after a rebuild; shows build errors.
 (function () {
   var down = false;
+  // The build this page came from: a page that missed an event while loading
+  // hears the current build on connecting, and reloads if it is newer.
+  var generation = document.currentScript && document.currentScript.getAttribute("data-generation");
   var es = new EventSource("/__minsheng/events");
+  es.addEventListener("hello", function (e) { if (generation && e.data !== generation) location.reload(); });
   es.addEventListener("reload", function () { location.reload(); });
   es.addEventListener("css", function () {
     var links = document.querySelectorAll('link[rel="stylesheet"]');
@@ -47,6 +51,8 @@ const SCRIPT: &str = r#"// minsheng serve: reloads the page after a rebuild; sho
 
 /// What the server shares between its threads.
 pub struct State {
+    /// Counts publishes and failures: which build a page came from.
+    generation: std::sync::atomic::AtomicU64,
     site: RwLock<Arc<SiteFiles>>,
     errors: RwLock<Vec<Diagnostic>>,
     clients: Mutex<Vec<Sender<String>>>,
@@ -56,6 +62,7 @@ impl State {
     /// State serving `site`.
     pub fn new(site: Arc<SiteFiles>, errors: Vec<Diagnostic>) -> Arc<State> {
         Arc::new(State {
+            generation: std::sync::atomic::AtomicU64::new(1),
             site: RwLock::new(site),
             errors: RwLock::new(errors),
             clients: Mutex::new(Vec::new()),
@@ -81,6 +88,8 @@ impl State {
         if changed.is_empty() && !had_errors {
             return;
         }
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let css_only = !had_errors && changed.iter().all(|p| p.ends_with(".css"));
         self.broadcast(if css_only {
             "event: css\ndata: {}\n\n".to_string()
@@ -93,6 +102,8 @@ impl State {
     pub fn fail(&self, errors: Vec<Diagnostic>) {
         let html = overlay(&errors);
         *self.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let data: String = html.lines().map(|l| format!("data: {l}\n")).collect();
         self.broadcast(format!("event: errors\n{data}\n"));
     }
@@ -213,8 +224,9 @@ pub fn answer(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
         // No good build yet: every page is the error report.
         let errors = state.errors.read().unwrap_or_else(|e| e.into_inner());
         let page = format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>minsheng: build errors</title></head><body><main><h1>No site yet</h1></main>{}<script src=\"{SCRIPT_PATH}\"></script></body></html>",
-            overlay(&errors)
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>minsheng: build errors</title></head><body><main><h1>No site yet</h1></main>{}<script src=\"{SCRIPT_PATH}\" data-generation=\"{}\"></script></body></html>",
+            overlay(&errors),
+            state.generation.load(std::sync::atomic::Ordering::SeqCst)
         );
         return (503, "text/html; charset=utf-8", page.into_bytes());
     }
@@ -242,7 +254,9 @@ pub fn answer(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
         return (status, ctype, body.to_vec());
     }
     let errors = state.errors.read().unwrap_or_else(|e| e.into_inner());
-    let mut inject = format!("<script src=\"{SCRIPT_PATH}\"></script>\n");
+    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
+    let mut inject =
+        format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>\n");
     if !errors.is_empty() {
         inject.push_str(&overlay(&errors));
     }
@@ -296,7 +310,10 @@ fn events(state: &Arc<State>, request: Request) {
         .unwrap_or_else(|e| e.into_inner())
         .push(tx);
     let mut w = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
+    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\nevent: hello\ndata: {generation}\n\n"
+    );
     if w.write_all(head.as_bytes())
         .and_then(|_| w.flush())
         .is_err()

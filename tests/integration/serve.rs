@@ -148,7 +148,7 @@ fn serves_the_site_with_types_404_redirects_and_injected_reload() {
     assert_eq!(status, 200);
     assert!(head.contains("Content-Type: text/html; charset=utf-8"));
     assert!(String::from_utf8_lossy(&body)
-        .contains("<script src=\"/__minsheng/livereload.js\"></script>"));
+        .contains("<script src=\"/__minsheng/livereload.js\" data-generation=\"1\"></script>"));
     for (path, ctype) in [
         ("/style.css", "text/css; charset=utf-8"),
         ("/favicon.svg", "image/svg+xml"),
