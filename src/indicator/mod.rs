@@ -887,14 +887,12 @@ fn read_csv(
         }
         if let Some(first) = by_year.insert(r.year, r.line) {
             diags.push(
-                Diagnostic::error(
+                cell_error(
                     path,
-                    format!("year {} is given twice (first on line {first})", r.year),
-                )
-                .at(
                     &text,
                     r.line,
-                    field_column(text.lines().nth(r.line - 1).unwrap_or_default(), year_col),
+                    year_col,
+                    format!("year {} is given twice (first on line {first})", r.year),
                 )
                 .hint("keep one row per year for each combination of the other columns"),
             );
@@ -915,29 +913,31 @@ fn read_csv(
             let name = r.cells[b].clone();
             if is_district && !checks.districts.is_empty() && !checks.districts.contains(&name) {
                 diags.push(
-                    Diagnostic::error(path, format!("`{name}` is not a district of this site"))
-                        .at(
-                            &text,
-                            r.line,
-                            field_column(text.lines().nth(r.line - 1).unwrap_or_default(), b),
-                        )
-                        .hint(format!(
-                            "use one of: {} (the list is `districts` in site.toml)",
-                            checks.districts.join("、")
-                        )),
+                    cell_error(
+                        path,
+                        &text,
+                        r.line,
+                        b,
+                        format!("`{name}` is not a district of this site"),
+                    )
+                    .hint(format!(
+                        "use one of: {} (the list is `districts` in site.toml)",
+                        checks.districts.join("、")
+                    )),
                 );
                 ok = false;
                 continue;
             }
             if breakdown.iter().any(|(n, _)| *n == name) {
                 diags.push(
-                    Diagnostic::error(path, format!("{name} is given twice for {y}"))
-                        .at(
-                            &text,
-                            r.line,
-                            field_column(text.lines().nth(r.line - 1).unwrap_or_default(), b),
-                        )
-                        .hint("keep one row per year and district"),
+                    cell_error(
+                        path,
+                        &text,
+                        r.line,
+                        b,
+                        format!("{name} is given twice for {y}"),
+                    )
+                    .hint("keep one row per year and district"),
                 );
                 ok = false;
                 continue;
@@ -963,6 +963,15 @@ fn read_csv(
         breakdown_label,
         breakdown_sample,
     })
+}
+
+/// An error at field `field` (0-based) of CSV line `line` (1-based) of `text`.
+fn cell_error(path: &Path, text: &str, line: usize, field: usize, message: String) -> Diagnostic {
+    let col = field_column(
+        text.lines().nth(line.saturating_sub(1)).unwrap_or_default(),
+        field,
+    );
+    Diagnostic::error(path, message).at(text, line, col)
 }
 
 /// The 1-based character column where field `index` (0-based) of a CSV line starts.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::support::{repo_root, Output, SiteTest};
+use crate::support::{repo_root, SiteTest};
 
 fn fixtures() -> PathBuf {
     repo_root().join("tests/fixtures/open-sdg")
@@ -189,15 +189,7 @@ fn svgs(html: &str) -> Vec<&str> {
 
 #[test]
 fn every_chart_is_well_formed_accessible_svg_with_unique_ids() {
-    let built = minsheng::cmd::build::build_in_memory(&repo_root(), None, false).unwrap();
-    let out = Output(
-        built
-            .files
-            .unwrap()
-            .into_iter()
-            .map(|f| (f.path, f.bytes.to_vec()))
-            .collect(),
-    );
+    let out = crate::support::example_output();
     let mut charts = 0;
     for (path, bytes) in &out.0 {
         if !path.ends_with(".html") {
@@ -248,15 +240,7 @@ fn every_chart_is_well_formed_accessible_svg_with_unique_ids() {
 
 #[test]
 fn chart_descriptions_say_what_the_data_shows() {
-    let built = minsheng::cmd::build::build_in_memory(&repo_root(), None, false).unwrap();
-    let out = Output(
-        built
-            .files
-            .unwrap()
-            .into_iter()
-            .map(|f| (f.path, f.bytes.to_vec()))
-            .collect(),
-    );
+    let out = crate::support::example_output();
     let page = out.text("indicators/elderly-health-checks/index.html");
     for expected in [
         "<desc id=\"elderly-health-checks-line-desc\">2019年到2022年,65岁以上老人免费健康体检从30.6万人增加到34.1万人;目标是2025年达到36万人。(含示例数据)</desc>",

@@ -107,6 +107,24 @@ impl Output {
     }
 }
 
+/// The example site at the repository root, built in memory; it must build.
+pub fn example_output() -> Output {
+    let built = minsheng::cmd::build::build_in_memory(&repo_root(), None, false).unwrap();
+    Output::from_files(built.files.expect("the example site builds"))
+}
+
+impl Output {
+    /// The output of a build.
+    pub fn from_files(files: Vec<minsheng::render::OutputFile>) -> Output {
+        Output(
+            files
+                .into_iter()
+                .map(|f| (f.path, f.bytes.to_vec()))
+                .collect(),
+        )
+    }
+}
+
 /// Every file under `dir`, relative path → bytes.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
