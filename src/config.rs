@@ -72,6 +72,8 @@ struct RawConfig {
     raw_html: RawHtml,
     menu: Vec<MenuItem>,
     audiences: Option<Vec<TermDef>>,
+    events: Option<Vec<TermDef>>,
+    check: CheckConfig,
     feed_limit: usize,
     paginate_by: usize,
     districts: Vec<String>,
@@ -89,6 +91,8 @@ impl Default for RawConfig {
             raw_html: RawHtml::default(),
             menu: Vec::new(),
             audiences: None,
+            events: None,
+            check: CheckConfig::default(),
             feed_limit: 20,
             paginate_by: 20,
             districts: Vec::new(),
@@ -106,6 +110,8 @@ const KNOWN_KEYS: &[&str] = &[
     "raw_html",
     "menu",
     "audiences",
+    "events",
+    "check",
     "feed_limit",
     "paginate_by",
     "districts",
@@ -133,6 +139,10 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// The audiences taxonomy's terms.
     pub audiences: Vec<TermDef>,
+    /// Life events, the service finder's second way in.
+    pub events: Vec<TermDef>,
+    /// What `minsheng check` reviews.
+    pub check: CheckConfig,
     /// How many entries `atom.xml` carries.
     pub feed_limit: usize,
     /// Default page size of listings.
@@ -174,6 +184,83 @@ pub fn default_audiences() -> Vec<TermDef> {
         description: description.into(),
     })
     .collect()
+}
+
+/// Life events people come with, used when `site.toml` names none.
+pub fn default_events() -> Vec<TermDef> {
+    [
+        ("baby", "家里添了宝宝", "怀孕、生孩子、照看3岁以下的孩子"),
+        ("school", "孩子上学", "入园、上学、升学"),
+        ("job", "找工作、失业了", "求职、培训、失业登记"),
+        ("getting-older", "年纪大了", "体检、养老、照护"),
+        ("care", "家人需要照护", "生病、残疾、需要有人照顾"),
+        ("home", "住房和出行", "租房、买房、坐公交"),
+    ]
+    .into_iter()
+    .map(|(slug, name, description)| TermDef {
+        slug: slug.into(),
+        name: name.into(),
+        description: description.into(),
+    })
+    .collect()
+}
+
+/// What `minsheng check` reviews, and how strictly.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Sentences longer than this many characters (CJK characters and Latin words
+    /// count one each) are flagged.
+    pub max_sentence: usize,
+    /// Service guides not reviewed for this many days are flagged.
+    pub review_days: i64,
+    /// Officialese → a plainer suggestion.
+    pub phrases: std::collections::BTreeMap<String, String>,
+    /// Policy terms a reader may not know: flagged when used but not in the glossary.
+    pub terms: Vec<String>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        let phrases = [
+            (
+                "打通最后一公里",
+                "说清楚具体改变了什么,例如:“在家门口就能办”",
+            ),
+            ("织密织牢", "说具体增加了什么服务、多少人受益"),
+            ("进一步加强", "说清楚要做什么、谁来做、什么时候做完"),
+            ("切实", "删掉它,或说明具体怎么做"),
+            ("统筹推进", "说清楚由谁负责、做哪几件事"),
+            ("多措并举", "把“哪些措施”一条条写出来"),
+            ("提质增效", "说清楚哪里变好了、快了多少"),
+            ("获得感", "说清楚群众实际得到了什么"),
+            ("均等化", "说“城里乡下、各区县都一样能享受”"),
+            ("兜底", "说“生活困难时,政府保证……”"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let terms = [
+            "普惠托育",
+            "均等化",
+            "无障碍改造",
+            "医养结合",
+            "托养",
+            "孤独症",
+            "优质均衡",
+            "低保",
+            "特困",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        CheckConfig {
+            max_sentence: 80,
+            review_days: 365,
+            phrases,
+            terms,
+        }
+    }
 }
 
 /// Parses `site.toml`'s text. `base_url_override` is the `--base-url` flag.
@@ -237,6 +324,7 @@ pub fn parse(
         None => None,
     };
     let audiences = raw.audiences.unwrap_or_else(default_audiences);
+    let events = raw.events.unwrap_or_else(default_events);
     for a in &audiences {
         if !is_ascii_slug(&a.slug) {
             diags.push(
@@ -272,6 +360,8 @@ pub fn parse(
         raw_html: raw.raw_html,
         menu: raw.menu,
         audiences,
+        events,
+        check: raw.check,
         feed_limit: raw.feed_limit,
         paginate_by: raw.paginate_by,
         districts: raw.districts,

@@ -17,6 +17,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod error;
+pub mod glossary;
 pub mod indicator;
 pub mod output;
 pub mod parse;

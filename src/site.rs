@@ -199,6 +199,8 @@ pub struct Page {
     pub domains: Vec<usize>,
     /// Indices into the configured audiences.
     pub audiences: Vec<usize>,
+    /// Indices into the configured life events.
+    pub events: Vec<usize>,
 }
 
 /// A folder of pages.
@@ -261,6 +263,8 @@ pub struct Site {
     /// A key of what feeds show of every page (address, dates, title, author,
     /// editor): all from front matter, so an edit of page text keeps it.
     pub feed_fields_key: u64,
+    /// The glossary's terms.
+    pub glossary: Vec<crate::glossary::Term>,
     /// `content/indicators/_index.md`: the dashboard's own text.
     pub indicators_intro: Option<(PathBuf, Arc<Document>, Arc<FrontMatter>)>,
 }
@@ -273,6 +277,68 @@ impl Site {
             .ok()
             .map(|i| &self.indicators[i])
     }
+}
+
+/// The folder of service guides: its pages must answer the guide's questions.
+pub const SERVICES_DIR: &str = "services";
+
+/// What a service guide leaves unanswered, as errors at its front matter.
+fn service_guide_gaps(path: &Path, doc: &Document, fm: &FrontMatter) -> Vec<Diagnostic> {
+    let mut gaps = Vec::new();
+    let mut missing = |key: &str, what: &str, example: &str| {
+        gaps.push(
+            Diagnostic::error(
+                path,
+                format!("this service guide does not say {what} (`{key}:`)"),
+            )
+            .at(&doc.text, doc.front_line(), 1)
+            .hint(format!("add to the front matter, for example:\n{example}")),
+        );
+    };
+    if fm
+        .what_you_get
+        .as_deref()
+        .is_none_or(|s| s.trim().is_empty())
+    {
+        missing(
+            "what_you_get",
+            "what a person gets",
+            "what_you_get: 每年一次免费健康体检",
+        );
+    }
+    if fm.who_can_apply.is_empty() {
+        missing(
+            "who_can_apply",
+            "who can apply",
+            "who_can_apply:\n  - 年满65岁\n  - 在本市居住",
+        );
+    }
+    if fm.how_to_apply.is_empty() {
+        missing(
+            "how_to_apply",
+            "how to apply",
+            "how_to_apply:\n  - 带上身份证到社区卫生服务中心\n  - 预约体检时间",
+        );
+    }
+    let place = fm.place.as_ref();
+    if place.is_none_or(|p| {
+        p.office.is_none() && p.address.is_none() && p.online.is_none() && p.phone.is_none()
+    }) {
+        missing(
+            "where",
+            "where to go or call",
+            "where:\n  office: 社区卫生服务中心\n  hours: 工作日 8:00–17:00\n  phone: \"12345\"",
+        );
+    }
+    if let Some(d) = &fm.last_reviewed {
+        if Date::parse(d).is_none() {
+            gaps.push(
+                key_diag(path, doc, "last_reviewed", format!("`{d}` is not a date"))
+                    .hint("write the date of the last check, e.g. last_reviewed: 2026-11-01"),
+            );
+        }
+    }
+    gaps
 }
 
 /// Characters allowed in a URL segment we write: letters and digits of any script,
@@ -647,6 +713,7 @@ pub fn assemble(
         updated: Option<Date>,
         domains: Vec<usize>,
         audiences: Vec<usize>,
+        events: Vec<usize>,
     }
     let drafted: Vec<(Option<Draft>, Diagnostics)> = page_inputs
         .par_iter()
@@ -783,6 +850,27 @@ pub fn assemble(
                 }
             }
         }
+                let mut events = Vec::new();
+        for term in &fm.events {
+            match config.events.iter().position(|a| a.name == term.trim() || a.slug == term.trim()) {
+                Some(i) if !events.contains(&i) => events.push(i),
+                Some(_) => {}
+                None => {
+                    let names: Vec<&str> = config.events.iter().map(|a| a.name.as_str()).collect();
+                    found.push(
+                        key_diag_at(&f.path, doc, "events", Some(term.trim()), format!("`{term}` is not a known life event"))
+                            .hint(format!("use one of: {} (or add it under [[events]] in {CONFIG_FILE})", names.join("、"))),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if dir == SERVICES_DIR {
+            for d in service_guide_gaps(&f.path, doc, fm) {
+                found.push(d);
+                ok = false;
+            }
+        }
         for id in &fm.indicators {
             if indicators
                 .binary_search_by(|i| i.id.as_str().cmp(id))
@@ -812,7 +900,7 @@ pub fn assemble(
         if !ok || (fm.draft && !drafts) {
                 return (None, found);
             }
-            (Some(Draft { section, title, slug, date, updated, domains, audiences }), found)
+            (Some(Draft { section, title, slug, date, updated, domains, audiences, events }), found)
         })
         .collect();
     let mut pages = Vec::new();
@@ -828,6 +916,7 @@ pub fn assemble(
             updated,
             domains,
             audiences,
+            events,
         }) = draft
         else {
             continue;
@@ -857,6 +946,7 @@ pub fn assemble(
             updated,
             domains,
             audiences,
+            events,
         });
     }
 
@@ -923,7 +1013,17 @@ pub fn assemble(
             })
             .collect::<Vec<_>>(),
     );
+    let glossary = crate::glossary::load(files, diags);
+    if !glossary.is_empty() {
+        if let Some(Claim::File(f)) = urls.get("glossary/") {
+            diags.push(
+                Diagnostic::error(f, "this page's address /glossary/ is the glossary's")
+                    .hint("choose another slug"),
+            );
+        }
+    }
     Site {
+        glossary,
         feed_fields_key,
         config,
         pages,

@@ -16,6 +16,14 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/base.html"),
     ),
     (
+        "templates/finder.html",
+        include_str!("../themes/default/templates/finder.html"),
+    ),
+    (
+        "templates/glossary.html",
+        include_str!("../themes/default/templates/glossary.html"),
+    ),
+    (
         "templates/index.html",
         include_str!("../themes/default/templates/index.html"),
     ),
@@ -36,6 +44,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/contact.html"),
     ),
     (
+        "templates/partials/feedback.html",
+        include_str!("../themes/default/templates/partials/feedback.html"),
+    ),
+    (
         "templates/partials/indicator_card.html",
         include_str!("../themes/default/templates/partials/indicator_card.html"),
     ),
@@ -50,6 +62,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     (
         "templates/section.html",
         include_str!("../themes/default/templates/section.html"),
+    ),
+    (
+        "templates/service.html",
+        include_str!("../themes/default/templates/service.html"),
     ),
     (
         "templates/taxonomy.html",

@@ -107,10 +107,22 @@ pub const PAGE_KEYS: &[&str] = &[
     "reviewer",
     "sample",
     "updated",
+    "events",
+    "what_you_get",
+    "who_can_apply",
+    "how_to_apply",
+    "documents",
+    "where",
+    "cost",
+    "time_to_decide",
+    "contact",
+    "legal_basis",
+    "last_reviewed",
 ];
 
 /// The extra keys of a section's `_index.md`.
 pub const SECTION_KEYS: &[&str] = &["sort_by", "paginate_by", "description"];
+// (`template` is a page key, and a section's `_index.md` may use it too.)
 
 /// What front matter says about a page or section.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -152,6 +164,45 @@ pub struct FrontMatter {
     pub paginate_by: Option<usize>,
     /// Section only: a sentence describing the section.
     pub description: Option<String>,
+    /// Life events the page helps with (the service finder's second way in).
+    pub events: Vec<String>,
+    /// Service guide: what a person gets, in one or two sentences.
+    pub what_you_get: Option<String>,
+    /// Service guide: plain conditions, one per item.
+    pub who_can_apply: Vec<String>,
+    /// Service guide: numbered steps.
+    pub how_to_apply: Vec<String>,
+    /// Service guide: what to bring.
+    pub documents: Vec<String>,
+    /// Service guide: where and when.
+    #[serde(rename = "where")]
+    pub place: Option<Place>,
+    /// Service guide: what it costs.
+    pub cost: Option<String>,
+    /// Service guide: how long until a decision.
+    pub time_to_decide: Option<String>,
+    /// Service guide: whom to ask.
+    pub contact: Option<String>,
+    /// Service guide: the rules it rests on.
+    pub legal_basis: Option<String>,
+    /// Service guide: when an editor last checked it against the rules (a date).
+    pub last_reviewed: Option<String>,
+}
+
+/// Where and when a service is given.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, serde::Serialize, Hash)]
+#[serde(default, deny_unknown_fields)]
+pub struct Place {
+    /// The office or counter.
+    pub office: Option<String>,
+    /// Its address.
+    pub address: Option<String>,
+    /// Opening hours.
+    pub hours: Option<String>,
+    /// A telephone number.
+    pub phone: Option<String>,
+    /// Where to apply online.
+    pub online: Option<String>,
 }
 
 /// Reads the front matter of `doc`. `is_section` selects the set of known keys.

@@ -44,6 +44,8 @@ pub struct MarkdownInput<'a> {
     /// Renders the body of an `indicator` code block (its YAML text and its number
     /// on the page) to HTML.
     pub embed: &'a (dyn Fn(&str, usize) -> Result<EmbedHtml, EmbedError> + Sync),
+    /// Glossary terms whose first use on the page is marked up.
+    pub glossary: &'a [crate::glossary::Term],
 }
 
 /// What an embedded block became.
@@ -131,6 +133,7 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     headings(&mut events, &mut used_ids, &mut out.toc);
     out.excerpt = excerpt(&events);
     links_and_html(input, &mut events, &mut out.diags);
+    glossary_terms(input, &mut events);
     embeds(input, &mut events, &mut out);
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -651,6 +654,87 @@ fn links_and_html<'a>(
     }
 }
 
+/// Marks the first use of each glossary term on the page, outside headings,
+/// links, images and code: a link to its entry with the explanation beside it.
+fn glossary_terms<'a>(input: &MarkdownInput<'_>, events: &mut Vec<(Event<'a>, Range<usize>)>) {
+    if input.glossary.is_empty() {
+        return;
+    }
+    let spellings = crate::glossary::spellings(input.glossary);
+    let prefix = root_prefix(input.page_path);
+    let mut used = vec![false; input.glossary.len()];
+    let mut skip = 0usize;
+    let old = std::mem::take(events);
+    for (event, range) in old {
+        match &event {
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::CodeBlock(_)
+                | Tag::TableHead,
+            ) => skip += 1,
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::CodeBlock
+                | TagEnd::TableHead,
+            ) => skip = skip.saturating_sub(1),
+            _ => {}
+        }
+        let Event::Text(text) = &event else {
+            events.push((event, range));
+            continue;
+        };
+        if skip > 0 || used.iter().all(|&u| u) {
+            events.push((event, range));
+            continue;
+        }
+        // Cut the text at every first use it contains, earliest first.
+        let text = text.to_string();
+        let mut pos = 0;
+        let mut pieces: Vec<Event<'a>> = Vec::new();
+        loop {
+            let next = spellings
+                .iter()
+                .filter(|(_, i)| !used[*i])
+                .filter_map(|(s, i)| text[pos..].find(s).map(|at| (pos + at, s.len(), *i)))
+                .min_by_key(|&(at, len, _)| (at, std::cmp::Reverse(len)));
+            let Some((at, len, i)) = next else { break };
+            used[i] = true;
+            if at > pos {
+                pieces.push(Event::Text(CowStr::Boxed(text[pos..at].into())));
+            }
+            let t = &input.glossary[i];
+            let esc = |s: &str| {
+                s.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+            };
+            pieces.push(Event::InlineHtml(CowStr::Boxed(
+                format!(
+                    "<span class=\"term-wrap\"><a class=\"term\" href=\"{prefix}glossary/#{id}\" aria-describedby=\"tip-{id}\">{word}</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-{id}\">{plain}</span></span>",
+                    id = t.id,
+                    word = esc(&text[at..at + len]),
+                    plain = esc(&t.plain)
+                )
+                .into_boxed_str(),
+            )));
+            pos = at + len;
+        }
+        if pieces.is_empty() {
+            events.push((Event::Text(CowStr::Boxed(text.into_boxed_str())), range));
+            continue;
+        }
+        if pos < text.len() {
+            pieces.push(Event::Text(CowStr::Boxed(text[pos..].into())));
+        }
+        events.extend(pieces.into_iter().map(|e| (e, range.clone())));
+    }
+}
+
 /// Replaces fenced blocks whose info string is `indicator` with their chart, table
 /// and link. On a plain Markdown host the block stays readable as code.
 fn embeds<'a>(
@@ -724,6 +808,7 @@ mod tests {
             resolve: &resolve,
             raw_html: RawHtml::Escape,
             embed: &no_embed,
+            glossary: &[],
         };
         render(&input)
     }

@@ -74,6 +74,7 @@ pub(crate) enum Job {
     Audience(usize, usize),
     Dashboard,
     Indicator(usize),
+    Glossary,
     NotFound,
 }
 
@@ -97,6 +98,7 @@ fn render_markdown(
         resolve: &resolve,
         raw_html: site.config.raw_html,
         embed: &embed,
+        glossary: &site.glossary,
     })
 }
 
@@ -131,6 +133,7 @@ pub fn render_site(
             .map(crate::chart::fingerprint)
             .collect::<Vec<_>>(),
     );
+    let glossary_key = key_of(&site.glossary);
     let md_key = |version: u64, dir: &str, path: &str| {
         key_of((
             version,
@@ -138,6 +141,7 @@ pub fn render_site(
             path,
             links_key,
             indicators_key,
+            glossary_key,
             site.config.raw_html as u8,
         ))
     };
@@ -306,6 +310,9 @@ pub fn render_site(
         jobs.push(Job::Dashboard);
         jobs.extend((0..site.indicators.len()).map(Job::Indicator));
     }
+    if !site.glossary.is_empty() {
+        jobs.push(Job::Glossary);
+    }
     jobs.push(Job::NotFound);
 
     // Everything every output shares: the templates, the `site` global, the config.
@@ -338,6 +345,7 @@ pub fn render_site(
                 Job::Audience(a, n) => views.audience(a, n),
                 Job::Dashboard => views.dashboard(cache),
                 Job::Indicator(i) => views.indicator(cache, i),
+                Job::Glossary => views.glossary(),
                 Job::NotFound => views.not_found(&inline_css),
             };
             let bytes = templates

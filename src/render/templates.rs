@@ -72,7 +72,7 @@ impl Templates {
                 if !text.is_empty() && span.start_line > 0 {
                     d = d.at(&text, span.start_line, span.start_col + 1);
                 }
-                let hint = if r.message().contains("not found in context")
+                let hint = if r.message().contains("not defined")
                     || r.message().contains("not found")
                 {
                     "the template uses a value this page does not have: check its spelling, or guard it with {% if … %}"
@@ -164,6 +164,10 @@ fn register_filters(tera: &mut Tera) {
         crate::site::Date::parse(s).map_or_else(|| s.to_string(), |d| d.zh())
     });
     tera.register_filter("wan", |n: f64, _: Kwargs, _: &State| wan(n));
+    // For mailto: subjects and query strings.
+    tera.register_filter("urlencode", |s: &str, _: Kwargs, _: &State| {
+        crate::render::feeds::encode_path(s).replace('/', "%2F")
+    });
     // Telephone links want digits only.
     tera.register_filter("tel", |s: &str, _: Kwargs, _: &State| {
         s.chars()

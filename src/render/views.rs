@@ -47,6 +47,10 @@ pub struct PageSummary {
     pub summary: String,
     /// Domains.
     pub domains: Vec<TermLink>,
+    /// Who it is for.
+    pub audiences: Vec<String>,
+    /// Life events it helps with.
+    pub events: Vec<String>,
     /// The section's title.
     pub section: String,
 }
@@ -71,6 +75,35 @@ struct PageView<'a> {
     reviewer: Option<&'a str>,
     sample: bool,
     section: SectionNav,
+    events: Vec<TermLink>,
+    service: Option<ServiceView<'a>>,
+}
+
+/// The structured answers of a service guide.
+#[derive(Debug, Clone, Serialize)]
+struct ServiceView<'a> {
+    what_you_get: Option<&'a str>,
+    who_can_apply: &'a [String],
+    how_to_apply: &'a [String],
+    documents: &'a [String],
+    place: Option<&'a crate::parse::front_matter::Place>,
+    cost: Option<&'a str>,
+    time_to_decide: Option<&'a str>,
+    contact: Option<&'a str>,
+    legal_basis: Option<&'a str>,
+    last_reviewed: Option<String>,
+    last_reviewed_zh: Option<String>,
+    /// What the related indicators say: "2022年:34.1万人".
+    reach: Vec<Reach>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Reach {
+    title: String,
+    value: String,
+    year: i32,
+    path: String,
+    sample: bool,
 }
 
 /// A section as navigation shows it: no page count, so that adding a page does
@@ -154,6 +187,7 @@ pub struct SiteView {
     domains: Vec<TermNav>,
     audiences: Vec<TermNav>,
     sections: Vec<SectionNav>,
+    has_glossary: bool,
 }
 
 /// Everything prepared once per build, from which each output's context is made.
@@ -177,6 +211,8 @@ pub struct Views<'a> {
     recent: Vec<usize>,
     section_nav_keys: Vec<u64>,
     section_link_keys: Vec<u64>,
+    /// Per section, a key of all its pages' summaries (the finder groups them all).
+    section_all_keys: Vec<u64>,
 }
 
 /// A page as listings show it.
@@ -188,6 +224,16 @@ pub fn page_summary(site: &Site, p: &Page, body: &Rendered) -> PageSummary {
         date_zh: p.date.as_ref().map(|d| d.zh()),
         summary: p.fm.summary.clone().unwrap_or_else(|| body.excerpt.clone()),
         domains: domain_links(p),
+        audiences: p
+            .audiences
+            .iter()
+            .map(|&a| site.config.audiences[a].name.clone())
+            .collect(),
+        events: p
+            .events
+            .iter()
+            .map(|&e| site.config.events[e].name.clone())
+            .collect(),
         section: site.sections[p.section].title.clone(),
     }
 }
@@ -229,6 +275,18 @@ impl<'a> Views<'a> {
             .collect();
         let (summaries, summary_keys): (Vec<Arc<PageSummary>>, Vec<u64>) =
             summaries.into_iter().unzip();
+        let section_all_keys = site
+            .sections
+            .iter()
+            .map(|sec| {
+                crate::render::key_of(
+                    sec.pages
+                        .iter()
+                        .map(|&i| summary_keys[i])
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
         let top_sections: Vec<SectionLink> = site.sections[0]
             .subsections
             .iter()
@@ -310,6 +368,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&s| section_nav(site, s))
                 .collect(),
+            has_glossary: !site.glossary.is_empty(),
         };
 
         let indicator_keys = indicators
@@ -336,6 +395,7 @@ impl<'a> Views<'a> {
             section_link_keys: (0..site.sections.len())
                 .map(|s| crate::render::key_of(section_link(site, s)))
                 .collect(),
+            section_all_keys,
         }
     }
 
@@ -419,6 +479,57 @@ impl<'a> Views<'a> {
             reviewer: p.fm.reviewer.as_deref(),
             sample: p.fm.sample,
             section: section_nav(site, p.section),
+            events: p
+                .events
+                .iter()
+                .map(|&e| {
+                    let t = &site.config.events[e];
+                    TermLink {
+                        name: t.name.clone(),
+                        slug: t.slug.clone(),
+                        path: format!("services/#event-{}", t.slug),
+                    }
+                })
+                .collect(),
+            service: (p.dir == crate::site::SERVICES_DIR).then(|| ServiceView {
+                what_you_get: p.fm.what_you_get.as_deref(),
+                who_can_apply: &p.fm.who_can_apply,
+                how_to_apply: &p.fm.how_to_apply,
+                documents: &p.fm.documents,
+                place: p.fm.place.as_ref(),
+                cost: p.fm.cost.as_deref(),
+                time_to_decide: p.fm.time_to_decide.as_deref(),
+                contact: p.fm.contact.as_deref(),
+                legal_basis: p.fm.legal_basis.as_deref(),
+                last_reviewed: p
+                    .fm
+                    .last_reviewed
+                    .as_deref()
+                    .and_then(crate::site::Date::parse)
+                    .map(|d| d.iso()),
+                last_reviewed_zh: p
+                    .fm
+                    .last_reviewed
+                    .as_deref()
+                    .and_then(crate::site::Date::parse)
+                    .map(|d| d.zh()),
+                reach: p
+                    .fm
+                    .indicators
+                    .iter()
+                    .filter_map(|id| site.indicator(id))
+                    .filter_map(|ind| {
+                        let last = ind.latest()?;
+                        Some(Reach {
+                            title: ind.title.clone(),
+                            value: ind.show(last.value),
+                            year: last.year,
+                            path: indicators::page_path(&ind.id),
+                            sample: last.sample,
+                        })
+                    })
+                    .collect(),
+            }),
         };
         ctx.insert("page", &view);
         // Neighbours in the section, for "previous / next" links.
@@ -429,7 +540,11 @@ impl<'a> Views<'a> {
             ctx.insert("newer", &prev);
             ctx.insert("older", &next);
         }
-        let template = p.fm.template.as_deref().unwrap_or("page.html");
+        let template = match p.fm.template.as_deref() {
+            Some(t) => t,
+            None if p.dir == crate::site::SERVICES_DIR => "service.html",
+            None => "page.html",
+        };
         (p.path.clone(), template, ctx)
     }
 
@@ -450,9 +565,50 @@ impl<'a> Views<'a> {
         );
         if s == 0 {
             ctx.insert("recent", &self.summaries_of(self.recent()));
-            return (path, "index.html", ctx);
         }
-        (path, "section.html", ctx)
+        // Every page of the section, grouped by who it is for and by life event:
+        // the service finder works with anchors, no script needed.
+        #[derive(Serialize)]
+        struct Group<'x> {
+            name: &'x str,
+            slug: &'x str,
+            plain: &'x str,
+            pages: Vec<&'x PageSummary>,
+        }
+        let group = |terms: &'a [crate::config::TermDef],
+                     of: &dyn Fn(usize) -> &'a [usize]|
+         -> Vec<Group<'_>> {
+            terms
+                .iter()
+                .enumerate()
+                .map(|(t, def)| Group {
+                    name: &def.name,
+                    slug: &def.slug,
+                    plain: &def.description,
+                    pages: sec
+                        .pages
+                        .iter()
+                        .filter(|&&i| of(i).contains(&t))
+                        .map(|&i| &*self.summaries[i])
+                        .collect(),
+                })
+                .filter(|g| !g.pages.is_empty())
+                .collect()
+        };
+        ctx.insert(
+            "by_audience",
+            &group(&site.config.audiences, &|i| &site.pages[i].audiences),
+        );
+        ctx.insert(
+            "by_event",
+            &group(&site.config.events, &|i| &site.pages[i].events),
+        );
+        let template = match sec.fm.template.as_deref() {
+            Some(t) => t,
+            None if s == 0 => "index.html",
+            None => "section.html",
+        };
+        (path, template, ctx)
     }
 
     fn taxonomy_index(
@@ -624,6 +780,7 @@ impl<'a> Views<'a> {
             Job::Audience(a, n) => term_path(&self.audience_terms[a].path, n),
             Job::Dashboard => "indicators/".into(),
             Job::Indicator(i) => indicators::page_path(&site.indicators[i].id),
+            Job::Glossary => "glossary/".into(),
             Job::NotFound => return "404.html".into(),
         };
         let _ = per;
@@ -696,6 +853,7 @@ impl<'a> Views<'a> {
                     items(&sec.pages, n, sec.paginate_by),
                     subs,
                     recent,
+                    self.section_all_keys[s],
                 ))
             }
             Job::DomainIndex => key_of((
@@ -758,6 +916,7 @@ impl<'a> Views<'a> {
                     related,
                 ))
             }
+            Job::Glossary => key_of(("glossary", &site.glossary)),
             Job::NotFound => key_of("404"),
         }
     }
@@ -780,6 +939,14 @@ impl<'a> Views<'a> {
     /// The newest dated pages, for the home page.
     fn recent(&self) -> &[usize] {
         &self.recent
+    }
+
+    /// `glossary/`: every term with its plain explanation.
+    pub fn glossary(&self) -> (String, &'a str, Context) {
+        let path = "glossary/".to_string();
+        let mut ctx = self.base_context(&path);
+        ctx.insert("terms", &self.site_data.glossary);
+        (path, "glossary.html", ctx)
     }
 
     /// The site being rendered.

@@ -4,6 +4,9 @@
 use crate::support::{read_tree, repo_root, Output, SiteTest};
 use minsheng::cmd::build::{build_in_memory, BuildOptions};
 
+/// A service guide with the parts every guide must have.
+pub const GUIDE: &str = "---\ntitle: 体检\nwhat_you_get: 免费体检\nwho_can_apply: [65岁以上]\nhow_to_apply: [去社区卫生服务中心]\nwhere: {office: 社区卫生服务中心}\n---\n## 谁能申请\n\n65岁以上。\n";
+
 fn small_site() -> SiteTest {
     SiteTest::new()
         .file("content/_index.md", "---\ntitle: 首页\n---\n欢迎。\n")
@@ -12,7 +15,7 @@ fn small_site() -> SiteTest {
             "content/reports/2023-03-16-consultation.md",
             "---\ntitle: 座谈会\ndomains: [老有所养]\naudiences: [老年人]\neditor: 毛蕴劼\nreviewer: 高新\n---\n## 成绩亮眼\n\n**重要。**后文,见[指南](../services/check.md#谁能申请)。\n",
         )
-        .file("content/services/check.md", "---\ntitle: 体检\n---\n## 谁能申请\n\n65岁以上。\n")
+        .file("content/services/check.md", GUIDE)
 }
 
 /// Every `href`/`src` in `html`.

@@ -82,7 +82,7 @@ fn link_to_missing_page() {
 fn unknown_key_is_a_warning_that_lists_known_keys() {
     let b = one_page("---\ntitle: 座谈会\ncategory: 养老\n---\n").build();
     assert!(b.files.is_some());
-    assert_eq!(crate::support::render(&b.diagnostics), "content/reports/a.md:3:1: warning: unknown front matter key `category` is ignored\n 3 | category: 养老\n   | ^\n  = hint: known keys: title, date, summary, domains, audiences, indicators, slug, draft, weight, template, author, editor, reviewer, sample, updated\n");
+    assert_eq!(crate::support::render(&b.diagnostics), "content/reports/a.md:3:1: warning: unknown front matter key `category` is ignored\n 3 | category: 养老\n   | ^\n  = hint: known keys: title, date, summary, domains, audiences, indicators, slug, draft, weight, template, author, editor, reviewer, sample, updated, events, what_you_get, who_can_apply, how_to_apply, documents, where, cost, time_to_decide, contact, legal_basis, last_reviewed\n");
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn template_error_names_the_template_and_what_is_missing() {
         "templates/page.html",
         "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.subtitle }}</p>\n{% endblock main %}\n",
     );
-    assert_eq!(site.build_err(), "templates/page.html:4:12: error: template error: Field `subtitle` is not defined. Available fields: audiences, author, content, date, date_zh, domains, editor, path, permalink, reviewer, sample, section, summary, title, toc, updated, updated_zh\n 4 | <p>{{ page.subtitle }}</p>\n   |            ^\n  = hint: see the tera template syntax: {{ value }}, {% if %}…{% endif %}, {% for x in list %}…{% endfor %}\n");
+    assert_eq!(site.build_err(), "templates/page.html:4:12: error: template error: Field `subtitle` is not defined. Available fields: audiences, author, content, date, date_zh, domains, editor, events, path, permalink, reviewer, sample, section, service, summary, title, toc, updated, updated_zh\n 4 | <p>{{ page.subtitle }}</p>\n   |            ^\n  = hint: the template uses a value this page does not have: check its spelling, or guard it with {% if … %}\n");
 }
 
 #[test]

@@ -106,7 +106,7 @@ fn incremental_builds_equal_full_builds() {
     assert!(
         o.changed.contains(&"services/index.html".to_string())
             && o.changed
-                .contains(&"services/disability-day-care/index.html".to_string()),
+                .contains(&"indicators/bus-coverage/index.html".to_string()),
         "{:?}",
         o.changed
     );
@@ -116,7 +116,7 @@ fn incremental_builds_equal_full_builds() {
     let p = write(
         root,
         "content/services/new-guide.md",
-        "---\ntitle: 新指南\ndomains: [劳有所得]\naudiences: [求职者]\nweight: 5\n---\n正文。\n",
+        "---\ntitle: 新指南\ndomains: [劳有所得]\naudiences: [求职者]\nevents: [找工作、失业了]\nweight: 5\nwhat_you_get: 就业帮扶\nwho_can_apply: [失业人员]\nhow_to_apply: [去人社部门登记]\nwhere: {office: 人社部门}\n---\n正文。\n",
     );
     s.apply(&[p]).unwrap();
     assert_same(&s, root, "page added");
@@ -145,8 +145,8 @@ fn incremental_builds_equal_full_builds() {
     let p = edit(
         root,
         "content/services/_index.md",
-        "下面每一项服务",
-        "下面的每一项服务",
+        "办理前请先打电话问清楚",
+        "办理前请先打电话问明白",
     );
     s.apply(&[p]).unwrap();
     assert_same(&s, root, "section edit");

@@ -1,0 +1,110 @@
+//! The glossary (`content/glossary.yaml`): policy terms with a plain explanation.
+//! The first use of a term on a page links to its entry, with the explanation
+//! shown on hover and keyboard focus (and always reachable by following the link,
+//! which works on touch screens and without script).
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+/// Where the glossary lives, relative to `content/`.
+pub const FILE: &str = "glossary.yaml";
+
+/// One term.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Term {
+    /// The term as written.
+    pub term: String,
+    /// Other spellings that are marked up the same way.
+    pub aliases: Vec<String>,
+    /// The plain explanation.
+    pub plain: String,
+    /// The anchor on the glossary page.
+    pub id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    term: String,
+    plain: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+/// Reads the glossary, if the site has one.
+pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
+    let Some(f) = files.iter().find(|f| f.rel == FILE) else {
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(&f.bytes).replace("\r\n", "\n");
+    let raw: Vec<RawTerm> = match crate::yaml::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            let (line, col) = e.location.unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::error(&f.path, format!("glossary: {}", e.message))
+                    .at(&text, line, col)
+                    .hint("write a list of entries:\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut terms: Vec<Term> = Vec::new();
+    for r in raw {
+        let term = r.term.trim().to_string();
+        if term.is_empty() || r.plain.trim().is_empty() {
+            let line = text
+                .lines()
+                .position(|l| l.contains(&r.term))
+                .map_or(1, |i| i + 1);
+            diags.push(
+                Diagnostic::error(
+                    &f.path,
+                    "a glossary entry needs a term and a plain explanation",
+                )
+                .at(&text, line, 1),
+            );
+            continue;
+        }
+        if terms.iter().any(|t| t.term == term) {
+            let line = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.contains(&term))
+                .nth(1)
+                .map_or(1, |(i, _)| i + 1);
+            diags.push(
+                Diagnostic::error(&f.path, format!("`{term}` is in the glossary twice"))
+                    .at(&text, line, 1)
+                    .hint("keep one entry per term"),
+            );
+            continue;
+        }
+        let id = format!("term-{}", crate::render::markdown::heading_slug(&term));
+        terms.push(Term {
+            term,
+            aliases: r.aliases,
+            plain: r.plain.trim().to_string(),
+            id,
+        });
+    }
+    terms
+}
+
+/// Every spelling of every term, longest first (so 无障碍改造 wins over 无障碍).
+pub fn spellings(terms: &[Term]) -> Vec<(&str, usize)> {
+    let mut v: Vec<(&str, usize)> = terms
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| {
+            std::iter::once(t.term.as_str())
+                .chain(t.aliases.iter().map(String::as_str))
+                .map(move |s| (s, i))
+        })
+        .filter(|(s, _)| !s.is_empty())
+        .collect();
+    v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+    v
+}
