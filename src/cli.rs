@@ -20,11 +20,40 @@ pub enum Command {
     Build(BuildArgs),
     /// Build, serve on 127.0.0.1, rebuild on every save and reload open pages.
     Serve(ServeArgs),
+    /// Check the whole site without writing anything: errors, broken anchors and
+    /// files, and a plain-language review.
+    Check(CheckArgs),
     /// Create a new site with example content and the default theme.
     New {
         /// The folder to create (must not exist or be empty).
         dir: PathBuf,
     },
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// The site folder, holding site.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// `text` for people, `json` for tools.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Exit with status 1 on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// The date reviews are measured against (default: today), YYYY-MM-DD.
+    #[arg(long, hide = true)]
+    pub today: Option<String>,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Lines for people.
+    Text,
+    /// One JSON document.
+    Json,
 }
 
 /// Options of `serve`.

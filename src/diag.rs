@@ -31,10 +31,13 @@ pub struct Diagnostic {
     pub col: usize,
     /// What is wrong, in one sentence.
     pub message: String,
-    /// The offending source line, shown under the message.
-    pub source_line: Option<String>,
+        /// The offending source line, shown under the message.
+    pub source_line: Option<Box<str>>,
     /// What to do about it.
-    pub hint: Option<String>,
+    pub hint: Option<Box<str>>,
+    /// Which review rule found it (`minsheng check`), if one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -48,6 +51,7 @@ impl Diagnostic {
             message: message.into(),
             source_line: None,
             hint: None,
+            rule: None,
         }
     }
 
@@ -68,7 +72,7 @@ impl Diagnostic {
             .lines()
             .nth(line.saturating_sub(1))
             .filter(|_| line > 0)
-            .map(|l| l.trim_end_matches('\r').to_string());
+                        .map(|l| l.trim_end_matches('\r').into());
         self
     }
 
@@ -80,7 +84,13 @@ impl Diagnostic {
 
     /// Adds a hint: what the editor should do.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+                self.hint = Some(hint.into().into_boxed_str());
+        self
+    }
+
+    /// Names the review rule that found it.
+    pub fn rule(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
         self
     }
 
@@ -118,14 +128,27 @@ impl fmt::Display for Diagnostic {
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
-            write!(f, "\n {num} | {src}")?;
+            // A long line is shown as a window around the column, so the caret stays
+            // on screen.
+            let chars: Vec<char> = src.chars().collect();
+            let col = self.col.max(1) - 1;
+            let (from, to) = if chars.len() > 60 {
+                let from = col.saturating_sub(20);
+                (from, (from + 60).min(chars.len()))
+            } else {
+                (0, chars.len())
+            };
+            let shown: String = chars[from..to].iter().collect();
+            let lead = if from > 0 { "…" } else { "" };
+            let tail = if to < chars.len() { "…" } else { "" };
+            write!(f, "\n {num} | {lead}{shown}{tail}")?;
             if self.col > 0 {
                 // Wide (CJK) characters take two terminal cells: keep the caret under them.
-                let cells: usize = src
-                    .chars()
-                    .take(self.col - 1)
-                    .map(|c| if c == '\t' { 1 } else { char_cells(c) })
-                    .sum();
+                let cells: usize = lead.chars().count()
+                    + chars[from..col.min(chars.len()).max(from)]
+                        .iter()
+                        .map(|&c| if c == '\t' { 1 } else { char_cells(c) })
+                        .sum::<usize>();
                 write!(f, "\n {pad} | {}^", " ".repeat(cells))?;
             }
         }

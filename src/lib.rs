@@ -12,6 +12,7 @@
 #![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod chart;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;

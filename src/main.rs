@@ -72,6 +72,48 @@ fn serve(args: &minsheng::cli::ServeArgs) -> Result<(), Error> {
     })
 }
 
+fn check(args: &minsheng::cli::CheckArgs) -> ExitCode {
+    let today = match args.today.as_deref().map(minsheng::site::Date::parse) {
+        Some(None) => {
+            eprintln!("error: --today takes a date, YYYY-MM-DD");
+            return ExitCode::from(2);
+        }
+        Some(d) => d,
+        None => None,
+    };
+    let report = match minsheng::check::run(&args.root, today) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match args.format {
+        minsheng::cli::Format::Json => println!("{}", report.to_json()),
+        minsheng::cli::Format::Text => {
+            report_to(&report.findings, &mut std::io::stdout().lock());
+            println!(
+                "check: {} error{}, {} warning{}",
+                report.errors(),
+                if report.errors() == 1 { "" } else { "s" },
+                report.warnings(),
+                if report.warnings() == 1 { "" } else { "s" }
+            );
+        }
+    }
+    if report.errors() > 0 || (args.strict && report.warnings() > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn report_to(diags: &[Diagnostic], out: &mut dyn Write) {
+    for d in diags {
+        let _ = writeln!(out, "{d}\n");
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -113,6 +155,7 @@ fn main() -> ExitCode {
             })
         }
         Command::Serve(args) => serve(&args),
+        Command::Check(args) => return check(&args),
         Command::New { dir } => cmd::new::run(&dir).map(|files| {
             eprintln!(
                 "created a new site in {} ({} files)",

@@ -96,6 +96,11 @@ impl Session {
         &self.root
     }
 
+    /// The last assembled site (kept when assembling found no errors).
+    pub fn site(&self) -> Option<&site::Site> {
+        self.site.as_ref().map(|(s, _)| s)
+    }
+
     /// The last good build's files.
     pub fn good(&self) -> Option<Arc<SiteFiles>> {
         self.good.clone()

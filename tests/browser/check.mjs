@@ -115,6 +115,17 @@ try {
         const tables = await page.locator("table.data-table").count();
         check(tables >= (p.tables || 0), `${label}: ${tables} data tables`);
       }
+            if (p.term) {
+        // A glossary term: its explanation appears on keyboard focus.
+        const term = page.locator("a.term").first();
+        await term.focus();
+        const shown = await page.evaluate(() => {
+          const tip = document.activeElement.nextElementSibling;
+          return tip && getComputedStyle(tip).display !== "none" ? tip.textContent : "";
+        });
+        check(shown.length > 4, `${label}: a glossary term shows its explanation on focus ("${shown}")`);
+                await page.evaluate(() => document.activeElement.blur());
+      }
       const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
       check(overflow <= 0, `${label}: no sideways scrolling (overflow ${overflow}px)`);
       await axe(page, label);
@@ -131,7 +142,7 @@ try {
     const page = await context.newPage();
     watch(page, `click ${c.link}`);
     await page.goto(new URL(c.from, base).href);
-    await Promise.all([page.waitForURL((u) => u.href !== new URL(c.from, base).href), page.getByRole("link", { name: c.link, exact: true }).first().click()]);
+    await Promise.all([page.waitForURL((u) => u.href !== new URL(c.from, base).href), page.getByRole("link", { name: c.link, exact: !c.partial }).first().click()]);
     const at = new URL(page.url());
     check(at.href === new URL(c.expect_path, base).href, `click "${c.link}": arrived at ${at.pathname}`);
     const h1 = (await page.locator("h1").first().textContent() || "").trim();

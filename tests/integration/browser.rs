@@ -82,19 +82,23 @@ fn example_site_reads_well_in_a_real_browser() {
         "pages": [
             {"path": "", "name": "home", "h1": "镇江民生服务", "texts": ["13个服务领域", "我是……", "12345"]},
             {"path": "reports/consultation/", "name": "report", "h1": report_h1,
-             "texts": ["民生无小事", "编辑:毛蕴劼", "审核:高新", "本文目录", "2023年3月16日"]},
-            {"path": "services/elderly-health-check/", "name": "guide", "h1": "65岁以上老年人免费健康体检", "texts": ["示例数据", "34.1万名"]},
+             "texts": ["民生无小事", "编辑:毛蕴劼", "审核:高新", "本文目录", "2023年3月16日"], "term": true},
+            {"path": "services/elderly-health-check/", "name": "guide", "h1": "65岁以上老年人免费健康体检", "texts": ["能得到什么", "谁能申请", "怎样申请", "去哪里办、什么时间", "有问题找谁", "34.1万名", "这个页面对您有用吗?"]},
             {"path": "indicators/", "name": "dashboard", "h1": "民生指标", "charts": 5,
              "texts": ["已达到目标", "需要关注的指标", "45个数量指标", "状态是怎么判断的"]},
             {"path": "indicators/elderly-health-checks/", "name": "indicator", "h1": "65岁以上老人免费健康体检",
              "charts": 3, "tables": 3, "texts": ["示例数据", "按计划推进", "数据来源", "elderly-health-checks.csv"]},
+                        {"path": "services/", "name": "finder", "h1": "办事指南", "texts": ["我是……", "我遇到……", "老年人能办的事", "全部指南"]},
+            {"path": "glossary/", "name": "glossary", "h1": "词语解释", "texts": ["普惠托育", "均等化"]},
             {"path": "domains/", "name": "domains", "h1": "服务领域", "texts": ["幼有所育", "公共安全保障"]},
             {"path": "no/such/page/", "name": "404", "status": 404, "h1": "找不到这个页面", "texts": ["回到首页"]}
         ],
         "clicks": [
             {"from": "", "link": "民生报告", "expect_path": "reports/", "expect_h1": "民生报告"},
             {"from": "reports/", "link": report_h1, "expect_path": "reports/consultation/", "expect_h1": report_h1},
-            {"from": "reports/consultation/", "link": "首页", "expect_path": "", "expect_h1": "镇江民生服务"}
+                        {"from": "reports/consultation/", "link": "首页", "expect_path": "", "expect_h1": "镇江民生服务"},
+            {"from": "", "link": "老年人", "partial": true, "expect_path": "audiences/older-people/", "expect_h1": "老年人"},
+            {"from": "audiences/older-people/", "link": "65岁以上老年人免费健康体检", "expect_path": "services/elderly-health-check/", "expect_h1": "65岁以上老年人免费健康体检"}
         ]
     });
     run_plan(plan, &dir);

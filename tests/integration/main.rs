@@ -3,9 +3,11 @@
 
 mod browser;
 mod build;
+mod check;
 mod cli;
 mod errors;
 mod incremental;
 mod indicators;
 mod serve;
+mod services;
 mod support;

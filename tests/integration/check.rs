@@ -1,0 +1,228 @@
+//! `minsheng check`: each review rule with a fixture that trips it and one that
+//! does not, exact locations, the JSON report and the exit statuses.
+
+use std::process::Command;
+
+use crate::support::SiteTest;
+use minsheng::site::Date;
+
+fn check(site: &SiteTest) -> minsheng::check::Report {
+    minsheng::check::run(site.root(), Date::parse("2026-11-28")).unwrap()
+}
+
+fn rules(r: &minsheng::check::Report) -> Vec<(&'static str, String)> {
+    r.findings
+        .iter()
+        .filter_map(|d| {
+            d.rule
+                .map(|rule| (rule, format!("{}:{}:{}", d.path.display(), d.line, d.col)))
+        })
+        .collect()
+}
+
+const GUIDE: &str = "---\ntitle: 指南\nwhat_you_get: 体检\nwho_can_apply: [老人]\nhow_to_apply: [去社区]\nwhere: {office: 社区}\nlast_reviewed: 2026-10-01\n---\n## 谁能申请\n\n老人。\n";
+
+#[test]
+fn long_sentences_are_flagged_where_they_start() {
+    let long = "这是一个很长的句子".repeat(10);
+    let site = SiteTest::new()
+        .file(
+            "content/a.md",
+            &format!("---\ntitle: 甲\n---\n第一句很短。{long}。\n"),
+        )
+        .file(
+            "content/b.md",
+            "---\ntitle: 乙\n---\n短句子。又一句**加粗的**短句。\n",
+        );
+    let r = check(&site);
+    assert_eq!(
+        rules(&r),
+        [("long-sentence", "content/a.md:4:7".to_string())]
+    );
+    let d = &r.findings[0];
+    assert_eq!(
+        d.message,
+        "a sentence of 90 characters is hard to follow: “这是一个很长的句子这是一个很长的……”"
+    );
+    assert!(!d.is_error());
+}
+
+#[test]
+fn officialese_is_flagged_with_a_suggestion() {
+    let site = SiteTest::new()
+        .file(
+            "content/a.md",
+            "---\ntitle: 甲\n---\n我们要**打通最后一公里**。\n\n- 切实做好工作\n",
+        )
+        .file("content/b.md", "---\ntitle: 乙\n---\n在家门口就能办。\n");
+    let r = check(&site);
+    assert_eq!(
+        rules(&r),
+        [
+            ("officialese", "content/a.md:4:6".to_string()),
+            ("officialese", "content/a.md:6:3".to_string())
+        ]
+    );
+    assert_eq!(
+        r.findings[0].hint.as_deref(),
+        Some("说清楚具体改变了什么,例如:“在家门口就能办”")
+    );
+}
+
+#[test]
+fn policy_terms_need_a_glossary_entry() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: 甲\n---\n推进医养结合。再说医养结合。\n",
+    );
+    assert_eq!(
+        rules(&check(&site)),
+        [("undefined-term", "content/a.md:4:3".to_string())]
+    );
+    let site = site.file(
+        "content/glossary.yaml",
+        "- term: 医养结合\n  plain: 养老的地方也能看病。\n",
+    );
+    assert_eq!(rules(&check(&site)), []);
+}
+
+#[test]
+fn guides_not_reviewed_lately_are_flagged() {
+    let fresh = SiteTest::new().file("content/services/a.md", GUIDE);
+    assert_eq!(rules(&check(&fresh)), []);
+    let old = SiteTest::new().file(
+        "content/services/a.md",
+        &GUIDE.replace("2026-10-01", "2024-01-31"),
+    );
+    let r = check(&old);
+    assert_eq!(
+        rules(&r),
+        [("stale-guide", "content/services/a.md:7:16".to_string())]
+    );
+    assert_eq!(
+        r.findings[0].message,
+        "this service guide was last checked 1032 days ago (2024-01-31)"
+    );
+    let never = SiteTest::new().file(
+        "content/services/a.md",
+        &GUIDE.replace("last_reviewed: 2026-10-01\n", ""),
+    );
+    assert_eq!(
+        rules(&check(&never)),
+        [("stale-guide", "content/services/a.md:2:1".to_string())]
+    );
+}
+
+#[test]
+fn broken_anchors_and_missing_images_are_errors() {
+    let site = SiteTest::new()
+        .file("content/services/a.md", GUIDE)
+        .file("static/logo.png", "png")
+        .file(
+            "content/b.md",
+            "---\ntitle: 乙\n---\n见[条件](services/a.md#谁能申请)和[地点](services/a.md#在哪里)。\n\n![标志](/logo.png) ![图](/missing.png) [领域](/domains/) [无](/nowhere/)\n",
+        );
+    let r = check(&site);
+    assert_eq!(
+        rules(&r),
+        [
+            ("broken-anchor", "content/b.md:4:27".to_string()),
+            ("missing-image", "content/b.md:6:18".to_string()),
+            ("broken-link", "content/b.md:6:53".to_string()),
+        ]
+    );
+    assert!(r.findings.iter().all(|d| d.is_error()));
+    assert_eq!(r.errors(), 3);
+}
+
+#[test]
+fn build_errors_are_part_of_the_check() {
+    let site = SiteTest::new().file("content/a.md", "---\ntitle: 甲\nindicators: [nope]\n---\n");
+    let r = check(&site);
+    assert_eq!(r.errors(), 1);
+    assert!(r.findings[0]
+        .message
+        .contains("there is no indicator `nope`"));
+}
+
+fn minsheng(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn json_report_and_exit_statuses() {
+    let site = SiteTest::new().file("content/a.md", "---\ntitle: 甲\n---\n切实做好。\n");
+    let root = site.root().to_str().unwrap();
+    let (code, out) = minsheng(&[
+        "check",
+        "--root",
+        root,
+        "--format",
+        "json",
+        "--today",
+        "2026-11-28",
+    ]);
+    assert_eq!(code, 0, "warnings alone pass");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["summary"]["errors"], 0);
+    assert_eq!(v["summary"]["warnings"], 1);
+    let f = &v["findings"][0];
+    for key in [
+        "severity",
+        "rule",
+        "path",
+        "line",
+        "col",
+        "message",
+        "source_line",
+        "hint",
+    ] {
+        assert!(f.get(key).is_some(), "finding has {key}: {f}");
+    }
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["rule"], "officialese");
+    assert_eq!((f["line"].as_u64(), f["col"].as_u64()), (Some(4), Some(1)));
+    let (code, _) = minsheng(&["check", "--root", root, "--strict", "--today", "2026-11-28"]);
+    assert_eq!(code, 1, "--strict fails on warnings");
+    let (code, text) = minsheng(&["check", "--root", root, "--today", "2026-11-28"]);
+    assert_eq!(code, 0);
+    assert!(
+        text.starts_with("content/a.md:4:1: warning: “切实” is officialese"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("check: 0 errors, 1 warning"));
+    let broken = SiteTest::new().file("content/a.md", "---\ntitle: [\n---\n");
+    let (code, _) = minsheng(&["check", "--root", broken.root().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        !broken.root().join("public").exists(),
+        "check writes nothing"
+    );
+}
+
+#[test]
+fn the_example_site_gets_a_useful_review() {
+    let r = minsheng::check::run(&crate::support::repo_root(), Date::parse("2026-11-28")).unwrap();
+    assert_eq!(
+        r.errors(),
+        0,
+        "{:?}",
+        r.findings
+            .iter()
+            .filter(|d| d.is_error())
+            .collect::<Vec<_>>()
+    );
+    let rules: std::collections::BTreeSet<_> = r.findings.iter().filter_map(|d| d.rule).collect();
+    assert!(
+        rules.contains("long-sentence") && rules.contains("officialese"),
+        "{rules:?}"
+    );
+}
