@@ -124,7 +124,7 @@ fn glossary_terms_are_marked_on_first_use_only_outside_links_and_headings() {
     );
     assert!(html.contains("这里讲<span class=\"term-wrap\"><a class=\"term\" href=\"../glossary/#term-普惠托育\" aria-describedby=\"tip-term-普惠托育\">普惠托育</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-term-普惠托育\">收费较低的托育服务。</span></span>。"), "{html}");
     let glossary = out.text("glossary/index.html");
-    assert!(glossary.contains("<dt id=\"term-普惠托育\">普惠托育</dt>"));
+    assert!(glossary.contains("<dt id=\"term-普惠托育\"><dfn>普惠托育</dfn></dt>"));
 }
 
 #[test]
