@@ -31,7 +31,7 @@ pub struct Diagnostic {
     pub col: usize,
     /// What is wrong, in one sentence.
     pub message: String,
-        /// The offending source line, shown under the message.
+    /// The offending source line, shown under the message.
     pub source_line: Option<Box<str>>,
     /// What to do about it.
     pub hint: Option<Box<str>>,
@@ -72,7 +72,7 @@ impl Diagnostic {
             .lines()
             .nth(line.saturating_sub(1))
             .filter(|_| line > 0)
-                        .map(|l| l.trim_end_matches('\r').into());
+            .map(|l| l.trim_end_matches('\r').into());
         self
     }
 
@@ -84,7 +84,7 @@ impl Diagnostic {
 
     /// Adds a hint: what the editor should do.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-                self.hint = Some(hint.into().into_boxed_str());
+        self.hint = Some(hint.into().into_boxed_str());
         self
     }
 
