@@ -162,13 +162,13 @@ pub fn load_content(root: &Path, rel: &Path) -> Result<Vec<SourceFile>> {
         )]);
     }
     let mut out = Vec::new();
-    for (sub, file) in walk(&full)? {
+    for (_, file) in walk(&full)? {
         let rel_content = file
             .strip_prefix(&content)
             .unwrap_or(&file)
             .to_string_lossy()
             .replace('\\', "/");
-        let _ = sub;
+
         out.push(SourceFile::new(
             Path::new("content").join(&rel_content),
             rel_content,

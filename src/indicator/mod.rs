@@ -570,7 +570,7 @@ fn load_one(
     }
     if let Some(entries) = &raw.districts {
         let mut seen = std::collections::BTreeSet::new();
-        for (i, (name, v)) in entries.0.iter().enumerate() {
+        for (name, v) in &entries.0 {
             let (line, col) = nth_child_line(&text, "districts", name, 0);
             if !seen.insert(name.clone()) {
                 let (line, col) = nth_child_line(&text, "districts", name, 1);
@@ -591,7 +591,7 @@ fn load_one(
                 );
                 ok = false;
             }
-            let _ = i;
+
             districts.push((name.clone(), *v));
         }
         if breakdown_year.is_none() && !districts.is_empty() {

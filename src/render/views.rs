@@ -763,7 +763,6 @@ impl<'a> Views<'a> {
     /// The file a job writes, without building its context.
     pub(crate) fn output_path(&self, job: Job) -> String {
         let site = self.site_data;
-        let per = site.config.paginate_by;
         let term_path = |base: &str, n: usize| {
             if n <= 1 {
                 base.to_string()
@@ -783,7 +782,6 @@ impl<'a> Views<'a> {
             Job::Glossary => "glossary/".into(),
             Job::NotFound => return "404.html".into(),
         };
-        let _ = per;
         format!("{path}index.html")
     }
 
