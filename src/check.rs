@@ -12,6 +12,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
+use crate::render::markdown::join_content_path;
 use crate::session::{Session, SiteFiles};
 use crate::site::{Date, Page, Site};
 
@@ -321,30 +322,10 @@ fn check_link(
     } else if let Some(rest) = path_part.strip_prefix('/') {
         Some(rest.to_string())
     } else if path_part.ends_with(".md") {
-        let mut parts: Vec<&str> = page.dir.split('/').filter(|s| !s.is_empty()).collect();
-        for seg in path_part.split('/') {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                s => parts.push(s),
-            }
-        }
-        site.links.get(&parts.join("/")).cloned()
+        join_content_path(&page.dir, path_part).and_then(|p| site.links.get(&p).cloned())
     } else {
         // Relative to the page's own address.
-        let mut parts: Vec<&str> = page.path.split('/').filter(|s| !s.is_empty()).collect();
-        for seg in path_part.split('/') {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                s => parts.push(s),
-            }
-        }
-        let mut t = parts.join("/");
+        let mut t = join_content_path(&page.path, path_part).unwrap_or_default();
         if path_part.ends_with('/') {
             t.push('/');
         }

@@ -178,12 +178,16 @@ pub fn default_audiences() -> Vec<TermDef> {
         ("low-income", "困难群众", "低保、特困和低收入家庭"),
     ]
     .into_iter()
-    .map(|(slug, name, description)| TermDef {
+    .map(term)
+    .collect()
+}
+
+fn term((slug, name, description): (&str, &str, &str)) -> TermDef {
+    TermDef {
         slug: slug.into(),
         name: name.into(),
         description: description.into(),
-    })
-    .collect()
+    }
 }
 
 /// Life events people come with, used when `site.toml` names none.
@@ -197,11 +201,7 @@ pub fn default_events() -> Vec<TermDef> {
         ("home", "住房和出行", "租房、买房、坐公交"),
     ]
     .into_iter()
-    .map(|(slug, name, description)| TermDef {
-        slug: slug.into(),
-        name: name.into(),
-        description: description.into(),
-    })
+    .map(term)
     .collect()
 }
 

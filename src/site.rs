@@ -398,6 +398,48 @@ fn key_diag_at(
     Diagnostic::error(path, message).at(&doc.text, line, col)
 }
 
+/// Resolves the terms written under `key` (by name or slug) against `known`;
+/// unknown ones are errors at that line. Returns the indices and whether all were known.
+fn resolve_terms(
+    path: &Path,
+    doc: &Document,
+    key: &str,
+    written: &[String],
+    known: &[crate::config::TermDef],
+    what: &str,
+    found: &mut Diagnostics,
+) -> (Vec<usize>, bool) {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for term in written {
+        match known
+            .iter()
+            .position(|a| a.name == term.trim() || a.slug == term.trim())
+        {
+            Some(i) if !out.contains(&i) => out.push(i),
+            Some(_) => {}
+            None => {
+                let names: Vec<&str> = known.iter().map(|a| a.name.as_str()).collect();
+                found.push(
+                    key_diag_at(
+                        path,
+                        doc,
+                        key,
+                        Some(term.trim()),
+                        format!("`{term}` is not a known {what}"),
+                    )
+                    .hint(format!(
+                        "use one of: {} (or add it under [[{key}]] in {CONFIG_FILE})",
+                        names.join("、")
+                    )),
+                );
+                ok = false;
+            }
+        }
+    }
+    (out, ok)
+}
+
 /// Where a URL path was claimed, for collision messages.
 enum Claim {
     File(PathBuf),
@@ -821,50 +863,9 @@ pub fn assemble(
                 }
             }
         }
-        let mut audiences = Vec::new();
-        for term in &fm.audiences {
-            match config
-                .audiences
-                .iter()
-                .position(|a| a.name == term.trim() || a.slug == term.trim())
-            {
-                Some(i) if !audiences.contains(&i) => audiences.push(i),
-                Some(_) => {}
-                None => {
-                    let names: Vec<&str> =
-                        config.audiences.iter().map(|a| a.name.as_str()).collect();
-                    found.push(
-                        key_diag_at(
-                            &f.path,
-                            doc,
-                            "audiences",
-                            Some(term.trim()),
-                            format!("`{term}` is not a known audience"),
-                        )
-                        .hint(format!(
-                            "use one of: {} (or add it under [[audiences]] in {CONFIG_FILE})",
-                            names.join("、")
-                        )),
-                    );
-                    ok = false;
-                }
-            }
-        }
-                let mut events = Vec::new();
-        for term in &fm.events {
-            match config.events.iter().position(|a| a.name == term.trim() || a.slug == term.trim()) {
-                Some(i) if !events.contains(&i) => events.push(i),
-                Some(_) => {}
-                None => {
-                    let names: Vec<&str> = config.events.iter().map(|a| a.name.as_str()).collect();
-                    found.push(
-                        key_diag_at(&f.path, doc, "events", Some(term.trim()), format!("`{term}` is not a known life event"))
-                            .hint(format!("use one of: {} (or add it under [[events]] in {CONFIG_FILE})", names.join("、"))),
-                    );
-                    ok = false;
-                }
-            }
-        }
+        let (audiences, ok_a) = resolve_terms(&f.path, doc, "audiences", &fm.audiences, &config.audiences, "audience", &mut found);
+        let (events, ok_e) = resolve_terms(&f.path, doc, "events", &fm.events, &config.events, "life event", &mut found);
+        ok &= ok_a && ok_e;
         if dir == SERVICES_DIR {
             for d in service_guide_gaps(&f.path, doc, fm) {
                 found.push(d);

@@ -482,7 +482,7 @@ fn excerpt(events: &[(Event<'_>, Range<usize>)]) -> String {
 
 /// Joins `rel` (a path written in the file in `dir`) and normalises `.` and `..`.
 /// `None` when it climbs out of `content/`.
-fn join_content_path(dir: &str, rel: &str) -> Option<String> {
+pub fn join_content_path(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     for seg in rel.split('/') {
         match seg {
