@@ -51,6 +51,58 @@ editor: (编辑姓名)
 正文可以使用 Markdown:列表、表格、链接都可以。
 "#;
 
+const SERVICES_INDEX: &str = r#"---
+title: 办事指南
+description: 您能得到哪些服务、谁能申请、怎样申请。
+sort_by: weight
+template: finder.html
+---
+"#;
+
+const GUIDE: &str = r#"---
+title: 示例服务指南
+summary: 一句话说清楚这项服务给谁、给什么。
+audiences: [老年人]
+events: [年纪大了]
+domains: [老有所养]
+indicators: [example-indicator]
+sample: true
+what_you_get: (写清楚能得到什么)
+who_can_apply:
+  - (第一个条件)
+how_to_apply:
+  - (第一步)
+  - (第二步)
+documents:
+  - 身份证
+where:
+  office: (办理地点)
+  phone: "12345"
+cost: 免费
+last_reviewed: 2026-01-01
+---
+
+这是示例指南:前面的几项会按固定顺序显示,这里可以写补充说明。
+"#;
+
+const INDICATOR: &str = r#"title: 示例指标
+question: 这项指标回答什么问题?
+domain: 老有所养
+unit: 人
+sample: true
+target: {value: 120, year: 2025}
+series:
+  2021: 90
+  2022: 100
+  2023: 108
+notes: 示例数据,请替换为真实数字和来源。
+"#;
+
+const GLOSSARY: &str = r#"# 词语解释:每一页第一次出现的词会自动加上解释。
+- term: 普惠托育
+  plain: 政府支持、收费比市场价低的托育服务。
+"#;
+
 /// Creates the site in `dir`, which must not exist or be empty.
 pub fn run(dir: &Path) -> Result<Vec<String>> {
     if dir.exists() {
@@ -67,6 +119,13 @@ pub fn run(dir: &Path) -> Result<Vec<String>> {
         ("content/_index.md".into(), HOME),
         ("content/reports/_index.md".into(), REPORTS_INDEX),
         ("content/reports/first-report.md".into(), FIRST_REPORT),
+        ("content/services/_index.md".into(), SERVICES_INDEX),
+        ("content/services/example-guide.md".into(), GUIDE),
+        (
+            "content/indicators/example-indicator.yaml".into(),
+            INDICATOR,
+        ),
+        ("content/glossary.yaml".into(), GLOSSARY),
     ];
     for (rel, text) in theme::DEFAULT_FILES {
         files.push((format!("themes/{}/{rel}", theme::DEFAULT_NAME), text));

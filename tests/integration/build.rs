@@ -410,9 +410,17 @@ fn new_scaffolds_a_site_that_builds_without_the_repository() {
         crate::support::render(&b.diagnostics)
     );
     let files = b.files.unwrap();
-    assert!(files
-        .iter()
-        .any(|f| f.path == "reports/first-report/index.html"));
+    for page in [
+        "reports/first-report/index.html",
+        "services/index.html",
+        "services/example-guide/index.html",
+        "indicators/example-indicator/index.html",
+        "glossary/index.html",
+    ] {
+        assert!(files.iter().any(|f| f.path == page), "{page}");
+    }
+    let review = minsheng::check::run(&target, minsheng::site::Date::parse("2026-06-01")).unwrap();
+    assert_eq!(review.errors(), 0, "{:?}", review.findings);
     let e = minsheng::cmd::new::run(&target).unwrap_err();
     assert!(e.to_string().contains("is not empty"));
 }
