@@ -348,3 +348,25 @@ fn takes_the_next_port_when_asked_for_a_busy_one() {
         server.log
     );
 }
+
+#[test]
+fn a_site_broken_from_the_start_shows_its_errors_until_fixed() {
+    let s = SiteTest::new().file("content/a.md", "---\ntitle: [甲\n---\n");
+    let mut server = Server::start(s.root(), &["--port", "0"]);
+    let (status, body) = text(server.port, "/");
+    assert_eq!(status, 503);
+    assert!(
+        body.contains("minsheng-overlay") && body.contains("content/a.md:2:"),
+        "{body}"
+    );
+    std::fs::write(
+        s.root().join("content/a.md"),
+        "---\ntitle: 甲\n---\n好了。\n",
+    )
+    .unwrap();
+    server.wait_line("rebuilt in", Duration::from_secs(10));
+    let body = eventually(server.port, "/a/", Duration::from_secs(10), |b| {
+        b.contains("好了。")
+    });
+    assert!(!body.contains("minsheng-overlay"));
+}
