@@ -90,7 +90,12 @@ impl State {
         }
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let css_only = !had_errors && changed.iter().all(|p| p.ends_with(".css"));
+        // 404.html inlines the stylesheet, so it changes with it; it is no reason to reload.
+        let css_only = !had_errors
+            && changed.iter().any(|p| p.ends_with(".css"))
+            && changed
+                .iter()
+                .all(|p| p.ends_with(".css") || p == "404.html");
         self.broadcast(if css_only {
             "event: css\ndata: {}\n\n".to_string()
         } else {

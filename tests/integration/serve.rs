@@ -370,3 +370,32 @@ fn a_site_broken_from_the_start_shows_its_errors_until_fixed() {
     });
     assert!(!body.contains("minsheng-overlay"));
 }
+
+#[test]
+fn a_stylesheet_change_swaps_the_stylesheet_instead_of_reloading() {
+    let s = site().file("static/style.css", "body { color: black }");
+    let server = Server::start(s.root(), &["--port", "0"]);
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(events, "GET /__minsheng/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(events);
+    let mut seen = String::new();
+    while !seen.contains("event: hello") {
+        let mut l = String::new();
+        reader.read_line(&mut l).unwrap();
+        seen.push_str(&l);
+    }
+    std::fs::write(s.root().join("static/style.css"), "body { color: navy }").unwrap();
+    let mut seen = String::new();
+    while !seen.contains("event: ") {
+        let mut l = String::new();
+        reader.read_line(&mut l).unwrap();
+        seen.push_str(&l);
+    }
+    assert!(seen.contains("event: css"), "{seen}");
+    eventually(server.port, "/style.css", Duration::from_secs(5), |b| {
+        b.contains("navy")
+    });
+}
