@@ -266,7 +266,7 @@ pub fn render(ind: &Indicator, kind: ChartKind) -> Option<Chart> {
 fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
     let series = &ind.series;
     let last = series.last()?;
-    let (w, h) = if spark { (120u32, 36u32) } else { (480, 280) };
+    let (w, h) = if spark { (120u32, 36u32) } else { (360, 240) };
     let target = ind.target.as_ref();
     let projected = ind.status.projected;
     let mut values: Vec<f64> = series.iter().map(|p| p.value).collect();
@@ -275,7 +275,7 @@ fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
     let (lo, hi, step) = value_range(&values);
     let first_year = series[0].year;
     let last_year = target.map_or(last.year, |t| t.year.max(last.year));
-    let size = 13.0;
+    let size = 14.0;
     let tick_labels: Vec<(f64, String)> = {
         let mut v = Vec::new();
         let mut t = lo;
@@ -365,10 +365,11 @@ fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
                     VERMILLION.stroke_width(1),
                 ));
                 let text = format!("目标 {}({}年)", ind.show(t.value), t.year);
-                // At the left, on the side of the line away from the first values.
-                let first_y = y_of(series[0].value);
-                let ty = if first_y > y { y - 7.0 } else { y + 17.0 };
-                label(labels, left + 4.0, ty, text, size, "start", TARGET_TEXT);
+                // At the right end, where the target year is, on the side of the line
+                // away from the trend's end (the data's own labels are further left).
+                let end_y = y_of(projected.unwrap_or(last.value));
+                let ty = if end_y > y { y - 7.0 } else { y + 17.0 };
+                label(labels, w as f64 - right, ty, text, size, "end", TARGET_TEXT);
             }
         }
         if let (Some(p), Some(t), false) = (projected, target, spark) {
@@ -477,7 +478,7 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
     }
     let mut rows = ind.districts.clone();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let size = 13.0;
+    let size = 14.0;
     let city = city_reference(ind);
     let name_w = rows
         .iter()
@@ -487,7 +488,7 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
         .iter()
         .map(|(_, v)| text_width(&ind.show(*v), size))
         .fold(0.0, f64::max);
-    let (w, bar_h, gap, top) = (480.0, 22.0, 10.0, 34.0);
+    let (w, bar_h, gap, top) = (360.0, 24.0, 10.0, 36.0);
     let h = top + rows.len() as f64 * (bar_h + gap) + 8.0;
     let left = name_w + 14.0;
     let right = value_w + 14.0;
@@ -556,8 +557,8 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
 fn progress(ind: &Indicator) -> Option<Canvas> {
     let target = ind.target.as_ref()?;
     let latest = ind.latest()?;
-    let size = 13.0;
-    let (w, h) = (480.0, 86.0);
+    let size = 14.0;
+    let (w, h) = (360.0, 90.0);
     let (left, right, y0, y1) = (8.0, 8.0, 30.0, 54.0);
     let hi = target.value.max(latest.value).max(1e-9);
     let lo = 0f64.min(latest.value);

@@ -90,7 +90,7 @@ async function live(l) {
 try {
   mkdirSync(plan.screenshots, { recursive: true });
   if (plan.live) await live(plan.live);
-  for (const width of plan.pages ? [390, 1280] : []) {
+  for (const width of plan.pages ? [320, 390, 1280] : []) {
     const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
     for (const p of plan.pages) {
       const label = `${p.name}@${width}`;
