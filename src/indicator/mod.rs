@@ -283,13 +283,17 @@ struct RawIndicator {
     csv: Option<CsvOptions>,
 }
 
+/// The index of the line where top-level `key:` is written.
+fn top_key(lines: &[&str], key: &str) -> Option<usize> {
+    lines
+        .iter()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+}
+
 /// The line of `key:` at top level, or of `child:` nested under it.
 fn yaml_line(text: &str, key: &str, child: Option<&str>) -> (usize, usize) {
     let lines: Vec<&str> = text.lines().collect();
-    let Some(top) = lines
-        .iter()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
-    else {
+    let Some(top) = top_key(&lines, key) else {
         return (1, 1);
     };
     if let Some(child) = child {
@@ -313,10 +317,7 @@ fn yaml_line(text: &str, key: &str, child: Option<&str>) -> (usize, usize) {
 /// The `n`-th (0-based) line at which `child:` is written under `key:`.
 fn nth_child_line(text: &str, key: &str, child: &str, n: usize) -> (usize, usize) {
     let lines: Vec<&str> = text.lines().collect();
-    let Some(top) = lines
-        .iter()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
-    else {
+    let Some(top) = top_key(&lines, key) else {
         return (1, 1);
     };
     let mut seen = 0;

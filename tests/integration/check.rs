@@ -1,8 +1,6 @@
 //! `minsheng check`: each review rule with a fixture that trips it and one that
 //! does not, exact locations, the JSON report and the exit statuses.
 
-use std::process::Command;
-
 use crate::support::SiteTest;
 use minsheng::site::Date;
 
@@ -146,14 +144,8 @@ fn build_errors_are_part_of_the_check() {
 }
 
 fn minsheng(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_minsheng"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let (code, out, _) = crate::support::run_bin(args);
+    (code, out)
 }
 
 #[test]

@@ -1,18 +1,10 @@
 //! The binary: exit statuses and what it prints.
 
-use std::process::Command;
-
 use crate::support::SiteTest;
 
 fn minsheng(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_minsheng"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, err) = crate::support::run_bin(args);
+    (code, err)
 }
 
 #[test]

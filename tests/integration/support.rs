@@ -107,6 +107,19 @@ impl Output {
     }
 }
 
+/// Runs the `minsheng` binary: (exit status, stdout, stderr).
+pub fn run_bin(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The example site at the repository root, built in memory; it must build.
 pub fn example_output() -> Output {
     let built = minsheng::cmd::build::build_in_memory(&repo_root(), None, false).unwrap();
