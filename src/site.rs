@@ -631,6 +631,8 @@ pub fn assemble(
         "robots.txt",
         "domains/",
         "audiences/",
+        "search/",
+        "search.json",
     ] {
         urls.insert(reserved.to_string(), Claim::Generated("index or file"));
     }

@@ -51,6 +51,7 @@ pub struct RenderMemo {
     markdown: HashMap<PathBuf, (u64, Arc<Rendered>)>,
     outputs: HashMap<String, (u64, Arc<[u8]>)>,
     feeds: Option<(u64, Vec<OutputFile>)>,
+    search: Option<(u64, OutputFile)>,
     summaries: HashMap<PathBuf, (u64, Arc<views::PageSummary>, u64)>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
@@ -75,6 +76,7 @@ pub(crate) enum Job {
     Dashboard,
     Indicator(usize),
     Glossary,
+    Search,
     NotFound,
 }
 
@@ -313,6 +315,7 @@ pub fn render_site(
     if !site.glossary.is_empty() {
         jobs.push(Job::Glossary);
     }
+    jobs.push(Job::Search);
     jobs.push(Job::NotFound);
 
     // Everything every output shares: the templates, the `site` global, the config.
@@ -346,6 +349,7 @@ pub fn render_site(
                 Job::Dashboard => views.dashboard(cache),
                 Job::Indicator(i) => views.indicator(cache, i),
                 Job::Glossary => views.glossary(),
+                Job::Search => views.search(),
                 Job::NotFound => views.not_found(&inline_css),
             };
             let bytes = templates
@@ -390,6 +394,16 @@ pub fn render_site(
         }
     }
     files.extend(indicators::downloads(site));
+    // The search index: what listings show of every page, for /search/.
+    let search_key = views.search_key();
+    match &memo.search {
+        Some((k, f)) if *k == search_key => files.push(f.clone()),
+        _ => {
+            let f = OutputFile::new("search.json", views.search_index().into_bytes());
+            files.push(f.clone());
+            memo.search = Some((search_key, f));
+        }
+    }
     let generated: std::collections::BTreeSet<String> =
         files.iter().map(|f| f.path.clone()).collect();
     for s in &sources.statics {

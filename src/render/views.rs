@@ -780,6 +780,7 @@ impl<'a> Views<'a> {
             Job::Dashboard => "indicators/".into(),
             Job::Indicator(i) => indicators::page_path(&site.indicators[i].id),
             Job::Glossary => "glossary/".into(),
+            Job::Search => "search/".into(),
             Job::NotFound => return "404.html".into(),
         };
         format!("{path}index.html")
@@ -915,6 +916,7 @@ impl<'a> Views<'a> {
                 ))
             }
             Job::Glossary => key_of(("glossary", &site.glossary)),
+            Job::Search => key_of("search"),
             Job::NotFound => key_of("404"),
         }
     }
@@ -937,6 +939,43 @@ impl<'a> Views<'a> {
     /// The newest dated pages, for the home page.
     fn recent(&self) -> &[usize] {
         &self.recent
+    }
+
+    /// `search/`: a search box over `search.json` (with script), and ways to browse
+    /// (without).
+    pub fn search(&self) -> (String, &'a str, Context) {
+        let path = "search/".to_string();
+        let ctx = self.base_context(&path);
+        (path, "search.html", ctx)
+    }
+
+    /// What `search.json` is made from.
+    pub fn search_key(&self) -> u64 {
+        crate::render::key_of(("search", &self.summary_keys))
+    }
+
+    /// `search.json`: title, address, summary, section and date of every page.
+    pub fn search_index(&self) -> String {
+        #[derive(Serialize)]
+        struct Entry<'x> {
+            t: &'x str,
+            p: &'x str,
+            s: &'x str,
+            c: &'x str,
+            d: Option<&'x str>,
+        }
+        let entries: Vec<Entry<'_>> = self
+            .summaries
+            .iter()
+            .map(|s| Entry {
+                t: &s.title,
+                p: &s.path,
+                s: &s.summary,
+                c: &s.section,
+                d: s.date_zh.as_deref(),
+            })
+            .collect();
+        serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
     }
 
     /// `glossary/`: every term with its plain explanation.

@@ -135,6 +135,25 @@ try {
     await context.close();
   }
 
+    if (plan.search) {
+    // Searching, as a reader would: type, then follow a result.
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 900 } });
+    const page = await ctx.newPage();
+    watch(page, "search");
+    await page.goto(new URL(plan.search.path, base).href);
+    await page.locator("#search-q").fill(plan.search.query);
+    const hit = page.getByRole("link", { name: plan.search.expect, exact: true });
+    try {
+      await hit.first().waitFor({ timeout: 5000 });
+      pass(`search for "${plan.search.query}" lists "${plan.search.expect}"`);
+      await Promise.all([page.waitForURL((u) => !u.pathname.endsWith("/search/")), hit.first().click()]);
+      const h1 = (await page.locator("h1").first().textContent() || "").trim();
+      check(h1 === plan.search.expect, `the search result leads to the page ("${h1}")`);
+    } catch (e) {
+      fail(`search for "${plan.search.query}" did not list "${plan.search.expect}": ${e.message}`);
+    }
+    await ctx.close();
+  }
   if (plan.pages) {
   // Navigation by clicking, as a reader would.
   const context = await browser.newContext({ viewport: { width: 390, height: 900 } });

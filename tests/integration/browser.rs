@@ -89,10 +89,12 @@ fn example_site_reads_well_in_a_real_browser() {
             {"path": "indicators/elderly-health-checks/", "name": "indicator", "h1": "65岁以上老人免费健康体检",
              "charts": 3, "tables": 3, "texts": ["示例数据", "按计划推进", "数据来源", "elderly-health-checks.csv"]},
                         {"path": "services/", "name": "finder", "h1": "办事指南", "texts": ["我是……", "我遇到……", "老年人能办的事", "全部指南"]},
+                        {"path": "search/", "name": "search", "h1": "搜索", "texts": ["想找什么?", "按分类浏览"]},
             {"path": "glossary/", "name": "glossary", "h1": "词语解释", "texts": ["普惠托育", "均等化"]},
             {"path": "domains/", "name": "domains", "h1": "服务领域", "texts": ["幼有所育", "公共安全保障"]},
             {"path": "no/such/page/", "name": "404", "status": 404, "h1": "找不到这个页面", "texts": ["回到首页"]}
         ],
+                "search": {"path": "search/", "query": "体检", "expect": "65岁以上老年人免费健康体检"},
         "clicks": [
             {"from": "", "link": "民生报告", "expect_path": "reports/", "expect_h1": "民生报告"},
             {"from": "reports/", "link": report_h1, "expect_path": "reports/consultation/", "expect_h1": report_h1},

@@ -130,6 +130,8 @@ fn output_tree_has_pages_listings_taxonomies_and_feeds() {
         "404.html",
         "style.css",
         "minsheng.js",
+        "search/index.html",
+        "search.json",
     ] {
         assert!(
             out.has(f),
@@ -160,6 +162,12 @@ fn output_tree_has_pages_listings_taxonomies_and_feeds() {
     assert!(sitemap.contains(
         "<loc>https://example.org/reports/consultation/</loc><lastmod>2023-03-16</lastmod>"
     ));
+    let index: serde_json::Value = serde_json::from_str(&out.text("search.json")).unwrap();
+    let entries = index.as_array().unwrap();
+    assert_eq!(entries.len(), 2, "one entry per page");
+    assert!(entries
+        .iter()
+        .any(|e| e["t"] == "体检" && e["p"] == "services/check/" && e["c"] == "services"));
     let feed = out.text("atom.xml");
     assert!(feed.contains("<id>https://example.org/reports/consultation/</id>"));
     assert!(feed.contains("<updated>2023-03-16T00:00:00+08:00</updated>"));
