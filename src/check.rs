@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
-use crate::render::markdown::join_content_path;
+use crate::render::markdown::{destination, join_content_path, Destination};
 use crate::session::{Session, SiteFiles};
 use crate::site::{Date, Page, Site};
 
@@ -301,38 +301,26 @@ fn check_link(
     offset: usize,
     out: &mut Diagnostics,
 ) {
-    if dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with("tel:")
-        || dest.starts_with("//")
-        || dest.starts_with("data:")
-    {
-        return;
-    }
-    let (path_part, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (dest, None),
-    };
-    let path_part = path_part.split('?').next().unwrap_or("");
+    let fragment = dest.split_once('#').map(|(_, f)| f);
+    let resolve = |t: &str| site.links.get(t).cloned();
     // Where the link leads in the output.
-    let target: Option<String> = if path_part.is_empty() {
-        Some(page.path.clone())
-    } else if let Some(rest) = path_part.strip_prefix("@/") {
-        site.links.get(rest).cloned()
-    } else if let Some(rest) = path_part.strip_prefix('/') {
-        Some(rest.to_string())
-    } else if path_part.ends_with(".md") {
-        join_content_path(&page.dir, path_part).and_then(|p| site.links.get(&p).cloned())
-    } else {
-        // Relative to the page's own address.
-        let mut t = join_content_path(&page.path, path_part).unwrap_or_default();
-        if path_part.ends_with('/') {
-            t.push('/');
+    let target = match destination(&page.dir, dest, &resolve) {
+        Destination::Site(path, _) => path,
+        // Missing source files are build errors already.
+        Destination::Elsewhere | Destination::Missing(_) => return,
+        Destination::RelativeToPage => {
+            let path_part = dest.split(['#', '?']).next().unwrap_or("");
+            if path_part.is_empty() {
+                page.path.clone()
+            } else {
+                let mut t = join_content_path(&page.path, path_part).unwrap_or_default();
+                if path_part.ends_with('/') {
+                    t.push('/');
+                }
+                t
+            }
         }
-        Some(t)
     };
-    // Missing .md targets are already build errors.
-    let Some(target) = target else { return };
     let file = if target.is_empty() || target.ends_with('/') {
         format!("{target}index.html")
     } else {

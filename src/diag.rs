@@ -204,11 +204,6 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
-    /// Number of warnings.
-    pub fn warning_count(&self) -> usize {
-        self.0.len() - self.error_count()
-    }
-
     /// The findings sorted by file, line and column, duplicates removed, so that the
     /// report does not depend on the order parallel work finished in.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {

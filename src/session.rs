@@ -91,11 +91,6 @@ impl Session {
         }
     }
 
-    /// The site folder.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// The last assembled site (kept when assembling found no errors).
     pub fn site(&self) -> Option<&site::Site> {
         self.site.as_ref().map(|(s, _)| s)

@@ -203,6 +203,11 @@ pub struct Page {
     pub events: Vec<usize>,
 }
 
+/// How many listing pages `n` items need at `per_page` a page (at least one).
+pub fn pager_count(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page.max(1)).max(1)
+}
+
 /// A folder of pages.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -239,7 +244,7 @@ impl Section {
     }
     /// How many listing pages it has (at least one).
     pub fn pager_count(&self) -> usize {
-        self.pages.len().div_ceil(self.paginate_by).max(1)
+        pager_count(self.pages.len(), self.paginate_by)
     }
 }
 

@@ -672,16 +672,6 @@ impl ChartCache {
             .insert(key, (fingerprint, chart.clone()));
         chart
     }
-
-    /// How many charts are held.
-    pub fn len(&self) -> usize {
-        self.made.lock().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
-    /// True when none are held.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// A hash of everything a chart is drawn from.

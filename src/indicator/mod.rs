@@ -991,8 +991,3 @@ fn field_column(line: &str, index: usize) -> usize {
     }
     line.chars().count() + 1
 }
-
-/// Path of the indicator's YAML for messages.
-pub fn display(p: &Path) -> String {
-    crate::diag::display_path(p)
-}

@@ -40,12 +40,23 @@ fn key_pos(text: &str, key: &str) -> (usize, usize) {
 /// The data table that sits beside a chart: the same numbers, readable without the picture.
 pub fn table_html(ind: &Indicator, kind: ChartKind) -> String {
     let mut h = String::new();
-    let sample_mark = |s: bool| {
-        if s {
+    // One row: its header, the value, "(示例)" when illustrative.
+    let row = |h: &mut String, class: &str, header: &str, value: f64, sample: bool| {
+        let class = if class.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{class}\"")
+        };
+        let mark = if sample {
             "<span class=\"sample-mark\">(示例)</span>"
         } else {
             ""
-        }
+        };
+        h.push_str(&format!(
+            "<tr{class}><th scope=\"row\">{}</th><td>{}{mark}</td></tr>\n",
+            esc(header),
+            fmt_value(value, ind.decimals)
+        ));
     };
     match kind {
         ChartKind::Bars => {
@@ -61,22 +72,13 @@ pub fn table_html(ind: &Indicator, kind: ChartKind) -> String {
                 esc(if ind.breakdown_label.is_empty() { "分组" } else { &ind.breakdown_label })
             ));
             for (name, v) in &ind.districts {
-                h.push_str(&format!(
-                    "<tr><th scope=\"row\">{}</th><td>{}{}</td></tr>\n",
-                    esc(name),
-                    fmt_value(*v, ind.decimals),
-                    sample_mark(ind.districts_sample)
-                ));
+                row(&mut h, "", name, *v, ind.districts_sample);
             }
             if let Some(p) = ind
                 .breakdown_year
                 .and_then(|y| ind.series.iter().find(|p| p.year == y))
             {
-                h.push_str(&format!(
-                    "<tr class=\"total\"><th scope=\"row\">全市</th><td>{}{}</td></tr>\n",
-                    fmt_value(p.value, ind.decimals),
-                    sample_mark(p.sample)
-                ));
+                row(&mut h, "total", "全市", p.value, p.sample);
             }
         }
         ChartKind::Progress => {
@@ -86,20 +88,16 @@ pub fn table_html(ind: &Indicator, kind: ChartKind) -> String {
                 esc(&ind.unit)
             ));
             if let Some(p) = ind.latest() {
-                h.push_str(&format!(
-                    "<tr><th scope=\"row\">{}年</th><td>{}{}</td></tr>\n",
-                    p.year,
-                    fmt_value(p.value, ind.decimals),
-                    sample_mark(p.sample)
-                ));
+                row(&mut h, "", &format!("{}年", p.year), p.value, p.sample);
             }
             if let Some(t) = &ind.target {
-                h.push_str(&format!(
-                    "<tr><th scope=\"row\">目标({}年)</th><td>{}{}</td></tr>\n",
-                    t.year,
-                    fmt_value(t.value, ind.decimals),
-                    sample_mark(t.sample)
-                ));
+                row(
+                    &mut h,
+                    "",
+                    &format!("目标({}年)", t.year),
+                    t.value,
+                    t.sample,
+                );
             }
         }
         ChartKind::Line | ChartKind::Sparkline => {
@@ -109,20 +107,16 @@ pub fn table_html(ind: &Indicator, kind: ChartKind) -> String {
                 esc(&ind.unit)
             ));
             for p in &ind.series {
-                h.push_str(&format!(
-                    "<tr><th scope=\"row\">{}</th><td>{}{}</td></tr>\n",
-                    p.year,
-                    fmt_value(p.value, ind.decimals),
-                    sample_mark(p.sample)
-                ));
+                row(&mut h, "", &p.year.to_string(), p.value, p.sample);
             }
             if let Some(t) = &ind.target {
-                h.push_str(&format!(
-                    "<tr class=\"target\"><th scope=\"row\">{}年目标</th><td>{}{}</td></tr>\n",
-                    t.year,
-                    fmt_value(t.value, ind.decimals),
-                    sample_mark(t.sample)
-                ));
+                row(
+                    &mut h,
+                    "target",
+                    &format!("{}年目标", t.year),
+                    t.value,
+                    t.sample,
+                );
             }
         }
     }

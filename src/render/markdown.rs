@@ -516,35 +516,61 @@ enum LinkTarget {
     Missing(String),
 }
 
-fn rewrite_link(input: &MarkdownInput<'_>, dest: &str, prefix: &str) -> LinkTarget {
-    if dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
-        return LinkTarget::Keep;
+/// Where the address written in a link of a page leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// Another site, `mailto:`, `tel:`…: not ours to check or rewrite.
+    Elsewhere,
+    /// A path of this site (no leading `/`), with what followed it (`#…`, `?…`).
+    Site(String, String),
+    /// A source file (`content/`-relative) that is not a page of the site.
+    Missing(String),
+    /// Relative to the page's own address (`img.png`, `../x/`, `#top`).
+    RelativeToPage,
+}
+
+/// Resolves a link written in a file of folder `source_dir` (relative to
+/// `content/`): to source files (`x.md`, `@/x.md`), site paths (`/x/`) or neither.
+/// The one place links are understood, for rendering and for `check` alike.
+pub fn destination(
+    source_dir: &str,
+    dest: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Destination {
+    if dest.starts_with("//") || has_scheme(dest) {
+        return Destination::Elsewhere;
     }
-    let (path_part, fragment) = match dest.find(['#', '?']) {
+    let (path_part, rest) = match dest.find(['#', '?']) {
         Some(i) => (&dest[..i], &dest[i..]),
         None => (dest, ""),
     };
+    let found = |target: String| match resolve(&target) {
+        Some(url) => Destination::Site(url, rest.to_string()),
+        None => Destination::Missing(target),
+    };
     if let Some(target) = path_part.strip_prefix("@/") {
-        return match (input.resolve)(target) {
-            Some(url) => LinkTarget::Rewrite(format!("{prefix}{url}{fragment}")),
-            None => LinkTarget::Missing(target.to_string()),
-        };
+        return found(target.to_string());
     }
     if let Some(site_path) = path_part.strip_prefix('/') {
-        // Root-absolute links break under a sub-path: make them relative.
-        return LinkTarget::Rewrite(format!("{prefix}{site_path}{fragment}"));
+        return Destination::Site(site_path.to_string(), rest.to_string());
     }
     if path_part.ends_with(".md") {
         let decoded = percent_decode(path_part);
-        return match join_content_path(input.source_dir, &decoded) {
-            Some(target) => match (input.resolve)(&target) {
-                Some(url) => LinkTarget::Rewrite(format!("{prefix}{url}{fragment}")),
-                None => LinkTarget::Missing(target),
-            },
-            None => LinkTarget::Missing(decoded),
+        return match join_content_path(source_dir, &decoded) {
+            Some(target) => found(target),
+            None => Destination::Missing(decoded),
         };
     }
-    LinkTarget::Keep
+    Destination::RelativeToPage
+}
+
+fn rewrite_link(input: &MarkdownInput<'_>, dest: &str, prefix: &str) -> LinkTarget {
+    match destination(input.source_dir, dest, input.resolve) {
+        // Site paths become relative: root-absolute links break under a sub-path.
+        Destination::Site(path, rest) => LinkTarget::Rewrite(format!("{prefix}{path}{rest}")),
+        Destination::Missing(target) => LinkTarget::Missing(target),
+        Destination::Elsewhere | Destination::RelativeToPage => LinkTarget::Keep,
+    }
 }
 
 /// Decodes `%XX` escapes (links to files with Chinese names are often written encoded).

@@ -154,8 +154,7 @@ pub fn wan(n: f64) -> String {
 }
 
 fn trim_zeros(n: f64) -> String {
-    let s = format!("{:.2}", n);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    crate::indicator::status::fmt_value(n, 2)
 }
 
 fn register_filters(tera: &mut Tera) {

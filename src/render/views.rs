@@ -16,10 +16,7 @@ use crate::render::Job;
 pub type Body = (u64, std::sync::Arc<Rendered>);
 use crate::site::{Page, Site, DOMAINS};
 
-/// How many listing pages `n` items need at `per_page` a page (at least one).
-pub fn pager_count(n: usize, per_page: usize) -> usize {
-    n.div_ceil(per_page.max(1)).max(1)
-}
+pub use crate::site::pager_count;
 
 /// A link to a taxonomy term.
 #[derive(Debug, Clone, Serialize, Hash)]
@@ -238,6 +235,25 @@ pub fn page_summary(site: &Site, p: &Page, body: &Rendered) -> PageSummary {
     }
 }
 
+/// Links to the configured terms `picked` (indices into `defs`).
+fn term_links(
+    picked: &[usize],
+    defs: &[crate::config::TermDef],
+    path: impl Fn(&str) -> String,
+) -> Vec<TermLink> {
+    picked
+        .iter()
+        .map(|&i| {
+            let t = &defs[i];
+            TermLink {
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                path: path(&t.slug),
+            }
+        })
+        .collect()
+}
+
 fn domain_links(p: &Page) -> Vec<TermLink> {
     p.domains
         .iter()
@@ -446,6 +462,10 @@ impl<'a> Views<'a> {
         let p = &site.pages[i];
         let body = &*self.bodies[i].1;
         let mut ctx = self.base_context(&p.path);
+        let reviewed =
+            p.fm.last_reviewed
+                .as_deref()
+                .and_then(crate::site::Date::parse);
         let view = PageView {
             title: &p.title,
             path: &p.path,
@@ -462,35 +482,17 @@ impl<'a> Views<'a> {
             content: &body.html,
             toc: &body.toc,
             domains: domain_links(p),
-            audiences: p
-                .audiences
-                .iter()
-                .map(|&a| {
-                    let t = &site.config.audiences[a];
-                    TermLink {
-                        name: t.name.clone(),
-                        slug: t.slug.clone(),
-                        path: format!("audiences/{}/", t.slug),
-                    }
-                })
-                .collect(),
+            audiences: term_links(&p.audiences, &site.config.audiences, |slug| {
+                format!("audiences/{slug}/")
+            }),
             author: p.fm.author.as_deref(),
             editor: p.fm.editor.as_deref(),
             reviewer: p.fm.reviewer.as_deref(),
             sample: p.fm.sample,
             section: section_nav(site, p.section),
-            events: p
-                .events
-                .iter()
-                .map(|&e| {
-                    let t = &site.config.events[e];
-                    TermLink {
-                        name: t.name.clone(),
-                        slug: t.slug.clone(),
-                        path: format!("services/#event-{}", t.slug),
-                    }
-                })
-                .collect(),
+            events: term_links(&p.events, &site.config.events, |slug| {
+                format!("services/#event-{slug}")
+            }),
             service: (p.dir == crate::site::SERVICES_DIR).then(|| ServiceView {
                 what_you_get: p.fm.what_you_get.as_deref(),
                 who_can_apply: &p.fm.who_can_apply,
@@ -501,18 +503,8 @@ impl<'a> Views<'a> {
                 time_to_decide: p.fm.time_to_decide.as_deref(),
                 contact: p.fm.contact.as_deref(),
                 legal_basis: p.fm.legal_basis.as_deref(),
-                last_reviewed: p
-                    .fm
-                    .last_reviewed
-                    .as_deref()
-                    .and_then(crate::site::Date::parse)
-                    .map(|d| d.iso()),
-                last_reviewed_zh: p
-                    .fm
-                    .last_reviewed
-                    .as_deref()
-                    .and_then(crate::site::Date::parse)
-                    .map(|d| d.zh()),
+                last_reviewed: reviewed.as_ref().map(|d| d.iso()),
+                last_reviewed_zh: reviewed.as_ref().map(|d| d.zh()),
                 reach: p
                     .fm
                     .indicators
@@ -984,11 +976,6 @@ impl<'a> Views<'a> {
         let mut ctx = self.base_context(&path);
         ctx.insert("terms", &self.site_data.glossary);
         (path, "glossary.html", ctx)
-    }
-
-    /// The site being rendered.
-    pub fn site_data(&self) -> &Site {
-        self.site_data
     }
 }
 

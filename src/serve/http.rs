@@ -117,11 +117,6 @@ impl State {
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         clients.retain(|c| c.send(event.clone()).is_ok());
     }
-
-    /// Number of pages listening for events.
-    pub fn listeners(&self) -> usize {
-        self.clients.lock().unwrap_or_else(|e| e.into_inner()).len()
-    }
 }
 
 /// The overlay listing build errors, as HTML that needs no script or stylesheet.
