@@ -135,12 +135,11 @@ fn main() -> ExitCode {
                 base_url: args.base_url.clone(),
                 drafts: args.drafts,
             };
-            cmd::build::run(&opts).and_then(|built| {
+            cmd::build::run_to(&opts).and_then(|(built, out)| {
                 report(&built.diagnostics);
                 let warnings = built.diagnostics.len() - built.error_count();
                 match &built.files {
                     Some(files) => {
-                        let out = cmd::build::output_dir(&opts)?;
                         eprintln!(
                             "built {} files into {} in {} ms ({warnings} warning{})",
                             files.len(),

@@ -120,12 +120,18 @@ fn resolve_lexically(p: &Path) -> PathBuf {
     resolved
 }
 
-/// Builds and, when there are no errors, replaces the output folder.
-pub fn run(opts: &BuildOptions) -> Result<Built> {
+/// Builds and, when there are no errors, replaces the output folder. Returns the
+/// build and the folder written (or that would have been).
+pub fn run_to(opts: &BuildOptions) -> Result<(Built, PathBuf)> {
     let output = output_dir(opts)?;
     let built = build_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
     if let Some(files) = &built.files {
         crate::output::write_site(&output, files)?;
     }
-    Ok(built)
+    Ok((built, output))
+}
+
+/// Builds and, when there are no errors, replaces the output folder.
+pub fn run(opts: &BuildOptions) -> Result<Built> {
+    run_to(opts).map(|(built, _)| built)
 }
