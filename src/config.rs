@@ -310,7 +310,20 @@ pub fn parse(
         Some(u) if u.trim().is_empty() => None,
         Some(u) => {
             let u = u.trim().to_string();
-            if !(u.starts_with("https://") || u.starts_with("http://")) {
+            let bad_char = u
+                .chars()
+                .find(|&c| c.is_control() || c.is_whitespace() || "<>\"\\`{}|^".contains(c));
+            if let Some(c) = bad_char {
+                let line = key_line(text, "base_url");
+                diags.push(
+                    Diagnostic::error(path, format!("base_url contains {c:?}, which an address cannot hold"))
+                        .at(text, line, 1)
+                        .hint("write the full public address on one line without spaces, e.g. base_url = \"https://minsheng.example.gov.cn/\""),
+                );
+                ok = false;
+            } else if !(u.starts_with("https://") || u.starts_with("http://"))
+                || u.split('/').nth(2).is_none_or(str::is_empty)
+            {
                 let line = key_line(text, "base_url");
                 diags.push(
                     Diagnostic::error(path, format!("base_url `{u}` is not an http(s) address"))
@@ -336,6 +349,16 @@ pub fn parse(
                     ),
                 )
                 .at(text, key_line(text, "slug"), 1),
+            );
+            ok = false;
+        }
+    }
+    for m in &raw.menu {
+        if let Err(refused) = crate::text::url::check(&m.url) {
+            diags.push(
+                Diagnostic::error(path, format!("menu entry `{}`: {refused}", m.name))
+                    .at(text, value_line(text, "url", &m.url), 1)
+                    .hint("a menu entry links to a site path such as services/ or to an http(s) address"),
             );
             ok = false;
         }
@@ -385,6 +408,17 @@ fn key_line(text: &str, key: &str) -> usize {
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
         .map_or(1, |i| i + 1)
+}
+
+/// The line of `key = "value"`, else of the first `key =`.
+fn value_line(text: &str, key: &str, value: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('=') && rest.contains(value))
+        })
+        .map_or_else(|| key_line(text, key), |i| i + 1)
 }
 
 #[cfg(test)]

@@ -27,5 +27,6 @@ pub mod serve;
 pub mod session;
 pub mod site;
 pub mod source;
+pub mod text;
 pub mod theme;
 pub mod yaml;

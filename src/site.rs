@@ -93,82 +93,7 @@ pub const DOMAINS: [Domain; 13] = [
     },
 ];
 
-/// A calendar date, with the time part kept verbatim when given.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    /// Year.
-    pub year: u16,
-    /// Month, 1–12.
-    pub month: u8,
-    /// Day, 1–31.
-    pub day: u8,
-    /// `THH:MM:SS+08:00` etc. when written, for feeds.
-    pub time: Option<String>,
-}
-
-impl Date {
-    /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space and a time.
-    pub fn parse(s: &str) -> Option<Date> {
-        let s = s.trim();
-        let b = s.as_bytes();
-        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let year: u16 = s.get(0..4)?.parse().ok()?;
-        let month: u8 = s.get(5..7)?.parse().ok()?;
-        let day: u8 = s.get(8..10)?.parse().ok()?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        if day == 0 || day > days {
-            return None;
-        }
-        let rest = &s[10..];
-        let time = match rest.chars().next() {
-            None => None,
-            Some('T') | Some(' ') if rest.len() >= 6 => {
-                let t = &rest[1..];
-                if !t.as_bytes()[..2].iter().all(u8::is_ascii_digit) || t.as_bytes()[2] != b':' {
-                    return None;
-                }
-                Some(format!("T{t}"))
-            }
-            _ => return None,
-        };
-        Some(Date {
-            year,
-            month,
-            day,
-            time,
-        })
-    }
-
-    /// `2023-03-16`.
-    pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-
-    /// `2023年3月16日`.
-    pub fn zh(&self) -> String {
-        format!("{}年{}月{}日", self.year, self.month, self.day)
-    }
-
-    /// RFC 3339, midnight China time when no time was written.
-    pub fn rfc3339(&self) -> String {
-        match &self.time {
-            Some(t) if t.len() > 9 && (t.ends_with('Z') || t[9..].contains(['+', '-'])) => {
-                format!("{}{t}", self.iso())
-            }
-            Some(t) => format!("{}{t}+08:00", self.iso()),
-            None => format!("{}T00:00:00+08:00", self.iso()),
-        }
-    }
-}
+pub use crate::text::date::Date;
 
 /// A Markdown page.
 #[derive(Debug, Clone)]
@@ -336,20 +261,22 @@ fn service_guide_gaps(path: &Path, doc: &Document, fm: &FrontMatter) -> Vec<Diag
         );
     }
     if let Some(d) = &fm.last_reviewed {
-        if Date::parse(d).is_none() {
-            gaps.push(
-                key_diag(path, doc, "last_reviewed", format!("`{d}` is not a date"))
-                    .hint("write the date of the last check, e.g. last_reviewed: 2026-11-01"),
-            );
+        if let Err(e) = date_value(path, doc, "last_reviewed", d) {
+            gaps.push(e);
         }
     }
     gaps
 }
 
+/// The longest URL segment (a folder name on disk): file systems stop at 255 bytes,
+/// and a Chinese character takes 3; 150 bytes are 50 Chinese characters.
+pub const MAX_SEGMENT_BYTES: usize = 150;
+
 /// Characters allowed in a URL segment we write: letters and digits of any script,
 /// `-` and `_`. Nothing that could name another folder (`/`, `\`, `.`).
 fn is_safe_segment(s: &str) -> bool {
     !s.is_empty()
+        && s.len() <= MAX_SEGMENT_BYTES
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
@@ -374,6 +301,32 @@ pub fn key_line(doc: &Document, key: &str) -> usize {
         .lines()
         .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
         .map_or(line0, |i| line0 + i)
+}
+
+/// An error at the first front matter line that holds `value` (an address, a
+/// name), or at the start of the front matter.
+fn value_diag(path: &Path, doc: &Document, value: &str, message: String) -> Diagnostic {
+    let line0 = doc.front_line();
+    let found = doc.front_text().lines().enumerate().find_map(|(i, l)| {
+        l.find(value)
+            .map(|at| (line0 + i, l[..at].chars().count() + 1))
+    });
+    let (line, col) = found.unwrap_or((line0, 1));
+    Diagnostic::error(path, message).at(&doc.text, line, col)
+}
+
+/// The date written at front matter `key`, or an error at that key's line.
+fn date_value(
+    path: &std::path::Path,
+    doc: &Document,
+    key: &str,
+    value: &str,
+) -> std::result::Result<Date, Diagnostic> {
+    Date::parse_verbose(value).map_err(|e| {
+        key_diag(path, doc, key, format!("`{value}` is not a date: {}", e.message)).hint(format!(
+            "write the date as year-month-day, e.g. {key}: 2023-03-16 (or 2023年3月16日); a time may follow: {key}: 2023-03-16T08:00:00+08:00"
+        ))
+    })
 }
 
 fn key_diag(path: &Path, doc: &Document, key: &str, message: String) -> Diagnostic {
@@ -677,13 +630,13 @@ pub fn assemble(
             .map(|s| format!("{}/", slugify(s)))
             .collect();
         let name = dir.rsplit('/').next().unwrap_or_default();
-        if !dir.is_empty() && slugify(name).is_empty() {
+        if !dir.is_empty() && !is_safe_segment(&slugify(name)) {
             diags.push(
                 Diagnostic::error(
                     Path::new("content").join(dir),
                     "this folder's name gives no usable web address",
                 )
-                .hint("rename the folder using letters, digits or `-`"),
+                .hint("rename the folder with a short name of letters, digits or `-`"),
             );
             continue;
         }
@@ -799,8 +752,12 @@ pub fn assemble(
             Some(s) => {
                 if !is_safe_segment(s) {
                     found.push(
-                        key_diag(&f.path, doc, "slug", format!("slug `{s}` is not allowed: a slug names one page, not a folder"))
-                            .hint("use only letters, digits, `-` and `_`, e.g. slug: elderly-health-check"),
+                        key_diag(&f.path, doc, "slug", if s.len() > MAX_SEGMENT_BYTES {
+                            format!("the slug is {} bytes long; the limit is {MAX_SEGMENT_BYTES}", s.len())
+                        } else {
+                            format!("slug `{s}` is not allowed: a slug names one page, not a folder")
+                        })
+                            .hint("use a short name of letters, digits, `-` and `_`, e.g. slug: elderly-health-check"),
                     );
                     ok = false;
                 }
@@ -808,7 +765,13 @@ pub fn assemble(
             }
             None => {
                 let s = slugify(stem_rest);
-                if s.is_empty() {
+                if s.len() > MAX_SEGMENT_BYTES {
+                    found.push(
+                        Diagnostic::error(&f.path, format!("the file name is too long for a web address ({} bytes; the limit is {MAX_SEGMENT_BYTES})", s.len()))
+                            .hint("rename the file with a shorter name, or add a short `slug:` to the front matter"),
+                    );
+                    ok = false;
+                } else if s.is_empty() {
                     found.push(
                         Diagnostic::error(&f.path, "the file name gives no usable web address")
                             .hint("rename the file using letters, digits or `-`, or add `slug:` to the front matter"),
@@ -819,13 +782,10 @@ pub fn assemble(
             }
         };
         let date = match &fm.date {
-            Some(s) => match Date::parse(s) {
-                Some(d) => Some(d),
-                None => {
-                    found.push(
-                        key_diag(&f.path, doc, "date", format!("`{s}` is not a date"))
-                            .hint("write dates as year-month-day, e.g. date: 2023-03-16"),
-                    );
+            Some(s) => match date_value(&f.path, doc, "date", s) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    found.push(e);
                     ok = false;
                     None
                 }
@@ -833,19 +793,25 @@ pub fn assemble(
             None => stem_date,
         };
         let updated = match &fm.updated {
-            Some(s) => {
-                let d = Date::parse(s);
-                if d.is_none() {
-                    found.push(
-                        key_diag(&f.path, doc, "updated", format!("`{s}` is not a date"))
-                            .hint("write dates as year-month-day, e.g. updated: 2023-03-20"),
-                    );
+            Some(s) => match date_value(&f.path, doc, "updated", s) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    found.push(e);
                     ok = false;
+                    None
                 }
-                d
-            }
+            },
             None => None,
         };
+        if let Some(url) = fm.place.as_ref().and_then(|p| p.online.as_deref()) {
+            if let Err(refused) = crate::text::url::check(url) {
+                found.push(
+                    value_diag(&f.path, doc, url, format!("where.online: {refused}"))
+                        .hint("write the full address of the online service, e.g. online: https://www.jszwfw.gov.cn/"),
+                );
+                ok = false;
+            }
+        }
         let mut domains = Vec::new();
         for term in &fm.domains {
             match DOMAINS
@@ -1057,18 +1023,6 @@ pub fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_parse_and_format() {
-        let d = Date::parse("2023-03-16").unwrap();
-        assert_eq!(d.zh(), "2023年3月16日");
-        assert_eq!(d.rfc3339(), "2023-03-16T00:00:00+08:00");
-        let t = Date::parse("2023-03-16T22:15:00+08:00").unwrap();
-        assert_eq!(t.rfc3339(), "2023-03-16T22:15:00+08:00");
-        assert!(Date::parse("2023-02-30").is_none());
-        assert!(Date::parse("16/03/2023").is_none());
-        assert!(Date::parse("2023-03-16x").is_none());
-    }
 
     #[test]
     fn slugs() {

@@ -12,8 +12,56 @@ pub struct YamlError {
     pub location: Option<(usize, usize)>,
 }
 
+/// The largest YAML text handed to the parser (front matter, indicator files).
+pub const MAX_BYTES: usize = 4 << 20;
+
+/// The deepest nesting of `[` and `{` accepted.
+pub const MAX_DEPTH: usize = 64;
+
+/// Refuses, before the YAML library sees it, text whose size or bracket nesting
+/// could make the parser's work grow out of bounds (100,000 `[` took a minute).
+/// Quotes and comments are skipped; a block scalar's brackets are counted too,
+/// which only matters past 64 unbalanced ones.
+fn guard(text: &str) -> Result<(), YamlError> {
+    if text.len() > MAX_BYTES {
+        return Err(YamlError {
+            message: format!(
+                "this YAML is {} KiB; the limit is {} KiB",
+                text.len() >> 10,
+                MAX_BYTES >> 10
+            ),
+            location: None,
+        });
+    }
+    let mut depth = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(YamlError {
+                            message: format!("brackets are nested more than {MAX_DEPTH} deep"),
+                            location: Some((n + 1, col + 1)),
+                        });
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A YAML document's top-level keys, in the order written (empty if not a mapping).
 pub fn top_level_keys(text: &str) -> Result<Vec<String>, YamlError> {
+    guard(text)?;
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(convert)?;
     Ok(match value {
         serde_yaml::Value::Mapping(m) => m
@@ -32,6 +80,7 @@ pub fn top_level_keys(text: &str) -> Result<Vec<String>, YamlError> {
 
 /// True when the text is a YAML mapping at top level (or empty).
 pub fn is_mapping_or_empty(text: &str) -> Result<bool, YamlError> {
+    guard(text)?;
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(convert)?;
     Ok(matches!(
         value,
@@ -41,6 +90,7 @@ pub fn is_mapping_or_empty(text: &str) -> Result<bool, YamlError> {
 
 /// Deserializes `text` into `T`.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    guard(text)?;
     serde_yaml::from_str(text).map_err(convert)
 }
 
@@ -66,5 +116,19 @@ mod tests {
         let (line, _) = e.location.unwrap();
         assert!(line >= 2, "{e:?}");
         assert!(!e.message.contains(" at line "));
+    }
+
+    #[test]
+    fn deep_brackets_are_refused_before_parsing() {
+        let text = format!("title: {}\n", "[".repeat(100_000));
+        let e = top_level_keys(&text).unwrap_err();
+        assert_eq!(e.location, Some((1, 8 + MAX_DEPTH)));
+        // Balanced brackets in quotes and comments do not count.
+        let ok = format!(
+            "a: \"{}\" # {}\nb: [[1]]\n",
+            "[".repeat(200),
+            "{".repeat(200)
+        );
+        assert!(top_level_keys(&ok).is_ok());
     }
 }

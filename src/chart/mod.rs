@@ -15,7 +15,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use crate::indicator::{Indicator, StatusKind};
-use crate::render::feeds::xml_escape;
+use crate::text::escape::html as xml_escape;
 
 /// The kinds of chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -216,21 +216,36 @@ fn nice_step(range: f64, max_ticks: usize) -> f64 {
     nice * mag
 }
 
+/// The value axis: from zero or below to zero or above, in round steps. Values are
+/// bounded by the indicator loader, so the step is never zero or infinite.
 fn value_range(values: &[f64]) -> (f64, f64, f64) {
-    let lo = values
-        .iter()
-        .cloned()
-        .fold(f64::INFINITY, f64::min)
-        .min(0.0);
-    let hi = values
-        .iter()
-        .cloned()
-        .fold(f64::NEG_INFINITY, f64::max)
-        .max(lo + 1e-9);
-    let step = nice_step(hi - lo, 4);
+    let finite = || values.iter().copied().filter(|v| v.is_finite());
+    let lo = finite().fold(0.0, f64::min);
+    let hi = finite().fold(0.0, f64::max);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let step = nice_step(span, 4);
     let lo = (lo / step).floor() * step;
     let hi = (hi / step).ceil() * step;
     (lo, if hi <= lo { lo + step } else { hi }, step)
+}
+
+/// The tick values from `lo` to `hi`: at most 50 whatever the numbers.
+fn ticks(lo: f64, hi: f64, step: f64) -> Vec<f64> {
+    let n = ((hi - lo) / step).round();
+    let n = if n.is_finite() {
+        n.clamp(0.0, 50.0) as usize
+    } else {
+        0
+    };
+    (0..=n).map(|i| lo + i as f64 * step).collect()
+}
+
+/// Every how many years a label is written, so that at most seven fit the axis.
+fn year_label_step(span: i64) -> i64 {
+    [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000]
+        .into_iter()
+        .find(|e| span / e <= 7)
+        .unwrap_or(1000)
 }
 
 fn tick_label(v: f64, step: f64) -> String {
@@ -277,13 +292,10 @@ fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
     let last_year = target.map_or(last.year, |t| t.year.max(last.year));
     let size = 14.0;
     let tick_labels: Vec<(f64, String)> = {
-        let mut v = Vec::new();
-        let mut t = lo;
-        while t <= hi + step / 2.0 {
-            v.push((t, tick_label(t, step)));
-            t += step;
-        }
-        v
+        ticks(lo, hi, step)
+            .into_iter()
+            .map(|t| (t, tick_label(t, step)))
+            .collect()
     };
     let (left, right, top, bottom) = if spark {
         (3.0, 3.0, 4.0, 4.0)
@@ -317,16 +329,12 @@ fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
                 ],
                 GREY.stroke_width(1),
             ));
-            let span = last_year - first_year + 1;
-            let every = if span > 12 {
-                5
-            } else if span > 7 {
-                2
-            } else {
-                1
-            };
+            let span = i64::from(last_year) - i64::from(first_year) + 1;
+            let every = year_label_step(span);
             for year in first_year..=last_year {
-                if (year - first_year) % every == 0 || year == last_year {
+                let offset = i64::from(year) - i64::from(first_year);
+                let near_last = i64::from(last_year) - i64::from(year) < every / 2 + 1;
+                if (offset % every == 0 && !near_last) || year == last_year {
                     label(
                         labels,
                         x_of(year as f64),

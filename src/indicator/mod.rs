@@ -4,6 +4,7 @@
 //! validate them, with `path:line:col` for YAML and `path:row:col` for CSV; the
 //! status comes from [`status::compute`].
 
+mod bounds;
 pub mod status;
 
 use std::collections::BTreeMap;
@@ -525,6 +526,16 @@ fn load_one(
     let target = match raw.target {
         Some(t) => {
             match t.year {
+                Some(year) if !bounds::year_ok(year) || !bounds::value_ok(t.value) => {
+                    diags.push(at(
+                        "target",
+                        None,
+                        bounds::message(year, t.value),
+                        bounds::HINT,
+                    ));
+                    ok = false;
+                    None
+                }
                 Some(year) => Some(Target {
                     value: t.value,
                     year,
@@ -561,6 +572,15 @@ fn load_one(
                 );
                 ok = false;
             }
+            if !bounds::year_ok(*year) || !bounds::value_ok(p.value) {
+                let (line, col) = nth_child_line(&text, "series", &year.to_string(), *n);
+                diags.push(
+                    Diagnostic::error(path, bounds::message(*year, p.value))
+                        .at(&text, line, col)
+                        .hint(bounds::HINT),
+                );
+                ok = false;
+            }
             *n += 1;
             series.push(Point {
                 year: *year,
@@ -579,6 +599,13 @@ fn load_one(
                     Diagnostic::error(path, format!("district {name} is given twice"))
                         .at(&text, line, col)
                         .hint("keep one value per district"),
+                );
+                ok = false;
+            } else if !bounds::value_ok(*v) {
+                diags.push(
+                    Diagnostic::error(path, bounds::message(bounds::PLAIN_YEAR, *v))
+                        .at(&text, line, col)
+                        .hint(bounds::HINT),
                 );
                 ok = false;
             } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
@@ -629,6 +656,17 @@ fn load_one(
             None => ok = false,
         }
         csv_path = Some(csv.path.clone());
+    }
+    if let Some(url) = raw.source_url.as_deref() {
+        if let Err(refused) = crate::text::url::check(url) {
+            diags.push(at(
+                "source_url",
+                None,
+                format!("source_url: {refused}"),
+                "link the publisher's page with its full address, e.g. source_url: https://tjj.zhenjiang.gov.cn/",
+            ));
+            ok = false;
+        }
     }
     if !ok {
         return None;
@@ -790,8 +828,8 @@ fn read_csv(
             )
         };
         let year = match cell(year_col).parse::<i32>() {
-            Ok(y) => y,
-            Err(_) => {
+            Ok(y) if bounds::year_ok(y) => y,
+            _ => {
                 diags.push(
                     Diagnostic::error(path, format!("`{}` is not a year", cell(year_col)))
                         .at(&text, line, field_col(year_col))
@@ -808,12 +846,15 @@ fn read_csv(
             continue;
         }
         let value = match raw_value.parse::<f64>() {
-            Ok(v) if v.is_finite() => v,
+            Ok(v) if bounds::value_ok(v) => v,
             _ => {
                 let msg = if raw_value.is_empty() {
                     format!("the value for {year} is missing")
                 } else {
-                    format!("`{raw_value}` is not a number")
+                    match raw_value.parse::<f64>() {
+                        Ok(v) => bounds::message(bounds::PLAIN_YEAR, v),
+                        Err(_) => format!("`{raw_value}` is not a number"),
+                    }
                 };
                 diags.push(
                     Diagnostic::error(path, msg)

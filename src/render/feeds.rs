@@ -6,34 +6,9 @@ use crate::render::views::Views;
 use crate::render::OutputFile;
 use crate::site::Site;
 
-/// Escapes text for XML.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Percent-encodes what a URL path may not carry raw (non-ASCII, spaces, …).
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+// Kept for the dev server until it imports from `text` directly.
+pub use crate::text::escape::html as xml_escape;
+use crate::text::escape::url_path as encode_path;
 
 /// The feeds of the site.
 pub fn feeds(site: &Site, views: &Views<'_>) -> Vec<OutputFile> {
@@ -169,15 +144,4 @@ fn atom(site: &Site, views: &Views<'_>, base: &str) -> Option<String> {
     }
     out.push_str("</feed>\n");
     Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn encodes_chinese_paths() {
-        assert_eq!(encode_path("reports/体检/"), "reports/%E4%BD%93%E6%A3%80/");
-        assert_eq!(xml_escape("a&b<"), "a&amp;b&lt;");
-    }
 }

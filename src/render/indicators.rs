@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::chart::{ChartCache, ChartKind};
 use crate::indicator::status::fmt_value;
 use crate::indicator::{Indicator, StatusKind};
-use crate::render::feeds::xml_escape as esc;
 use crate::render::markdown::{root_prefix, EmbedError, EmbedHtml};
 use crate::render::OutputFile;
 use crate::site::Site;
+use crate::text::escape::html as esc;
 
 /// The URL path of an indicator's page.
 pub fn page_path(id: &str) -> String {

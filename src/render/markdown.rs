@@ -5,7 +5,7 @@
 //! prefixed footnote ids, scrollable tables, and the raw-HTML policy.
 //! Pure: everything it needs comes in a [`MarkdownInput`].
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -128,11 +128,14 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
 
     merge_text(&mut events);
     cjk_emphasis(body, &mut events);
+    // The content policy (addresses, raw HTML, heading attributes) sees every event
+    // the editor wrote, footnote definitions included, and nothing this module
+    // generates: the markup made below is never mistaken for the editor's HTML.
+    links_and_html(input, &mut events, &mut out.diags);
     let mut used_ids = HashSet::new();
     let footnotes = footnotes(&mut events, &mut used_ids);
     headings(&mut events, &mut used_ids, &mut out.toc);
     out.excerpt = excerpt(&events);
-    links_and_html(input, &mut events, &mut out.diags);
     glossary_terms(input, &mut events);
     embeds(input, &mut events, &mut out);
 
@@ -420,11 +423,32 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     s
 }
 
+/// `base`, or `base-N` with the first free N: each base remembers the last N it
+/// tried, so 20,000 equal headings cost linear, not quadratic, time.
+fn unique_id(
+    base: String,
+    used_ids: &mut HashSet<String>,
+    suffixes: &mut HashMap<String, usize>,
+) -> String {
+    if used_ids.insert(base.clone()) {
+        return base;
+    }
+    let n = suffixes.entry(base.clone()).or_insert(0);
+    loop {
+        *n += 1;
+        let candidate = format!("{base}-{n}");
+        if used_ids.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+}
+
 fn headings(
     events: &mut [(Event<'_>, Range<usize>)],
     used_ids: &mut HashSet<String>,
     toc: &mut Vec<TocEntry>,
 ) {
+    let mut suffixes = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, .. }) = &events[i].0 {
@@ -438,12 +462,7 @@ fn headings(
                     Some(explicit) => explicit.to_string(),
                     None => heading_slug(&title),
                 };
-                let mut unique = base.clone();
-                let mut n = 1;
-                while !used_ids.insert(unique.clone()) {
-                    unique = format!("{base}-{n}");
-                    n += 1;
-                }
+                let unique = unique_id(base, used_ids, &mut suffixes);
                 if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                     toc.push(TocEntry {
                         level: level as u8,
@@ -555,7 +574,7 @@ pub fn destination(
         return Destination::Site(site_path.to_string(), rest.to_string());
     }
     if path_part.ends_with(".md") {
-        let decoded = percent_decode(path_part);
+        let decoded = crate::text::escape::url_decode(path_part);
         return match join_content_path(source_dir, &decoded) {
             Some(target) => found(target),
             None => Destination::Missing(decoded),
@@ -573,26 +592,11 @@ fn rewrite_link(input: &MarkdownInput<'_>, dest: &str, prefix: &str) -> LinkTarg
     }
 }
 
-/// Decodes `%XX` escapes (links to files with Chinese names are often written encoded).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
+/// The content policy, applied to what the editor wrote: every link and image
+/// address passes [`crate::text::url::check`] (a refused one is an error at its
+/// line and is not written), links to sources become page URLs, heading
+/// attributes other than `id` and classes are dropped, and raw HTML is escaped
+/// unless the site allows it.
 fn links_and_html<'a>(
     input: &MarkdownInput<'_>,
     events: &mut Vec<(Event<'a>, Range<usize>)>,
@@ -603,6 +607,7 @@ fn links_and_html<'a>(
     let mut warned_html = false;
     for (event, range) in old {
         let file_offset = input.body_start + range.start;
+        let at = |d: Diagnostic| d.at_offset(input.text, file_offset);
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -610,18 +615,8 @@ fn links_and_html<'a>(
                 title,
                 id,
             }) => {
-                let dest_url = match rewrite_link(input, &dest_url, &prefix) {
-                    LinkTarget::Keep => dest_url,
-                    LinkTarget::Rewrite(u) => u.into(),
-                    LinkTarget::Missing(target) => {
-                        diags.push(
-                            Diagnostic::error(input.path, format!("link to a page that does not exist: `{dest_url}` (looked for content/{target})"))
-                                .at_offset(input.text, file_offset)
-                                .hint("check the file name and folder; links to pages are written relative to this file, e.g. ../services/elderly-health-check.md, or from the content folder as @/services/elderly-health-check.md"),
-                        );
-                        dest_url
-                    }
-                };
+                let dest_url =
+                    checked_address(input, dest_url, &prefix, true, &mut |d| diags.push(at(d)));
                 events.push((
                     Event::Start(Tag::Link {
                         link_type,
@@ -638,10 +633,8 @@ fn links_and_html<'a>(
                 title,
                 id,
             }) => {
-                let dest_url = match rewrite_link(input, &dest_url, &prefix) {
-                    LinkTarget::Rewrite(u) => u.into(),
-                    _ => dest_url,
-                };
+                let dest_url =
+                    checked_address(input, dest_url, &prefix, false, &mut |d| diags.push(at(d)));
                 events.push((
                     Event::Start(Tag::Image {
                         link_type,
@@ -651,6 +644,27 @@ fn links_and_html<'a>(
                     }),
                     range,
                 ));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                if let Some((name, _)) = attrs.first() {
+                    diags.push(at(Diagnostic::warning(
+                        input.path,
+                        format!("the heading attribute `{name}` is ignored: headings may only set an id (#name) and classes (.name)"),
+                    )
+                    .hint("remove it from the {…} after the heading")));
+                }
+                let heading = Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                };
+                events.push((Event::Start(heading), range));
             }
             Event::Start(Tag::Table(al)) => {
                 events.push((Event::Html("<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\">\n".into()), range.clone()));
@@ -667,16 +681,48 @@ fn links_and_html<'a>(
                 }
                 if !warned_html {
                     warned_html = true;
-                    diags.push(
-                        Diagnostic::warning(input.path, "raw HTML is shown as text, not run")
-                            .at_offset(input.text, file_offset)
-                            .hint("write it in Markdown instead, or set raw_html = \"allow\" in site.toml if every editor is trusted with HTML"),
-                    );
+                    diags.push(at(Diagnostic::warning(input.path, "raw HTML is shown as text, not run")
+                        .hint("write it in Markdown instead; raw_html = \"allow\" in site.toml runs it, which is only safe if every editor is trusted with the site's security")));
                 }
-                events.push((Event::Text(html), range));
+                // Escaped here, written as markup: text that no later step reads
+                // as words (summaries, glossary terms).
+                let escaped = crate::text::escape::html(&html);
+                events.push((Event::InlineHtml(escaped.into()), range));
             }
             other => events.push((other, range)),
         }
+    }
+}
+
+/// The address of a link (`is_link`) or image after the policy: rewritten when it
+/// leads to a source file or a site path; `#` (links) or empty (images) when
+/// refused or missing, with the error reported.
+fn checked_address<'a>(
+    input: &MarkdownInput<'_>,
+    dest: CowStr<'a>,
+    prefix: &str,
+    is_link: bool,
+    report: &mut dyn FnMut(Diagnostic),
+) -> CowStr<'a> {
+    let blank = || CowStr::Borrowed(if is_link { "#" } else { "" });
+    if let Err(refused) = crate::text::url::check(&dest) {
+        report(
+            Diagnostic::error(input.path, format!("the address `{}` is not allowed: {refused}", dest.escape_debug()))
+                .hint("link to pages of this site or to http(s) addresses; mailto: and tel: work for e-mail and telephone"),
+        );
+        return blank();
+    }
+    match rewrite_link(input, &dest, prefix) {
+        LinkTarget::Keep => dest,
+        LinkTarget::Rewrite(u) => u.into(),
+        LinkTarget::Missing(target) if is_link => {
+            report(
+                Diagnostic::error(input.path, format!("link to a page that does not exist: `{dest}` (looked for content/{target})"))
+                    .hint("check the file name and folder; links to pages are written relative to this file, e.g. ../services/elderly-health-check.md, or from the content folder as @/services/elderly-health-check.md"),
+            );
+            dest
+        }
+        LinkTarget::Missing(_) => dest,
     }
 }
 
@@ -733,12 +779,7 @@ fn glossary_terms<'a>(input: &MarkdownInput<'_>, events: &mut Vec<(Event<'a>, Ra
                 pieces.push(Event::Text(CowStr::Boxed(text[pos..at].into())));
             }
             let t = &input.glossary[i];
-            let esc = |s: &str| {
-                s.replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;")
-                    .replace('"', "&quot;")
-            };
+            let esc = crate::text::escape::html;
             pieces.push(Event::InlineHtml(CowStr::Boxed(
                 format!(
                     "<span class=\"term-wrap\"><a class=\"term\" href=\"{prefix}glossary/#{id}\" aria-describedby=\"tip-{id}\">{word}</a><span class=\"term-tip\" role=\"tooltip\" id=\"tip-{id}\">{plain}</span></span>",

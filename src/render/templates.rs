@@ -165,7 +165,7 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("wan", |n: f64, _: Kwargs, _: &State| wan(n));
     // For mailto: subjects and query strings.
     tera.register_filter("urlencode", |s: &str, _: Kwargs, _: &State| {
-        crate::render::feeds::encode_path(s).replace('/', "%2F")
+        crate::text::escape::url_component(s)
     });
     // Telephone links want digits only.
     tera.register_filter("tel", |s: &str, _: Kwargs, _: &State| {

@@ -313,7 +313,7 @@ fn slug_cannot_leave_the_output_folder() {
     let err = site.build_err();
     assert_eq!(
         err,
-        "content/a.md:3:7: error: slug `../../escaped` is not allowed: a slug names one page, not a folder\n 3 | slug: ../../escaped\n   |       ^\n  = hint: use only letters, digits, `-` and `_`, e.g. slug: elderly-health-check\n"
+        "content/a.md:3:7: error: slug `../../escaped` is not allowed: a slug names one page, not a folder\n 3 | slug: ../../escaped\n   |       ^\n  = hint: use a short name of letters, digits, `-` and `_`, e.g. slug: elderly-health-check\n"
     );
     let b = site.build_to("public");
     assert!(b.files.is_none());

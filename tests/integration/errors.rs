@@ -62,7 +62,21 @@ fn missing_title() {
 
 #[test]
 fn bad_date() {
-    assert_eq!(one_page("---\ntitle: 座谈会\ndate: 2023年3月16日\n---\n").build_err(), "content/reports/a.md:3:7: error: `2023年3月16日` is not a date\n 3 | date: 2023年3月16日\n   |       ^\n  = hint: write dates as year-month-day, e.g. date: 2023-03-16\n");
+    // A full-width stop typed by a Chinese input method once panicked the build.
+    assert_eq!(one_page("---\ntitle: 座谈会\ndate: 2023-03-16T08:00:0。\n---\n").build_err(), "content/reports/a.md:3:7: error: `2023-03-16T08:00:0。` is not a date: the character `。` does not belong in a date (full-width punctuation typed by a Chinese input method?)\n 3 | date: 2023-03-16T08:00:0。\n   |       ^\n  = hint: write the date as year-month-day, e.g. date: 2023-03-16 (or 2023年3月16日); a time may follow: date: 2023-03-16T08:00:00+08:00\n");
+}
+
+#[test]
+fn chinese_dates_are_dates() {
+    for d in ["2023年3月16日", "2023/3/16", "2023.3.16"] {
+        let t = one_page(&format!("---\ntitle: 座谈会\ndate: {d}\n---\n"));
+        assert!(
+            t.build_ok()
+                .text("reports/a/index.html")
+                .contains("2023年3月16日"),
+            "{d}"
+        );
+    }
 }
 
 #[test]

@@ -1,0 +1,252 @@
+//! Calendar dates as editors write them, parsed by `jiff` (never by slicing
+//! strings): ISO `2023-03-16`, an optional time (`2023-03-16T08:00:00+08:00`,
+//! `2023-03-16 08:00`), and the Chinese forms `2023年3月16日`, `2023/3/16`,
+//! `2023.3.16`. A date is a validated value: every output (HTML, Atom, JSON) is
+//! formatted from its numbers, never from the text the editor typed.
+
+use jiff::civil;
+use jiff::fmt::temporal::{Pieces, PiecesOffset};
+use jiff::tz::Offset;
+
+/// China Standard Time, used when a date has no offset of its own.
+const CHINA: Offset = Offset::constant(8);
+
+/// A calendar day with an optional time of day and UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    day: civil::Date,
+    time: Option<civil::Time>,
+    offset: Option<Offset>,
+}
+
+/// Why a date was not understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError {
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl Date {
+    /// Parses a date as an editor may write it; see the module documentation.
+    pub fn parse(s: &str) -> Option<Date> {
+        Date::parse_verbose(s).ok()
+    }
+
+    /// Like [`Date::parse`], saying what is wrong.
+    pub fn parse_verbose(s: &str) -> Result<Date, DateError> {
+        let s = s.trim();
+        if let Some(d) = chinese_form(s) {
+            return d;
+        }
+        if !s.is_ascii() {
+            let c = s.chars().find(|c| !c.is_ascii()).unwrap_or(' ');
+            return Err(DateError {
+                message: format!("the character `{c}` does not belong in a date (full-width punctuation typed by a Chinese input method?)"),
+            });
+        }
+        // Temporal/RFC 3339 syntax; also `YYYY-MM-DD HH:MM`.
+        let pieces = Pieces::parse(s).map_err(|e| DateError {
+            message: format!("not a date: {e}"),
+        })?;
+        if pieces.time_zone_annotation().is_some() {
+            return Err(DateError {
+                message:
+                    "time zone names in brackets are not supported; write an offset such as +08:00"
+                        .into(),
+            });
+        }
+        let offset = match pieces.offset() {
+            None => None,
+            Some(PiecesOffset::Zulu) => Some(Offset::UTC),
+            Some(PiecesOffset::Numeric(n)) => Some(n.offset()),
+            Some(_) => Some(Offset::UTC),
+        };
+        Ok(Date {
+            day: pieces.date(),
+            time: pieces.time(),
+            offset,
+        })
+    }
+
+    /// A date without a time.
+    pub fn from_ymd(year: i16, month: i8, day: i8) -> Option<Date> {
+        civil::Date::new(year, month, day).ok().map(|day| Date {
+            day,
+            time: None,
+            offset: None,
+        })
+    }
+
+    /// Today in China (UTC+8).
+    pub fn today() -> Date {
+        let day = jiff::Timestamp::now().to_zoned(CHINA.to_time_zone()).date();
+        Date {
+            day,
+            time: None,
+            offset: None,
+        }
+    }
+
+    /// The year.
+    pub fn year(&self) -> i16 {
+        self.day.year()
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(&self, later: &Date) -> i64 {
+        self.day
+            .until(later.day)
+            .map_or(0, |span| i64::from(span.get_days()))
+    }
+
+    /// The same day without its time.
+    pub fn day_only(&self) -> Date {
+        Date {
+            day: self.day,
+            time: None,
+            offset: None,
+        }
+    }
+
+    /// `2023-03-16`.
+    pub fn iso(&self) -> String {
+        self.day.to_string()
+    }
+
+    /// `2023年3月16日`.
+    pub fn zh(&self) -> String {
+        format!(
+            "{}年{}月{}日",
+            self.day.year(),
+            self.day.month(),
+            self.day.day()
+        )
+    }
+
+    /// RFC 3339, midnight China time when no time was written and China time when
+    /// no offset was.
+    pub fn rfc3339(&self) -> String {
+        let time = self.time.unwrap_or(civil::Time::midnight());
+        let offset = self.offset.unwrap_or(CHINA);
+        let (h, m) = (
+            offset.seconds() / 3600,
+            (offset.seconds().abs() % 3600) / 60,
+        );
+        let sign = if offset.seconds() < 0 { '-' } else { '+' };
+        format!(
+            "{}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+            self.iso(),
+            time.hour(),
+            time.minute(),
+            time.second(),
+            h.abs(),
+            m
+        )
+    }
+}
+
+/// `2023年3月16日`, `2023/3/16`, `2023.3.16` (optionally with a trailing `日`):
+/// `None` when `s` is in none of these forms.
+fn chinese_form(s: &str) -> Option<Result<Date, DateError>> {
+    let parts: Vec<&str> = if s.contains('年') {
+        let s = s.strip_suffix('日').or_else(|| s.strip_suffix('号'))?;
+        let (y, rest) = s.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        vec![y, m, d]
+    } else if s.contains('/') {
+        s.split('/').collect()
+    } else if s.matches('.').count() == 2 {
+        s.split('.').collect()
+    } else {
+        return None;
+    };
+    let [y, m, d] = parts[..] else {
+        return None;
+    };
+    let num = |t: &str, max: usize| -> Option<i64> {
+        let t = t.trim();
+        (!t.is_empty() && t.len() <= max && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(y, 4), num(m, 2), num(d, 2)) else {
+        return Some(Err(DateError {
+            message: "write the year, month and day as digits, e.g. 2023年3月16日 or 2023-03-16"
+                .into(),
+        }));
+    };
+    let date = i16::try_from(y)
+        .ok()
+        .zip(i8::try_from(m).ok())
+        .zip(i8::try_from(d).ok())
+        .and_then(|((y, m), d)| Date::from_ymd(y, m, d));
+    Some(date.ok_or_else(|| DateError {
+        message: format!("{y}年{m}月{d}日 is not a day of the calendar"),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_editors_write() {
+        let d = Date::parse("2023-03-16").unwrap();
+        assert_eq!(d.iso(), "2023-03-16");
+        assert_eq!(d.zh(), "2023年3月16日");
+        assert_eq!(d.rfc3339(), "2023-03-16T00:00:00+08:00");
+        for s in [
+            "2023年3月16日",
+            "2023/3/16",
+            "2023.03.16",
+            " 2023年03月16日 ",
+        ] {
+            assert_eq!(Date::parse(s), Some(d), "{s}");
+        }
+        let t = Date::parse("2023-03-16T22:15:00+08:00").unwrap();
+        assert_eq!(t.rfc3339(), "2023-03-16T22:15:00+08:00");
+        assert_eq!(
+            Date::parse("2023-03-16 08:00").unwrap().rfc3339(),
+            "2023-03-16T08:00:00+08:00"
+        );
+        assert_eq!(
+            Date::parse("2023-03-16T08:00:00Z").unwrap().rfc3339(),
+            "2023-03-16T08:00:00+00:00"
+        );
+        assert_eq!(
+            Date::parse("2023-03-16T08:00:00-05:30").unwrap().rfc3339(),
+            "2023-03-16T08:00:00-05:30"
+        );
+    }
+
+    #[test]
+    fn malformed_dates_are_errors_not_panics() {
+        for s in [
+            "2023-02-30",
+            "16/03/2023",
+            "2023-03-16x",
+            "2023-03-16T08:00:0。",
+            "2023-03-16T08:00:00<script xmlns='http://www.w3.org/1999/xhtml'>",
+            "2023-03-16T08:00:00+08:00[Asia/Shanghai]",
+            "２０２３-03-16",
+            "2023年2月30日",
+            "2023年3月",
+            "",
+            "T",
+            "2023-03-16T",
+            "99999-01-01",
+        ] {
+            assert!(Date::parse(s).is_none(), "{s}");
+        }
+        let e = Date::parse_verbose("2023-03-16T08:00:0。").unwrap_err();
+        assert!(e.message.contains('。'), "{}", e.message);
+    }
+
+    #[test]
+    fn days_between() {
+        let a = Date::parse("2026-11-28").unwrap();
+        let b = Date::parse("2025-11-28").unwrap();
+        assert_eq!(b.days_until(&a), 365);
+        assert_eq!(a.days_until(&b), -365);
+    }
+}

@@ -1,0 +1,6 @@
+//! The bottom layer: text rules every stage shares (dates, the URL policy).
+//! Depends on nothing else in the crate.
+
+pub mod date;
+pub mod escape;
+pub mod url;

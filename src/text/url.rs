@@ -1,0 +1,121 @@
+//! The one URL policy of the site. Every address that comes from content (Markdown
+//! links, images, autolinks, footnotes, front matter, indicator files, site.toml
+//! menus) passes [`check`] before it is written into a page: `http`, `https`,
+//! `mailto`, `tel` and relative addresses are allowed; any other scheme
+//! (`javascript:`, `data:`, `vbscript:`, `file:`…) is refused, however it is
+//! disguised (case, leading spaces or control characters, tabs or new lines inside
+//! the scheme, which browsers drop before they read it).
+
+/// Schemes an address in content may use.
+pub const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// What kind of address passed the policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlKind {
+    /// `http:`, `https:`, `mailto:`, `tel:` or `//host/…`.
+    External,
+    /// A path, `#fragment` or `?query` relative to the page or the site.
+    Relative,
+}
+
+/// Why an address was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlRefused {
+    /// The scheme as a browser would read it, lower-cased.
+    pub scheme: String,
+}
+
+impl std::fmt::Display for UrlRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "addresses starting with `{}:` are not allowed; use http, https, mailto or tel, or a path of the site",
+            self.scheme
+        )
+    }
+}
+
+/// The scheme a browser would read from `url`, lower-cased, if any: WHATWG URL
+/// parsing drops leading and trailing C0 controls and spaces and every tab and
+/// new line, then reads `[A-Za-z][A-Za-z0-9+.-]*:` as a scheme.
+pub fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(64)
+        .collect();
+    let mut chars = cleaned.char_indices();
+    match chars.next() {
+        Some((_, c)) if c.is_ascii_alphabetic() => {}
+        _ => return None,
+    }
+    for (i, c) in chars {
+        if c == ':' {
+            return Some(cleaned[..i].to_ascii_lowercase());
+        }
+        if !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Applies the policy to an address written in content.
+pub fn check(url: &str) -> Result<UrlKind, UrlRefused> {
+    match scheme(url) {
+        Some(s) if ALLOWED_SCHEMES.contains(&s.as_str()) => Ok(UrlKind::External),
+        Some(scheme) => Err(UrlRefused { scheme }),
+        None if url.trim_start().starts_with("//") => Ok(UrlKind::External),
+        None => Ok(UrlKind::Relative),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowed_and_relative() {
+        for u in [
+            "https://www.gov.cn/",
+            "HTTP://x.org",
+            "mailto:a@b.cn",
+            "tel:12345",
+            "//cdn.example/x",
+        ] {
+            assert_eq!(check(u), Ok(UrlKind::External), "{u}");
+        }
+        for u in [
+            "a.md",
+            "../x/",
+            "#top",
+            "?q=1",
+            "/services/",
+            "现场.jpg",
+            "中文:冒号.md",
+            "./a:b",
+            "",
+        ] {
+            assert_eq!(check(u), Ok(UrlKind::Relative), "{u}");
+        }
+    }
+
+    #[test]
+    fn disguised_schemes_are_refused() {
+        for u in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(check(u).is_err(), "{u:?}");
+        }
+        assert_eq!(scheme("JaVa\tScRiPt:x").as_deref(), Some("javascript"));
+    }
+}

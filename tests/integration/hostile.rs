@@ -1,0 +1,280 @@
+//! Hostile and clumsy input (issue 9): each defect an attacker found has a test
+//! here that reproduced it. Under the default `raw_html = "escape"` no content may
+//! put script into a page; addresses follow one policy; work stays bounded.
+
+use std::time::{Duration, Instant};
+
+use crate::support::{SiteTest, MINIMAL_CONFIG};
+
+fn page(body: &str) -> SiteTest {
+    SiteTest::new().file(
+        "content/reports/a.md",
+        &format!("---\ntitle: 座谈会\ndate: 2023-03-16\n---\n{body}"),
+    )
+}
+
+/// Runs `f` on another thread and fails if it takes longer than `limit`: a guard
+/// against hangs (bounds far above the expected time), not a speed measurement.
+fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("did not finish within {limit:?}"))
+}
+
+#[test]
+fn heading_attributes_cannot_carry_event_handlers() {
+    let b = page("## 标题 {#top .note onfocus=alert(1) autofocus}\n\n正文。\n").build();
+    let html = String::from_utf8(
+        b.files
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|f| f.path == "reports/a/index.html")
+            .unwrap()
+            .bytes
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        html.contains("<h2 id=\"top\" class=\"note\">标题</h2>"),
+        "{html}"
+    );
+    assert!(!html.contains("onfocus") && !html.contains("autofocus"));
+    let warnings = crate::support::render(&b.diagnostics);
+    assert!(
+        warnings.contains(
+            "content/reports/a.md:5:1: warning: the heading attribute `onfocus` is ignored"
+        ),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn raw_html_in_a_footnote_is_escaped_and_footnotes_still_work() {
+    let out = page(
+        "正文[^1]。\n\n[^1]: 说明<img src=x onerror=alert(1)>,见[报告](https://example.org/)。\n",
+    )
+    .build_ok();
+    let html = out.text("reports/a/index.html");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(
+        html.contains("说明&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+    // The footnote reference is markup, not text shown to the reader.
+    assert!(
+        html.contains("<sup class=\"fn-ref\"><a href=\"#fn-1\" id=\"fnref-1\""),
+        "{html}"
+    );
+    assert!(!html.contains("&lt;sup"), "{html}");
+    assert!(html.contains("<li id=\"fn-1\">"), "{html}");
+}
+
+#[test]
+fn script_addresses_are_errors_wherever_they_are_written() {
+    for (body, col) in [
+        ("[点我](javascript:alert(1))", 1),
+        ("[点我][x]\n\n[x]: JavaScript:alert(1)", 1),
+        ("<javascript:alert(1)>", 1),
+        ("[点我](jav&#x09;ascript:alert(1))", 1),
+        ("[点我](&#106;avascript:alert(1))", 1),
+        ("![图](data:image/svg+xml;base64,PHN2Zz4=)", 1),
+        ("[点我](vbscript:msgbox)", 1),
+    ] {
+        let t = page(&format!("{body}\n"));
+        let b = t.build();
+        let text = crate::support::render(&b.diagnostics);
+        assert!(b.files.is_none(), "{body:?} built");
+        assert!(
+            text.contains(&format!(
+                "content/reports/a.md:5:{col}: error: the address `"
+            )),
+            "{body:?}: {text}"
+        );
+        assert!(text.contains("is not allowed"), "{text}");
+    }
+}
+
+#[test]
+fn allowed_addresses_pass_unchanged() {
+    let out = page(
+        "[a](https://www.gov.cn/) [b](mailto:x@y.cn) [c](tel:12345) [d](#top) <https://x.org/>\n",
+    )
+    .build_ok();
+    let html = out.text("reports/a/index.html");
+    for href in [
+        "https://www.gov.cn/",
+        "mailto:x@y.cn",
+        "tel:12345",
+        "#top",
+        "https://x.org/",
+    ] {
+        assert!(html.contains(&format!("href=\"{href}\"")), "{href}: {html}");
+    }
+}
+
+#[test]
+fn a_guides_online_address_and_menu_urls_follow_the_policy() {
+    let guide = "---\ntitle: 体检\nwhat_you_get: 体检\nwho_can_apply: [老人]\nhow_to_apply: [去]\nwhere:\n  online: \"javascript:alert(1)\"\n---\n";
+    let err = SiteTest::new()
+        .file("content/services/a.md", guide)
+        .build_err();
+    assert!(
+        err.contains("content/services/a.md:7:12: error: where.online: addresses starting with `javascript:` are not allowed"),
+        "{err}"
+    );
+    let err = SiteTest::new()
+        .file(
+            "site.toml",
+            &format!("{MINIMAL_CONFIG}\n[[menu]]\nname = \"坏\"\nurl = \" javascript:alert(1)\"\n"),
+        )
+        .build_err();
+    assert!(
+        err.contains("site.toml:6:1: error: menu entry `坏`: addresses starting with `javascript:` are not allowed"),
+        "{err}"
+    );
+    let err = SiteTest::new()
+        .file(
+            "content/indicators/x.yaml",
+            "title: 测\ndomain: 老有所养\nunit: 人\nseries:\n  2022: 1\nsource_url: \"data:text/html,x\"\n",
+        )
+        .build_err();
+    assert!(err.contains("content/indicators/x.yaml:6:"), "{err}");
+    assert!(
+        err.contains("source_url: addresses starting with `data:`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_date_cannot_smuggle_markup_into_the_feed() {
+    let err = SiteTest::new()
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 座谈会\ndate: \"2023-03-16T08:00:00<script xmlns='http://www.w3.org/1999/xhtml'>alert(1)</script>\"\n---\n",
+        )
+        .build_err();
+    assert!(
+        err.contains("content/reports/a.md:3:7: error: `2023-03-16T08:00:00<script"),
+        "{err}"
+    );
+    // A valid time is written from its numbers.
+    let out = SiteTest::new()
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 座谈会\ndate: 2023-03-16 08:30\n---\n",
+        )
+        .build_ok();
+    let feed = out.text("atom.xml");
+    assert!(
+        feed.contains("<published>2023-03-16T08:30:00+08:00</published>"),
+        "{feed}"
+    );
+}
+
+#[test]
+fn base_url_cannot_write_lines_into_robots_txt() {
+    let err = SiteTest::new()
+        .file(
+            "site.toml",
+            "title = \"t\"\nbase_url = \"https://x.org/\\nDisallow: /\"\n",
+        )
+        .build_err();
+    assert!(
+        err.contains("site.toml:2:1: error: base_url contains '\\n'"),
+        "{err}"
+    );
+    let flag = minsheng::cmd::build::build_in_memory(
+        SiteTest::new().root(),
+        Some("https://x.org/\nSitemap: https://evil.example/"),
+        false,
+    )
+    .unwrap();
+    assert!(flag.files.is_none());
+}
+
+#[test]
+fn a_long_slug_fails_check_as_it_fails_the_build() {
+    let slug = "a".repeat(5000);
+    let t = SiteTest::new().file(
+        "content/reports/a.md",
+        &format!("---\ntitle: 座谈会\nslug: {slug}\n---\n"),
+    );
+    let err = t.build_err();
+    assert!(
+        err.contains(
+            "content/reports/a.md:3:7: error: the slug is 5000 bytes long; the limit is 150"
+        ),
+        "{err}"
+    );
+    let report = minsheng::check::run(t.root(), None).unwrap();
+    assert!(report.errors() > 0);
+}
+
+#[test]
+fn twenty_thousand_equal_headings_take_linear_time() {
+    let body = "## 同\n\n".repeat(20_000);
+    let out = within(Duration::from_secs(30), move || page(&body).build_ok());
+    let html = out.text("reports/a/index.html");
+    assert!(html.contains("id=\"同-19999\""));
+    assert!(!html.contains("id=\"同-20000\""));
+}
+
+#[test]
+fn deep_brackets_in_front_matter_are_refused_quickly() {
+    let t = SiteTest::new().file(
+        "content/reports/a.md",
+        &format!("---\ntitle: {}\n---\n", "[".repeat(100_000)),
+    );
+    let start = Instant::now();
+    let err = within(Duration::from_secs(30), move || t.build_err());
+    assert!(
+        err.contains("brackets are nested more than 64 deep"),
+        "{err}"
+    );
+    assert!(start.elapsed() < Duration::from_secs(30));
+}
+
+fn indicator(yaml: &str) -> SiteTest {
+    SiteTest::new()
+        .file("content/indicators/x.yaml", yaml)
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 座谈会\n---\n```indicator\nid: x\nchart: line\n```\n",
+        )
+}
+
+#[test]
+fn extreme_indicator_values_are_drawn_or_refused_in_bounded_time() {
+    // A constant negative series is drawn: the value axis has a width.
+    let out = within(Duration::from_secs(30), || {
+        indicator("title: 测\ndomain: 老有所养\nunit: 人\nseries:\n  2020: -20000000\n  2021: -20000000\n").build_ok()
+    });
+    assert!(out.text("indicators/x/index.html").contains("<svg"));
+    for (yaml, needle) in [
+        (
+            "series:\n  2020: 1\n  2021: 2\ntarget: {value: 1e308, year: 2025}\n",
+            "too large to be shown",
+        ),
+        (
+            "series:\n  2020: 1\n  2021: 2\ntarget: {value: 3, year: 100000000}\n",
+            "100000000 is not a year",
+        ),
+        (
+            "series:\n  -2147483648: 1\n  2147483647: 2\n",
+            "-2147483648 is not a year",
+        ),
+        (
+            "series:\n  2020: .nan\n  2021: 2\n",
+            "not a number that can be shown",
+        ),
+        ("series:\n  2020: .inf\n", "not a number that can be shown"),
+    ] {
+        let t = indicator(&format!("title: 测\ndomain: 老有所养\nunit: 人\n{yaml}"));
+        let err = within(Duration::from_secs(30), move || t.build_err());
+        assert!(err.contains(needle), "{yaml}: {err}");
+    }
+}
