@@ -423,11 +423,33 @@ pub fn page(cache: &ChartCache, ind: &Indicator, summary: &IndicatorSummary) -> 
     }
 }
 
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+/// A CSV file for download: UTF-8 with a byte-order mark (Excel on Chinese
+/// Windows reads it as UTF-8 only then), quoted by the `csv` crate, text cells
+/// guarded against formulas.
+struct CsvOut(csv::Writer<Vec<u8>>);
+
+impl CsvOut {
+    fn new(header: &[&str]) -> CsvOut {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(b"\xEF\xBB\xBF".to_vec());
+        let _ = w.write_record(header);
+        CsvOut(w)
+    }
+
+    /// One row; `text` says which cells are text (guarded) rather than numbers.
+    fn row(&mut self, cells: &[(bool, &str)]) {
+        let _ = self.0.write_record(cells.iter().map(|&(text, c)| {
+            if text {
+                crate::text::escape::csv_text(c).into_owned()
+            } else {
+                c.to_string()
+            }
+        }));
+    }
+
+    fn bytes(self) -> Vec<u8> {
+        self.0.into_inner().unwrap_or_default()
     }
 }
 
@@ -435,36 +457,50 @@ fn csv_cell(s: &str) -> String {
 /// `indicators/indicators.csv` with one row per indicator.
 pub fn downloads(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    let mut all = String::from("id,title,domain,unit,latest_year,latest_value,target_year,target_value,status,projected_target_year_value,rank,sample\n");
+    let mut all = CsvOut::new(&[
+        "id",
+        "title",
+        "domain",
+        "unit",
+        "latest_year",
+        "latest_value",
+        "target_year",
+        "target_value",
+        "status",
+        "projected_target_year_value",
+        "rank",
+        "sample",
+    ]);
     for ind in &site.indicators {
-        let mut csv = String::from("indicator,year,district,value,unit,sample\n");
+        let mut csv = CsvOut::new(&["indicator", "year", "district", "value", "unit", "sample"]);
         for p in &ind.series {
-            csv.push_str(&format!(
-                "{},{},,{},{},{}\n",
-                csv_cell(&ind.id),
-                p.year,
-                p.value,
-                csv_cell(&ind.unit),
-                p.sample
-            ));
+            csv.row(&[
+                (true, &ind.id),
+                (false, &p.year.to_string()),
+                (true, ""),
+                (false, &p.value.to_string()),
+                (true, &ind.unit),
+                (false, &p.sample.to_string()),
+            ]);
         }
+        let breakdown_year = ind
+            .breakdown_year
+            .map(|y| y.to_string())
+            .unwrap_or_default();
         for (name, v) in &ind.districts {
-            csv.push_str(&format!(
-                "{},{},{},{},{},{}\n",
-                csv_cell(&ind.id),
-                ind.breakdown_year
-                    .map(|y| y.to_string())
-                    .unwrap_or_default(),
-                csv_cell(name),
-                v,
-                csv_cell(&ind.unit),
-                ind.districts_sample
-            ));
+            csv.row(&[
+                (true, &ind.id),
+                (false, &breakdown_year),
+                (true, name),
+                (false, &v.to_string()),
+                (true, &ind.unit),
+                (false, &ind.districts_sample.to_string()),
+            ]);
         }
         let dir = page_path(&ind.id);
         files.push(OutputFile {
             path: format!("{dir}{}.csv", ind.id),
-            bytes: csv.into_bytes().into(),
+            bytes: csv.bytes().into(),
         });
         #[derive(Serialize)]
         struct Json<'a> {
@@ -472,48 +508,62 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
             ind: &'a Indicator,
             domain: &'static str,
         }
-        let json = serde_json::to_string_pretty(&Json {
-            ind,
-            domain: ind.domain().name,
-        })
-        .unwrap_or_default();
+        let json = crate::text::escape::json_for_web(
+            serde_json::to_string_pretty(&Json {
+                ind,
+                domain: ind.domain().name,
+            })
+            .unwrap_or_default(),
+        );
         files.push(OutputFile {
             path: format!("{dir}{}.json", ind.id),
             bytes: (json + "\n").into_bytes().into(),
         });
         let latest = ind.latest();
-        all.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{}\n",
-            csv_cell(&ind.id),
-            csv_cell(&ind.title),
-            ind.domain().name,
-            csv_cell(&ind.unit),
-            latest.map(|p| p.year.to_string()).unwrap_or_default(),
-            latest.map(|p| p.value.to_string()).unwrap_or_default(),
-            ind.target
-                .as_ref()
-                .map(|t| t.year.to_string())
-                .unwrap_or_default(),
-            ind.target
-                .as_ref()
-                .map(|t| t.value.to_string())
-                .unwrap_or_default(),
-            ind.status.kind.slug(),
-            ind.status
-                .projected
-                .map(|p| fmt_value(p, ind.decimals.max(1)))
-                .unwrap_or_default(),
-            ind.rank
-                .as_ref()
-                .map(|r| r.position.to_string())
-                .unwrap_or_default(),
-            ind.has_sample()
-        ));
+        let target = ind.target.as_ref();
+        all.row(&[
+            (true, &ind.id),
+            (true, &ind.title),
+            (true, ind.domain().name),
+            (true, &ind.unit),
+            (
+                false,
+                &latest.map(|p| p.year.to_string()).unwrap_or_default(),
+            ),
+            (
+                false,
+                &latest.map(|p| p.value.to_string()).unwrap_or_default(),
+            ),
+            (
+                false,
+                &target.map(|t| t.year.to_string()).unwrap_or_default(),
+            ),
+            (
+                false,
+                &target.map(|t| t.value.to_string()).unwrap_or_default(),
+            ),
+            (true, ind.status.kind.slug()),
+            (
+                false,
+                &ind.status
+                    .projected
+                    .map(|p| fmt_value(p, ind.decimals.max(1)))
+                    .unwrap_or_default(),
+            ),
+            (
+                false,
+                &ind.rank
+                    .as_ref()
+                    .map(|r| r.position.to_string())
+                    .unwrap_or_default(),
+            ),
+            (false, &ind.has_sample().to_string()),
+        ]);
     }
     if !site.indicators.is_empty() {
         files.push(OutputFile {
             path: "indicators/indicators.csv".into(),
-            bytes: all.into_bytes().into(),
+            bytes: all.bytes().into(),
         });
     }
     files

@@ -967,7 +967,9 @@ impl<'a> Views<'a> {
                 d: s.date_zh.as_deref(),
             })
             .collect();
-        serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
+        crate::text::escape::json_for_web(
+            serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into()),
+        )
     }
 
     /// `glossary/`: every term with its plain explanation.

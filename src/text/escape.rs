@@ -42,6 +42,30 @@ pub fn url_decode(s: &str) -> String {
         .map_or_else(|_| s.to_string(), |c| c.into_owned())
 }
 
+/// JSON made safe to serve beside HTML: `<`, `>` and `&` (which JSON only allows
+/// inside strings) become `\u003c`, `\u003e`, `\u0026`, so no string of the file
+/// reads as markup if a browser or a script ever treats it as HTML.
+pub fn json_for_web(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// A text cell of a CSV download that spreadsheet programs cannot run: cells that
+/// begin with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'`
+/// (the OWASP rule against formula injection). Numbers are written as numbers,
+/// not through this.
+pub fn csv_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +80,12 @@ mod tests {
         assert_eq!(url_component("a/b c"), "a%2Fb%20c");
         assert_eq!(url_decode("%E4%BD%93%E6%A3%80.md"), "体检.md");
         assert_eq!(url_decode("%FF"), "%FF");
+        assert_eq!(
+            json_for_web(r#"{"t":"<script>&"}"#.into()),
+            r#"{"t":"\u003cscript\u003e\u0026"}"#
+        );
+        assert_eq!(csv_text("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_text("-1+1"), "'-1+1");
+        assert_eq!(csv_text("丹徒区"), "丹徒区");
     }
 }

@@ -278,3 +278,23 @@ fn extreme_indicator_values_are_drawn_or_refused_in_bounded_time() {
         assert!(err.contains(needle), "{yaml}: {err}");
     }
 }
+
+#[test]
+fn downloads_cannot_run_formulas_or_markup() {
+    let out = SiteTest::new()
+        .file(
+            "content/indicators/x.yaml",
+            "title: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"点\\\")\"\ndomain: 老有所养\nunit: \"@SUM(A1)\"\nseries:\n  2021: -3\n  2022: 2\ndistricts:\n  \"+丹徒区\": 1\n",
+        )
+        .build_ok();
+    let csv = out.text("indicators/x/x.csv");
+    assert!(csv.contains("\r\nx,2021,,-3,'@SUM(A1),false\r\n"), "{csv}");
+    assert!(csv.contains(",'+丹徒区,1,"), "{csv}");
+    let all = out.text("indicators/indicators.csv");
+    assert!(
+        all.contains("x,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"点\"\")\""),
+        "{all}"
+    );
+    let json = out.text("indicators/x/x.json");
+    assert!(!json.contains('<') && !json.contains('>'), "{json}");
+}

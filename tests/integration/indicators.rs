@@ -284,9 +284,11 @@ fn dashboard_counts_statuses_and_lists_warnings_first() {
     let all = out.text("indicators/indicators.csv");
     assert_eq!(all.lines().count(), 5);
     assert!(
-        all.contains("\na,甲,老有所养,人,2022,12,2025,20,needs-attention,15,,false\n"),
+        all.contains("\r\na,甲,老有所养,人,2022,12,2025,20,needs-attention,15,,false\r\n"),
         "{all}"
     );
+    // Excel on Chinese Windows reads UTF-8 only behind a byte-order mark.
+    assert!(all.starts_with("\u{feff}id,title,"), "{all}");
     let json: serde_json::Value = serde_json::from_str(&out.text("indicators/b/b.json")).unwrap();
     assert_eq!(json["status"]["kind"], "reached");
     assert_eq!(json["series"][1]["value"], 20.0);
