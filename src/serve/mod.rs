@@ -3,6 +3,8 @@
 //! build. The library never prints: what happens is reported as [`Event`]s.
 
 pub mod http;
+pub mod request;
+pub mod response;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
