@@ -9,5 +9,6 @@ mod errors;
 mod incremental;
 mod indicators;
 mod serve;
+mod serve_hostile;
 mod services;
 mod support;
