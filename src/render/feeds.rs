@@ -6,9 +6,7 @@ use crate::render::views::Views;
 use crate::render::OutputFile;
 use crate::site::Site;
 
-// Kept for the dev server until it imports from `text` directly.
-pub use crate::text::escape::html as xml_escape;
-use crate::text::escape::url_path as encode_path;
+use crate::text::escape::{html as xml_escape, url_path as encode_path};
 
 /// The feeds of the site.
 pub fn feeds(site: &Site, views: &Views<'_>) -> Vec<OutputFile> {

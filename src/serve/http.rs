@@ -8,11 +8,10 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response};
-
+use super::response::{Answer, Body};
 use crate::diag::Diagnostic;
-use crate::render::feeds::xml_escape;
 use crate::session::SiteFiles;
+use crate::text::escape::html as xml_escape;
 
 /// Where the live-reload script is served.
 pub const SCRIPT_PATH: &str = "/__minsheng/livereload.js";
@@ -196,28 +195,33 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    // Names and values here are ours and ASCII.
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Minsheng"[..], &b"1"[..]).unwrap())
+/// A site path as a URL path: `民生/` → `/%E6%B0%91%E7%94%9F/`.
+pub fn url_path(rel: &str) -> String {
+    format!("/{}", crate::text::escape::url_path(rel))
 }
 
-/// What the server answers to a path: (status, content type, body). Shared by the
-/// HTTP handler and the tests.
-pub fn answer(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
+fn html(status: u16, page: String) -> Answer {
+    Answer {
+        status,
+        ctype: "text/html; charset=utf-8",
+        body: Body::Owned(page.into_bytes()),
+        headers: Vec::new(),
+    }
+}
+
+/// What the server answers to a GET of `url`. Shared by the HTTP handler and the
+/// tests; HEAD answers the same without the body.
+pub fn answer(state: &State, url: &str) -> Answer {
     let Some(rel) = site_path(url) else {
-        return (
-            400,
-            "text/plain; charset=utf-8",
-            b"Bad request: not a path inside the site.\n".to_vec(),
-        );
+        return Answer::text(400, "Bad request: not a path inside the site.");
     };
     if url.split('?').next() == Some(SCRIPT_PATH) {
-        return (
-            200,
-            "text/javascript; charset=utf-8",
-            SCRIPT.as_bytes().to_vec(),
-        );
+        return Answer {
+            status: 200,
+            ctype: "text/javascript; charset=utf-8",
+            body: Body::Owned(SCRIPT.as_bytes().to_vec()),
+            headers: Vec::new(),
+        };
     }
     let site = state.site.read().unwrap_or_else(|e| e.into_inner()).clone();
     if site.is_empty() {
@@ -228,7 +232,7 @@ pub fn answer(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
             overlay(&errors),
             state.generation.load(std::sync::atomic::Ordering::SeqCst)
         );
-        return (503, "text/html; charset=utf-8", page.into_bytes());
+        return html(503, page);
     }
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -238,20 +242,22 @@ pub fn answer(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
     let (status, key) = match site.get(&key) {
         Some(_) => (200, key),
         None if site.contains_key(&format!("{key}/index.html")) => {
-            return (
-                301,
-                "text/plain; charset=utf-8",
-                format!("/{rel}/").into_bytes(),
-            );
+            let to = url_path(&format!("{rel}/"));
+            return Answer::text(301, &to).with("Location", to);
         }
         None => (404, "404.html".to_string()),
     };
     let Some(body) = site.get(&key) else {
-        return (404, "text/plain; charset=utf-8", b"Not found.\n".to_vec());
+        return Answer::text(404, "Not found.");
     };
     let ctype = content_type(&key);
     if !ctype.starts_with("text/html") {
-        return (status, ctype, body.to_vec());
+        return Answer {
+            status,
+            ctype,
+            body: Body::Shared(body.clone()),
+            headers: Vec::new(),
+        };
     }
     let errors = state.errors.read().unwrap_or_else(|e| e.into_inner());
     let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
@@ -260,59 +266,31 @@ pub fn answer(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
     if !errors.is_empty() {
         inject.push_str(&overlay(&errors));
     }
-    let html = String::from_utf8_lossy(body);
-    let page = match html.rfind("</body>") {
-        Some(i) => format!("{}{inject}{}", &html[..i], &html[i..]),
-        None => format!("{html}{inject}"),
+    let page = String::from_utf8_lossy(body);
+    let page = match page.rfind("</body>") {
+        Some(i) => format!("{}{inject}{}", &page[..i], &page[i..]),
+        None => format!("{page}{inject}"),
     };
-    (status, ctype, page.into_bytes())
+    html(status, page)
 }
 
-/// Handles one request.
-pub fn handle(state: &Arc<State>, request: Request) {
-    let method = request.method().as_str().to_ascii_uppercase();
-    if method != "GET" && method != "HEAD" {
-        let _ = request.respond(
-            Response::from_string("Only GET and HEAD.\n")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD")),
-        );
-        return;
-    }
-    if request.url().split('?').next() == Some(EVENTS_PATH) {
-        let state = state.clone();
-        std::thread::spawn(move || events(&state, request));
-        return;
-    }
-    let (status, ctype, body) = answer(state, request.url());
-    let mut response = Response::from_data(if method == "HEAD" {
-        Vec::new()
-    } else {
-        body.clone()
-    })
-    .with_status_code(status)
-    .with_header(header("Content-Type", ctype))
-    .with_header(header("Cache-Control", "no-store"))
-    .with_header(header("X-Content-Type-Options", "nosniff"));
-    if status == 301 {
-        response = response.with_header(header("Location", &String::from_utf8_lossy(&body)));
-    }
-    let _ = request.respond(response);
-}
+/// How often a stream checks that its page is still there.
+const STREAM_TICK: Duration = Duration::from_millis(500);
+/// How often an idle stream sends a comment (it keeps proxies from closing it).
+const STREAM_PING: Duration = Duration::from_secs(15);
 
-/// One page listening for rebuilds: the stream is written to the raw connection
-/// (tiny_http would buffer a chunked response) and flushed per event.
-fn events(state: &Arc<State>, request: Request) {
+/// One page listening for rebuilds, on its own connection, flushed per event;
+/// returns soon after the page goes away (`gone` says so, or a write fails).
+pub fn events(state: &Arc<State>, mut w: impl Write, gone: impl Fn() -> bool) {
     let (tx, rx): (Sender<String>, Receiver<String>) = channel();
     state
         .clients
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(tx);
-    let mut w = request.into_writer();
     let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
     let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\nevent: hello\ndata: {generation}\n\n"
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\nevent: hello\ndata: {generation}\n\n"
     );
     if w.write_all(head.as_bytes())
         .and_then(|_| w.flush())
@@ -320,13 +298,21 @@ fn events(state: &Arc<State>, request: Request) {
     {
         return;
     }
+    let mut quiet = Duration::ZERO;
     loop {
-        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
+        let msg = match rx.recv_timeout(STREAM_TICK) {
             Ok(m) => m,
-            // A comment keeps proxies from closing the stream and finds dead pages.
-            Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
+            Err(RecvTimeoutError::Timeout) if gone() => return,
+            Err(RecvTimeoutError::Timeout) => {
+                quiet += STREAM_TICK;
+                if quiet < STREAM_PING {
+                    continue;
+                }
+                ": ping\n\n".to_string()
+            }
             Err(RecvTimeoutError::Disconnected) => return,
         };
+        quiet = Duration::ZERO;
         if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
             return;
         }
@@ -355,5 +341,12 @@ mod tests {
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn url_paths_are_percent_encoded() {
+        assert_eq!(url_path("民生/"), "/%E6%B0%91%E7%94%9F/");
+        assert_eq!(url_path("a b/100%?#/"), "/a%20b/100%25%3F%23/");
+        assert_eq!(url_path("reports/"), "/reports/");
     }
 }

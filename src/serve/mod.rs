@@ -3,10 +3,14 @@
 //! build. The library never prints: what happens is reported as [`Event`]s.
 
 pub mod http;
+pub mod request;
+pub mod response;
+pub mod server;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
+use std::sync::mpsc::channel;
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
@@ -44,7 +48,8 @@ pub enum Event<'a> {
     NotLoopback(IpAddr),
     /// A rebuild after changes.
     Rebuilt(&'a Outcome, &'a [PathBuf]),
-    /// A rebuild could not even run (a file could not be read).
+    /// Something failed that the server goes on after: a rebuild could not even
+    /// run (a file could not be read), or a connection could not be accepted.
     Failed(&'a Error),
 }
 
@@ -93,17 +98,26 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
     if !opts.bind.is_loopback() {
         report(Event::NotLoopback(opts.bind));
     }
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| Error::Usage(format!("cannot serve: {e}")))?;
-    let server = Arc::new(server);
-    for _ in 0..4 {
-        let (server, state) = (server.clone(), state.clone());
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                http::handle(&state, request);
+    // The main thread hears both the watcher and the server's troubles.
+    let (tx, inputs) = channel();
+    let watch_tx = tx.clone();
+    std::thread::spawn(move || {
+        for paths in changes {
+            if watch_tx.send(Input::Changes(paths)).is_err() {
+                return;
             }
-        });
-    }
+        }
+        let _ = watch_tx.send(Input::WatchEnded);
+    });
+    server::start(
+        listener,
+        state.clone(),
+        server::Limits::default(),
+        move |m| {
+            let _ = tx.send(Input::Trouble(m));
+        },
+    )
+    .map_err(|e| Error::Usage(format!("cannot serve: {e}")))?;
     let host = if opts.bind.is_unspecified() {
         "127.0.0.1".to_string()
     } else {
@@ -119,7 +133,15 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
         moved_from: (port != opts.port && opts.port != 0).then_some(opts.port),
     });
 
-    while let Ok(paths) = changes.recv() {
+    for input in inputs {
+        let paths = match input {
+            Input::Changes(paths) => paths,
+            Input::Trouble(message) => {
+                report(Event::Failed(&Error::Usage(message)));
+                continue;
+            }
+            Input::WatchEnded => break,
+        };
         match session.apply(&paths) {
             Ok(outcome) => {
                 match (&outcome.files, session.good()) {
@@ -132,4 +154,14 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// What the main thread of `serve` waits for.
+enum Input {
+    /// A batch of changed paths.
+    Changes(Vec<PathBuf>),
+    /// The server could not do something and goes on.
+    Trouble(String),
+    /// The watcher stopped.
+    WatchEnded,
 }

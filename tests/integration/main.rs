@@ -10,5 +10,6 @@ mod hostile;
 mod incremental;
 mod indicators;
 mod serve;
+mod serve_hostile;
 mod services;
 mod support;

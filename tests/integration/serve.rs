@@ -28,9 +28,20 @@ impl Drop for Server {
 
 impl Server {
     pub fn start(root: &Path, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_minsheng"))
-            .args(["serve", "--root", root.to_str().unwrap()])
-            .args(args)
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_minsheng"));
+        cmd.args(["serve", "--root", root.to_str().unwrap()])
+            .args(args);
+        Server::spawn(cmd)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Runs `cmd`, a `minsheng serve`, and waits until it serves.
+    pub fn spawn(mut cmd: Command) -> Server {
+        let mut child = cmd
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -126,7 +137,7 @@ fn eventually(port: u16, path: &str, within: Duration, pred: impl Fn(&str) -> bo
     }
 }
 
-fn site() -> SiteTest {
+pub fn site() -> SiteTest {
     SiteTest::new()
         .file("content/reports/_index.md", "---\ntitle: 报告\n---\n")
         .file(

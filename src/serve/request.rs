@@ -1,0 +1,215 @@
+//! Reading one request head, bounded in size and time: a client cannot make the
+//! server hold more than [`HeadLimits::head_bytes`] of it, nor wait for it longer
+//! than the deadline. The body of a request is never read (only GET and HEAD are
+//! served, and every connection is closed after one answer).
+
+use std::io::{self, BufRead, ErrorKind};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+/// How much of a request head is read at most.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadLimits {
+    /// The request line (`GET /path HTTP/1.1`), in bytes: longer is 414.
+    pub line_bytes: usize,
+    /// All header lines together, in bytes: more is 431.
+    pub head_bytes: usize,
+    /// Header lines: more is 431.
+    pub headers: usize,
+}
+
+impl Default for HeadLimits {
+    fn default() -> Self {
+        HeadLimits {
+            line_bytes: 8 * 1024,
+            head_bytes: 64 * 1024,
+            headers: 100,
+        }
+    }
+}
+
+/// What a client asked for.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Request {
+    /// The method, as sent (methods are case-sensitive).
+    pub method: String,
+    /// The request target, as sent: `/path?query`.
+    pub target: String,
+}
+
+/// Why no request was read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Answer with this status, then close.
+    Status(u16),
+    /// The client went away or sent nothing in time: just close.
+    Gone,
+}
+
+/// A byte source that can be told how long its next read may wait.
+pub trait Timed {
+    /// Sets the longest wait of the next read.
+    fn wait_at_most(&self, wait: Duration) -> io::Result<()>;
+}
+
+impl Timed for TcpStream {
+    fn wait_at_most(&self, wait: Duration) -> io::Result<()> {
+        self.set_read_timeout(Some(wait.max(Duration::from_millis(1))))
+    }
+}
+
+impl Timed for &[u8] {
+    fn wait_at_most(&self, _: Duration) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Reads one line ending in `\n` of at most `max` bytes (the `\n` included), by
+/// `deadline`. `Ok(None)` when the line is longer: the rest is left unread.
+fn read_line<R: BufRead + ?Sized>(
+    r: &mut R,
+    timed: &dyn Timed,
+    max: usize,
+    deadline: Instant,
+) -> Result<Option<Vec<u8>>, Refused> {
+    let mut line = Vec::new();
+    loop {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .ok_or(Refused::Status(408))?;
+        timed.wait_at_most(left).map_err(|_| Refused::Gone)?;
+        let buf = match r.fill_buf() {
+            Ok([]) => return Err(Refused::Gone),
+            Ok(buf) => buf,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return Err(Refused::Status(408))
+            }
+            Err(_) => return Err(Refused::Gone),
+        };
+        let room = max - line.len();
+        let take = &buf[..buf.len().min(room)];
+        if let Some(i) = take.iter().position(|&b| b == b'\n') {
+            line.extend_from_slice(&take[..=i]);
+            r.consume(i + 1);
+            return Ok(Some(line));
+        }
+        let n = take.len();
+        line.extend_from_slice(take);
+        r.consume(n);
+        if line.len() >= max {
+            return Ok(None);
+        }
+    }
+}
+
+fn trim_eol(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Splits `METHOD target HTTP/1.x`; the target must be printable ASCII.
+fn parse_request_line(line: &[u8]) -> Result<Request, Refused> {
+    let text = std::str::from_utf8(trim_eol(line)).map_err(|_| Refused::Status(400))?;
+    let mut parts = text.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Refused::Status(400));
+    };
+    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err(Refused::Status(400));
+    }
+    if target.is_empty() || !target.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Refused::Status(400));
+    }
+    match version {
+        "HTTP/1.0" | "HTTP/1.1" => {}
+        v if v.starts_with("HTTP/") => return Err(Refused::Status(505)),
+        _ => return Err(Refused::Status(400)),
+    }
+    Ok(Request {
+        method: method.to_string(),
+        target: target.to_string(),
+    })
+}
+
+/// Reads a request head from `r` (whose reads `timed` bounds) by `deadline`.
+pub fn read_head<R: BufRead + ?Sized>(
+    r: &mut R,
+    timed: &dyn Timed,
+    limits: &HeadLimits,
+    deadline: Instant,
+) -> Result<Request, Refused> {
+    // A few empty lines before a request are allowed (RFC 9112, 2.2).
+    let mut line = Vec::new();
+    for _ in 0..4 {
+        line = read_line(r, timed, limits.line_bytes, deadline)?.ok_or(Refused::Status(414))?;
+        if !trim_eol(&line).is_empty() {
+            break;
+        }
+    }
+    let request = parse_request_line(&line)?;
+    let mut used = 0;
+    for _ in 0..=limits.headers {
+        let room = limits.head_bytes - used;
+        let header = read_line(r, timed, room, deadline)?.ok_or(Refused::Status(431))?;
+        if trim_eol(&header).is_empty() {
+            return Ok(request);
+        }
+        used += header.len();
+        if used >= limits.head_bytes {
+            return Err(Refused::Status(431));
+        }
+    }
+    Err(Refused::Status(431))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(raw: &[u8]) -> Result<Request, Refused> {
+        let limits = HeadLimits {
+            line_bytes: 64,
+            head_bytes: 128,
+            headers: 4,
+        };
+        let mut r: &[u8] = raw;
+        let deadline = Instant::now() + Duration::from_secs(5);
+        read_head(&mut r, &&b""[..], &limits, deadline)
+    }
+
+    #[test]
+    fn reads_a_plain_head() {
+        let want = Request {
+            method: "GET".into(),
+            target: "/a/?b=1".into(),
+        };
+        assert_eq!(read(b"GET /a/?b=1 HTTP/1.1\r\nHost: x\r\n\r\n"), Ok(want));
+        assert!(read(b"\r\nHEAD / HTTP/1.0\n\n").is_ok());
+    }
+
+    #[test]
+    fn refuses_what_is_too_long_or_malformed() {
+        let long_line = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(100));
+        assert_eq!(read(long_line.as_bytes()), Err(Refused::Status(414)));
+        let long_header = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(200));
+        assert_eq!(read(long_header.as_bytes()), Err(Refused::Status(431)));
+        let many = format!("GET / HTTP/1.1\r\n{}\r\n", "X: 1\r\n".repeat(5));
+        assert_eq!(read(many.as_bytes()), Err(Refused::Status(431)));
+        assert!(read(format!("GET / HTTP/1.1\r\n{}\r\n", "X: 1\r\n".repeat(4)).as_bytes()).is_ok());
+        for bad in [
+            &b"GET /\x01 HTTP/1.1\r\n\r\n"[..],
+            b"GET  / HTTP/1.1\r\n\r\n",
+            b"GET /\r\n\r\n",
+            b"G3T / HTTP/1.1\r\n\r\n",
+            b"GET /\xe6\xb0\x91 HTTP/1.1\r\n\r\n",
+        ] {
+            assert_eq!(read(bad), Err(Refused::Status(400)), "{bad:?}");
+        }
+        assert_eq!(read(b"GET / HTTP/2.0\r\n\r\n"), Err(Refused::Status(505)));
+        assert_eq!(read(b"GET / HTTP/1.1\r\nHost: x\r\n"), Err(Refused::Gone));
+        assert_eq!(read(b""), Err(Refused::Gone));
+    }
+}
