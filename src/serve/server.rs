@@ -261,6 +261,10 @@ fn connection(state: &Arc<State>, stream: &TcpStream, mut ticket: Ticket, limits
     };
     let deadline = Instant::now() + limits.answer_time;
     if write_answer(&mut &*stream, &answer, head_only, deadline).is_ok() {
+        // The answer is out: the place goes back before the short wait for the
+        // client to close, so a busy machine (slow to run this thread) never
+        // turns its lingering connections into refusals of new ones.
+        drop(ticket);
         finish(stream);
     }
 }

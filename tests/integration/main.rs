@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod cli;
 mod errors;
+mod generated;
 mod hostile;
 mod incremental;
 mod indicators;

@@ -1,0 +1,26 @@
+//! One page's Markdown, rendered under the default `escape` policy: never a
+//! panic, and never an event handler or script the editor wrote in the HTML.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use minsheng::config::RawHtml;
+use minsheng::render::markdown::{no_embed, render, MarkdownInput};
+
+fuzz_target!(|body: &str| {
+    let text = format!("---\ntitle: t\n---\n{body}");
+    let resolve = |p: &str| (p == "reports/b.md").then(|| "reports/b/".to_string());
+    let out = render(&MarkdownInput {
+        path: std::path::Path::new("content/reports/a.md"),
+        text: &text,
+        body_start: 16,
+        source_dir: "reports",
+        page_path: "reports/a/",
+        resolve: &resolve,
+        raw_html: RawHtml::Escape,
+        embed: &no_embed,
+        glossary: &[],
+    });
+    let lower = out.html.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "{}", out.html);
+    assert!(!lower.contains("href=\"javascript:"), "{}", out.html);
+});
