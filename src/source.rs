@@ -2,7 +2,7 @@
 //! and the site-level overrides in a stable (sorted) order and hands the bytes on;
 //! it interprets nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
@@ -66,6 +66,48 @@ pub struct Sources {
     pub templates: Vec<TemplateSource>,
     /// Static files, overrides applied, sorted by output path.
     pub statics: Vec<StaticFile>,
+}
+
+/// The entries of a site folder that hold its sources.
+pub const SOURCE_ENTRIES: &[&str] = &[CONFIG_FILE, "content", "static", "themes", "templates"];
+
+/// The site's sources as they are on disk, every symbolic link resolved: what no
+/// build may replace or move. Entries that do not exist yet are included too, so
+/// that no build creates them.
+pub fn source_paths(root: &Path) -> Vec<PathBuf> {
+    SOURCE_ENTRIES
+        .iter()
+        .map(|e| resolve(&root.join(e)))
+        .collect()
+}
+
+/// `p` made absolute with every symbolic link resolved, component by component, as
+/// the operating system would: `link/..` is the parent of the link's target, not the
+/// folder holding the link. The part that does not exist yet is appended as written
+/// (its `..` and `.` taken lexically).
+pub fn resolve(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            // `out` has no links while it exists, so popping gives the real parent.
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => {
+                out.push(other);
+                if let Ok(real) = out.canonicalize() {
+                    out = real;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Reads `site.toml`'s text from `root`.

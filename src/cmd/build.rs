@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
+use crate::source::resolve;
 
 /// What `build` is asked to do.
 #[derive(Debug, Clone)]
@@ -58,66 +59,32 @@ pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Res
     })
 }
 
-/// The output folder `opts` names, refusing folders whose replacement would destroy
-/// the site's sources (the root itself, a parent of it, or a folder inside
-/// `content/`, `themes/`, `templates/` or `static/`).
+/// The output folder `opts` names, with every symbolic link resolved: the very path
+/// that is then replaced. Refuses folders whose replacement would destroy the
+/// site's sources: the root or a folder holding it, and any folder that is, holds or
+/// lies inside `site.toml`, `content/`, `static/`, `themes/` or `templates/` (or
+/// what they link to), however the path is spelled.
 pub fn output_dir(opts: &BuildOptions) -> Result<PathBuf> {
-    let output = if opts.output.is_absolute() {
-        opts.output.clone()
-    } else {
-        opts.root.join(&opts.output)
-    };
-    let root = opts
-        .root
-        .canonicalize()
-        .map_err(|e| Error::io(&opts.root, e))?;
-    let resolved = resolve_lexically(&std::env::current_dir().unwrap_or_default().join(&output));
-    let resolved_root = resolve_lexically(&root);
-    let forbidden = resolved_root.starts_with(&resolved)
-        || ["content", "themes", "templates", "static"]
+    let root = resolve(&opts.root);
+    let output = resolve(&root.join(&opts.output));
+    let sources = crate::source::source_paths(&opts.root);
+    let holds_sources = root.starts_with(&output)
+        || sources
             .iter()
-            .any(|d| resolved.starts_with(resolved_root.join(d)));
-    if forbidden {
+            .any(|s| s.starts_with(&output) || output.starts_with(s));
+    if holds_sources {
+        let given = opts.output.display().to_string();
+        let real = output.display().to_string();
+        let shown = if real.ends_with(given.as_str()) {
+            real
+        } else {
+            format!("{given} (on disk: {real})")
+        };
         return Err(Error::Usage(format!(
-            "refusing to build into {}: it holds the site's own files, which the build would replace; choose another --output (the default is public/)",
-            output.display()
+            "refusing to build into {shown}: it holds the site's own files, which the build would replace; choose another --output (the default is public/)"
         )));
     }
     Ok(output)
-}
-
-/// `a/./b/../c` → `a/c`, with symbolic links of existing parents resolved.
-fn resolve_lexically(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    // Resolve the longest existing prefix, so a symlinked output is judged by its target.
-    let mut existing = out.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => return out,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
-    }
-    resolved
 }
 
 /// Builds and, when there are no errors, replaces the output folder. Returns the

@@ -10,4 +10,5 @@ mod incremental;
 mod indicators;
 mod serve;
 mod services;
+mod sources;
 mod support;

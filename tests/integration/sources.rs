@@ -1,0 +1,91 @@
+//! "Sources are sacred": no output folder, however it is spelled, may replace or
+//! move the site's own files; symlinks cannot pull files from outside the site into
+//! a build or an error message; oversized files are refused before being read.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{read_tree, SiteTest};
+use minsheng::cmd::build::{run, BuildOptions};
+
+#[cfg(unix)]
+use std::os::unix::fs::symlink;
+
+const PAGE: &str = "---\ntitle: 甲\n---\n正文\n";
+
+fn small_site() -> SiteTest {
+    SiteTest::new()
+        .file("content/_index.md", "---\ntitle: 首页\n---\n欢迎。\n")
+        .file("content/reports/_index.md", "---\ntitle: 民生报告\n---\n")
+        .file("content/reports/a.md", PAGE)
+}
+
+fn opts(root: &Path, output: impl Into<PathBuf>) -> BuildOptions {
+    let mut o = BuildOptions::new(root);
+    o.output = output.into();
+    o
+}
+
+fn assert_refused_as_source(e: &minsheng::error::Error, what: &str) {
+    let msg = e.to_string();
+    assert!(
+        msg.starts_with("refusing to build into") && msg.contains("site's own files"),
+        "{what}: {msg}"
+    );
+}
+
+/// Defect 1: `content/` is a symlink to X; `--output X` must not replace the
+/// Markdown files in X.
+#[cfg(unix)]
+#[test]
+fn output_naming_the_target_of_a_symlinked_content_folder_is_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let x = data.path().join("articles");
+    std::fs::create_dir_all(x.join("reports")).unwrap();
+    std::fs::write(x.join("_index.md"), "---\ntitle: 首页\n---\n").unwrap();
+    std::fs::write(x.join("reports/a.md"), PAGE).unwrap();
+    let site = SiteTest::new();
+    symlink(&x, site.root().join("content")).unwrap();
+    let before = read_tree(&x);
+    for out in [x.clone(), x.join("reports"), data.path().to_path_buf()] {
+        let e = run(&opts(site.root(), &out)).unwrap_err();
+        assert_refused_as_source(&e, &out.display().to_string());
+    }
+    assert_eq!(read_tree(&x), before, "the Markdown files were replaced");
+}
+
+/// Defect 2: a symlink followed by `..` lands in a source folder that a lexical
+/// check does not see; the swap must not move that folder.
+#[cfg(unix)]
+#[test]
+fn symlink_then_dotdot_cannot_reach_a_source_folder() {
+    let site = small_site()
+        .file("content/reports/b/c.md", PAGE)
+        .file("sub/keep.txt", "");
+    symlink(
+        site.root().join("content/reports/b"),
+        site.root().join("sub/deep"),
+    )
+    .unwrap();
+    let before = read_tree(&site.root().join("content"));
+    // On disk `sub/deep/..` is content/reports; written out lexically it is `sub`.
+    for out in [
+        "sub/deep/../../reports",
+        "sub/deep/..",
+        "sub/deep/../x",
+        "sub/deep",
+        "sub/deep/../../../content",
+    ] {
+        let e = run(&opts(site.root(), out)).unwrap_err();
+        assert_refused_as_source(&e, out);
+    }
+    assert_eq!(read_tree(&site.root().join("content")), before);
+    let hidden: Vec<_> = walkdir::WalkDir::new(site.root())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".minsheng-"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert!(hidden.is_empty(), "left behind: {hidden:?}");
+    // And the next build still works.
+    assert!(run(&opts(site.root(), "public")).unwrap().files.is_some());
+}
