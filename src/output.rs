@@ -2,6 +2,8 @@
 //! fresh staging folder beside the output, and swapped in only when all of it was
 //! written: a failed build leaves the previous site untouched. Every path is checked
 //! to stay inside the output folder, whatever a slug or file name said upstream.
+//! Every output holds a marker file, [`MARKER`]: a non-empty folder without it was
+//! not written by minsheng and is replaced only when forced.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -49,22 +51,50 @@ fn remove_dir(path: &Path) -> Result<()> {
     }
 }
 
-/// Writes `files` as the new content of `output`, atomically from a reader's point
-/// of view: staging folder first, then a swap of two renames.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
+/// The file every output folder holds, to tell it from folders minsheng did not write.
+pub const MARKER: &str = ".minsheng-output";
+
+const MARKER_TEXT: &str =
+    "This folder was written by `minsheng build`; each build replaces all of it.\n";
+
+/// Refuses an `output` that is a file, or a non-empty folder without [`MARKER`]
+/// (unless `force`): replacing it would delete files minsheng did not write.
+pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
     if output.exists() && !output.is_dir() {
         return Err(Error::Usage(format!(
-            "{} exists and is not a folder",
+            "{} exists and is not a folder; choose another --output",
             output.display()
         )));
     }
+    if force || !output.is_dir() || output.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let mut entries = std::fs::read_dir(output).map_err(|e| Error::io(output, e))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "refusing to replace {}: the folder is not empty and was not written by minsheng (it has no {MARKER} file), so building into it would delete what it holds. Choose a new or empty folder with --output, or pass --force if everything in it may be deleted",
+        output.display()
+    )))
+}
+
+/// Writes `files` as the new content of `output`, atomically from a reader's point
+/// of view: staging folder first, then a swap. Refuses what [`check_replaceable`]
+/// refuses.
+pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<()> {
+    check_replaceable(output, force)?;
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
     let staging = sibling(output, "staging");
     remove_dir(&staging)?;
     std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
-    if let Err(e) = write_all(&staging, files) {
+    let written = write_all(&staging, files).and_then(|()| {
+        let marker = staging.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(marker, e))
+    });
+    if let Err(e) = written {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }

@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Replace an output folder that minsheng did not write (never a source folder).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -28,6 +30,7 @@ impl BuildOptions {
             output: PathBuf::from("public"),
             base_url: None,
             drafts: false,
+            force: false,
         }
     }
 }
@@ -91,9 +94,11 @@ pub fn output_dir(opts: &BuildOptions) -> Result<PathBuf> {
 /// build and the folder written (or that would have been).
 pub fn run_to(opts: &BuildOptions) -> Result<(Built, PathBuf)> {
     let output = output_dir(opts)?;
+    // Refuse before building, so the editor does not wait for nothing.
+    crate::output::check_replaceable(&output, opts.force)?;
     let built = build_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
     if let Some(files) = &built.files {
-        crate::output::write_site(&output, files)?;
+        crate::output::write_site(&output, files, opts.force)?;
     }
     Ok((built, output))
 }

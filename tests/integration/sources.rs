@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{read_tree, SiteTest};
+use crate::support::{read_tree, run_bin, SiteTest};
 use minsheng::cmd::build::{run, BuildOptions};
+use minsheng::output::MARKER;
 
 #[cfg(unix)]
 use std::os::unix::fs::symlink;
@@ -23,6 +24,14 @@ fn opts(root: &Path, output: impl Into<PathBuf>) -> BuildOptions {
     let mut o = BuildOptions::new(root);
     o.output = output.into();
     o
+}
+
+/// Options with `--force`: source folders must stay safe even then.
+fn forced(root: &Path, output: impl Into<PathBuf>) -> BuildOptions {
+    BuildOptions {
+        force: true,
+        ..opts(root, output)
+    }
 }
 
 fn assert_refused_as_source(e: &minsheng::error::Error, what: &str) {
@@ -47,7 +56,7 @@ fn output_naming_the_target_of_a_symlinked_content_folder_is_refused() {
     symlink(&x, site.root().join("content")).unwrap();
     let before = read_tree(&x);
     for out in [x.clone(), x.join("reports"), data.path().to_path_buf()] {
-        let e = run(&opts(site.root(), &out)).unwrap_err();
+        let e = run(&forced(site.root(), &out)).unwrap_err();
         assert_refused_as_source(&e, &out.display().to_string());
     }
     assert_eq!(read_tree(&x), before, "the Markdown files were replaced");
@@ -75,7 +84,7 @@ fn symlink_then_dotdot_cannot_reach_a_source_folder() {
         "sub/deep",
         "sub/deep/../../../content",
     ] {
-        let e = run(&opts(site.root(), out)).unwrap_err();
+        let e = run(&forced(site.root(), out)).unwrap_err();
         assert_refused_as_source(&e, out);
     }
     assert_eq!(read_tree(&site.root().join("content")), before);
@@ -88,4 +97,44 @@ fn symlink_then_dotdot_cannot_reach_a_source_folder() {
     assert!(hidden.is_empty(), "left behind: {hidden:?}");
     // And the next build still works.
     assert!(run(&opts(site.root(), "public")).unwrap().files.is_some());
+}
+
+/// Defects 3 and 7: an unrelated non-empty folder is not wiped.
+#[test]
+fn unrelated_non_empty_output_folder_is_not_replaced() {
+    let site = small_site();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("photos");
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::write(target.join("holiday.jpg"), b"not really a jpeg").unwrap();
+    let root = site.root().to_str().unwrap();
+    let (code, _, err) = run_bin(&["build", "--root", root, "-o", target.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("was not written by minsheng") && err.contains("--force"),
+        "{err}"
+    );
+    assert!(target.join("holiday.jpg").exists());
+    assert!(!target.join("index.html").exists());
+}
+
+/// Defect 3: `--force` replaces a foreign folder; the marker lets later builds
+/// through; an empty folder needs no marker.
+#[test]
+fn marker_and_force_decide_which_folders_may_be_replaced() {
+    let site = small_site().file("foreign/notes.txt", "mine");
+    let e = run(&opts(site.root(), "foreign")).unwrap_err();
+    assert!(e.to_string().contains("--force"), "{e}");
+    assert!(site.root().join("foreign/notes.txt").exists());
+    assert!(run(&forced(site.root(), "foreign"))
+        .unwrap()
+        .files
+        .is_some());
+    assert!(!site.root().join("foreign/notes.txt").exists());
+    assert!(site.root().join("foreign").join(MARKER).is_file());
+    assert!(run(&opts(site.root(), "foreign")).unwrap().files.is_some());
+
+    std::fs::create_dir_all(site.root().join("empty")).unwrap();
+    assert!(run(&opts(site.root(), "empty")).unwrap().files.is_some());
+    assert!(site.root().join("empty/index.html").is_file());
 }
