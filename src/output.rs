@@ -80,7 +80,7 @@ pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
 }
 
 /// Writes `files` as the new content of `output`, atomically from a reader's point
-/// of view: staging folder first, then a swap. Refuses what [`check_replaceable`]
+/// of view: staging folder first, then a [`swap`]. Refuses what [`check_replaceable`]
 /// refuses.
 pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<()> {
     check_replaceable(output, force)?;
@@ -98,18 +98,70 @@ pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<()
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
+    swap(&staging, output)
+}
+
+/// Puts the complete `staging` folder in the place of `output`. Where the system
+/// can (Linux), the two are exchanged in one step, so that a reader always finds
+/// a whole site; elsewhere two renames leave a moment without one.
+fn swap(staging: &Path, output: &Path) -> Result<()> {
+    if !output.exists() {
+        return std::fs::rename(staging, output).map_err(|e| Error::io(output, e));
+    }
+    match exchange(staging, output) {
+        // `staging` now holds the previous site.
+        Ok(true) => return remove_dir(staging),
+        Ok(false) => {}
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(staging);
+            return Err(Error::io(output, e));
+        }
+    }
     let old = sibling(output, "old");
     remove_dir(&old)?;
-    if output.exists() {
-        std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
-    }
-    if let Err(e) = std::fs::rename(&staging, output) {
+    std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
+    if let Err(e) = std::fs::rename(staging, output) {
         // Put the previous site back: never leave the reader with nothing.
         let _ = std::fs::rename(&old, output);
-        let _ = std::fs::remove_dir_all(&staging);
+        let _ = std::fs::remove_dir_all(staging);
         return Err(Error::io(output, e));
     }
     remove_dir(&old)
+}
+
+/// Exchanges two existing paths atomically: `Ok(false)` where the kernel or the
+/// file system cannot (then nothing happened).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are to NUL-terminated strings that outlive the call;
+    // renameat2 only reads them. The raw syscall works with any C library.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
 }
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {

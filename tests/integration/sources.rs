@@ -99,6 +99,44 @@ fn symlink_then_dotdot_cannot_reach_a_source_folder() {
     assert!(run(&opts(site.root(), "public")).unwrap().files.is_some());
 }
 
+/// Defect 4: a reader never finds the output missing while builds replace it.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_never_disappears_during_a_rebuild() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let site = small_site();
+    let o = opts(site.root(), "public");
+    assert!(run(&o).unwrap().files.is_some());
+    let index = site.root().join("public/index.html");
+    let done = Arc::new(AtomicBool::new(false));
+    let missing = Arc::new(AtomicUsize::new(0));
+    let reader = {
+        let (done, missing, index) = (done.clone(), missing.clone(), index.clone());
+        std::thread::spawn(move || {
+            let mut polls = 0usize;
+            while !done.load(Ordering::Relaxed) {
+                if std::fs::metadata(&index).is_err() {
+                    missing.fetch_add(1, Ordering::Relaxed);
+                }
+                polls += 1;
+            }
+            polls
+        })
+    };
+    for _ in 0..60 {
+        assert!(run(&o).unwrap().files.is_some());
+    }
+    done.store(true, Ordering::Relaxed);
+    let polls = reader.join().unwrap();
+    assert!(polls > 0);
+    assert_eq!(
+        missing.load(Ordering::Relaxed),
+        0,
+        "index.html was missing during a swap ({polls} polls)"
+    );
+}
+
 /// Defects 3 and 7: an unrelated non-empty folder is not wiped.
 #[test]
 fn unrelated_non_empty_output_folder_is_not_replaced() {
