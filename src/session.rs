@@ -53,6 +53,8 @@ pub struct Session {
     config: Option<Config>,
     config_diags: Vec<Diagnostic>,
     theme_diags: Vec<Diagnostic>,
+    /// What reading `content/` found (links skipped), by the path it is about.
+    content_diags: Vec<Diagnostic>,
     sources: Sources,
     parse: ParseCache,
     charts: ChartCache,
@@ -82,6 +84,7 @@ impl Session {
             config: None,
             config_diags: Vec::new(),
             theme_diags: Vec::new(),
+            content_diags: Vec::new(),
             sources: Sources::default(),
             parse: ParseCache::default(),
             charts: ChartCache::default(),
@@ -106,7 +109,9 @@ impl Session {
         let started = Instant::now();
         self.reload_config()?;
         self.reload_theme()?;
-        self.sources.content = source::load_content(&self.root, Path::new("content"))?;
+        let mut found = Diagnostics::default();
+        self.sources.content = source::load_content(&self.root, Path::new("content"), &mut found)?;
+        self.content_diags = found.into_sorted();
         Ok(self.run(started, &[]))
     }
 
@@ -137,9 +142,12 @@ impl Session {
             self.sources
                 .content
                 .retain(|f| !(f.path == *rel || f.path.starts_with(rel)));
+            self.content_diags.retain(|d| !d.path.starts_with(rel));
+            let mut found = Diagnostics::default();
             self.sources
                 .content
-                .extend(source::load_content(&self.root, rel)?);
+                .extend(source::load_content(&self.root, rel, &mut found)?);
+            self.content_diags.extend(found.into_sorted());
         }
         self.sources.content.sort_by(|a, b| a.path.cmp(&b.path));
         // Only page text may be carried over, and only when nothing but content changed.
@@ -203,6 +211,7 @@ impl Session {
         let mut diags = Diagnostics::default();
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.theme_diags.iter().cloned());
+        diags.extend(self.content_diags.iter().cloned());
         let files = match self.config.clone() {
             None => None,
             Some(config) => {

@@ -72,13 +72,18 @@ pub struct Sources {
 pub const SOURCE_ENTRIES: &[&str] = &[CONFIG_FILE, "content", "static", "themes", "templates"];
 
 /// The site's sources as they are on disk, every symbolic link resolved: what no
-/// build may replace or move. Entries that do not exist yet are included too, so
-/// that no build creates them.
+/// build may replace or move: the source entries (those that do not exist yet too,
+/// so that no build creates them) and what the links inside them lead to.
 pub fn source_paths(root: &Path) -> Vec<PathBuf> {
-    SOURCE_ENTRIES
+    let areas = areas(root);
+    let mut paths: Vec<PathBuf> = SOURCE_ENTRIES
         .iter()
         .map(|e| resolve(&root.join(e)))
-        .collect()
+        .collect();
+    for e in SOURCE_ENTRIES {
+        paths.extend(links_inside(&areas, &root.join(e)));
+    }
+    paths
 }
 
 /// `p` made absolute with every symbolic link resolved, component by component, as
@@ -135,86 +140,195 @@ fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-/// Every regular file under `dir`, sorted, as (path relative to `dir` with `/`, full path).
-fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let mut out = Vec::new();
-    if !dir.is_dir() {
-        return Ok(out);
+/// Why a path met while reading the site is not read.
+#[derive(Debug, Clone, Copy)]
+enum Skip {
+    /// A link whose target lies outside the site; `folder` when it is one.
+    Outside { folder: bool },
+    /// A link that leads nowhere, or back into a folder holding it.
+    Nowhere,
+}
+
+/// Where a site's files may come from, every link resolved: the root, and what its
+/// source entries (a `content/` kept elsewhere, say) link to.
+fn areas(root: &Path) -> Vec<PathBuf> {
+    let mut areas: Vec<PathBuf> = root.canonicalize().into_iter().collect();
+    areas.extend(
+        SOURCE_ENTRIES
+            .iter()
+            .filter_map(|e| root.join(e).canonicalize().ok()),
+    );
+    areas
+}
+
+/// `None` when `path` may be read: inside one of `areas` once every link is
+/// resolved (or missing altogether: then there is nothing to read).
+fn verdict(areas: &[PathBuf], path: &Path) -> Option<Skip> {
+    match path.canonicalize() {
+        Ok(real) if areas.iter().any(|a| real.starts_with(a)) => None,
+        Ok(real) => Some(Skip::Outside {
+            folder: real.is_dir(),
+        }),
+        Err(_) if path.is_symlink() => Some(Skip::Nowhere),
+        Err(_) => None,
     }
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-            Error::io(path, e.into())
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
+}
+
+/// Reads the site's files under one rule: links that lead out of the site are
+/// skipped with a warning naming them, and what they point to is never read.
+struct Reader<'a> {
+    root: &'a Path,
+    areas: Vec<PathBuf>,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'a> Reader<'a> {
+    fn new(root: &'a Path, diags: &'a mut Diagnostics) -> Self {
+        Reader {
+            root,
+            areas: areas(root),
+            diags,
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        out.push((rel, entry.path().to_path_buf()));
     }
-    Ok(out)
+
+    /// Warns that `path` was skipped, and why.
+    fn skip(&mut self, path: &Path, why: Skip) {
+        let shown = path.strip_prefix(self.root).unwrap_or(path);
+        let d = match why {
+            Skip::Outside { folder } => {
+                let what = if folder { "folder" } else { "file" };
+                Diagnostic::warning(
+                    shown,
+                    format!("skipped: it is a link to a {what} outside the site folder, and minsheng reads only files inside it"),
+                )
+                .hint(format!("copy the {what} into the site instead of linking to it"))
+            }
+            Skip::Nowhere => Diagnostic::warning(
+                shown,
+                "skipped: it is a link that leads nowhere (its target is missing, or it leads back into a folder that holds it)",
+            )
+            .hint("remove the link, or point it at a file inside the site"),
+        };
+        self.diags.push(d);
+    }
+
+    /// Every regular file under `dir`, sorted, as (path relative to `dir` with `/`,
+    /// full path). Links are followed only where they stay inside the site.
+    fn walk(&mut self, dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+        let mut out = Vec::new();
+        if !dir.is_dir() {
+            if let Some(why) = verdict(&self.areas, dir) {
+                self.skip(dir, why);
+            }
+            return Ok(out);
+        }
+        let (mut skipped, mut nowhere) = (Vec::new(), Vec::new());
+        let areas = &self.areas;
+        let walker = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                    return false;
+                }
+                if e.depth() > 0 && !e.path_is_symlink() {
+                    return true;
+                }
+                match verdict(areas, e.path()) {
+                    Some(why) => {
+                        skipped.push((e.path().to_path_buf(), why));
+                        false
+                    }
+                    None => true,
+                }
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                    if path.is_symlink() {
+                        nowhere.push(path);
+                        continue;
+                    }
+                    return Err(Error::io(path, e.into()));
+                }
+            };
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                out.push((
+                    rel.to_string_lossy().replace('\\', "/"),
+                    entry.path().to_path_buf(),
+                ));
+            }
+        }
+        skipped.extend(nowhere.into_iter().map(|p| (p, Skip::Nowhere)));
+        for (path, why) in skipped {
+            self.skip(&path, why);
+        }
+        Ok(out)
+    }
+
+    fn read(&mut self, path: &Path) -> Result<Vec<u8>> {
+        std::fs::read(path).map_err(|e| Error::io(path, e))
+    }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+/// The targets of the links under `dir` that a build follows (those inside the
+/// site): sources too, wherever they are.
+fn links_inside(areas: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
+    WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| !e.path_is_symlink() || verdict(areas, e.path()).is_none())
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.path_is_symlink())
+        .filter_map(|e| e.path().canonicalize().ok())
+        .collect()
 }
 
-/// Reads content, theme and overrides. Template files that are not UTF-8 are
-/// reported as diagnostics.
+/// Reads content, theme and overrides. Template files that are not UTF-8, and
+/// links out of the site, are reported as diagnostics.
 pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Result<Sources> {
     let mut sources = load_theme(root, theme_name, diags)?;
-    sources.content = load_content(root, Path::new("content"))?;
+    sources.content = load_content(root, Path::new("content"), diags)?;
     Ok(sources)
 }
 
 /// Reads the content files at or below `rel` (a path relative to the root, inside
 /// `content/`), sorted. A missing path gives none.
-pub fn load_content(root: &Path, rel: &Path) -> Result<Vec<SourceFile>> {
+pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Vec<SourceFile>> {
+    let mut reader = Reader::new(root, diags);
     let full = root.join(rel);
     let content = root.join("content");
-    if full.is_file() {
-        let name = full
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if is_ignored(&name) {
-            return Ok(Vec::new());
+    let files = if full.is_file() {
+        let name = full.file_name().unwrap_or_default().to_string_lossy();
+        match verdict(&reader.areas, &full) {
+            _ if is_ignored(&name) => Vec::new(),
+            Some(why) => {
+                reader.skip(&full, why);
+                Vec::new()
+            }
+            None => vec![full.clone()],
         }
-        let rel_content = full
-            .strip_prefix(&content)
-            .unwrap_or(&full)
-            .to_string_lossy()
-            .replace('\\', "/");
-        return Ok(vec![SourceFile::new(
-            rel.to_path_buf(),
-            rel_content,
-            read(&full)?,
-        )]);
-    }
+    } else {
+        reader.walk(&full)?.into_iter().map(|(_, f)| f).collect()
+    };
     let mut out = Vec::new();
-    for (_, file) in walk(&full)? {
+    for file in files {
         let rel_content = file
             .strip_prefix(&content)
             .unwrap_or(&file)
             .to_string_lossy()
             .replace('\\', "/");
-
+        let bytes = reader.read(&file)?;
         out.push(SourceFile::new(
             Path::new("content").join(&rel_content),
             rel_content,
-            read(&file)?,
+            bytes,
         ));
     }
     Ok(out)
@@ -223,6 +337,7 @@ pub fn load_content(root: &Path, rel: &Path) -> Result<Vec<SourceFile>> {
 /// Reads the templates and static files: the theme's, then the site's overrides.
 pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Result<Sources> {
     let mut sources = Sources::default();
+    let mut reader = Reader::new(root, diags);
 
     // Theme first, then the site's own templates/ and static/ replace files of the
     // same name: a BTreeMap keyed by name keeps the result sorted and overridable.
@@ -230,17 +345,17 @@ pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Res
     let mut statics = std::collections::BTreeMap::new();
     let theme_dir = root.join("themes").join(theme_name);
     if theme_dir.is_dir() {
-        for (rel, full) in walk(&theme_dir.join("templates"))? {
+        for (rel, full) in reader.walk(&theme_dir.join("templates"))? {
             templates.insert(
                 rel.clone(),
                 (
                     full.strip_prefix(root).unwrap_or(&full).to_path_buf(),
-                    read(&full)?,
+                    reader.read(&full)?,
                 ),
             );
         }
-        for (rel, full) in walk(&theme_dir.join("static"))? {
-            statics.insert(rel, read(&full)?);
+        for (rel, full) in reader.walk(&theme_dir.join("static"))? {
+            statics.insert(rel, reader.read(&full)?);
         }
     } else if theme_name == theme::DEFAULT_NAME {
         for (rel, text) in theme::DEFAULT_FILES {
@@ -252,7 +367,7 @@ pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Res
             }
         }
     } else {
-        diags.push(
+        reader.diags.push(
             Diagnostic::error(
                 CONFIG_FILE,
                 format!("theme `{theme_name}` not found: there is no folder themes/{theme_name}/"),
@@ -260,19 +375,19 @@ pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Res
             .hint("set theme = \"default\" to use the built-in theme, or add the theme's folder"),
         );
     }
-    for (rel, full) in walk(&root.join("templates"))? {
+    for (rel, full) in reader.walk(&root.join("templates"))? {
         templates.insert(
             rel.clone(),
-            (PathBuf::from("templates").join(&rel), read(&full)?),
+            (PathBuf::from("templates").join(&rel), reader.read(&full)?),
         );
     }
-    for (rel, full) in walk(&root.join("static"))? {
-        statics.insert(rel, read(&full)?);
+    for (rel, full) in reader.walk(&root.join("static"))? {
+        statics.insert(rel, reader.read(&full)?);
     }
     for (name, (path, bytes)) in templates {
         match String::from_utf8(bytes) {
             Ok(text) => sources.templates.push(TemplateSource { name, path, text }),
-            Err(_) => diags.push(
+            Err(_) => reader.diags.push(
                 Diagnostic::error(path, "template is not UTF-8 text")
                     .hint("save the file with UTF-8 encoding"),
             ),

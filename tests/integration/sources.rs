@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{read_tree, run_bin, SiteTest};
+use crate::support::{read_tree, render, run_bin, SiteTest};
 use minsheng::cmd::build::{run, BuildOptions};
 use minsheng::output::MARKER;
 
@@ -124,7 +124,7 @@ fn output_never_disappears_during_a_rebuild() {
             polls
         })
     };
-    for _ in 0..60 {
+    for _ in 0..25 {
         assert!(run(&o).unwrap().files.is_some());
     }
     done.store(true, Ordering::Relaxed);
@@ -175,4 +175,102 @@ fn marker_and_force_decide_which_folders_may_be_replaced() {
     std::fs::create_dir_all(site.root().join("empty")).unwrap();
     assert!(run(&opts(site.root(), "empty")).unwrap().files.is_some());
     assert!(site.root().join("empty/index.html").is_file());
+}
+
+/// Defect 5: symlinks that leave the site are skipped with a warning naming
+/// them, and nothing of the file they point to is read or shown.
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_site_are_skipped_and_never_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let o = outside.path();
+    std::fs::write(o.join("secret.md"), "---\ntitle: [SECRET-TOKEN\n---\n").unwrap();
+    std::fs::create_dir_all(o.join("dir")).unwrap();
+    std::fs::write(o.join("dir/page.md"), "---\ntitle: SECRET-DIR\n---\n").unwrap();
+    std::fs::write(o.join("leak.css"), "SECRET-STATIC").unwrap();
+    std::fs::write(o.join("page.html"), "SECRET-TEMPLATE").unwrap();
+    let site = small_site().file("shared/inside.md", "---\ntitle: 共享\n---\n");
+    let r = site.root();
+    symlink(o.join("secret.md"), r.join("content/reports/evil.md")).unwrap();
+    symlink(o.join("dir"), r.join("content/ext")).unwrap();
+    std::fs::create_dir_all(r.join("static")).unwrap();
+    std::fs::create_dir_all(r.join("templates")).unwrap();
+    symlink(o.join("leak.css"), r.join("static/leak.css")).unwrap();
+    symlink(o.join("page.html"), r.join("templates/page.html")).unwrap();
+    symlink(o.join("missing.md"), r.join("content/reports/gone.md")).unwrap();
+    // A symlink that stays inside the site is followed.
+    symlink(
+        r.join("shared/inside.md"),
+        r.join("content/reports/alias.md"),
+    )
+    .unwrap();
+
+    let built = site.build();
+    let text = render(&built.diagnostics);
+    assert!(!text.contains("SECRET"), "{text}");
+    for name in [
+        "content/reports/evil.md",
+        "content/ext",
+        "static/leak.css",
+        "templates/page.html",
+    ] {
+        assert!(
+            text.contains(&format!("{name}: warning: skipped: it is a link to")),
+            "{name} not named:\n{text}"
+        );
+    }
+    let files = built
+        .files
+        .expect("the site builds without the skipped files");
+    assert!(files.iter().any(|f| f.path == "reports/alias/index.html"));
+    for f in &files {
+        let body = String::from_utf8_lossy(&f.bytes);
+        assert!(!body.contains("SECRET"), "{} leaks", f.path);
+    }
+}
+
+/// Defect 5, while serving: a link added later is judged by the same rule.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_added_during_serve_are_skipped() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "---\ntitle: [SECRET-TOKEN\n---\n").unwrap();
+    let site = small_site();
+    let mut session = minsheng::session::Session::new(site.root(), None, false);
+    assert!(session.rebuild_all().unwrap().files.is_some());
+    let link = site.root().join("content/reports/evil.md");
+    symlink(&secret, &link).unwrap();
+    let outcome = session.apply(&[link]).unwrap();
+    let text = render(&outcome.diagnostics);
+    assert!(!text.contains("SECRET"), "{text}");
+    assert!(
+        text.contains("content/reports/evil.md: warning: skipped"),
+        "{text}"
+    );
+    assert!(outcome.files.is_some());
+}
+
+/// Defects 1 and 5: what a link inside the sources leads to is a source too.
+#[cfg(unix)]
+#[test]
+fn output_cannot_be_where_a_followed_link_leads() {
+    let site = small_site().file("shared/data/b.md", PAGE);
+    symlink(
+        site.root().join("shared/data"),
+        site.root().join("content/data"),
+    )
+    .unwrap();
+    let before = read_tree(&site.root().join("shared"));
+    for out in ["shared", "shared/data", "shared/data/x"] {
+        let e = run(&forced(site.root(), out)).unwrap_err();
+        assert_refused_as_source(&e, out);
+    }
+    assert_eq!(read_tree(&site.root().join("shared")), before);
+    let built = run(&opts(site.root(), "public")).unwrap();
+    assert!(built
+        .files
+        .unwrap()
+        .iter()
+        .any(|f| f.path == "data/b/index.html"));
 }
