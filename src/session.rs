@@ -51,6 +51,8 @@ pub struct Session {
     base_url: Option<String>,
     drafts: bool,
     config: Option<Config>,
+    /// site.toml's text, to point diagnostics at its lines.
+    config_text: String,
     config_diags: Vec<Diagnostic>,
     theme_diags: Vec<Diagnostic>,
     /// What reading `content/` found (links skipped), by the path it is about.
@@ -82,6 +84,7 @@ impl Session {
             base_url: base_url.map(str::to_string),
             drafts,
             config: None,
+            config_text: String::new(),
             config_diags: Vec::new(),
             theme_diags: Vec::new(),
             content_diags: Vec::new(),
@@ -186,6 +189,7 @@ impl Session {
             }
         }
         self.config_diags = diags.into_sorted();
+        self.config_text = text;
         Ok(())
     }
 
@@ -196,7 +200,7 @@ impl Session {
             .map_or("default", |c| c.theme.as_str())
             .to_string();
         let mut diags = Diagnostics::default();
-        let loaded = source::load_theme(&self.root, &theme, &mut diags)?;
+        let loaded = source::load_theme(&self.root, &theme, &self.config_text, &mut diags)?;
         self.sources.templates = loaded.templates;
         self.sources.statics = loaded.statics;
         self.theme_diags = diags.into_sorted();

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::config::CONFIG_FILE;
+use crate::config::{self, CONFIG_FILE};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::theme;
@@ -292,8 +292,14 @@ fn links_inside(areas: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
 
 /// Reads content, theme and overrides. Template files that are not UTF-8, and
 /// links out of the site, are reported as diagnostics.
-pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Result<Sources> {
-    let mut sources = load_theme(root, theme_name, diags)?;
+/// `config_text` is site.toml's text, to point at its `theme` line.
+pub fn load(
+    root: &Path,
+    theme_name: &str,
+    config_text: &str,
+    diags: &mut Diagnostics,
+) -> Result<Sources> {
+    let mut sources = load_theme(root, theme_name, config_text, diags)?;
     sources.content = load_content(root, Path::new("content"), diags)?;
     Ok(sources)
 }
@@ -334,8 +340,61 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
     Ok(out)
 }
 
+/// Where a site's theme comes from.
+enum Theme {
+    /// A folder inside `themes/`.
+    Folder(PathBuf),
+    /// The theme built into the binary.
+    BuiltIn,
+    /// None: a diagnostic says why.
+    Refused,
+}
+
+/// The theme `name` names: a folder that, every link resolved, lies inside
+/// `themes/`, or the built-in theme. Anything else is an error at site.toml's
+/// `theme` line (`config_text` is its text).
+fn find_theme(root: &Path, name: &str, config_text: &str, diags: &mut Diagnostics) -> Theme {
+    let themes = root.join("themes");
+    let dir = themes.join(name);
+    let (line, col) = config::value_at(config_text, "theme");
+    let error = |message: String, hint: &str| {
+        Diagnostic::error(CONFIG_FILE, message)
+            .at(config_text, line, col)
+            .hint(hint)
+    };
+    if !config::is_theme_name(name) {
+        let message = format!("theme `{name}` is not a theme name");
+        diags.push(error(message, config::THEME_HINT));
+        return Theme::Refused;
+    }
+    if !dir.is_dir() {
+        if name == theme::DEFAULT_NAME {
+            return Theme::BuiltIn;
+        }
+        let message = format!("theme `{name}` not found: there is no folder themes/{name}/");
+        let hint = "set theme = \"default\" to use the built-in theme, or add the theme's folder";
+        diags.push(error(message, hint));
+        return Theme::Refused;
+    }
+    match (themes.canonicalize(), dir.canonicalize()) {
+        (Ok(t), Ok(d)) if d.starts_with(&t) && d != t => Theme::Folder(dir),
+        _ => {
+            let message = format!("theme `{name}` is not inside themes/: themes/{name} is a link to a folder elsewhere");
+            let hint = "minsheng reads a theme only from the site's themes/ folder: copy the theme's folder there instead of linking to it";
+            diags.push(error(message, hint));
+            Theme::Refused
+        }
+    }
+}
+
 /// Reads the templates and static files: the theme's, then the site's overrides.
-pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Result<Sources> {
+/// `config_text` is site.toml's text, to point at its `theme` line.
+pub fn load_theme(
+    root: &Path,
+    theme_name: &str,
+    config_text: &str,
+    diags: &mut Diagnostics,
+) -> Result<Sources> {
     let mut sources = Sources::default();
     let mut reader = Reader::new(root, diags);
 
@@ -343,8 +402,8 @@ pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Res
     // same name: a BTreeMap keyed by name keeps the result sorted and overridable.
     let mut templates = std::collections::BTreeMap::new();
     let mut statics = std::collections::BTreeMap::new();
-    let theme_dir = root.join("themes").join(theme_name);
-    if theme_dir.is_dir() {
+    let theme = find_theme(root, theme_name, config_text, reader.diags);
+    if let Theme::Folder(theme_dir) = theme {
         for (rel, full) in reader.walk(&theme_dir.join("templates"))? {
             templates.insert(
                 rel.clone(),
@@ -357,7 +416,7 @@ pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Res
         for (rel, full) in reader.walk(&theme_dir.join("static"))? {
             statics.insert(rel, reader.read(&full)?);
         }
-    } else if theme_name == theme::DEFAULT_NAME {
+    } else if let Theme::BuiltIn = theme {
         for (rel, text) in theme::DEFAULT_FILES {
             if let Some(name) = rel.strip_prefix("templates/") {
                 let path = PathBuf::from(format!("(built-in theme)/{rel}"));
@@ -366,14 +425,6 @@ pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Res
                 statics.insert(name.to_string(), text.as_bytes().to_vec());
             }
         }
-    } else {
-        reader.diags.push(
-            Diagnostic::error(
-                CONFIG_FILE,
-                format!("theme `{theme_name}` not found: there is no folder themes/{theme_name}/"),
-            )
-            .hint("set theme = \"default\" to use the built-in theme, or add the theme's folder"),
-        );
     }
     for (rel, full) in reader.walk(&root.join("templates"))? {
         templates.insert(

@@ -274,3 +274,43 @@ fn output_cannot_be_where_a_followed_link_leads() {
         .iter()
         .any(|f| f.path == "data/b/index.html"));
 }
+
+/// Defect 6: the theme is a plain folder name inside themes/.
+#[test]
+fn theme_must_be_a_folder_inside_themes() {
+    for theme in ["../evil", "../../evil", "/tmp", "a/b", "a\\b", "..", "."] {
+        let site = small_site().file("evil/templates/page.html", "EVIL").file(
+            "site.toml",
+            &format!("title = \"t\"\ntheme = {theme:?}\nbase_url = \"https://example.org/\"\n"),
+        );
+        let err = site.build_err();
+        assert!(
+            err.starts_with(&format!(
+                "site.toml:2:9: error: theme `{theme}` is not a theme name"
+            )),
+            "{theme}: {err}"
+        );
+        assert!(err.contains("themes/"), "{err}");
+    }
+}
+
+/// Defect 6: a theme folder that is a symlink leaving themes/ is refused.
+#[cfg(unix)]
+#[test]
+fn theme_symlinked_out_of_themes_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("templates")).unwrap();
+    std::fs::write(outside.path().join("templates/page.html"), "SECRET").unwrap();
+    let site = small_site().file(
+        "site.toml",
+        "title = \"t\"\ntheme = \"t\"\nbase_url = \"https://example.org/\"\n",
+    );
+    std::fs::create_dir_all(site.root().join("themes")).unwrap();
+    symlink(outside.path(), site.root().join("themes/t")).unwrap();
+    let err = site.build_err();
+    assert!(
+        err.starts_with("site.toml:2:9: error: theme `t` is not inside themes/"),
+        "{err}"
+    );
+    assert!(!err.contains("SECRET"));
+}
