@@ -177,9 +177,11 @@ impl Session {
     }
 
     fn reload_config(&mut self) -> Result<()> {
-        let text = source::read_config(&self.root)?;
         let mut diags = Diagnostics::default();
-        self.config = config::parse(&text, self.base_url.as_deref(), &mut diags);
+        let text = source::read_config(&self.root, &mut diags)?;
+        self.config = text
+            .as_deref()
+            .and_then(|text| config::parse(text, self.base_url.as_deref(), &mut diags));
         if let Some(c) = &self.config {
             if c.base_url.is_none() {
                 diags.push(
@@ -189,7 +191,7 @@ impl Session {
             }
         }
         self.config_diags = diags.into_sorted();
-        self.config_text = text;
+        self.config_text = text.unwrap_or_default();
         Ok(())
     }
 

@@ -115,11 +115,84 @@ pub fn resolve(p: &Path) -> PathBuf {
     out
 }
 
-/// Reads `site.toml`'s text from `root`.
-pub fn read_config(root: &Path) -> Result<String> {
+const MIB: u64 = 1024 * 1024;
+/// The largest Markdown, YAML, CSV or template file read, in bytes.
+pub const TEXT_LIMIT: u64 = 8 * MIB;
+/// The largest site.toml read, in bytes.
+pub const CONFIG_LIMIT: u64 = MIB;
+/// The largest file copied unchanged (static files), in bytes.
+pub const STATIC_LIMIT: u64 = 100 * MIB;
+
+/// What kind of file is read, for its size limit.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Text,
+    Static,
+    Config,
+}
+
+impl Kind {
+    /// A content file's kind, by its extension: content holds text, but a stray
+    /// picture is not worth an error of its own.
+    fn of(path: &Path) -> Kind {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let text = [
+            "md", "markdown", "yaml", "yml", "csv", "toml", "json", "txt", "html",
+        ];
+        if text.contains(&ext.to_ascii_lowercase().as_str()) {
+            Kind::Text
+        } else {
+            Kind::Static
+        }
+    }
+
+    fn limit(self) -> u64 {
+        match self {
+            Kind::Text => TEXT_LIMIT,
+            Kind::Static => STATIC_LIMIT,
+            Kind::Config => CONFIG_LIMIT,
+        }
+    }
+
+    /// The error for a file of this kind over its limit, `shown` as named.
+    fn too_big(self, shown: &Path) -> Diagnostic {
+        let (what, hint) = match self {
+            Kind::Text => ("a Markdown, YAML, CSV or template file", "split it into smaller files; for a large data table, show a summary on the page and offer the full data as a download from static/"),
+            Kind::Static => ("a file copied to the site", "make it smaller (compress images and videos, split large downloads), or publish it elsewhere and link to it"),
+            Kind::Config => ("site.toml", "site.toml holds settings only: move long text into pages under content/"),
+        };
+        let mib = self.limit() / MIB;
+        Diagnostic::error(
+            shown,
+            format!("the file is larger than {mib} MiB, the most minsheng reads for {what}"),
+        )
+        .hint(hint)
+    }
+}
+
+/// The bytes of `path`, or `None` when it is larger than `limit`. Reads at most
+/// `limit + 1` bytes, whatever the file's size or growth.
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > limit {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Reads `site.toml`'s text from `root`; `None`, with an error in `diags`, when it
+/// is too large to be a settings file.
+pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<String>> {
     let path = root.join(CONFIG_FILE);
-    match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+    match read_bounded(&path, CONFIG_LIMIT) {
+        Ok(None) => {
+            diags.push(Kind::Config.too_big(Path::new(CONFIG_FILE)));
+            Ok(None)
+        }
+        Ok(Some(bytes)) => String::from_utf8(bytes).map(Some).map_err(|_| {
             Error::Usage(format!("{}: not UTF-8 text; save it as UTF-8", path.display()))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Usage(format!(
@@ -272,8 +345,32 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    fn read(&mut self, path: &Path) -> Result<Vec<u8>> {
-        std::fs::read(path).map_err(|e| Error::io(path, e))
+    /// Reads every file under `dir` into `into`, by its path inside `dir`, with the
+    /// path to name it by: files of a later folder replace those of the same name.
+    fn read_into(
+        &mut self,
+        dir: &Path,
+        kind: Kind,
+        into: &mut std::collections::BTreeMap<String, (PathBuf, Vec<u8>)>,
+    ) -> Result<()> {
+        for (rel, full) in self.walk(dir)? {
+            if let Some(bytes) = self.read(&full, kind)? {
+                let shown = full.strip_prefix(self.root).unwrap_or(&full).to_path_buf();
+                into.insert(rel, (shown, bytes));
+            }
+        }
+        Ok(())
+    }
+
+    /// The bytes of `path`; `None`, with an error naming the file and the limit,
+    /// when it is larger than files of its `kind` may be.
+    fn read(&mut self, path: &Path, kind: Kind) -> Result<Option<Vec<u8>>> {
+        let bytes = read_bounded(path, kind.limit()).map_err(|e| Error::io(path, e))?;
+        if bytes.is_none() {
+            let shown = path.strip_prefix(self.root).unwrap_or(path);
+            self.diags.push(kind.too_big(shown));
+        }
+        Ok(bytes)
     }
 }
 
@@ -330,7 +427,9 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
             .unwrap_or(&file)
             .to_string_lossy()
             .replace('\\', "/");
-        let bytes = reader.read(&file)?;
+        let Some(bytes) = reader.read(&file, Kind::of(&file))? else {
+            continue;
+        };
         out.push(SourceFile::new(
             Path::new("content").join(&rel_content),
             rel_content,
@@ -404,37 +503,21 @@ pub fn load_theme(
     let mut statics = std::collections::BTreeMap::new();
     let theme = find_theme(root, theme_name, config_text, reader.diags);
     if let Theme::Folder(theme_dir) = theme {
-        for (rel, full) in reader.walk(&theme_dir.join("templates"))? {
-            templates.insert(
-                rel.clone(),
-                (
-                    full.strip_prefix(root).unwrap_or(&full).to_path_buf(),
-                    reader.read(&full)?,
-                ),
-            );
-        }
-        for (rel, full) in reader.walk(&theme_dir.join("static"))? {
-            statics.insert(rel, reader.read(&full)?);
-        }
+        reader.read_into(&theme_dir.join("templates"), Kind::Text, &mut templates)?;
+        reader.read_into(&theme_dir.join("static"), Kind::Static, &mut statics)?;
     } else if let Theme::BuiltIn = theme {
         for (rel, text) in theme::DEFAULT_FILES {
+            let path = PathBuf::from(format!("(built-in theme)/{rel}"));
+            let entry = (path, text.as_bytes().to_vec());
             if let Some(name) = rel.strip_prefix("templates/") {
-                let path = PathBuf::from(format!("(built-in theme)/{rel}"));
-                templates.insert(name.to_string(), (path, text.as_bytes().to_vec()));
+                templates.insert(name.to_string(), entry);
             } else if let Some(name) = rel.strip_prefix("static/") {
-                statics.insert(name.to_string(), text.as_bytes().to_vec());
+                statics.insert(name.to_string(), entry);
             }
         }
     }
-    for (rel, full) in reader.walk(&root.join("templates"))? {
-        templates.insert(
-            rel.clone(),
-            (PathBuf::from("templates").join(&rel), reader.read(&full)?),
-        );
-    }
-    for (rel, full) in reader.walk(&root.join("static"))? {
-        statics.insert(rel, reader.read(&full)?);
-    }
+    reader.read_into(&root.join("templates"), Kind::Text, &mut templates)?;
+    reader.read_into(&root.join("static"), Kind::Static, &mut statics)?;
     for (name, (path, bytes)) in templates {
         match String::from_utf8(bytes) {
             Ok(text) => sources.templates.push(TemplateSource { name, path, text }),
@@ -446,7 +529,33 @@ pub fn load_theme(
     }
     sources.statics = statics
         .into_iter()
-        .map(|(rel, bytes)| StaticFile { rel, bytes })
+        .map(|(rel, (_, bytes))| StaticFile { rel, bytes })
         .collect();
     Ok(sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_read_stops_past_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("f");
+        std::fs::write(&f, b"0123456789").unwrap();
+        assert_eq!(read_bounded(&f, 10).unwrap().unwrap().len(), 10);
+        assert!(read_bounded(&f, 9).unwrap().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolve_takes_dotdot_after_a_link_as_the_system_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(d.join("a/b/c")).unwrap();
+        std::os::unix::fs::symlink(d.join("a/b/c"), d.join("l")).unwrap();
+        assert_eq!(resolve(&d.join("l/..")), d.join("a/b"));
+        assert_eq!(resolve(&d.join("l/../new/./x")), d.join("a/b/new/x"));
+        assert_eq!(resolve(&d.join("missing/../l")), d.join("a/b/c"));
+    }
 }

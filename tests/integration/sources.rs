@@ -314,3 +314,48 @@ fn theme_symlinked_out_of_themes_is_refused() {
     );
     assert!(!err.contains("SECRET"));
 }
+
+/// Defect 8: oversized text sources are refused with the limit and what to do.
+#[test]
+fn oversized_text_source_is_refused() {
+    let big = vec![b'a'; 8 * 1024 * 1024 + 1];
+    let mut page = b"---\ntitle: big\n---\n".to_vec();
+    page.extend_from_slice(&big);
+    let site = small_site().bytes("content/reports/big.md", &page);
+    let err = site.build_err();
+    assert!(
+        err.contains("content/reports/big.md: error: the file is larger than 8 MiB, the most minsheng reads for a Markdown, YAML, CSV or template file\n  = hint: split it"),
+        "{err}"
+    );
+    assert!(err.contains("hint: "), "{err}");
+}
+
+/// Defect 8: static files have their own, larger limit; checked without reading.
+#[test]
+fn oversized_static_file_is_refused() {
+    let site = small_site();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    let f = std::fs::File::create(site.root().join("static/huge.bin")).unwrap();
+    f.set_len(100 * 1024 * 1024 + 1).unwrap(); // sparse: nothing is really written
+    let err = site.build_err();
+    assert!(
+        err.contains("static/huge.bin: error: the file is larger than 100 MiB"),
+        "{err}"
+    );
+}
+
+/// Defect 8: site.toml over 1 MiB is refused.
+#[test]
+fn oversized_site_toml_is_refused() {
+    let mut text = String::from("title = \"t\"\n");
+    text.push_str(&"# padding\n".repeat(110_000));
+    let site = small_site().file("site.toml", &text);
+    let root = site.root().to_str().unwrap();
+    let (code, _, err) = run_bin(&["build", "--root", root]);
+    assert_ne!(code, 0, "{err}");
+    assert!(
+        err.contains("site.toml: error: the file is larger than 1 MiB"),
+        "{err}"
+    );
+    assert!(!site.root().join("public").exists());
+}
