@@ -359,3 +359,79 @@ fn oversized_site_toml_is_refused() {
     );
     assert!(!site.root().join("public").exists());
 }
+
+/// A site whose `content/` lives elsewhere, with links around it:
+/// `T/n1/n2/n3/n4/{site,data}` so that four `..` never leave the temporary folder.
+#[cfg(unix)]
+fn linked_site() -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let n4 = t.path().canonicalize().unwrap().join("n1/n2/n3/n4");
+    let (root, data) = (n4.join("site"), n4.join("data/content"));
+    for (rel, text) in [
+        ("data/content/_index.md", "---\ntitle: 首页\n---\n"),
+        ("data/content/reports/a.md", PAGE),
+        ("site/site.toml", crate::support::MINIMAL_CONFIG),
+        ("site/static/extra.css", "p{}"),
+        ("site/sub/keep.txt", "keep"),
+    ] {
+        let p = n4.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    symlink(&data, root.join("content")).unwrap();
+    symlink(root.join("content"), root.join("lc")).unwrap();
+    symlink(root.join("static"), root.join("ls")).unwrap();
+    symlink(&n4, root.join("up")).unwrap();
+    symlink(data.join("reports"), root.join("sub/deep")).unwrap();
+    (t, root)
+}
+
+/// Every source file and link of [`linked_site`], to compare before and after.
+#[cfg(unix)]
+fn source_state(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let n4 = root.parent().unwrap();
+    let mut state: Vec<(String, Vec<u8>)> = Vec::new();
+    for dir in ["data/content", "site/static"] {
+        for (rel, bytes) in read_tree(&n4.join(dir)) {
+            state.push((format!("{dir}/{rel}"), bytes));
+        }
+    }
+    state.push((
+        "site.toml".into(),
+        std::fs::read(root.join("site.toml")).unwrap(),
+    ));
+    // sub/ is no source: --force may replace it, and the link in it.
+    for link in ["content", "lc", "ls", "up"] {
+        let target = std::fs::read_link(root.join(link)).unwrap();
+        state.push((link.into(), target.to_string_lossy().as_bytes().to_vec()));
+    }
+    state
+}
+
+#[cfg(unix)]
+mod output_paths {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PARTS: &[&str] = &[
+        "..", ".", "lc", "ls", "up", "sub", "deep", "content", "static", "data", "site", "themes",
+        "x", "public",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+
+        /// Whatever `--output` says, with `--force` even, no source file is changed
+        /// or moved: the build is refused or writes elsewhere.
+        #[test]
+        fn no_output_path_touches_the_sources(
+            parts in prop::collection::vec(prop::sample::select(PARTS), 1..=4)
+        ) {
+            let (_t, root) = linked_site();
+            let before = source_state(&root);
+            let out = parts.join("/");
+            let _ = run(&forced(&root, &out));
+            prop_assert_eq!(source_state(&root), before, "--output {}", out);
+        }
+    }
+}
