@@ -74,7 +74,7 @@ pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
         return Ok(());
     }
     Err(Error::Usage(format!(
-        "refusing to replace {}: the folder is not empty and was not written by minsheng (it has no {MARKER} file), so building into it would delete what it holds. Choose a new or empty folder with --output, or pass --force if everything in it may be deleted",
+        "refusing to replace {}: the folder is not empty and was not written by minsheng (it has no {MARKER} file), so building into it would delete what it holds. Choose a new or empty folder with --output, or pass --force if everything in it may be deleted (a folder built by a minsheng older than this check has no marker either: pass --force once)",
         output.display()
     )))
 }

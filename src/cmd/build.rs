@@ -76,15 +76,13 @@ pub fn output_dir(opts: &BuildOptions) -> Result<PathBuf> {
             .iter()
             .any(|s| s.starts_with(&output) || output.starts_with(s));
     if holds_sources {
-        let given = opts.output.display().to_string();
-        let real = output.display().to_string();
-        let shown = if real.ends_with(given.as_str()) {
-            real
+        let shown = if output == root.join(&opts.output) {
+            output.display().to_string()
         } else {
-            format!("{given} (on disk: {real})")
+            format!("{} (on disk: {})", opts.output.display(), output.display())
         };
         return Err(Error::Usage(format!(
-            "refusing to build into {shown}: it holds the site's own files, which the build would replace; choose another --output (the default is public/)"
+            "refusing to build into {shown}: it is, holds or lies inside the site's own files (site.toml, content/, static/, themes/, templates/ or what they link to), which the build would replace; choose another --output, such as the default, public/"
         )));
     }
     Ok(output)
