@@ -154,6 +154,11 @@ fn unrelated_non_empty_output_folder_is_not_replaced() {
     );
     assert!(target.join("holiday.jpg").exists());
     assert!(!target.join("index.html").exists());
+    let out = target.to_str().unwrap();
+    let (code, _, err) = run_bin(&["build", "--root", root, "-o", out, "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!target.join("holiday.jpg").exists());
+    assert!(target.join("index.html").exists());
 }
 
 /// Defect 3: `--force` replaces a foreign folder; the marker lets later builds
