@@ -91,4 +91,8 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Replace the output folder even when it is not empty and was not written by
+    /// minsheng: everything in it is deleted. Source folders are never replaced.
+    #[arg(long)]
+    pub force: bool,
 }

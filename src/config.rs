@@ -363,6 +363,15 @@ pub fn parse(
             ok = false;
         }
     }
+    if !is_theme_name(&raw.theme) {
+        let (line, col) = value_at(text, "theme");
+        diags.push(
+            Diagnostic::error(path, format!("theme `{}` is not a theme name", raw.theme))
+                .at(text, line, col)
+                .hint(THEME_HINT),
+        );
+        ok = false;
+    }
     if raw.paginate_by == 0 {
         diags.push(
             Diagnostic::error(path, "paginate_by must be at least 1").at(
@@ -389,6 +398,30 @@ pub fn parse(
         paginate_by: raw.paginate_by,
         districts: raw.districts,
     })
+}
+
+/// What to write as `theme`.
+pub const THEME_HINT: &str = "a theme is a folder inside themes/: write its name alone, e.g. theme = \"default\" (themes/default/, or the built-in theme)";
+
+/// True for a plain folder name: no `/`, `\\`, `:`, `..`, nothing absolute, so that
+/// `themes/NAME` stays inside `themes/`.
+pub fn is_theme_name(s: &str) -> bool {
+    !s.is_empty() && s != "." && s != ".." && !s.contains(['/', '\\', ':', '\0'])
+}
+
+/// 1-based line and column of the value of the top-level `key = value` (1, 1 when
+/// not found), to point a diagnostic at it.
+pub fn value_at(text: &str, key: &str) -> (usize, usize) {
+    let line = key_line(text, key);
+    let col = text
+        .lines()
+        .nth(line - 1)
+        .and_then(|l| l.find('=').map(|i| (l, i + 1)))
+        .map_or(1, |(l, i)| {
+            let value = i + l[i..].len() - l[i..].trim_start().len();
+            l[..value].chars().count() + 1
+        });
+    (line, col)
 }
 
 /// True for `a-z`, `0-9` and inner `-`: the URL segments we generate.
@@ -444,6 +477,20 @@ mod tests {
         assert!(parse("title = \"t\"\nlanguage = zh\n", None, &mut d).is_none());
         let e = &d.as_slice()[0];
         assert_eq!((e.line, e.col), (2, 12));
+    }
+
+    #[test]
+    fn theme_names_are_plain_folder_names() {
+        for ok in ["default", "政务", "my theme"] {
+            assert!(is_theme_name(ok), "{ok}");
+        }
+        for bad in ["", ".", "..", "../x", "a/b", "a\\b", "/abs", "C:x", "x\0"] {
+            assert!(!is_theme_name(bad), "{bad}");
+        }
+        assert_eq!(
+            value_at("title = \"t\"\n  theme =  \"x\"\n", "theme"),
+            (2, 12)
+        );
     }
 
     #[test]

@@ -134,6 +134,7 @@ fn main() -> ExitCode {
                 output: args.output.clone().unwrap_or_else(|| "public".into()),
                 base_url: args.base_url.clone(),
                 drafts: args.drafts,
+                force: args.force,
             };
             cmd::build::run_to(&opts).and_then(|(built, out)| {
                 report(&built.diagnostics);

@@ -2,6 +2,8 @@
 //! fresh staging folder beside the output, and swapped in only when all of it was
 //! written: a failed build leaves the previous site untouched. Every path is checked
 //! to stay inside the output folder, whatever a slug or file name said upstream.
+//! Every output holds a marker file, [`MARKER`]: a non-empty folder without it was
+//! not written by minsheng and is replaced only when forced.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -49,37 +51,117 @@ fn remove_dir(path: &Path) -> Result<()> {
     }
 }
 
-/// Writes `files` as the new content of `output`, atomically from a reader's point
-/// of view: staging folder first, then a swap of two renames.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
+/// The file every output folder holds, to tell it from folders minsheng did not write.
+pub const MARKER: &str = ".minsheng-output";
+
+const MARKER_TEXT: &str =
+    "This folder was written by `minsheng build`; each build replaces all of it.\n";
+
+/// Refuses an `output` that is a file, or a non-empty folder without [`MARKER`]
+/// (unless `force`): replacing it would delete files minsheng did not write.
+pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
     if output.exists() && !output.is_dir() {
         return Err(Error::Usage(format!(
-            "{} exists and is not a folder",
+            "{} exists and is not a folder; choose another --output",
             output.display()
         )));
     }
+    if force || !output.is_dir() || output.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let mut entries = std::fs::read_dir(output).map_err(|e| Error::io(output, e))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "refusing to replace {}: the folder is not empty and was not written by minsheng (it has no {MARKER} file), so building into it would delete what it holds. Choose a new or empty folder with --output, or pass --force if everything in it may be deleted (a folder built by a minsheng older than this check has no marker either: pass --force once)",
+        output.display()
+    )))
+}
+
+/// Writes `files` as the new content of `output`, atomically from a reader's point
+/// of view: staging folder first, then a [`swap`]. Refuses what [`check_replaceable`]
+/// refuses.
+pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<()> {
+    check_replaceable(output, force)?;
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
     let staging = sibling(output, "staging");
     remove_dir(&staging)?;
     std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
-    if let Err(e) = write_all(&staging, files) {
+    let written = write_all(&staging, files).and_then(|()| {
+        let marker = staging.join(MARKER);
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(marker, e))
+    });
+    if let Err(e) = written {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
     }
+    swap(&staging, output)
+}
+
+/// Puts the complete `staging` folder in the place of `output`. Where the system
+/// can (Linux), the two are exchanged in one step, so that a reader always finds
+/// a whole site; elsewhere two renames leave a moment without one.
+fn swap(staging: &Path, output: &Path) -> Result<()> {
+    if !output.exists() {
+        return std::fs::rename(staging, output).map_err(|e| Error::io(output, e));
+    }
+    match exchange(staging, output) {
+        // `staging` now holds the previous site.
+        Ok(true) => return remove_dir(staging),
+        Ok(false) => {}
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(staging);
+            return Err(Error::io(output, e));
+        }
+    }
     let old = sibling(output, "old");
     remove_dir(&old)?;
-    if output.exists() {
-        std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
-    }
-    if let Err(e) = std::fs::rename(&staging, output) {
+    std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
+    if let Err(e) = std::fs::rename(staging, output) {
         // Put the previous site back: never leave the reader with nothing.
         let _ = std::fs::rename(&old, output);
-        let _ = std::fs::remove_dir_all(&staging);
+        let _ = std::fs::remove_dir_all(staging);
         return Err(Error::io(output, e));
     }
     remove_dir(&old)
+}
+
+/// Exchanges two existing paths atomically: `Ok(false)` where the kernel or the
+/// file system cannot (then nothing happened).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are to NUL-terminated strings that outlive the call;
+    // renameat2 only reads them. The raw syscall works with any C library.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
 }
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {

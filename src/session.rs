@@ -51,8 +51,12 @@ pub struct Session {
     base_url: Option<String>,
     drafts: bool,
     config: Option<Config>,
+    /// site.toml's text, to point diagnostics at its lines.
+    config_text: String,
     config_diags: Vec<Diagnostic>,
     theme_diags: Vec<Diagnostic>,
+    /// What reading `content/` found (links skipped), by the path it is about.
+    content_diags: Vec<Diagnostic>,
     sources: Sources,
     parse: ParseCache,
     charts: ChartCache,
@@ -80,8 +84,10 @@ impl Session {
             base_url: base_url.map(str::to_string),
             drafts,
             config: None,
+            config_text: String::new(),
             config_diags: Vec::new(),
             theme_diags: Vec::new(),
+            content_diags: Vec::new(),
             sources: Sources::default(),
             parse: ParseCache::default(),
             charts: ChartCache::default(),
@@ -106,7 +112,9 @@ impl Session {
         let started = Instant::now();
         self.reload_config()?;
         self.reload_theme()?;
-        self.sources.content = source::load_content(&self.root, Path::new("content"))?;
+        let mut found = Diagnostics::default();
+        self.sources.content = source::load_content(&self.root, Path::new("content"), &mut found)?;
+        self.content_diags = found.into_sorted();
         Ok(self.run(started, &[]))
     }
 
@@ -137,9 +145,12 @@ impl Session {
             self.sources
                 .content
                 .retain(|f| !(f.path == *rel || f.path.starts_with(rel)));
+            self.content_diags.retain(|d| !d.path.starts_with(rel));
+            let mut found = Diagnostics::default();
             self.sources
                 .content
-                .extend(source::load_content(&self.root, rel)?);
+                .extend(source::load_content(&self.root, rel, &mut found)?);
+            self.content_diags.extend(found.into_sorted());
         }
         self.sources.content.sort_by(|a, b| a.path.cmp(&b.path));
         // Only page text may be carried over, and only when nothing but content changed.
@@ -166,9 +177,11 @@ impl Session {
     }
 
     fn reload_config(&mut self) -> Result<()> {
-        let text = source::read_config(&self.root)?;
         let mut diags = Diagnostics::default();
-        self.config = config::parse(&text, self.base_url.as_deref(), &mut diags);
+        let text = source::read_config(&self.root, &mut diags)?;
+        self.config = text
+            .as_deref()
+            .and_then(|text| config::parse(text, self.base_url.as_deref(), &mut diags));
         if let Some(c) = &self.config {
             if c.base_url.is_none() {
                 diags.push(
@@ -178,6 +191,7 @@ impl Session {
             }
         }
         self.config_diags = diags.into_sorted();
+        self.config_text = text.unwrap_or_default();
         Ok(())
     }
 
@@ -188,7 +202,7 @@ impl Session {
             .map_or("default", |c| c.theme.as_str())
             .to_string();
         let mut diags = Diagnostics::default();
-        let loaded = source::load_theme(&self.root, &theme, &mut diags)?;
+        let loaded = source::load_theme(&self.root, &theme, &self.config_text, &mut diags)?;
         self.sources.templates = loaded.templates;
         self.sources.statics = loaded.statics;
         self.theme_diags = diags.into_sorted();
@@ -203,6 +217,7 @@ impl Session {
         let mut diags = Diagnostics::default();
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.theme_diags.iter().cloned());
+        diags.extend(self.content_diags.iter().cloned());
         let files = match self.config.clone() {
             None => None,
             Some(config) => {

@@ -2,11 +2,11 @@
 //! and the site-level overrides in a stable (sorted) order and hands the bytes on;
 //! it interprets nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::config::CONFIG_FILE;
+use crate::config::{self, CONFIG_FILE};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::theme;
@@ -68,11 +68,131 @@ pub struct Sources {
     pub statics: Vec<StaticFile>,
 }
 
-/// Reads `site.toml`'s text from `root`.
-pub fn read_config(root: &Path) -> Result<String> {
+/// The entries of a site folder that hold its sources.
+pub const SOURCE_ENTRIES: &[&str] = &[CONFIG_FILE, "content", "static", "themes", "templates"];
+
+/// The site's sources as they are on disk, every symbolic link resolved: what no
+/// build may replace or move: the source entries (those that do not exist yet too,
+/// so that no build creates them) and what the links inside them lead to.
+pub fn source_paths(root: &Path) -> Vec<PathBuf> {
+    let areas = areas(root);
+    let mut paths: Vec<PathBuf> = SOURCE_ENTRIES
+        .iter()
+        .map(|e| resolve(&root.join(e)))
+        .collect();
+    for e in SOURCE_ENTRIES {
+        paths.extend(links_inside(&areas, &root.join(e)));
+    }
+    paths
+}
+
+/// `p` made absolute with every symbolic link resolved, component by component, as
+/// the operating system would: `link/..` is the parent of the link's target, not the
+/// folder holding the link. The part that does not exist yet is appended as written
+/// (its `..` and `.` taken lexically).
+pub fn resolve(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            // `out` has no links while it exists, so popping gives the real parent.
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => {
+                out.push(other);
+                if let Ok(real) = out.canonicalize() {
+                    out = real;
+                }
+            }
+        }
+    }
+    out
+}
+
+const MIB: u64 = 1024 * 1024;
+/// The largest Markdown, YAML, CSV or template file read, in bytes.
+pub const TEXT_LIMIT: u64 = 8 * MIB;
+/// The largest site.toml read, in bytes.
+pub const CONFIG_LIMIT: u64 = MIB;
+/// The largest file copied unchanged (static files), in bytes.
+pub const STATIC_LIMIT: u64 = 100 * MIB;
+
+/// What kind of file is read, for its size limit.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Text,
+    Static,
+    Config,
+}
+
+impl Kind {
+    /// A content file's kind, by its extension: content holds text, but a stray
+    /// picture is not worth an error of its own.
+    fn of(path: &Path) -> Kind {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let text = [
+            "md", "markdown", "yaml", "yml", "csv", "toml", "json", "txt", "html",
+        ];
+        if text.contains(&ext.to_ascii_lowercase().as_str()) {
+            Kind::Text
+        } else {
+            Kind::Static
+        }
+    }
+
+    fn limit(self) -> u64 {
+        match self {
+            Kind::Text => TEXT_LIMIT,
+            Kind::Static => STATIC_LIMIT,
+            Kind::Config => CONFIG_LIMIT,
+        }
+    }
+
+    /// The error for a file of this kind over its limit, `shown` as named.
+    fn too_big(self, shown: &Path) -> Diagnostic {
+        let (what, hint) = match self {
+            Kind::Text => ("a Markdown, YAML, CSV or template file", "split it into smaller files; for a large data table, show a summary on the page and offer the full data as a download from static/"),
+            Kind::Static => ("a file copied to the site", "make it smaller (compress images and videos, split large downloads), or publish it elsewhere and link to it"),
+            Kind::Config => ("site.toml", "site.toml holds settings only: move long text into pages under content/"),
+        };
+        let mib = self.limit() / MIB;
+        Diagnostic::error(
+            shown,
+            format!("the file is larger than {mib} MiB, the most minsheng reads for {what}"),
+        )
+        .hint(hint)
+    }
+}
+
+/// The bytes of `path`, or `None` when it is larger than `limit`. Reads at most
+/// `limit + 1` bytes, whatever the file's size or growth.
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > limit {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Reads `site.toml`'s text from `root`; `None`, with an error in `diags`, when it
+/// is too large to be a settings file.
+pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<String>> {
     let path = root.join(CONFIG_FILE);
-    match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+    match read_bounded(&path, CONFIG_LIMIT) {
+        Ok(None) => {
+            diags.push(Kind::Config.too_big(Path::new(CONFIG_FILE)));
+            Ok(None)
+        }
+        Ok(Some(bytes)) => String::from_utf8(bytes).map(Some).map_err(|_| {
             Error::Usage(format!("{}: not UTF-8 text; save it as UTF-8", path.display()))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Usage(format!(
@@ -93,144 +213,315 @@ fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-/// Every regular file under `dir`, sorted, as (path relative to `dir` with `/`, full path).
-fn walk(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let mut out = Vec::new();
-    if !dir.is_dir() {
-        return Ok(out);
+/// Why a path met while reading the site is not read.
+#[derive(Debug, Clone, Copy)]
+enum Skip {
+    /// A link whose target lies outside the site; `folder` when it is one.
+    Outside { folder: bool },
+    /// A link that leads nowhere, or back into a folder holding it.
+    Nowhere,
+}
+
+/// Where a site's files may come from, every link resolved: the root, and what its
+/// source entries (a `content/` kept elsewhere, say) link to.
+fn areas(root: &Path) -> Vec<PathBuf> {
+    let mut areas: Vec<PathBuf> = root.canonicalize().into_iter().collect();
+    areas.extend(
+        SOURCE_ENTRIES
+            .iter()
+            .filter_map(|e| root.join(e).canonicalize().ok()),
+    );
+    areas
+}
+
+/// `None` when `path` may be read: inside one of `areas` once every link is
+/// resolved (or missing altogether: then there is nothing to read).
+fn verdict(areas: &[PathBuf], path: &Path) -> Option<Skip> {
+    match path.canonicalize() {
+        Ok(real) if areas.iter().any(|a| real.starts_with(a)) => None,
+        Ok(real) => Some(Skip::Outside {
+            folder: real.is_dir(),
+        }),
+        Err(_) if path.is_symlink() => Some(Skip::Nowhere),
+        Err(_) => None,
     }
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-            Error::io(path, e.into())
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
+}
+
+/// Reads the site's files under one rule: links that lead out of the site are
+/// skipped with a warning naming them, and what they point to is never read.
+struct Reader<'a> {
+    root: &'a Path,
+    areas: Vec<PathBuf>,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'a> Reader<'a> {
+    fn new(root: &'a Path, diags: &'a mut Diagnostics) -> Self {
+        Reader {
+            root,
+            areas: areas(root),
+            diags,
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        out.push((rel, entry.path().to_path_buf()));
     }
-    Ok(out)
+
+    /// Warns that `path` was skipped, and why.
+    fn skip(&mut self, path: &Path, why: Skip) {
+        let shown = path.strip_prefix(self.root).unwrap_or(path);
+        let d = match why {
+            Skip::Outside { folder } => {
+                let what = if folder { "folder" } else { "file" };
+                Diagnostic::warning(
+                    shown,
+                    format!("skipped: it is a link to a {what} outside the site folder, and minsheng reads only files inside it"),
+                )
+                .hint(format!("copy the {what} into the site instead of linking to it"))
+            }
+            Skip::Nowhere => Diagnostic::warning(
+                shown,
+                "skipped: it is a link that leads nowhere (its target is missing, or it leads back into a folder that holds it)",
+            )
+            .hint("remove the link, or point it at a file inside the site"),
+        };
+        self.diags.push(d);
+    }
+
+    /// Every regular file under `dir`, sorted, as (path relative to `dir` with `/`,
+    /// full path). Links are followed only where they stay inside the site.
+    fn walk(&mut self, dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+        let mut out = Vec::new();
+        if !dir.is_dir() {
+            if let Some(why) = verdict(&self.areas, dir) {
+                self.skip(dir, why);
+            }
+            return Ok(out);
+        }
+        let (mut skipped, mut nowhere) = (Vec::new(), Vec::new());
+        let areas = &self.areas;
+        let walker = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                    return false;
+                }
+                if e.depth() > 0 && !e.path_is_symlink() {
+                    return true;
+                }
+                match verdict(areas, e.path()) {
+                    Some(why) => {
+                        skipped.push((e.path().to_path_buf(), why));
+                        false
+                    }
+                    None => true,
+                }
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                    if path.is_symlink() {
+                        nowhere.push(path);
+                        continue;
+                    }
+                    return Err(Error::io(path, e.into()));
+                }
+            };
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                out.push((
+                    rel.to_string_lossy().replace('\\', "/"),
+                    entry.path().to_path_buf(),
+                ));
+            }
+        }
+        skipped.extend(nowhere.into_iter().map(|p| (p, Skip::Nowhere)));
+        for (path, why) in skipped {
+            self.skip(&path, why);
+        }
+        Ok(out)
+    }
+
+    /// Reads every file under `dir` into `into`, by its path inside `dir`, with the
+    /// path to name it by: files of a later folder replace those of the same name.
+    fn read_into(
+        &mut self,
+        dir: &Path,
+        kind: Kind,
+        into: &mut std::collections::BTreeMap<String, (PathBuf, Vec<u8>)>,
+    ) -> Result<()> {
+        for (rel, full) in self.walk(dir)? {
+            if let Some(bytes) = self.read(&full, kind)? {
+                let shown = full.strip_prefix(self.root).unwrap_or(&full).to_path_buf();
+                into.insert(rel, (shown, bytes));
+            }
+        }
+        Ok(())
+    }
+
+    /// The bytes of `path`; `None`, with an error naming the file and the limit,
+    /// when it is larger than files of its `kind` may be.
+    fn read(&mut self, path: &Path, kind: Kind) -> Result<Option<Vec<u8>>> {
+        let bytes = read_bounded(path, kind.limit()).map_err(|e| Error::io(path, e))?;
+        if bytes.is_none() {
+            let shown = path.strip_prefix(self.root).unwrap_or(path);
+            self.diags.push(kind.too_big(shown));
+        }
+        Ok(bytes)
+    }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+/// The targets of the links under `dir` that a build follows (those inside the
+/// site): sources too, wherever they are.
+fn links_inside(areas: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
+    WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|e| !e.path_is_symlink() || verdict(areas, e.path()).is_none())
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.path_is_symlink())
+        .filter_map(|e| e.path().canonicalize().ok())
+        .collect()
 }
 
-/// Reads content, theme and overrides. Template files that are not UTF-8 are
-/// reported as diagnostics.
-pub fn load(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Result<Sources> {
-    let mut sources = load_theme(root, theme_name, diags)?;
-    sources.content = load_content(root, Path::new("content"))?;
+/// Reads content, theme and overrides. Template files that are not UTF-8, and
+/// links out of the site, are reported as diagnostics.
+/// `config_text` is site.toml's text, to point at its `theme` line.
+pub fn load(
+    root: &Path,
+    theme_name: &str,
+    config_text: &str,
+    diags: &mut Diagnostics,
+) -> Result<Sources> {
+    let mut sources = load_theme(root, theme_name, config_text, diags)?;
+    sources.content = load_content(root, Path::new("content"), diags)?;
     Ok(sources)
 }
 
 /// Reads the content files at or below `rel` (a path relative to the root, inside
 /// `content/`), sorted. A missing path gives none.
-pub fn load_content(root: &Path, rel: &Path) -> Result<Vec<SourceFile>> {
+pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Vec<SourceFile>> {
+    let mut reader = Reader::new(root, diags);
     let full = root.join(rel);
     let content = root.join("content");
-    if full.is_file() {
-        let name = full
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if is_ignored(&name) {
-            return Ok(Vec::new());
+    let files = if full.is_file() {
+        let name = full.file_name().unwrap_or_default().to_string_lossy();
+        match verdict(&reader.areas, &full) {
+            _ if is_ignored(&name) => Vec::new(),
+            Some(why) => {
+                reader.skip(&full, why);
+                Vec::new()
+            }
+            None => vec![full.clone()],
         }
-        let rel_content = full
-            .strip_prefix(&content)
-            .unwrap_or(&full)
-            .to_string_lossy()
-            .replace('\\', "/");
-        return Ok(vec![SourceFile::new(
-            rel.to_path_buf(),
-            rel_content,
-            read(&full)?,
-        )]);
-    }
+    } else {
+        reader.walk(&full)?.into_iter().map(|(_, f)| f).collect()
+    };
     let mut out = Vec::new();
-    for (_, file) in walk(&full)? {
+    for file in files {
         let rel_content = file
             .strip_prefix(&content)
             .unwrap_or(&file)
             .to_string_lossy()
             .replace('\\', "/");
-
+        let Some(bytes) = reader.read(&file, Kind::of(&file))? else {
+            continue;
+        };
         out.push(SourceFile::new(
             Path::new("content").join(&rel_content),
             rel_content,
-            read(&file)?,
+            bytes,
         ));
     }
     Ok(out)
 }
 
+/// Where a site's theme comes from.
+enum Theme {
+    /// A folder inside `themes/`.
+    Folder(PathBuf),
+    /// The theme built into the binary.
+    BuiltIn,
+    /// None: a diagnostic says why.
+    Refused,
+}
+
+/// The theme `name` names: a folder that, every link resolved, lies inside
+/// `themes/`, or the built-in theme. Anything else is an error at site.toml's
+/// `theme` line (`config_text` is its text).
+fn find_theme(root: &Path, name: &str, config_text: &str, diags: &mut Diagnostics) -> Theme {
+    let themes = root.join("themes");
+    let dir = themes.join(name);
+    let (line, col) = config::value_at(config_text, "theme");
+    let error = |message: String, hint: &str| {
+        Diagnostic::error(CONFIG_FILE, message)
+            .at(config_text, line, col)
+            .hint(hint)
+    };
+    if !config::is_theme_name(name) {
+        let message = format!("theme `{name}` is not a theme name");
+        diags.push(error(message, config::THEME_HINT));
+        return Theme::Refused;
+    }
+    if !dir.is_dir() {
+        if name == theme::DEFAULT_NAME {
+            return Theme::BuiltIn;
+        }
+        let message = format!("theme `{name}` not found: there is no folder themes/{name}/");
+        let hint = "set theme = \"default\" to use the built-in theme, or add the theme's folder";
+        diags.push(error(message, hint));
+        return Theme::Refused;
+    }
+    match (themes.canonicalize(), dir.canonicalize()) {
+        (Ok(t), Ok(d)) if d.starts_with(&t) && d != t => Theme::Folder(dir),
+        _ => {
+            let message = format!("theme `{name}` is not inside themes/: themes/{name} is a link to a folder elsewhere");
+            let hint = "minsheng reads a theme only from the site's themes/ folder: copy the theme's folder there instead of linking to it";
+            diags.push(error(message, hint));
+            Theme::Refused
+        }
+    }
+}
+
 /// Reads the templates and static files: the theme's, then the site's overrides.
-pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Result<Sources> {
+/// `config_text` is site.toml's text, to point at its `theme` line.
+pub fn load_theme(
+    root: &Path,
+    theme_name: &str,
+    config_text: &str,
+    diags: &mut Diagnostics,
+) -> Result<Sources> {
     let mut sources = Sources::default();
+    let mut reader = Reader::new(root, diags);
 
     // Theme first, then the site's own templates/ and static/ replace files of the
     // same name: a BTreeMap keyed by name keeps the result sorted and overridable.
     let mut templates = std::collections::BTreeMap::new();
     let mut statics = std::collections::BTreeMap::new();
-    let theme_dir = root.join("themes").join(theme_name);
-    if theme_dir.is_dir() {
-        for (rel, full) in walk(&theme_dir.join("templates"))? {
-            templates.insert(
-                rel.clone(),
-                (
-                    full.strip_prefix(root).unwrap_or(&full).to_path_buf(),
-                    read(&full)?,
-                ),
-            );
-        }
-        for (rel, full) in walk(&theme_dir.join("static"))? {
-            statics.insert(rel, read(&full)?);
-        }
-    } else if theme_name == theme::DEFAULT_NAME {
+    let theme = find_theme(root, theme_name, config_text, reader.diags);
+    if let Theme::Folder(theme_dir) = theme {
+        reader.read_into(&theme_dir.join("templates"), Kind::Text, &mut templates)?;
+        reader.read_into(&theme_dir.join("static"), Kind::Static, &mut statics)?;
+    } else if let Theme::BuiltIn = theme {
         for (rel, text) in theme::DEFAULT_FILES {
+            let path = PathBuf::from(format!("(built-in theme)/{rel}"));
+            let entry = (path, text.as_bytes().to_vec());
             if let Some(name) = rel.strip_prefix("templates/") {
-                let path = PathBuf::from(format!("(built-in theme)/{rel}"));
-                templates.insert(name.to_string(), (path, text.as_bytes().to_vec()));
+                templates.insert(name.to_string(), entry);
             } else if let Some(name) = rel.strip_prefix("static/") {
-                statics.insert(name.to_string(), text.as_bytes().to_vec());
+                statics.insert(name.to_string(), entry);
             }
         }
-    } else {
-        diags.push(
-            Diagnostic::error(
-                CONFIG_FILE,
-                format!("theme `{theme_name}` not found: there is no folder themes/{theme_name}/"),
-            )
-            .hint("set theme = \"default\" to use the built-in theme, or add the theme's folder"),
-        );
     }
-    for (rel, full) in walk(&root.join("templates"))? {
-        templates.insert(
-            rel.clone(),
-            (PathBuf::from("templates").join(&rel), read(&full)?),
-        );
-    }
-    for (rel, full) in walk(&root.join("static"))? {
-        statics.insert(rel, read(&full)?);
-    }
+    reader.read_into(&root.join("templates"), Kind::Text, &mut templates)?;
+    reader.read_into(&root.join("static"), Kind::Static, &mut statics)?;
     for (name, (path, bytes)) in templates {
         match String::from_utf8(bytes) {
             Ok(text) => sources.templates.push(TemplateSource { name, path, text }),
-            Err(_) => diags.push(
+            Err(_) => reader.diags.push(
                 Diagnostic::error(path, "template is not UTF-8 text")
                     .hint("save the file with UTF-8 encoding"),
             ),
@@ -238,7 +529,33 @@ pub fn load_theme(root: &Path, theme_name: &str, diags: &mut Diagnostics) -> Res
     }
     sources.statics = statics
         .into_iter()
-        .map(|(rel, bytes)| StaticFile { rel, bytes })
+        .map(|(rel, (_, bytes))| StaticFile { rel, bytes })
         .collect();
     Ok(sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_read_stops_past_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("f");
+        std::fs::write(&f, b"0123456789").unwrap();
+        assert_eq!(read_bounded(&f, 10).unwrap().unwrap().len(), 10);
+        assert!(read_bounded(&f, 9).unwrap().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolve_takes_dotdot_after_a_link_as_the_system_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(d.join("a/b/c")).unwrap();
+        std::os::unix::fs::symlink(d.join("a/b/c"), d.join("l")).unwrap();
+        assert_eq!(resolve(&d.join("l/..")), d.join("a/b"));
+        assert_eq!(resolve(&d.join("l/../new/./x")), d.join("a/b/new/x"));
+        assert_eq!(resolve(&d.join("missing/../l")), d.join("a/b/c"));
+    }
 }

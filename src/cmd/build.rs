@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
+use crate::source::resolve;
 
 /// What `build` is asked to do.
 #[derive(Debug, Clone)]
@@ -17,6 +18,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Replace an output folder that minsheng did not write (never a source folder).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -27,6 +30,7 @@ impl BuildOptions {
             output: PathBuf::from("public"),
             base_url: None,
             drafts: false,
+            force: false,
         }
     }
 }
@@ -58,75 +62,41 @@ pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Res
     })
 }
 
-/// The output folder `opts` names, refusing folders whose replacement would destroy
-/// the site's sources (the root itself, a parent of it, or a folder inside
-/// `content/`, `themes/`, `templates/` or `static/`).
+/// The output folder `opts` names, with every symbolic link resolved: the very path
+/// that is then replaced. Refuses folders whose replacement would destroy the
+/// site's sources: the root or a folder holding it, and any folder that is, holds or
+/// lies inside `site.toml`, `content/`, `static/`, `themes/` or `templates/` (or
+/// what they link to), however the path is spelled.
 pub fn output_dir(opts: &BuildOptions) -> Result<PathBuf> {
-    let output = if opts.output.is_absolute() {
-        opts.output.clone()
-    } else {
-        opts.root.join(&opts.output)
-    };
-    let root = opts
-        .root
-        .canonicalize()
-        .map_err(|e| Error::io(&opts.root, e))?;
-    let resolved = resolve_lexically(&std::env::current_dir().unwrap_or_default().join(&output));
-    let resolved_root = resolve_lexically(&root);
-    let forbidden = resolved_root.starts_with(&resolved)
-        || ["content", "themes", "templates", "static"]
+    let root = resolve(&opts.root);
+    let output = resolve(&root.join(&opts.output));
+    let sources = crate::source::source_paths(&opts.root);
+    let holds_sources = root.starts_with(&output)
+        || sources
             .iter()
-            .any(|d| resolved.starts_with(resolved_root.join(d)));
-    if forbidden {
+            .any(|s| s.starts_with(&output) || output.starts_with(s));
+    if holds_sources {
+        let shown = if output == root.join(&opts.output) {
+            output.display().to_string()
+        } else {
+            format!("{} (on disk: {})", opts.output.display(), output.display())
+        };
         return Err(Error::Usage(format!(
-            "refusing to build into {}: it holds the site's own files, which the build would replace; choose another --output (the default is public/)",
-            output.display()
+            "refusing to build into {shown}: it is, holds or lies inside the site's own files (site.toml, content/, static/, themes/, templates/ or what they link to), which the build would replace; choose another --output, such as the default, public/"
         )));
     }
     Ok(output)
-}
-
-/// `a/./b/../c` → `a/c`, with symbolic links of existing parents resolved.
-fn resolve_lexically(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    // Resolve the longest existing prefix, so a symlinked output is judged by its target.
-    let mut existing = out.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => return out,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
-    }
-    resolved
 }
 
 /// Builds and, when there are no errors, replaces the output folder. Returns the
 /// build and the folder written (or that would have been).
 pub fn run_to(opts: &BuildOptions) -> Result<(Built, PathBuf)> {
     let output = output_dir(opts)?;
+    // Refuse before building, so the editor does not wait for nothing.
+    crate::output::check_replaceable(&output, opts.force)?;
     let built = build_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
     if let Some(files) = &built.files {
-        crate::output::write_site(&output, files)?;
+        crate::output::write_site(&output, files, opts.force)?;
     }
     Ok((built, output))
 }

@@ -13,4 +13,5 @@ mod indicators;
 mod serve;
 mod serve_hostile;
 mod services;
+mod sources;
 mod support;
