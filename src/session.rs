@@ -43,8 +43,34 @@ impl Outcome {
     }
 }
 
+/// Whether a session proves its incremental rebuilds: after each one it also runs
+/// a full build from scratch and compares the two byte for byte. Set by
+/// `MINSHENG_PROOF` (`1` or `warn`: a warning and the full build's files are used;
+/// `panic`: a panic, for tests) or by [`Session::with_proof`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    /// No proof (the default).
+    Off,
+    /// On a difference, warn and use the full build.
+    Warn,
+    /// On a difference, panic.
+    Panic,
+}
+
+impl Proof {
+    /// The proof mode `MINSHENG_PROOF` asks for.
+    pub fn from_env() -> Proof {
+        match std::env::var("MINSHENG_PROOF").as_deref() {
+            Ok("panic") => Proof::Panic,
+            Ok("1" | "warn" | "on" | "true") => Proof::Warn,
+            _ => Proof::Off,
+        }
+    }
+}
+
 /// A site being built again and again.
 pub struct Session {
+    proof: Proof,
     root: PathBuf,
     /// The root made absolute, to recognise the watcher's absolute paths.
     abs_root: PathBuf,
@@ -79,6 +105,7 @@ impl Session {
     /// A session for the site at `root`; nothing is read yet.
     pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Self {
         Session {
+            proof: Proof::from_env(),
             root: root.to_path_buf(),
             abs_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             base_url: base_url.map(str::to_string),
@@ -95,6 +122,12 @@ impl Session {
             good: None,
             site: None,
         }
+    }
+
+    /// The same session, proving its incremental rebuilds as `proof` says.
+    pub fn with_proof(mut self, proof: Proof) -> Self {
+        self.proof = proof;
+        self
     }
 
     /// The last assembled site (kept when assembling found no errors).
@@ -121,6 +154,66 @@ impl Session {
     /// Takes in the changed paths (absolute, or relative to the root) and builds,
     /// reading again only what changed.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome> {
+        let outcome = self.apply_changes(paths)?;
+        self.prove(outcome)
+    }
+
+    /// In proof mode, compares an incremental outcome with a full build made from
+    /// scratch. A difference is a bug of the incremental build: a panic, or a
+    /// warning and the full build's files.
+    fn prove(&mut self, mut outcome: Outcome) -> Result<Outcome> {
+        if self.proof == Proof::Off || outcome.files.is_none() {
+            return Ok(outcome);
+        }
+        let full = Session::new(&self.root, self.base_url.as_deref(), self.drafts)
+            .with_proof(Proof::Off)
+            .rebuild_all()?;
+        let as_map = |files: &Option<Vec<OutputFile>>| -> BTreeMap<String, Arc<[u8]>> {
+            files
+                .iter()
+                .flatten()
+                .map(|f| (f.path.clone(), f.bytes.clone()))
+                .collect()
+        };
+        let (inc, fresh) = (as_map(&outcome.files), as_map(&full.files));
+        let differ: Vec<&String> = inc
+            .keys()
+            .chain(fresh.keys())
+            .filter(|k| inc.get(*k) != fresh.get(*k))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if differ.is_empty() {
+            return Ok(outcome);
+        }
+        let list: Vec<&str> = differ.iter().take(20).map(|s| s.as_str()).collect();
+        if self.proof == Proof::Panic {
+            panic!(
+                "proof mode: the incremental rebuild differs from a full build in {} files: {list:?}",
+                differ.len()
+            );
+        }
+        outcome.diagnostics.push(
+            Diagnostic::warning(
+                CONFIG_FILE,
+                format!(
+                    "the quick rebuild differed from a full build in {} files ({}); the full build is shown",
+                    differ.len(),
+                    list.join(", ")
+                ),
+            )
+            .hint("this is a bug of minsheng: please report it with the edit you made"),
+        );
+        outcome.files = full.files;
+        let files = outcome.files.clone().unwrap_or_default();
+        let good = Arc::make_mut(self.good.get_or_insert_with(Default::default));
+        good.clear();
+        good.extend(files.into_iter().map(|f| (f.path, f.bytes)));
+        self.memo = RenderMemo::default();
+        Ok(outcome)
+    }
+
+    fn apply_changes(&mut self, paths: &[PathBuf]) -> Result<Outcome> {
         let started = Instant::now();
         let touches: Vec<Touch> = paths.iter().map(|p| self.classify(p)).collect();
         if self.config.is_none() || touches.iter().any(|t| matches!(t, Touch::Config)) {

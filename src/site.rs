@@ -190,9 +190,6 @@ pub struct Site {
     pub audience_pages: Vec<Vec<usize>>,
     /// The indicators, sorted by id.
     pub indicators: Vec<Indicator>,
-    /// A key of what feeds show of every page (address, dates, title, author,
-    /// editor): all from front matter, so an edit of page text keeps it.
-    pub feed_fields_key: u64,
     /// The glossary's terms.
     pub glossary: Vec<crate::glossary::Term>,
     /// `content/indicators/_index.md`: the dashboard's own text.
@@ -972,21 +969,6 @@ pub fn assemble(
         list.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
     }
 
-    let feed_fields_key = crate::render::key_of(
-        pages
-            .iter()
-            .map(|p| {
-                (
-                    &p.path,
-                    &p.date,
-                    &p.updated,
-                    &p.title,
-                    &p.fm.author,
-                    &p.fm.editor,
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
     let glossary = crate::glossary::load(files, diags);
     if !glossary.is_empty() {
         if let Some(Claim::File(f)) = urls.get("glossary/") {
@@ -998,7 +980,6 @@ pub fn assemble(
     }
     Site {
         glossary,
-        feed_fields_key,
         config,
         pages,
         sections,

@@ -2,9 +2,11 @@
 //! sitemap. Works in memory and in parallel across pages; produces the list of
 //! [`OutputFile`]s that the write stage puts on disk.
 
+pub mod ctx;
 pub mod feeds;
 pub mod indicators;
 pub mod markdown;
+pub mod reads;
 pub mod templates;
 pub mod views;
 
@@ -49,12 +51,17 @@ impl OutputFile {
 #[derive(Default)]
 pub struct RenderMemo {
     markdown: HashMap<PathBuf, (u64, Arc<Rendered>)>,
-    outputs: HashMap<String, (u64, Arc<[u8]>)>,
-    feeds: Option<(u64, Vec<OutputFile>)>,
-    search: Option<(u64, OutputFile)>,
-    summaries: HashMap<PathBuf, (u64, Arc<views::PageSummary>, u64)>,
+    outputs: HashMap<String, Made>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
+}
+
+/// An output as last made: the key of its template and context, its bytes and
+/// what template functions read while it rendered.
+struct Made {
+    key: u64,
+    bytes: Arc<[u8]>,
+    reads: Vec<reads::Read>,
 }
 
 /// Hashes anything hashable into a memo key.
@@ -104,9 +111,47 @@ fn render_markdown(
     })
 }
 
-/// One job's output path, memo key, bytes (or error) and whether it was rendered
-/// (rather than reused).
-type JobResult = (String, u64, Result<Arc<[u8]>, Diagnostic>, bool);
+/// One job's output file, memo key, bytes (or error) and, when it was rendered
+/// rather than reused, what its template functions read.
+type JobResult = (
+    String,
+    u64,
+    Result<Arc<[u8]>, Diagnostic>,
+    Option<Vec<reads::Read>>,
+);
+
+/// The file of an output path: `reports/a/` is `reports/a/index.html`.
+fn output_file(path: &str) -> String {
+    if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    }
+}
+
+/// Hands `job`'s context to `ctx` (a hasher or a tera context); returns the
+/// output path and the template.
+fn view<'a, S: ctx::Sink>(
+    views: &Views<'a>,
+    cache: &ChartCache,
+    inline_css: &str,
+    job: Job,
+    ctx: &mut S,
+) -> (String, &'a str) {
+    match job {
+        Job::Page(i) => views.page(i, ctx),
+        Job::Section(s, n) => views.section(s, n, ctx),
+        Job::DomainIndex => views.domain_index(ctx),
+        Job::Domain(d, n) => views.domain(d, n, ctx),
+        Job::AudienceIndex => views.audience_index(ctx),
+        Job::Audience(a, n) => views.audience(a, n, ctx),
+        Job::Dashboard => views.dashboard(cache, ctx),
+        Job::Indicator(i) => views.indicator(cache, i, ctx),
+        Job::Glossary => views.glossary(ctx),
+        Job::Search => views.search(ctx),
+        Job::NotFound => views.not_found(inline_css, ctx),
+    }
+}
 
 /// Renders the whole site. Errors are added to `diags`; the files are returned
 /// even then, and the caller decides not to write them. `memo` carries what an
@@ -227,36 +272,13 @@ pub fn render_site(
         .par_iter()
         .map(|i| indicators::summary(cache, i))
         .collect();
-    // Listing entries, remembered by what they show: text, address, section title.
-    let summaries: Vec<(u64, Arc<views::PageSummary>, u64)> = site
+    // Listing entries are cheap to make: made again each build, never stale.
+    let summaries: Vec<Arc<views::PageSummary>> = site
         .pages
         .par_iter()
         .zip(&page_bodies)
-        .map(|(p, b)| {
-            let k = key_of((p.version, b.0, &p.path, &site.sections[p.section].title));
-            match memo.summaries.get(&p.source) {
-                Some((kk, s, sk)) if *kk == k => (k, s.clone(), *sk),
-                _ => {
-                    let s = Arc::new(views::page_summary(site, p, &b.1));
-                    let sk = key_of(&*s);
-                    (k, s, sk)
-                }
-            }
-        })
+        .map(|(p, b)| Arc::new(views::page_summary(site, p, &b.1)))
         .collect();
-    for (p, (k, s, sk)) in site.pages.iter().zip(&summaries) {
-        if memo.summaries.get(&p.source).is_none_or(|e| e.0 != *k) {
-            memo.summaries
-                .insert(p.source.clone(), (*k, s.clone(), *sk));
-        }
-    }
-    if memo.summaries.len() != site.pages.len() {
-        let keep: std::collections::HashSet<&PathBuf> =
-            site.pages.iter().map(|p| &p.source).collect();
-        memo.summaries.retain(|k, _| keep.contains(k));
-    }
-    let summaries: Vec<(Arc<views::PageSummary>, u64)> =
-        summaries.into_iter().map(|(_, s, sk)| (s, sk)).collect();
     let views = Views::new(
         site,
         &page_bodies,
@@ -318,55 +340,48 @@ pub fn render_site(
     jobs.push(Job::Search);
     jobs.push(Job::NotFound);
 
-    // Everything every output shares: the templates, the `site` global, the config.
-    let globals = key_of((
-        sources
-            .templates
-            .iter()
-            .map(|t| (&t.name, &t.text))
-            .collect::<Vec<_>>(),
-        key_of(&views.site),
-        &site.config.base_url,
-        key_of(&inline_css),
-    ));
+    // An output's key: its template with everything that template uses, the
+    // `site` global every template sees, and the context its view hands over.
+    let template_keys = templates::closure_keys(&sources.templates);
+    let site_key = key_of(&views.site);
     let results: Vec<JobResult> = jobs
         .par_iter()
         .map(|&job| {
-            let path = views.output_path(job);
-            let key = key_of((globals, views.key(job)));
-            if let Some((k, bytes)) = memo.outputs.get(&path) {
-                if *k == key {
-                    return (path, key, Ok(bytes.clone()), false);
+            let mut sink = ctx::HashSink::default();
+            let (path, template) = view(&views, cache, &inline_css, job, &mut sink);
+            let file = output_file(&path);
+            let key = key_of((
+                site_key,
+                template,
+                template_keys.get(template),
+                sink.finish(),
+            ));
+            if let Some(made) = memo.outputs.get(&file) {
+                if made.key == key && made.reads.iter().all(|r| r.still_holds(site)) {
+                    return (file, key, Ok(made.bytes.clone()), None);
                 }
             }
-            let (_, template, ctx) = match job {
-                Job::Page(i) => views.page(i),
-                Job::Section(s, n) => views.section(s, n),
-                Job::DomainIndex => views.domain_index(),
-                Job::Domain(d, n) => views.domain(d, n),
-                Job::AudienceIndex => views.audience_index(),
-                Job::Audience(a, n) => views.audience(a, n),
-                Job::Dashboard => views.dashboard(cache),
-                Job::Indicator(i) => views.indicator(cache, i),
-                Job::Glossary => views.glossary(),
-                Job::Search => views.search(),
-                Job::NotFound => views.not_found(&inline_css),
-            };
-            let bytes = templates
-                .render(template, &ctx)
-                .map(|html| Arc::<[u8]>::from(html.into_bytes()));
-            (path, key, bytes, true)
+            let mut ctx = tera::Context::new();
+            view(&views, cache, &inline_css, job, &mut ctx);
+            let (bytes, reads) = reads::capture(|| templates.render(template, &ctx));
+            let bytes = bytes.map(|html| Arc::<[u8]>::from(html.into_bytes()));
+            (file, key, bytes, Some(reads))
         })
         .collect();
 
     let mut files = Vec::with_capacity(results.len() + sources.statics.len() + 3);
     memo.rendered_last = 0;
-    for (path, key, res, rendered) in results {
+    for (path, key, res, reads) in results {
         match res {
             Ok(bytes) => {
-                if rendered {
+                if let Some(reads) = reads {
                     memo.rendered_last += 1;
-                    memo.outputs.insert(path.clone(), (key, bytes.clone()));
+                    let made = Made {
+                        key,
+                        bytes: bytes.clone(),
+                        reads,
+                    };
+                    memo.outputs.insert(path.clone(), made);
                 }
                 files.push(OutputFile { path, bytes });
             }
@@ -377,33 +392,14 @@ pub fn render_site(
         let keep: std::collections::HashSet<&String> = files.iter().map(|f| &f.path).collect();
         memo.outputs.retain(|k, _| keep.contains(k));
     }
-    let feeds_key = key_of((
-        views.feeds_key(),
-        &site.config.base_url,
-        &site.config.title,
-        &site.config.description,
-        &site.config.language,
-        site.config.feed_limit,
-    ));
-    match &memo.feeds {
-        Some((k, f)) if *k == feeds_key => files.extend(f.iter().cloned()),
-        _ => {
-            let f = feeds::feeds(site, &views);
-            files.extend(f.iter().cloned());
-            memo.feeds = Some((feeds_key, f));
-        }
-    }
+    // Feeds and the search index are made from every page: cheap enough to make
+    // again each build, so they need no key that could miss an input.
+    files.extend(feeds::feeds(site, &views));
     files.extend(indicators::downloads(site));
-    // The search index: what listings show of every page, for /search/.
-    let search_key = views.search_key();
-    match &memo.search {
-        Some((k, f)) if *k == search_key => files.push(f.clone()),
-        _ => {
-            let f = OutputFile::new("search.json", views.search_index().into_bytes());
-            files.push(f.clone());
-            memo.search = Some((search_key, f));
-        }
-    }
+    files.push(OutputFile::new(
+        "search.json",
+        views.search_index().into_bytes(),
+    ));
     let generated: std::collections::BTreeSet<String> =
         files.iter().map(|f| f.path.clone()).collect();
     for s in &sources.statics {

@@ -123,6 +123,7 @@ fn register_indicator_function(
     let cache = cache.clone();
     tera.register_function("indicator_chart", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
             let id: String = kwargs.must_get("id")?;
+            crate::render::reads::record(crate::render::reads::Read::indicator(&indicators, &id));
             let chart: Option<String> = kwargs.get("chart")?;
             let chart = chart.unwrap_or_else(|| "line".into());
             let figure = indicators
@@ -140,6 +141,58 @@ fn register_indicator_function(
                 ))),
             }
         });
+}
+
+/// For each template, a key of its text and of every template it extends,
+/// includes or imports (recursively): editing a template changes the keys of the
+/// outputs that use it and of no others.
+pub fn closure_keys(sources: &[TemplateSource]) -> BTreeMap<String, u64> {
+    let texts: BTreeMap<&str, &str> = sources
+        .iter()
+        .map(|t| (t.name.as_str(), t.text.as_str()))
+        .collect();
+    texts
+        .keys()
+        .map(|&name| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut todo = vec![name];
+            while let Some(n) = todo.pop() {
+                if seen.insert(n) {
+                    todo.extend(texts.get(n).map_or_else(Vec::new, |t| uses(t)));
+                }
+            }
+            let parts: Vec<(&str, Option<&&str>)> =
+                seen.into_iter().map(|n| (n, texts.get(n))).collect();
+            (name.to_string(), crate::render::key_of(parts))
+        })
+        .collect()
+}
+
+/// The templates a template's text names in `extends`, `include` and `import` tags.
+fn uses(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let end = after.find("%}").unwrap_or(after.len());
+        let tag = after[..end].trim_start_matches('-').trim_start();
+        if ["extends", "include", "import"]
+            .iter()
+            .any(|k| tag.starts_with(k))
+        {
+            let mut t = tag;
+            while let Some(q) = t.find(['"', '\'']) {
+                let quote = &t[q..q + 1];
+                let Some(len) = t[q + 1..].find(quote) else {
+                    break;
+                };
+                found.push(&t[q + 1..q + 1 + len]);
+                t = &t[q + 2 + len..];
+            }
+        }
+        rest = &after[end.min(after.len())..];
+    }
+    found
 }
 
 /// `34.1万` for 341000: how Chinese readers say large numbers.
@@ -173,6 +226,17 @@ fn register_filters(tera: &mut Tera) {
             .filter(|c| c.is_ascii_digit() || *c == '+')
             .collect::<String>()
     });
+}
+
+#[cfg(test)]
+mod closure_tests {
+    use super::*;
+
+    #[test]
+    fn names_in_extends_include_and_import() {
+        let t = "{% extends \"base.html\" %}{%- include 'partials/a.html' -%}{% import \"m.html\" as m %}{{ \"x.html\" }}";
+        assert_eq!(uses(t), ["base.html", "partials/a.html", "m.html"]);
+    }
 }
 
 #[cfg(test)]

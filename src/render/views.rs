@@ -5,12 +5,12 @@
 use std::sync::Arc;
 
 use serde::Serialize;
-use tera::{Context, Value};
+
+use super::ctx::Sink;
 
 use crate::chart::ChartCache;
 use crate::render::indicators::{self, IndicatorSummary};
 use crate::render::markdown::{root_prefix, Rendered, TocEntry};
-use crate::render::Job;
 
 /// A rendered body with the memo key it was made under.
 pub type Body = (u64, std::sync::Arc<Rendered>);
@@ -203,13 +203,7 @@ pub struct Views<'a> {
     /// For each indicator, the pages that discuss or embed it.
     related: Vec<Vec<usize>>,
     intro: Option<&'a Body>,
-    summary_keys: Vec<u64>,
-    indicator_keys: Vec<u64>,
     recent: Vec<usize>,
-    section_nav_keys: Vec<u64>,
-    section_link_keys: Vec<u64>,
-    /// Per section, a key of all its pages' summaries (the finder groups them all).
-    section_all_keys: Vec<u64>,
 }
 
 /// A page as listings show it.
@@ -271,7 +265,7 @@ impl<'a> Views<'a> {
         site: &'a Site,
         bodies: &'a [Body],
         section_bodies: &'a [Option<Body>],
-        summaries: Vec<(Arc<PageSummary>, u64)>,
+        summaries: Vec<Arc<PageSummary>>,
         indicators: Vec<IndicatorSummary>,
         intro: Option<&'a Body>,
     ) -> Self {
@@ -287,20 +281,6 @@ impl<'a> Views<'a> {
                     .collect();
                 list.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
                 list
-            })
-            .collect();
-        let (summaries, summary_keys): (Vec<Arc<PageSummary>>, Vec<u64>) =
-            summaries.into_iter().unzip();
-        let section_all_keys = site
-            .sections
-            .iter()
-            .map(|sec| {
-                crate::render::key_of(
-                    sec.pages
-                        .iter()
-                        .map(|&i| summary_keys[i])
-                        .collect::<Vec<_>>(),
-                )
             })
             .collect();
         let top_sections: Vec<SectionLink> = site.sections[0]
@@ -387,10 +367,6 @@ impl<'a> Views<'a> {
             has_glossary: !site.glossary.is_empty(),
         };
 
-        let indicator_keys = indicators
-            .iter()
-            .map(|s: &IndicatorSummary| crate::render::key_of(s))
-            .collect();
         Views {
             site_data: site,
             bodies,
@@ -402,31 +378,20 @@ impl<'a> Views<'a> {
             audience_terms,
             related,
             intro,
-            summary_keys,
-            indicator_keys,
             recent: newest_dated(site),
-            section_nav_keys: (0..site.sections.len())
-                .map(|s| crate::render::key_of(section_nav(site, s)))
-                .collect(),
-            section_link_keys: (0..site.sections.len())
-                .map(|s| crate::render::key_of(section_link(site, s)))
-                .collect(),
-            section_all_keys,
         }
     }
 
-    fn base_context(&self, path: &str) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert("root", &root_prefix(path));
-        ctx.insert("current_path", path);
+    fn base_context<S: Sink>(&self, path: &str, ctx: &mut S) {
+        ctx.put("root", &root_prefix(path));
+        ctx.put("current_path", path);
         let permalink = self
             .site_data
             .config
             .base_url
             .as_ref()
             .map(|b| format!("{b}{path}"));
-        ctx.insert("permalink", &permalink);
-        ctx
+        ctx.put("permalink", &permalink);
     }
 
     fn summaries_of(&self, pages: &[usize]) -> Vec<&PageSummary> {
@@ -457,11 +422,11 @@ impl<'a> Views<'a> {
     }
 
     /// The context for page `i`: (output path, template, context).
-    pub fn page(&self, i: usize) -> (String, &'a str, Context) {
+    pub fn page<S: Sink>(&self, i: usize, ctx: &mut S) -> (String, &'a str) {
         let site = self.site_data;
         let p = &site.pages[i];
         let body = &*self.bodies[i].1;
-        let mut ctx = self.base_context(&p.path);
+        self.base_context(&p.path, ctx);
         let reviewed =
             p.fm.last_reviewed
                 .as_deref()
@@ -523,40 +488,40 @@ impl<'a> Views<'a> {
                     .collect(),
             }),
         };
-        ctx.insert("page", &view);
+        ctx.put("page", &view);
         // Neighbours in the section, for "previous / next" links.
         let list = &site.sections[p.section].pages;
         if let Some(pos) = list.iter().position(|&x| x == i) {
             let prev = pos.checked_sub(1).map(|k| &*self.summaries[list[k]]);
             let next = list.get(pos + 1).map(|&k| &*self.summaries[k]);
-            ctx.insert("newer", &prev);
-            ctx.insert("older", &next);
+            ctx.put("newer", &prev);
+            ctx.put("older", &next);
         }
         let template = match p.fm.template.as_deref() {
             Some(t) => t,
             None if p.dir == crate::site::SERVICES_DIR => "service.html",
             None => "page.html",
         };
-        (p.path.clone(), template, ctx)
+        (p.path.clone(), template)
     }
 
     /// The context for listing page `n` of section `s`.
-    pub fn section(&self, s: usize, n: usize) -> (String, &'a str, Context) {
+    pub fn section<S: Sink>(&self, s: usize, n: usize, ctx: &mut S) -> (String, &'a str) {
         let site = self.site_data;
         let sec = &site.sections[s];
         let path = sec.pager_path(n);
-        let mut ctx = self.base_context(&path);
+        self.base_context(&path, ctx);
         let start = (n - 1) * sec.paginate_by;
         let end = (start + sec.paginate_by).min(sec.pages.len());
         let items = self.summaries_of(&sec.pages[start.min(end)..end]);
         let body = self.section_bodies[s].as_ref().map(|b| &*b.1);
-        ctx.insert("section", &serde_section(site, s, body, &items));
-        ctx.insert(
+        put_section(ctx, site, s, body, &items);
+        ctx.put(
             "pagination",
             &self.pagination(sec.pages.len(), sec.paginate_by, n, |k| sec.pager_path(k)),
         );
         if s == 0 {
-            ctx.insert("recent", &self.summaries_of(self.recent()));
+            ctx.put("recent", &self.summaries_of(self.recent()));
         }
         // Every page of the section, grouped by who it is for and by life event:
         // the service finder works with anchors, no script needed.
@@ -587,11 +552,11 @@ impl<'a> Views<'a> {
                 .filter(|g| !g.pages.is_empty())
                 .collect()
         };
-        ctx.insert(
+        ctx.put(
             "by_audience",
             &group(&site.config.audiences, &|i| &site.pages[i].audiences),
         );
-        ctx.insert(
+        ctx.put(
             "by_event",
             &group(&site.config.events, &|i| &site.pages[i].events),
         );
@@ -600,29 +565,31 @@ impl<'a> Views<'a> {
             None if s == 0 => "index.html",
             None => "section.html",
         };
-        (path, template, ctx)
+        (path, template)
     }
 
-    fn taxonomy_index(
+    fn taxonomy_index<S: Sink>(
         &self,
         kind: &str,
         title: &str,
         terms: &[TermView],
-    ) -> (String, &'a str, Context) {
+        ctx: &mut S,
+    ) -> (String, &'a str) {
         let path = format!("{kind}/");
-        let mut ctx = self.base_context(&path);
-        ctx.insert("taxonomy", &serde_json_like(kind, title, terms));
-        (path, "taxonomy.html", ctx)
+        self.base_context(&path, ctx);
+        put_taxonomy(ctx, kind, title, terms);
+        (path, "taxonomy.html")
     }
 
-    fn term(
+    fn term<S: Sink>(
         &self,
         kind: &str,
         kind_title: &str,
         term: &TermView,
         pages: &[usize],
         n: usize,
-    ) -> (String, &'a str, Context) {
+        ctx: &mut S,
+    ) -> (String, &'a str) {
         let per = self.site_data.config.paginate_by;
         let base = term.path.clone();
         let path_of = |k: usize| {
@@ -633,7 +600,7 @@ impl<'a> Views<'a> {
             }
         };
         let path = path_of(n);
-        let mut ctx = self.base_context(&path);
+        self.base_context(&path, ctx);
         let start = (n - 1) * per;
         let end = (start + per).min(pages.len());
         let items = self.summaries_of(&pages[start.min(end)..end]);
@@ -647,7 +614,7 @@ impl<'a> Views<'a> {
             count: usize,
             pages: Vec<&'x PageSummary>,
         }
-        ctx.insert(
+        ctx.put(
             "term",
             &T {
                 kind,
@@ -659,22 +626,23 @@ impl<'a> Views<'a> {
                 pages: items,
             },
         );
-        ctx.insert("pagination", &self.pagination(pages.len(), per, n, path_of));
-        (path, "term.html", ctx)
+        ctx.put("pagination", &self.pagination(pages.len(), per, n, path_of));
+        (path, "term.html")
     }
 
     /// `domains/`.
-    pub fn domain_index(&self) -> (String, &'a str, Context) {
-        self.taxonomy_index("domains", "服务领域", &self.domain_terms)
+    pub fn domain_index<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
+        self.taxonomy_index("domains", "服务领域", &self.domain_terms, ctx)
     }
     /// `domains/<slug>/`, listing page `n`.
-    pub fn domain(&self, d: usize, n: usize) -> (String, &'a str, Context) {
-        let (path, template, mut ctx) = self.term(
+    pub fn domain<S: Sink>(&self, d: usize, n: usize, ctx: &mut S) -> (String, &'a str) {
+        let (path, template) = self.term(
             "domains",
             "服务领域",
             &self.domain_terms[d],
             &self.site_data.domain_pages[d],
             n,
+            ctx,
         );
         // The domain's indicators head its first page.
         let list: Vec<&IndicatorSummary> = self
@@ -685,247 +653,77 @@ impl<'a> Views<'a> {
             .filter(|(ind, _)| ind.domain == d && n == 1)
             .map(|(_, s)| s)
             .collect();
-        ctx.insert("indicators", &list);
-        (path, template, ctx)
+        ctx.put("indicators", &list);
+        (path, template)
     }
     /// `audiences/`.
-    pub fn audience_index(&self) -> (String, &'a str, Context) {
-        self.taxonomy_index("audiences", "服务对象", &self.audience_terms)
+    pub fn audience_index<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
+        self.taxonomy_index("audiences", "服务对象", &self.audience_terms, ctx)
     }
     /// `audiences/<slug>/`, listing page `n`.
-    pub fn audience(&self, a: usize, n: usize) -> (String, &'a str, Context) {
+    pub fn audience<S: Sink>(&self, a: usize, n: usize, ctx: &mut S) -> (String, &'a str) {
         self.term(
             "audiences",
             "服务对象",
             &self.audience_terms[a],
             &self.site_data.audience_pages[a],
             n,
+            ctx,
         )
     }
 
     /// `404.html`: a host serves it at any address, at any depth, so relative links
     /// cannot work. Its links go to `base_url` (or `/` when the site has none) and its
     /// stylesheet is inlined, so it looks right wherever it is served.
-    pub fn not_found(&self, inline_css: &str) -> (String, &'a str, Context) {
-        let mut ctx = self.base_context("404.html");
+    pub fn not_found<S: Sink>(&self, inline_css: &str, ctx: &mut S) -> (String, &'a str) {
+        self.base_context("404.html", ctx);
         let root = self
             .site_data
             .config
             .base_url
             .clone()
             .unwrap_or_else(|| "/".to_string());
-        ctx.insert("root", &root);
-        ctx.insert("inline_css", inline_css);
-        ctx.insert("permalink", &Option::<String>::None);
-        ("404.html".into(), "404.html", ctx)
+        ctx.put("root", &root);
+        ctx.put("inline_css", inline_css);
+        ctx.put("permalink", &Option::<String>::None);
+        ("404.html".into(), "404.html")
     }
 
     /// `indicators/`: the report card.
-    pub fn dashboard(&self, cache: &ChartCache) -> (String, &'a str, Context) {
+    pub fn dashboard<S: Sink>(&self, cache: &ChartCache, ctx: &mut S) -> (String, &'a str) {
         let path = "indicators/".to_string();
-        let mut ctx = self.base_context(&path);
-        ctx.insert(
+        self.base_context(&path, ctx);
+        ctx.put(
             "dashboard",
             &indicators::dashboard(self.site_data, cache, &self.indicators),
         );
         let intro = self.site_data.indicators_intro.as_ref();
-        ctx.insert(
+        ctx.put(
             "title",
             &intro
                 .and_then(|(_, _, fm)| fm.title.clone())
                 .unwrap_or_else(|| "民生指标".into()),
         );
-        ctx.insert("intro", self.intro.map_or("", |r| r.1.html.as_str()));
-        (path, "indicators.html", ctx)
+        ctx.put("intro", self.intro.map_or("", |r| r.1.html.as_str()));
+        (path, "indicators.html")
     }
 
     /// `indicators/<id>/`.
-    pub fn indicator(&self, cache: &ChartCache, i: usize) -> (String, &'a str, Context) {
+    pub fn indicator<S: Sink>(
+        &self,
+        cache: &ChartCache,
+        i: usize,
+        ctx: &mut S,
+    ) -> (String, &'a str) {
         let ind = &self.site_data.indicators[i];
         let path = indicators::page_path(&ind.id);
-        let mut ctx = self.base_context(&path);
-        ctx.insert(
+        self.base_context(&path, ctx);
+        ctx.put(
             "indicator",
             &indicators::page(cache, ind, &self.indicators[i]),
         );
-        ctx.insert("related", &self.summaries_of(&self.related[i]));
-        (path, "indicator.html", ctx)
-    }
-
-    /// The file a job writes, without building its context.
-    pub(crate) fn output_path(&self, job: Job) -> String {
-        let site = self.site_data;
-        let term_path = |base: &str, n: usize| {
-            if n <= 1 {
-                base.to_string()
-            } else {
-                format!("{base}page/{n}/")
-            }
-        };
-        let path = match job {
-            Job::Page(i) => site.pages[i].path.clone(),
-            Job::Section(s, n) => site.sections[s].pager_path(n),
-            Job::DomainIndex => "domains/".into(),
-            Job::Domain(d, n) => term_path(&self.domain_terms[d].path, n),
-            Job::AudienceIndex => "audiences/".into(),
-            Job::Audience(a, n) => term_path(&self.audience_terms[a].path, n),
-            Job::Dashboard => "indicators/".into(),
-            Job::Indicator(i) => indicators::page_path(&site.indicators[i].id),
-            Job::Glossary => "glossary/".into(),
-            Job::Search => "search/".into(),
-            Job::NotFound => return "404.html".into(),
-        };
-        format!("{path}index.html")
-    }
-
-    /// What a job's output is made from, as one number: equal keys, equal bytes.
-    /// Every value the job's context is built from must be part of it; the test
-    /// `incremental_builds_equal_full_builds` holds this to account.
-    pub(crate) fn key(&self, job: Job) -> u64 {
-        use crate::render::key_of;
-        let site = self.site_data;
-        let per = site.config.paginate_by;
-        let items = |list: &[usize], n: usize, per: usize| -> Vec<u64> {
-            let start = ((n - 1) * per).min(list.len());
-            let end = (start + per).min(list.len());
-            list[start..end]
-                .iter()
-                .map(|&i| self.summary_keys[i])
-                .collect()
-        };
-        match job {
-            Job::Page(i) => {
-                let p = &site.pages[i];
-                let list = &site.sections[p.section].pages;
-                let pos = list.iter().position(|&x| x == i);
-                let newer = pos
-                    .and_then(|k| k.checked_sub(1))
-                    .map(|k| self.summary_keys[list[k]]);
-                let older = pos
-                    .and_then(|k| list.get(k + 1))
-                    .map(|&k| self.summary_keys[k]);
-                key_of((
-                    "page",
-                    p.version,
-                    self.bodies[i].0,
-                    &p.path,
-                    self.summary_keys[i],
-                    newer,
-                    older,
-                    self.section_nav_keys[p.section],
-                    &p.fm.template,
-                ))
-            }
-            Job::Section(s, n) => {
-                let sec = &site.sections[s];
-                let body = self.section_bodies[s].as_ref().map(|b| b.0);
-                let subs: Vec<u64> = sec
-                    .subsections
-                    .iter()
-                    .map(|&x| self.section_link_keys[x])
-                    .collect();
-                let recent = if s == 0 {
-                    self.recent()
-                        .iter()
-                        .map(|&i| self.summary_keys[i])
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                key_of((
-                    "section",
-                    sec.version,
-                    body,
-                    &sec.path,
-                    &sec.title,
-                    &sec.fm.description,
-                    n,
-                    sec.pager_count(),
-                    items(&sec.pages, n, sec.paginate_by),
-                    subs,
-                    recent,
-                    self.section_all_keys[s],
-                ))
-            }
-            Job::DomainIndex => key_of((
-                "domains",
-                self.domain_terms
-                    .iter()
-                    .map(|t| t.count)
-                    .collect::<Vec<_>>(),
-            )),
-            Job::AudienceIndex => key_of((
-                "audiences",
-                self.audience_terms
-                    .iter()
-                    .map(|t| t.count)
-                    .collect::<Vec<_>>(),
-            )),
-            Job::Domain(d, n) => {
-                let list = &site.domain_pages[d];
-                let inds: Vec<u64> = site
-                    .indicators
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, ind)| ind.domain == d && n == 1)
-                    .map(|(k, _)| self.indicator_keys[k])
-                    .collect();
-                key_of(("domain", d, n, list.len(), items(list, n, per), inds))
-            }
-            Job::Audience(a, n) => {
-                let list = &site.audience_pages[a];
-                key_of((
-                    "audience",
-                    a,
-                    n,
-                    list.len(),
-                    items(list, n, per),
-                    key_of(&self.audience_terms[a].plain),
-                ))
-            }
-            Job::Dashboard => {
-                let intro = site
-                    .indicators_intro
-                    .as_ref()
-                    .map(|(_, _, fm)| fm.title.clone());
-                key_of((
-                    "dashboard",
-                    &self.indicator_keys,
-                    self.intro.map(|b| b.0),
-                    intro,
-                ))
-            }
-            Job::Indicator(i) => {
-                let related: Vec<u64> = self.related[i]
-                    .iter()
-                    .map(|&p| self.summary_keys[p])
-                    .collect();
-                key_of((
-                    "indicator",
-                    crate::chart::fingerprint(&site.indicators[i]),
-                    self.indicator_keys[i],
-                    related,
-                ))
-            }
-            Job::Glossary => key_of(("glossary", &site.glossary)),
-            Job::Search => key_of("search"),
-            Job::NotFound => key_of("404"),
-        }
-    }
-
-    /// What the sitemap and feed are made from, besides the settings.
-    pub fn feeds_key(&self) -> u64 {
-        let site = self.site_data;
-        crate::render::key_of((
-            site.feed_fields_key,
-            &self.summary_keys,
-            site.sections.iter().map(|s| &s.path).collect::<Vec<_>>(),
-            site.config
-                .audiences
-                .iter()
-                .map(|a| &a.slug)
-                .collect::<Vec<_>>(),
-        ))
+        ctx.put("related", &self.summaries_of(&self.related[i]));
+        (path, "indicator.html")
     }
 
     /// The newest dated pages, for the home page.
@@ -935,15 +733,10 @@ impl<'a> Views<'a> {
 
     /// `search/`: a search box over `search.json` (with script), and ways to browse
     /// (without).
-    pub fn search(&self) -> (String, &'a str, Context) {
+    pub fn search<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
         let path = "search/".to_string();
-        let ctx = self.base_context(&path);
-        (path, "search.html", ctx)
-    }
-
-    /// What `search.json` is made from.
-    pub fn search_key(&self) -> u64 {
-        crate::render::key_of(("search", &self.summary_keys))
+        self.base_context(&path, ctx);
+        (path, "search.html")
     }
 
     /// `search.json`: title, address, summary, section and date of every page.
@@ -973,11 +766,11 @@ impl<'a> Views<'a> {
     }
 
     /// `glossary/`: every term with its plain explanation.
-    pub fn glossary(&self) -> (String, &'a str, Context) {
+    pub fn glossary<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
         let path = "glossary/".to_string();
-        let mut ctx = self.base_context(&path);
-        ctx.insert("terms", &self.site_data.glossary);
-        (path, "glossary.html", ctx)
+        self.base_context(&path, ctx);
+        ctx.put("terms", &self.site_data.glossary);
+        (path, "glossary.html")
     }
 }
 
@@ -1016,7 +809,14 @@ fn section_link(site: &Site, s: usize) -> SectionLink {
     }
 }
 
-fn serde_section(site: &Site, s: usize, body: Option<&Rendered>, items: &[&PageSummary]) -> Value {
+/// Hands section `s` to the template as `section`.
+fn put_section<K: Sink>(
+    ctx: &mut K,
+    site: &Site,
+    s: usize,
+    body: Option<&Rendered>,
+    items: &[&PageSummary],
+) {
     let sec = &site.sections[s];
     #[derive(Serialize)]
     struct S<'x> {
@@ -1029,28 +829,32 @@ fn serde_section(site: &Site, s: usize, body: Option<&Rendered>, items: &[&PageS
         pages: &'x [&'x PageSummary],
         subsections: Vec<SectionLink>,
     }
-    Value::from_serializable(&S {
-        title: &sec.title,
-        path: &sec.path,
-        description: sec.fm.description.as_deref().unwrap_or(""),
-        content: body.map_or("", |b| b.html.as_str()),
-        toc: body.map_or(&[], |b| b.toc.as_slice()),
-        count: sec.pages.len(),
-        pages: items,
-        subsections: sec
-            .subsections
-            .iter()
-            .map(|&i| section_link(site, i))
-            .collect(),
-    })
+    ctx.put(
+        "section",
+        &S {
+            title: &sec.title,
+            path: &sec.path,
+            description: sec.fm.description.as_deref().unwrap_or(""),
+            content: body.map_or("", |b| b.html.as_str()),
+            toc: body.map_or(&[], |b| b.toc.as_slice()),
+            count: sec.pages.len(),
+            pages: items,
+            subsections: sec
+                .subsections
+                .iter()
+                .map(|&i| section_link(site, i))
+                .collect(),
+        },
+    );
 }
 
-fn serde_json_like(kind: &str, title: &str, terms: &[TermView]) -> Value {
+/// Hands a taxonomy's terms to the template as `taxonomy`.
+fn put_taxonomy<K: Sink>(ctx: &mut K, kind: &str, title: &str, terms: &[TermView]) {
     #[derive(Serialize)]
     struct T<'x> {
         kind: &'x str,
         title: &'x str,
         terms: &'x [TermView],
     }
-    Value::from_serializable(&T { kind, title, terms })
+    ctx.put("taxonomy", &T { kind, title, terms });
 }

@@ -1,0 +1,325 @@
+//! Template contexts through one interface, [`Sink`]: the same view code either
+//! hashes what it would hand to a template ([`HashSink`], giving the output's memo
+//! key) or builds the tera context. An output's key is therefore made from exactly
+//! the values its template receives: there is no hand-kept list of inputs that
+//! could miss one.
+
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use serde::ser::{self, Serialize, Serializer};
+
+/// Where a view puts the values its template sees.
+pub trait Sink {
+    /// Hands `value` to the template as `key`.
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+}
+
+impl Sink for tera::Context {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.insert(key, value);
+    }
+}
+
+/// A fixed-seed hasher: equal values give equal keys within and across builds of
+/// one process (keys are never stored on disk).
+pub fn hasher() -> ahash::AHasher {
+    ahash::RandomState::with_seeds(0x6d69_6e73, 0x6865_6e67, 0x6b65_7973, 0x2024_0316)
+        .build_hasher()
+}
+
+/// Hashes every value put into it, with its key, in order.
+pub struct HashSink(ahash::AHasher);
+
+impl Default for HashSink {
+    fn default() -> Self {
+        HashSink(hasher())
+    }
+}
+
+impl HashSink {
+    /// The key of everything put so far.
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+impl Sink for HashSink {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        key.hash(&mut self.0);
+        // Hashing cannot fail; a value whose Serialize fails hashes what came before.
+        let _ = value.serialize(HashSer(&mut self.0));
+    }
+}
+
+/// Hashes any `Serialize` value, e.g. a whole index, into one key.
+pub fn key_of_serialized<T: Serialize + ?Sized>(value: &T) -> u64 {
+    let mut h = hasher();
+    let _ = value.serialize(HashSer(&mut h));
+    h.finish()
+}
+
+/// A serde serializer that feeds a hasher: every scalar with a tag of its kind,
+/// strings and bytes with their length, compounds with their names and an end mark.
+pub struct HashSer<'h, H: Hasher>(pub &'h mut H);
+
+/// Never produced: hashing cannot fail.
+#[derive(Debug)]
+pub struct Never;
+
+impl std::fmt::Display for Never {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("hashing failed")
+    }
+}
+impl std::error::Error for Never {}
+impl ser::Error for Never {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Never
+    }
+}
+
+macro_rules! scalar {
+    ($($name:ident: $t:ty = $tag:expr),* $(,)?) => {$(
+        fn $name(self, v: $t) -> Result<(), Never> {
+            self.0.write_u8($tag);
+            v.hash(self.0);
+            Ok(())
+        }
+    )*};
+}
+
+impl<'h, H: Hasher> Serializer for HashSer<'h, H> {
+    type Ok = ();
+    type Error = Never;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    scalar! {
+        serialize_bool: bool = 1, serialize_i8: i8 = 2, serialize_i16: i16 = 3,
+        serialize_i32: i32 = 4, serialize_i64: i64 = 5, serialize_u8: u8 = 6,
+        serialize_u16: u16 = 7, serialize_u32: u32 = 8, serialize_u64: u64 = 9,
+        serialize_char: char = 10, serialize_str: &str = 11, serialize_bytes: &[u8] = 12,
+        serialize_i128: i128 = 13, serialize_u128: u128 = 14,
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<(), Never> {
+        self.0.write_u8(15);
+        self.0.write_u32(v.to_bits());
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Never> {
+        self.0.write_u8(16);
+        self.0.write_u64(v.to_bits());
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), Never> {
+        self.0.write_u8(17);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), Never> {
+        self.0.write_u8(18);
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Never> {
+        self.0.write_u8(19);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, name: &'static str) -> Result<(), Never> {
+        name.hash(self.0);
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, i: u32, v: &'static str) -> Result<(), Never> {
+        (i, v).hash(self.0);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        v: &T,
+    ) -> Result<(), Never> {
+        name.hash(self.0);
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        i: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> Result<(), Never> {
+        (i, variant).hash(self.0);
+        v.serialize(self)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, Never> {
+        self.0.write_u8(20);
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self, Never> {
+        self.0.write_u8(21);
+        Ok(self)
+    }
+    fn serialize_tuple_struct(self, name: &'static str, _: usize) -> Result<Self, Never> {
+        name.hash(self.0);
+        Ok(self)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        i: u32,
+        v: &'static str,
+        _: usize,
+    ) -> Result<Self, Never> {
+        (i, v).hash(self.0);
+        Ok(self)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, Never> {
+        self.0.write_u8(22);
+        Ok(self)
+    }
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self, Never> {
+        name.hash(self.0);
+        Ok(self)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        i: u32,
+        v: &'static str,
+        _: usize,
+    ) -> Result<Self, Never> {
+        (i, v).hash(self.0);
+        Ok(self)
+    }
+}
+
+impl<H: Hasher> HashSer<'_, H> {
+    fn element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Never> {
+        self.0.write_u8(23);
+        v.serialize(HashSer(&mut *self.0))
+    }
+    fn end_mark(self) -> Result<(), Never> {
+        self.0.write_u8(24);
+        Ok(())
+    }
+}
+
+macro_rules! compound {
+    ($($tr:ident :: $m:ident),*) => {$(
+        impl<H: Hasher> ser::$tr for HashSer<'_, H> {
+            type Ok = ();
+            type Error = Never;
+            fn $m<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Never> {
+                self.element(v)
+            }
+            fn end(self) -> Result<(), Never> {
+                self.end_mark()
+            }
+        }
+    )*};
+}
+compound!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+impl<H: Hasher> ser::SerializeMap for HashSer<'_, H> {
+    type Ok = ();
+    type Error = Never;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), Never> {
+        self.element(k)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Never> {
+        self.element(v)
+    }
+    fn end(self) -> Result<(), Never> {
+        self.end_mark()
+    }
+}
+
+macro_rules! fields {
+    ($($tr:ident),*) => {$(
+        impl<H: Hasher> ser::$tr for HashSer<'_, H> {
+            type Ok = ();
+            type Error = Never;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, name: &'static str, v: &T) -> Result<(), Never> {
+                name.hash(self.0);
+                self.element(v)
+            }
+            fn skip_field(&mut self, name: &'static str) -> Result<(), Never> {
+                name.hash(self.0);
+                self.0.write_u8(25);
+                Ok(())
+            }
+            fn end(self) -> Result<(), Never> {
+                self.end_mark()
+            }
+        }
+    )*};
+}
+fields!(SerializeStruct, SerializeStructVariant);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct V<'a> {
+        a: &'a str,
+        b: Option<u32>,
+        c: Vec<&'a str>,
+    }
+
+    fn key(v: &V<'_>) -> u64 {
+        let mut s = HashSink::default();
+        s.put("v", v);
+        s.finish()
+    }
+
+    #[test]
+    fn keys_follow_every_value_and_their_structure() {
+        let base = key(&V {
+            a: "x",
+            b: Some(1),
+            c: vec!["p", "q"],
+        });
+        assert_eq!(
+            base,
+            key(&V {
+                a: "x",
+                b: Some(1),
+                c: vec!["p", "q"]
+            })
+        );
+        for other in [
+            V {
+                a: "y",
+                b: Some(1),
+                c: vec!["p", "q"],
+            },
+            V {
+                a: "x",
+                b: None,
+                c: vec!["p", "q"],
+            },
+            V {
+                a: "x",
+                b: Some(1),
+                c: vec!["pq"],
+            },
+            V {
+                a: "x",
+                b: Some(1),
+                c: vec!["p", "q", ""],
+            },
+        ] {
+            assert_ne!(base, key(&other));
+        }
+    }
+}
