@@ -338,6 +338,24 @@ pub fn parse(
     };
     let audiences = raw.audiences.unwrap_or_else(default_audiences);
     let events = raw.events.unwrap_or_else(default_events);
+    for (kind, terms) in [("audiences", &audiences), ("events", &events)] {
+        let mut seen = std::collections::BTreeSet::new();
+        for t in terms {
+            for part in [&t.slug, &t.name] {
+                if !seen.insert(part.as_str()) {
+                    diags.push(
+                        Diagnostic::error(
+                            path,
+                            format!("two [[{kind}]] entries share `{part}`: their pages would overwrite each other"),
+                        )
+                        .at(text, value_line(text, "slug", part).max(value_line(text, "name", part)), 1)
+                        .hint("give each entry its own slug and name"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+    }
     for a in &audiences {
         if !is_ascii_slug(&a.slug) {
             diags.push(
@@ -457,6 +475,20 @@ fn value_line(text: &str, key: &str, value: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicate_term_slugs_are_errors() {
+        let mut d = Diagnostics::default();
+        let text = "title = \"t\"\n[[audiences]]\nslug = \"a\"\nname = \"甲\"\n[[audiences]]\nslug = \"a\"\nname = \"乙\"\n";
+        assert!(parse(text, None, &mut d).is_none());
+        let all = d.into_sorted();
+        assert!(
+            all.iter().any(|x| x
+                .to_string()
+                .contains("two [[audiences]] entries share `a`")),
+            "{all:?}"
+        );
+    }
 
     #[test]
     fn base_url_gets_a_trailing_slash() {

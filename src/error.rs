@@ -14,8 +14,19 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
-    /// The command was asked for something it will not do.
+    /// The command line asks for something that cannot be: a missing site, a bad flag.
     Usage(String),
+    /// The site's settings cannot be read (`site.toml` missing or not UTF-8).
+    Config(String),
+    /// Refused to protect the user's files: an output folder that holds sources or
+    /// that minsheng did not write, a path that would leave the output folder.
+    Refused(String),
+    /// The dev server cannot listen on the address asked for.
+    Bind(String),
+    /// The dev server cannot watch the site's files.
+    Watch(String),
+    /// The dev server had trouble it keeps running through (accepting, threads).
+    Serve(String),
     /// The site has errors; they were returned as diagnostics.
     SiteHasErrors(usize),
 }
@@ -34,7 +45,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Usage(msg) => f.write_str(msg),
+            Error::Usage(msg)
+            | Error::Config(msg)
+            | Error::Refused(msg)
+            | Error::Bind(msg)
+            | Error::Watch(msg)
+            | Error::Serve(msg) => f.write_str(msg),
             Error::SiteHasErrors(n) => write!(
                 f,
                 "the site has {n} error{}; nothing was written",

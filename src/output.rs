@@ -15,7 +15,7 @@ use crate::render::OutputFile;
 /// Checks that `rel` is a plain relative path (no `..`, no root, no drive, no
 /// backslash, no empty or hidden-dot components) and joins it to `dir`.
 pub fn confined_join(dir: &Path, rel: &str) -> Result<PathBuf> {
-    let bad = |why: &str| Error::Usage(format!("refusing to write `{rel}`: {why}"));
+    let bad = |why: &str| Error::Refused(format!("refusing to write `{rel}`: {why}"));
     if rel.is_empty() || rel.contains('\\') || rel.contains('\0') || rel.starts_with('/') {
         return Err(bad("not a relative path inside the output folder"));
     }
@@ -61,7 +61,7 @@ const MARKER_TEXT: &str =
 /// (unless `force`): replacing it would delete files minsheng did not write.
 pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
     if output.exists() && !output.is_dir() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "{} exists and is not a folder; choose another --output",
             output.display()
         )));
@@ -73,7 +73,7 @@ pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
     if entries.next().is_none() {
         return Ok(());
     }
-    Err(Error::Usage(format!(
+    Err(Error::Refused(format!(
         "refusing to replace {}: the folder is not empty and was not written by minsheng (it has no {MARKER} file), so building into it would delete what it holds. Choose a new or empty folder with --output, or pass --force if everything in it may be deleted (a folder built by a minsheng older than this check has no marker either: pass --force once)",
         output.display()
     )))

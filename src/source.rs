@@ -193,9 +193,9 @@ pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<String
             Ok(None)
         }
         Ok(Some(bytes)) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            Error::Usage(format!("{}: not UTF-8 text; save it as UTF-8", path.display()))
+            Error::Config(format!("{}: not UTF-8 text; save it as UTF-8", path.display()))
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Usage(format!(
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Config(format!(
             "no {CONFIG_FILE} in {}: run minsheng in a site folder, pass --root DIR, or create a site with `minsheng new DIR`",
             root.display()
         ))),

@@ -81,7 +81,7 @@ pub fn output_dir(opts: &BuildOptions) -> Result<PathBuf> {
         } else {
             format!("{} (on disk: {})", opts.output.display(), output.display())
         };
-        return Err(Error::Usage(format!(
+        return Err(Error::Refused(format!(
             "refusing to build into {shown}: it is, holds or lies inside the site's own files (site.toml, content/, static/, themes/, templates/ or what they link to), which the build would replace; choose another --output, such as the default, public/"
         )));
     }

@@ -108,7 +108,7 @@ pub fn run(dir: &Path) -> Result<Vec<String>> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if entries.next().is_some() {
-            return Err(Error::Usage(format!(
+            return Err(Error::Refused(format!(
                 "{} is not empty: `minsheng new` only creates a site in a new or empty folder",
                 dir.display()
             )));

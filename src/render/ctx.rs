@@ -27,6 +27,49 @@ pub fn hasher() -> ahash::AHasher {
         .build_hasher()
 }
 
+thread_local! {
+    /// Set while a [`HashSink`] serializes: [`Keyed`] values then hash their key.
+    static HASHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A value handed to templates together with a key of it computed once (a page's
+/// HTML, a listing entry): a template receives the value, a [`HashSink`] hashes the
+/// key instead of walking the value again for every output that shows it.
+pub struct Keyed<'a, T: ?Sized> {
+    value: &'a T,
+    key: u64,
+}
+
+impl<'a, T: Serialize + ?Sized> Keyed<'a, T> {
+    /// `value` with its key: [`key_of_serialized`] of it, or any other hash of all of it.
+    pub fn new(value: &'a T, key: u64) -> Self {
+        Keyed { value, key }
+    }
+}
+
+impl<T: ?Sized> Clone for Keyed<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: ?Sized> Copy for Keyed<'_, T> {}
+
+impl<T: std::fmt::Debug + ?Sized> std::fmt::Debug for Keyed<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl<T: Serialize + ?Sized> Serialize for Keyed<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if HASHING.with(std::cell::Cell::get) {
+            s.serialize_u64(self.key)
+        } else {
+            self.value.serialize(s)
+        }
+    }
+}
+
 /// Hashes every value put into it, with its key, in order.
 pub struct HashSink(ahash::AHasher);
 
@@ -46,15 +89,20 @@ impl HashSink {
 impl Sink for HashSink {
     fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         key.hash(&mut self.0);
+        let outer = HASHING.with(|h| h.replace(true));
         // Hashing cannot fail; a value whose Serialize fails hashes what came before.
         let _ = value.serialize(HashSer(&mut self.0));
+        HASHING.with(|h| h.set(outer));
     }
 }
 
-/// Hashes any `Serialize` value, e.g. a whole index, into one key.
+/// Hashes any `Serialize` value, e.g. a listing entry, into one key (whole: a
+/// [`Keyed`] inside it is walked, not taken by its key).
 pub fn key_of_serialized<T: Serialize + ?Sized>(value: &T) -> u64 {
     let mut h = hasher();
+    let outer = HASHING.with(|f| f.replace(false));
     let _ = value.serialize(HashSer(&mut h));
+    HASHING.with(|f| f.set(outer));
     h.finish()
 }
 

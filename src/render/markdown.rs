@@ -93,6 +93,8 @@ pub struct Rendered {
     pub diags: Vec<Diagnostic>,
     /// Indicator ids embedded with `indicator` blocks, in order.
     pub embedded: Vec<String>,
+    /// A hash of `html`, computed once, for the keys of the outputs showing it.
+    pub html_key: u64,
 }
 
 /// The relative prefix leading from page `page_path` back to the site root.
@@ -152,6 +154,7 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
         }
         html.push_str("</ol>\n</section>\n");
     }
+    out.html_key = crate::render::ctx::key_of_serialized(html.as_str());
     out.html = html;
     out
 }

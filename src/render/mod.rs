@@ -52,6 +52,7 @@ impl OutputFile {
 pub struct RenderMemo {
     markdown: HashMap<PathBuf, (u64, Arc<Rendered>)>,
     outputs: HashMap<String, Made>,
+    search: Option<(u64, OutputFile)>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
 }
@@ -396,10 +397,16 @@ pub fn render_site(
     // again each build, so they need no key that could miss an input.
     files.extend(feeds::feeds(site, &views));
     files.extend(indicators::downloads(site));
-    files.push(OutputFile::new(
-        "search.json",
-        views.search_index().into_bytes(),
-    ));
+    // search.json is made from the listing entries alone: their keys are its key.
+    let search_key = key_of(views.summary_keys());
+    match &memo.search {
+        Some((k, f)) if *k == search_key => files.push(f.clone()),
+        _ => {
+            let f = OutputFile::new("search.json", views.search_index().into_bytes());
+            memo.search = Some((search_key, f.clone()));
+            files.push(f);
+        }
+    }
     let generated: std::collections::BTreeSet<String> =
         files.iter().map(|f| f.path.clone()).collect();
     for s in &sources.statics {

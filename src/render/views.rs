@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::ctx::Sink;
+use super::ctx::{key_of_serialized, Keyed, Sink};
 
 use crate::chart::ChartCache;
 use crate::render::indicators::{self, IndicatorSummary};
@@ -63,7 +63,7 @@ struct PageView<'a> {
     updated: Option<String>,
     updated_zh: Option<String>,
     summary: &'a str,
-    content: &'a str,
+    content: Keyed<'a, str>,
     toc: &'a [TocEntry],
     domains: Vec<TermLink>,
     audiences: Vec<TermLink>,
@@ -196,6 +196,8 @@ pub struct Views<'a> {
     pub site: SiteView,
     /// Summaries of all pages, in page order.
     pub summaries: Vec<Arc<PageSummary>>,
+    /// A key of each summary, computed once per build.
+    summary_keys: Vec<u64>,
     /// Summaries of the indicators, in indicator order.
     pub indicators: Vec<IndicatorSummary>,
     domain_terms: Vec<TermView>,
@@ -367,7 +369,9 @@ impl<'a> Views<'a> {
             has_glossary: !site.glossary.is_empty(),
         };
 
+        let summary_keys = summaries.iter().map(|s| key_of_serialized(&**s)).collect();
         Views {
+            summary_keys,
             site_data: site,
             bodies,
             section_bodies,
@@ -394,8 +398,13 @@ impl<'a> Views<'a> {
         ctx.put("permalink", &permalink);
     }
 
-    fn summaries_of(&self, pages: &[usize]) -> Vec<&PageSummary> {
-        pages.iter().map(|&i| &*self.summaries[i]).collect()
+    /// Listing entry `i`, with its key.
+    fn summary(&self, i: usize) -> Keyed<'_, PageSummary> {
+        Keyed::new(&*self.summaries[i], self.summary_keys[i])
+    }
+
+    fn summaries_of(&self, pages: &[usize]) -> Vec<Keyed<'_, PageSummary>> {
+        pages.iter().map(|&i| self.summary(i)).collect()
     }
 
     fn pagination(
@@ -444,7 +453,7 @@ impl<'a> Views<'a> {
             updated: p.updated.as_ref().map(|d| d.iso()),
             updated_zh: p.updated.as_ref().map(|d| d.zh()),
             summary: &self.summaries[i].summary,
-            content: &body.html,
+            content: Keyed::new(&body.html, body.html_key),
             toc: &body.toc,
             domains: domain_links(p),
             audiences: term_links(&p.audiences, &site.config.audiences, |slug| {
@@ -492,8 +501,8 @@ impl<'a> Views<'a> {
         // Neighbours in the section, for "previous / next" links.
         let list = &site.sections[p.section].pages;
         if let Some(pos) = list.iter().position(|&x| x == i) {
-            let prev = pos.checked_sub(1).map(|k| &*self.summaries[list[k]]);
-            let next = list.get(pos + 1).map(|&k| &*self.summaries[k]);
+            let prev = pos.checked_sub(1).map(|k| self.summary(list[k]));
+            let next = list.get(pos + 1).map(|&k| self.summary(k));
             ctx.put("newer", &prev);
             ctx.put("older", &next);
         }
@@ -530,7 +539,7 @@ impl<'a> Views<'a> {
             name: &'x str,
             slug: &'x str,
             plain: &'x str,
-            pages: Vec<&'x PageSummary>,
+            pages: Vec<Keyed<'x, PageSummary>>,
         }
         let group = |terms: &'a [crate::config::TermDef],
                      of: &dyn Fn(usize) -> &'a [usize]|
@@ -546,20 +555,24 @@ impl<'a> Views<'a> {
                         .pages
                         .iter()
                         .filter(|&&i| of(i).contains(&t))
-                        .map(|&i| &*self.summaries[i])
+                        .map(|&i| self.summary(i))
                         .collect(),
                 })
                 .filter(|g| !g.pages.is_empty())
                 .collect()
         };
-        ctx.put(
-            "by_audience",
-            &group(&site.config.audiences, &|i| &site.pages[i].audiences),
-        );
-        ctx.put(
-            "by_event",
-            &group(&site.config.events, &|i| &site.pages[i].events),
-        );
+        // The whole section grouped, on its first page only: every later page of a
+        // long section would otherwise carry (and be re-made for) all its pages.
+        let (by_audience, by_event) = if n == 1 {
+            (
+                group(&site.config.audiences, &|i| &site.pages[i].audiences),
+                group(&site.config.events, &|i| &site.pages[i].events),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        ctx.put("by_audience", &by_audience);
+        ctx.put("by_event", &by_event);
         let template = match sec.fm.template.as_deref() {
             Some(t) => t,
             None if s == 0 => "index.html",
@@ -612,7 +625,7 @@ impl<'a> Views<'a> {
             slug: &'x str,
             plain: &'x str,
             count: usize,
-            pages: Vec<&'x PageSummary>,
+            pages: Vec<Keyed<'x, PageSummary>>,
         }
         ctx.put(
             "term",
@@ -704,7 +717,10 @@ impl<'a> Views<'a> {
                 .and_then(|(_, _, fm)| fm.title.clone())
                 .unwrap_or_else(|| "民生指标".into()),
         );
-        ctx.put("intro", self.intro.map_or("", |r| r.1.html.as_str()));
+        let intro = self.intro.map_or(Keyed::new("", 0), |r| {
+            Keyed::new(r.1.html.as_str(), r.1.html_key)
+        });
+        ctx.put("intro", &intro);
         (path, "indicators.html")
     }
 
@@ -737,6 +753,12 @@ impl<'a> Views<'a> {
         let path = "search/".to_string();
         self.base_context(&path, ctx);
         (path, "search.html")
+    }
+
+    /// The keys of the listing entries, in page order: all that `search.json`
+    /// is made from.
+    pub fn summary_keys(&self) -> &[u64] {
+        &self.summary_keys
     }
 
     /// `search.json`: title, address, summary, section and date of every page.
@@ -815,7 +837,7 @@ fn put_section<K: Sink>(
     site: &Site,
     s: usize,
     body: Option<&Rendered>,
-    items: &[&PageSummary],
+    items: &[Keyed<'_, PageSummary>],
 ) {
     let sec = &site.sections[s];
     #[derive(Serialize)]
@@ -823,10 +845,10 @@ fn put_section<K: Sink>(
         title: &'x str,
         path: &'x str,
         description: &'x str,
-        content: &'x str,
+        content: Keyed<'x, str>,
         toc: &'x [TocEntry],
         count: usize,
-        pages: &'x [&'x PageSummary],
+        pages: &'x [Keyed<'x, PageSummary>],
         subsections: Vec<SectionLink>,
     }
     ctx.put(
@@ -835,7 +857,9 @@ fn put_section<K: Sink>(
             title: &sec.title,
             path: &sec.path,
             description: sec.fm.description.as_deref().unwrap_or(""),
-            content: body.map_or("", |b| b.html.as_str()),
+            content: body.map_or(Keyed::new("", 0), |b| {
+                Keyed::new(b.html.as_str(), b.html_key)
+            }),
             toc: body.map_or(&[], |b| b.toc.as_slice()),
             count: sec.pages.len(),
             pages: items,

@@ -64,10 +64,10 @@ pub fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16)> {
                 return Ok((l, got));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
-            Err(e) => return Err(Error::Usage(format!("cannot listen on {bind}:{p}: {e}"))),
+            Err(e) => return Err(Error::Bind(format!("cannot listen on {bind}:{p}: {e}"))),
         }
     }
-    Err(Error::Usage(format!(
+    Err(Error::Bind(format!(
         "ports {port} to {} on {bind} are all in use ({}); pass another --port",
         port.saturating_add(10),
         last.map_or_else(String::new, |e| e.to_string())
@@ -117,7 +117,7 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
             let _ = tx.send(Input::Trouble(m));
         },
     )
-    .map_err(|e| Error::Usage(format!("cannot serve: {e}")))?;
+    .map_err(|e| Error::Bind(format!("cannot serve: {e}")))?;
     let host = if opts.bind.is_unspecified() {
         "127.0.0.1".to_string()
     } else {
@@ -137,7 +137,7 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
         let paths = match input {
             Input::Changes(paths) => paths,
             Input::Trouble(message) => {
-                report(Event::Failed(&Error::Usage(message)));
+                report(Event::Failed(&Error::Serve(message)));
                 continue;
             }
             Input::WatchEnded => break,

@@ -57,17 +57,17 @@ pub fn start(root: &Path) -> Result<(Receiver<Vec<PathBuf>>, WatchGuard)> {
             }
         }
     })
-    .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    .map_err(|e| Error::Watch(format!("cannot watch {}: {e}", root.display())))?;
     let watcher = Arc::new(Mutex::new(watcher));
     {
         let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
         w.watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+            .map_err(|e| Error::Watch(format!("cannot watch {}: {e}", root.display())))?;
         for d in WATCHED_DIRS {
             let dir = root.join(d);
             if dir.is_dir() {
                 w.watch(&dir, RecursiveMode::Recursive)
-                    .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", dir.display())))?;
+                    .map_err(|e| Error::Watch(format!("cannot watch {}: {e}", dir.display())))?;
             }
         }
     }

@@ -41,6 +41,11 @@ fn toolchain() -> Option<(PathBuf, PathBuf)> {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("browser tests cannot run under CI: {why}");
             }
+            // With a browser at hand a missing driver is a broken checkout, not a
+            // machine without a browser: fail, do not pass silently.
+            if c.is_some() {
+                panic!("chromium is installed but the browser driver is not: {why}");
+            }
             eprintln!("\n!!! SKIPPED real-browser test: {why}\n");
             None
         }
