@@ -296,7 +296,7 @@ fn check_link(
     } else {
         target.clone()
     };
-    let file = crate::serve::http::site_path(&format!("/{file}")).unwrap_or(file);
+    let file = crate::text::url::site_path(&format!("/{file}")).unwrap_or(file);
     let Some(bytes) = files
         .get(&file)
         .or_else(|| files.get(&format!("{file}/index.html")))
@@ -318,7 +318,7 @@ fn check_link(
         return;
     };
     if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-        let id = crate::serve::http::site_path(&format!("/{f}")).unwrap_or_else(|| f.to_string());
+        let id = crate::text::url::site_path(&format!("/{f}")).unwrap_or_else(|| f.to_string());
         let html = String::from_utf8_lossy(bytes);
         if !html.contains(&format!("id=\"{id}\"")) {
             out.push(

@@ -82,7 +82,7 @@ pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
             );
             continue;
         }
-        let id = format!("term-{}", crate::render::markdown::heading_slug(&term));
+        let id = format!("term-{}", crate::text::slug::heading_slug(&term));
         terms.push(Term {
             term,
             aliases: r.aliases,

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod domains;
 pub mod error;
 pub mod glossary;
 pub mod indicator;

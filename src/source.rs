@@ -27,7 +27,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// A content file from its paths and bytes.
     pub fn new(path: PathBuf, rel: String, bytes: Vec<u8>) -> Self {
-        let version = crate::render::key_of(&bytes);
+        let version = crate::text::hash::key_of(&bytes);
         SourceFile {
             path,
             rel,

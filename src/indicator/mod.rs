@@ -15,7 +15,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::site::DOMAINS;
+use crate::domains::DOMAINS;
 use crate::source::SourceFile;
 use crate::yaml;
 pub use status::{Status, StatusKind};
@@ -138,7 +138,7 @@ impl Indicator {
             || self.target.as_ref().is_some_and(|t| t.sample)
     }
     /// The domain.
-    pub fn domain(&self) -> &'static crate::site::Domain {
+    pub fn domain(&self) -> &'static crate::domains::Domain {
         &DOMAINS[self.domain]
     }
     /// Formats a value with this indicator's unit and decimals.

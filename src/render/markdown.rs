@@ -395,24 +395,7 @@ fn footnotes<'a>(
     ordered
 }
 
-/// A heading's anchor: letters and digits of any script kept (Chinese headings stay
-/// readable), ASCII lower-cased, everything else a single `-`.
-pub fn heading_slug(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            s.extend(c.to_lowercase());
-        } else if !s.ends_with('-') {
-            s.push('-');
-        }
-    }
-    let s = s.trim_matches('-');
-    if s.is_empty() {
-        "section".to_string()
-    } else {
-        s.to_string()
-    }
-}
+pub use crate::text::slug::heading_slug;
 
 fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     let mut s = String::new();

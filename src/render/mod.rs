@@ -11,7 +11,6 @@ pub mod templates;
 pub mod views;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -65,12 +64,7 @@ struct Made {
     reads: Vec<reads::Read>,
 }
 
-/// Hashes anything hashable into a memo key.
-pub fn key_of(parts: impl Hash) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    parts.hash(&mut h);
-    h.finish()
-}
+pub use crate::text::hash::key_of;
 
 /// What a rendered HTML page of the site is, for jobs run in parallel.
 #[derive(Debug, Clone, Copy)]

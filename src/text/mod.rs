@@ -3,4 +3,6 @@
 
 pub mod date;
 pub mod escape;
+pub mod hash;
+pub mod slug;
 pub mod url;

@@ -71,6 +71,47 @@ pub fn check(url: &str) -> Result<UrlKind, UrlRefused> {
     }
 }
 
+/// Decodes a request path: `None` for anything that is not a plain path inside the
+/// site (`..`, `.`, backslashes, NUL, bad escapes, invalid UTF-8).
+pub fn site_path(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') {
+        return None;
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |b: u8| (b as char).to_digit(16);
+            let (Some(h), Some(l)) = (
+                bytes.get(i + 1).and_then(|&b| hex(b)),
+                bytes.get(i + 2).and_then(|&b| hex(b)),
+            ) else {
+                return None;
+            };
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let decoded = String::from_utf8(out).ok()?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let rel = decoded.trim_start_matches('/');
+    if rel
+        .split('/')
+        .any(|s| s == ".." || s == "." || s.contains(':'))
+        || decoded.starts_with("//")
+    {
+        return None;
+    }
+    Some(rel.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
