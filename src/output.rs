@@ -90,7 +90,9 @@ pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<()
     let staging = sibling(output, "staging");
     remove_dir(&staging)?;
     std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
-    let written = write_all(&staging, files).and_then(|()| {
+    // The previous site (ours: it has the marker) lends its unchanged files.
+    let previous = output.join(MARKER).is_file().then_some(output);
+    let written = write_all(&staging, files, previous).and_then(|()| {
         let marker = staging.join(MARKER);
         std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(marker, e))
     });
@@ -109,8 +111,9 @@ fn swap(staging: &Path, output: &Path) -> Result<()> {
         return std::fs::rename(staging, output).map_err(|e| Error::io(output, e));
     }
     match exchange(staging, output) {
-        // `staging` now holds the previous site.
-        Ok(true) => return remove_dir(staging),
+        // `staging` now holds the previous site: it becomes the leftover that
+        // the next build removes while it renders, off this build's critical path.
+        Ok(true) => return keep_as_leftover(staging, output),
         Ok(false) => {}
         Err(e) => {
             let _ = std::fs::remove_dir_all(staging);
@@ -126,7 +129,35 @@ fn swap(staging: &Path, output: &Path) -> Result<()> {
         let _ = std::fs::remove_dir_all(staging);
         return Err(Error::io(output, e));
     }
-    remove_dir(&old)
+    Ok(())
+}
+
+/// Moves the previous site (at `from`) to the leftover place beside `output`.
+fn keep_as_leftover(from: &Path, output: &Path) -> Result<()> {
+    let old = sibling(output, "old");
+    remove_dir(&old)?;
+    std::fs::rename(from, &old).map_err(|e| Error::io(&old, e))
+}
+
+/// Starts removing what an earlier build left beside `output` (its previous site,
+/// whose unchanged files the current output shares as hard links). Runs while
+/// the new site is built; join the handle before writing.
+pub fn clear_leftovers(output: &Path) -> std::thread::JoinHandle<()> {
+    let old = sibling(output, "old");
+    std::thread::spawn(move || {
+        let _ = std::fs::remove_dir_all(old);
+    })
+}
+
+/// Whether the previous output's file at `prev` holds exactly `bytes` (a regular
+/// file, never a link: a planted symlink is not followed).
+fn same_file(prev: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(prev) else {
+        return false;
+    };
+    meta.file_type().is_file()
+        && meta.len() == bytes.len() as u64
+        && std::fs::read(prev).is_ok_and(|old| old == bytes)
 }
 
 /// Exchanges two existing paths atomically: `Ok(false)` where the kernel or the
@@ -164,7 +195,11 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
     Ok(false)
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
+/// Writes `files` into `dir`. A file whose bytes equal the previous output's file
+/// of the same path is a hard link to it instead: it keeps its inode and
+/// modification time, so deploy tools that compare size and time upload only
+/// what changed, and the disk allocates nothing for it.
+fn write_all(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<()> {
     let mut targets = Vec::with_capacity(files.len());
     let mut dirs = std::collections::BTreeSet::new();
     for f in files {
@@ -181,6 +216,13 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<()> {
         .par_iter()
         .zip(files.par_iter())
         .try_for_each(|(target, f)| {
+            let kept = previous
+                .and_then(|p| confined_join(p, &f.path).ok())
+                .filter(|prev| same_file(prev, &f.bytes))
+                .is_some_and(|prev| std::fs::hard_link(prev, target).is_ok());
+            if kept {
+                return Ok(());
+            }
             std::fs::write(target, &f.bytes).map_err(|e| Error::io(target, e))
         })
 }

@@ -94,7 +94,10 @@ pub fn run_to(opts: &BuildOptions) -> Result<(Built, PathBuf)> {
     let output = output_dir(opts)?;
     // Refuse before building, so the editor does not wait for nothing.
     crate::output::check_replaceable(&output, opts.force)?;
-    let built = build_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts)?;
+    let clearing = crate::output::clear_leftovers(&output);
+    let built = build_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts);
+    let _ = clearing.join();
+    let built = built?;
     if let Some(files) = &built.files {
         crate::output::write_site(&output, files, opts.force)?;
     }

@@ -440,3 +440,37 @@ fn built_in_theme_is_used_when_the_site_has_no_theme_folder() {
         .build_ok();
     assert!(out.text("a/index.html").contains("skip-link"));
 }
+
+/// Deploy tools compare size and time: a rebuild keeps the inode and modification
+/// time of every output whose bytes did not change, and the previous site is left
+/// beside the output for the next build to remove while it renders.
+#[test]
+fn unchanged_outputs_keep_their_file() {
+    use std::os::unix::fs::MetadataExt;
+    let t = crate::support::SiteTest::new()
+        .file("content/reports/a.md", "---\ntitle: 甲\n---\n正文。\n")
+        .file("content/about.md", "---\ntitle: 关于\n---\n不变。\n");
+    assert_eq!(t.build_to("public").error_count(), 0);
+    let meta = |rel: &str| std::fs::metadata(t.root().join("public").join(rel)).unwrap();
+    let (about, report) = (meta("about/index.html"), meta("reports/a/index.html"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        t.root().join("content/reports/a.md"),
+        "---\ntitle: 甲\n---\n改了。\n",
+    )
+    .unwrap();
+    assert_eq!(t.build_to("public").error_count(), 0);
+    let (about2, report2) = (meta("about/index.html"), meta("reports/a/index.html"));
+    assert_eq!(
+        (about.ino(), about.mtime_nsec()),
+        (about2.ino(), about2.mtime_nsec())
+    );
+    assert_ne!(report.ino(), report2.ino());
+    let leftover = t.root().join(".public.minsheng-old");
+    assert!(
+        leftover.is_dir(),
+        "the previous site waits for the next build"
+    );
+    assert_eq!(t.build_to("public").error_count(), 0);
+    assert_eq!(meta("about/index.html").ino(), about.ino());
+}
