@@ -136,7 +136,7 @@ fn main() -> ExitCode {
                 drafts: args.drafts,
                 force: args.force,
             };
-            cmd::build::run_to(&opts).and_then(|(built, out)| {
+            cmd::build::run_to_then_exit(&opts).and_then(|(built, out)| {
                 report(&built.diagnostics);
                 let warnings = built.diagnostics.len() - built.error_count();
                 match &built.files {
@@ -148,6 +148,8 @@ fn main() -> ExitCode {
                             started.elapsed().as_millis(),
                             if warnings == 1 { "" } else { "s" }
                         );
+                        // The process ends now: no need to free the files one by one.
+                        std::mem::forget(built);
                         Ok(())
                     }
                     None => Err(Error::SiteHasErrors(built.error_count())),
