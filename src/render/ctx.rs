@@ -222,8 +222,7 @@ impl<'h, H: Hasher> Serializer for HashSer<'h, H> {
         v: &'static str,
         _: usize,
     ) -> Result<Self, Never> {
-        (i, v).hash(self.0);
-        Ok(self)
+        self.variant(i, v)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self, Never> {
         self.0.write_u8(22);
@@ -240,12 +239,16 @@ impl<'h, H: Hasher> Serializer for HashSer<'h, H> {
         v: &'static str,
         _: usize,
     ) -> Result<Self, Never> {
-        (i, v).hash(self.0);
-        Ok(self)
+        self.variant(i, v)
     }
 }
 
 impl<H: Hasher> HashSer<'_, H> {
+    fn variant(self, index: u32, name: &'static str) -> Result<Self, Never> {
+        (index, name).hash(self.0);
+        Ok(self)
+    }
+
     fn element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Never> {
         self.0.write_u8(23);
         v.serialize(HashSer(&mut *self.0))

@@ -367,25 +367,9 @@ fn site() -> impl Strategy<Value = GenSite> {
 
 /// Every file under `dir` but the output folder: path → bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.path().starts_with(dir.join("public")))
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let bytes = if e.file_type().is_file() {
-                std::fs::read(e.path()).unwrap_or_default()
-            } else {
-                b"<dir>".to_vec()
-            };
-            (rel, bytes)
-        })
-        .collect()
+    let mut all = crate::support::read_tree(dir);
+    all.retain(|path, _| !path.starts_with("public/"));
+    all
 }
 
 /// Decodes the character references a browser decodes in an attribute value.
