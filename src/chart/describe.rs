@@ -42,8 +42,8 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                 .unwrap_or_default();
             if ind.series.len() == 1 {
                 return Some(format!(
-                    "{}年,{}为{}{target}。{sample}",
-                    last.year,
+                    "{},{}为{}{target}。{sample}",
+                    last.period.zh(),
                     ind.title,
                     ind.show(last.value)
                 ));
@@ -56,8 +56,10 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                 format!("从{}减少到{}", ind.show(first.value), ind.show(last.value))
             };
             Some(format!(
-                "{}年到{}年,{}{change}{target}。{sample}",
-                first.year, last.year, ind.title
+                "{}到{},{}{change}{target}。{sample}",
+                first.period.zh(),
+                last.period.zh(),
+                ind.title
             ))
         }
         ChartKind::Bars => {
@@ -68,8 +70,9 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
             rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             let (top, bottom) = (&rows[0], &rows[rows.len() - 1]);
             let year = ind
-                .breakdown_year
-                .map(|y| format!("{y}年"))
+                .breakdown_period
+                .as_ref()
+                .map(|p| p.zh())
                 .unwrap_or_default();
             let city = super::city_reference(ind)
                 .map(|c| format!(";全市为{}", ind.show(c)))
@@ -97,8 +100,8 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                 0.0
             };
             Some(format!(
-                "{}年{}为{},是{}年目标{}的{}%,状态:{}。{sample}",
-                last.year,
+                "{}{}为{},是{}年目标{}的{}%,状态:{}。{sample}",
+                last.period.zh(),
                 ind.title,
                 ind.show(last.value),
                 t.year,

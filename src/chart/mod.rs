@@ -6,6 +6,7 @@
 //! the data, and ids made unique per use on a page (see [`Chart::instance`]).
 
 pub mod describe;
+mod line;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -240,14 +241,6 @@ fn ticks(lo: f64, hi: f64, step: f64) -> Vec<f64> {
     (0..=n).map(|i| lo + i as f64 * step).collect()
 }
 
-/// Every how many years a label is written, so that at most seven fit the axis.
-fn year_label_step(span: i64) -> i64 {
-    [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000]
-        .into_iter()
-        .find(|e| span / e <= 7)
-        .unwrap_or(1000)
-}
-
 fn tick_label(v: f64, step: f64) -> String {
     let decimals = if step >= 1.0 {
         0
@@ -262,10 +255,10 @@ fn tick_label(v: f64, step: f64) -> String {
 pub fn render(ind: &Indicator, kind: ChartKind) -> Option<Chart> {
     let (title, desc) = (describe::title(ind, kind), describe::desc(ind, kind)?);
     let canvas = match kind {
-        ChartKind::Line => line(ind, false)?,
+        ChartKind::Line => line::line(ind, false)?,
         // One point makes no line: a dot on a card says nothing.
         ChartKind::Sparkline if ind.series.len() < 2 => return None,
-        ChartKind::Sparkline => line(ind, true)?,
+        ChartKind::Sparkline => line::line(ind, true)?,
         ChartKind::Bars => bars(ind)?,
         ChartKind::Progress => progress(ind)?,
     };
@@ -278,202 +271,13 @@ pub fn render(ind: &Indicator, kind: ChartKind) -> Option<Chart> {
     })
 }
 
-fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
-    let series = &ind.series;
-    let last = series.last()?;
-    let (w, h) = if spark { (120u32, 36u32) } else { (360, 240) };
-    let target = ind.target.as_ref();
-    let projected = ind.status.projected;
-    let mut values: Vec<f64> = series.iter().map(|p| p.value).collect();
-    values.extend(target.map(|t| t.value));
-    values.extend(projected);
-    let (lo, hi, step) = value_range(&values);
-    let first_year = series[0].year;
-    let last_year = target.map_or(last.year, |t| t.year.max(last.year));
-    let size = 14.0;
-    let tick_labels: Vec<(f64, String)> = {
-        ticks(lo, hi, step)
-            .into_iter()
-            .map(|t| (t, tick_label(t, step)))
-            .collect()
-    };
-    let (left, right, top, bottom) = if spark {
-        (3.0, 3.0, 4.0, 4.0)
-    } else {
-        let widest = tick_labels
-            .iter()
-            .map(|(_, s)| text_width(s, size))
-            .fold(0.0, f64::max);
-        (widest + 12.0, 24.0, 30.0, 34.0)
-    };
-    let x_of = |year: f64| {
-        let span = (last_year - first_year) as f64 + 1.0;
-        left + (year - first_year as f64 + 0.5) / span * (w as f64 - left - right)
-    };
-    let y_of = |v: f64| top + (hi - v) / (hi - lo) * (h as f64 - top - bottom);
-    let canvas = Canvas::new(w, h, |area, labels| {
-        let _ = area.fill(&WHITE);
-        if !spark {
-            for (v, s) in &tick_labels {
-                let y = y_of(*v);
-                let _ = area.draw(&PathElement::new(
-                    vec![(px(left), px(y)), (px(w as f64 - right), px(y))],
-                    LIGHT.stroke_width(1),
-                ));
-                label(labels, left - 6.0, y + 4.5, s.clone(), size, "end", MUTED);
-            }
-            let _ = area.draw(&PathElement::new(
-                vec![
-                    (px(left), px(y_of(lo))),
-                    (px(w as f64 - right), px(y_of(lo))),
-                ],
-                GREY.stroke_width(1),
-            ));
-            let span = i64::from(last_year) - i64::from(first_year) + 1;
-            let every = year_label_step(span);
-            for year in first_year..=last_year {
-                let offset = i64::from(year) - i64::from(first_year);
-                let near_last = i64::from(last_year) - i64::from(year) < every / 2 + 1;
-                if (offset % every == 0 && !near_last) || year == last_year {
-                    label(
-                        labels,
-                        x_of(year as f64),
-                        h as f64 - bottom + 20.0,
-                        format!("{year}"),
-                        size,
-                        "middle",
-                        MUTED,
-                    );
-                }
-            }
-            label(
-                labels,
-                left,
-                16.0,
-                format!("单位:{}", ind.unit),
-                size,
-                "start",
-                MUTED,
-            );
-        }
-        if let Some(t) = target {
-            let y = y_of(t.value);
-            let _ = area.draw(&DashedPathElement::new(
-                vec![(px(left), px(y)), (px(w as f64 - right), px(y))],
-                6,
-                4,
-                VERMILLION.stroke_width(2),
-            ));
-            if !spark {
-                let tx = x_of(t.year as f64);
-                let _ = area.draw(&DashedPathElement::new(
-                    vec![(px(tx), px(top)), (px(tx), px(y_of(lo)))],
-                    3,
-                    3,
-                    VERMILLION.stroke_width(1),
-                ));
-                let text = format!("目标 {}({}年)", ind.show(t.value), t.year);
-                // At the right end, where the target year is, on the side of the line
-                // away from the trend's end (the data's own labels are further left).
-                let end_y = y_of(projected.unwrap_or(last.value));
-                let ty = if end_y > y { y - 7.0 } else { y + 17.0 };
-                label(labels, w as f64 - right, ty, text, size, "end", TARGET_TEXT);
-            }
-        }
-        if let (Some(p), Some(t), false) = (projected, target, spark) {
-            let _ = area.draw(&DashedPathElement::new(
-                vec![
-                    (px(x_of(last.year as f64)), px(y_of(last.value))),
-                    (px(x_of(t.year as f64)), px(y_of(p))),
-                ],
-                2,
-                4,
-                GREY.stroke_width(2),
-            ));
-            let _ = area.draw(&Circle::new(
-                (px(x_of(t.year as f64)), px(y_of(p))),
-                4,
-                GREY.stroke_width(2),
-            ));
-        }
-        let pts: Vec<(i32, i32)> = series
-            .iter()
-            .map(|p| (px(x_of(p.year as f64)), px(y_of(p.value))))
-            .collect();
-        let _ = area.draw(&PathElement::new(
-            pts.clone(),
-            BLUE.stroke_width(if spark { 2 } else { 3 }),
-        ));
-        for (p, &(x, y)) in series.iter().zip(&pts) {
-            let r = if spark { 2 } else { 5 };
-            if p.sample {
-                // Illustrative values are hollow: told apart by shape, not colour.
-                let _ = area.draw(&Circle::new((x, y), r, WHITE.filled()));
-                let _ = area.draw(&Circle::new((x, y), r, BLUE.stroke_width(2)));
-            } else {
-                let _ = area.draw(&Circle::new((x, y), r, BLUE.filled()));
-            }
-        }
-        if !spark {
-            let (x, y) = *pts.last().unwrap_or(&(0, 0));
-            label(
-                labels,
-                x as f64,
-                y as f64 - 10.0,
-                ind.show(last.value),
-                size,
-                "middle",
-                INK,
-            );
-            if let Some(l) = labels.last_mut() {
-                l.bold = true;
-            }
-            let mut legend_x = left + text_width(&format!("单位:{}", ind.unit), size) + 16.0;
-            if series.iter().any(|p| p.sample) {
-                let _ = area.draw(&Circle::new(
-                    (px(legend_x + 5.0), 11),
-                    5,
-                    BLUE.stroke_width(2),
-                ));
-                label(
-                    labels,
-                    legend_x + 14.0,
-                    16.0,
-                    "示例数据",
-                    size,
-                    "start",
-                    MUTED,
-                );
-                legend_x += 14.0 + text_width("示例数据", size) + 12.0;
-            }
-            if projected.is_some() {
-                let _ = area.draw(&DashedPathElement::new(
-                    vec![(px(legend_x), 11), (px(legend_x + 18.0), 11)],
-                    2,
-                    4,
-                    GREY.stroke_width(2),
-                ));
-                label(
-                    labels,
-                    legend_x + 24.0,
-                    16.0,
-                    "按目前速度",
-                    size,
-                    "start",
-                    MUTED,
-                );
-            }
-        }
-    });
-    Some(canvas)
-}
-
 /// The city value drawn as a reference line beside district bars, when it is
 /// comparable with them: a rate or average is, a total (the districts' sum) is not.
 pub fn city_reference(ind: &Indicator) -> Option<f64> {
     let city = ind
-        .breakdown_year
-        .and_then(|y| ind.series.iter().find(|p| p.year == y))?
+        .breakdown_period
+        .as_ref()
+        .and_then(|y| ind.series.iter().find(|p| p.period == *y))?
         .value;
     let sum: f64 = ind.districts.iter().map(|d| d.1).sum();
     let is_total = ind.districts.len() > 1 && city != 0.0 && ((sum - city) / city).abs() < 0.05;
@@ -550,10 +354,10 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
                 TARGET_TEXT,
             );
         }
-        let mut note = format!(
-            "{}年",
-            ind.breakdown_year.map_or(String::new(), |y| y.to_string())
-        );
+        let mut note = ind
+            .breakdown_period
+            .as_ref()
+            .map_or(String::new(), |p| p.zh());
         if ind.districts_sample {
             note.push_str(" · 示例数据");
         }
@@ -606,7 +410,7 @@ fn progress(ind: &Indicator) -> Option<Canvas> {
             labels,
             left,
             18.0,
-            format!("{}年 {}", latest.year, ind.show(latest.value)),
+            format!("{} {}", latest.period.zh(), ind.show(latest.value)),
             size,
             "start",
             INK,

@@ -5,11 +5,15 @@
 //! status comes from [`status::compute`].
 
 mod bounds;
+pub mod columns;
+pub mod period;
+mod select;
 pub mod status;
+mod table;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -18,6 +22,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::DOMAINS;
 use crate::source::SourceFile;
 use crate::yaml;
+pub use period::Period;
 pub use status::{Status, StatusKind};
 
 /// The folder of `content/` that holds indicators.
@@ -34,15 +39,38 @@ pub enum Direction {
     Down,
 }
 
-/// One yearly value.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// One value for one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Point {
-    /// The year.
-    pub year: i32,
+    /// The period (a year, quarter, month …).
+    pub period: Period,
     /// The value.
     pub value: f64,
     /// Illustrative, not official.
     pub sample: bool,
+    /// 初步数据 (provisional) or 估计值 (estimated), from the file's observation status.
+    pub mark: Option<&'static str>,
+}
+
+impl Point {
+    /// A point for a whole year.
+    pub fn year(year: i32, value: f64, sample: bool) -> Point {
+        Point {
+            period: Period::year(year),
+            value,
+            sample,
+            mark: None,
+        }
+    }
+}
+
+/// A named series of points: one line of a chart, or one district's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// As the file writes it (Female, 北京市 …).
+    pub name: String,
+    /// Sorted by period.
+    pub points: Vec<Point>,
 }
 
 /// What the indicator should reach, by when.
@@ -105,12 +133,26 @@ pub struct Indicator {
     pub notes: String,
     /// Everything illustrative.
     pub sample: bool,
-    /// Yearly values, sorted by year.
+    /// Values by period, sorted by time: the headline series.
     pub series: Vec<Point>,
-    /// Values by district (or other breakdown) for `breakdown_year`.
+    /// Further lines beside the headline (by sex, age …, or plan against actual).
+    pub lines: Vec<Line>,
+    /// Values by district (or other breakdown) for `breakdown_period`.
     pub districts: Vec<(String, f64)>,
-    /// The year of the district values.
-    pub breakdown_year: Option<i32>,
+    /// Every district's (or breakdown value's) history.
+    pub history: Vec<Line>,
+    /// The period of the district values.
+    pub breakdown_period: Option<Period>,
+    /// What the headline is when it is not a total ("Female"): the page says so.
+    pub shows: Vec<String>,
+    /// The unit multiplier in words ("数值以千计").
+    pub unit_note: Option<String>,
+    /// Footnotes the data file carries for the values shown.
+    pub footnotes: Vec<String>,
+    /// Rows of the data file the selection left out.
+    pub left_out: usize,
+    /// The data file says there is no data yet.
+    pub no_data: bool,
     /// What the breakdown is by (区县 for districts).
     pub breakdown_label: String,
     /// District values are illustrative.
@@ -242,6 +284,14 @@ struct CsvOptions {
     select: BTreeMap<String, String>,
     /// The column whose values are shown as the breakdown chart.
     breakdown: Option<String>,
+    /// The column whose values are drawn as lines of their own.
+    lines: Option<String>,
+    /// Columns that annotate rows and never split them (footnotes, a second number).
+    attributes: Vec<String>,
+    /// In a file with one row per region: the row of this city (the rest are districts).
+    city: Option<String>,
+    /// How `2003-05` is read: auto, months or windows.
+    periods: period::Ambiguous,
 }
 
 #[derive(Debug, Deserialize)]
@@ -508,21 +558,12 @@ fn load_one(
             }
         },
     };
-    let unit = match raw.unit.as_deref().map(str::trim) {
-        Some(u) if !u.is_empty() => u.to_string(),
-        _ => {
-            {
-                diags.push(at(
-                    "title",
-                    None,
-                    "the indicator has no unit".into(),
-                    "add `unit:`, e.g. unit: 万人 (or %, 家, 户)",
-                ));
-                ok = false;
-            }
-            String::new()
-        }
-    };
+    let yaml_unit = raw
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(String::from);
     let target = match raw.target {
         Some(t) => {
             match t.year {
@@ -557,7 +598,7 @@ fn load_one(
     let mut series: Vec<Point> = Vec::new();
     let mut districts: Vec<(String, f64)> = Vec::new();
     let mut districts_sample = raw.districts_sample || raw.sample;
-    let mut breakdown_year = raw.districts_year;
+    let mut breakdown_period = raw.districts_year.map(Period::year);
     let mut breakdown_label = "区县".to_string();
     if let Some(entries) = &raw.series {
         let mut seen = BTreeMap::new();
@@ -582,11 +623,7 @@ fn load_one(
                 ok = false;
             }
             *n += 1;
-            series.push(Point {
-                year: *year,
-                value: p.value,
-                sample: p.sample || raw.sample,
-            });
+            series.push(Point::year(*year, p.value, p.sample || raw.sample));
         }
     }
     if let Some(entries) = &raw.districts {
@@ -622,11 +659,14 @@ fn load_one(
 
             districts.push((name.clone(), *v));
         }
-        if breakdown_year.is_none() && !districts.is_empty() {
-            breakdown_year = series.iter().map(|p| p.year).max();
+        if breakdown_period.is_none() && !districts.is_empty() {
+            breakdown_period = series.iter().map(|p| p.period.year).max().map(Period::year);
         }
     }
     let mut csv_path = None;
+    let (mut lines, mut history, mut shows, mut footnotes) = (vec![], vec![], vec![], vec![]);
+    let (mut unit_note, mut data_unit, mut data_source) = (None, None, None);
+    let (mut left_out, mut no_data, mut data_failed) = (0, false, false);
     if let Some(csv) = csv {
         if raw.series.is_some() {
             {
@@ -643,17 +683,30 @@ fn load_one(
             }
         }
         let opts = raw.csv.unwrap_or_default();
-        match read_csv(csv, &opts, raw.sample, checks, diags) {
-            Some(data) => {
+        match read_data(csv, &opts, raw.sample, checks, diags) {
+            Some((data, meta)) => {
                 series = data.series;
                 if !data.breakdown.is_empty() {
                     districts = data.breakdown;
-                    breakdown_year = data.breakdown_year;
+                    breakdown_period = data.breakdown_period;
                     breakdown_label = data.breakdown_label;
                     districts_sample |= data.breakdown_sample;
                 }
+                lines = data.lines;
+                history = data.history;
+                shows = data.shows;
+                unit_note = data.unit_note;
+                footnotes = data.footnotes;
+                footnotes.extend(meta.notes);
+                left_out = data.left_out;
+                no_data = data.no_data;
+                data_unit = data.unit.or(meta.unit);
+                data_source = meta.source;
             }
-            None => ok = false,
+            None => {
+                ok = false;
+                data_failed = true;
+            }
         }
         csv_path = Some(csv.path.clone());
     }
@@ -668,10 +721,32 @@ fn load_one(
             ok = false;
         }
     }
+    let unit = match yaml_unit.or(data_unit) {
+        Some(u) => u,
+        // The data file's own error says enough: its unit could not be read.
+        None if data_failed => String::new(),
+        None => {
+            diags.push(at(
+                "title",
+                None,
+                "the indicator has no unit".into(),
+                "add `unit:`, e.g. unit: 万人 (or %, 家, 户)",
+            ));
+            ok = false;
+            String::new()
+        }
+    };
     if !ok {
         return None;
     }
-    series.sort_by_key(|p| p.year);
+    if no_data {
+        let csv = csv_path.as_deref().unwrap_or(path);
+        diags.push(
+            Diagnostic::warning(csv, "the data file has no data yet: the page says 暂无数据")
+                .hint("add rows with values when they are published"),
+        );
+    }
+    series.sort_by(|a, b| a.period.cmp_time(&b.period));
     let decimals = raw.decimals.unwrap_or_else(|| {
         let all = series
             .iter()
@@ -702,14 +777,21 @@ fn load_one(
         decimals,
         target,
         rank: raw.rank,
-        source: raw.source.unwrap_or_default(),
+        source: raw.source.or(data_source).unwrap_or_default(),
         source_url: raw.source_url,
         notes: raw.notes.unwrap_or_default(),
         sample: raw.sample,
         series,
+        lines,
         districts_sample,
         districts,
-        breakdown_year,
+        history,
+        breakdown_period,
+        shows,
+        unit_note,
+        footnotes,
+        left_out,
+        no_data,
         breakdown_label,
         path: path.clone(),
         csv_path,
@@ -717,318 +799,21 @@ fn load_one(
     })
 }
 
-struct CsvData {
-    series: Vec<Point>,
-    breakdown: Vec<(String, f64)>,
-    breakdown_year: Option<i32>,
-    breakdown_label: String,
-    breakdown_sample: bool,
-}
-
-/// Reads a tidy CSV. The headline series is the rows whose other columns match the
-/// selection, made column by column among the rows still in play: the value
-/// `csv.select` names, else the empty cell ("total") when a row has one, else the
-/// first value written.
-fn read_csv(
+/// Reads the data file beside an indicator: decoded, its table read, its rows selected.
+fn read_data(
     f: &SourceFile,
     opts: &CsvOptions,
     sample: bool,
     checks: &Checks<'_>,
     diags: &mut Diagnostics,
-) -> Option<CsvData> {
-    let path = &f.path;
-    let bytes = f.bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&f.bytes);
-    let text = match std::str::from_utf8(bytes) {
-        // The csv crate miscounts lines after CRLF: read LF-only text.
-        Ok(t) => t.replace("\r\n", "\n"),
-        Err(e) => {
-            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            let (line, col) = crate::diag::line_col(good, good.len());
-            diags.push(
-                Diagnostic::error(path, "the CSV is not UTF-8 text")
-                    .at(good, line, col)
-                    .hint("save it as UTF-8 (in Excel: Save As, then \"CSV UTF-8\"); files in GBK must be converted"),
-            );
-            return None;
-        }
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                path,
-                format!("cannot read the CSV header: {e}"),
-            ));
-            return None;
-        }
-    };
-    let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let (Some(year_col), Some(value_col)) = (find("year"), find("value")) else {
-        diags.push(
-            Diagnostic::error(path, "the CSV needs a `year` column and a `value` column")
-                .at(&text, 1, 1)
-                .hint("the first line names the columns, e.g. year,value or Year,Units,Value"),
-        );
-        return None;
-    };
-    // Our own layout may mark illustrative rows with a `sample` column.
-    let sample_col = find("sample");
-    let breakdown_col = match &opts.breakdown {
-        Some(b) => match find(b) {
-            Some(i) => Some(i),
-            None => {
-                diags.push(
-                    Diagnostic::error(path, format!("breakdown column `{b}` is not in the CSV"))
-                        .at(&text, 1, 1)
-                        .hint(format!("the columns are: {}", headers.join(", "))),
-                );
-                return None;
-            }
-        },
-        None => find("district"),
-    };
-    for col in opts.select.keys() {
-        if find(col).is_none() {
-            diags.push(
-                Diagnostic::error(path, format!("selected column `{col}` is not in the CSV"))
-                    .at(&text, 1, 1)
-                    .hint(format!("the columns are: {}", headers.join(", "))),
-            );
-            return None;
-        }
-    }
-    struct Row {
-        line: usize,
-        year: i32,
-        value: f64,
-        sample: bool,
-        cells: Vec<String>,
-    }
-    let mut rows = Vec::new();
-    let mut ok = true;
-    for rec in reader.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                diags.push(Diagnostic::error(path, format!("cannot read this row: {e}")).at(&text, line, 1).hint("every row needs as many cells as the header; quote cells that contain commas"));
-                ok = false;
-                continue;
-            }
-        };
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        let cell = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
-        let field_col = |i: usize| {
-            field_column(
-                text.lines().nth(line.saturating_sub(1)).unwrap_or_default(),
-                i,
-            )
-        };
-        let year = match cell(year_col).parse::<i32>() {
-            Ok(y) if bounds::year_ok(y) => y,
-            _ => {
-                diags.push(
-                    Diagnostic::error(path, format!("`{}` is not a year", cell(year_col)))
-                        .at(&text, line, field_col(year_col))
-                        .hint("write the year as four digits, e.g. 2022"),
-                );
-                ok = false;
-                continue;
-            }
-        };
-        let raw_value = cell(value_col);
-        if raw_value.is_empty() && headers[value_col] == "Value" {
-            // The statistical platforms' layout leaves Value empty where no figure was
-            // published for that year: such a row carries nothing to show.
-            continue;
-        }
-        let value = match raw_value.parse::<f64>() {
-            Ok(v) if bounds::value_ok(v) => v,
-            _ => {
-                let msg = if raw_value.is_empty() {
-                    format!("the value for {year} is missing")
-                } else {
-                    match raw_value.parse::<f64>() {
-                        Ok(v) => bounds::message(bounds::PLAIN_YEAR, v),
-                        Err(_) => format!("`{raw_value}` is not a number"),
-                    }
-                };
-                diags.push(
-                    Diagnostic::error(path, msg)
-                        .at(&text, line, field_col(value_col))
-                        .hint("write numbers without units or thousands separators, e.g. 34.1"),
-                );
-                ok = false;
-                continue;
-            }
-        };
-        let row_sample = match sample_col.map(&cell).as_deref() {
-            None | Some("") | Some("false") | Some("no") | Some("0") => false,
-            Some("true") | Some("yes") | Some("1") => true,
-            Some(other) => {
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        format!("`{other}` in the sample column is not true or false"),
-                    )
-                    .at(&text, line, field_col(sample_col.unwrap_or(0)))
-                    .hint("write true for illustrative rows, false or nothing for official ones"),
-                );
-                ok = false;
-                continue;
-            }
-        };
-        rows.push(Row {
-            line,
-            year,
-            value,
-            sample: sample || row_sample,
-            cells: rec.iter().map(|s| s.trim().to_string()).collect(),
-        });
-    }
-    if !ok {
+) -> Option<(select::CsvData, table::Meta)> {
+    let text = table::decode(&f.path, &f.bytes, diags)?;
+    let mut problems = table::Problems::default();
+    let mut t = table::read(text, &mut problems);
+    if problems.any() {
+        problems.emit(&f.path, &t.text, diags);
         return None;
     }
-    let dims: Vec<usize> = (0..headers.len())
-        .filter(|&i| {
-            i != year_col && i != value_col && Some(i) != breakdown_col && Some(i) != sample_col
-        })
-        .collect();
-    // Column by column, narrowing the rows still in play, so the choices always
-    // leave at least one row.
-    let mut chosen: BTreeMap<usize, String> = BTreeMap::new();
-    let mut remaining: Vec<&Row> = rows.iter().collect();
-    for &d in &dims {
-        let pick = match opts
-            .select
-            .iter()
-            .find(|(k, _)| headers[d].eq_ignore_ascii_case(k))
-        {
-            Some((_, v)) => v.clone(),
-            None if remaining.iter().any(|r| r.cells[d].is_empty()) => String::new(),
-            None => remaining
-                .first()
-                .map(|r| r.cells[d].clone())
-                .unwrap_or_default(),
-        };
-        remaining.retain(|r| r.cells[d] == pick);
-        chosen.insert(d, pick);
-    }
-    let matches = |r: &Row| chosen.iter().all(|(&d, v)| r.cells[d] == *v);
-    let mut series: Vec<Point> = Vec::new();
-    let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
-    let mut breakdown_rows: Vec<&Row> = Vec::new();
-    for r in rows.iter().filter(|r| matches(r)) {
-        let in_breakdown = breakdown_col.is_some_and(|b| !r.cells[b].is_empty());
-        if in_breakdown {
-            breakdown_rows.push(r);
-            continue;
-        }
-        if let Some(first) = by_year.insert(r.year, r.line) {
-            diags.push(
-                cell_error(
-                    path,
-                    &text,
-                    r.line,
-                    year_col,
-                    format!("year {} is given twice (first on line {first})", r.year),
-                )
-                .hint("keep one row per year for each combination of the other columns"),
-            );
-            ok = false;
-            continue;
-        }
-        series.push(Point {
-            year: r.year,
-            value: r.value,
-            sample: r.sample,
-        });
-    }
-    let breakdown_year = breakdown_rows.iter().map(|r| r.year).max();
-    let mut breakdown = Vec::new();
-    if let (Some(b), Some(y)) = (breakdown_col, breakdown_year) {
-        let is_district = headers[b].eq_ignore_ascii_case("district");
-        for r in breakdown_rows.iter().filter(|r| r.year == y) {
-            let name = r.cells[b].clone();
-            if is_district && !checks.districts.is_empty() && !checks.districts.contains(&name) {
-                diags.push(
-                    cell_error(
-                        path,
-                        &text,
-                        r.line,
-                        b,
-                        format!("`{name}` is not a district of this site"),
-                    )
-                    .hint(format!(
-                        "use one of: {} (the list is `districts` in site.toml)",
-                        checks.districts.join("、")
-                    )),
-                );
-                ok = false;
-                continue;
-            }
-            if breakdown.iter().any(|(n, _)| *n == name) {
-                diags.push(
-                    cell_error(
-                        path,
-                        &text,
-                        r.line,
-                        b,
-                        format!("{name} is given twice for {y}"),
-                    )
-                    .hint("keep one row per year and district"),
-                );
-                ok = false;
-                continue;
-            }
-            breakdown.push((name, r.value));
-        }
-    }
-    if !ok {
-        return None;
-    }
-    let breakdown_label = match breakdown_col {
-        Some(b) if headers[b].eq_ignore_ascii_case("district") => "区县".to_string(),
-        Some(b) => headers[b].clone(),
-        None => String::new(),
-    };
-    let breakdown_sample = breakdown_rows
-        .iter()
-        .any(|r| Some(r.year) == breakdown_year && r.sample);
-    Some(CsvData {
-        series,
-        breakdown,
-        breakdown_year,
-        breakdown_label,
-        breakdown_sample,
-    })
-}
-
-/// An error at field `field` (0-based) of CSV line `line` (1-based) of `text`.
-fn cell_error(path: &Path, text: &str, line: usize, field: usize, message: String) -> Diagnostic {
-    let col = field_column(
-        text.lines().nth(line.saturating_sub(1)).unwrap_or_default(),
-        field,
-    );
-    Diagnostic::error(path, message).at(text, line, col)
-}
-
-/// The 1-based character column where field `index` (0-based) of a CSV line starts.
-fn field_column(line: &str, index: usize) -> usize {
-    let mut field = 0;
-    let mut quoted = false;
-    for (col, c) in line.chars().enumerate() {
-        if field == index {
-            return col + 1;
-        }
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => field += 1,
-            _ => {}
-        }
-    }
-    line.chars().count() + 1
+    let data = select::select(&t, opts, sample, checks, &f.path, diags)?;
+    Some((data, std::mem::take(&mut t.meta)))
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::chart::{ChartCache, ChartKind};
 use crate::indicator::status::fmt_value;
-use crate::indicator::{Indicator, StatusKind};
+use crate::indicator::{Indicator, Point, StatusKind};
 use crate::render::markdown::{root_prefix, EmbedError, EmbedHtml};
 use crate::render::OutputFile;
 use crate::site::Site;
@@ -37,91 +37,208 @@ fn key_pos(text: &str, key: &str) -> (usize, usize) {
         })
 }
 
+/// One table row: its header, the value, and "(示例)" or "(初步数据)" marks.
+fn row(
+    h: &mut String,
+    ind: &Indicator,
+    class: &str,
+    header: &str,
+    value: f64,
+    sample: bool,
+    mark: Option<&str>,
+) {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
+    h.push_str(&format!(
+        "<tr{class}><th scope=\"row\">{}</th><td>{}</td></tr>\n",
+        esc(header),
+        cell(ind, Some((value, sample, mark)))
+    ));
+}
+
+/// A value cell's content with its marks; empty for no value.
+fn cell(ind: &Indicator, v: Option<(f64, bool, Option<&str>)>) -> String {
+    let Some((value, sample, mark)) = v else {
+        return String::new();
+    };
+    let mut s = fmt_value(value, ind.decimals);
+    if sample {
+        s.push_str("<span class=\"sample-mark\">(示例)</span>");
+    }
+    if let Some(m) = mark {
+        s.push_str(&format!("<span class=\"sample-mark\">({m})</span>"));
+    }
+    s
+}
+
+/// `(单位:人,数值以千计)`.
+fn unit_caption(ind: &Indicator) -> String {
+    match &ind.unit_note {
+        Some(n) => format!("(单位:{},{})", esc(&ind.unit), esc(n)),
+        None => format!("(单位:{})", esc(&ind.unit)),
+    }
+}
+
+/// "年份" when every period is a year, else "时期".
+fn period_header(points: &[&Point]) -> &'static str {
+    if points.iter().all(|p| p.period.whole_year) {
+        "年份"
+    } else {
+        "时期"
+    }
+}
+
+/// The line table: one row per period, a column per line when there are several.
+fn line_table(h: &mut String, ind: &Indicator) {
+    let all: Vec<&Point> = ind
+        .series
+        .iter()
+        .chain(ind.lines.iter().flat_map(|l| &l.points))
+        .collect();
+    let head = if ind.shows.is_empty() {
+        "合计".to_string()
+    } else {
+        ind.shows.join("、")
+    };
+    let mut cols = String::new();
+    if ind.lines.is_empty() {
+        cols.push_str("<th scope=\"col\">数值</th>");
+    } else {
+        for name in std::iter::once(&head).chain(ind.lines.iter().map(|l| &l.name)) {
+            cols.push_str(&format!("<th scope=\"col\">{}</th>", esc(name)));
+        }
+    }
+    h.push_str(&format!(
+        "<table class=\"data-table\"><caption>{}{}</caption>\n<thead><tr><th scope=\"col\">{}</th>{cols}</tr></thead>\n<tbody>\n",
+        esc(&ind.title),
+        unit_caption(ind),
+        period_header(&all)
+    ));
+    let mut periods: Vec<&Point> = all.clone();
+    periods.sort_by(|a, b| a.period.cmp_time(&b.period));
+    periods.dedup_by(|a, b| a.period == b.period);
+    let find = |pts: &[Point], p: &Point| {
+        pts.iter()
+            .find(|q| q.period == p.period)
+            .map(|q| (q.value, q.sample, q.mark))
+    };
+    for p in periods {
+        if ind.lines.is_empty() {
+            row(h, ind, "", &p.period.label, p.value, p.sample, p.mark);
+            continue;
+        }
+        let mut tds = format!("<td>{}</td>", cell(ind, find(&ind.series, p)));
+        for l in &ind.lines {
+            tds.push_str(&format!("<td>{}</td>", cell(ind, find(&l.points, p))));
+        }
+        h.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th>{tds}</tr>\n",
+            esc(&p.period.label)
+        ));
+    }
+}
+
 /// The data table that sits beside a chart: the same numbers, readable without the picture.
 pub fn table_html(ind: &Indicator, kind: ChartKind) -> String {
     let mut h = String::new();
-    // One row: its header, the value, "(示例)" when illustrative.
-    let row = |h: &mut String, class: &str, header: &str, value: f64, sample: bool| {
-        let class = if class.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{class}\"")
-        };
-        let mark = if sample {
-            "<span class=\"sample-mark\">(示例)</span>"
-        } else {
-            ""
-        };
-        h.push_str(&format!(
-            "<tr{class}><th scope=\"row\">{}</th><td>{}{mark}</td></tr>\n",
-            esc(header),
-            fmt_value(value, ind.decimals)
-        ));
-    };
     match kind {
         ChartKind::Bars => {
-            let year = ind
-                .breakdown_year
-                .map(|y| format!("{y}年"))
+            let when = ind
+                .breakdown_period
+                .as_ref()
+                .map(|p| p.zh())
                 .unwrap_or_default();
             h.push_str(&format!(
-                "<table class=\"data-table\"><caption>{}{}(单位:{})</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">数值</th></tr></thead>\n<tbody>\n",
-                year,
+                "<table class=\"data-table\"><caption>{}{}{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">数值</th></tr></thead>\n<tbody>\n",
+                esc(&when),
                 esc(&ind.title),
-                esc(&ind.unit),
+                unit_caption(ind),
                 esc(if ind.breakdown_label.is_empty() { "分组" } else { &ind.breakdown_label })
             ));
             for (name, v) in &ind.districts {
-                row(&mut h, "", name, *v, ind.districts_sample);
+                row(&mut h, ind, "", name, *v, ind.districts_sample, None);
             }
             if let Some(p) = ind
-                .breakdown_year
-                .and_then(|y| ind.series.iter().find(|p| p.year == y))
+                .breakdown_period
+                .as_ref()
+                .and_then(|y| ind.series.iter().find(|p| p.period == *y))
             {
-                row(&mut h, "total", "全市", p.value, p.sample);
+                row(&mut h, ind, "total", "全市", p.value, p.sample, p.mark);
             }
         }
         ChartKind::Progress => {
             h.push_str(&format!(
-                "<table class=\"data-table\"><caption>{}:目前和目标(单位:{})</caption>\n<tbody>\n",
+                "<table class=\"data-table\"><caption>{}:目前和目标{}</caption>\n<tbody>\n",
                 esc(&ind.title),
-                esc(&ind.unit)
+                unit_caption(ind)
             ));
             if let Some(p) = ind.latest() {
-                row(&mut h, "", &format!("{}年", p.year), p.value, p.sample);
+                row(&mut h, ind, "", &p.period.zh(), p.value, p.sample, p.mark);
             }
             if let Some(t) = &ind.target {
                 row(
                     &mut h,
+                    ind,
                     "",
                     &format!("目标({}年)", t.year),
                     t.value,
                     t.sample,
+                    None,
                 );
             }
         }
         ChartKind::Line | ChartKind::Sparkline => {
-            h.push_str(&format!(
-                "<table class=\"data-table\"><caption>{}(单位:{})</caption>\n<thead><tr><th scope=\"col\">年份</th><th scope=\"col\">数值</th></tr></thead>\n<tbody>\n",
-                esc(&ind.title),
-                esc(&ind.unit)
-            ));
-            for p in &ind.series {
-                row(&mut h, "", &p.year.to_string(), p.value, p.sample);
-            }
+            line_table(&mut h, ind);
             if let Some(t) = &ind.target {
                 row(
                     &mut h,
+                    ind,
                     "target",
                     &format!("{}年目标", t.year),
                     t.value,
                     t.sample,
+                    None,
                 );
             }
         }
     }
     h.push_str("</tbody></table>");
     h
+}
+
+/// Every breakdown value's history (e.g. each district by year), as one table.
+pub fn history_html(ind: &Indicator) -> Option<String> {
+    if ind.history.is_empty() {
+        return None;
+    }
+    let mut periods: Vec<&Point> = ind.history.iter().flat_map(|l| &l.points).collect();
+    periods.sort_by(|a, b| b.period.cmp_time(&a.period));
+    periods.dedup_by(|a, b| a.period == b.period);
+    let mut h = format!(
+        "<details class=\"history\"><summary>各{}历年数据</summary>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"各{}历年数据\" tabindex=\"0\"><table class=\"data-table\"><caption>{}{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
+        esc(&ind.breakdown_label), esc(&ind.breakdown_label), esc(&ind.title), unit_caption(ind), esc(&ind.breakdown_label)
+    );
+    for p in &periods {
+        h.push_str(&format!("<th scope=\"col\">{}</th>", esc(&p.period.label)));
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for l in &ind.history {
+        h.push_str(&format!("<tr><th scope=\"row\">{}</th>", esc(&l.name)));
+        for p in &periods {
+            let v = l
+                .points
+                .iter()
+                .find(|q| q.period == p.period)
+                .map(|q| (q.value, q.sample, q.mark));
+            h.push_str(&format!("<td>{}</td>", cell(ind, v)));
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table></div></details>\n");
+    Some(h)
 }
 
 /// A chart with its caption and data table, as one `<figure>`; `None` when the
@@ -135,8 +252,16 @@ pub fn figure_html(
 ) -> Option<String> {
     let chart = cache.get(ind, kind)?;
     let caption = caption.map_or_else(|| chart.title.clone(), str::to_string);
+    let shows = if ind.shows.is_empty() || kind == ChartKind::Progress {
+        String::new()
+    } else {
+        format!(
+            "<p class=\"chart-shows\">下图为:{}</p>\n",
+            esc(&ind.shows.join("、"))
+        )
+    };
     Some(format!(
-        "<figure class=\"indicator-figure\">\n<figcaption>{}</figcaption>\n<div class=\"chart-box\">{}</div>\n<p class=\"chart-desc\">{}</p>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"{}的数据\" tabindex=\"0\">{}</div>\n</figure>\n",
+        "<figure class=\"indicator-figure\">\n<figcaption>{}</figcaption>\n{shows}<div class=\"chart-box\">{}</div>\n<p class=\"chart-desc\">{}</p>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"{}的数据\" tabindex=\"0\">{}</div>\n</figure>\n",
         esc(&caption),
         chart.instance(chart_id),
         esc(&chart.desc),
@@ -233,7 +358,7 @@ pub struct IndicatorSummary {
     domain: String,
     domain_path: String,
     latest: Option<String>,
-    latest_year: Option<i32>,
+    latest_year: Option<String>,
     target: Option<String>,
     status: StatusView,
     rank: Option<String>,
@@ -277,7 +402,7 @@ pub fn summary(cache: &ChartCache, ind: &Indicator) -> IndicatorSummary {
         domain: ind.domain().name.into(),
         domain_path: format!("domains/{}/", ind.domain().slug),
         latest: ind.latest().map(|p| ind.show(p.value)),
-        latest_year: ind.latest().map(|p| p.year),
+        latest_year: ind.latest().map(|p| p.period.zh()),
         target: ind
             .target
             .as_ref()
@@ -396,14 +521,17 @@ pub struct IndicatorPage {
     json: String,
     districts_sample: bool,
     all_sample: bool,
+    footnotes: Vec<String>,
+    no_data: bool,
 }
 
 /// The view of indicator page `ind`.
 pub fn page(cache: &ChartCache, ind: &Indicator, summary: &IndicatorSummary) -> IndicatorPage {
-    let figures = [ChartKind::Line, ChartKind::Progress, ChartKind::Bars]
+    let mut figures: Vec<String> = [ChartKind::Line, ChartKind::Progress, ChartKind::Bars]
         .into_iter()
         .filter_map(|k| figure_html(cache, ind, k, &format!("{}-{}", ind.id, k.name()), None))
         .collect();
+    figures.extend(history_html(ind));
     IndicatorPage {
         summary: summary.clone(),
         unit: ind.unit.clone(),
@@ -420,6 +548,8 @@ pub fn page(cache: &ChartCache, ind: &Indicator, summary: &IndicatorSummary) -> 
         json: format!("{}.json", ind.id),
         districts_sample: ind.districts_sample,
         all_sample: ind.sample,
+        footnotes: ind.footnotes.clone(),
+        no_data: ind.no_data,
     }
 }
 
@@ -453,6 +583,56 @@ impl CsvOut {
     }
 }
 
+/// One indicator's download: every value shown (headline, lines, each
+/// breakdown value's history), one row each, with its marks.
+fn indicator_csv(ind: &Indicator) -> CsvOut {
+    let mut csv = CsvOut::new(&[
+        "indicator",
+        "period",
+        "group",
+        "value",
+        "unit",
+        "sample",
+        "status",
+    ]);
+    let head = ind.shows.join("、");
+    let groups = std::iter::once((&head, &ind.series))
+        .chain(ind.lines.iter().map(|l| (&l.name, &l.points)))
+        .chain(ind.history.iter().map(|l| (&l.name, &l.points)));
+    for (name, points) in groups {
+        for p in points {
+            csv.row(&[
+                (true, &ind.id),
+                (true, &p.period.label),
+                (true, name),
+                (false, &p.value.to_string()),
+                (true, &ind.unit),
+                (false, &p.sample.to_string()),
+                (true, p.mark.unwrap_or("")),
+            ]);
+        }
+    }
+    if ind.history.is_empty() {
+        let when = ind
+            .breakdown_period
+            .as_ref()
+            .map(|p| p.label.clone())
+            .unwrap_or_default();
+        for (name, v) in &ind.districts {
+            csv.row(&[
+                (true, &ind.id),
+                (true, &when),
+                (true, name),
+                (false, &v.to_string()),
+                (true, &ind.unit),
+                (false, &ind.districts_sample.to_string()),
+                (true, ""),
+            ]);
+        }
+    }
+    csv
+}
+
 /// The downloads: `<id>.csv` and `<id>.json` beside each indicator page, and
 /// `indicators/indicators.csv` with one row per indicator.
 pub fn downloads(site: &Site) -> Vec<OutputFile> {
@@ -462,7 +642,7 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
         "title",
         "domain",
         "unit",
-        "latest_year",
+        "latest_period",
         "latest_value",
         "target_year",
         "target_value",
@@ -472,31 +652,7 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
         "sample",
     ]);
     for ind in &site.indicators {
-        let mut csv = CsvOut::new(&["indicator", "year", "district", "value", "unit", "sample"]);
-        for p in &ind.series {
-            csv.row(&[
-                (true, &ind.id),
-                (false, &p.year.to_string()),
-                (true, ""),
-                (false, &p.value.to_string()),
-                (true, &ind.unit),
-                (false, &p.sample.to_string()),
-            ]);
-        }
-        let breakdown_year = ind
-            .breakdown_year
-            .map(|y| y.to_string())
-            .unwrap_or_default();
-        for (name, v) in &ind.districts {
-            csv.row(&[
-                (true, &ind.id),
-                (false, &breakdown_year),
-                (true, name),
-                (false, &v.to_string()),
-                (true, &ind.unit),
-                (false, &ind.districts_sample.to_string()),
-            ]);
-        }
+        let csv = indicator_csv(ind);
         let dir = page_path(&ind.id);
         files.push(OutputFile {
             path: format!("{dir}{}.csv", ind.id),
@@ -528,7 +684,7 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
             (true, &ind.unit),
             (
                 false,
-                &latest.map(|p| p.year.to_string()).unwrap_or_default(),
+                &latest.map(|p| p.period.label.clone()).unwrap_or_default(),
             ),
             (
                 false,

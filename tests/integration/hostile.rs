@@ -288,7 +288,7 @@ fn downloads_cannot_run_formulas_or_markup() {
         )
         .build_ok();
     let csv = out.text("indicators/x/x.csv");
-    assert!(csv.contains("\r\nx,2021,,-3,'@SUM(A1),false\r\n"), "{csv}");
+    assert!(csv.contains("\r\nx,2021,,-3,'@SUM(A1),false,\r\n"), "{csv}");
     assert!(csv.contains(",'+丹徒区,1,"), "{csv}");
     let all = out.text("indicators/indicators.csv");
     assert!(

@@ -9,6 +9,7 @@ mod errors;
 mod hostile;
 mod incremental;
 mod indicators;
+mod real_data;
 mod serve;
 mod serve_hostile;
 mod services;

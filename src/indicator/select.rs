@@ -1,0 +1,489 @@
+//! Which rows of a data file the page shows. Column by column (see
+//! [`super::columns`]): a choice column (units, series) keeps the value the
+//! indicator selects, else the first written; a breakdown column keeps the value
+//! selected, else the total (the empty cell), else the first written, and then
+//! the page says what it shows ("下图为：Female"). Attributes never drop a row.
+//! `csv: {lines: Column}` keeps every value of that column as a line of its own;
+//! `csv: {breakdown: Column}` (or `city:` for a file with one row per region)
+//! shows that column's values as bars, each with its history.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::columns::{self, Role};
+use super::period::{self, Ambiguous, Period};
+use super::table::{col_of, Problems, Table};
+use super::{bounds, Checks, CsvOptions, Line, Point};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// What the page shows of a data file.
+#[derive(Default)]
+pub struct CsvData {
+    pub series: Vec<Point>,
+    pub lines: Vec<Line>,
+    pub breakdown: Vec<(String, f64)>,
+    pub history: Vec<Line>,
+    pub breakdown_period: Option<Period>,
+    pub breakdown_label: String,
+    pub breakdown_sample: bool,
+    pub shows: Vec<String>,
+    pub unit: Option<String>,
+    pub unit_note: Option<String>,
+    pub footnotes: Vec<String>,
+    pub left_out: usize,
+    pub no_data: bool,
+}
+
+struct Obs {
+    row: usize,
+    period: Period,
+    value: f64,
+    sample: bool,
+    mark: Option<&'static str>,
+}
+
+/// Every column that the options name must exist.
+fn named_columns(t: &Table, opts: &CsvOptions) -> Result<(), String> {
+    let named = opts
+        .select
+        .keys()
+        .chain(&opts.breakdown)
+        .chain(&opts.lines)
+        .chain(&opts.attributes);
+    for c in named {
+        if !t.headers.iter().any(|h| h.eq_ignore_ascii_case(c)) {
+            return Err(c.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Reads the rows of `t` into points; problems are collapsed per kind.
+/// The columns rows are read from: period, value, our `sample`, observation status.
+struct Cols {
+    period: usize,
+    value: usize,
+    sample: Option<usize>,
+    status: Option<usize>,
+}
+
+fn observations(
+    t: &Table,
+    cols: &Cols,
+    amb: Ambiguous,
+    sample: bool,
+    problems: &mut Problems,
+) -> Vec<Obs> {
+    let (pc, vc, sc, status) = (cols.period, cols.value, cols.sample, cols.status);
+    let cells: Vec<&str> = t.rows.iter().map(|r| r.cells[pc].as_str()).collect();
+    let amb = period::read_column(&cells, amb);
+    let skip_empty = t.headers[vc] != "value";
+    let mut out = Vec::new();
+    for (i, r) in t.rows.iter().enumerate() {
+        let at = |c: usize| col_of(&t.text, r.line, r.fields[c]);
+        let raw = &r.cells[vc];
+        if raw.is_empty() && skip_empty {
+            // Not published for that period: nothing to show.
+            continue;
+        }
+        let Some(p) = period::parse(&r.cells[pc], amb).filter(|p| bounds::year_ok(p.year)) else {
+            problems.add(
+                "period",
+                r.line,
+                at(pc),
+                format!("`{}` is not a period", r.cells[pc]),
+                period::HINT.into(),
+            );
+            continue;
+        };
+        let value = match raw.parse::<f64>() {
+            Ok(v) if bounds::value_ok(v) => v,
+            Ok(v) => {
+                problems.add(
+                    "big",
+                    r.line,
+                    at(vc),
+                    bounds::message(bounds::PLAIN_YEAR, v),
+                    bounds::HINT.into(),
+                );
+                continue;
+            }
+            Err(_) => {
+                let msg = if raw.is_empty() {
+                    format!("the value for {} is missing", p.label)
+                } else {
+                    format!("`{raw}` is not a number")
+                };
+                problems.add(
+                    "value",
+                    r.line,
+                    at(vc),
+                    msg,
+                    "write numbers without units or thousands separators, e.g. 34.1".into(),
+                );
+                continue;
+            }
+        };
+        let row_sample = match sc.map(|c| r.cells[c].as_str()) {
+            None | Some("" | "false" | "no" | "0") => false,
+            Some("true" | "yes" | "1") => true,
+            Some(other) => {
+                problems.add(
+                    "sample",
+                    r.line,
+                    at(sc.unwrap_or(0)),
+                    format!("`{other}` in the sample column is not true or false"),
+                    "write true for illustrative rows, false or nothing for official ones".into(),
+                );
+                continue;
+            }
+        };
+        out.push(Obs {
+            row: i,
+            period: p,
+            value,
+            sample: sample || row_sample,
+            mark: status.and_then(|c| columns::mark(&r.cells[c])),
+        });
+    }
+    out
+}
+
+/// Keeps the rows of `obs` whose column `c` is `pick`; an error when none is.
+fn keep(
+    t: &Table,
+    obs: &mut Vec<Obs>,
+    c: usize,
+    pick: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> bool {
+    let before: Vec<String> = distinct(t, obs, c);
+    obs.retain(|o| t.rows[o.row].cells[c] == pick);
+    if obs.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                path,
+                format!("no row with data has `{}` = `{pick}`", t.headers[c]),
+            )
+            .at(&t.text, 1, 1)
+            .hint(format!(
+                "the values of {} are: {}",
+                t.headers[c],
+                before
+                    .iter()
+                    .map(|v| if v.is_empty() {
+                        "(empty: the total)"
+                    } else {
+                        v
+                    })
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+        return false;
+    }
+    true
+}
+
+fn distinct(t: &Table, obs: &[Obs], c: usize) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for o in obs {
+        let s = &t.rows[o.row].cells[c];
+        if !v.contains(s) {
+            v.push(s.clone());
+        }
+    }
+    v
+}
+
+fn point(o: &Obs) -> Point {
+    Point {
+        period: o.period.clone(),
+        value: o.value,
+        sample: o.sample,
+        mark: o.mark,
+    }
+}
+
+/// Groups `obs` by column `c` into lines, in the order first written.
+fn group(t: &Table, obs: &[&Obs], c: usize) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    for o in obs {
+        let name = &t.rows[o.row].cells[c];
+        match lines.iter_mut().find(|l| &l.name == name) {
+            Some(l) => l.points.push(point(o)),
+            None => lines.push(Line {
+                name: name.clone(),
+                points: vec![point(o)],
+            }),
+        }
+    }
+    for l in &mut lines {
+        l.points.sort_by(|a, b| a.period.cmp_time(&b.period));
+        l.points.dedup_by(|a, b| a.period == b.period);
+    }
+    lines
+}
+
+/// Selects what the page shows from `t`. `None` after an error.
+pub fn select(
+    t: &Table,
+    opts: &CsvOptions,
+    sample: bool,
+    checks: &Checks<'_>,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<CsvData> {
+    if let Err(c) = named_columns(t, opts) {
+        diags.push(
+            Diagnostic::error(path, format!("column `{c}` is not in the data file"))
+                .at(&t.text, 1, 1)
+                .hint(format!("the columns are: {}", t.headers.join(", "))),
+        );
+        return None;
+    }
+    let mut forced: Vec<String> = opts.breakdown.iter().chain(&opts.lines).cloned().collect();
+    forced.extend(
+        opts.select
+            .keys()
+            .filter(|k| {
+                !t.headers.iter().any(|h| {
+                    h.eq_ignore_ascii_case(k) && columns::role(h, &[], &[]) == Role::Choice
+                })
+            })
+            .cloned(),
+    );
+    let roles: Vec<Role> = t
+        .headers
+        .iter()
+        .map(|h| columns::role(h, &opts.attributes, &forced))
+        .collect();
+    let find = |r: Role| roles.iter().position(|&x| x == r);
+    let (Some(pc), Some(vc)) = (find(Role::Period), find(Role::Value)) else {
+        diags.push(
+            Diagnostic::error(
+                path,
+                "the data file needs a period column and a value column",
+            )
+            .at(&t.text, 1, 1)
+            .hint(format!(
+                "name them e.g. Year and Value (or 年份 and 数值); the columns are: {}",
+                t.headers.join(", ")
+            )),
+        );
+        return None;
+    };
+    let header = |name: &Option<String>| {
+        name.as_ref()
+            .and_then(|n| t.headers.iter().position(|h| h.eq_ignore_ascii_case(n)))
+    };
+    let city_col = opts
+        .city
+        .as_ref()
+        .map(|_| 0)
+        .filter(|_| t.headers.len() > 2);
+    let bars = header(&opts.breakdown).or(city_col).or_else(|| {
+        t.headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case("district"))
+    });
+    let lines_col = header(&opts.lines);
+    let status = t.headers.iter().position(|h| columns::is_status(h));
+    let mut problems = Problems::default();
+    let cols = Cols {
+        period: pc,
+        value: vc,
+        sample: find(Role::Sample),
+        status,
+    };
+    let mut obs = observations(t, &cols, opts.periods, sample, &mut problems);
+    if problems.any() {
+        problems.emit(path, &t.text, diags);
+        return None;
+    }
+    let mut data = CsvData::default();
+    if obs.is_empty() {
+        data.no_data = true;
+        return Some(data);
+    }
+    let total = obs.len();
+    for (c, role) in roles.iter().enumerate() {
+        if !matches!(role, Role::Choice | Role::Breakdown)
+            || Some(c) == bars
+            || Some(c) == lines_col
+        {
+            continue;
+        }
+        let selected = opts
+            .select
+            .iter()
+            .find(|(k, _)| t.headers[c].eq_ignore_ascii_case(k));
+        let values = distinct(t, &obs, c);
+        let pick = match selected {
+            Some((_, v)) => v.clone(),
+            None if *role == Role::Breakdown && values.iter().any(String::is_empty) => {
+                String::new()
+            }
+            None => values[0].clone(),
+        };
+        if selected.is_none() && values.len() > 1 && !pick.is_empty() {
+            data.shows.push(pick.clone());
+        }
+        if !keep(t, &mut obs, c, &pick, path, diags) {
+            return None;
+        }
+        if columns::is_unit(&t.headers[c]) && !pick.is_empty() && data.unit.is_none() {
+            data.unit = Some(pick);
+        }
+    }
+    let cell = |o: &Obs, c: usize| t.rows[o.row].cells[c].as_str();
+    let is_head = |o: &Obs| match (bars, &opts.city) {
+        (Some(b), Some(city)) => cell(o, b) == city,
+        (Some(b), None) => cell(o, b).is_empty(),
+        _ => true,
+    };
+    let head: Vec<&Obs> = obs.iter().filter(|o| is_head(o)).collect();
+    let mut head_rows: Vec<&Obs> = head.clone();
+    if let Some(l) = lines_col {
+        let groups = group(t, &head, l);
+        let total_line = groups.iter().any(|g| g.name.is_empty());
+        if !total_line {
+            data.shows
+                .push(groups.first().map(|g| g.name.clone()).unwrap_or_default());
+        }
+        let first = groups.first().map(|g| g.name.clone()).unwrap_or_default();
+        let headline = if total_line { String::new() } else { first };
+        head_rows.retain(|o| cell(o, l) == headline);
+        data.lines = groups.into_iter().filter(|g| g.name != headline).collect();
+    }
+    if let (Some(b), Some(city)) = (bars, &opts.city) {
+        if head_rows.is_empty() {
+            let names = distinct(t, &obs, b);
+            diags.push(
+                Diagnostic::error(path, format!("no row of the data file is `{city}`"))
+                    .at(&t.text, 1, 1)
+                    .hint(format!(
+                        "name your city as the file writes it: {}",
+                        names
+                            .iter()
+                            .take(12)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    )),
+            );
+            return None;
+        }
+    }
+    // One point per period.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for o in &head_rows {
+        let line = t.rows[o.row].line;
+        if let Some(first) = seen.insert(o.period.label.clone(), line) {
+            problems.add("twice", line, col_of(&t.text, line, t.rows[o.row].fields[pc]), format!("{} {} is given twice (first on line {first})", if o.period.whole_year { "year" } else { "period" }, o.period.label), "keep one row per period for each combination of the other columns, or name the column that tells them apart under csv: {lines: …} or {breakdown: …}".into());
+            continue;
+        }
+        data.series.push(point(o));
+    }
+    if let Some(b) = bars {
+        let others: Vec<&Obs> = obs
+            .iter()
+            .filter(|o| !is_head(o) && lines_col.is_none_or(|l| cell(o, l).is_empty()))
+            .collect();
+        data.history = group(t, &others, b);
+        bar_values(t, &mut data, &others, b, checks, &mut problems);
+    }
+    if problems.any() {
+        problems.emit(path, &t.text, diags);
+        return None;
+    }
+    if data.series.is_empty() && data.breakdown.is_empty() && data.lines.is_empty() {
+        diags.push(Diagnostic::error(path, "the rows selected leave no data to show").at(&t.text, 1, 1).hint("choose another value under csv: {select: …}, or add rows with a total (an empty breakdown cell)"));
+        return None;
+    }
+    data.series.sort_by(|a, b| a.period.cmp_time(&b.period));
+    data.left_out = total - obs.len();
+    finish(t, &mut data, &head_rows);
+    Some(data)
+}
+
+/// The bars: each breakdown value at the latest period any of them has.
+fn bar_values(
+    t: &Table,
+    data: &mut CsvData,
+    others: &[&Obs],
+    b: usize,
+    checks: &Checks<'_>,
+    problems: &mut Problems,
+) {
+    let Some(latest) = others
+        .iter()
+        .map(|o| &o.period)
+        .max_by(|a, b| a.cmp_time(b))
+        .cloned()
+    else {
+        return;
+    };
+    let is_district = t.headers[b].eq_ignore_ascii_case("district");
+    for o in others.iter().filter(|o| o.period == latest) {
+        let r = &t.rows[o.row];
+        let name = r.cells[b].clone();
+        let col = col_of(&t.text, r.line, r.fields[b]);
+        if is_district && !checks.districts.is_empty() && !checks.districts.contains(&name) {
+            problems.add(
+                "district",
+                r.line,
+                col,
+                format!("`{name}` is not a district of this site"),
+                format!(
+                    "use one of: {} (the list is `districts` in site.toml)",
+                    checks.districts.join("、")
+                ),
+            );
+            continue;
+        }
+        if data.breakdown.iter().any(|(n, _)| *n == name) {
+            problems.add(
+                "district-twice",
+                r.line,
+                col,
+                format!("{name} is given twice for {}", latest.label),
+                "keep one row per period and district".into(),
+            );
+            continue;
+        }
+        data.breakdown_sample |= o.sample;
+        data.breakdown.push((name, o.value));
+    }
+    data.breakdown_label = if columns::DISTRICT
+        .iter()
+        .any(|d| t.headers[b].eq_ignore_ascii_case(d))
+    {
+        "区县".into()
+    } else {
+        t.headers[b].clone()
+    };
+    data.breakdown_period = Some(latest);
+}
+
+/// Unit note and footnotes of the rows shown.
+fn finish(t: &Table, data: &mut CsvData, head: &[&Obs]) {
+    for (c, h) in t.headers.iter().enumerate() {
+        if columns::is_multiplier(h) {
+            data.unit_note = head
+                .iter()
+                .find_map(|o| columns::multiplier(&t.rows[o.row].cells[c]));
+        }
+        if columns::is_footnote(h) {
+            for o in head {
+                let note = &t.rows[o.row].cells[c];
+                let line = format!("{}:{note}", o.period.label);
+                if !note.is_empty() && !data.footnotes.contains(&line) {
+                    data.footnotes.push(line);
+                }
+            }
+        }
+    }
+}
