@@ -8,8 +8,8 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::{
-    label, px, text_width, tick_label, ticks, value_range, Canvas, Label, BLUE, GREY, INK, LIGHT,
-    MUTED, TARGET_TEXT, VERMILLION,
+    label, px, short, text_width, tick_label, ticks, value_range, Canvas, Label, BLUE, GREY, INK,
+    LIGHT, MUTED, TARGET_TEXT, VERMILLION,
 };
 use crate::indicator::{Indicator, Point};
 
@@ -365,7 +365,7 @@ fn target_and_trend(
         let _ = area.draw(&Circle::new((px(tx), px(y_of(p))), 4, GREY.stroke_width(2)));
     }
     // On the side of the target line away from the trend's end.
-    let text = format!("目标 {}({}年)", ind.show(t.value), t.year);
+    let text = format!("目标 {}({}年)", short(ind, t.value), t.year);
     let ty = if end_y > y { y - 7.0 } else { y + 17.0 };
     label(labels, w - right, ty, text, size, "end", TARGET_TEXT);
 }
@@ -384,33 +384,31 @@ fn end_labels(
     let Some(last) = ind.series.last() else {
         return;
     };
-    let text = ind.show(last.value);
-    let half = text_width(&text, size) / 2.0;
-    let x = x_of(last.period.mid()).clamp(half + 2.0, w - half - 2.0);
-    label(
-        labels,
-        x,
-        y_of(last.value) - 10.0,
-        text,
-        size,
-        "middle",
-        INK,
-    );
-    if let Some(l) = labels.last_mut() {
-        l.bold = true;
-    }
     if lines.is_empty() {
+        // The latest value above the last point; with several lines their names
+        // stand at their ends instead (the table has every value).
+        let text = short(ind, last.value);
+        let half = text_width(&text, size) / 2.0;
+        let x = x_of(last.period.mid()).clamp(half + 2.0, w - half - 2.0);
+        label(
+            labels,
+            x,
+            y_of(last.value) - 10.0,
+            text,
+            size,
+            "middle",
+            INK,
+        );
+        if let Some(l) = labels.last_mut() {
+            l.bold = true;
+        }
         return;
     }
     let mut ends: Vec<(f64, String)> = lines
         .iter()
         .filter_map(|l| Some((y_of(l.points.last()?.value) + 4.5, l.name.clone())))
         .collect();
-    let total = if ind.shows.is_empty() {
-        "合计".to_string()
-    } else {
-        ind.shows.join("、")
-    };
+    let total = ind.head_name.clone().unwrap_or_else(|| "合计".into());
     ends.push((y_of(last.value) + 4.5, total));
     for (y, name) in spread(ends, size + 2.0, top + 10.0, bottom) {
         let mut name = name;

@@ -200,6 +200,16 @@ fn px(v: f64) -> i32 {
     v.round() as i32
 }
 
+/// A value as labelled inside the chart: with its unit, unless the unit is long
+/// Latin text ("Percentage (%)"), which the chart already states once at the top.
+pub(crate) fn short(ind: &Indicator, v: f64) -> String {
+    if ind.unit.starts_with(|c: char| c.is_ascii_alphabetic()) && ind.unit.chars().count() > 3 {
+        crate::indicator::status::fmt_value(v, ind.decimals)
+    } else {
+        ind.show(v)
+    }
+}
+
 /// Round tick steps: 1, 2 or 5 times a power of ten.
 fn nice_step(range: f64, max_ticks: usize) -> f64 {
     let rough = (range / max_ticks as f64).max(f64::MIN_POSITIVE);
@@ -298,9 +308,11 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
         .fold(0.0, f64::max);
     let value_w = rows
         .iter()
-        .map(|(_, v)| text_width(&ind.show(*v), size))
+        .map(|(_, v)| text_width(&short(ind, *v), size))
         .fold(0.0, f64::max);
-    let (w, bar_h, gap, top) = (360.0, 24.0, 10.0, 36.0);
+    // The city's value gets a row of its own under the note.
+    let top = if city.is_some() { 56.0 } else { 36.0 };
+    let (w, bar_h, gap) = (360.0, 24.0, 10.0);
     let h = top + rows.len() as f64 * (bar_h + gap) + 8.0;
     let left = name_w + 14.0;
     let right = value_w + 14.0;
@@ -330,7 +342,7 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
                 labels,
                 x_of(*v) + 6.0,
                 y0 + bar_h / 2.0 + 4.5,
-                ind.show(*v),
+                short(ind, *v),
                 size,
                 "start",
                 INK,
@@ -344,15 +356,10 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
                 3,
                 VERMILLION.stroke_width(2),
             ));
-            label(
-                labels,
-                x,
-                top - 12.0,
-                format!("全市 {}", ind.show(c)),
-                size,
-                "middle",
-                TARGET_TEXT,
-            );
+            let text = format!("全市 {}", short(ind, c));
+            let half = text_width(&text, size) / 2.0;
+            let lx = x.clamp(half + 2.0, (w - half - 2.0).max(half + 2.0));
+            label(labels, lx, top - 14.0, text, size, "middle", TARGET_TEXT);
         }
         let mut note = ind
             .breakdown_period
@@ -361,20 +368,72 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
         if ind.districts_sample {
             note.push_str(" · 示例数据");
         }
+        if short(ind, 0.0) != ind.show(0.0) {
+            note.push_str(&format!(" · 单位:{}", ind.unit));
+        }
         label(labels, 4.0, 16.0, note, size, "start", MUTED);
     });
     Some(canvas)
+}
+
+/// Where the progress chart's target label goes: beside the target mark on the
+/// top row when it fits there (not over the latest value, not past an edge),
+/// else on a row of its own under the bar.
+struct ProgressLayout {
+    target: (f64, f64),
+    target_text: String,
+    status_y: f64,
+    height: f64,
+}
+
+fn progress_layout(ind: &Indicator, tx: f64, w: f64, size: f64) -> ProgressLayout {
+    let (Some(target), Some(latest)) = (ind.target.as_ref(), ind.latest()) else {
+        return ProgressLayout {
+            target: (0.0, 0.0),
+            target_text: String::new(),
+            status_y: 76.0,
+            height: 90.0,
+        };
+    };
+    let latest_w = text_width(
+        &format!("{} {}", latest.period.zh(), ind.show(latest.value)),
+        size,
+    );
+    let text = format!("目标 {}({}年)", ind.show(target.value), target.year);
+    let tw = text_width(&text, size);
+    let start = if tx > w * 0.6 {
+        tx - 10.0 - tw
+    } else {
+        tx + 10.0
+    };
+    if start >= 8.0 + latest_w + 12.0 && start + tw <= w - 2.0 {
+        return ProgressLayout {
+            target: (start, 18.0),
+            target_text: text,
+            status_y: 76.0,
+            height: 90.0,
+        };
+    }
+    let start = (tx - tw / 2.0).clamp(2.0, (w - 2.0 - tw).max(2.0));
+    ProgressLayout {
+        target: (start, 74.0),
+        target_text: text,
+        status_y: 96.0,
+        height: 110.0,
+    }
 }
 
 fn progress(ind: &Indicator) -> Option<Canvas> {
     let target = ind.target.as_ref()?;
     let latest = ind.latest()?;
     let size = 14.0;
-    let (w, h) = (360.0, 90.0);
+    let w = 360.0;
     let (left, right, y0, y1) = (8.0, 8.0, 30.0, 54.0);
     let hi = target.value.max(latest.value).max(1e-9);
     let lo = 0f64.min(latest.value);
     let x_of = |v: f64| left + (v - lo) / (hi - lo) * (w - left - right);
+    let layout = progress_layout(ind, px(x_of(target.value)) as f64, w, size);
+    let h = layout.height;
     let reached = ind.status.kind == StatusKind::Reached;
     let canvas = Canvas::new(w as u32, h as u32, |area, labels| {
         let _ = area.fill(&WHITE);
@@ -418,26 +477,20 @@ fn progress(ind: &Indicator) -> Option<Canvas> {
         if let Some(l) = labels.last_mut() {
             l.bold = true;
         }
-        let anchor = if tx as f64 > w * 0.6 { "end" } else { "start" };
-        let tlabel_x = if anchor == "end" {
-            tx as f64 - 10.0
-        } else {
-            tx as f64 + 10.0
-        };
         label(
             labels,
-            tlabel_x,
-            18.0,
-            format!("目标 {}({}年)", ind.show(target.value), target.year),
+            layout.target.0,
+            layout.target.1,
+            layout.target_text.clone(),
             size,
-            anchor,
+            "start",
             TARGET_TEXT,
         );
         let status = ind.status.kind;
         label(
             labels,
             left,
-            76.0,
+            layout.status_y,
             format!(
                 "{} {} · 完成目标的{}%",
                 status.symbol(),

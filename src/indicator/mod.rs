@@ -145,6 +145,8 @@ pub struct Indicator {
     pub breakdown_period: Option<Period>,
     /// What the headline is when it is not a total ("Female"): the page says so.
     pub shows: Vec<String>,
+    /// The headline's name among several lines (合计, or the line it is).
+    pub head_name: Option<String>,
     /// The unit multiplier in words ("数值以千计").
     pub unit_note: Option<String>,
     /// Footnotes the data file carries for the values shown.
@@ -665,7 +667,7 @@ fn load_one(
     }
     let mut csv_path = None;
     let (mut lines, mut history, mut shows, mut footnotes) = (vec![], vec![], vec![], vec![]);
-    let (mut unit_note, mut data_unit, mut data_source) = (None, None, None);
+    let (mut unit_note, mut data_unit, mut data_source, mut head_name) = (None, None, None, None);
     let (mut left_out, mut no_data, mut data_failed) = (0, false, false);
     if let Some(csv) = csv {
         if raw.series.is_some() {
@@ -695,6 +697,7 @@ fn load_one(
                 lines = data.lines;
                 history = data.history;
                 shows = data.shows;
+                head_name = data.head_name;
                 unit_note = data.unit_note;
                 footnotes = data.footnotes;
                 footnotes.extend(meta.notes);
@@ -788,6 +791,7 @@ fn load_one(
         history,
         breakdown_period,
         shows,
+        head_name,
         unit_note,
         footnotes,
         left_out,

@@ -32,6 +32,7 @@ pub struct CsvData {
     pub footnotes: Vec<String>,
     pub left_out: usize,
     pub no_data: bool,
+    pub head_name: Option<String>,
 }
 
 struct Obs {
@@ -355,6 +356,11 @@ pub fn select(
         }
         let first = groups.first().map(|g| g.name.clone()).unwrap_or_default();
         let headline = if total_line { String::new() } else { first };
+        data.head_name = Some(if total_line {
+            "合计".into()
+        } else {
+            headline.clone()
+        });
         head_rows.retain(|o| cell(o, l) == headline);
         data.lines = groups.into_iter().filter(|g| g.name != headline).collect();
     }

@@ -595,7 +595,10 @@ fn indicator_csv(ind: &Indicator) -> CsvOut {
         "sample",
         "status",
     ]);
-    let head = ind.shows.join("、");
+    let head = ind
+        .head_name
+        .clone()
+        .unwrap_or_else(|| ind.shows.join("、"));
     let groups = std::iter::once((&head, &ind.series))
         .chain(ind.lines.iter().map(|l| (&l.name, &l.points)))
         .chain(ind.history.iter().map(|l| (&l.name, &l.points)));

@@ -212,7 +212,7 @@ fn uk_shapes_show_as_published() {
     assert!(
         csv.contains(",2023 Q1,Female,")
             && csv.contains(",2023 Q1,Male,")
-            && csv.contains(",2023 Q1,Seasonally adjusted,")
+            && csv.contains(",2023 Q1,合计,")
     );
 }
 
