@@ -151,8 +151,8 @@ pub struct Indicator {
     pub unit_note: Option<String>,
     /// Footnotes the data file carries for the values shown.
     pub footnotes: Vec<String>,
-    /// Rows of the data file the selection left out.
-    pub left_out: usize,
+    /// Rows of the data file the selection left out, and why (one line per column).
+    pub left_out: Vec<String>,
     /// The data file says there is no data yet.
     pub no_data: bool,
     /// What the breakdown is by (区县 for districts).
@@ -668,7 +668,7 @@ fn load_one(
     let mut csv_path = None;
     let (mut lines, mut history, mut shows, mut footnotes) = (vec![], vec![], vec![], vec![]);
     let (mut unit_note, mut data_unit, mut data_source, mut head_name) = (None, None, None, None);
-    let (mut left_out, mut no_data, mut data_failed) = (0, false, false);
+    let (mut left_out, mut no_data, mut data_failed) = (vec![], false, false);
     if let Some(csv) = csv {
         if raw.series.is_some() {
             {

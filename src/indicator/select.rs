@@ -30,7 +30,7 @@ pub struct CsvData {
     pub unit: Option<String>,
     pub unit_note: Option<String>,
     pub footnotes: Vec<String>,
-    pub left_out: usize,
+    pub left_out: Vec<String>,
     pub no_data: bool,
     pub head_name: Option<String>,
 }
@@ -228,92 +228,111 @@ fn group(t: &Table, obs: &[&Obs], c: usize) -> Vec<Line> {
     lines
 }
 
-/// Selects what the page shows from `t`. `None` after an error.
-pub fn select(
-    t: &Table,
-    opts: &CsvOptions,
-    sample: bool,
-    checks: &Checks<'_>,
-    path: &Path,
-    diags: &mut Diagnostics,
-) -> Option<CsvData> {
+/// Which column does what in one file, given the indicator's options.
+struct Layout {
+    roles: Vec<Role>,
+    cols: Cols,
+    /// The column drawn as bars (csv: breakdown, or the region column with city).
+    bars: Option<usize>,
+    /// The column drawn as lines (csv: lines).
+    lines: Option<usize>,
+}
+
+fn layout(t: &Table, opts: &CsvOptions, path: &Path, diags: &mut Diagnostics) -> Option<Layout> {
+    let error = |message: String, hint: String| {
+        Diagnostic::error(path, message)
+            .at(&t.text, 1, 1)
+            .hint(hint)
+    };
     if let Err(c) = named_columns(t, opts) {
-        diags.push(
-            Diagnostic::error(path, format!("column `{c}` is not in the data file"))
-                .at(&t.text, 1, 1)
-                .hint(format!("the columns are: {}", t.headers.join(", "))),
-        );
+        diags.push(error(
+            format!("column `{c}` is not in the data file"),
+            format!("the columns are: {}", t.headers.join(", ")),
+        ));
         return None;
     }
+    // Columns the options name are breakdowns, unless they are choices already.
+    let named_choice = |k: &String| {
+        t.headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(k) && columns::role(h, &[], &[]) == Role::Choice)
+    };
     let mut forced: Vec<String> = opts.breakdown.iter().chain(&opts.lines).cloned().collect();
-    forced.extend(
-        opts.select
-            .keys()
-            .filter(|k| {
-                !t.headers.iter().any(|h| {
-                    h.eq_ignore_ascii_case(k) && columns::role(h, &[], &[]) == Role::Choice
-                })
-            })
-            .cloned(),
-    );
+    forced.extend(opts.select.keys().filter(|k| !named_choice(k)).cloned());
     let roles: Vec<Role> = t
         .headers
         .iter()
         .map(|h| columns::role(h, &opts.attributes, &forced))
         .collect();
     let find = |r: Role| roles.iter().position(|&x| x == r);
-    let (Some(pc), Some(vc)) = (find(Role::Period), find(Role::Value)) else {
-        diags.push(
-            Diagnostic::error(
-                path,
-                "the data file needs a period column and a value column",
-            )
-            .at(&t.text, 1, 1)
-            .hint(format!(
+    let (Some(period), Some(value)) = (find(Role::Period), find(Role::Value)) else {
+        diags.push(error(
+            "the data file needs a period column and a value column".into(),
+            format!(
                 "name them e.g. Year and Value (or 年份 and 数值); the columns are: {}",
                 t.headers.join(", ")
-            )),
-        );
+            ),
+        ));
         return None;
     };
     let header = |name: &Option<String>| {
         name.as_ref()
             .and_then(|n| t.headers.iter().position(|h| h.eq_ignore_ascii_case(n)))
     };
-    let city_col = opts
-        .city
-        .as_ref()
-        .map(|_| 0)
-        .filter(|_| t.headers.len() > 2);
-    let bars = header(&opts.breakdown).or(city_col).or_else(|| {
-        t.headers
+    let district = t
+        .headers
+        .iter()
+        .position(|h| columns::DISTRICT.iter().any(|d| h.eq_ignore_ascii_case(d)));
+    if t.wide && opts.city.is_none() && opts.breakdown.is_none() && district == Some(0) {
+        let rows: Vec<&str> = t
+            .rows
             .iter()
-            .position(|h| h.eq_ignore_ascii_case("district"))
-    });
-    let lines_col = header(&opts.lines);
-    let status = t.headers.iter().position(|h| columns::is_status(h));
-    let mut problems = Problems::default();
-    let cols = Cols {
-        period: pc,
-        value: vc,
-        sample: find(Role::Sample),
-        status,
-    };
-    let mut obs = observations(t, &cols, opts.periods, sample, &mut problems);
-    if problems.any() {
-        problems.emit(path, &t.text, diags);
+            .map(|r| r.cells[0].as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .take(12)
+            .collect();
+        diags.push(error(
+            format!(
+                "the file has one row per {}: say which row is your city",
+                t.headers[0]
+            ),
+            format!(
+                "add csv: {{city: …}} to the indicator's YAML, with one of: {}",
+                rows.join("、")
+            ),
+        ));
         return None;
     }
-    let mut data = CsvData::default();
-    if obs.is_empty() {
-        data.no_data = true;
-        return Some(data);
-    }
-    let total = obs.len();
-    for (c, role) in roles.iter().enumerate() {
+    let city = opts.city.as_ref().and(district.or(Some(0)));
+    Some(Layout {
+        cols: Cols {
+            period,
+            value,
+            sample: find(Role::Sample),
+            status: t.headers.iter().position(|h| columns::is_status(h)),
+        },
+        bars: header(&opts.breakdown).or(city).or(district),
+        lines: header(&opts.lines),
+        roles,
+    })
+}
+
+/// Narrows `obs` column by column (choices and breakdowns not drawn); says in
+/// `data.shows` what was picked where no total exists. `false` after an error.
+fn narrow(
+    t: &Table,
+    lay: &Layout,
+    opts: &CsvOptions,
+    obs: &mut Vec<Obs>,
+    data: &mut CsvData,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> bool {
+    for (c, role) in lay.roles.iter().enumerate() {
         if !matches!(role, Role::Choice | Role::Breakdown)
-            || Some(c) == bars
-            || Some(c) == lines_col
+            || Some(c) == lay.bars
+            || Some(c) == lay.lines
         {
             continue;
         }
@@ -321,7 +340,7 @@ pub fn select(
             .select
             .iter()
             .find(|(k, _)| t.headers[c].eq_ignore_ascii_case(k));
-        let values = distinct(t, &obs, c);
+        let values = distinct(t, obs, c);
         let pick = match selected {
             Some((_, v)) => v.clone(),
             None if *role == Role::Breakdown && values.iter().any(String::is_empty) => {
@@ -332,71 +351,142 @@ pub fn select(
         if selected.is_none() && values.len() > 1 && !pick.is_empty() {
             data.shows.push(pick.clone());
         }
-        if !keep(t, &mut obs, c, &pick, path, diags) {
-            return None;
+        let before = obs.len();
+        if !keep(t, obs, c, &pick, path, diags) {
+            return false;
+        }
+        if obs.len() < before {
+            let kept = if pick.is_empty() {
+                "the total (empty cell)".to_string()
+            } else {
+                format!("“{pick}”")
+            };
+            data.left_out.push(format!(
+                "{}: {} rows of other values (the page shows {kept})",
+                t.headers[c],
+                before - obs.len()
+            ));
         }
         if columns::is_unit(&t.headers[c]) && !pick.is_empty() && data.unit.is_none() {
             data.unit = Some(pick);
         }
     }
-    let cell = |o: &Obs, c: usize| t.rows[o.row].cells[c].as_str();
-    let is_head = |o: &Obs| match (bars, &opts.city) {
-        (Some(b), Some(city)) => cell(o, b) == city,
-        (Some(b), None) => cell(o, b).is_empty(),
+    true
+}
+
+/// Whether `o` belongs to the headline rather than to a bar.
+fn in_head(t: &Table, lay: &Layout, opts: &CsvOptions, o: &Obs) -> bool {
+    let cell = |c: usize| t.rows[o.row].cells[c].as_str();
+    match (lay.bars, &opts.city) {
+        (Some(b), Some(city)) => cell(b) == city,
+        (Some(b), None) => cell(b).is_empty(),
         _ => true,
-    };
-    let head: Vec<&Obs> = obs.iter().filter(|o| is_head(o)).collect();
-    let mut head_rows: Vec<&Obs> = head.clone();
-    if let Some(l) = lines_col {
+    }
+}
+
+/// The headline's rows (and the further lines, into `data.lines`).
+fn headline<'a>(
+    t: &Table,
+    lay: &Layout,
+    opts: &CsvOptions,
+    obs: &'a [Obs],
+    data: &mut CsvData,
+) -> Vec<&'a Obs> {
+    let mut head: Vec<&Obs> = obs.iter().filter(|o| in_head(t, lay, opts, o)).collect();
+    if let Some(l) = lay.lines {
         let groups = group(t, &head, l);
         let total_line = groups.iter().any(|g| g.name.is_empty());
-        if !total_line {
-            data.shows
-                .push(groups.first().map(|g| g.name.clone()).unwrap_or_default());
-        }
         let first = groups.first().map(|g| g.name.clone()).unwrap_or_default();
-        let headline = if total_line { String::new() } else { first };
-        data.head_name = Some(if total_line {
-            "合计".into()
+        let name = if total_line {
+            String::new()
         } else {
-            headline.clone()
-        });
-        head_rows.retain(|o| cell(o, l) == headline);
-        data.lines = groups.into_iter().filter(|g| g.name != headline).collect();
-    }
-    if let (Some(b), Some(city)) = (bars, &opts.city) {
-        if head_rows.is_empty() {
-            let names = distinct(t, &obs, b);
-            diags.push(
-                Diagnostic::error(path, format!("no row of the data file is `{city}`"))
-                    .at(&t.text, 1, 1)
-                    .hint(format!(
-                        "name your city as the file writes it: {}",
-                        names
-                            .iter()
-                            .take(12)
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join("、")
-                    )),
-            );
-            return None;
+            first.clone()
+        };
+        if !total_line {
+            data.shows.push(first.clone());
         }
+        data.head_name = Some(if total_line { "合计".into() } else { first });
+        head.retain(|o| t.rows[o.row].cells[l] == name);
+        data.lines = groups.into_iter().filter(|g| g.name != name).collect();
     }
-    // One point per period.
+    head
+}
+
+/// One point per period of the headline; repeats are problems.
+fn one_per_period(
+    t: &Table,
+    lay: &Layout,
+    head: &[&Obs],
+    data: &mut CsvData,
+    problems: &mut Problems,
+) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for o in &head_rows {
-        let line = t.rows[o.row].line;
-        if let Some(first) = seen.insert(o.period.label.clone(), line) {
-            problems.add("twice", line, col_of(&t.text, line, t.rows[o.row].fields[pc]), format!("{} {} is given twice (first on line {first})", if o.period.whole_year { "year" } else { "period" }, o.period.label), "keep one row per period for each combination of the other columns, or name the column that tells them apart under csv: {lines: …} or {breakdown: …}".into());
+    for o in head {
+        let r = &t.rows[o.row];
+        if let Some(first) = seen.insert(o.period.label.clone(), r.line) {
+            let what = if o.period.whole_year {
+                "year"
+            } else {
+                "period"
+            };
+            problems.add(
+                "twice",
+                r.line,
+                col_of(&t.text, r.line, r.fields[lay.cols.period]),
+                format!("{what} {} is given twice (first on line {first})", o.period.label),
+                "keep one row per period for each combination of the other columns, or name the column that tells them apart under csv: {lines: …} or {breakdown: …}".into(),
+            );
             continue;
         }
         data.series.push(point(o));
     }
-    if let Some(b) = bars {
+}
+
+/// Selects what the page shows from `t`. `None` after an error.
+pub fn select(
+    t: &Table,
+    opts: &CsvOptions,
+    sample: bool,
+    checks: &Checks<'_>,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<CsvData> {
+    let lay = layout(t, opts, path, diags)?;
+    let mut problems = Problems::default();
+    let mut obs = observations(t, &lay.cols, opts.periods, sample, &mut problems);
+    if problems.any() {
+        problems.emit(path, &t.text, diags);
+        return None;
+    }
+    let mut data = CsvData::default();
+    if obs.is_empty() {
+        data.no_data = true;
+        return Some(data);
+    }
+    if !narrow(t, &lay, opts, &mut obs, &mut data, path, diags) {
+        return None;
+    }
+    let head = headline(t, &lay, opts, &obs, &mut data);
+    if let (Some(b), Some(city), true) = (lay.bars, &opts.city, head.is_empty()) {
+        let names: Vec<String> = distinct(t, &obs, b).into_iter().take(12).collect();
+        diags.push(
+            Diagnostic::error(path, format!("no row of the data file is `{city}`"))
+                .at(&t.text, 1, 1)
+                .hint(format!(
+                    "name your city as the file writes it: {}",
+                    names.join("、")
+                )),
+        );
+        return None;
+    }
+    one_per_period(t, &lay, &head, &mut data, &mut problems);
+    if let Some(b) = lay.bars {
         let others: Vec<&Obs> = obs
             .iter()
-            .filter(|o| !is_head(o) && lines_col.is_none_or(|l| cell(o, l).is_empty()))
+            .filter(|o| {
+                !in_head(t, &lay, opts, o)
+                    && lay.lines.is_none_or(|l| t.rows[o.row].cells[l].is_empty())
+            })
             .collect();
         data.history = group(t, &others, b);
         bar_values(t, &mut data, &others, b, checks, &mut problems);
@@ -410,8 +500,7 @@ pub fn select(
         return None;
     }
     data.series.sort_by(|a, b| a.period.cmp_time(&b.period));
-    data.left_out = total - obs.len();
-    finish(t, &mut data, &head_rows);
+    finish(t, &mut data, &head);
     Some(data)
 }
 
@@ -432,7 +521,9 @@ fn bar_values(
     else {
         return;
     };
-    let is_district = t.headers[b].eq_ignore_ascii_case("district");
+    let is_district = ["district", "区县"]
+        .iter()
+        .any(|d| t.headers[b].eq_ignore_ascii_case(d));
     for o in others.iter().filter(|o| o.period == latest) {
         let r = &t.rows[o.row];
         let name = r.cells[b].clone();

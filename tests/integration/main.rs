@@ -8,6 +8,7 @@ mod cli;
 mod errors;
 mod hostile;
 mod incremental;
+mod indicator_rules;
 mod indicators;
 mod real_data;
 mod serve;
