@@ -6,6 +6,7 @@
 
 mod bounds;
 pub mod columns;
+mod obs;
 pub mod period;
 mod select;
 pub mod status;

@@ -3,6 +3,7 @@
 //! [`OutputFile`]s that the write stage puts on disk.
 
 pub mod feeds;
+mod indicator_tables;
 pub mod indicators;
 pub mod markdown;
 pub mod templates;
