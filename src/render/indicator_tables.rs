@@ -68,11 +68,7 @@ fn line_table(h: &mut String, ind: &Indicator) {
         .iter()
         .chain(ind.lines.iter().flat_map(|l| &l.points))
         .collect();
-    let head = if ind.shows.is_empty() {
-        "合计".to_string()
-    } else {
-        ind.shows.join("、")
-    };
+    let head = ind.head_name.clone().unwrap_or_else(|| "合计".into());
     let mut cols = String::new();
     if ind.lines.is_empty() {
         cols.push_str("<th scope=\"col\">数值</th>");

@@ -207,7 +207,7 @@ fn uk_shapes_show_as_published() {
     );
     // Three lines by sex, each named, and all of them in the download.
     let lines = page("8-5-2");
-    assert!(lines.contains("<th scope=\"col\">Female</th><th scope=\"col\">Male</th>"));
+    assert!(lines.contains("<th scope=\"col\">时期</th><th scope=\"col\">合计</th><th scope=\"col\">Female</th><th scope=\"col\">Male</th>"));
     let csv = out.text("indicators/indicator_8-5-2/indicator_8-5-2.csv");
     assert!(
         csv.contains(",2023 Q1,Female,")
