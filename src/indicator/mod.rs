@@ -11,6 +11,7 @@ pub mod period;
 mod select;
 pub mod status;
 mod table;
+mod xlsx;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -295,6 +296,8 @@ struct CsvOptions {
     city: Option<String>,
     /// How `2003-05` is read: auto, months or windows.
     periods: period::Ambiguous,
+    /// The sheet of an `.xlsx` workbook (default: the first).
+    sheet: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -406,11 +409,24 @@ pub fn load_all(
     diags: &mut Diagnostics,
 ) -> Vec<Indicator> {
     let prefix = format!("{DIR}/");
-    let csvs: BTreeMap<&str, &SourceFile> = files
-        .iter()
-        .filter(|f| f.rel.starts_with(&prefix) && f.rel.ends_with(".csv"))
-        .map(|f| (f.rel.trim_end_matches(".csv"), f))
-        .collect();
+    let mut csvs: BTreeMap<&str, &SourceFile> = BTreeMap::new();
+    for f in files.iter().filter(|f| {
+        f.rel.starts_with(&prefix) && (f.rel.ends_with(".csv") || f.rel.ends_with(".xlsx"))
+    }) {
+        let stem = f.rel.trim_end_matches(".csv").trim_end_matches(".xlsx");
+        if let Some(other) = csvs.insert(stem, f) {
+            diags.push(
+                Diagnostic::error(
+                    &f.path,
+                    format!(
+                        "this indicator already has a data file: {}",
+                        crate::diag::display_path(&other.path)
+                    ),
+                )
+                .hint("keep one data file per indicator: the .csv or the .xlsx"),
+            );
+        }
+    }
     let mut out: Vec<Indicator> = Vec::new();
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
     for f in files.iter().filter(|f| {
@@ -443,10 +459,12 @@ pub fn load_all(
             .any(|y| y.rel == format!("{stem}.yaml") || y.rel == format!("{stem}.yml"))
         {
             diags.push(
-                Diagnostic::error(&f.path, "this CSV has no YAML file beside it").hint(format!(
-                    "add {}.yaml with at least title, domain and unit",
-                    stem.rsplit('/').next().unwrap_or(stem)
-                )),
+                Diagnostic::error(&f.path, "this data file has no YAML file beside it").hint(
+                    format!(
+                        "add {}.yaml with at least title, domain and unit",
+                        stem.rsplit('/').next().unwrap_or(stem)
+                    ),
+                ),
             );
         }
     }
@@ -812,7 +830,11 @@ fn read_data(
     checks: &Checks<'_>,
     diags: &mut Diagnostics,
 ) -> Option<(select::CsvData, table::Meta)> {
-    let text = table::decode(&f.path, &f.bytes, diags)?;
+    let text = if f.rel.ends_with(".xlsx") {
+        xlsx::to_csv(&f.path, &f.bytes, opts.sheet.as_deref(), diags)?
+    } else {
+        table::decode(&f.path, &f.bytes, diags)?
+    };
     let mut problems = table::Problems::default();
     let mut t = table::read(text, &mut problems);
     if problems.any() {

@@ -301,3 +301,49 @@ fn a_portal_export_is_published_as_downloaded() {
     let bars = table(&html, "2024年65岁及以上人口数");
     assert_eq!(bars.len(), 1 + 30 + 1);
 }
+
+#[test]
+fn an_excel_workbook_reads_like_its_csv() {
+    let xlsx = std::fs::read(fixture("xlsx").join("nbs-export.xlsx")).unwrap();
+    let csv = std::fs::read(fixture("nbs-china").join("分省年度数据-65岁及以上人口.csv")).unwrap();
+    let yaml = "title: 65岁及以上人口数\ndomain: 老有所养\ncsv: {city: 北京市}\n";
+    let from_csv = SiteTest::new()
+        .file("content/indicators/a.yaml", yaml)
+        .bytes("content/indicators/a.csv", &csv)
+        .build_ok();
+    let from_xlsx = SiteTest::new()
+        .file("content/indicators/a.yaml", yaml)
+        .bytes("content/indicators/a.xlsx", &xlsx)
+        .build_ok();
+    let page = |o: &Output| {
+        let html = o.text("indicators/a/index.html");
+        let start = html.find("<article").unwrap();
+        html[start..].to_string()
+    };
+    assert_eq!(
+        page(&from_xlsx),
+        page(&from_csv),
+        "the first sheet, the portal's layout"
+    );
+    // A sheet by name: the tidy one.
+    let tidy = SiteTest::new()
+        .file(
+            "content/indicators/a.yaml",
+            "title: 北京\ndomain: 老有所养\nunit: 人\ncsv: {sheet: 整理}\n",
+        )
+        .bytes("content/indicators/a.xlsx", &xlsx)
+        .build_ok();
+    let html = tidy.text("indicators/a/index.html");
+    assert!(
+        html.contains("<th scope=\"row\">2024</th><td>3703</td>"),
+        "{html}"
+    );
+    let err = SiteTest::new()
+        .file(
+            "content/indicators/a.yaml",
+            "title: 北京\ndomain: 老有所养\nunit: 人\ncsv: {sheet: 其他}\n",
+        )
+        .bytes("content/indicators/a.xlsx", &xlsx)
+        .build_err();
+    assert_eq!(err, "content/indicators/a.xlsx: error: the workbook has no sheet `其他`\n  = hint: the sheets are: 分省数据, 整理\n");
+}
