@@ -66,6 +66,15 @@ impl Point {
     }
 }
 
+/// A data file's rows as read (the wide layout already made tidy).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceData {
+    /// Column names.
+    pub headers: Vec<String>,
+    /// Cells of every row.
+    pub rows: Vec<Vec<String>>,
+}
+
 /// A named series of points: one line of a chart, or one district's history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
@@ -157,6 +166,9 @@ pub struct Indicator {
     pub left_out: Vec<String>,
     /// The data file says there is no data yet.
     pub no_data: bool,
+    /// Every row of the data file (tidy), for the full download.
+    #[serde(skip)]
+    pub source_data: Option<std::sync::Arc<SourceData>>,
     /// What the breakdown is by (区县 for districts).
     pub breakdown_label: String,
     /// District values are illustrative.
@@ -688,6 +700,7 @@ fn load_one(
     let (mut lines, mut history, mut shows, mut footnotes) = (vec![], vec![], vec![], vec![]);
     let (mut unit_note, mut data_unit, mut data_source, mut head_name) = (None, None, None, None);
     let (mut left_out, mut no_data, mut data_failed) = (vec![], false, false);
+    let mut source_data = None;
     if let Some(csv) = csv {
         if raw.series.is_some() {
             {
@@ -705,7 +718,8 @@ fn load_one(
         }
         let opts = raw.csv.unwrap_or_default();
         match read_data(csv, &opts, raw.sample, checks, diags) {
-            Some((data, meta)) => {
+            Some((data, meta, source)) => {
+                source_data = Some(std::sync::Arc::new(source));
                 series = data.series;
                 if !data.breakdown.is_empty() {
                     districts = data.breakdown;
@@ -815,6 +829,7 @@ fn load_one(
         footnotes,
         left_out,
         no_data,
+        source_data,
         breakdown_label,
         path: path.clone(),
         csv_path,
@@ -829,7 +844,7 @@ fn read_data(
     sample: bool,
     checks: &Checks<'_>,
     diags: &mut Diagnostics,
-) -> Option<(select::CsvData, table::Meta)> {
+) -> Option<(select::CsvData, table::Meta, SourceData)> {
     let text = if f.rel.ends_with(".xlsx") {
         xlsx::to_csv(&f.path, &f.bytes, opts.sheet.as_deref(), diags)?
     } else {
@@ -842,5 +857,9 @@ fn read_data(
         return None;
     }
     let data = select::select(&t, opts, sample, checks, &f.path, diags)?;
-    Some((data, std::mem::take(&mut t.meta)))
+    let source = SourceData {
+        headers: std::mem::take(&mut t.headers),
+        rows: t.rows.drain(..).map(|r| r.cells).collect(),
+    };
+    Some((data, std::mem::take(&mut t.meta), source))
 }

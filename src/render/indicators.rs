@@ -315,6 +315,7 @@ pub struct IndicatorPage {
     figures: Vec<String>,
     projected: Option<String>,
     csv: String,
+    source_csv: Option<String>,
     json: String,
     districts_sample: bool,
     all_sample: bool,
@@ -342,6 +343,10 @@ pub fn page(cache: &ChartCache, ind: &Indicator, summary: &IndicatorSummary) -> 
         figures,
         projected: ind.status.projected.map(|p| ind.show(p)),
         csv: format!("{}.csv", ind.id),
+        source_csv: ind
+            .source_data
+            .as_ref()
+            .map(|_| format!("{}-source.csv", ind.id)),
         json: format!("{}.json", ind.id),
         districts_sample: ind.districts_sample,
         all_sample: ind.sample,
@@ -360,7 +365,11 @@ impl CsvOut {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(b"\xEF\xBB\xBF".to_vec());
-        let _ = w.write_record(header);
+        let _ = w.write_record(
+            header
+                .iter()
+                .map(|h| crate::text::escape::csv_text(h).into_owned()),
+        );
         CsvOut(w)
     }
 
@@ -454,6 +463,22 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
     for ind in &site.indicators {
         let csv = indicator_csv(ind);
         let dir = page_path(&ind.id);
+        if let Some(src) = &ind.source_data {
+            let headers: Vec<&str> = src.headers.iter().map(String::as_str).collect();
+            let mut full = CsvOut::new(&headers);
+            for r in &src.rows {
+                // Numbers stay numbers; every other cell is guarded against formulas.
+                let cells: Vec<(bool, &str)> = r
+                    .iter()
+                    .map(|c| (c.parse::<f64>().is_err(), c.as_str()))
+                    .collect();
+                full.row(&cells);
+            }
+            files.push(OutputFile {
+                path: format!("{dir}{}-source.csv", ind.id),
+                bytes: full.bytes().into(),
+            });
+        }
         files.push(OutputFile {
             path: format!("{dir}{}.csv", ind.id),
             bytes: csv.bytes().into(),
