@@ -90,6 +90,22 @@ fn keep(
     true
 }
 
+/// Whether column `c` is a second number rather than a breakdown: every cell a
+/// number, and different on most rows (a breakdown repeats a few values, such as
+/// a code per district, on every period).
+fn second_number(t: &Table, c: usize) -> bool {
+    let cells: Vec<&str> = t
+        .rows
+        .iter()
+        .map(|r| r.cells[c].as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let distinct: std::collections::BTreeSet<&str> = cells.iter().copied().collect();
+    cells.len() >= 4
+        && cells.iter().all(|s| s.parse::<f64>().is_ok())
+        && distinct.len() * 2 > cells.len()
+}
+
 /// Which column does what in one file, given the indicator's options.
 struct Layout {
     roles: Vec<Role>,
@@ -124,7 +140,15 @@ fn layout(t: &Table, opts: &CsvOptions, path: &Path, diags: &mut Diagnostics) ->
     let roles: Vec<Role> = t
         .headers
         .iter()
-        .map(|h| columns::role(h, &opts.attributes, &forced))
+        .enumerate()
+        .map(|(c, h)| match columns::role(h, &opts.attributes, &forced) {
+            Role::Breakdown
+                if !forced.iter().any(|f| f.eq_ignore_ascii_case(h)) && second_number(t, c) =>
+            {
+                Role::Attribute
+            }
+            role => role,
+        })
         .collect();
     let find = |r: Role| roles.iter().position(|&x| x == r);
     let (Some(period), Some(value)) = (find(Role::Period), find(Role::Value)) else {

@@ -140,3 +140,29 @@ fn check_says_which_rows_the_page_leaves_out() {
         "{json}"
     );
 }
+
+#[test]
+fn a_second_number_column_annotates_and_never_drops_rows() {
+    // `Progress` is a number per row: not a breakdown, so no year vanishes.
+    let out = with_csv(
+        "",
+        "Year,Progress,Value\n2019,0.1,10\n2020,0.25,11\n2021,0.4,12\n2022,0.55,13\n",
+    )
+    .build_ok();
+    let html = out.text("indicators/x/index.html");
+    for (y, v) in [(2019, 10), (2020, 11), (2021, 12), (2022, 13)] {
+        assert!(
+            html.contains(&format!("<th scope=\"row\">{y}</th><td>{v}</td>")),
+            "{y}"
+        );
+    }
+    // A numeric code repeated on every period is still a breakdown.
+    let out = with_csv(
+        "",
+        "Year,Code,Value\n2021,,5\n2021,3201,1\n2021,3202,2\n2022,,6\n2022,3201,2\n2022,3202,3\n",
+    )
+    .build_ok();
+    assert!(out
+        .text("indicators/x/index.html")
+        .contains("<th scope=\"row\">2022</th><td>6</td>"));
+}

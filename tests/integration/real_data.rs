@@ -347,3 +347,13 @@ fn an_excel_workbook_reads_like_its_csv() {
         .build_err();
     assert_eq!(err, "content/indicators/a.xlsx: error: the workbook has no sheet `其他`\n  = hint: the sheets are: 分省数据, 整理\n");
 }
+
+#[test]
+fn real_data_builds_byte_for_byte_the_same_twice() {
+    let (a, b) = (uk(), uk());
+    assert_eq!(a.0.len(), b.0.len());
+    for ((pa, ba), (pb, bb)) in a.0.iter().zip(&b.0) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between two builds");
+    }
+}
