@@ -38,7 +38,13 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
             let target = ind
                 .target
                 .as_ref()
-                .map(|t| format!(";目标是{}年达到{}", t.year, ind.show(t.value)))
+                .map(|t| {
+                    let verb = match ind.direction {
+                        crate::indicator::Direction::Up => "达到",
+                        crate::indicator::Direction::Down => "降到",
+                    };
+                    format!(";目标是{}年{verb}{}", t.year, ind.show(t.value))
+                })
                 .unwrap_or_default();
             if ind.series.len() == 1 {
                 return Some(format!(
