@@ -134,7 +134,7 @@ fn legend(ind: &Indicator) -> Vec<(u8, String)> {
 /// The line chart of `ind`, or its sparkline.
 pub fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
     let series = &ind.series;
-    let last = series.last()?;
+    series.last()?;
     let lines = if spark { &[][..] } else { &ind.lines[..] };
     let size = 14.0;
     let target = ind.target.as_ref();
@@ -158,18 +158,7 @@ pub fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
     let unit_text = format!("单位:{}", ind.unit);
     let entries = if spark { Vec::new() } else { legend(ind) };
     let w = if spark { 120.0 } else { 360.0 };
-    // The unit and legend run in rows across the top.
-    let mut rows: Vec<Vec<(f64, u8, String)>> = vec![Vec::new()];
-    let mut x = 4.0 + text_width(&unit_text, size) + 16.0;
-    for (k, t) in &entries {
-        let ew = 24.0 + text_width(t, size);
-        if x + ew > w - 4.0 {
-            rows.push(Vec::new());
-            x = 4.0;
-        }
-        rows.last_mut()?.push((x, *k, t.clone()));
-        x += ew + 12.0;
-    }
+    let rows = legend_rows(&entries, &unit_text, w, size);
     let name_w = lines
         .iter()
         .map(|l| text_width(&l.name, size))
@@ -206,13 +195,7 @@ pub fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
                 vec![(px(left), px(y_of(lo))), (px(w - right), px(y_of(lo)))],
                 GREY.stroke_width(1),
             ));
-            let pts: Vec<&Point> = series.iter().collect();
-            let mut cands = Vec::new();
-            if let Some(t) = target.filter(|t| f64::from(t.year) >= t_last) {
-                cands.push((x_of(f64::from(t.year) + 0.5), format!("{}", t.year)));
-            }
-            cands.extend(axis_candidates(&pts, &x_of));
-            for (x, t) in fit_labels(&cands, size, w) {
+            for (x, t) in time_labels(ind, t_last, &x_of, size, w) {
                 label(labels, x, h - bottom + 20.0, t, size, "middle", MUTED);
             }
             label(labels, 4.0, 16.0, unit_text.clone(), size, "start", MUTED);
@@ -249,8 +232,48 @@ pub fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
             );
         }
     });
-    let _ = last;
     Some(canvas)
+}
+
+/// The unit and the legend, in rows across the top: (x, kind, text) per entry.
+fn legend_rows(
+    entries: &[(u8, String)],
+    unit_text: &str,
+    w: f64,
+    size: f64,
+) -> Vec<Vec<(f64, u8, String)>> {
+    let mut rows: Vec<Vec<(f64, u8, String)>> = vec![Vec::new()];
+    let mut x = 4.0 + text_width(unit_text, size) + 16.0;
+    for (k, t) in entries {
+        let ew = 24.0 + text_width(t, size);
+        if x + ew > w - 4.0 {
+            rows.push(Vec::new());
+            x = 4.0;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push((x, *k, t.clone()));
+        }
+        x += ew + 12.0;
+    }
+    rows
+}
+
+/// The time axis labels that fit: the target year, the last period, the first,
+/// then evenly spread ones.
+fn time_labels(
+    ind: &Indicator,
+    t_last: f64,
+    x_of: &dyn Fn(f64) -> f64,
+    size: f64,
+    w: f64,
+) -> Vec<(f64, String)> {
+    let pts: Vec<&Point> = ind.series.iter().collect();
+    let mut cands = Vec::new();
+    if let Some(t) = ind.target.as_ref().filter(|t| f64::from(t.year) >= t_last) {
+        cands.push((x_of(f64::from(t.year) + 0.5), format!("{}", t.year)));
+    }
+    cands.extend(axis_candidates(&pts, x_of));
+    fit_labels(&cands, size, w)
 }
 
 fn legend_mark(area: &super::Area<'_>, x: f64, y: f64, k: u8) {

@@ -597,6 +597,8 @@ fn load_one(
         .map(str::trim)
         .filter(|u| !u.is_empty())
         .map(String::from);
+    let (mut series, mut districts, mut breakdown_period) =
+        yaml_values(&raw, &text, path, checks, &mut ok, diags);
     let target = match raw.target {
         Some(t) => {
             match t.year {
@@ -628,124 +630,46 @@ fn load_one(
         None => None,
     };
 
-    let mut series: Vec<Point> = Vec::new();
-    let mut districts: Vec<(String, f64)> = Vec::new();
     let mut districts_sample = raw.districts_sample || raw.sample;
-    let mut breakdown_period = raw.districts_year.map(Period::year);
     let mut breakdown_label = "区县".to_string();
-    if let Some(entries) = &raw.series {
-        let mut seen = BTreeMap::new();
-        for (year, p) in &entries.0 {
-            let n = seen.entry(*year).or_insert(0usize);
-            if *n > 0 {
-                let (line, col) = nth_child_line(&text, "series", &year.to_string(), *n);
-                diags.push(
-                    Diagnostic::error(path, format!("year {year} is given twice"))
-                        .at(&text, line, col)
-                        .hint("keep one value per year"),
-                );
-                ok = false;
-            }
-            if !bounds::year_ok(*year) || !bounds::value_ok(p.value) {
-                let (line, col) = nth_child_line(&text, "series", &year.to_string(), *n);
-                diags.push(
-                    Diagnostic::error(path, bounds::message(*year, p.value))
-                        .at(&text, line, col)
-                        .hint(bounds::HINT),
-                );
-                ok = false;
-            }
-            *n += 1;
-            series.push(Point::year(*year, p.value, p.sample || raw.sample));
-        }
-    }
-    if let Some(entries) = &raw.districts {
-        let mut seen = std::collections::BTreeSet::new();
-        for (name, v) in &entries.0 {
-            let (line, col) = nth_child_line(&text, "districts", name, 0);
-            if !seen.insert(name.clone()) {
-                let (line, col) = nth_child_line(&text, "districts", name, 1);
-                diags.push(
-                    Diagnostic::error(path, format!("district {name} is given twice"))
-                        .at(&text, line, col)
-                        .hint("keep one value per district"),
-                );
-                ok = false;
-            } else if !bounds::value_ok(*v) {
-                diags.push(
-                    Diagnostic::error(path, bounds::message(bounds::PLAIN_YEAR, *v))
-                        .at(&text, line, col)
-                        .hint(bounds::HINT),
-                );
-                ok = false;
-            } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
-                diags.push(
-                    Diagnostic::error(path, format!("`{name}` is not a district of this site"))
-                        .at(&text, line, col)
-                        .hint(format!(
-                            "use one of: {} (the list is `districts` in site.toml)",
-                            checks.districts.join("、")
-                        )),
-                );
-                ok = false;
-            }
-
-            districts.push((name.clone(), *v));
-        }
-        if breakdown_period.is_none() && !districts.is_empty() {
-            breakdown_period = series.iter().map(|p| p.period.year).max().map(Period::year);
-        }
-    }
     let mut csv_path = None;
-    let (mut lines, mut history, mut shows, mut footnotes) = (vec![], vec![], vec![], vec![]);
-    let (mut unit_note, mut data_unit, mut data_source, mut head_name) = (None, None, None, None);
-    let (mut left_out, mut no_data, mut data_failed) = (vec![], false, false);
-    let mut source_data = None;
+    let mut file = None;
+    let mut data_failed = false;
     if let Some(csv) = csv {
         if raw.series.is_some() {
-            {
-                diags.push(at(
-                    "series",
-                    None,
-                    format!(
-                        "the series is given both here and in {}",
-                        crate::diag::display_path(&csv.path)
-                    ),
-                    "keep the yearly values in one place: remove `series:` or the CSV",
-                ));
-                ok = false;
-            }
+            diags.push(at(
+                "series",
+                None,
+                format!(
+                    "the series is given both here and in {}",
+                    crate::diag::display_path(&csv.path)
+                ),
+                "keep the yearly values in one place: remove `series:` or the CSV",
+            ));
+            ok = false;
         }
         let opts = raw.csv.unwrap_or_default();
-        match read_data(csv, &opts, raw.sample, checks, diags) {
-            Some((data, meta, source)) => {
-                source_data = Some(std::sync::Arc::new(source));
-                series = data.series;
-                if !data.breakdown.is_empty() {
-                    districts = data.breakdown;
-                    breakdown_period = data.breakdown_period;
-                    breakdown_label = data.breakdown_label;
-                    districts_sample |= data.breakdown_sample;
-                }
-                lines = data.lines;
-                history = data.history;
-                shows = data.shows;
-                head_name = data.head_name;
-                unit_note = data.unit_note;
-                footnotes = data.footnotes;
-                footnotes.extend(meta.notes);
-                left_out = data.left_out;
-                no_data = data.no_data;
-                data_unit = data.unit.or(meta.unit);
-                data_source = meta.source;
-            }
-            None => {
-                ok = false;
-                data_failed = true;
-            }
-        }
+        file = read_data(csv, &opts, raw.sample, checks, diags);
+        data_failed = file.is_none();
+        ok &= !data_failed;
         csv_path = Some(csv.path.clone());
     }
+    let (data, meta, source_data) = match file {
+        Some((d, m, s)) => (d, m, Some(std::sync::Arc::new(s))),
+        None => (select::CsvData::default(), table::Meta::default(), None),
+    };
+    if source_data.is_some() {
+        series = data.series;
+        if !data.breakdown.is_empty() {
+            districts = data.breakdown;
+            breakdown_period = data.breakdown_period;
+            breakdown_label = data.breakdown_label;
+            districts_sample |= data.breakdown_sample;
+        }
+    }
+    let mut footnotes = data.footnotes;
+    footnotes.extend(meta.notes);
+    let data_unit = data.unit.or(meta.unit);
     if let Some(url) = raw.source_url.as_deref() {
         if let Err(refused) = crate::text::url::check(url) {
             diags.push(at(
@@ -775,7 +699,7 @@ fn load_one(
     if !ok {
         return None;
     }
-    if no_data {
+    if data.no_data {
         let csv = csv_path.as_deref().unwrap_or(path);
         diags.push(
             Diagnostic::warning(csv, "the data file has no data yet: the page says 暂无数据")
@@ -813,28 +737,106 @@ fn load_one(
         decimals,
         target,
         rank: raw.rank,
-        source: raw.source.or(data_source).unwrap_or_default(),
+        source: raw.source.or(meta.source).unwrap_or_default(),
         source_url: raw.source_url,
         notes: raw.notes.unwrap_or_default(),
         sample: raw.sample,
         series,
-        lines,
+        lines: data.lines,
         districts_sample,
         districts,
-        history,
+        history: data.history,
         breakdown_period,
-        shows,
-        head_name,
-        unit_note,
+        shows: data.shows,
+        head_name: data.head_name,
+        unit_note: data.unit_note,
         footnotes,
-        left_out,
-        no_data,
+        left_out: data.left_out,
+        no_data: data.no_data,
         source_data,
         breakdown_label,
         path: path.clone(),
         csv_path,
         status,
     })
+}
+
+/// The values written in the YAML itself: `series` and `districts`, each checked.
+fn yaml_values(
+    raw: &RawIndicator,
+    text: &str,
+    path: &std::path::Path,
+    checks: &Checks<'_>,
+    ok: &mut bool,
+    diags: &mut Diagnostics,
+) -> (Vec<Point>, Vec<(String, f64)>, Option<Period>) {
+    let mut series: Vec<Point> = Vec::new();
+    let mut districts: Vec<(String, f64)> = Vec::new();
+    let mut breakdown_period = raw.districts_year.map(Period::year);
+    if let Some(entries) = &raw.series {
+        let mut seen = BTreeMap::new();
+        for (year, p) in &entries.0 {
+            let n = seen.entry(*year).or_insert(0usize);
+            if *n > 0 {
+                let (line, col) = nth_child_line(text, "series", &year.to_string(), *n);
+                diags.push(
+                    Diagnostic::error(path, format!("year {year} is given twice"))
+                        .at(text, line, col)
+                        .hint("keep one value per year"),
+                );
+                *ok = false;
+            }
+            if !bounds::year_ok(*year) || !bounds::value_ok(p.value) {
+                let (line, col) = nth_child_line(text, "series", &year.to_string(), *n);
+                diags.push(
+                    Diagnostic::error(path, bounds::message(*year, p.value))
+                        .at(text, line, col)
+                        .hint(bounds::HINT),
+                );
+                *ok = false;
+            }
+            *n += 1;
+            series.push(Point::year(*year, p.value, p.sample || raw.sample));
+        }
+    }
+    if let Some(entries) = &raw.districts {
+        let mut seen = std::collections::BTreeSet::new();
+        for (name, v) in &entries.0 {
+            let (line, col) = nth_child_line(text, "districts", name, 0);
+            if !seen.insert(name.clone()) {
+                let (line, col) = nth_child_line(text, "districts", name, 1);
+                diags.push(
+                    Diagnostic::error(path, format!("district {name} is given twice"))
+                        .at(text, line, col)
+                        .hint("keep one value per district"),
+                );
+                *ok = false;
+            } else if !bounds::value_ok(*v) {
+                diags.push(
+                    Diagnostic::error(path, bounds::message(bounds::PLAIN_YEAR, *v))
+                        .at(text, line, col)
+                        .hint(bounds::HINT),
+                );
+                *ok = false;
+            } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
+                diags.push(
+                    Diagnostic::error(path, format!("`{name}` is not a district of this site"))
+                        .at(text, line, col)
+                        .hint(format!(
+                            "use one of: {} (the list is `districts` in site.toml)",
+                            checks.districts.join("、")
+                        )),
+                );
+                *ok = false;
+            }
+
+            districts.push((name.clone(), *v));
+        }
+        if breakdown_period.is_none() && !districts.is_empty() {
+            breakdown_period = series.iter().map(|p| p.period.year).max().map(Period::year);
+        }
+    }
+    (series, districts, breakdown_period)
 }
 
 /// Reads the data file beside an indicator: decoded, its table read, its rows selected.
