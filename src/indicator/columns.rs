@@ -124,6 +124,28 @@ pub fn is_unit(header: &str) -> bool {
     )
 }
 
+/// A unit as the page writes it: the many ways publishers spell "percent" are `%`;
+/// any other unit stays as written.
+pub fn unit_text(unit: &str) -> String {
+    let u = unit.trim();
+    let l = u.to_lowercase();
+    if matches!(
+        l.as_str(),
+        "percentage (%)"
+            | "percent (%)"
+            | "percentage"
+            | "percent"
+            | "per cent"
+            | "процент"
+            | "百分比"
+            | "%"
+    ) {
+        "%".into()
+    } else {
+        u.to_string()
+    }
+}
+
 /// Whether `header` is the observation status (provisional, estimated …).
 pub fn is_status(header: &str) -> bool {
     matches!(
@@ -206,5 +228,8 @@ mod tests {
         assert_eq!(mark("Normal value"), None);
         assert_eq!(multiplier("Thousands").as_deref(), Some("数值以千计"));
         assert_eq!(multiplier("Units"), None);
+        assert_eq!(unit_text("Percentage (%)"), "%");
+        assert_eq!(unit_text("процент"), "%");
+        assert_eq!(unit_text("GBP (£)"), "GBP (£)");
     }
 }

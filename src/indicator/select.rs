@@ -254,7 +254,7 @@ fn narrow(
             ));
         }
         if columns::is_unit(&t.headers[c]) && !pick.is_empty() && data.unit.is_none() {
-            data.unit = Some(pick);
+            data.unit = Some(columns::unit_text(&pick));
         }
     }
     true

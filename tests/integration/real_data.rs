@@ -245,7 +245,7 @@ fn kazakh_files_build_and_the_malformed_one_gets_one_located_error() {
             .collect();
         let html = out.text(&format!("indicators/{id}/index.html"));
         let title = id.replace("indicator_", "KZ SDG ").replace('-', ".");
-        check_column(id, &html, &format!("{title}(单位:процент)"), 1, &head);
+        check_column(id, &html, &format!("{title}(单位:%)"), 1, &head);
     }
     let err = site("open-sdg-kazakhstan", &["indicator_2-1-1"]).build_err();
     assert_eq!(
