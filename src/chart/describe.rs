@@ -78,7 +78,7 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
             let year = ind
                 .breakdown_period
                 .as_ref()
-                .map(|p| p.zh())
+                .map(|p| lead(&p.zh()))
                 .unwrap_or_default();
             let city = super::city_reference(ind)
                 .map(|c| format!(";全市为{}", ind.show(c)))
@@ -97,6 +97,20 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
             };
             Some(format!("{year}{}:{spread}{city}。{sample}", ind.title))
         }
+        ChartKind::Progress if ind.direction == crate::indicator::Direction::Down => {
+            let t = ind.target.as_ref()?;
+            let last = ind.latest()?;
+            Some(format!(
+                "{}{}为{},目标是{}年降到{},{},状态:{}。{sample}",
+                lead(&last.period.zh()),
+                ind.title,
+                ind.show(last.value),
+                t.year,
+                ind.show(t.value),
+                progress_words(ind),
+                ind.status.kind.label()
+            ))
+        }
         ChartKind::Progress => {
             let t = ind.target.as_ref()?;
             let last = ind.latest()?;
@@ -107,7 +121,7 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
             };
             Some(format!(
                 "{}{}为{},是{}年目标{}的{}%,状态:{}。{sample}",
-                last.period.zh(),
+                lead(&last.period.zh()),
                 ind.title,
                 ind.show(last.value),
                 t.year,
@@ -116,5 +130,40 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                 ind.status.kind.label()
             ))
         }
+    }
+}
+
+/// How far the latest value is from the target, in words: the share reached when
+/// more is better ("完成目标的95%"), the distance left when less is better
+/// ("还要降3.3%"; a share of a target to fall to would read backwards).
+pub fn progress_words(ind: &Indicator) -> String {
+    let (Some(t), Some(last)) = (ind.target.as_ref(), ind.latest()) else {
+        return String::new();
+    };
+    match ind.direction {
+        crate::indicator::Direction::Up => {
+            let pct = if t.value != 0.0 {
+                last.value / t.value * 100.0
+            } else {
+                0.0
+            };
+            format!("完成目标的{}%", fmt_value(pct, 0))
+        }
+        crate::indicator::Direction::Down if last.value > t.value => {
+            format!("还要降{}", ind.show(last.value - t.value))
+        }
+        crate::indicator::Direction::Down => {
+            format!("已比目标低{}", ind.show(t.value - last.value))
+        }
+    }
+}
+
+/// A period at the head of a sentence, before the indicator's name: `2022年`
+/// joins it directly, a label such as `2022 Q3` takes a comma.
+fn lead(when: &str) -> String {
+    if when.ends_with(['年', '月', '度']) {
+        when.to_string()
+    } else {
+        format!("{when},")
     }
 }

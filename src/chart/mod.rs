@@ -460,11 +460,6 @@ fn progress(ind: &Indicator) -> Option<Canvas> {
             ],
             VERMILLION.filled(),
         ));
-        let pct = if target.value != 0.0 {
-            latest.value / target.value * 100.0
-        } else {
-            0.0
-        };
         label(
             labels,
             left,
@@ -492,10 +487,10 @@ fn progress(ind: &Indicator) -> Option<Canvas> {
             left,
             layout.status_y,
             format!(
-                "{} {} · 完成目标的{}%",
+                "{} {} · {}",
                 status.symbol(),
                 status.label(),
-                crate::indicator::status::fmt_value(pct, 0)
+                describe::progress_words(ind)
             ),
             size,
             "start",

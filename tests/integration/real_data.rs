@@ -186,6 +186,11 @@ fn uk_shapes_show_as_published() {
         q.contains("按2017 Q4到2022 Q3这") || q.contains("已达到目标"),
         "status of quarterly data"
     );
+    // A target to reduce is described by the distance left, not a share of it.
+    assert!(
+        q.contains("2022 Q3,UK SDG 10.c.1为6.33%,目标是2030年降到3%,还要降3.33%,状态:需要关注。"),
+        "progress words"
+    );
     // A provisional value is marked, and kept in the headline.
     assert!(page("2-3-2")
         .contains(">2022</th><td>491.529<span class=\"sample-mark\">(初步数据)</span>"));
