@@ -256,6 +256,52 @@ impl<'de> Deserialize<'de> for RawPoint {
     }
 }
 
+/// A key of `series:`: a year written as a number, or a period written as text
+/// (`"2024 Q1"`, `2024年3月`, `"2000/01"`).
+#[derive(Debug, Clone)]
+enum SeriesKey {
+    Year(i32),
+    Label(String),
+}
+
+impl SeriesKey {
+    fn label(&self) -> String {
+        match self {
+            SeriesKey::Year(y) => y.to_string(),
+            SeriesKey::Label(s) => s.clone(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SeriesKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'a> Visitor<'a> for V {
+            type Value = SeriesKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a year such as 2022, or a period such as \"2024 Q1\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<SeriesKey, E> {
+                i32::try_from(v)
+                    .map(SeriesKey::Year)
+                    .map_err(|_| E::custom(format!("{v} is not a year")))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<SeriesKey, E> {
+                i32::try_from(v)
+                    .map(SeriesKey::Year)
+                    .map_err(|_| E::custom(format!("{v} is not a year")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<SeriesKey, E> {
+                Ok(SeriesKey::Label(format!("{v:?}")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<SeriesKey, E> {
+                Ok(SeriesKey::Label(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// A YAML mapping read in order, keeping duplicate keys (which serde's maps drop
 /// silently) so that they can be reported.
 #[derive(Debug, Clone, Default)]
@@ -341,7 +387,7 @@ struct RawIndicator {
     #[serde(default)]
     sample: bool,
     #[serde(default)]
-    series: Option<Entries<i32, RawPoint>>,
+    series: Option<Entries<SeriesKey, RawPoint>>,
     #[serde(default)]
     districts: Option<Entries<String, f64>>,
     #[serde(default)]
@@ -774,29 +820,46 @@ fn yaml_values(
     let mut districts: Vec<(String, f64)> = Vec::new();
     let mut breakdown_period = raw.districts_year.map(Period::year);
     if let Some(entries) = &raw.series {
+        let labels: Vec<String> = entries.0.iter().map(|(k, _)| k.label()).collect();
+        let cells: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let amb = period::read_column(&cells, period::Ambiguous::Auto);
         let mut seen = BTreeMap::new();
-        for (year, p) in &entries.0 {
-            let n = seen.entry(*year).or_insert(0usize);
+        for ((key, p), label) in entries.0.iter().zip(&labels) {
+            let n = seen.entry(label.clone()).or_insert(0usize);
+            let (line, col) = nth_child_line(text, "series", label, *n);
+            let at = |msg: String, hint: &str| {
+                Diagnostic::error(path, msg)
+                    .at(text, line, col)
+                    .hint(hint.to_string())
+            };
+            let period = match key {
+                SeriesKey::Year(y) => Some(Period::year(*y)),
+                SeriesKey::Label(s) => period::parse(s, amb),
+            };
+            let Some(period) = period else {
+                diags.push(at(format!("`{label}` is not a period"), period::HINT));
+                *ok = false;
+                continue;
+            };
             if *n > 0 {
-                let (line, col) = nth_child_line(text, "series", &year.to_string(), *n);
-                diags.push(
-                    Diagnostic::error(path, format!("year {year} is given twice"))
-                        .at(text, line, col)
-                        .hint("keep one value per year"),
-                );
+                let what = if period.whole_year { "year" } else { "period" };
+                diags.push(at(
+                    format!("{what} {label} is given twice"),
+                    "keep one value per year",
+                ));
                 *ok = false;
             }
-            if !bounds::year_ok(*year) || !bounds::value_ok(p.value) {
-                let (line, col) = nth_child_line(text, "series", &year.to_string(), *n);
-                diags.push(
-                    Diagnostic::error(path, bounds::message(*year, p.value))
-                        .at(text, line, col)
-                        .hint(bounds::HINT),
-                );
+            if !bounds::year_ok(period.year) || !bounds::value_ok(p.value) {
+                diags.push(at(bounds::message(period.year, p.value), bounds::HINT));
                 *ok = false;
             }
             *n += 1;
-            series.push(Point::year(*year, p.value, p.sample || raw.sample));
+            series.push(Point {
+                period,
+                value: p.value,
+                sample: p.sample || raw.sample,
+                mark: None,
+            });
         }
     }
     if let Some(entries) = &raw.districts {

@@ -166,3 +166,28 @@ fn a_second_number_column_annotates_and_never_drops_rows() {
         .text("indicators/x/index.html")
         .contains("<th scope=\"row\">2022</th><td>6</td>"));
 }
+
+#[test]
+fn yaml_series_take_periods_too() {
+    let out = SiteTest::new()
+        .file(
+            "content/indicators/x.yaml",
+            &format!("{YAML}series:\n  \"2024 Q1\": 1\n  \"2024 Q2\": 2\n  2024年第3季度: 3\n"),
+        )
+        .build_ok();
+    let html = out.text("indicators/x/index.html");
+    assert!(
+        html.contains("<th scope=\"row\">2024 Q2</th><td>2</td>")
+            && html.contains("<th scope=\"row\">2024年第3季度</th><td>3</td>")
+    );
+    let err = SiteTest::new()
+        .file(
+            "content/indicators/x.yaml",
+            &format!("{YAML}series:\n  2021: 1\n  二〇二二: 2\n"),
+        )
+        .build_err();
+    assert!(
+        err.starts_with("content/indicators/x.yaml:6:3: error: `二〇二二` is not a period\n"),
+        "{err}"
+    );
+}
