@@ -362,3 +362,33 @@ fn real_data_builds_byte_for_byte_the_same_twice() {
         assert!(ba == bb, "{pa} differs between two builds");
     }
 }
+
+#[test]
+fn the_fixtures_are_the_shared_data_byte_for_byte() {
+    // Wherever the shared data set is at hand, the copies here must not drift from it.
+    for (fixture_dir, shared) in [
+        ("open-sdg-uk", "open-sdg-uk/data"),
+        ("open-sdg-kazakhstan", "open-sdg-kazakhstan/data"),
+        ("nbs-china", "nbs-china"),
+    ] {
+        let shared = repo_root().join("../shared/data").join(shared);
+        if !shared.is_dir() {
+            continue;
+        }
+        let mut n = 0;
+        for entry in std::fs::read_dir(&shared).unwrap() {
+            let p = entry.unwrap().path();
+            if p.extension().is_some_and(|e| e == "csv") {
+                let copy = fixture(fixture_dir).join(p.file_name().unwrap());
+                assert_eq!(
+                    std::fs::read(&copy).unwrap(),
+                    std::fs::read(&p).unwrap(),
+                    "{}",
+                    copy.display()
+                );
+                n += 1;
+            }
+        }
+        assert!(n > 0, "{fixture_dir}");
+    }
+}
