@@ -61,10 +61,32 @@ pub fn run(root: &Path, today_is: Option<Date>) -> Result<Report> {
         for page in &site.pages {
             review_page(site, &files, page, &today, &mut found);
         }
+        for ind in &site.indicators {
+            review_selection(ind, &mut found);
+        }
     }
     Ok(Report {
         findings: found.into_sorted(),
     })
+}
+
+/// Says which rows of an indicator's data file the page leaves out, and why.
+fn review_selection(ind: &crate::indicator::Indicator, out: &mut Diagnostics) {
+    let (Some(csv), false) = (&ind.csv_path, ind.left_out.is_empty()) else {
+        return;
+    };
+    out.push(
+        Diagnostic::warning(
+            csv,
+            format!(
+                "indicator `{}` does not show every row of its data file: {}",
+                ind.id,
+                ind.left_out.join("; ")
+            ),
+        )
+        .hint("if the page should show other rows, choose them with csv: {select: {Column: value}} in the indicator's YAML")
+        .rule("rows-left-out"),
+    );
 }
 
 /// A block of prose: its text and, per piece, where the piece starts in the body.

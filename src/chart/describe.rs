@@ -38,12 +38,18 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
             let target = ind
                 .target
                 .as_ref()
-                .map(|t| format!(";目标是{}年达到{}", t.year, ind.show(t.value)))
+                .map(|t| {
+                    let verb = match ind.direction {
+                        crate::indicator::Direction::Up => "达到",
+                        crate::indicator::Direction::Down => "降到",
+                    };
+                    format!(";目标是{}年{verb}{}", t.year, ind.show(t.value))
+                })
                 .unwrap_or_default();
             if ind.series.len() == 1 {
                 return Some(format!(
-                    "{}年,{}为{}{target}。{sample}",
-                    last.year,
+                    "{},{}为{}{target}。{sample}",
+                    last.period.zh(),
                     ind.title,
                     ind.show(last.value)
                 ));
@@ -56,8 +62,10 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                 format!("从{}减少到{}", ind.show(first.value), ind.show(last.value))
             };
             Some(format!(
-                "{}年到{}年,{}{change}{target}。{sample}",
-                first.year, last.year, ind.title
+                "{}到{},{}{change}{target}。{sample}",
+                first.period.zh(),
+                last.period.zh(),
+                ind.title
             ))
         }
         ChartKind::Bars => {
@@ -68,8 +76,9 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
             rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             let (top, bottom) = (&rows[0], &rows[rows.len() - 1]);
             let year = ind
-                .breakdown_year
-                .map(|y| format!("{y}年"))
+                .breakdown_period
+                .as_ref()
+                .map(|p| lead(&p.zh()))
                 .unwrap_or_default();
             let city = super::city_reference(ind)
                 .map(|c| format!(";全市为{}", ind.show(c)))
@@ -88,6 +97,20 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
             };
             Some(format!("{year}{}:{spread}{city}。{sample}", ind.title))
         }
+        ChartKind::Progress if ind.direction == crate::indicator::Direction::Down => {
+            let t = ind.target.as_ref()?;
+            let last = ind.latest()?;
+            Some(format!(
+                "{}{}为{},目标是{}年降到{},{},状态:{}。{sample}",
+                lead(&last.period.zh()),
+                ind.title,
+                ind.show(last.value),
+                t.year,
+                ind.show(t.value),
+                progress_words(ind),
+                ind.status.kind.label()
+            ))
+        }
         ChartKind::Progress => {
             let t = ind.target.as_ref()?;
             let last = ind.latest()?;
@@ -97,8 +120,8 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                 0.0
             };
             Some(format!(
-                "{}年{}为{},是{}年目标{}的{}%,状态:{}。{sample}",
-                last.year,
+                "{}{}为{},是{}年目标{}的{}%,状态:{}。{sample}",
+                lead(&last.period.zh()),
                 ind.title,
                 ind.show(last.value),
                 t.year,
@@ -107,5 +130,40 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                 ind.status.kind.label()
             ))
         }
+    }
+}
+
+/// How far the latest value is from the target, in words: the share reached when
+/// more is better ("完成目标的95%"), the distance left when less is better
+/// ("还要降3.3%"; a share of a target to fall to would read backwards).
+pub fn progress_words(ind: &Indicator) -> String {
+    let (Some(t), Some(last)) = (ind.target.as_ref(), ind.latest()) else {
+        return String::new();
+    };
+    match ind.direction {
+        crate::indicator::Direction::Up => {
+            let pct = if t.value != 0.0 {
+                last.value / t.value * 100.0
+            } else {
+                0.0
+            };
+            format!("完成目标的{}%", fmt_value(pct, 0))
+        }
+        crate::indicator::Direction::Down if last.value > t.value => {
+            format!("还要降{}", ind.show(last.value - t.value))
+        }
+        crate::indicator::Direction::Down => {
+            format!("已比目标低{}", ind.show(t.value - last.value))
+        }
+    }
+}
+
+/// A period at the head of a sentence, before the indicator's name: `2022年`
+/// joins it directly, a label such as `2022 Q3` takes a comma.
+fn lead(when: &str) -> String {
+    if when.ends_with(['年', '月', '度']) {
+        when.to_string()
+    } else {
+        format!("{when},")
     }
 }

@@ -6,6 +6,7 @@
 //! the data, and ids made unique per use on a page (see [`Chart::instance`]).
 
 pub mod describe;
+mod line;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -199,6 +200,16 @@ fn px(v: f64) -> i32 {
     v.round() as i32
 }
 
+/// A value as labelled inside the chart: with its unit, unless the unit is long
+/// Latin text ("Percentage (%)"), which the chart already states once at the top.
+pub(crate) fn short(ind: &Indicator, v: f64) -> String {
+    if ind.unit.starts_with(|c: char| c.is_ascii_alphabetic()) && ind.unit.chars().count() > 3 {
+        crate::indicator::status::fmt_value(v, ind.decimals)
+    } else {
+        ind.show(v)
+    }
+}
+
 /// Round tick steps: 1, 2 or 5 times a power of ten.
 fn nice_step(range: f64, max_ticks: usize) -> f64 {
     let rough = (range / max_ticks as f64).max(f64::MIN_POSITIVE);
@@ -240,14 +251,6 @@ fn ticks(lo: f64, hi: f64, step: f64) -> Vec<f64> {
     (0..=n).map(|i| lo + i as f64 * step).collect()
 }
 
-/// Every how many years a label is written, so that at most seven fit the axis.
-fn year_label_step(span: i64) -> i64 {
-    [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000]
-        .into_iter()
-        .find(|e| span / e <= 7)
-        .unwrap_or(1000)
-}
-
 fn tick_label(v: f64, step: f64) -> String {
     let decimals = if step >= 1.0 {
         0
@@ -262,10 +265,10 @@ fn tick_label(v: f64, step: f64) -> String {
 pub fn render(ind: &Indicator, kind: ChartKind) -> Option<Chart> {
     let (title, desc) = (describe::title(ind, kind), describe::desc(ind, kind)?);
     let canvas = match kind {
-        ChartKind::Line => line(ind, false)?,
+        ChartKind::Line => line::line(ind, false)?,
         // One point makes no line: a dot on a card says nothing.
         ChartKind::Sparkline if ind.series.len() < 2 => return None,
-        ChartKind::Sparkline => line(ind, true)?,
+        ChartKind::Sparkline => line::line(ind, true)?,
         ChartKind::Bars => bars(ind)?,
         ChartKind::Progress => progress(ind)?,
     };
@@ -278,202 +281,13 @@ pub fn render(ind: &Indicator, kind: ChartKind) -> Option<Chart> {
     })
 }
 
-fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
-    let series = &ind.series;
-    let last = series.last()?;
-    let (w, h) = if spark { (120u32, 36u32) } else { (360, 240) };
-    let target = ind.target.as_ref();
-    let projected = ind.status.projected;
-    let mut values: Vec<f64> = series.iter().map(|p| p.value).collect();
-    values.extend(target.map(|t| t.value));
-    values.extend(projected);
-    let (lo, hi, step) = value_range(&values);
-    let first_year = series[0].year;
-    let last_year = target.map_or(last.year, |t| t.year.max(last.year));
-    let size = 14.0;
-    let tick_labels: Vec<(f64, String)> = {
-        ticks(lo, hi, step)
-            .into_iter()
-            .map(|t| (t, tick_label(t, step)))
-            .collect()
-    };
-    let (left, right, top, bottom) = if spark {
-        (3.0, 3.0, 4.0, 4.0)
-    } else {
-        let widest = tick_labels
-            .iter()
-            .map(|(_, s)| text_width(s, size))
-            .fold(0.0, f64::max);
-        (widest + 12.0, 24.0, 30.0, 34.0)
-    };
-    let x_of = |year: f64| {
-        let span = (last_year - first_year) as f64 + 1.0;
-        left + (year - first_year as f64 + 0.5) / span * (w as f64 - left - right)
-    };
-    let y_of = |v: f64| top + (hi - v) / (hi - lo) * (h as f64 - top - bottom);
-    let canvas = Canvas::new(w, h, |area, labels| {
-        let _ = area.fill(&WHITE);
-        if !spark {
-            for (v, s) in &tick_labels {
-                let y = y_of(*v);
-                let _ = area.draw(&PathElement::new(
-                    vec![(px(left), px(y)), (px(w as f64 - right), px(y))],
-                    LIGHT.stroke_width(1),
-                ));
-                label(labels, left - 6.0, y + 4.5, s.clone(), size, "end", MUTED);
-            }
-            let _ = area.draw(&PathElement::new(
-                vec![
-                    (px(left), px(y_of(lo))),
-                    (px(w as f64 - right), px(y_of(lo))),
-                ],
-                GREY.stroke_width(1),
-            ));
-            let span = i64::from(last_year) - i64::from(first_year) + 1;
-            let every = year_label_step(span);
-            for year in first_year..=last_year {
-                let offset = i64::from(year) - i64::from(first_year);
-                let near_last = i64::from(last_year) - i64::from(year) < every / 2 + 1;
-                if (offset % every == 0 && !near_last) || year == last_year {
-                    label(
-                        labels,
-                        x_of(year as f64),
-                        h as f64 - bottom + 20.0,
-                        format!("{year}"),
-                        size,
-                        "middle",
-                        MUTED,
-                    );
-                }
-            }
-            label(
-                labels,
-                left,
-                16.0,
-                format!("单位:{}", ind.unit),
-                size,
-                "start",
-                MUTED,
-            );
-        }
-        if let Some(t) = target {
-            let y = y_of(t.value);
-            let _ = area.draw(&DashedPathElement::new(
-                vec![(px(left), px(y)), (px(w as f64 - right), px(y))],
-                6,
-                4,
-                VERMILLION.stroke_width(2),
-            ));
-            if !spark {
-                let tx = x_of(t.year as f64);
-                let _ = area.draw(&DashedPathElement::new(
-                    vec![(px(tx), px(top)), (px(tx), px(y_of(lo)))],
-                    3,
-                    3,
-                    VERMILLION.stroke_width(1),
-                ));
-                let text = format!("目标 {}({}年)", ind.show(t.value), t.year);
-                // At the right end, where the target year is, on the side of the line
-                // away from the trend's end (the data's own labels are further left).
-                let end_y = y_of(projected.unwrap_or(last.value));
-                let ty = if end_y > y { y - 7.0 } else { y + 17.0 };
-                label(labels, w as f64 - right, ty, text, size, "end", TARGET_TEXT);
-            }
-        }
-        if let (Some(p), Some(t), false) = (projected, target, spark) {
-            let _ = area.draw(&DashedPathElement::new(
-                vec![
-                    (px(x_of(last.year as f64)), px(y_of(last.value))),
-                    (px(x_of(t.year as f64)), px(y_of(p))),
-                ],
-                2,
-                4,
-                GREY.stroke_width(2),
-            ));
-            let _ = area.draw(&Circle::new(
-                (px(x_of(t.year as f64)), px(y_of(p))),
-                4,
-                GREY.stroke_width(2),
-            ));
-        }
-        let pts: Vec<(i32, i32)> = series
-            .iter()
-            .map(|p| (px(x_of(p.year as f64)), px(y_of(p.value))))
-            .collect();
-        let _ = area.draw(&PathElement::new(
-            pts.clone(),
-            BLUE.stroke_width(if spark { 2 } else { 3 }),
-        ));
-        for (p, &(x, y)) in series.iter().zip(&pts) {
-            let r = if spark { 2 } else { 5 };
-            if p.sample {
-                // Illustrative values are hollow: told apart by shape, not colour.
-                let _ = area.draw(&Circle::new((x, y), r, WHITE.filled()));
-                let _ = area.draw(&Circle::new((x, y), r, BLUE.stroke_width(2)));
-            } else {
-                let _ = area.draw(&Circle::new((x, y), r, BLUE.filled()));
-            }
-        }
-        if !spark {
-            let (x, y) = *pts.last().unwrap_or(&(0, 0));
-            label(
-                labels,
-                x as f64,
-                y as f64 - 10.0,
-                ind.show(last.value),
-                size,
-                "middle",
-                INK,
-            );
-            if let Some(l) = labels.last_mut() {
-                l.bold = true;
-            }
-            let mut legend_x = left + text_width(&format!("单位:{}", ind.unit), size) + 16.0;
-            if series.iter().any(|p| p.sample) {
-                let _ = area.draw(&Circle::new(
-                    (px(legend_x + 5.0), 11),
-                    5,
-                    BLUE.stroke_width(2),
-                ));
-                label(
-                    labels,
-                    legend_x + 14.0,
-                    16.0,
-                    "示例数据",
-                    size,
-                    "start",
-                    MUTED,
-                );
-                legend_x += 14.0 + text_width("示例数据", size) + 12.0;
-            }
-            if projected.is_some() {
-                let _ = area.draw(&DashedPathElement::new(
-                    vec![(px(legend_x), 11), (px(legend_x + 18.0), 11)],
-                    2,
-                    4,
-                    GREY.stroke_width(2),
-                ));
-                label(
-                    labels,
-                    legend_x + 24.0,
-                    16.0,
-                    "按目前速度",
-                    size,
-                    "start",
-                    MUTED,
-                );
-            }
-        }
-    });
-    Some(canvas)
-}
-
 /// The city value drawn as a reference line beside district bars, when it is
 /// comparable with them: a rate or average is, a total (the districts' sum) is not.
 pub fn city_reference(ind: &Indicator) -> Option<f64> {
     let city = ind
-        .breakdown_year
-        .and_then(|y| ind.series.iter().find(|p| p.year == y))?
+        .breakdown_period
+        .as_ref()
+        .and_then(|y| ind.series.iter().find(|p| p.period == *y))?
         .value;
     let sum: f64 = ind.districts.iter().map(|d| d.1).sum();
     let is_total = ind.districts.len() > 1 && city != 0.0 && ((sum - city) / city).abs() < 0.05;
@@ -494,9 +308,11 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
         .fold(0.0, f64::max);
     let value_w = rows
         .iter()
-        .map(|(_, v)| text_width(&ind.show(*v), size))
+        .map(|(_, v)| text_width(&short(ind, *v), size))
         .fold(0.0, f64::max);
-    let (w, bar_h, gap, top) = (360.0, 24.0, 10.0, 36.0);
+    // The city's value gets a row of its own under the note.
+    let top = if city.is_some() { 56.0 } else { 36.0 };
+    let (w, bar_h, gap) = (360.0, 24.0, 10.0);
     let h = top + rows.len() as f64 * (bar_h + gap) + 8.0;
     let left = name_w + 14.0;
     let right = value_w + 14.0;
@@ -526,7 +342,7 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
                 labels,
                 x_of(*v) + 6.0,
                 y0 + bar_h / 2.0 + 4.5,
-                ind.show(*v),
+                short(ind, *v),
                 size,
                 "start",
                 INK,
@@ -540,37 +356,84 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
                 3,
                 VERMILLION.stroke_width(2),
             ));
-            label(
-                labels,
-                x,
-                top - 12.0,
-                format!("全市 {}", ind.show(c)),
-                size,
-                "middle",
-                TARGET_TEXT,
-            );
+            let text = format!("全市 {}", short(ind, c));
+            let half = text_width(&text, size) / 2.0;
+            let lx = x.clamp(half + 2.0, (w - half - 2.0).max(half + 2.0));
+            label(labels, lx, top - 14.0, text, size, "middle", TARGET_TEXT);
         }
-        let mut note = format!(
-            "{}年",
-            ind.breakdown_year.map_or(String::new(), |y| y.to_string())
-        );
+        let mut note = ind
+            .breakdown_period
+            .as_ref()
+            .map_or(String::new(), |p| p.zh());
         if ind.districts_sample {
             note.push_str(" · 示例数据");
+        }
+        if short(ind, 0.0) != ind.show(0.0) {
+            note.push_str(&format!(" · 单位:{}", ind.unit));
         }
         label(labels, 4.0, 16.0, note, size, "start", MUTED);
     });
     Some(canvas)
 }
 
+/// Where the progress chart's target label goes: beside the target mark on the
+/// top row when it fits there (not over the latest value, not past an edge),
+/// else on a row of its own under the bar.
+struct ProgressLayout {
+    target: (f64, f64),
+    target_text: String,
+    status_y: f64,
+    height: f64,
+}
+
+fn progress_layout(ind: &Indicator, tx: f64, w: f64, size: f64) -> ProgressLayout {
+    let (Some(target), Some(latest)) = (ind.target.as_ref(), ind.latest()) else {
+        return ProgressLayout {
+            target: (0.0, 0.0),
+            target_text: String::new(),
+            status_y: 76.0,
+            height: 90.0,
+        };
+    };
+    let latest_w = text_width(
+        &format!("{} {}", latest.period.zh(), ind.show(latest.value)),
+        size,
+    );
+    let text = format!("目标 {}({}年)", ind.show(target.value), target.year);
+    let tw = text_width(&text, size);
+    let start = if tx > w * 0.6 {
+        tx - 10.0 - tw
+    } else {
+        tx + 10.0
+    };
+    if start >= 8.0 + latest_w + 12.0 && start + tw <= w - 2.0 {
+        return ProgressLayout {
+            target: (start, 18.0),
+            target_text: text,
+            status_y: 76.0,
+            height: 90.0,
+        };
+    }
+    let start = (tx - tw / 2.0).clamp(2.0, (w - 2.0 - tw).max(2.0));
+    ProgressLayout {
+        target: (start, 74.0),
+        target_text: text,
+        status_y: 96.0,
+        height: 110.0,
+    }
+}
+
 fn progress(ind: &Indicator) -> Option<Canvas> {
     let target = ind.target.as_ref()?;
     let latest = ind.latest()?;
     let size = 14.0;
-    let (w, h) = (360.0, 90.0);
+    let w = 360.0;
     let (left, right, y0, y1) = (8.0, 8.0, 30.0, 54.0);
     let hi = target.value.max(latest.value).max(1e-9);
     let lo = 0f64.min(latest.value);
     let x_of = |v: f64| left + (v - lo) / (hi - lo) * (w - left - right);
+    let layout = progress_layout(ind, px(x_of(target.value)) as f64, w, size);
+    let h = layout.height;
     let reached = ind.status.kind == StatusKind::Reached;
     let canvas = Canvas::new(w as u32, h as u32, |area, labels| {
         let _ = area.fill(&WHITE);
@@ -597,16 +460,11 @@ fn progress(ind: &Indicator) -> Option<Canvas> {
             ],
             VERMILLION.filled(),
         ));
-        let pct = if target.value != 0.0 {
-            latest.value / target.value * 100.0
-        } else {
-            0.0
-        };
         label(
             labels,
             left,
             18.0,
-            format!("{}年 {}", latest.year, ind.show(latest.value)),
+            format!("{} {}", latest.period.zh(), ind.show(latest.value)),
             size,
             "start",
             INK,
@@ -614,31 +472,25 @@ fn progress(ind: &Indicator) -> Option<Canvas> {
         if let Some(l) = labels.last_mut() {
             l.bold = true;
         }
-        let anchor = if tx as f64 > w * 0.6 { "end" } else { "start" };
-        let tlabel_x = if anchor == "end" {
-            tx as f64 - 10.0
-        } else {
-            tx as f64 + 10.0
-        };
         label(
             labels,
-            tlabel_x,
-            18.0,
-            format!("目标 {}({}年)", ind.show(target.value), target.year),
+            layout.target.0,
+            layout.target.1,
+            layout.target_text.clone(),
             size,
-            anchor,
+            "start",
             TARGET_TEXT,
         );
         let status = ind.status.kind;
         label(
             labels,
             left,
-            76.0,
+            layout.status_y,
             format!(
-                "{} {} · 完成目标的{}%",
+                "{} {} · {}",
                 status.symbol(),
                 status.label(),
-                crate::indicator::status::fmt_value(pct, 0)
+                describe::progress_words(ind)
             ),
             size,
             "start",

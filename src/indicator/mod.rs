@@ -5,11 +5,17 @@
 //! status comes from [`status::compute`].
 
 mod bounds;
+pub mod columns;
+mod obs;
+pub mod period;
+mod select;
 pub mod status;
+mod table;
+mod xlsx;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -18,6 +24,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::domains::DOMAINS;
 use crate::source::SourceFile;
 use crate::yaml;
+pub use period::Period;
 pub use status::{Status, StatusKind};
 
 /// The folder of `content/` that holds indicators.
@@ -34,15 +41,47 @@ pub enum Direction {
     Down,
 }
 
-/// One yearly value.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// One value for one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Point {
-    /// The year.
-    pub year: i32,
+    /// The period (a year, quarter, month …).
+    pub period: Period,
     /// The value.
     pub value: f64,
     /// Illustrative, not official.
     pub sample: bool,
+    /// 初步数据 (provisional) or 估计值 (estimated), from the file's observation status.
+    pub mark: Option<&'static str>,
+}
+
+impl Point {
+    /// A point for a whole year.
+    pub fn year(year: i32, value: f64, sample: bool) -> Point {
+        Point {
+            period: Period::year(year),
+            value,
+            sample,
+            mark: None,
+        }
+    }
+}
+
+/// A data file's rows as read (the wide layout already made tidy).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceData {
+    /// Column names.
+    pub headers: Vec<String>,
+    /// Cells of every row.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A named series of points: one line of a chart, or one district's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// As the file writes it (Female, 北京市 …).
+    pub name: String,
+    /// Sorted by period.
+    pub points: Vec<Point>,
 }
 
 /// What the indicator should reach, by when.
@@ -105,12 +144,31 @@ pub struct Indicator {
     pub notes: String,
     /// Everything illustrative.
     pub sample: bool,
-    /// Yearly values, sorted by year.
+    /// Values by period, sorted by time: the headline series.
     pub series: Vec<Point>,
-    /// Values by district (or other breakdown) for `breakdown_year`.
+    /// Further lines beside the headline (by sex, age …, or plan against actual).
+    pub lines: Vec<Line>,
+    /// Values by district (or other breakdown) for `breakdown_period`.
     pub districts: Vec<(String, f64)>,
-    /// The year of the district values.
-    pub breakdown_year: Option<i32>,
+    /// Every district's (or breakdown value's) history.
+    pub history: Vec<Line>,
+    /// The period of the district values.
+    pub breakdown_period: Option<Period>,
+    /// What the headline is when it is not a total ("Female"): the page says so.
+    pub shows: Vec<String>,
+    /// The headline's name among several lines (合计, or the line it is).
+    pub head_name: Option<String>,
+    /// The unit multiplier in words ("数值以千计").
+    pub unit_note: Option<String>,
+    /// Footnotes the data file carries for the values shown.
+    pub footnotes: Vec<String>,
+    /// Rows of the data file the selection left out, and why (one line per column).
+    pub left_out: Vec<String>,
+    /// The data file says there is no data yet.
+    pub no_data: bool,
+    /// Every row of the data file (tidy), for the full download.
+    #[serde(skip)]
+    pub source_data: Option<std::sync::Arc<SourceData>>,
     /// What the breakdown is by (区县 for districts).
     pub breakdown_label: String,
     /// District values are illustrative.
@@ -198,6 +256,52 @@ impl<'de> Deserialize<'de> for RawPoint {
     }
 }
 
+/// A key of `series:`: a year written as a number, or a period written as text
+/// (`"2024 Q1"`, `2024年3月`, `"2000/01"`).
+#[derive(Debug, Clone)]
+enum SeriesKey {
+    Year(i32),
+    Label(String),
+}
+
+impl SeriesKey {
+    fn label(&self) -> String {
+        match self {
+            SeriesKey::Year(y) => y.to_string(),
+            SeriesKey::Label(s) => s.clone(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SeriesKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'a> Visitor<'a> for V {
+            type Value = SeriesKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a year such as 2022, or a period such as \"2024 Q1\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<SeriesKey, E> {
+                i32::try_from(v)
+                    .map(SeriesKey::Year)
+                    .map_err(|_| E::custom(format!("{v} is not a year")))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<SeriesKey, E> {
+                i32::try_from(v)
+                    .map(SeriesKey::Year)
+                    .map_err(|_| E::custom(format!("{v} is not a year")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<SeriesKey, E> {
+                Ok(SeriesKey::Label(format!("{v:?}")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<SeriesKey, E> {
+                Ok(SeriesKey::Label(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// A YAML mapping read in order, keeping duplicate keys (which serde's maps drop
 /// silently) so that they can be reported.
 #[derive(Debug, Clone, Default)]
@@ -242,6 +346,16 @@ struct CsvOptions {
     select: BTreeMap<String, String>,
     /// The column whose values are shown as the breakdown chart.
     breakdown: Option<String>,
+    /// The column whose values are drawn as lines of their own.
+    lines: Option<String>,
+    /// Columns that annotate rows and never split them (footnotes, a second number).
+    attributes: Vec<String>,
+    /// In a file with one row per region: the row of this city (the rest are districts).
+    city: Option<String>,
+    /// How `2003-05` is read: auto, months or windows.
+    periods: period::Ambiguous,
+    /// The sheet of an `.xlsx` workbook (default: the first).
+    sheet: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -273,7 +387,7 @@ struct RawIndicator {
     #[serde(default)]
     sample: bool,
     #[serde(default)]
-    series: Option<Entries<i32, RawPoint>>,
+    series: Option<Entries<SeriesKey, RawPoint>>,
     #[serde(default)]
     districts: Option<Entries<String, f64>>,
     #[serde(default)]
@@ -353,11 +467,24 @@ pub fn load_all(
     diags: &mut Diagnostics,
 ) -> Vec<Indicator> {
     let prefix = format!("{DIR}/");
-    let csvs: BTreeMap<&str, &SourceFile> = files
-        .iter()
-        .filter(|f| f.rel.starts_with(&prefix) && f.rel.ends_with(".csv"))
-        .map(|f| (f.rel.trim_end_matches(".csv"), f))
-        .collect();
+    let mut csvs: BTreeMap<&str, &SourceFile> = BTreeMap::new();
+    for f in files.iter().filter(|f| {
+        f.rel.starts_with(&prefix) && (f.rel.ends_with(".csv") || f.rel.ends_with(".xlsx"))
+    }) {
+        let stem = f.rel.trim_end_matches(".csv").trim_end_matches(".xlsx");
+        if let Some(other) = csvs.insert(stem, f) {
+            diags.push(
+                Diagnostic::error(
+                    &f.path,
+                    format!(
+                        "this indicator already has a data file: {}",
+                        crate::diag::display_path(&other.path)
+                    ),
+                )
+                .hint("keep one data file per indicator: the .csv or the .xlsx"),
+            );
+        }
+    }
     let mut out: Vec<Indicator> = Vec::new();
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
     for f in files.iter().filter(|f| {
@@ -390,10 +517,12 @@ pub fn load_all(
             .any(|y| y.rel == format!("{stem}.yaml") || y.rel == format!("{stem}.yml"))
         {
             diags.push(
-                Diagnostic::error(&f.path, "this CSV has no YAML file beside it").hint(format!(
-                    "add {}.yaml with at least title, domain and unit",
-                    stem.rsplit('/').next().unwrap_or(stem)
-                )),
+                Diagnostic::error(&f.path, "this data file has no YAML file beside it").hint(
+                    format!(
+                        "add {}.yaml with at least title, domain and unit",
+                        stem.rsplit('/').next().unwrap_or(stem)
+                    ),
+                ),
             );
         }
     }
@@ -508,21 +637,14 @@ fn load_one(
             }
         },
     };
-    let unit = match raw.unit.as_deref().map(str::trim) {
-        Some(u) if !u.is_empty() => u.to_string(),
-        _ => {
-            {
-                diags.push(at(
-                    "title",
-                    None,
-                    "the indicator has no unit".into(),
-                    "add `unit:`, e.g. unit: 万人 (or %, 家, 户)",
-                ));
-                ok = false;
-            }
-            String::new()
-        }
-    };
+    let yaml_unit = raw
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(String::from);
+    let (mut series, mut districts, mut breakdown_period) =
+        yaml_values(&raw, &text, path, checks, &mut ok, diags);
     let target = match raw.target {
         Some(t) => {
             match t.year {
@@ -554,109 +676,46 @@ fn load_one(
         None => None,
     };
 
-    let mut series: Vec<Point> = Vec::new();
-    let mut districts: Vec<(String, f64)> = Vec::new();
     let mut districts_sample = raw.districts_sample || raw.sample;
-    let mut breakdown_year = raw.districts_year;
     let mut breakdown_label = "区县".to_string();
-    if let Some(entries) = &raw.series {
-        let mut seen = BTreeMap::new();
-        for (year, p) in &entries.0 {
-            let n = seen.entry(*year).or_insert(0usize);
-            if *n > 0 {
-                let (line, col) = nth_child_line(&text, "series", &year.to_string(), *n);
-                diags.push(
-                    Diagnostic::error(path, format!("year {year} is given twice"))
-                        .at(&text, line, col)
-                        .hint("keep one value per year"),
-                );
-                ok = false;
-            }
-            if !bounds::year_ok(*year) || !bounds::value_ok(p.value) {
-                let (line, col) = nth_child_line(&text, "series", &year.to_string(), *n);
-                diags.push(
-                    Diagnostic::error(path, bounds::message(*year, p.value))
-                        .at(&text, line, col)
-                        .hint(bounds::HINT),
-                );
-                ok = false;
-            }
-            *n += 1;
-            series.push(Point {
-                year: *year,
-                value: p.value,
-                sample: p.sample || raw.sample,
-            });
-        }
-    }
-    if let Some(entries) = &raw.districts {
-        let mut seen = std::collections::BTreeSet::new();
-        for (name, v) in &entries.0 {
-            let (line, col) = nth_child_line(&text, "districts", name, 0);
-            if !seen.insert(name.clone()) {
-                let (line, col) = nth_child_line(&text, "districts", name, 1);
-                diags.push(
-                    Diagnostic::error(path, format!("district {name} is given twice"))
-                        .at(&text, line, col)
-                        .hint("keep one value per district"),
-                );
-                ok = false;
-            } else if !bounds::value_ok(*v) {
-                diags.push(
-                    Diagnostic::error(path, bounds::message(bounds::PLAIN_YEAR, *v))
-                        .at(&text, line, col)
-                        .hint(bounds::HINT),
-                );
-                ok = false;
-            } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
-                diags.push(
-                    Diagnostic::error(path, format!("`{name}` is not a district of this site"))
-                        .at(&text, line, col)
-                        .hint(format!(
-                            "use one of: {} (the list is `districts` in site.toml)",
-                            checks.districts.join("、")
-                        )),
-                );
-                ok = false;
-            }
-
-            districts.push((name.clone(), *v));
-        }
-        if breakdown_year.is_none() && !districts.is_empty() {
-            breakdown_year = series.iter().map(|p| p.year).max();
-        }
-    }
     let mut csv_path = None;
+    let mut file = None;
+    let mut data_failed = false;
     if let Some(csv) = csv {
         if raw.series.is_some() {
-            {
-                diags.push(at(
-                    "series",
-                    None,
-                    format!(
-                        "the series is given both here and in {}",
-                        crate::diag::display_path(&csv.path)
-                    ),
-                    "keep the yearly values in one place: remove `series:` or the CSV",
-                ));
-                ok = false;
-            }
+            diags.push(at(
+                "series",
+                None,
+                format!(
+                    "the series is given both here and in {}",
+                    crate::diag::display_path(&csv.path)
+                ),
+                "keep the yearly values in one place: remove `series:` or the CSV",
+            ));
+            ok = false;
         }
         let opts = raw.csv.unwrap_or_default();
-        match read_csv(csv, &opts, raw.sample, checks, diags) {
-            Some(data) => {
-                series = data.series;
-                if !data.breakdown.is_empty() {
-                    districts = data.breakdown;
-                    breakdown_year = data.breakdown_year;
-                    breakdown_label = data.breakdown_label;
-                    districts_sample |= data.breakdown_sample;
-                }
-            }
-            None => ok = false,
-        }
+        file = read_data(csv, &opts, raw.sample, checks, diags);
+        data_failed = file.is_none();
+        ok &= !data_failed;
         csv_path = Some(csv.path.clone());
     }
+    let (data, meta, source_data) = match file {
+        Some((d, m, s)) => (d, m, Some(std::sync::Arc::new(s))),
+        None => (select::CsvData::default(), table::Meta::default(), None),
+    };
+    if source_data.is_some() {
+        series = data.series;
+        if !data.breakdown.is_empty() {
+            districts = data.breakdown;
+            breakdown_period = data.breakdown_period;
+            breakdown_label = data.breakdown_label;
+            districts_sample |= data.breakdown_sample;
+        }
+    }
+    let mut footnotes = data.footnotes;
+    footnotes.extend(meta.notes);
+    let data_unit = data.unit.or(meta.unit);
     if let Some(url) = raw.source_url.as_deref() {
         if let Err(refused) = crate::text::url::check(url) {
             diags.push(at(
@@ -668,10 +727,32 @@ fn load_one(
             ok = false;
         }
     }
+    let unit = match yaml_unit.or(data_unit) {
+        Some(u) => u,
+        // The data file's own error says enough: its unit could not be read.
+        None if data_failed => String::new(),
+        None => {
+            diags.push(at(
+                "title",
+                None,
+                "the indicator has no unit".into(),
+                "add `unit:`, e.g. unit: 万人 (or %, 家, 户)",
+            ));
+            ok = false;
+            String::new()
+        }
+    };
     if !ok {
         return None;
     }
-    series.sort_by_key(|p| p.year);
+    if data.no_data {
+        let csv = csv_path.as_deref().unwrap_or(path);
+        diags.push(
+            Diagnostic::warning(csv, "the data file has no data yet: the page says 暂无数据")
+                .hint("add rows with values when they are published"),
+        );
+    }
+    series.sort_by(|a, b| a.period.cmp_time(&b.period));
     let decimals = raw.decimals.unwrap_or_else(|| {
         let all = series
             .iter()
@@ -702,14 +783,23 @@ fn load_one(
         decimals,
         target,
         rank: raw.rank,
-        source: raw.source.unwrap_or_default(),
+        source: raw.source.or(meta.source).unwrap_or_default(),
         source_url: raw.source_url,
         notes: raw.notes.unwrap_or_default(),
         sample: raw.sample,
         series,
+        lines: data.lines,
         districts_sample,
         districts,
-        breakdown_year,
+        history: data.history,
+        breakdown_period,
+        shows: data.shows,
+        head_name: data.head_name,
+        unit_note: data.unit_note,
+        footnotes,
+        left_out: data.left_out,
+        no_data: data.no_data,
+        source_data,
         breakdown_label,
         path: path.clone(),
         csv_path,
@@ -717,318 +807,124 @@ fn load_one(
     })
 }
 
-struct CsvData {
-    series: Vec<Point>,
-    breakdown: Vec<(String, f64)>,
-    breakdown_year: Option<i32>,
-    breakdown_label: String,
-    breakdown_sample: bool,
+/// The values written in the YAML itself: `series` and `districts`, each checked.
+fn yaml_values(
+    raw: &RawIndicator,
+    text: &str,
+    path: &std::path::Path,
+    checks: &Checks<'_>,
+    ok: &mut bool,
+    diags: &mut Diagnostics,
+) -> (Vec<Point>, Vec<(String, f64)>, Option<Period>) {
+    let mut series: Vec<Point> = Vec::new();
+    let mut districts: Vec<(String, f64)> = Vec::new();
+    let mut breakdown_period = raw.districts_year.map(Period::year);
+    if let Some(entries) = &raw.series {
+        let labels: Vec<String> = entries.0.iter().map(|(k, _)| k.label()).collect();
+        let cells: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let amb = period::read_column(&cells, period::Ambiguous::Auto);
+        let mut seen = BTreeMap::new();
+        for ((key, p), label) in entries.0.iter().zip(&labels) {
+            let n = seen.entry(label.clone()).or_insert(0usize);
+            let (line, col) = nth_child_line(text, "series", label, *n);
+            let at = |msg: String, hint: &str| {
+                Diagnostic::error(path, msg)
+                    .at(text, line, col)
+                    .hint(hint.to_string())
+            };
+            let period = match key {
+                SeriesKey::Year(y) => Some(Period::year(*y)),
+                SeriesKey::Label(s) => period::parse(s, amb),
+            };
+            let Some(period) = period else {
+                diags.push(at(format!("`{label}` is not a period"), period::HINT));
+                *ok = false;
+                continue;
+            };
+            if *n > 0 {
+                let what = if period.whole_year { "year" } else { "period" };
+                diags.push(at(
+                    format!("{what} {label} is given twice"),
+                    "keep one value per year",
+                ));
+                *ok = false;
+            }
+            if !bounds::year_ok(period.year) || !bounds::value_ok(p.value) {
+                diags.push(at(bounds::message(period.year, p.value), bounds::HINT));
+                *ok = false;
+            }
+            *n += 1;
+            series.push(Point {
+                period,
+                value: p.value,
+                sample: p.sample || raw.sample,
+                mark: None,
+            });
+        }
+    }
+    if let Some(entries) = &raw.districts {
+        let mut seen = std::collections::BTreeSet::new();
+        for (name, v) in &entries.0 {
+            let (line, col) = nth_child_line(text, "districts", name, 0);
+            if !seen.insert(name.clone()) {
+                let (line, col) = nth_child_line(text, "districts", name, 1);
+                diags.push(
+                    Diagnostic::error(path, format!("district {name} is given twice"))
+                        .at(text, line, col)
+                        .hint("keep one value per district"),
+                );
+                *ok = false;
+            } else if !bounds::value_ok(*v) {
+                diags.push(
+                    Diagnostic::error(path, bounds::message(bounds::PLAIN_YEAR, *v))
+                        .at(text, line, col)
+                        .hint(bounds::HINT),
+                );
+                *ok = false;
+            } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
+                diags.push(
+                    Diagnostic::error(path, format!("`{name}` is not a district of this site"))
+                        .at(text, line, col)
+                        .hint(format!(
+                            "use one of: {} (the list is `districts` in site.toml)",
+                            checks.districts.join("、")
+                        )),
+                );
+                *ok = false;
+            }
+
+            districts.push((name.clone(), *v));
+        }
+        if breakdown_period.is_none() && !districts.is_empty() {
+            breakdown_period = series.iter().map(|p| p.period.year).max().map(Period::year);
+        }
+    }
+    (series, districts, breakdown_period)
 }
 
-/// Reads a tidy CSV. The headline series is the rows whose other columns match the
-/// selection, made column by column among the rows still in play: the value
-/// `csv.select` names, else the empty cell ("total") when a row has one, else the
-/// first value written.
-fn read_csv(
+/// Reads the data file beside an indicator: decoded, its table read, its rows selected.
+fn read_data(
     f: &SourceFile,
     opts: &CsvOptions,
     sample: bool,
     checks: &Checks<'_>,
     diags: &mut Diagnostics,
-) -> Option<CsvData> {
-    let path = &f.path;
-    let bytes = f.bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&f.bytes);
-    let text = match std::str::from_utf8(bytes) {
-        // The csv crate miscounts lines after CRLF: read LF-only text.
-        Ok(t) => t.replace("\r\n", "\n"),
-        Err(e) => {
-            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            let (line, col) = crate::diag::line_col(good, good.len());
-            diags.push(
-                Diagnostic::error(path, "the CSV is not UTF-8 text")
-                    .at(good, line, col)
-                    .hint("save it as UTF-8 (in Excel: Save As, then \"CSV UTF-8\"); files in GBK must be converted"),
-            );
-            return None;
-        }
+) -> Option<(select::CsvData, table::Meta, SourceData)> {
+    let text = if f.rel.ends_with(".xlsx") {
+        xlsx::to_csv(&f.path, &f.bytes, opts.sheet.as_deref(), diags)?
+    } else {
+        table::decode(&f.path, &f.bytes, diags)?
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                path,
-                format!("cannot read the CSV header: {e}"),
-            ));
-            return None;
-        }
-    };
-    let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let (Some(year_col), Some(value_col)) = (find("year"), find("value")) else {
-        diags.push(
-            Diagnostic::error(path, "the CSV needs a `year` column and a `value` column")
-                .at(&text, 1, 1)
-                .hint("the first line names the columns, e.g. year,value or Year,Units,Value"),
-        );
-        return None;
-    };
-    // Our own layout may mark illustrative rows with a `sample` column.
-    let sample_col = find("sample");
-    let breakdown_col = match &opts.breakdown {
-        Some(b) => match find(b) {
-            Some(i) => Some(i),
-            None => {
-                diags.push(
-                    Diagnostic::error(path, format!("breakdown column `{b}` is not in the CSV"))
-                        .at(&text, 1, 1)
-                        .hint(format!("the columns are: {}", headers.join(", "))),
-                );
-                return None;
-            }
-        },
-        None => find("district"),
-    };
-    for col in opts.select.keys() {
-        if find(col).is_none() {
-            diags.push(
-                Diagnostic::error(path, format!("selected column `{col}` is not in the CSV"))
-                    .at(&text, 1, 1)
-                    .hint(format!("the columns are: {}", headers.join(", "))),
-            );
-            return None;
-        }
-    }
-    struct Row {
-        line: usize,
-        year: i32,
-        value: f64,
-        sample: bool,
-        cells: Vec<String>,
-    }
-    let mut rows = Vec::new();
-    let mut ok = true;
-    for rec in reader.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                diags.push(Diagnostic::error(path, format!("cannot read this row: {e}")).at(&text, line, 1).hint("every row needs as many cells as the header; quote cells that contain commas"));
-                ok = false;
-                continue;
-            }
-        };
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        let cell = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
-        let field_col = |i: usize| {
-            field_column(
-                text.lines().nth(line.saturating_sub(1)).unwrap_or_default(),
-                i,
-            )
-        };
-        let year = match cell(year_col).parse::<i32>() {
-            Ok(y) if bounds::year_ok(y) => y,
-            _ => {
-                diags.push(
-                    Diagnostic::error(path, format!("`{}` is not a year", cell(year_col)))
-                        .at(&text, line, field_col(year_col))
-                        .hint("write the year as four digits, e.g. 2022"),
-                );
-                ok = false;
-                continue;
-            }
-        };
-        let raw_value = cell(value_col);
-        if raw_value.is_empty() && headers[value_col] == "Value" {
-            // The statistical platforms' layout leaves Value empty where no figure was
-            // published for that year: such a row carries nothing to show.
-            continue;
-        }
-        let value = match raw_value.parse::<f64>() {
-            Ok(v) if bounds::value_ok(v) => v,
-            _ => {
-                let msg = if raw_value.is_empty() {
-                    format!("the value for {year} is missing")
-                } else {
-                    match raw_value.parse::<f64>() {
-                        Ok(v) => bounds::message(bounds::PLAIN_YEAR, v),
-                        Err(_) => format!("`{raw_value}` is not a number"),
-                    }
-                };
-                diags.push(
-                    Diagnostic::error(path, msg)
-                        .at(&text, line, field_col(value_col))
-                        .hint("write numbers without units or thousands separators, e.g. 34.1"),
-                );
-                ok = false;
-                continue;
-            }
-        };
-        let row_sample = match sample_col.map(&cell).as_deref() {
-            None | Some("") | Some("false") | Some("no") | Some("0") => false,
-            Some("true") | Some("yes") | Some("1") => true,
-            Some(other) => {
-                diags.push(
-                    Diagnostic::error(
-                        path,
-                        format!("`{other}` in the sample column is not true or false"),
-                    )
-                    .at(&text, line, field_col(sample_col.unwrap_or(0)))
-                    .hint("write true for illustrative rows, false or nothing for official ones"),
-                );
-                ok = false;
-                continue;
-            }
-        };
-        rows.push(Row {
-            line,
-            year,
-            value,
-            sample: sample || row_sample,
-            cells: rec.iter().map(|s| s.trim().to_string()).collect(),
-        });
-    }
-    if !ok {
+    let mut problems = table::Problems::default();
+    let mut t = table::read(text, &mut problems);
+    if problems.any() {
+        problems.emit(&f.path, &t.text, diags);
         return None;
     }
-    let dims: Vec<usize> = (0..headers.len())
-        .filter(|&i| {
-            i != year_col && i != value_col && Some(i) != breakdown_col && Some(i) != sample_col
-        })
-        .collect();
-    // Column by column, narrowing the rows still in play, so the choices always
-    // leave at least one row.
-    let mut chosen: BTreeMap<usize, String> = BTreeMap::new();
-    let mut remaining: Vec<&Row> = rows.iter().collect();
-    for &d in &dims {
-        let pick = match opts
-            .select
-            .iter()
-            .find(|(k, _)| headers[d].eq_ignore_ascii_case(k))
-        {
-            Some((_, v)) => v.clone(),
-            None if remaining.iter().any(|r| r.cells[d].is_empty()) => String::new(),
-            None => remaining
-                .first()
-                .map(|r| r.cells[d].clone())
-                .unwrap_or_default(),
-        };
-        remaining.retain(|r| r.cells[d] == pick);
-        chosen.insert(d, pick);
-    }
-    let matches = |r: &Row| chosen.iter().all(|(&d, v)| r.cells[d] == *v);
-    let mut series: Vec<Point> = Vec::new();
-    let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
-    let mut breakdown_rows: Vec<&Row> = Vec::new();
-    for r in rows.iter().filter(|r| matches(r)) {
-        let in_breakdown = breakdown_col.is_some_and(|b| !r.cells[b].is_empty());
-        if in_breakdown {
-            breakdown_rows.push(r);
-            continue;
-        }
-        if let Some(first) = by_year.insert(r.year, r.line) {
-            diags.push(
-                cell_error(
-                    path,
-                    &text,
-                    r.line,
-                    year_col,
-                    format!("year {} is given twice (first on line {first})", r.year),
-                )
-                .hint("keep one row per year for each combination of the other columns"),
-            );
-            ok = false;
-            continue;
-        }
-        series.push(Point {
-            year: r.year,
-            value: r.value,
-            sample: r.sample,
-        });
-    }
-    let breakdown_year = breakdown_rows.iter().map(|r| r.year).max();
-    let mut breakdown = Vec::new();
-    if let (Some(b), Some(y)) = (breakdown_col, breakdown_year) {
-        let is_district = headers[b].eq_ignore_ascii_case("district");
-        for r in breakdown_rows.iter().filter(|r| r.year == y) {
-            let name = r.cells[b].clone();
-            if is_district && !checks.districts.is_empty() && !checks.districts.contains(&name) {
-                diags.push(
-                    cell_error(
-                        path,
-                        &text,
-                        r.line,
-                        b,
-                        format!("`{name}` is not a district of this site"),
-                    )
-                    .hint(format!(
-                        "use one of: {} (the list is `districts` in site.toml)",
-                        checks.districts.join("、")
-                    )),
-                );
-                ok = false;
-                continue;
-            }
-            if breakdown.iter().any(|(n, _)| *n == name) {
-                diags.push(
-                    cell_error(
-                        path,
-                        &text,
-                        r.line,
-                        b,
-                        format!("{name} is given twice for {y}"),
-                    )
-                    .hint("keep one row per year and district"),
-                );
-                ok = false;
-                continue;
-            }
-            breakdown.push((name, r.value));
-        }
-    }
-    if !ok {
-        return None;
-    }
-    let breakdown_label = match breakdown_col {
-        Some(b) if headers[b].eq_ignore_ascii_case("district") => "区县".to_string(),
-        Some(b) => headers[b].clone(),
-        None => String::new(),
+    let data = select::select(&t, opts, sample, checks, &f.path, diags)?;
+    let source = SourceData {
+        headers: std::mem::take(&mut t.headers),
+        rows: t.rows.drain(..).map(|r| r.cells).collect(),
     };
-    let breakdown_sample = breakdown_rows
-        .iter()
-        .any(|r| Some(r.year) == breakdown_year && r.sample);
-    Some(CsvData {
-        series,
-        breakdown,
-        breakdown_year,
-        breakdown_label,
-        breakdown_sample,
-    })
-}
-
-/// An error at field `field` (0-based) of CSV line `line` (1-based) of `text`.
-fn cell_error(path: &Path, text: &str, line: usize, field: usize, message: String) -> Diagnostic {
-    let col = field_column(
-        text.lines().nth(line.saturating_sub(1)).unwrap_or_default(),
-        field,
-    );
-    Diagnostic::error(path, message).at(text, line, col)
-}
-
-/// The 1-based character column where field `index` (0-based) of a CSV line starts.
-fn field_column(line: &str, index: usize) -> usize {
-    let mut field = 0;
-    let mut quoted = false;
-    for (col, c) in line.chars().enumerate() {
-        if field == index {
-            return col + 1;
-        }
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => field += 1,
-            _ => {}
-        }
-    }
-    line.chars().count() + 1
+    Some((data, std::mem::take(&mut t.meta), source))
 }

@@ -92,24 +92,49 @@ pub fn fmt_value(v: f64, decimals: u8) -> String {
 
 /// `34.1万人`, `83.9%`, `155户`: a value with its unit, as written in Chinese.
 pub fn with_unit(v: f64, unit: &str, decimals: u8) -> String {
-    format!("{}{unit}", fmt_value(v, decimals))
+    // A unit in Latin letters reads apart from the number: "4.2 per 1,000".
+    let space = if unit.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        " "
+    } else {
+        ""
+    };
+    format!("{}{space}{unit}", fmt_value(v, decimals))
 }
 
-/// Least-squares slope and intercept of (year, value).
+/// Least-squares slope and intercept of (time, value), time being the middle of
+/// each period in years.
 fn trend(points: &[&Point]) -> (f64, f64) {
     let n = points.len() as f64;
-    let mx = points.iter().map(|p| p.year as f64).sum::<f64>() / n;
+    let mx = points.iter().map(|p| p.period.mid()).sum::<f64>() / n;
     let my = points.iter().map(|p| p.value).sum::<f64>() / n;
-    let sxx: f64 = points.iter().map(|p| (p.year as f64 - mx).powi(2)).sum();
+    let sxx: f64 = points.iter().map(|p| (p.period.mid() - mx).powi(2)).sum();
     let sxy: f64 = points
         .iter()
-        .map(|p| (p.year as f64 - mx) * (p.value - my))
+        .map(|p| (p.period.mid() - mx) * (p.value - my))
         .sum();
     let slope = if sxx == 0.0 { 0.0 } else { sxy / sxx };
     (slope, my - slope * mx)
 }
 
-/// Computes the status of an indicator from its yearly `series` (sorted by year).
+/// The points the trend is drawn through: the last five when each is a year or
+/// longer; for quarters or months, those of the last five years (at least two).
+fn recent(series: &[Point]) -> Vec<&Point> {
+    let Some(last) = series.last() else {
+        return Vec::new();
+    };
+    if series.iter().all(|p| p.period.end - p.period.start >= 0.99) {
+        return series.iter().rev().take(5).rev().collect();
+    }
+    let from = last.period.end - 5.0;
+    let n = series
+        .iter()
+        .filter(|p| p.period.start >= from - 1e-9)
+        .count()
+        .max(2);
+    series.iter().rev().take(n).rev().collect()
+}
+
+/// Computes the status of an indicator from its `series` (sorted by time).
 pub fn compute(
     series: &[Point],
     target: Option<&Target>,
@@ -151,8 +176,8 @@ pub fn compute(
             kind: StatusKind::Reached,
             projected: None,
             reason: format!(
-                "{}年为{},已经达到目标({})。",
-                latest.year,
+                "{}为{},已经达到目标({})。",
+                latest.period.zh(),
                 show(latest.value),
                 goal
             ),
@@ -163,36 +188,45 @@ pub fn compute(
             kind: StatusKind::NotEnoughData,
             projected: None,
             reason: format!(
-                "只有{}年一个数据({}),还看不出变化趋势;{}。",
-                latest.year,
+                "只有{}一个数据({}),还看不出变化趋势;{}。",
+                latest.period.zh(),
                 show(latest.value),
                 goal
             ),
         };
     }
-    if target.year <= latest.year {
+    if latest.period.end >= f64::from(target.year) + 1.0 - 1e-9 {
         return Status {
             kind: StatusKind::NeedsAttention,
             projected: None,
             reason: format!(
-                "{}年为{},没有按期达到目标({})。",
-                latest.year,
+                "{}为{},没有按期达到目标({})。",
+                latest.period.zh(),
                 show(latest.value),
                 goal
             ),
         };
     }
-    let recent: Vec<&Point> = series.iter().rev().take(5).rev().collect();
+    let recent = recent(series);
     let (slope, intercept) = trend(&recent);
-    let projected = slope * target.year as f64 + intercept;
+    let projected = slope * (f64::from(target.year) + 0.5) + intercept;
     let kind = if meets(projected) {
         StatusKind::OnTrack
     } else {
         StatusKind::NeedsAttention
     };
+    let pace = if recent.iter().all(|p| p.period.whole_year) {
+        format!("最近{}年", recent.len())
+    } else {
+        format!(
+            "{}到{}这{}个数据",
+            recent[0].period.label,
+            latest.period.label,
+            recent.len()
+        )
+    };
     let reason = format!(
-        "按最近{}年的变化速度,到{}年约为{},{}。{}",
-        recent.len(),
+        "按{pace}的变化速度,到{}年约为{},{}。{}",
         target.year,
         show(projected),
         goal,
@@ -215,12 +249,35 @@ mod tests {
 
     fn pts(v: &[(i32, f64)]) -> Vec<Point> {
         v.iter()
-            .map(|&(year, value)| Point {
-                year,
-                value,
-                sample: false,
-            })
+            .map(|&(year, value)| Point::year(year, value, false))
             .collect()
+    }
+
+    #[test]
+    fn quarterly_data_projects_too() {
+        let series: Vec<Point> = (0..24)
+            .map(|i| Point {
+                period: crate::indicator::period::parse(
+                    &format!("{} Q{}", 2019 + i / 4, i % 4 + 1),
+                    Default::default(),
+                )
+                .unwrap(),
+                value: 10.0 + f64::from(i) * 0.25,
+                sample: false,
+                mark: None,
+            })
+            .collect();
+        let s = compute(&series, Some(&target(30.0, 2030)), Direction::Up, "%", 1);
+        assert_eq!(s.kind, StatusKind::NeedsAttention);
+        // One unit a year: 2030.5 is 5.625 years after the last quarter's middle.
+        let p = s.projected.unwrap();
+        assert!((p - (15.75 + 5.625)).abs() < 1e-6, "{p}");
+        assert!(
+            s.reason
+                .starts_with("按2020 Q1到2024 Q4这20个数据的变化速度"),
+            "{}",
+            s.reason
+        );
     }
     fn target(value: f64, year: i32) -> Target {
         Target {

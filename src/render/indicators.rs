@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::chart::{ChartCache, ChartKind};
 use crate::indicator::status::fmt_value;
 use crate::indicator::{Indicator, StatusKind};
+pub use crate::render::indicator_tables::{history_html, table_html};
 use crate::render::markdown::{root_prefix, EmbedError, EmbedHtml};
 use crate::render::OutputFile;
 use crate::site::Site;
@@ -37,93 +38,6 @@ fn key_pos(text: &str, key: &str) -> (usize, usize) {
         })
 }
 
-/// The data table that sits beside a chart: the same numbers, readable without the picture.
-pub fn table_html(ind: &Indicator, kind: ChartKind) -> String {
-    let mut h = String::new();
-    // One row: its header, the value, "(示例)" when illustrative.
-    let row = |h: &mut String, class: &str, header: &str, value: f64, sample: bool| {
-        let class = if class.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{class}\"")
-        };
-        let mark = if sample {
-            "<span class=\"sample-mark\">(示例)</span>"
-        } else {
-            ""
-        };
-        h.push_str(&format!(
-            "<tr{class}><th scope=\"row\">{}</th><td>{}{mark}</td></tr>\n",
-            esc(header),
-            fmt_value(value, ind.decimals)
-        ));
-    };
-    match kind {
-        ChartKind::Bars => {
-            let year = ind
-                .breakdown_year
-                .map(|y| format!("{y}年"))
-                .unwrap_or_default();
-            h.push_str(&format!(
-                "<table class=\"data-table\"><caption>{}{}(单位:{})</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">数值</th></tr></thead>\n<tbody>\n",
-                year,
-                esc(&ind.title),
-                esc(&ind.unit),
-                esc(if ind.breakdown_label.is_empty() { "分组" } else { &ind.breakdown_label })
-            ));
-            for (name, v) in &ind.districts {
-                row(&mut h, "", name, *v, ind.districts_sample);
-            }
-            if let Some(p) = ind
-                .breakdown_year
-                .and_then(|y| ind.series.iter().find(|p| p.year == y))
-            {
-                row(&mut h, "total", "全市", p.value, p.sample);
-            }
-        }
-        ChartKind::Progress => {
-            h.push_str(&format!(
-                "<table class=\"data-table\"><caption>{}:目前和目标(单位:{})</caption>\n<tbody>\n",
-                esc(&ind.title),
-                esc(&ind.unit)
-            ));
-            if let Some(p) = ind.latest() {
-                row(&mut h, "", &format!("{}年", p.year), p.value, p.sample);
-            }
-            if let Some(t) = &ind.target {
-                row(
-                    &mut h,
-                    "",
-                    &format!("目标({}年)", t.year),
-                    t.value,
-                    t.sample,
-                );
-            }
-        }
-        ChartKind::Line | ChartKind::Sparkline => {
-            h.push_str(&format!(
-                "<table class=\"data-table\"><caption>{}(单位:{})</caption>\n<thead><tr><th scope=\"col\">年份</th><th scope=\"col\">数值</th></tr></thead>\n<tbody>\n",
-                esc(&ind.title),
-                esc(&ind.unit)
-            ));
-            for p in &ind.series {
-                row(&mut h, "", &p.year.to_string(), p.value, p.sample);
-            }
-            if let Some(t) = &ind.target {
-                row(
-                    &mut h,
-                    "target",
-                    &format!("{}年目标", t.year),
-                    t.value,
-                    t.sample,
-                );
-            }
-        }
-    }
-    h.push_str("</tbody></table>");
-    h
-}
-
 /// A chart with its caption and data table, as one `<figure>`; `None` when the
 /// data cannot make that kind of chart.
 pub fn figure_html(
@@ -135,8 +49,16 @@ pub fn figure_html(
 ) -> Option<String> {
     let chart = cache.get(ind, kind)?;
     let caption = caption.map_or_else(|| chart.title.clone(), str::to_string);
+    let shows = if ind.shows.is_empty() || kind == ChartKind::Progress {
+        String::new()
+    } else {
+        format!(
+            "<p class=\"chart-shows\">下图为:{}</p>\n",
+            esc(&ind.shows.join("、"))
+        )
+    };
     Some(format!(
-        "<figure class=\"indicator-figure\">\n<figcaption>{}</figcaption>\n<div class=\"chart-box\">{}</div>\n<p class=\"chart-desc\">{}</p>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"{}的数据\" tabindex=\"0\">{}</div>\n</figure>\n",
+        "<figure class=\"indicator-figure\">\n<figcaption>{}</figcaption>\n{shows}<div class=\"chart-box\">{}</div>\n<p class=\"chart-desc\">{}</p>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"{}的数据\" tabindex=\"0\">{}</div>\n</figure>\n",
         esc(&caption),
         chart.instance(chart_id),
         esc(&chart.desc),
@@ -233,7 +155,7 @@ pub struct IndicatorSummary {
     domain: String,
     domain_path: String,
     latest: Option<String>,
-    latest_year: Option<i32>,
+    latest_year: Option<String>,
     target: Option<String>,
     status: StatusView,
     rank: Option<String>,
@@ -277,7 +199,7 @@ pub fn summary(cache: &ChartCache, ind: &Indicator) -> IndicatorSummary {
         domain: ind.domain().name.into(),
         domain_path: format!("domains/{}/", ind.domain().slug),
         latest: ind.latest().map(|p| ind.show(p.value)),
-        latest_year: ind.latest().map(|p| p.year),
+        latest_year: ind.latest().map(|p| p.period.zh()),
         target: ind
             .target
             .as_ref()
@@ -393,17 +315,21 @@ pub struct IndicatorPage {
     figures: Vec<String>,
     projected: Option<String>,
     csv: String,
+    source_csv: Option<String>,
     json: String,
     districts_sample: bool,
     all_sample: bool,
+    footnotes: Vec<String>,
+    no_data: bool,
 }
 
 /// The view of indicator page `ind`.
 pub fn page(cache: &ChartCache, ind: &Indicator, summary: &IndicatorSummary) -> IndicatorPage {
-    let figures = [ChartKind::Line, ChartKind::Progress, ChartKind::Bars]
+    let mut figures: Vec<String> = [ChartKind::Line, ChartKind::Progress, ChartKind::Bars]
         .into_iter()
         .filter_map(|k| figure_html(cache, ind, k, &format!("{}-{}", ind.id, k.name()), None))
         .collect();
+    figures.extend(history_html(ind));
     IndicatorPage {
         summary: summary.clone(),
         unit: ind.unit.clone(),
@@ -417,9 +343,15 @@ pub fn page(cache: &ChartCache, ind: &Indicator, summary: &IndicatorSummary) -> 
         figures,
         projected: ind.status.projected.map(|p| ind.show(p)),
         csv: format!("{}.csv", ind.id),
+        source_csv: ind
+            .source_data
+            .as_ref()
+            .map(|_| format!("{}-source.csv", ind.id)),
         json: format!("{}.json", ind.id),
         districts_sample: ind.districts_sample,
         all_sample: ind.sample,
+        footnotes: ind.footnotes.clone(),
+        no_data: ind.no_data,
     }
 }
 
@@ -433,7 +365,11 @@ impl CsvOut {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(b"\xEF\xBB\xBF".to_vec());
-        let _ = w.write_record(header);
+        let _ = w.write_record(
+            header
+                .iter()
+                .map(|h| crate::text::escape::csv_text(h).into_owned()),
+        );
         CsvOut(w)
     }
 
@@ -453,6 +389,59 @@ impl CsvOut {
     }
 }
 
+/// One indicator's download: every value shown (headline, lines, each
+/// breakdown value's history), one row each, with its marks.
+fn indicator_csv(ind: &Indicator) -> CsvOut {
+    let mut csv = CsvOut::new(&[
+        "indicator",
+        "period",
+        "group",
+        "value",
+        "unit",
+        "sample",
+        "status",
+    ]);
+    let head = ind
+        .head_name
+        .clone()
+        .unwrap_or_else(|| ind.shows.join("、"));
+    let groups = std::iter::once((&head, &ind.series))
+        .chain(ind.lines.iter().map(|l| (&l.name, &l.points)))
+        .chain(ind.history.iter().map(|l| (&l.name, &l.points)));
+    for (name, points) in groups {
+        for p in points {
+            csv.row(&[
+                (true, &ind.id),
+                (true, &p.period.label),
+                (true, name),
+                (false, &p.value.to_string()),
+                (true, &ind.unit),
+                (false, &p.sample.to_string()),
+                (true, p.mark.unwrap_or("")),
+            ]);
+        }
+    }
+    if ind.history.is_empty() {
+        let when = ind
+            .breakdown_period
+            .as_ref()
+            .map(|p| p.label.clone())
+            .unwrap_or_default();
+        for (name, v) in &ind.districts {
+            csv.row(&[
+                (true, &ind.id),
+                (true, &when),
+                (true, name),
+                (false, &v.to_string()),
+                (true, &ind.unit),
+                (false, &ind.districts_sample.to_string()),
+                (true, ""),
+            ]);
+        }
+    }
+    csv
+}
+
 /// The downloads: `<id>.csv` and `<id>.json` beside each indicator page, and
 /// `indicators/indicators.csv` with one row per indicator.
 pub fn downloads(site: &Site) -> Vec<OutputFile> {
@@ -462,7 +451,7 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
         "title",
         "domain",
         "unit",
-        "latest_year",
+        "latest_period",
         "latest_value",
         "target_year",
         "target_value",
@@ -472,32 +461,24 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
         "sample",
     ]);
     for ind in &site.indicators {
-        let mut csv = CsvOut::new(&["indicator", "year", "district", "value", "unit", "sample"]);
-        for p in &ind.series {
-            csv.row(&[
-                (true, &ind.id),
-                (false, &p.year.to_string()),
-                (true, ""),
-                (false, &p.value.to_string()),
-                (true, &ind.unit),
-                (false, &p.sample.to_string()),
-            ]);
-        }
-        let breakdown_year = ind
-            .breakdown_year
-            .map(|y| y.to_string())
-            .unwrap_or_default();
-        for (name, v) in &ind.districts {
-            csv.row(&[
-                (true, &ind.id),
-                (false, &breakdown_year),
-                (true, name),
-                (false, &v.to_string()),
-                (true, &ind.unit),
-                (false, &ind.districts_sample.to_string()),
-            ]);
-        }
+        let csv = indicator_csv(ind);
         let dir = page_path(&ind.id);
+        if let Some(src) = &ind.source_data {
+            let headers: Vec<&str> = src.headers.iter().map(String::as_str).collect();
+            let mut full = CsvOut::new(&headers);
+            for r in &src.rows {
+                // Numbers stay numbers; every other cell is guarded against formulas.
+                let cells: Vec<(bool, &str)> = r
+                    .iter()
+                    .map(|c| (c.parse::<f64>().is_err(), c.as_str()))
+                    .collect();
+                full.row(&cells);
+            }
+            files.push(OutputFile {
+                path: format!("{dir}{}-source.csv", ind.id),
+                bytes: full.bytes().into(),
+            });
+        }
         files.push(OutputFile {
             path: format!("{dir}{}.csv", ind.id),
             bytes: csv.bytes().into(),
@@ -528,7 +509,7 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
             (true, &ind.unit),
             (
                 false,
-                &latest.map(|p| p.year.to_string()).unwrap_or_default(),
+                &latest.map(|p| p.period.label.clone()).unwrap_or_default(),
             ),
             (
                 false,

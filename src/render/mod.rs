@@ -4,6 +4,7 @@
 
 pub mod ctx;
 pub mod feeds;
+mod indicator_tables;
 pub mod indicators;
 pub mod markdown;
 pub mod reads;

@@ -98,7 +98,7 @@ struct ServiceView<'a> {
 struct Reach {
     title: String,
     value: String,
-    year: i32,
+    year: String,
     path: String,
     sample: bool,
 }
@@ -489,7 +489,7 @@ impl<'a> Views<'a> {
                         Some(Reach {
                             title: ind.title.clone(),
                             value: ind.show(last.value),
-                            year: last.year,
+                            year: last.period.zh(),
                             path: indicators::page_path(&ind.id),
                             sample: last.sample,
                         })

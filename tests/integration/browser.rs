@@ -140,3 +140,46 @@ fn serve_reloads_open_pages_and_shows_errors_in_the_browser() {
     });
     run_plan(plan, &dir);
 }
+
+/// Real data in the browser: three lines by sex over 93 quarters (UK 8.5.2) and a
+/// quarterly series with a target (UK 10.c.1), at 320, 390 and 1280 px: readable,
+/// no sideways scrolling, no serious axe findings. Screenshots go to
+/// target/screenshots/real-*.png for a look by eye.
+#[test]
+fn real_data_charts_read_well_in_a_real_browser() {
+    let Some((chromium, dir)) = toolchain() else {
+        return;
+    };
+    let fixtures = repo_root().join("tests/fixtures/open-sdg-uk");
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(
+        site.path().join("site.toml"),
+        crate::support::MINIMAL_CONFIG,
+    )
+    .unwrap();
+    let ind = site.path().join("content/indicators");
+    std::fs::create_dir_all(&ind).unwrap();
+    for stem in ["indicator_8-5-2", "indicator_10-c-1"] {
+        for ext in ["csv", "yaml"] {
+            let name = format!("{stem}.{ext}");
+            std::fs::copy(fixtures.join(&name), ind.join(&name)).unwrap();
+        }
+    }
+    let out = site.path().join("public");
+    let mut opts = minsheng::cmd::build::BuildOptions::new(site.path().to_path_buf());
+    opts.output = out.clone();
+    assert!(minsheng::cmd::build::run(&opts).unwrap().files.is_some());
+    let base = serve(out, "/data/");
+    let plan = serde_json::json!({
+        "base": base,
+        "chromium": chromium,
+        "screenshots": repo_root().join("target/screenshots"),
+        "pages": [
+            {"path": "indicators/indicator_8-5-2/", "name": "real-lines-by-sex", "h1": "UK SDG 8.5.2",
+             "charts": 1, "tables": 1, "texts": ["下图为:Seasonally adjusted", "合计", "Female", "2023 Q1"]},
+            {"path": "indicators/indicator_10-c-1/", "name": "real-quarterly", "h1": "UK SDG 10.c.1",
+             "charts": 2, "tables": 2, "texts": ["2022 Q3", "需要关注", "按2017 Q4到2022 Q3这20个数据的变化速度"]},
+        ],
+    });
+    run_plan(plan, &dir);
+}

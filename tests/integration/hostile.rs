@@ -288,7 +288,7 @@ fn downloads_cannot_run_formulas_or_markup() {
         )
         .build_ok();
     let csv = out.text("indicators/x/x.csv");
-    assert!(csv.contains("\r\nx,2021,,-3,'@SUM(A1),false\r\n"), "{csv}");
+    assert!(csv.contains("\r\nx,2021,,-3,'@SUM(A1),false,\r\n"), "{csv}");
     assert!(csv.contains(",'+丹徒区,1,"), "{csv}");
     let all = out.text("indicators/indicators.csv");
     assert!(
@@ -297,4 +297,22 @@ fn downloads_cannot_run_formulas_or_markup() {
     );
     let json = out.text("indicators/x/x.json");
     assert!(!json.contains('<') && !json.contains('>'), "{json}");
+}
+
+#[test]
+fn a_label_wider_than_the_chart_is_placed_not_a_panic() {
+    // Found by the generated-input test: a line's end label wider than the
+    // picture made f64::clamp panic (its lower bound above its upper).
+    let unit = "题<a href=\\\"javascript:alert(1)\\\">点</a>".repeat(3);
+    let out = SiteTest::new()
+        .file(
+            "content/indicators/x.yaml",
+            &format!("title: 测\ndomain: 老有所养\nunit: \"{unit}\"\n"),
+        )
+        .file(
+            "content/indicators/x.csv",
+            "year,value,district\n1990,-197295.43217370968,\n1990,-197295.43217370968,\"题<script>alert(1)</script>\"\n",
+        )
+        .build_ok();
+    assert!(out.text("indicators/x/index.html").contains("<svg"));
 }

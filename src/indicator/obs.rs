@@ -1,0 +1,150 @@
+//! The rows of a data file read into observations: each row's period, value,
+//! sample flag and provisional/estimated mark, problems collapsed per kind; and
+//! small helpers over them (distinct values of a column, grouping into lines).
+
+use super::columns;
+use super::period::{self, Ambiguous, Period};
+use super::table::{col_of, Problems, Table};
+use super::{bounds, Line, Point};
+
+/// One row with a value.
+pub struct Obs {
+    /// Index into the table's rows.
+    pub row: usize,
+    pub period: Period,
+    pub value: f64,
+    pub sample: bool,
+    /// 初步数据 or 估计值.
+    pub mark: Option<&'static str>,
+}
+
+/// The columns rows are read from: period, value, our `sample`, observation status.
+pub struct Cols {
+    pub period: usize,
+    pub value: usize,
+    pub sample: Option<usize>,
+    pub status: Option<usize>,
+}
+
+/// Reads the rows of `t` into points; problems are collapsed per kind.
+pub fn observations(
+    t: &Table,
+    cols: &Cols,
+    amb: Ambiguous,
+    sample: bool,
+    problems: &mut Problems,
+) -> Vec<Obs> {
+    let (pc, vc, sc, status) = (cols.period, cols.value, cols.sample, cols.status);
+    let cells: Vec<&str> = t.rows.iter().map(|r| r.cells[pc].as_str()).collect();
+    let amb = period::read_column(&cells, amb);
+    let skip_empty = t.headers[vc] != "value";
+    let mut out = Vec::new();
+    for (i, r) in t.rows.iter().enumerate() {
+        let at = |c: usize| col_of(&t.text, r.line, r.fields[c]);
+        let raw = &r.cells[vc];
+        if raw.is_empty() && skip_empty {
+            // Not published for that period: nothing to show.
+            continue;
+        }
+        let Some(p) = period::parse(&r.cells[pc], amb).filter(|p| bounds::year_ok(p.year)) else {
+            problems.add(
+                "period",
+                r.line,
+                at(pc),
+                format!("`{}` is not a period", r.cells[pc]),
+                period::HINT.into(),
+            );
+            continue;
+        };
+        let value = match raw.parse::<f64>() {
+            Ok(v) if bounds::value_ok(v) => v,
+            Ok(v) => {
+                problems.add(
+                    "big",
+                    r.line,
+                    at(vc),
+                    bounds::message(bounds::PLAIN_YEAR, v),
+                    bounds::HINT.into(),
+                );
+                continue;
+            }
+            Err(_) => {
+                let msg = if raw.is_empty() {
+                    format!("the value for {} is missing", p.label)
+                } else {
+                    format!("`{raw}` is not a number")
+                };
+                problems.add(
+                    "value",
+                    r.line,
+                    at(vc),
+                    msg,
+                    "write numbers without units or thousands separators, e.g. 34.1".into(),
+                );
+                continue;
+            }
+        };
+        let row_sample = match sc.map(|c| r.cells[c].as_str()) {
+            None | Some("" | "false" | "no" | "0") => false,
+            Some("true" | "yes" | "1") => true,
+            Some(other) => {
+                problems.add(
+                    "sample",
+                    r.line,
+                    at(sc.unwrap_or(0)),
+                    format!("`{other}` in the sample column is not true or false"),
+                    "write true for illustrative rows, false or nothing for official ones".into(),
+                );
+                continue;
+            }
+        };
+        out.push(Obs {
+            row: i,
+            period: p,
+            value,
+            sample: sample || row_sample,
+            mark: status.and_then(|c| columns::mark(&r.cells[c])),
+        });
+    }
+    out
+}
+
+pub fn distinct(t: &Table, obs: &[Obs], c: usize) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for o in obs {
+        let s = &t.rows[o.row].cells[c];
+        if !v.contains(s) {
+            v.push(s.clone());
+        }
+    }
+    v
+}
+
+pub fn point(o: &Obs) -> Point {
+    Point {
+        period: o.period.clone(),
+        value: o.value,
+        sample: o.sample,
+        mark: o.mark,
+    }
+}
+
+/// Groups `obs` by column `c` into lines, in the order first written.
+pub fn group(t: &Table, obs: &[&Obs], c: usize) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    for o in obs {
+        let name = &t.rows[o.row].cells[c];
+        match lines.iter_mut().find(|l| &l.name == name) {
+            Some(l) => l.points.push(point(o)),
+            None => lines.push(Line {
+                name: name.clone(),
+                points: vec![point(o)],
+            }),
+        }
+    }
+    for l in &mut lines {
+        l.points.sort_by(|a, b| a.period.cmp_time(&b.period));
+        l.points.dedup_by(|a, b| a.period == b.period);
+    }
+    lines
+}

@@ -1,0 +1,208 @@
+//! The data tables beside indicator charts: the same numbers as the picture,
+//! readable without it, with every line as a column, marks for illustrative,
+//! provisional and estimated values, and each breakdown value's history.
+
+use crate::chart::ChartKind;
+use crate::indicator::status::fmt_value;
+use crate::indicator::{Indicator, Point};
+use crate::text::escape::html as esc;
+
+/// One table row: its header, the value, and "(示例)" or "(初步数据)" marks.
+fn row(
+    h: &mut String,
+    ind: &Indicator,
+    class: &str,
+    header: &str,
+    value: f64,
+    sample: bool,
+    mark: Option<&str>,
+) {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
+    h.push_str(&format!(
+        "<tr{class}><th scope=\"row\">{}</th><td>{}</td></tr>\n",
+        esc(header),
+        cell(ind, Some((value, sample, mark)))
+    ));
+}
+
+/// A value cell's content with its marks; empty for no value.
+fn cell(ind: &Indicator, v: Option<(f64, bool, Option<&str>)>) -> String {
+    let Some((value, sample, mark)) = v else {
+        return String::new();
+    };
+    let mut s = fmt_value(value, ind.decimals);
+    if sample {
+        s.push_str("<span class=\"sample-mark\">(示例)</span>");
+    }
+    if let Some(m) = mark {
+        s.push_str(&format!("<span class=\"sample-mark\">({m})</span>"));
+    }
+    s
+}
+
+/// `(单位:人,数值以千计)`.
+fn unit_caption(ind: &Indicator) -> String {
+    match &ind.unit_note {
+        Some(n) => format!("(单位:{},{})", esc(&ind.unit), esc(n)),
+        None => format!("(单位:{})", esc(&ind.unit)),
+    }
+}
+
+/// "年份" when every period is a year, else "时期".
+fn period_header(points: &[&Point]) -> &'static str {
+    if points.iter().all(|p| p.period.whole_year) {
+        "年份"
+    } else {
+        "时期"
+    }
+}
+
+/// The line table: one row per period, a column per line when there are several.
+fn line_table(h: &mut String, ind: &Indicator) {
+    let all: Vec<&Point> = ind
+        .series
+        .iter()
+        .chain(ind.lines.iter().flat_map(|l| &l.points))
+        .collect();
+    let head = ind.head_name.clone().unwrap_or_else(|| "合计".into());
+    let mut cols = String::new();
+    if ind.lines.is_empty() {
+        cols.push_str("<th scope=\"col\">数值</th>");
+    } else {
+        for name in std::iter::once(&head).chain(ind.lines.iter().map(|l| &l.name)) {
+            cols.push_str(&format!("<th scope=\"col\">{}</th>", esc(name)));
+        }
+    }
+    h.push_str(&format!(
+        "<table class=\"data-table\"><caption>{}{}</caption>\n<thead><tr><th scope=\"col\">{}</th>{cols}</tr></thead>\n<tbody>\n",
+        esc(&ind.title),
+        unit_caption(ind),
+        period_header(&all)
+    ));
+    let mut periods: Vec<&Point> = all.clone();
+    periods.sort_by(|a, b| a.period.cmp_time(&b.period));
+    periods.dedup_by(|a, b| a.period == b.period);
+    let find = |pts: &[Point], p: &Point| {
+        pts.iter()
+            .find(|q| q.period == p.period)
+            .map(|q| (q.value, q.sample, q.mark))
+    };
+    for p in periods {
+        if ind.lines.is_empty() {
+            row(h, ind, "", &p.period.label, p.value, p.sample, p.mark);
+            continue;
+        }
+        let mut tds = format!("<td>{}</td>", cell(ind, find(&ind.series, p)));
+        for l in &ind.lines {
+            tds.push_str(&format!("<td>{}</td>", cell(ind, find(&l.points, p))));
+        }
+        h.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th>{tds}</tr>\n",
+            esc(&p.period.label)
+        ));
+    }
+}
+
+/// The data table that sits beside a chart: the same numbers, readable without the picture.
+pub fn table_html(ind: &Indicator, kind: ChartKind) -> String {
+    let mut h = String::new();
+    match kind {
+        ChartKind::Bars => {
+            let when = ind
+                .breakdown_period
+                .as_ref()
+                .map(|p| p.zh())
+                .unwrap_or_default();
+            h.push_str(&format!(
+                "<table class=\"data-table\"><caption>{}{}{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">数值</th></tr></thead>\n<tbody>\n",
+                esc(&when),
+                esc(&ind.title),
+                unit_caption(ind),
+                esc(if ind.breakdown_label.is_empty() { "分组" } else { &ind.breakdown_label })
+            ));
+            for (name, v) in &ind.districts {
+                row(&mut h, ind, "", name, *v, ind.districts_sample, None);
+            }
+            if let Some(p) = ind
+                .breakdown_period
+                .as_ref()
+                .and_then(|y| ind.series.iter().find(|p| p.period == *y))
+            {
+                row(&mut h, ind, "total", "全市", p.value, p.sample, p.mark);
+            }
+        }
+        ChartKind::Progress => {
+            h.push_str(&format!(
+                "<table class=\"data-table\"><caption>{}:目前和目标{}</caption>\n<tbody>\n",
+                esc(&ind.title),
+                unit_caption(ind)
+            ));
+            if let Some(p) = ind.latest() {
+                row(&mut h, ind, "", &p.period.zh(), p.value, p.sample, p.mark);
+            }
+            if let Some(t) = &ind.target {
+                row(
+                    &mut h,
+                    ind,
+                    "",
+                    &format!("目标({}年)", t.year),
+                    t.value,
+                    t.sample,
+                    None,
+                );
+            }
+        }
+        ChartKind::Line | ChartKind::Sparkline => {
+            line_table(&mut h, ind);
+            if let Some(t) = &ind.target {
+                row(
+                    &mut h,
+                    ind,
+                    "target",
+                    &format!("{}年目标", t.year),
+                    t.value,
+                    t.sample,
+                    None,
+                );
+            }
+        }
+    }
+    h.push_str("</tbody></table>");
+    h
+}
+
+/// Every breakdown value's history (e.g. each district by year), as one table.
+pub fn history_html(ind: &Indicator) -> Option<String> {
+    if ind.history.is_empty() {
+        return None;
+    }
+    let mut periods: Vec<&Point> = ind.history.iter().flat_map(|l| &l.points).collect();
+    periods.sort_by(|a, b| b.period.cmp_time(&a.period));
+    periods.dedup_by(|a, b| a.period == b.period);
+    let mut h = format!(
+        "<details class=\"history\"><summary>各{}历年数据</summary>\n<div class=\"table-wrap\" role=\"region\" aria-label=\"各{}历年数据\" tabindex=\"0\"><table class=\"data-table\"><caption>{}{}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
+        esc(&ind.breakdown_label), esc(&ind.breakdown_label), esc(&ind.title), unit_caption(ind), esc(&ind.breakdown_label)
+    );
+    for p in &periods {
+        h.push_str(&format!("<th scope=\"col\">{}</th>", esc(&p.period.label)));
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for l in &ind.history {
+        h.push_str(&format!("<tr><th scope=\"row\">{}</th>", esc(&l.name)));
+        for p in &periods {
+            let v = l
+                .points
+                .iter()
+                .find(|q| q.period == p.period)
+                .map(|q| (q.value, q.sample, q.mark));
+            h.push_str(&format!("<td>{}</td>", cell(ind, v)));
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table></div></details>\n");
+    Some(h)
+}
