@@ -5,6 +5,7 @@
 pub mod feeds;
 pub mod indicators;
 pub mod markdown;
+pub mod search;
 pub mod templates;
 pub mod views;
 

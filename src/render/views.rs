@@ -941,34 +941,40 @@ impl<'a> Views<'a> {
         (path, "search.html", ctx)
     }
 
-    /// What `search.json` is made from.
+    /// What `search.json` is made from: every page's summary and body, the
+    /// indicators, the glossary, the audiences and the sections.
     pub fn search_key(&self) -> u64 {
-        crate::render::key_of(("search", &self.summary_keys))
+        let site = self.site_data;
+        crate::render::key_of((
+            "search-v2",
+            &self.summary_keys,
+            self.bodies.iter().map(|b| b.0).collect::<Vec<_>>(),
+            site.pages
+                .iter()
+                .map(|p| crate::render::key_of((p.version, &p.path, p.section)))
+                .collect::<Vec<_>>(),
+            &self.indicator_keys,
+            site.indicators
+                .iter()
+                .map(crate::chart::fingerprint)
+                .collect::<Vec<_>>(),
+            &site.glossary,
+            site.config
+                .audiences
+                .iter()
+                .map(|a| (&a.slug, &a.name, &a.description))
+                .collect::<Vec<_>>(),
+            &self.section_nav_keys,
+        ))
     }
 
-    /// `search.json`: title, address, summary, section and date of every page.
+    /// `search.json`: every page type, with the text search looks in (see
+    /// [`crate::render::search`]).
     pub fn search_index(&self) -> String {
-        #[derive(Serialize)]
-        struct Entry<'x> {
-            t: &'x str,
-            p: &'x str,
-            s: &'x str,
-            c: &'x str,
-            d: Option<&'x str>,
-        }
-        let entries: Vec<Entry<'_>> = self
-            .summaries
-            .iter()
-            .map(|s| Entry {
-                t: &s.title,
-                p: &s.path,
-                s: &s.summary,
-                c: &s.section,
-                d: s.date_zh.as_deref(),
-            })
-            .collect();
+        let summaries: Vec<&str> = self.summaries.iter().map(|s| s.summary.as_str()).collect();
+        let index = crate::render::search::index(self.site_data, self.bodies, &summaries);
         crate::text::escape::json_for_web(
-            serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into()),
+            serde_json::to_string(&index).unwrap_or_else(|_| "{}".into()),
         )
     }
 

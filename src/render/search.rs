@@ -1,0 +1,333 @@
+//! The search index (`search.json`), built at build time over every page type:
+//! service guides with all their answers, pages with their full text, indicators
+//! with their questions and values, glossary terms (whose aliases are the
+//! synonyms), domains, audiences and sections. The browser ranks it
+//! (`MinshengSearch` in minsheng.js): CJK-aware through bigrams, guides and exact
+//! title matches first, a snippet around the match.
+
+use serde::Serialize;
+
+use crate::render::indicators::page_path;
+use crate::render::views::Body;
+use crate::site::{Site, DOMAINS, SERVICES_DIR};
+
+/// How much of a page's text the index keeps (characters).
+pub const MAX_TEXT: usize = 6000;
+
+/// One searchable thing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Doc {
+    /// Title.
+    pub t: String,
+    /// Site path (may carry a `#fragment`).
+    pub p: String,
+    /// Kind: guide, page, indicator, glossary, domain, audience, section.
+    pub k: &'static str,
+    /// Category as readers see it (the section's title, 民生指标， 词语解释 …).
+    pub c: String,
+    /// Chinese date, when dated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub d: Option<String>,
+    /// Summary, shown when no snippet is found.
+    pub s: String,
+    /// Keywords: who it is for, life events, domains, aliases, the question.
+    pub w: String,
+    /// The text searched and quoted in snippets.
+    pub x: String,
+}
+
+/// The whole index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Index {
+    /// Format version.
+    pub v: u32,
+    /// Groups of words that mean the same (a glossary term and its aliases).
+    pub syn: Vec<Vec<String>>,
+    /// Everything searchable.
+    pub docs: Vec<Doc>,
+}
+
+/// Builds the index. `bodies` and `summaries` are in page order.
+pub fn index(site: &Site, bodies: &[Body], summaries: &[&str]) -> Index {
+    let mut docs = Vec::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        let body = html_text(&bodies[i].1.html);
+        let fm = &p.fm;
+        let mut x = String::new();
+        let mut push = |s: &str| {
+            if !s.is_empty() {
+                if !x.is_empty() {
+                    x.push(' ');
+                }
+                x.push_str(s);
+            }
+        };
+        push(summaries[i]);
+        let guide = p.dir == SERVICES_DIR;
+        if guide {
+            push(fm.what_you_get.as_deref().unwrap_or_default());
+            for s in fm
+                .who_can_apply
+                .iter()
+                .chain(&fm.how_to_apply)
+                .chain(&fm.documents)
+            {
+                push(s);
+            }
+            if let Some(pl) = &fm.place {
+                for s in [&pl.office, &pl.address, &pl.hours, &pl.phone]
+                    .into_iter()
+                    .flatten()
+                {
+                    push(s);
+                }
+            }
+            for s in [&fm.cost, &fm.time_to_decide, &fm.contact, &fm.legal_basis]
+                .into_iter()
+                .flatten()
+            {
+                push(s);
+            }
+        }
+        push(&body);
+        let mut w: Vec<&str> = Vec::new();
+        w.extend(
+            p.audiences
+                .iter()
+                .map(|&a| site.config.audiences[a].name.as_str()),
+        );
+        w.extend(
+            p.events
+                .iter()
+                .map(|&e| site.config.events[e].name.as_str()),
+        );
+        w.extend(p.domains.iter().map(|&d| DOMAINS[d].name));
+        docs.push(Doc {
+            t: p.title.clone(),
+            p: p.path.clone(),
+            k: if guide { "guide" } else { "page" },
+            c: site.sections[p.section].title.clone(),
+            d: p.date.as_ref().map(|d| d.zh()),
+            s: summaries[i].to_string(),
+            w: w.join(" "),
+            x: cap(x),
+        });
+    }
+    for ind in &site.indicators {
+        let mut x = vec![ind.question.clone()];
+        let values: Vec<String> = ind
+            .series
+            .iter()
+            .map(|pt| {
+                format!(
+                    "{}年：{}{}",
+                    pt.year,
+                    ind.show(pt.value),
+                    if pt.sample { "（示例）" } else { "" }
+                )
+            })
+            .collect();
+        if !values.is_empty() {
+            x.push(values.join("\u{ff1b}"));
+        }
+        x.push(ind.status.kind.label().to_string());
+        x.push(ind.status.reason.clone());
+        if let Some(t) = &ind.target {
+            x.push(format!("目标：{}年达到{}", t.year, ind.show(t.value)));
+        }
+        let districts: Vec<&str> = ind.districts.iter().map(|(d, _)| d.as_str()).collect();
+        if !districts.is_empty() {
+            x.push(districts.join("、"));
+        }
+        x.push(ind.notes.clone());
+        x.push(ind.source.clone());
+        x.retain(|s| !s.is_empty());
+        docs.push(Doc {
+            t: ind.title.clone(),
+            p: page_path(&ind.id),
+            k: "indicator",
+            c: "民生指标".into(),
+            d: None,
+            s: ind.question.clone(),
+            w: format!("{} {}", ind.question, DOMAINS[ind.domain].name),
+            x: cap(x.join(" ")),
+        });
+    }
+    for t in &site.glossary {
+        docs.push(Doc {
+            t: t.term.clone(),
+            p: format!("glossary/#{}", t.id),
+            k: "glossary",
+            c: "词语解释".into(),
+            d: None,
+            s: t.plain.clone(),
+            w: t.aliases.join(" "),
+            x: t.plain.clone(),
+        });
+    }
+    for d in &DOMAINS {
+        docs.push(Doc {
+            t: d.name.into(),
+            p: format!("domains/{}/", d.slug),
+            k: "domain",
+            c: "服务领域".into(),
+            d: None,
+            s: d.plain.into(),
+            w: String::new(),
+            x: d.plain.into(),
+        });
+    }
+    for a in &site.config.audiences {
+        docs.push(Doc {
+            t: a.name.clone(),
+            p: format!("audiences/{}/", a.slug),
+            k: "audience",
+            c: "服务对象".into(),
+            d: None,
+            s: a.description.clone(),
+            w: String::new(),
+            x: a.description.clone(),
+        });
+    }
+    for s in site.sections.iter().skip(1) {
+        let desc = s.fm.description.clone().unwrap_or_default();
+        docs.push(Doc {
+            t: s.title.clone(),
+            p: s.path.clone(),
+            k: "section",
+            c: "栏目".into(),
+            d: None,
+            s: desc.clone(),
+            w: String::new(),
+            x: desc,
+        });
+    }
+    let syn = site
+        .glossary
+        .iter()
+        .filter(|t| !t.aliases.is_empty())
+        .map(|t| {
+            std::iter::once(t.term.clone())
+                .chain(t.aliases.iter().cloned())
+                .collect()
+        })
+        .collect();
+    Index { v: 2, syn, docs }
+}
+
+fn cap(mut s: String) -> String {
+    if let Some((i, _)) = s.char_indices().nth(MAX_TEXT) {
+        s.truncate(i);
+    }
+    s
+}
+
+/// The text a reader sees in rendered HTML: tags dropped (block ends become a
+/// space), charts, scripts and glossary tooltips left out, entities decoded.
+pub fn html_text(html: &str) -> String {
+    const SKIP: [&str; 3] = ["svg", "script", "style"];
+    const BLOCK: [&str; 16] = [
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "br",
+        "div",
+        "dt",
+        "dd",
+        "figcaption",
+        "caption",
+    ];
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    // Depth inside an element whose text is left out, and its tag name.
+    let mut skip: Option<(&str, usize)> = None;
+    while let Some(lt) = rest.find('<') {
+        if skip.is_none() {
+            out.push_str(&decode(&rest[..lt]));
+        }
+        let Some(gt) = rest[lt..].find('>') else {
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        rest = &rest[lt + gt + 1..];
+        let closing = tag.starts_with('/');
+        let name_start = usize::from(closing);
+        let name: &str = tag[name_start..]
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
+        let self_closing = tag.ends_with('/');
+        match &mut skip {
+            Some((n, depth)) if n.eq_ignore_ascii_case(name) && !self_closing => {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        skip = None;
+                    }
+                } else {
+                    *depth += 1;
+                }
+            }
+            Some(_) => {}
+            None => {
+                let lower = name.to_ascii_lowercase();
+                if !closing
+                    && !self_closing
+                    && (SKIP.contains(&lower.as_str())
+                        || (lower == "span" && tag.contains("class=\"term-tip\"")))
+                {
+                    let n = SKIP
+                        .iter()
+                        .find(|s| **s == lower)
+                        .copied()
+                        .unwrap_or("span");
+                    skip = Some((n, 1));
+                } else if BLOCK.contains(&lower.as_str()) && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    if skip.is_none() {
+        out.push_str(&decode(rest));
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return s.into();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_of_html_leaves_out_charts_and_tooltips() {
+        let html = "<h2 id=\"a\">谁能申请</h2><p>年满<strong>65岁</strong>的<span class=\"term-wrap\"><a class=\"term\" href=\"#\">托养</a><span class=\"term-tip\" role=\"tooltip\">由专门机构照料</span></span>老人 &amp; 家人</p><figure><svg><text>2022</text></svg><figcaption>图</figcaption></figure>";
+        assert_eq!(html_text(html), "谁能申请 年满65岁的托养老人 & 家人 图");
+    }
+
+    #[test]
+    fn long_text_is_capped_on_a_character_boundary() {
+        let s = cap("民".repeat(MAX_TEXT + 10));
+        assert_eq!(s.chars().count(), MAX_TEXT);
+    }
+}
