@@ -185,6 +185,10 @@ pub struct SiteView {
     audiences: Vec<TermNav>,
     sections: Vec<SectionNav>,
     has_glossary: bool,
+    /// Government-site conventions (footer and page metadata).
+    gov: crate::config::Gov,
+    /// The host of `base_url`, for the SiteDomain metadata.
+    domain: String,
 }
 
 /// Everything prepared once per build, from which each output's context is made.
@@ -385,6 +389,14 @@ impl<'a> Views<'a> {
                 .map(|&s| section_nav(site, s))
                 .collect(),
             has_glossary: !site.glossary.is_empty(),
+            gov: site.config.gov.clone(),
+            domain: site
+                .config
+                .base_url
+                .as_deref()
+                .and_then(|u| u.split('/').nth(2))
+                .unwrap_or_default()
+                .to_string(),
         };
 
         let indicator_keys = indicators

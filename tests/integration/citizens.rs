@@ -2,7 +2,7 @@
 //! page, the header search box, government-site conventions (footer and page
 //! metadata), the home page's glance at the indicators, and the search index.
 
-use crate::support::example_output;
+use crate::support::{example_output, SiteTest, MINIMAL_CONFIG};
 
 /// The text with ASCII punctuation next to Chinese characters made full-width,
 /// as the theme writes it (`主办单位:x` → `主办单位\u{ff1a}x`).
@@ -22,6 +22,95 @@ fn fw(s: &str) -> String {
             }
         })
         .collect()
+}
+
+const GOV: &str = r#"
+[gov]
+sponsor = "测试市人民政府办公室 <b>&</b>"
+operator = "测试市大数据管理局"
+site_code = "3211000001"
+icp = "苏ICP备12345678号"
+police = "苏公网安备 32110202000001号"
+police_url = "https://beian.mps.gov.cn/#/query/webSearch?code=32110202000001"
+report_url = "https://www.example.gov.cn/jiucuo/?site=3211000001&from=minsheng"
+"#;
+
+const REPORT: &str = "---\ntitle: 一篇报告\ndate: 2023-03-16\n---\n正文。\n";
+
+fn gov_site() -> SiteTest {
+    SiteTest::new()
+        .file("site.toml", &format!("{MINIMAL_CONFIG}{GOV}"))
+        .file("content/reports/_index.md", "---\ntitle: 民生报告\n---\n")
+        .file("content/reports/a.md", REPORT)
+}
+
+#[test]
+fn gov_footer_shows_every_setting_escaped() {
+    let out = gov_site().build_ok();
+    let html = out.text("reports/a/index.html");
+    for part in [
+        "主办单位:测试市人民政府办公室 &lt;b&gt;&amp;&lt;/b&gt;",
+        "承办单位:测试市大数据管理局",
+        "网站标识码:3211000001",
+        "<a href=\"https://beian.miit.gov.cn/\">苏ICP备12345678号</a>",
+        "苏公网安备 32110202000001号</a>",
+        ">网站纠错</a>",
+        "href=\"https://www.example.gov.cn/jiucuo/?site=3211000001&amp;from=minsheng\"",
+    ]
+    .map(fw)
+    {
+        assert!(html.contains(&part), "missing {part}");
+    }
+    assert!(!html.contains("<b>&</b>"), "text is escaped");
+}
+
+#[test]
+fn pages_carry_gov_cn_metadata() {
+    let out = gov_site().build_ok();
+    let html = out.text("reports/a/index.html");
+    for part in [
+        "<meta name=\"SiteName\" content=\"测试站\">",
+        "<meta name=\"SiteDomain\" content=\"example.org\">",
+        "<meta name=\"SiteIDCode\" content=\"3211000001\">",
+        "<meta name=\"ColumnName\" content=\"民生报告\">",
+        "<meta name=\"ArticleTitle\" content=\"一篇报告\">",
+        "<meta name=\"PubDate\" content=\"2023-03-16\">",
+        "<meta name=\"ContentSource\" content=\"测试市人民政府办公室 &lt;b&gt;&amp;&lt;/b&gt;\">",
+    ] {
+        assert!(html.contains(part), "missing {part}");
+    }
+    // Listings name their column, and carry no article metadata.
+    let list = out.text("reports/index.html");
+    assert!(list.contains("<meta name=\"ColumnName\" content=\"民生报告\">"));
+    assert!(!list.contains("ArticleTitle"));
+}
+
+#[test]
+fn without_gov_settings_nothing_of_them_shows() {
+    let out = SiteTest::new()
+        .file("content/reports/a.md", REPORT)
+        .build_ok();
+    let html = out.text("reports/a/index.html");
+    for absent in ["主办单位", "网站标识码", "SiteIDCode", "网站纠错", "ICP"] {
+        assert!(!html.contains(absent), "{absent} shown without a setting");
+    }
+    assert!(html.contains("<meta name=\"SiteName\" content=\"测试站\">"));
+}
+
+#[test]
+fn a_gov_address_outside_the_url_policy_is_a_located_error() {
+    let errors = SiteTest::new()
+        .file(
+            "site.toml",
+            &format!(
+                "{MINIMAL_CONFIG}\n[gov]\nsponsor = \"x\"\nreport_url = \"javascript:alert(1)\"\n"
+            ),
+        )
+        .build_err();
+    assert!(
+        errors.contains("site.toml:6:1: error: gov.report_url: addresses starting with `javascript:` are not allowed"),
+        "{errors}"
+    );
 }
 
 #[test]
