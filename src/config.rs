@@ -118,6 +118,7 @@ struct RawConfig {
     paginate_by: usize,
     districts: Vec<String>,
     gov: Gov,
+    glance: Vec<String>,
 }
 
 impl Default for RawConfig {
@@ -138,6 +139,7 @@ impl Default for RawConfig {
             paginate_by: 20,
             districts: Vec::new(),
             gov: Gov::default(),
+            glance: Vec::new(),
         }
     }
 }
@@ -158,6 +160,7 @@ const KNOWN_KEYS: &[&str] = &[
     "paginate_by",
     "districts",
     "gov",
+    "glance",
 ];
 
 /// The validated site configuration.
@@ -194,6 +197,8 @@ pub struct Config {
     pub districts: Vec<String>,
     /// Government-site conventions: sponsor, site code, filing numbers, 网站纠错.
     pub gov: Gov,
+    /// Indicator ids the home page shows under "the city at a glance".
+    pub glance: Vec<String>,
 }
 
 /// The audiences a livelihood site usually speaks to, used when `site.toml` names none.
@@ -454,6 +459,7 @@ pub fn parse(
             },
             ..raw.gov
         },
+        glance: raw.glance,
     })
 }
 

@@ -60,6 +60,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/pagination.html"),
     ),
     (
+        "templates/partials/status_list.html",
+        include_str!("../themes/default/templates/partials/status_list.html"),
+    ),
+    (
         "templates/search.html",
         include_str!("../themes/default/templates/search.html"),
     ),

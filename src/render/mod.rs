@@ -269,6 +269,18 @@ pub fn render_site(
     let mut templates = templates;
     templates.tera.global_context().insert("site", &views.site);
 
+    // The home page's glance names indicators: each must exist.
+    for id in &site.config.glance {
+        if site.indicator(id).is_none() {
+            diags.push(
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    format!("glance: no indicator `{id}` in content/indicators/"),
+                )
+                .hint("name the file of an indicator without .yaml, e.g. glance = [\"elderly-health-checks\"]"),
+            );
+        }
+    }
     // Template names chosen in front matter must exist before anything renders.
     for p in &site.pages {
         if let Some(t) = &p.fm.template {

@@ -52,6 +52,29 @@ pub struct PageSummary {
     pub section: String,
 }
 
+/// The city at a glance (home page).
+#[derive(Debug, Clone, Serialize)]
+pub struct Glance {
+    total: usize,
+    with_target: usize,
+    reached: usize,
+    on_track: usize,
+    needs_attention: usize,
+    other: usize,
+    sample_targets: usize,
+    figures: Vec<GlanceFigure>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct GlanceFigure {
+    title: String,
+    question: String,
+    value: String,
+    year: i32,
+    path: String,
+    sample: bool,
+}
+
 /// A page as its own template shows it.
 #[derive(Debug, Clone, Serialize)]
 struct PageView<'a> {
@@ -569,6 +592,7 @@ impl<'a> Views<'a> {
         );
         if s == 0 {
             ctx.insert("recent", &self.summaries_of(self.recent()));
+            ctx.insert("glance", &self.glance());
         }
         // Every page of the section, grouped by who it is for and by life event:
         // the service finder works with anchors, no script needed.
@@ -844,8 +868,9 @@ impl<'a> Views<'a> {
                 } else {
                     Vec::new()
                 };
+                let glance = (s == 0).then_some((&self.indicator_keys, &site.config.glance));
                 key_of((
-                    "section",
+                    ("section", glance),
                     sec.version,
                     body,
                     &sec.path,
@@ -988,6 +1013,45 @@ impl<'a> Views<'a> {
         crate::text::escape::json_for_web(
             serde_json::to_string(&index).unwrap_or_else(|_| "{}".into()),
         )
+    }
+
+    /// The city at a glance, for the home page: how many indicators reached their
+    /// target, are on track or need attention, and the figures `glance` in
+    /// site.toml names.
+    pub fn glance(&self) -> Glance {
+        use crate::indicator::status::StatusKind;
+        let site = self.site_data;
+        let inds = &site.indicators;
+        let count = |k: StatusKind| inds.iter().filter(|i| i.status.kind == k).count();
+        Glance {
+            total: inds.len(),
+            with_target: inds.iter().filter(|i| i.target.is_some()).count(),
+            reached: count(StatusKind::Reached),
+            on_track: count(StatusKind::OnTrack),
+            needs_attention: count(StatusKind::NeedsAttention),
+            other: count(StatusKind::NotEnoughData) + count(StatusKind::NoTarget),
+            sample_targets: inds
+                .iter()
+                .filter(|i| i.target.as_ref().is_some_and(|t| t.sample || i.sample))
+                .count(),
+            figures: site
+                .config
+                .glance
+                .iter()
+                .filter_map(|id| site.indicator(id))
+                .filter_map(|ind| {
+                    let last = ind.latest()?;
+                    Some(GlanceFigure {
+                        title: ind.title.clone(),
+                        question: ind.question.clone(),
+                        value: ind.show(last.value),
+                        year: last.year,
+                        path: indicators::page_path(&ind.id),
+                        sample: last.sample,
+                    })
+                })
+                .collect(),
+        }
     }
 
     /// `glossary/`: every term with its plain explanation.

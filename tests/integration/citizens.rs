@@ -114,6 +114,46 @@ fn a_gov_address_outside_the_url_policy_is_a_located_error() {
 }
 
 #[test]
+fn home_page_shows_the_city_at_a_glance_with_links() {
+    let out = example_output();
+    let home = out.text("index.html");
+    for part in [
+        "城市民生一览",
+        "href=\"./indicators/#status-reached\"",
+        "href=\"./indicators/#status-on-track\"",
+        "href=\"./indicators/#status-needs-attention\"",
+        "href=\"./indicators/#status-other\"",
+        "<strong>22个</strong>\u{ff08}2021年\u{ff09}",
+        "<strong>12个</strong>\u{ff08}2021年\u{ff09}",
+        "全省监测的45个基本公共服务数量指标中",
+        "示例数据:</strong>其中",
+    ]
+    .map(fw)
+    {
+        assert!(home.contains(&part), "home page: missing {part}");
+    }
+    let dashboard = out.text("indicators/index.html");
+    for id in ["reached", "on-track", "needs-attention", "other"] {
+        assert!(
+            dashboard.contains(&format!("id=\"status-{id}\""))
+                && dashboard.contains(&format!("<a href=\"#status-{id}\">")),
+            "indicators/: the {id} tile does not link to its list"
+        );
+    }
+}
+
+#[test]
+fn a_glance_naming_an_unknown_indicator_is_an_error() {
+    let errors = SiteTest::new()
+        .file(
+            "site.toml",
+            &format!("glance = [\"nope\"]\n{MINIMAL_CONFIG}"),
+        )
+        .build_err();
+    assert!(errors.contains("glance: no indicator `nope`"), "{errors}");
+}
+
+#[test]
 fn search_index_covers_every_page_type_with_their_text() {
     let out = example_output();
     let index: serde_json::Value = serde_json::from_str(&out.text("search.json")).unwrap();
