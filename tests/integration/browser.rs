@@ -61,6 +61,43 @@ fn run_plan(plan: serde_json::Value, dir: &Path) {
     assert!(stdout.contains("browser checks: all passed"));
 }
 
+/// Twenty queries written from the guides' own questions, each with the pages
+/// that answer it (any of them in the first five counts as found).
+fn search_queries() -> serde_json::Value {
+    let q = |q: &str, expect: &[&str]| serde_json::json!({"q": q, "expect": expect});
+    let check = "services/elderly-health-check/";
+    let childcare = "services/inclusive-childcare/";
+    let autism = "services/autism-rehabilitation/";
+    let barrier = "services/barrier-free-home/";
+    let care_homes = "services/children-care-homes/";
+    let day_care = "services/disability-day-care/";
+    let hospitals = "services/elderly-friendly-hospitals/";
+    let jobs = "services/employment-help/";
+    let bus = "services/rural-bus/";
+    serde_json::json!([
+        q("免费体检", &[check]),
+        q("老人体检", &[check]),
+        q("量血压", &[check]),
+        q("托育", &["indicators/inclusive-childcare/"]),
+        q("3岁以下孩子", &[childcare]),
+        q("残疾", &[autism]),
+        q("自闭症", &[autism]),
+        q("孤独症康复", &[autism]),
+        q("加装扶手", &[barrier]),
+        q("无障碍", &[barrier]),
+        q("留守儿童", &[care_homes]),
+        q("放学后", &[care_homes]),
+        q("残疾人托养", &[day_care]),
+        q("日间照料", &[day_care]),
+        q("老人看病", &[hospitals]),
+        q("绿色通道", &[hospitals]),
+        q("找工作", &[jobs]),
+        q("失业", &[jobs]),
+        q("村里坐公交", &[bus]),
+        q("公交直达", &["indicators/direct-bus-villages/", bus]),
+    ])
+}
+
 #[test]
 fn example_site_reads_well_in_a_real_browser() {
     let Some((chromium, dir)) = toolchain() else {
@@ -95,6 +132,21 @@ fn example_site_reads_well_in_a_real_browser() {
             {"path": "no/such/page/", "name": "404", "status": 404, "h1": "找不到这个页面", "texts": ["回到首页"]}
         ],
                 "search": {"path": "search/", "query": "体检", "expect": "65岁以上老年人免费健康体检"},
+        "citizens": {
+            "elder": {"pages": ["", "services/elderly-health-check/", "indicators/"], "chart": "indicators/elderly-health-checks/"},
+            "speech": {"path": "services/elderly-health-check/", "text": "带上身份证"},
+            "search": {
+                "min_recall": 19,
+                "from": "services/",
+                "keyboard": {"q": "托育", "expect": "普惠托育:3岁以下孩子的托育服务"},
+                "queries": search_queries(),
+            },
+            "print": {"site": "镇江民生服务", "max_pages": 2, "guides": [
+                "services/elderly-health-check/", "services/inclusive-childcare/", "services/autism-rehabilitation/",
+                "services/barrier-free-home/", "services/children-care-homes/", "services/disability-day-care/",
+                "services/elderly-friendly-hospitals/", "services/employment-help/", "services/rural-bus/"
+            ]}
+        },
         "clicks": [
             {"from": "", "link": "民生报告", "expect_path": "reports/", "expect_h1": "民生报告"},
             {"from": "reports/", "link": report_h1, "expect_path": "reports/consultation/", "expect_h1": report_h1},

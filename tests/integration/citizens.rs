@@ -114,6 +114,39 @@ fn a_gov_address_outside_the_url_policy_is_a_located_error() {
 }
 
 #[test]
+fn every_page_has_the_elder_switch_read_aloud_and_a_search_box() {
+    let out = example_output();
+    let mut pages = 0;
+    for path in out.0.keys().filter(|p| p.ends_with(".html")) {
+        let html = out.text(path);
+        assert!(
+            html.contains("<input type=\"checkbox\" id=\"elder-on\"")
+                && html.contains("<label for=\"elder-on\""),
+            "{path}: no 长辈版 switch"
+        );
+        assert!(
+            html.contains("id=\"read-aloud\" class=\"tool-button\" hidden>朗读</button>"),
+            "{path}: no 朗读 button (hidden until a Chinese voice is found)"
+        );
+        assert!(
+            html.contains("role=\"search\" aria-label=\"全站搜索\"")
+                && html.contains("method=\"get\"")
+                && html.contains("name=\"q\""),
+            "{path}: no search box in the header"
+        );
+        assert!(
+            html.contains("localStorage.getItem(K)===\"1\""),
+            "{path}: the choice is not restored before the page shows"
+        );
+        pages += 1;
+    }
+    assert!(pages > 40, "only {pages} pages");
+    // The search form goes to search/ relative to the page.
+    let guide = out.text("services/elderly-health-check/index.html");
+    assert!(guide.contains("action=\"../../search/\""));
+}
+
+#[test]
 fn home_page_shows_the_city_at_a_glance_with_links() {
     let out = example_output();
     let home = out.text("index.html");

@@ -189,3 +189,70 @@ window.MinshengSearch = MinshengSearch;
     status.textContent = "搜索暂时不能用(从文件夹直接打开时浏览器不允许)。请按下面的分类浏览。";
   });
 })();
+
+// 朗读 (read aloud): the browser's own speech synthesis reads the main content;
+// no external service. Shown only where the browser has a Chinese voice.
+(function () {
+  var btn = document.getElementById("read-aloud");
+  var stop = document.getElementById("read-stop");
+  var synth = window.speechSynthesis;
+  if (!btn || !stop || !synth || typeof window.SpeechSynthesisUtterance === "undefined") return;
+  var voice = null, state = "idle";
+  function pick() {
+    var vs = synth.getVoices() || [];
+    for (var i = 0; i < vs.length; i++) if (/^(zh|cmn)/i.test(vs[i].lang || "")) return vs[i];
+    return null;
+  }
+  function ready() { voice = pick(); btn.hidden = !voice; }
+  ready();
+  if (synth.addEventListener) synth.addEventListener("voiceschanged", ready);
+  function set(s) {
+    state = s;
+    btn.textContent = s === "speaking" ? "暂停朗读" : s === "paused" ? "继续朗读" : "朗读";
+    stop.hidden = s === "idle";
+  }
+  var SEL = "h1,h2,h3,h4,p,li,dt,dd,figcaption";
+  function texts() {
+    var main = document.getElementById("main");
+    var out = [];
+    main.querySelectorAll(SEL).forEach(function (el) {
+      if (el.closest("nav, svg, table, .term-tip, .visually-hidden, [hidden]") || el.querySelector(SEL)) return;
+      var c = el.cloneNode(true);
+      c.querySelectorAll(".term-tip, [aria-hidden=true]").forEach(function (n) { n.remove(); });
+      var t = c.textContent.replace(/\s+/g, " ").trim();
+      if (t) out.push(t);
+    });
+    return out;
+  }
+  btn.addEventListener("click", function () {
+    if (state === "speaking") { synth.pause(); set("paused"); return; }
+    if (state === "paused") { synth.resume(); set("speaking"); return; }
+    synth.cancel();
+    var list = texts();
+    list.forEach(function (t, i) {
+      var u = new SpeechSynthesisUtterance(t);
+      u.lang = voice && voice.lang ? voice.lang : "zh-CN";
+      if (voice) u.voice = voice;
+      u.rate = 0.9;
+      if (i === list.length - 1) u.onend = function () { set("idle"); };
+      synth.speak(u);
+    });
+    set(list.length ? "speaking" : "idle");
+  });
+  stop.addEventListener("click", function () { synth.cancel(); set("idle"); btn.focus(); });
+  window.addEventListener("pagehide", function () { synth.cancel(); });
+})();
+
+// Print: links carry their full address on paper; the sheet says when it was printed.
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("main a[href], .contact a[href]").forEach(function (a) {
+    var h = a.getAttribute("href");
+    if (!h || h.charAt(0) === "#" || /^(tel|mailto):/i.test(h) || a.textContent.indexOf(a.href) >= 0) return;
+    a.setAttribute("data-print-href", a.href);
+  });
+  var u = document.querySelector(".print-url");
+  if (u) u.textContent = location.href;
+  var d = document.querySelector(".print-date");
+  var now = new Date();
+  if (d) d.textContent = " · 打印日期：" + now.getFullYear() + "年" + (now.getMonth() + 1) + "月" + now.getDate() + "日";
+});
