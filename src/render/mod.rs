@@ -52,7 +52,7 @@ pub struct RenderMemo {
     markdown: HashMap<PathBuf, (u64, Arc<Rendered>)>,
     outputs: HashMap<String, (u64, Arc<[u8]>)>,
     feeds: Option<(u64, Vec<OutputFile>)>,
-    search: Option<(u64, OutputFile)>,
+    search: Option<(u64, Vec<OutputFile>)>,
     summaries: HashMap<PathBuf, (u64, Arc<views::PageSummary>, u64)>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
@@ -410,10 +410,14 @@ pub fn render_site(
     // The search index: what listings show of every page, for /search/.
     let search_key = views.search_key();
     match &memo.search {
-        Some((k, f)) if *k == search_key => files.push(f.clone()),
+        Some((k, f)) if *k == search_key => files.extend(f.iter().cloned()),
         _ => {
-            let f = OutputFile::new("search.json", views.search_index().into_bytes());
-            files.push(f.clone());
+            let f: Vec<OutputFile> = views
+                .search_files()
+                .into_iter()
+                .map(|(path, text)| OutputFile::new(path, text.into_bytes()))
+                .collect();
+            files.extend(f.iter().cloned());
             memo.search = Some((search_key, f));
         }
     }

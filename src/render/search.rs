@@ -215,6 +215,178 @@ pub fn index(site: &Site, bodies: &[Body], summaries: &[&str]) -> Index {
     Index { v: 2, syn, docs }
 }
 
+/// Above this size (bytes) the one-file index is split into shards, so that a
+/// query downloads only what it needs (a few gram shards and the documents of
+/// its first results) instead of the whole index.
+pub const SHARD_ABOVE: usize = 300_000;
+/// Documents per document shard.
+pub const DOCS_PER_SHARD: usize = 16;
+/// Characters of text a document shard keeps for snippets.
+pub const SNIPPET_TEXT: usize = 160;
+/// Target size of a gram shard (bytes).
+const GRAM_SHARD_BYTES: usize = 24_000;
+
+/// The files of the index: `search.json` alone for a small site; for a large
+/// one, `search.json` describes the shards (format 3), `search/g/<n>.json` map
+/// each bigram to the documents holding it (`gap[:flags],…`: document ids as
+/// gaps in base 36; flags 1 title, 2 keywords, count in the text × 4, omitted
+/// when 4), `search/d/<n>.json` hold the documents with the start of their text.
+pub fn files(index: &Index) -> Vec<(String, String)> {
+    let one = serde_json::to_string(index).unwrap_or_else(|_| "{}".into());
+    if one.len() <= SHARD_ABOVE {
+        return vec![("search.json".into(), one)];
+    }
+    // Postings: bigram → (doc, flags), flags = title 1, keywords 2, count in text << 2.
+    let mut grams: std::collections::BTreeMap<String, Vec<(usize, u32)>> = Default::default();
+    for (id, d) in index.docs.iter().enumerate() {
+        let mut mine: std::collections::HashMap<String, u32> = Default::default();
+        for (field, bit) in [(&d.t, 1u32), (&d.w, 2u32)] {
+            for g in bigrams(field) {
+                *mine.entry(g).or_default() |= bit;
+            }
+        }
+        for g in bigrams(&d.x) {
+            let f = mine.entry(g).or_default();
+            if (*f >> 2) < 15 {
+                *f += 4;
+            }
+        }
+        for (g, f) in mine {
+            grams.entry(g).or_default().push((id, f));
+        }
+    }
+    let total: usize = grams.iter().map(|(g, p)| g.len() + 6 * p.len()).sum();
+    let shards = (total / GRAM_SHARD_BYTES).max(1).next_power_of_two();
+    let mut gram_files: Vec<std::collections::BTreeMap<&str, String>> =
+        vec![Default::default(); shards];
+    for (g, mut postings) in grams.iter().map(|(g, p)| (g, p.clone())) {
+        postings.sort_unstable();
+        // Ids as gaps from the previous one; flags only when not "once in the text".
+        let mut last = 0;
+        let list: Vec<String> = postings
+            .iter()
+            .map(|&(id, f)| {
+                let gap = base36(id - last);
+                last = id;
+                if f == 4 {
+                    gap
+                } else {
+                    format!("{gap}:{}", base36(f as usize))
+                }
+            })
+            .collect();
+        gram_files[(hash(g) as usize) % shards].insert(g, list.join(","));
+    }
+    #[derive(Serialize)]
+    struct Meta<'x> {
+        v: u32,
+        n: usize,
+        per: usize,
+        g: usize,
+        /// One letter per document: its kind's first letter.
+        k: String,
+        syn: &'x [Vec<String>],
+    }
+    let meta = Meta {
+        v: 3,
+        n: index.docs.len(),
+        per: DOCS_PER_SHARD,
+        g: shards,
+        k: index.docs.iter().map(|d| kind_letter(d.k)).collect(),
+        syn: &index.syn,
+    };
+    let mut out = vec![(
+        "search.json".to_string(),
+        serde_json::to_string(&meta).unwrap_or_default(),
+    )];
+    for (i, m) in gram_files.iter().enumerate() {
+        out.push((
+            format!("search/g/{i}.json"),
+            serde_json::to_string(m).unwrap_or_default(),
+        ));
+    }
+    for (i, chunk) in index.docs.chunks(DOCS_PER_SHARD).enumerate() {
+        let docs: Vec<Doc> = chunk
+            .iter()
+            .map(|d| Doc {
+                x: d.x.chars().take(SNIPPET_TEXT).collect(),
+                w: String::new(),
+                ..d.clone()
+            })
+            .collect();
+        out.push((
+            format!("search/d/{i}.json"),
+            serde_json::to_string(&docs).unwrap_or_default(),
+        ));
+    }
+    out
+}
+
+/// The kinds' letters in the shard description (`MinshengSearch` reads them).
+fn kind_letter(k: &str) -> char {
+    match k {
+        "guide" => 'g',
+        "indicator" => 'i',
+        "glossary" => 't',
+        "domain" => 'd',
+        "audience" => 'a',
+        "section" => 's',
+        _ => 'p',
+    }
+}
+
+fn base36(mut n: usize) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[n % 36]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// FNV-1a over code points; minsheng.js computes the same to find a gram's shard.
+pub fn hash(s: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in s.chars() {
+        h ^= c as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// How the browser folds text before matching: full-width letters and digits
+/// as ASCII, lower case.
+pub fn fold(c: char) -> char {
+    match c {
+        '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
+            char::from_u32(c as u32 - 0xfee0)
+                .unwrap_or(c)
+                .to_ascii_lowercase()
+        }
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// True for characters a search word is made of (not spaces or punctuation).
+fn wordy(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The distinct two-character pieces of the words of `s`, folded.
+pub fn bigrams(s: &str) -> std::collections::BTreeSet<String> {
+    let chars: Vec<char> = s.chars().map(fold).collect();
+    chars
+        .windows(2)
+        .filter(|w| wordy(w[0]) && wordy(w[1]))
+        .map(|w| w.iter().collect())
+        .collect()
+}
+
 fn cap(mut s: String) -> String {
     if let Some((i, _)) = s.char_indices().nth(MAX_TEXT) {
         s.truncate(i);
@@ -323,6 +495,41 @@ mod tests {
     fn text_of_html_leaves_out_charts_and_tooltips() {
         let html = "<h2 id=\"a\">谁能申请</h2><p>年满<strong>65岁</strong>的<span class=\"term-wrap\"><a class=\"term\" href=\"#\">托养</a><span class=\"term-tip\" role=\"tooltip\">由专门机构照料</span></span>老人 &amp; 家人</p><figure><svg><text>2022</text></svg><figcaption>图</figcaption></figure>";
         assert_eq!(html_text(html), "谁能申请 年满65岁的托养老人 & 家人 图");
+    }
+
+    #[test]
+    fn hash_and_bigrams_match_the_browser() {
+        // minsheng.js: hash("体检") with FNV-1a over code points.
+        assert_eq!(hash("体检"), 0x5afe_c1c6);
+        let g: Vec<String> = bigrams("免费体检,ＡＢ1").into_iter().collect();
+        assert_eq!(g, ["ab", "b1", "体检", "免费", "费体"]);
+    }
+
+    #[test]
+    fn a_large_index_is_sharded_and_each_shard_is_small() {
+        let docs = (0..3000)
+            .map(|i| Doc {
+                t: format!("第{i}号服务指南"),
+                p: format!("p/{i}/"),
+                k: if i % 3 == 0 { "guide" } else { "page" },
+                c: "栏目".into(),
+                d: None,
+                s: "摘要".into(),
+                w: "老年人".into(),
+                x: format!("免费健康体检,每年一次。编号{i}。").repeat(20),
+            })
+            .collect();
+        let files = files(&Index {
+            v: 2,
+            syn: vec![],
+            docs,
+        });
+        assert_eq!(files[0].0, "search.json");
+        assert!(files[0].1.contains("\"v\":3"));
+        assert!(files.iter().any(|(p, _)| p == "search/g/0.json"));
+        assert!(files.iter().any(|(p, _)| p == "search/d/187.json"));
+        let biggest = files.iter().map(|(_, t)| t.len()).max().unwrap();
+        assert!(biggest < 120_000, "a shard of {biggest} bytes");
     }
 
     #[test]

@@ -1015,6 +1015,17 @@ impl<'a> Views<'a> {
         )
     }
 
+    /// The search index as files: `search.json`, and for a large site its shards
+    /// under `search/` (see [`crate::render::search::files`]).
+    pub fn search_files(&self) -> Vec<(String, String)> {
+        let summaries: Vec<&str> = self.summaries.iter().map(|s| s.summary.as_str()).collect();
+        let index = crate::render::search::index(self.site_data, self.bodies, &summaries);
+        crate::render::search::files(&index)
+            .into_iter()
+            .map(|(p, json)| (p, crate::text::escape::json_for_web(json)))
+            .collect()
+    }
+
     /// The city at a glance, for the home page: how many indicators reached their
     /// target, are on track or need attention, and the figures `glance` in
     /// site.toml names.

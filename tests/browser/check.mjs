@@ -282,6 +282,34 @@ async function citizens(c) {
     await nojs.close();
   }
 
+  if (c.sharded) {
+    // A large site: the index comes in shards, and a query downloads little.
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 900 } });
+    const page = await ctx.newPage();
+    watch(page, "sharded search");
+    await page.goto(url("search/"));
+    await page.waitForLoadState("networkidle");
+    let bytes = 0;
+    const seen = [];
+    page.on("response", async (r) => { try { bytes += (await r.body()).length; seen.push(new URL(r.url()).pathname.split("/search/")[1] || r.url()); } catch (e) {} });
+    const t0 = Date.now();
+    await page.locator("#search-q").fill(c.sharded.query);
+    const first = page.locator("#search-results a").first();
+    try {
+      await first.waitFor({ timeout: 10000 });
+      const ms = Date.now() - t0;
+      const t = (await first.textContent()).trim();
+      check(t === c.sharded.expect, `sharded search: "${c.sharded.query}" finds "${t}" first (${ms} ms, incl. the 120 ms typing pause)`);
+      await page.waitForLoadState("networkidle");
+      check(bytes <= c.sharded.max_bytes && seen.every((p) => /^(g|d)\/\d+\.json$/.test(p)), `sharded search: the query downloaded ${(bytes / 1024).toFixed(1)} KB in ${seen.length} shard files (at most ${c.sharded.max_bytes / 1024} KB)`);
+      const snippet = await page.locator("#search-results mark").first().textContent();
+      check(snippet.length >= 2, `sharded search: the result quotes the match ("${snippet}")`);
+    } catch (e) {
+      fail(`sharded search: ${e.message}`);
+    }
+    await ctx.close();
+  }
+
   if (c.print) {
     for (const elder of [false, true]) {
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -159,6 +159,48 @@ fn example_site_reads_well_in_a_real_browser() {
 }
 
 #[test]
+fn a_large_sites_search_downloads_only_its_shards() {
+    let Some((chromium, dir)) = toolchain() else {
+        return;
+    };
+    // 1,500 pages: far over the one-file limit, so the index is sharded.
+    let mut site = crate::support::SiteTest::new()
+        .file("content/reports/_index.md", "---\ntitle: 报告\n---\n")
+        .file(
+            "content/services/rare.md",
+            "---\ntitle: 候鸟老人异地体检\nwhat_you_get: 在外地过冬的老人也能免费体检\nwho_can_apply: [年满65岁]\nhow_to_apply: [打电话预约]\nwhere: {phone: \"12345\"}\n---\n候鸟老人在暂住地的社区卫生服务中心体检。\n",
+        );
+    let words = [
+        "养老", "托育", "公交", "就业", "医疗", "教育", "住房", "文化", "体育", "安全",
+    ];
+    for i in 0..1500 {
+        let a = words[i % words.len()];
+        let b = words[(i / 10) % words.len()];
+        let text = format!(
+            "---\ntitle: 第{i}篇{a}报告\ndate: 2023-01-01\n---\n本市{a}服务和{b}服务的情况,编号{i}。{}\n",
+            format!("全年{a}服务人数继续增加,{b}设施覆盖更多社区。").repeat(6)
+        );
+        site = site.file(&format!("content/reports/r{i}.md"), &text);
+    }
+    let out = tempfile::tempdir().unwrap();
+    let built = site.build_to(out.path().join("public").to_str().unwrap());
+    assert_eq!(built.error_count(), 0);
+    let public = out.path().join("public");
+    assert!(
+        public.join("search/g/0.json").exists(),
+        "the index is sharded"
+    );
+    let base = serve(public, "/big/");
+    let plan = serde_json::json!({
+        "base": base,
+        "chromium": chromium,
+        "screenshots": repo_root().join("target/screenshots"),
+        "citizens": {"sharded": {"query": "候鸟老人", "expect": "候鸟老人异地体检", "max_bytes": 300 * 1024}}
+    });
+    run_plan(plan, &dir);
+}
+
+#[test]
 fn serve_reloads_open_pages_and_shows_errors_in_the_browser() {
     let Some((chromium, dir)) = toolchain() else {
         return;

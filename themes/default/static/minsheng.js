@@ -130,7 +130,115 @@ var MinshengSearch = (function () {
     hits.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.doc.t.length - b.doc.t.length; });
     return limit ? hits.slice(0, limit) : hits;
   }
-  return { prepare: prepare, run: run, tokens: tokens, variants: variants };
+  // A large site's index comes in shards (search.json says v: 3): bigram →
+  // documents, and the documents in groups. A query fetches the shards of its
+  // bigrams, ranks the documents they name, then fetches the documents of the
+  // first results only.
+  var KINDS = { g: "guide", i: "indicator", t: "glossary", d: "domain", a: "audience", s: "section", p: "page" };
+  function hash(s) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < s.length; i++) {
+      var cp = s.codePointAt(i);
+      if (cp > 0xffff) i++;
+      h ^= cp;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+  }
+  function wordGrams(v) {
+    var cs = Array.from(v), out = [];
+    for (var i = 0; i + 1 < cs.length; i++) {
+      var g = cs[i] + cs[i + 1];
+      if (/^[\p{L}\p{N}]{2}$/u.test(g) && out.indexOf(g) < 0) out.push(g);
+    }
+    return out;
+  }
+  function sharded(meta, get) {
+    var gcache = {}, dcache = {};
+    function gramShard(n) { return gcache[n] || (gcache[n] = get("search/g/" + n + ".json")); }
+    function docShard(n) { return dcache[n] || (dcache[n] = get("search/d/" + n + ".json")); }
+    function postings(g) {
+      return gramShard(hash(g) % meta.g).then(function (m) {
+        var out = {}, list = m[g], id = 0;
+        if (list) list.split(",").forEach(function (e) {
+          var i = e.indexOf(":");
+          id += parseInt(i < 0 ? e : e.slice(0, i), 36);
+          out[id] = i < 0 ? 4 : parseInt(e.slice(i + 1), 36);
+        });
+        return out;
+      });
+    }
+    function scoreVariant(v) {
+      var grams = wordGrams(v);
+      if (!grams.length) return Promise.resolve({});
+      return Promise.all(grams.map(postings)).then(function (lists) {
+        var seen = {};
+        lists.forEach(function (l) { for (var id in l) seen[id] = (seen[id] || 0) + 1; });
+        var out = {};
+        for (var id in seen) {
+          var f = seen[id] / grams.length;
+          if (seen[id] === grams.length) {
+            var title = true, kw = true, n = 15;
+            lists.forEach(function (l) { title = title && (l[id] & 1); kw = kw && (l[id] & 2); n = Math.min(n, l[id] >> 2); });
+            var sc = (title ? 40 : 0) + (kw ? 15 : 0) + (n ? 8 + Math.min(n, 6) : 0);
+            out[id] = sc || 6;
+          } else if (grams.length >= 2 && f >= 0.66) {
+            out[id] = 6 * f;
+          }
+        }
+        return out;
+      });
+    }
+    return function (q, limit) {
+      var toks = tokens(q);
+      var syn = (meta.syn || []).map(function (g) { return g.map(fold); });
+      var vs = toks.map(function (t) { return variants(t, syn); });
+      return Promise.all(vs.map(function (list) {
+        return Promise.all(list.map(scoreVariant)).then(function (scores) {
+          var best = {};
+          scores.forEach(function (sc, j) {
+            for (var id in sc) {
+              var s = j > 0 ? sc[id] * 0.8 : sc[id];
+              if (!(best[id] >= s)) best[id] = s;
+            }
+          });
+          return best;
+        });
+      })).then(function (per) {
+        if (!per.length) return [];
+        var hits = [];
+        for (var id in per[0]) {
+          var total = 0, ok = true;
+          for (var k = 0; k < per.length && ok; k++) { if (per[k][id] === undefined) ok = false; else total += per[k][id]; }
+          if (!ok) continue;
+          var kind = KINDS[meta.k.charAt(+id)] || "page";
+          total += BOOST[kind] || 0;
+          hits.push({ id: +id, score: total, tier: kind === "guide" ? 1 : 2 });
+        }
+        hits.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.id - b.id; });
+        var count = hits.length;
+        hits = hits.slice(0, limit || 30);
+        var shards = [];
+        hits.forEach(function (h) { var n = Math.floor(h.id / meta.per); if (shards.indexOf(n) < 0) shards.push(n); });
+        return Promise.all(shards.map(docShard)).then(function () {
+          return Promise.all(hits.map(function (h) {
+            return docShard(Math.floor(h.id / meta.per)).then(function (docs) {
+              var d = docs[h.id % meta.per];
+              if (vs.length === 1 && toks.length === 1 && fold(d.t) === toks[0]) h.tier = 0;
+              h.doc = d;
+              h.snippet = snippet(d.x, locate(fold(d.x), vs[0]));
+              return h;
+            });
+          }));
+        }).then(function (list) {
+          list.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.id - b.id; });
+          list.total = count;
+          return list;
+        });
+      });
+    };
+  }
+  return { prepare: prepare, run: run, tokens: tokens, variants: variants, sharded: sharded, hash: hash };
 })();
 window.MinshengSearch = MinshengSearch;
 
@@ -147,8 +255,13 @@ window.MinshengSearch = MinshengSearch;
     list.textContent = "";
     if (!MinshengSearch.tokens(q).length) { status.textContent = ""; return; }
     var hits = MinshengSearch.run(prepared, q);
-    status.textContent = hits.length ? "找到 " + hits.length + " 条" + (hits.length > 30 ? "，显示前 30 条" : "") : "没有找到。换个说法试试，或者按下面的分类浏览。";
-    hits.slice(0, 30).forEach(function (h) {
+    render(hits.slice(0, 30), hits.length);
+  }
+  function render(hits, total, shown) {
+    shown = shown || 30;
+    list.textContent = "";
+    status.textContent = total ? "找到 " + total + " 条" + (total > shown ? "，显示前 " + shown + " 条" : "") : "没有找到。换个说法试试，或者按下面的分类浏览。";
+    hits.forEach(function (h) {
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = root + h.doc.p;
@@ -172,8 +285,15 @@ window.MinshengSearch = MinshengSearch;
       list.appendChild(li);
     });
   }
-  var timer = null;
-  function run() { if (prepared) show(input.value); }
+  var timer = null, shardedRun = null, asked = 0;
+  function run() {
+    if (prepared) show(input.value);
+    else if (shardedRun) {
+      var q = input.value, mine = ++asked;
+      if (!MinshengSearch.tokens(q).length) { list.textContent = ""; status.textContent = ""; return; }
+      shardedRun(q, 10).then(function (hits) { if (mine === asked) render(hits, hits.total, 10); });
+    }
+  }
   form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
   var q = new URLSearchParams(location.search).get("q");
@@ -182,8 +302,10 @@ window.MinshengSearch = MinshengSearch;
     var top = document.getElementById("site-q");
     if (top) top.value = q;
   }
-  fetch(root + "search.json").then(function (r) { return r.json(); }).then(function (data) {
-    prepared = MinshengSearch.prepare(data);
+  function get(path) { return fetch(root + path).then(function (r) { return r.json(); }); }
+  get("search.json").then(function (data) {
+    if (data.v === 3) shardedRun = MinshengSearch.sharded(data, get);
+    else prepared = MinshengSearch.prepare(data);
     run();
   }).catch(function () {
     status.textContent = "搜索暂时不能用(从文件夹直接打开时浏览器不允许)。请按下面的分类浏览。";
