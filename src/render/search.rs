@@ -49,70 +49,75 @@ pub struct Index {
 
 /// Builds the index. `bodies` and `summaries` are in page order.
 pub fn index(site: &Site, bodies: &[Body], summaries: &[&str]) -> Index {
-    let mut docs = Vec::new();
-    for (i, p) in site.pages.iter().enumerate() {
-        let body = html_text(&bodies[i].1.html);
-        let fm = &p.fm;
-        let mut x = String::new();
-        let mut push = |s: &str| {
-            if !s.is_empty() {
-                if !x.is_empty() {
-                    x.push(' ');
+    use rayon::prelude::*;
+    let mut docs: Vec<Doc> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let body = html_text(&bodies[i].1.html);
+            let fm = &p.fm;
+            let mut x = String::new();
+            let mut push = |s: &str| {
+                if !s.is_empty() {
+                    if !x.is_empty() {
+                        x.push(' ');
+                    }
+                    x.push_str(s);
                 }
-                x.push_str(s);
-            }
-        };
-        push(summaries[i]);
-        let guide = p.dir == SERVICES_DIR;
-        if guide {
-            push(fm.what_you_get.as_deref().unwrap_or_default());
-            for s in fm
-                .who_can_apply
-                .iter()
-                .chain(&fm.how_to_apply)
-                .chain(&fm.documents)
-            {
-                push(s);
-            }
-            if let Some(pl) = &fm.place {
-                for s in [&pl.office, &pl.address, &pl.hours, &pl.phone]
+            };
+            push(summaries[i]);
+            let guide = p.dir == SERVICES_DIR;
+            if guide {
+                push(fm.what_you_get.as_deref().unwrap_or_default());
+                for s in fm
+                    .who_can_apply
+                    .iter()
+                    .chain(&fm.how_to_apply)
+                    .chain(&fm.documents)
+                {
+                    push(s);
+                }
+                if let Some(pl) = &fm.place {
+                    for s in [&pl.office, &pl.address, &pl.hours, &pl.phone]
+                        .into_iter()
+                        .flatten()
+                    {
+                        push(s);
+                    }
+                }
+                for s in [&fm.cost, &fm.time_to_decide, &fm.contact, &fm.legal_basis]
                     .into_iter()
                     .flatten()
                 {
                     push(s);
                 }
             }
-            for s in [&fm.cost, &fm.time_to_decide, &fm.contact, &fm.legal_basis]
-                .into_iter()
-                .flatten()
-            {
-                push(s);
+            push(&body);
+            let mut w: Vec<&str> = Vec::new();
+            w.extend(
+                p.audiences
+                    .iter()
+                    .map(|&a| site.config.audiences[a].name.as_str()),
+            );
+            w.extend(
+                p.events
+                    .iter()
+                    .map(|&e| site.config.events[e].name.as_str()),
+            );
+            w.extend(p.domains.iter().map(|&d| DOMAINS[d].name));
+            Doc {
+                t: p.title.clone(),
+                p: p.path.clone(),
+                k: if guide { "guide" } else { "page" },
+                c: site.sections[p.section].title.clone(),
+                d: p.date.as_ref().map(|d| d.zh()),
+                s: summaries[i].to_string(),
+                w: w.join(" "),
+                x: cap(x),
             }
-        }
-        push(&body);
-        let mut w: Vec<&str> = Vec::new();
-        w.extend(
-            p.audiences
-                .iter()
-                .map(|&a| site.config.audiences[a].name.as_str()),
-        );
-        w.extend(
-            p.events
-                .iter()
-                .map(|&e| site.config.events[e].name.as_str()),
-        );
-        w.extend(p.domains.iter().map(|&d| DOMAINS[d].name));
-        docs.push(Doc {
-            t: p.title.clone(),
-            p: p.path.clone(),
-            k: if guide { "guide" } else { "page" },
-            c: site.sections[p.section].title.clone(),
-            d: p.date.as_ref().map(|d| d.zh()),
-            s: summaries[i].to_string(),
-            w: w.join(" "),
-            x: cap(x),
-        });
-    }
+        })
+        .collect();
     for ind in &site.indicators {
         let mut x = vec![ind.question.clone()];
         let values: Vec<String> = ind
@@ -232,50 +237,82 @@ const GRAM_SHARD_BYTES: usize = 24_000;
 /// gaps in base 36; flags 1 title, 2 keywords, count in the text × 4, omitted
 /// when 4), `search/d/<n>.json` hold the documents with the start of their text.
 pub fn files(index: &Index) -> Vec<(String, String)> {
-    let one = serde_json::to_string(index).unwrap_or_else(|_| "{}".into());
-    if one.len() <= SHARD_ABOVE {
-        return vec![("search.json".into(), one)];
-    }
-    // Postings: bigram → (doc, flags), flags = title 1, keywords 2, count in text << 2.
-    let mut grams: std::collections::BTreeMap<String, Vec<(usize, u32)>> = Default::default();
-    for (id, d) in index.docs.iter().enumerate() {
-        let mut mine: std::collections::HashMap<String, u32> = Default::default();
-        for (field, bit) in [(&d.t, 1u32), (&d.w, 2u32)] {
-            for g in bigrams(field) {
-                *mine.entry(g).or_default() |= bit;
-            }
-        }
-        for g in bigrams(&d.x) {
-            let f = mine.entry(g).or_default();
-            if (*f >> 2) < 15 {
-                *f += 4;
-            }
-        }
-        for (g, f) in mine {
-            grams.entry(g).or_default().push((id, f));
+    use rayon::prelude::*;
+    let rough: usize = index
+        .docs
+        .iter()
+        .map(|d| d.t.len() + d.p.len() + d.c.len() + d.s.len() + d.w.len() + d.x.len() + 48)
+        .sum();
+    if rough <= 2 * SHARD_ABOVE {
+        let one = serde_json::to_string(index).unwrap_or_else(|_| "{}".into());
+        if one.len() <= SHARD_ABOVE {
+            return vec![("search.json".into(), one)];
         }
     }
-    let total: usize = grams.iter().map(|(g, p)| g.len() + 6 * p.len()).sum();
-    let shards = (total / GRAM_SHARD_BYTES).max(1).next_power_of_two();
-    let mut gram_files: Vec<std::collections::BTreeMap<&str, String>> =
-        vec![Default::default(); shards];
-    for (g, mut postings) in grams.iter().map(|(g, p)| (g, p.clone())) {
-        postings.sort_unstable();
-        // Ids as gaps from the previous one; flags only when not "once in the text".
-        let mut last = 0;
-        let list: Vec<String> = postings
-            .iter()
-            .map(|&(id, f)| {
-                let gap = base36(id - last);
-                last = id;
-                if f == 4 {
-                    gap
-                } else {
-                    format!("{gap}:{}", base36(f as usize))
+    // Postings, bigrams packed in a u64: (gram, doc, flags), flags = title 1,
+    // keywords 2, count in the text (at most 15) × 4.
+    let mut postings: Vec<(u64, u32, u8)> = index
+        .docs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(id, d)| {
+            let mut text = packed_bigrams(&d.x);
+            text.sort_unstable();
+            let title = packed_bigrams(&d.t);
+            let kw = packed_bigrams(&d.w);
+            let mut mine: Vec<(u64, u8)> = Vec::with_capacity(text.len() + title.len());
+            for run in text.chunk_by(|a, b| a == b) {
+                mine.push((run[0], (run.len().min(15) as u8) << 2));
+            }
+            for (list, bit) in [(title, 1u8), (kw, 2u8)] {
+                for g in list {
+                    match mine.binary_search_by_key(&g, |e| e.0) {
+                        Ok(i) => mine[i].1 |= bit,
+                        Err(_) => mine.push((g, bit)),
+                    }
                 }
-            })
-            .collect();
-        gram_files[(hash(g) as usize) % shards].insert(g, list.join(","));
+                mine.sort_unstable_by_key(|e| e.0);
+                mine.dedup_by(|a, b| {
+                    let same = a.0 == b.0;
+                    if same {
+                        b.1 |= a.1;
+                    }
+                    same
+                });
+            }
+            mine.into_iter().map(move |(g, f)| (g, id as u32, f))
+        })
+        .collect();
+    postings.par_sort_unstable();
+    let total: usize = postings.len() * 4;
+    let shards = (total / GRAM_SHARD_BYTES).max(1).next_power_of_two();
+    // Each gram's list, written in parallel, then placed in its shard.
+    let groups: Vec<&[(u64, u32, u8)]> = postings.chunk_by(|a, b| a.0 == b.0).collect();
+    let lists: Vec<(usize, String, String)> = groups
+        .par_iter()
+        .map(|group| {
+            let gram = unpack(group[0].0);
+            // Ids as gaps from the previous one; flags only when not "once in the text".
+            let mut list = String::with_capacity(group.len() * 4);
+            let mut last = 0;
+            for &(_, id, f) in group.iter() {
+                if !list.is_empty() {
+                    list.push(',');
+                }
+                push_base36(&mut list, (id - last) as usize);
+                last = id;
+                if f != 4 {
+                    list.push(':');
+                    push_base36(&mut list, f as usize);
+                }
+            }
+            ((hash(&gram) as usize) % shards, gram, list)
+        })
+        .collect();
+    let mut gram_files: Vec<std::collections::BTreeMap<String, String>> =
+        vec![Default::default(); shards];
+    for (shard, gram, list) in lists {
+        gram_files[shard].insert(gram, list);
     }
     #[derive(Serialize)]
     struct Meta<'x> {
@@ -299,26 +336,32 @@ pub fn files(index: &Index) -> Vec<(String, String)> {
         "search.json".to_string(),
         serde_json::to_string(&meta).unwrap_or_default(),
     )];
-    for (i, m) in gram_files.iter().enumerate() {
-        out.push((
+    out.par_extend(gram_files.par_iter().enumerate().map(|(i, m)| {
+        (
             format!("search/g/{i}.json"),
             serde_json::to_string(m).unwrap_or_default(),
-        ));
-    }
-    for (i, chunk) in index.docs.chunks(DOCS_PER_SHARD).enumerate() {
-        let docs: Vec<Doc> = chunk
-            .iter()
-            .map(|d| Doc {
-                x: d.x.chars().take(SNIPPET_TEXT).collect(),
-                w: String::new(),
-                ..d.clone()
-            })
-            .collect();
-        out.push((
-            format!("search/d/{i}.json"),
-            serde_json::to_string(&docs).unwrap_or_default(),
-        ));
-    }
+        )
+    }));
+    out.par_extend(
+        index
+            .docs
+            .par_chunks(DOCS_PER_SHARD)
+            .enumerate()
+            .map(|(i, chunk)| {
+                let docs: Vec<Doc> = chunk
+                    .iter()
+                    .map(|d| Doc {
+                        x: d.x.chars().take(SNIPPET_TEXT).collect(),
+                        w: String::new(),
+                        ..d.clone()
+                    })
+                    .collect();
+                (
+                    format!("search/d/{i}.json"),
+                    serde_json::to_string(&docs).unwrap_or_default(),
+                )
+            }),
+    );
     out
 }
 
@@ -333,6 +376,34 @@ fn kind_letter(k: &str) -> char {
         "section" => 's',
         _ => 'p',
     }
+}
+
+/// The bigrams of `s`'s words, folded, each two characters packed in a u64.
+fn packed_bigrams(s: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(s.len() / 3);
+    let mut prev: Option<char> = None;
+    for c in s.chars().map(fold) {
+        if wordy(c) {
+            if let Some(p) = prev {
+                out.push(((p as u64) << 32) | c as u64);
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
+        }
+    }
+    out
+}
+
+fn unpack(g: u64) -> String {
+    [(g >> 32) as u32, g as u32]
+        .into_iter()
+        .filter_map(char::from_u32)
+        .collect()
+}
+
+fn push_base36(out: &mut String, n: usize) {
+    out.push_str(&base36(n));
 }
 
 fn base36(mut n: usize) -> String {
