@@ -133,7 +133,8 @@ fn example_site_reads_well_in_a_real_browser() {
         ],
                 "search": {"path": "search/", "query": "体检", "expect": "65岁以上老年人免费健康体检"},
         "citizens": {
-            "elder": {"pages": ["", "services/elderly-health-check/", "indicators/"], "chart": "indicators/elderly-health-checks/"},
+            "elder": {"pages": ["", "services/elderly-health-check/", "indicators/", "reports/consultation/", "services/",
+                "indicators/elderly-health-checks/", "glossary/", "search/?q=体检", "domains/"], "chart": "indicators/elderly-health-checks/"},
             "speech": {"path": "services/elderly-health-check/", "text": "带上身份证"},
             "search": {
                 "min_recall": 19,
