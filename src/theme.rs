@@ -16,6 +16,14 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/base.html"),
     ),
     (
+        "templates/district.html",
+        include_str!("../themes/default/templates/district.html"),
+    ),
+    (
+        "templates/districts.html",
+        include_str!("../themes/default/templates/districts.html"),
+    ),
+    (
         "templates/finder.html",
         include_str!("../themes/default/templates/finder.html"),
     ),

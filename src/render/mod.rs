@@ -79,6 +79,8 @@ pub(crate) enum Job {
     Glossary,
     Search,
     NotFound,
+    DistrictIndex,
+    District(usize),
 }
 
 /// Renders Markdown of one page or section index.
@@ -330,6 +332,10 @@ pub fn render_site(
     }
     jobs.push(Job::Search);
     jobs.push(Job::NotFound);
+    if !site.config.districts.is_empty() {
+        jobs.push(Job::DistrictIndex);
+        jobs.extend((0..site.config.districts.len()).map(Job::District));
+    }
 
     // Everything every output shares: the templates, the `site` global, the config.
     let globals = key_of((
@@ -364,6 +370,8 @@ pub fn render_site(
                 Job::Glossary => views.glossary(),
                 Job::Search => views.search(),
                 Job::NotFound => views.not_found(&inline_css),
+                Job::DistrictIndex => views.district_index(),
+                Job::District(d) => views.district(d),
             };
             let bytes = templates
                 .render(template, &ctx)

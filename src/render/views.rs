@@ -52,6 +52,65 @@ pub struct PageSummary {
     pub section: String,
 }
 
+/// One indicator on a district's page.
+#[derive(Debug, Clone, Serialize)]
+struct DistrictRow {
+    title: String,
+    question: String,
+    path: String,
+    year: Option<i32>,
+    value: String,
+    city: Option<String>,
+    city_year: Option<i32>,
+    /// "7个区县中第2高".
+    place: String,
+    /// Compared as a rate (a percentage), or by headcount.
+    rate: bool,
+    sample: bool,
+    /// Every district's value, highest first; `this` marks the page's district.
+    all: Vec<DistrictValue>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct DistrictValue {
+    name: String,
+    value: String,
+    this: bool,
+    /// Width of its bar, 0–100.
+    share: u32,
+}
+
+fn district_row(ind: &crate::indicator::Indicator, name: &str) -> Option<DistrictRow> {
+    let (_, mine) = ind.districts.iter().find(|(x, _)| x == name)?;
+    let mut all: Vec<&(String, f64)> = ind.districts.iter().collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let max = all.first().map_or(0.0, |x| x.1).max(f64::MIN_POSITIVE);
+    let pos = all.iter().position(|(x, _)| x == name).unwrap_or(0) + 1;
+    let rate = ind.unit.contains('%') || ind.unit.contains('‰');
+    let latest = ind.latest();
+    Some(DistrictRow {
+        title: ind.title.clone(),
+        question: ind.question.clone(),
+        path: indicators::page_path(&ind.id),
+        year: ind.breakdown_year,
+        value: ind.show(*mine),
+        city: latest.map(|p| ind.show(p.value)),
+        city_year: latest.map(|p| p.year),
+        place: format!("{}个{}中第{}高", all.len(), ind.breakdown_label, pos),
+        rate,
+        sample: ind.districts_sample || ind.sample,
+        all: all
+            .iter()
+            .map(|(x, v)| DistrictValue {
+                name: x.clone(),
+                value: ind.show(*v),
+                this: x == name,
+                share: ((v / max) * 100.0).round().clamp(0.0, 100.0) as u32,
+            })
+            .collect(),
+    })
+}
+
 /// The city at a glance (home page).
 #[derive(Debug, Clone, Serialize)]
 pub struct Glance {
@@ -208,6 +267,8 @@ pub struct SiteView {
     audiences: Vec<TermNav>,
     sections: Vec<SectionNav>,
     has_glossary: bool,
+    /// The districts of site.toml, each with a page under `districts/`.
+    districts: Vec<String>,
     /// Government-site conventions (footer and page metadata).
     gov: crate::config::Gov,
     /// The host of `base_url`, for the SiteDomain metadata.
@@ -412,6 +473,7 @@ impl<'a> Views<'a> {
                 .map(|&s| section_nav(site, s))
                 .collect(),
             has_glossary: !site.glossary.is_empty(),
+            districts: site.config.districts.clone(),
             gov: site.config.gov.clone(),
             domain: site
                 .config
@@ -810,6 +872,8 @@ impl<'a> Views<'a> {
             Job::Glossary => "glossary/".into(),
             Job::Search => "search/".into(),
             Job::NotFound => return "404.html".into(),
+            Job::DistrictIndex => "districts/".into(),
+            Job::District(d) => format!("districts/{}/", site.config.districts[d]),
         };
         format!("{path}index.html")
     }
@@ -947,6 +1011,19 @@ impl<'a> Views<'a> {
             Job::Glossary => key_of(("glossary", &site.glossary)),
             Job::Search => key_of("search"),
             Job::NotFound => key_of("404"),
+            Job::DistrictIndex | Job::District(_) => key_of((
+                "districts",
+                match job {
+                    Job::District(d) => Some(d),
+                    _ => None,
+                },
+                &site.config.districts,
+                site.indicators
+                    .iter()
+                    .map(crate::chart::fingerprint)
+                    .collect::<Vec<_>>(),
+                &self.indicator_keys,
+            )),
         }
     }
 
@@ -1024,6 +1101,45 @@ impl<'a> Views<'a> {
             .into_iter()
             .map(|(p, json)| (p, crate::text::escape::json_for_web(json)))
             .collect()
+    }
+
+    /// `districts/`: the districts, each with how many indicators name it.
+    pub fn district_index(&self) -> (String, &'a str, Context) {
+        let path = "districts/".to_string();
+        let mut ctx = self.base_context(&path);
+        let site = self.site_data;
+        let list: Vec<(String, usize)> = site
+            .config
+            .districts
+            .iter()
+            .map(|d| {
+                let n = site
+                    .indicators
+                    .iter()
+                    .filter(|i| i.districts.iter().any(|(x, _)| x == d))
+                    .count();
+                (d.clone(), n)
+            })
+            .collect();
+        ctx.insert("districts", &list);
+        (path, "districts.html", ctx)
+    }
+
+    /// `districts/<name>/`: every indicator's latest value for the district, next
+    /// to the city's and the other districts'.
+    pub fn district(&self, d: usize) -> (String, &'a str, Context) {
+        let site = self.site_data;
+        let name = &site.config.districts[d];
+        let path = format!("districts/{name}/");
+        let mut ctx = self.base_context(&path);
+        let rows: Vec<DistrictRow> = site
+            .indicators
+            .iter()
+            .filter_map(|ind| district_row(ind, name))
+            .collect();
+        ctx.insert("district", name);
+        ctx.insert("rows", &rows);
+        (path, "district.html", ctx)
     }
 
     /// The city at a glance, for the home page: how many indicators reached their

@@ -129,12 +129,13 @@ fn example_site_reads_well_in_a_real_browser() {
                         {"path": "search/", "name": "search", "h1": "搜索", "texts": ["想找什么?", "按分类浏览"]},
             {"path": "glossary/", "name": "glossary", "h1": "词语解释", "texts": ["普惠托育", "均等化"]},
             {"path": "domains/", "name": "domains", "h1": "服务领域", "texts": ["幼有所育", "公共安全保障"]},
+            {"path": "districts/丹阳市/", "name": "district", "h1": "丹阳市", "texts": ["行政村到县城公交直达率", "本区县", "示例数据", "按比例比较"]},
             {"path": "no/such/page/", "name": "404", "status": 404, "h1": "找不到这个页面", "texts": ["回到首页"]}
         ],
                 "search": {"path": "search/", "query": "体检", "expect": "65岁以上老年人免费健康体检"},
         "citizens": {
             "elder": {"pages": ["", "services/elderly-health-check/", "indicators/", "reports/consultation/", "services/",
-                "indicators/elderly-health-checks/", "glossary/", "search/?q=体检", "domains/"], "chart": "indicators/elderly-health-checks/"},
+                "indicators/elderly-health-checks/", "glossary/", "search/?q=体检", "domains/", "districts/丹阳市/"], "chart": "indicators/elderly-health-checks/"},
             "speech": {"path": "services/elderly-health-check/", "text": "带上身份证"},
             "search": {
                 "min_recall": 19,

@@ -244,3 +244,53 @@ fn search_index_covers_every_page_type_with_their_text() {
         .unwrap()
         .contains("自闭症"));
 }
+
+#[test]
+fn each_district_has_a_page_beside_the_city_and_the_others() {
+    let out = SiteTest::new()
+        .file(
+            "site.toml",
+            &format!("districts = [\"东区\", \"西区\", \"南区\"]\n{MINIMAL_CONFIG}"),
+        )
+        .file(
+            "content/indicators/beds.yaml",
+            "title: 养老床位\nquestion: 有多少张养老床位?\ndomain: 老有所养\nunit: 张\nseries: {2021: 900, 2022: 1000}\ndistricts: {东区: 500, 西区: 300, 南区: 200}\ndistricts_year: 2022\n",
+        )
+        .file(
+            "content/indicators/rate.yaml",
+            "title: 公交覆盖率\nquestion: 多少村通公交?\ndomain: 行有所畅\nunit: \"%\"\nseries: {2022: 90}\ndistricts: {东区: 95, 西区: 85}\ndistricts_sample: true\n",
+        )
+        .build_ok();
+    let west = out.text("districts/西区/index.html");
+    for part in [
+        "<h1>西区</h1>",
+        "2022年,西区为<strong>300张</strong>",
+        "3个区县中第2高;全市(2022年)为<strong>1000张</strong>。",
+        "按人数比较:没有按常住人口折算",
+        "按比例比较。",
+        "示例数据:</strong>这一项的区县数字",
+        "<tr class=\"this-district\"><th scope=\"row\">西区(本区县)</th>",
+        "<a href=\"../../districts/东区/\">东区</a>",
+    ]
+    .map(fw)
+    {
+        assert!(west.contains(&part), "西区: missing {part}");
+    }
+    // A district no indicator names still has its page, which says so.
+    let south = out.text("districts/南区/index.html");
+    assert!(south.contains("养老床位") && !south.contains("公交覆盖率"));
+    let index = out.text("districts/index.html");
+    assert!(
+        index.contains("href=\"../districts/西区/\"") && index.contains("2 项指标有按区县的数字")
+    );
+    assert!(out
+        .text("index.html")
+        .contains("href=\"./districts/\">各区县</a>"));
+}
+
+#[test]
+fn without_districts_there_are_no_district_pages() {
+    let out = SiteTest::new().build_ok();
+    assert!(!out.has("districts/index.html"));
+    assert!(!out.text("index.html").contains("各区县"));
+}
