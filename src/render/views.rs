@@ -1082,16 +1082,6 @@ impl<'a> Views<'a> {
         ))
     }
 
-    /// `search.json`: every page type, with the text search looks in (see
-    /// [`crate::render::search`]).
-    pub fn search_index(&self) -> String {
-        let summaries: Vec<&str> = self.summaries.iter().map(|s| s.summary.as_str()).collect();
-        let index = crate::render::search::index(self.site_data, self.bodies, &summaries);
-        crate::text::escape::json_for_web(
-            serde_json::to_string(&index).unwrap_or_else(|_| "{}".into()),
-        )
-    }
-
     /// The search index as files: `search.json`, and for a large site its shards
     /// under `search/` (see [`crate::render::search::files`]).
     pub fn search_files(&self) -> Vec<(String, String)> {
