@@ -37,6 +37,46 @@ pub struct Contact {
     pub hours: String,
 }
 
+/// What Chinese government websites carry in their footer and page metadata
+/// (GB/T 42147, the gov.cn convention). Every field is optional; each is shown
+/// when set.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, Hash)]
+#[serde(default, deny_unknown_fields)]
+pub struct Gov {
+    /// 主办单位: the body that runs the site.
+    pub sponsor: String,
+    /// 承办单位: who operates it, when not the sponsor.
+    pub operator: String,
+    /// 网站标识码: the site identification code, e.g. 3211000001.
+    pub site_code: String,
+    /// ICP 备案号, e.g. 苏ICP备12345678号.
+    pub icp: String,
+    /// Where the ICP number links (the MIIT filing system by default).
+    pub icp_url: String,
+    /// 公安机关备案号, e.g. 苏公网安备 32110202000001号.
+    pub police: String,
+    /// Where the public-security number links.
+    pub police_url: String,
+    /// 网站纠错: where readers report an error on the site.
+    pub report_url: String,
+    /// ContentSource of the page metadata; the sponsor, else the site title.
+    pub source: String,
+}
+
+impl Gov {
+    /// The URL settings, by key, for checking.
+    fn urls(&self) -> [(&'static str, &str); 3] {
+        [
+            ("icp_url", &self.icp_url),
+            ("police_url", &self.police_url),
+            ("report_url", &self.report_url),
+        ]
+    }
+}
+
+/// The ICP filing system every ICP number links to, when `icp_url` is not set.
+pub const ICP_URL: &str = "https://beian.miit.gov.cn/";
+
 /// An entry of the main navigation.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -77,6 +117,8 @@ struct RawConfig {
     feed_limit: usize,
     paginate_by: usize,
     districts: Vec<String>,
+    gov: Gov,
+    glance: Vec<String>,
 }
 
 impl Default for RawConfig {
@@ -96,6 +138,8 @@ impl Default for RawConfig {
             feed_limit: 20,
             paginate_by: 20,
             districts: Vec::new(),
+            gov: Gov::default(),
+            glance: Vec::new(),
         }
     }
 }
@@ -115,6 +159,8 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "paginate_by",
     "districts",
+    "gov",
+    "glance",
 ];
 
 /// The validated site configuration.
@@ -149,6 +195,10 @@ pub struct Config {
     pub paginate_by: usize,
     /// The districts indicator breakdowns may name (empty: not checked).
     pub districts: Vec<String>,
+    /// Government-site conventions: sponsor, site code, filing numbers, 网站纠错.
+    pub gov: Gov,
+    /// Indicator ids the home page shows under "the city at a glance".
+    pub glance: Vec<String>,
 }
 
 /// The audiences a livelihood site usually speaks to, used when `site.toml` names none.
@@ -390,6 +440,19 @@ pub fn parse(
         );
         ok = false;
     }
+    for (key, url) in raw.gov.urls() {
+        if url.is_empty() {
+            continue;
+        }
+        if let Err(refused) = crate::text::url::check(url) {
+            diags.push(
+                Diagnostic::error(path, format!("gov.{key}: {refused}"))
+                    .at(text, value_line(text, key, url), 1)
+                    .hint("write an http(s) address, e.g. report_url = \"https://www.example.gov.cn/jiucuo/\""),
+            );
+            ok = false;
+        }
+    }
     if raw.paginate_by == 0 {
         diags.push(
             Diagnostic::error(path, "paginate_by must be at least 1").at(
@@ -415,6 +478,15 @@ pub fn parse(
         feed_limit: raw.feed_limit,
         paginate_by: raw.paginate_by,
         districts: raw.districts,
+        gov: Gov {
+            icp_url: if raw.gov.icp_url.is_empty() && !raw.gov.icp.is_empty() {
+                ICP_URL.into()
+            } else {
+                raw.gov.icp_url.clone()
+            },
+            ..raw.gov
+        },
+        glance: raw.glance,
     })
 }
 
@@ -523,6 +595,31 @@ mod tests {
             value_at("title = \"t\"\n  theme =  \"x\"\n", "theme"),
             (2, 12)
         );
+    }
+
+    #[test]
+    fn gov_urls_follow_the_url_policy_with_a_located_error() {
+        let mut d = Diagnostics::default();
+        let text = "title = \"t\"\n\n[gov]\nsponsor = \"镇江市人民政府办公室\"\nreport_url = \"javascript:alert(1)\"\n";
+        assert!(parse(text, None, &mut d).is_none());
+        let e = &d.as_slice()[0];
+        assert!(e.message.contains("gov.report_url"), "{}", e.message);
+        assert!(e.message.contains("javascript"), "{}", e.message);
+        assert_eq!(e.line, 5);
+    }
+
+    #[test]
+    fn gov_icp_links_to_the_filing_system_by_default() {
+        let mut d = Diagnostics::default();
+        let c = parse(
+            "title = \"t\"\n[gov]\nicp = \"苏ICP备12345678号\"\n",
+            None,
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(c.gov.icp_url, ICP_URL);
+        let c = parse("title = \"t\"\n", None, &mut d).unwrap();
+        assert_eq!(c.gov.icp_url, "");
     }
 
     #[test]

@@ -514,6 +514,12 @@ pub fn assemble(
             Claim::Generated("audience page"),
         );
     }
+    if !config.districts.is_empty() {
+        urls.insert("districts/".into(), Claim::Generated("district list"));
+        for d in &config.districts {
+            urls.insert(format!("districts/{d}/"), Claim::Generated("district page"));
+        }
+    }
     if !indicators.is_empty() || indicators_intro.is_some() {
         urls.insert(
             "indicators/".into(),

@@ -16,6 +16,14 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/base.html"),
     ),
     (
+        "templates/district.html",
+        include_str!("../themes/default/templates/district.html"),
+    ),
+    (
+        "templates/districts.html",
+        include_str!("../themes/default/templates/districts.html"),
+    ),
+    (
         "templates/finder.html",
         include_str!("../themes/default/templates/finder.html"),
     ),
@@ -58,6 +66,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     (
         "templates/partials/pagination.html",
         include_str!("../themes/default/templates/partials/pagination.html"),
+    ),
+    (
+        "templates/partials/status_list.html",
+        include_str!("../themes/default/templates/partials/status_list.html"),
     ),
     (
         "templates/search.html",

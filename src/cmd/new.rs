@@ -21,6 +21,18 @@ hotline = "12345"
 email = "minsheng@example.gov.cn"
 address = "(请填写接待地址)"
 hours = "每天 8:00–20:00"
+
+# 政府网站的规范信息：填了才显示（页脚和页面元数据 SiteName、SiteIDCode、ColumnName……）。
+# Government-site conventions, shown when set. Addresses: http(s), mailto or tel.
+# [gov]
+# sponsor = "××市人民政府办公室"          # 主办单位
+# operator = ""                          # 承办单位
+# site_code = "0000000000"               # 网站标识码
+# icp = "×ICP备00000000号"               # ICP备案号（链接到 https://beian.miit.gov.cn/）
+# police = "×公网安备 00000000000000号"   # 公安机关备案号
+# police_url = "https://beian.mps.gov.cn/"
+# report_url = "https://www.example.gov.cn/jiucuo/"   # 网站纠错
+# source = ""                            # 页面元数据 ContentSource（默认为主办单位）
 "#;
 
 const HOME: &str = r#"---

@@ -8,6 +8,7 @@ mod indicator_tables;
 pub mod indicators;
 pub mod markdown;
 pub mod reads;
+pub mod search;
 pub mod templates;
 pub mod views;
 
@@ -52,7 +53,7 @@ impl OutputFile {
 pub struct RenderMemo {
     markdown: HashMap<PathBuf, (u64, Arc<Rendered>)>,
     outputs: HashMap<String, Made>,
-    search: Option<(u64, OutputFile)>,
+    search: Option<(u64, Vec<OutputFile>)>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
 }
@@ -81,6 +82,8 @@ pub(crate) enum Job {
     Glossary,
     Search,
     NotFound,
+    DistrictIndex,
+    District(usize),
 }
 
 /// Renders Markdown of one page or section index.
@@ -146,6 +149,8 @@ fn view<'a, S: ctx::Sink>(
         Job::Glossary => views.glossary(ctx),
         Job::Search => views.search(ctx),
         Job::NotFound => views.not_found(inline_css, ctx),
+        Job::DistrictIndex => views.district_index(ctx),
+        Job::District(d) => views.district(d, ctx),
     }
 }
 
@@ -286,6 +291,18 @@ pub fn render_site(
     let mut templates = templates;
     templates.tera.global_context().insert("site", &views.site);
 
+    // The home page's glance names indicators: each must exist.
+    for id in &site.config.glance {
+        if site.indicator(id).is_none() {
+            diags.push(
+                Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    format!("glance: no indicator `{id}` in content/indicators/"),
+                )
+                .hint("name the file of an indicator without .yaml, e.g. glance = [\"elderly-health-checks\"]"),
+            );
+        }
+    }
     // Template names chosen in front matter must exist before anything renders.
     for p in &site.pages {
         if let Some(t) = &p.fm.template {
@@ -335,6 +352,10 @@ pub fn render_site(
     }
     jobs.push(Job::Search);
     jobs.push(Job::NotFound);
+    if !site.config.districts.is_empty() {
+        jobs.push(Job::DistrictIndex);
+        jobs.extend((0..site.config.districts.len()).map(Job::District));
+    }
 
     // An output's key: its template with everything that template uses, the
     // `site` global every template sees, and the context its view hands over.
@@ -392,14 +413,21 @@ pub fn render_site(
     // again each build, so they need no key that could miss an input.
     files.extend(feeds::feeds(site, &views));
     files.extend(indicators::downloads(site));
-    // search.json is made from the listing entries alone: their keys are its key.
-    let search_key = key_of(views.summary_keys());
+    // The search index: its data is made each build (per page text extraction is
+    // cheap next to packing bigrams), and its key is the hash of that data.
+    let index = views.search_index();
+    let search_key = ctx::key_of_serialized(&index);
     match &memo.search {
-        Some((k, f)) if *k == search_key => files.push(f.clone()),
+        Some((k, f)) if *k == search_key => files.extend(f.iter().cloned()),
         _ => {
-            let f = OutputFile::new("search.json", views.search_index().into_bytes());
-            memo.search = Some((search_key, f.clone()));
-            files.push(f);
+            let f: Vec<OutputFile> = search::files(&index)
+                .into_iter()
+                .map(|(path, json)| {
+                    OutputFile::new(path, crate::text::escape::json_for_web(json).into_bytes())
+                })
+                .collect();
+            files.extend(f.iter().cloned());
+            memo.search = Some((search_key, f));
         }
     }
     let generated: std::collections::BTreeSet<String> =

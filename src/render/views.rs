@@ -52,6 +52,88 @@ pub struct PageSummary {
     pub section: String,
 }
 
+/// One indicator on a district's page.
+#[derive(Debug, Clone, Serialize)]
+struct DistrictRow {
+    title: String,
+    question: String,
+    path: String,
+    year: Option<String>,
+    value: String,
+    city: Option<String>,
+    city_year: Option<String>,
+    /// "7个区县中第2高".
+    place: String,
+    /// Compared as a rate (a percentage), or by headcount.
+    rate: bool,
+    sample: bool,
+    /// Every district's value, highest first; `this` marks the page's district.
+    all: Vec<DistrictValue>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct DistrictValue {
+    name: String,
+    value: String,
+    this: bool,
+    /// Width of its bar, 0–100.
+    share: u32,
+}
+
+fn district_row(ind: &crate::indicator::Indicator, name: &str) -> Option<DistrictRow> {
+    let (_, mine) = ind.districts.iter().find(|(x, _)| x == name)?;
+    let mut all: Vec<&(String, f64)> = ind.districts.iter().collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let max = all.first().map_or(0.0, |x| x.1).max(f64::MIN_POSITIVE);
+    let pos = all.iter().position(|(x, _)| x == name).unwrap_or(0) + 1;
+    let rate = ind.unit.contains('%') || ind.unit.contains('‰');
+    let latest = ind.latest();
+    Some(DistrictRow {
+        title: ind.title.clone(),
+        question: ind.question.clone(),
+        path: indicators::page_path(&ind.id),
+        year: ind.breakdown_period.as_ref().map(|p| p.zh()),
+        value: ind.show(*mine),
+        city: latest.map(|p| ind.show(p.value)),
+        city_year: latest.map(|p| p.period.zh()),
+        place: format!("{}个{}中第{}高", all.len(), ind.breakdown_label, pos),
+        rate,
+        sample: ind.districts_sample || ind.sample,
+        all: all
+            .iter()
+            .map(|(x, v)| DistrictValue {
+                name: x.clone(),
+                value: ind.show(*v),
+                this: x == name,
+                share: ((v / max) * 100.0).round().clamp(0.0, 100.0) as u32,
+            })
+            .collect(),
+    })
+}
+
+/// The city at a glance (home page).
+#[derive(Debug, Clone, Serialize)]
+pub struct Glance {
+    total: usize,
+    with_target: usize,
+    reached: usize,
+    on_track: usize,
+    needs_attention: usize,
+    other: usize,
+    sample_targets: usize,
+    figures: Vec<GlanceFigure>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct GlanceFigure {
+    title: String,
+    question: String,
+    value: String,
+    year: String,
+    path: String,
+    sample: bool,
+}
+
 /// A page as its own template shows it.
 #[derive(Debug, Clone, Serialize)]
 struct PageView<'a> {
@@ -185,6 +267,12 @@ pub struct SiteView {
     audiences: Vec<TermNav>,
     sections: Vec<SectionNav>,
     has_glossary: bool,
+    /// The districts of site.toml, each with a page under `districts/`.
+    districts: Vec<String>,
+    /// Government-site conventions (footer and page metadata).
+    gov: crate::config::Gov,
+    /// The host of `base_url`, for the SiteDomain metadata.
+    domain: String,
 }
 
 /// Everything prepared once per build, from which each output's context is made.
@@ -367,6 +455,15 @@ impl<'a> Views<'a> {
                 .map(|&s| section_nav(site, s))
                 .collect(),
             has_glossary: !site.glossary.is_empty(),
+            districts: site.config.districts.clone(),
+            gov: site.config.gov.clone(),
+            domain: site
+                .config
+                .base_url
+                .as_deref()
+                .and_then(|u| u.split('/').nth(2))
+                .unwrap_or_default()
+                .to_string(),
         };
 
         let summary_keys = summaries.iter().map(|s| key_of_serialized(&**s)).collect();
@@ -531,6 +628,7 @@ impl<'a> Views<'a> {
         );
         if s == 0 {
             ctx.put("recent", &self.summaries_of(self.recent()));
+            ctx.put("glance", &self.glance());
         }
         // Every page of the section, grouped by who it is for and by life event:
         // the service finder works with anchors, no script needed.
@@ -755,36 +853,88 @@ impl<'a> Views<'a> {
         (path, "search.html")
     }
 
-    /// The keys of the listing entries, in page order: all that `search.json`
-    /// is made from.
-    pub fn summary_keys(&self) -> &[u64] {
-        &self.summary_keys
+    /// What the search index holds: every page type with its text.
+    pub fn search_index(&self) -> crate::render::search::Index {
+        let summaries: Vec<&str> = self.summaries.iter().map(|s| s.summary.as_str()).collect();
+        crate::render::search::index(self.site_data, self.bodies, &summaries)
     }
 
-    /// `search.json`: title, address, summary, section and date of every page.
-    pub fn search_index(&self) -> String {
-        #[derive(Serialize)]
-        struct Entry<'x> {
-            t: &'x str,
-            p: &'x str,
-            s: &'x str,
-            c: &'x str,
-            d: Option<&'x str>,
-        }
-        let entries: Vec<Entry<'_>> = self
-            .summaries
+    /// `districts/`: the districts, each with how many indicators name it.
+    pub fn district_index<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
+        let path = "districts/".to_string();
+        self.base_context(&path, ctx);
+        let site = self.site_data;
+        let list: Vec<(String, usize)> = site
+            .config
+            .districts
             .iter()
-            .map(|s| Entry {
-                t: &s.title,
-                p: &s.path,
-                s: &s.summary,
-                c: &s.section,
-                d: s.date_zh.as_deref(),
+            .map(|d| {
+                let n = site
+                    .indicators
+                    .iter()
+                    .filter(|i| i.districts.iter().any(|(x, _)| x == d))
+                    .count();
+                (d.clone(), n)
             })
             .collect();
-        crate::text::escape::json_for_web(
-            serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into()),
-        )
+        ctx.put("districts", &list);
+        (path, "districts.html")
+    }
+
+    /// `districts/<name>/`: every indicator's latest value for the district, next
+    /// to the city's and the other districts'.
+    pub fn district<S: Sink>(&self, d: usize, ctx: &mut S) -> (String, &'a str) {
+        let site = self.site_data;
+        let name = &site.config.districts[d];
+        let path = format!("districts/{name}/");
+        self.base_context(&path, ctx);
+        let rows: Vec<DistrictRow> = site
+            .indicators
+            .iter()
+            .filter_map(|ind| district_row(ind, name))
+            .collect();
+        ctx.put("district", name);
+        ctx.put("rows", &rows);
+        (path, "district.html")
+    }
+
+    /// The city at a glance, for the home page: how many indicators reached their
+    /// target, are on track or need attention, and the figures `glance` in
+    /// site.toml names.
+    pub fn glance(&self) -> Glance {
+        use crate::indicator::status::StatusKind;
+        let site = self.site_data;
+        let inds = &site.indicators;
+        let count = |k: StatusKind| inds.iter().filter(|i| i.status.kind == k).count();
+        Glance {
+            total: inds.len(),
+            with_target: inds.iter().filter(|i| i.target.is_some()).count(),
+            reached: count(StatusKind::Reached),
+            on_track: count(StatusKind::OnTrack),
+            needs_attention: count(StatusKind::NeedsAttention),
+            other: count(StatusKind::NotEnoughData) + count(StatusKind::NoTarget),
+            sample_targets: inds
+                .iter()
+                .filter(|i| i.target.as_ref().is_some_and(|t| t.sample || i.sample))
+                .count(),
+            figures: site
+                .config
+                .glance
+                .iter()
+                .filter_map(|id| site.indicator(id))
+                .filter_map(|ind| {
+                    let last = ind.latest()?;
+                    Some(GlanceFigure {
+                        title: ind.title.clone(),
+                        question: ind.question.clone(),
+                        value: ind.show(last.value),
+                        year: last.period.zh(),
+                        path: indicators::page_path(&ind.id),
+                        sample: last.sample,
+                    })
+                })
+                .collect(),
+        }
     }
 
     /// `glossary/`: every term with its plain explanation.

@@ -87,9 +87,265 @@ async function live(l) {
   await context.close();
 }
 
+
+// Elder mode, read aloud, search, print: issue 11. plan.citizens = { elder:
+// {pages, next}, speech: {path}, search: {queries: [{q, expect}], min_recall},
+// print: {guides, max_pages} }.
+const TARGETS = "a[href], button, input:not([type=hidden]):not(.elder-input), select, textarea, label.tool-button";
+async function measureElder(page) {
+  return await page.evaluate((sel) => {
+    const visible = (e) => { const r = e.getBoundingClientRect(); const cs = getComputedStyle(e); return r.width > 0 && r.height > 0 && cs.visibility !== "hidden" && !e.closest("[hidden], .skip-link, .visually-hidden"); };
+    const body = [...document.querySelectorAll("main p, main li, main dd")].filter(visible);
+    const sizes = body.map((e) => parseFloat(getComputedStyle(e).fontSize));
+    const ratios = body.map((e) => { const cs = getComputedStyle(e); return parseFloat(cs.lineHeight) / parseFloat(cs.fontSize); });
+    const small = [];
+    let measured = 0, inline = 0;
+    for (const e of document.querySelectorAll(sel)) {
+      if (!visible(e)) continue;
+      if (getComputedStyle(e).display === "inline") { inline++; continue; }
+      measured++;
+      const r = e.getBoundingClientRect();
+      if (r.width < 59.5 || r.height < 59.5) small.push(`${e.tagName.toLowerCase()}.${e.className} "${e.textContent.trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    const grids = [...document.querySelectorAll(".card-grid, .domain-grid, .indicator-grid, .score-list, .glance-list")].filter(visible)
+      .map((g) => getComputedStyle(g).gridTemplateColumns.trim().split(/\s+/).length);
+    const moving = document.getAnimations().length;
+    const svgText = [...document.querySelectorAll(".chart-box svg text")].filter(visible).map((t) => t.getBoundingClientRect().height);
+    return { elder: document.documentElement.classList.contains("elder") || !!document.querySelector("#elder-on:checked"),
+      minFont: Math.min(...sizes), minRatio: Math.min(...ratios), small, measured, inline, grids, moving,
+      label: svgText.length ? Math.max(...svgText) : 0 };
+  }, TARGETS);
+}
+
+async function axeEnhanced(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const r = await page.evaluate(async () => await window.axe.run(document, { runOnly: { type: "rule", values: ["color-contrast-enhanced"] } }));
+  const bad = r.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" ") + " " + (n.any[0]?.message || "")));
+  check(bad.length === 0, `${label}: every text has contrast ≥ 7:1 (axe color-contrast-enhanced)${bad.length ? ": " + bad.slice(0, 4).join("; ") : ""}`);
+}
+
+function pdfPages(buf) {
+  return (buf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+}
+
+async function citizens(c) {
+  const url = (p) => new URL(p, base).href;
+  if (c.elder) for (const width of [390, 1280]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+    const page = await ctx.newPage();
+    watch(page, `elder@${width}`);
+    // Standard mode first, for comparison.
+    await page.goto(url(c.elder.chart));
+    const before = await measureElder(page);
+    await page.goto(url(c.elder.pages[0]));
+    const sw = page.locator("label[for=elder-on]");
+    check(await sw.isVisible(), `elder@${width}: the 长辈版 switch is visible in the header`);
+    await sw.click();
+    for (const [i, p] of c.elder.pages.entries()) {
+      if (i > 0) await page.goto(url(p));
+      const m = await measureElder(page);
+      const label = `elder ${p || "home"}@${width}`;
+      check(m.elder, `${label}: 长辈版 is on${i > 0 ? " after navigating (remembered)" : ""}`);
+      check(m.minFont >= 24, `${label}: body text at least 24px (smallest ${m.minFont}px)`);
+      check(m.minRatio >= 1.5, `${label}: line height at least 1.5 (smallest ${m.minRatio.toFixed(2)})`);
+      check(m.small.length === 0 && m.measured > 10, `${label}: ${m.measured} targets all at least 60×60px (${m.inline} inline links in sentences exempt)${m.small.length ? ": " + m.small.slice(0, 6).join("; ") : ""}`);
+      check(m.grids.every((n) => n === 1), `${label}: one column (${m.grids.join(",") || "no grids"})`);
+      check(m.moving === 0, `${label}: nothing moves (${m.moving} animations)`);
+      const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+      check(overflow <= 0, `${label}: no sideways scrolling (overflow ${overflow}px)`);
+      await axe(page, label);
+      await axeEnhanced(page, label);
+      await page.screenshot({ path: `${plan.screenshots}/elder-${(p || "home").replace(/\W+/g, "-").replace(/-$/, "") || "home"}-${width}.png`, fullPage: true });
+    }
+    await page.goto(url(c.elder.chart));
+    const after = await measureElder(page);
+    // Charts fill the wider single column, so their labels grow with it; on a
+    // phone the column is no wider, and larger fonts would collide.
+    if (width >= 1000) check(after.label > 1.5 * before.label, `elder@${width}: chart labels are bigger (${before.label.toFixed(1)}px → ${after.label.toFixed(1)}px)`);
+    else check(after.label >= before.label, `elder@${width}: chart labels no smaller (${before.label.toFixed(1)}px → ${after.label.toFixed(1)}px)`);
+    // The way back, remembered too.
+    await page.locator("label[for=elder-on]").click();
+    const back = await measureElder(page);
+    await page.goto(url(c.elder.pages[0]));
+    const later = await measureElder(page);
+    check(!back.elder && !later.elder && later.minFont < 24, `elder@${width}: the same switch turns it off, and off stays off (${later.minFont}px)`);
+    await ctx.close();
+  }
+  if (c.elder) {
+    // Without JavaScript: the switch is a checkbox, and CSS :has() does the rest.
+    const nojs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 900 } });
+    const page = await nojs.newPage();
+    await page.goto(url(c.elder.pages[1] || c.elder.pages[0]));
+    await page.locator("label[for=elder-on]").click();
+    const m = await measureElder(page);
+    check(m.elder && m.minFont >= 24 && m.small.length === 0, `elder without JavaScript: the switch works on the page (${m.minFont}px, ${m.small.length} small targets)`);
+    await page.screenshot({ path: `${plan.screenshots}/elder-nojs-390.png` });
+    await nojs.close();
+  }
+
+  if (c.speech) {
+    const stub = (voices) => `(() => {
+      window.__said = []; window.__calls = [];
+      const synth = { getVoices: () => ${JSON.stringify(voices)}, addEventListener() {},
+        speak(u) { window.__said.push(u.text); window.__calls.push("speak:" + u.lang); },
+        pause() { window.__calls.push("pause"); }, resume() { window.__calls.push("resume"); }, cancel() { window.__calls.push("cancel"); } };
+      Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true });
+      window.SpeechSynthesisUtterance = function (t) { this.text = t; };
+    })()`;
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 900 } });
+    await ctx.addInitScript({ content: stub([{ lang: "zh-CN", name: "stub" }]) });
+    const page = await ctx.newPage();
+    watch(page, "read aloud");
+    await page.goto(url(c.speech.path));
+    const btn = page.locator("#read-aloud");
+    check(await btn.isVisible(), "read aloud: the 朗读 button shows when the browser has a Chinese voice");
+    let reached = false;
+    for (let i = 0; i < 25 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => document.activeElement && document.activeElement.id === "read-aloud");
+    }
+    check(reached, "read aloud: the button is reached with the Tab key");
+    await page.keyboard.press("Enter");
+    const said = await page.evaluate(() => window.__said);
+    const h1 = (await page.locator("h1").first().textContent()).trim();
+    check(said.length > 3 && said[0] === h1 && said.join("").includes(c.speech.text), `read aloud: Enter reads the main content (${said.length} parts, from "${said[0]}")`);
+    check(await page.evaluate(() => window.__calls.includes("speak:zh-CN")), "read aloud: in Chinese (zh-CN)");
+    check((await btn.textContent()).trim() === "暂停朗读", "read aloud: the button becomes 暂停朗读");
+    await page.keyboard.press("Enter");
+    check((await btn.textContent()).trim() === "继续朗读" && (await page.evaluate(() => window.__calls.includes("pause"))), "read aloud: it pauses, and says 继续朗读");
+    await page.keyboard.press("Enter");
+    check(await page.evaluate(() => window.__calls.includes("resume")), "read aloud: it resumes");
+    await page.locator("#read-stop").click();
+    check(!(await page.locator("#read-stop").isVisible()) && (await btn.textContent()).trim() === "朗读", "read aloud: 停止朗读 stops and hides itself");
+    await ctx.close();
+    const none = await browser.newContext();
+    await none.addInitScript({ content: stub([{ lang: "en-US", name: "en" }]) });
+    const p2 = await none.newPage();
+    await p2.goto(url(c.speech.path));
+    check(!(await p2.locator("#read-aloud").isVisible()), "read aloud: hidden when the browser has no Chinese voice");
+    await none.close();
+  }
+
+  if (c.search) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    watch(page, "search");
+    await page.goto(url("search/"));
+    const res = await page.evaluate(async (queries) => {
+      const data = await (await fetch("../search.json")).json();
+      const prep = window.MinshengSearch.prepare(data);
+      // The old search, for comparison: substrings of title, summary and section of pages.
+      const old = data.docs.filter((d) => d.k === "guide" || d.k === "page");
+      return queries.map((q) => {
+        const hits = window.MinshengSearch.run(prep, q.q, 10).map((h) => h.doc.p);
+        const rank = hits.findIndex((p) => q.expect.includes(p));
+        const oldHits = old.filter((d) => q.q.toLowerCase().split(/\s+/).every((t) => (d.t + " " + d.s + " " + d.c).toLowerCase().includes(t))).map((d) => d.p);
+        const oldRank = oldHits.findIndex((p) => q.expect.includes(p));
+        const top = window.MinshengSearch.run(prep, q.q, 1)[0];
+        return { q: q.q, rank, oldRank, top: hits.slice(0, 3), snippet: top && top.snippet ? top.snippet.match : null, titled: !!top && top.doc.t.includes(q.q) };
+      });
+    }, c.search.queries);
+    const at = (k, key) => res.filter((r) => r[key] >= 0 && r[key] < k).length;
+    for (const r of res) console.log(`  query ${r.q}: rank ${r.rank + 1 || "-"} (before: ${r.oldRank + 1 || "-"}) top: ${r.top.join(" ")} snippet mark: ${r.snippet}`);
+    console.log(`  recall of ${res.length} queries: @1 ${at(1, "rank")}, @3 ${at(3, "rank")}, @5 ${at(5, "rank")}; the old title+summary search: @1 ${at(1, "oldRank")}, @3 ${at(3, "oldRank")}, @5 ${at(5, "oldRank")}`);
+    check(at(5, "rank") >= c.search.min_recall, `search: ${at(5, "rank")} of ${res.length} queries find their page in the first 5 (at least ${c.search.min_recall})`);
+    check(res.every((r) => r.snippet || r.titled), `search: every first hit shows the match, in a snippet or its title (${res.filter((r) => !r.snippet && !r.titled).map((r) => r.q).join(", ")})`);
+    // Keyboard: the header box on any page, Enter, then Tab to the results.
+    await page.goto(url(c.search.from));
+    await page.locator("#site-q").focus();
+    await page.keyboard.type(c.search.keyboard.q);
+    await Promise.all([page.waitForURL((u) => u.pathname.endsWith("/search/")), page.keyboard.press("Enter")]);
+    const first = page.locator("#search-results a").first();
+    try {
+      await first.waitFor({ timeout: 5000 });
+      const t = (await first.textContent()).trim();
+      check(t === c.search.keyboard.expect, `search: the header box on ${c.search.from || "home"} leads to results, first "${t}"`);
+      await page.locator("#search-q").focus();
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      const f = await page.evaluate(() => document.activeElement.closest("#search-results") ? document.activeElement.textContent : "");
+      check(f === c.search.keyboard.expect, `search: Tab from the box reaches the first result ("${f}")`);
+      await Promise.all([page.waitForURL((u) => !u.pathname.endsWith("/search/")), page.keyboard.press("Enter")]);
+      const h1 = (await page.locator("h1").first().textContent()).trim();
+      check(h1 === c.search.keyboard.expect, `search: Enter opens it ("${h1}")`);
+    } catch (e) {
+      fail(`search by keyboard: ${e.message}`);
+    }
+    await axe(page, "search results");
+    await ctx.close();
+    const nojs = await browser.newContext({ javaScriptEnabled: false });
+    const p2 = await nojs.newPage();
+    await p2.goto(url(""));
+    await p2.locator("#site-q").fill("体检");
+    await Promise.all([p2.waitForURL((u) => u.pathname.endsWith("/search/")), p2.locator("#site-q").press("Enter")]);
+    check(new URL(p2.url()).search.includes("q=") && (await p2.locator("body").innerText()).includes("按分类浏览"), "search without JavaScript: the header form goes to search/ (which offers the categories)");
+    await nojs.close();
+  }
+
+  if (c.sharded) {
+    // A large site: the index comes in shards, and a query downloads little.
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 900 } });
+    const page = await ctx.newPage();
+    watch(page, "sharded search");
+    await page.goto(url("search/"));
+    await page.waitForLoadState("networkidle");
+    let bytes = 0;
+    const seen = [];
+    page.on("response", async (r) => { try { bytes += (await r.body()).length; seen.push(new URL(r.url()).pathname.split("/search/")[1] || r.url()); } catch (e) {} });
+    const t0 = Date.now();
+    await page.locator("#search-q").fill(c.sharded.query);
+    const first = page.locator("#search-results a").first();
+    try {
+      await first.waitFor({ timeout: 10000 });
+      const ms = Date.now() - t0;
+      const t = (await first.textContent()).trim();
+      check(t === c.sharded.expect, `sharded search: "${c.sharded.query}" finds "${t}" first (${ms} ms, incl. the 120 ms typing pause)`);
+      await page.waitForLoadState("networkidle");
+      check(bytes <= c.sharded.max_bytes && seen.every((p) => /^(g|d)\/\d+\.json$/.test(p)), `sharded search: the query downloaded ${(bytes / 1024).toFixed(1)} KB in ${seen.length} shard files (at most ${c.sharded.max_bytes / 1024} KB)`);
+      const snippet = await page.locator("#search-results mark").first().textContent();
+      check(snippet.length >= 2, `sharded search: the result quotes the match ("${snippet}")`);
+    } catch (e) {
+      fail(`sharded search: ${e.message}`);
+    }
+    await ctx.close();
+  }
+
+  if (c.print) {
+    for (const elder of [false, true]) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      if (elder) await ctx.addInitScript({ content: "localStorage.setItem('minsheng-elder', '1')" });
+      const page = await ctx.newPage();
+      for (const g of c.print.guides) {
+        await page.goto(url(g));
+        await page.emulateMedia({ media: "print" });
+        const seen = await page.evaluate(() => {
+          const shown = (s) => [...document.querySelectorAll(s)].some((e) => e.getClientRects().length > 0 && getComputedStyle(e).display !== "none");
+          return { head: shown(".print-head") ? document.querySelector(".print-head").innerText : "",
+            interactive: ["#feedback-title", ".guide-nav", "label[for=elder-on]", "#read-aloud", ".header-search", ".site-nav"].filter(shown),
+            contact: shown(".contact"), tables: document.querySelectorAll("table.data-table").length, charts: document.querySelectorAll(".chart-box svg").length };
+        });
+        const pdf = await page.pdf({ format: "A4", printBackground: false });
+        const n = pdfPages(pdf);
+        const label = `print ${g}${elder ? " (长辈版 on screen)" : ""}`;
+        check(n >= 1 && n <= c.print.max_pages, `${label}: ${n} A4 page(s)`);
+        check(seen.head.includes(c.print.site) && seen.head.includes("本页地址") && seen.head.includes("12345"), `${label}: site name, address and hotline on top ("${seen.head}")`);
+        check(seen.interactive.length === 0, `${label}: nothing interactive printed (${seen.interactive.join(", ")})`);
+        check(seen.contact && seen.tables >= seen.charts, `${label}: contact, and a table for each chart (${seen.charts} charts, ${seen.tables} tables)`);
+        if (!elder && g === c.print.guides[0]) {
+          await page.screenshot({ path: `${plan.screenshots}/print-guide.png`, fullPage: true });
+          writeFileSync(`${plan.screenshots}/print-guide.pdf`, pdf);
+        }
+        await page.emulateMedia({ media: "screen" });
+      }
+      await ctx.close();
+    }
+  }
+}
+
 try {
   mkdirSync(plan.screenshots, { recursive: true });
   if (plan.live) await live(plan.live);
+  if (plan.citizens) await citizens(plan.citizens);
   for (const width of plan.pages ? [320, 390, 1280] : []) {
     const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
     for (const p of plan.pages) {

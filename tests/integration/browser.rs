@@ -66,6 +66,43 @@ fn run_plan(plan: serde_json::Value, dir: &Path) {
     assert!(stdout.contains("browser checks: all passed"));
 }
 
+/// Twenty queries written from the guides' own questions, each with the pages
+/// that answer it (any of them in the first five counts as found).
+fn search_queries() -> serde_json::Value {
+    let q = |q: &str, expect: &[&str]| serde_json::json!({"q": q, "expect": expect});
+    let check = "services/elderly-health-check/";
+    let childcare = "services/inclusive-childcare/";
+    let autism = "services/autism-rehabilitation/";
+    let barrier = "services/barrier-free-home/";
+    let care_homes = "services/children-care-homes/";
+    let day_care = "services/disability-day-care/";
+    let hospitals = "services/elderly-friendly-hospitals/";
+    let jobs = "services/employment-help/";
+    let bus = "services/rural-bus/";
+    serde_json::json!([
+        q("免费体检", &[check]),
+        q("老人体检", &[check]),
+        q("量血压", &[check]),
+        q("托育", &["indicators/inclusive-childcare/"]),
+        q("3岁以下孩子", &[childcare]),
+        q("残疾", &[autism]),
+        q("自闭症", &[autism]),
+        q("孤独症康复", &[autism]),
+        q("加装扶手", &[barrier]),
+        q("无障碍", &[barrier]),
+        q("留守儿童", &[care_homes]),
+        q("放学后", &[care_homes]),
+        q("残疾人托养", &[day_care]),
+        q("日间照料", &[day_care]),
+        q("老人看病", &[hospitals]),
+        q("绿色通道", &[hospitals]),
+        q("找工作", &[jobs]),
+        q("失业", &[jobs]),
+        q("村里坐公交", &[bus]),
+        q("公交直达", &["indicators/direct-bus-villages/", bus]),
+    ])
+}
+
 #[test]
 fn example_site_reads_well_in_a_real_browser() {
     let Some((chromium, dir)) = toolchain() else {
@@ -97,9 +134,26 @@ fn example_site_reads_well_in_a_real_browser() {
                         {"path": "search/", "name": "search", "h1": "搜索", "texts": ["想找什么?", "按分类浏览"]},
             {"path": "glossary/", "name": "glossary", "h1": "词语解释", "texts": ["普惠托育", "均等化"]},
             {"path": "domains/", "name": "domains", "h1": "服务领域", "texts": ["幼有所育", "公共安全保障"]},
+            {"path": "districts/丹阳市/", "name": "district", "h1": "丹阳市", "texts": ["行政村到县城公交直达率", "本区县", "示例数据", "按比例比较"]},
             {"path": "no/such/page/", "name": "404", "status": 404, "h1": "找不到这个页面", "texts": ["回到首页"]}
         ],
                 "search": {"path": "search/", "query": "体检", "expect": "65岁以上老年人免费健康体检"},
+        "citizens": {
+            "elder": {"pages": ["", "services/elderly-health-check/", "indicators/", "reports/consultation/", "services/",
+                "indicators/elderly-health-checks/", "glossary/", "search/?q=体检", "domains/", "districts/丹阳市/"], "chart": "indicators/elderly-health-checks/"},
+            "speech": {"path": "services/elderly-health-check/", "text": "带上身份证"},
+            "search": {
+                "min_recall": 19,
+                "from": "services/",
+                "keyboard": {"q": "托育", "expect": "普惠托育:3岁以下孩子的托育服务"},
+                "queries": search_queries(),
+            },
+            "print": {"site": "镇江民生服务", "max_pages": 2, "guides": [
+                "services/elderly-health-check/", "services/inclusive-childcare/", "services/autism-rehabilitation/",
+                "services/barrier-free-home/", "services/children-care-homes/", "services/disability-day-care/",
+                "services/elderly-friendly-hospitals/", "services/employment-help/", "services/rural-bus/"
+            ]}
+        },
         "clicks": [
             {"from": "", "link": "民生报告", "expect_path": "reports/", "expect_h1": "民生报告"},
             {"from": "reports/", "link": report_h1, "expect_path": "reports/consultation/", "expect_h1": report_h1},
@@ -107,6 +161,48 @@ fn example_site_reads_well_in_a_real_browser() {
             {"from": "", "link": "老年人", "partial": true, "expect_path": "audiences/older-people/", "expect_h1": "老年人"},
             {"from": "audiences/older-people/", "link": "65岁以上老年人免费健康体检", "expect_path": "services/elderly-health-check/", "expect_h1": "65岁以上老年人免费健康体检"}
         ]
+    });
+    run_plan(plan, &dir);
+}
+
+#[test]
+fn a_large_sites_search_downloads_only_its_shards() {
+    let Some((chromium, dir)) = toolchain() else {
+        return;
+    };
+    // 1,500 pages: far over the one-file limit, so the index is sharded.
+    let mut site = crate::support::SiteTest::new()
+        .file("content/reports/_index.md", "---\ntitle: 报告\n---\n")
+        .file(
+            "content/services/rare.md",
+            "---\ntitle: 候鸟老人异地体检\nwhat_you_get: 在外地过冬的老人也能免费体检\nwho_can_apply: [年满65岁]\nhow_to_apply: [打电话预约]\nwhere: {phone: \"12345\"}\n---\n候鸟老人在暂住地的社区卫生服务中心体检。\n",
+        );
+    let words = [
+        "养老", "托育", "公交", "就业", "医疗", "教育", "住房", "文化", "体育", "安全",
+    ];
+    for i in 0..1500 {
+        let a = words[i % words.len()];
+        let b = words[(i / 10) % words.len()];
+        let text = format!(
+            "---\ntitle: 第{i}篇{a}报告\ndate: 2023-01-01\n---\n本市{a}服务和{b}服务的情况,编号{i}。{}\n",
+            format!("全年{a}服务人数继续增加,{b}设施覆盖更多社区。").repeat(6)
+        );
+        site = site.file(&format!("content/reports/r{i}.md"), &text);
+    }
+    let out = tempfile::tempdir().unwrap();
+    let built = site.build_to(out.path().join("public").to_str().unwrap());
+    assert_eq!(built.error_count(), 0);
+    let public = out.path().join("public");
+    assert!(
+        public.join("search/g/0.json").exists(),
+        "the index is sharded"
+    );
+    let base = serve(public, "/big/");
+    let plan = serde_json::json!({
+        "base": base,
+        "chromium": chromium,
+        "screenshots": repo_root().join("target/screenshots"),
+        "citizens": {"sharded": {"query": "候鸟老人", "expect": "候鸟老人异地体检", "max_bytes": 300 * 1024}}
     });
     run_plan(plan, &dir);
 }

@@ -4,6 +4,7 @@
 mod browser;
 mod build;
 mod check;
+mod citizens;
 mod cli;
 mod errors;
 mod generated;
