@@ -54,13 +54,13 @@ fn main() {
     );
 
     // Template edits: a site-level override, changed a few times. page.html is
-    // used by every article; indicator.html by one page type (the indicators).
+    // used by every article; section.html by one page type (section listings).
     for (name, anchor, what) in [
         ("page.html", "<article", "template used by every article"),
         (
-            "indicator.html",
+            "section.html",
             "<h1",
-            "template of one page type (indicator.html)",
+            "template of one page type (section.html)",
         ),
     ] {
         let text = minsheng::theme::DEFAULT_FILES

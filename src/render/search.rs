@@ -402,22 +402,19 @@ fn unpack(g: u64) -> String {
         .collect()
 }
 
-fn push_base36(out: &mut String, n: usize) {
-    out.push_str(&base36(n));
-}
-
-fn base36(mut n: usize) -> String {
+fn push_base36(out: &mut String, mut n: usize) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
+    let mut buf = [0u8; 16];
+    let mut i = buf.len();
     loop {
-        out.push(DIGITS[n % 36]);
+        i -= 1;
+        buf[i] = DIGITS[n % 36];
         n /= 36;
         if n == 0 {
             break;
         }
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    out.extend(buf[i..].iter().map(|&b| b as char));
 }
 
 /// FNV-1a over code points; minsheng.js computes the same to find a gram's shard.
@@ -434,6 +431,9 @@ pub fn hash(s: &str) -> u32 {
 /// as ASCII, lower case.
 pub fn fold(c: char) -> char {
     match c {
+        // Fast paths, same answers: ASCII, and CJK ideographs (no case).
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        '\u{4e00}'..='\u{9fff}' => c,
         '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
             char::from_u32(c as u32 - 0xfee0)
                 .unwrap_or(c)
@@ -445,7 +445,11 @@ pub fn fold(c: char) -> char {
 
 /// True for characters a search word is made of (not spaces or punctuation).
 fn wordy(c: char) -> bool {
-    c.is_alphanumeric()
+    match c {
+        c if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{4e00}'..='\u{9fff}' => true,
+        c => c.is_alphanumeric(),
+    }
 }
 
 /// The distinct two-character pieces of the words of `s`, folded.
