@@ -453,6 +453,23 @@ pub fn parse(
             ok = false;
         }
     }
+    // A district names a page, districts/<name>/: it must be one plain folder name.
+    for d in &raw.districts {
+        let bad = d.trim().is_empty()
+            || d == "."
+            || d == ".."
+            || d.len() > 150
+            || d.chars()
+                .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '?' | '#'));
+        if bad {
+            diags.push(
+                Diagnostic::error(path, format!("district name `{}` cannot be the name of a page", d.escape_debug()))
+                    .at(text, value_line(text, "districts", d), 1)
+                    .hint("write the district's own name, e.g. \"丹徒区\", without / \\ : ? # and at most 50 Chinese characters"),
+            );
+            ok = false;
+        }
+    }
     if raw.paginate_by == 0 {
         diags.push(
             Diagnostic::error(path, "paginate_by must be at least 1").at(
@@ -547,6 +564,19 @@ fn value_line(text: &str, key: &str, value: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn district_names_are_plain_page_names() {
+        for bad in ["../../x", "a/b", "", "..", "a\\b"] {
+            let mut d = Diagnostics::default();
+            let text = format!("title = \"t\"\ndistricts = [{:?}]\n", bad);
+            assert!(parse(&text, None, &mut d).is_none(), "{bad}");
+            let all = d.into_sorted();
+            assert!(all.iter().any(|x| x.line == 2), "{bad}: {all:?}");
+        }
+        let mut d = Diagnostics::default();
+        assert!(parse("title = \"t\"\ndistricts = [\"丹徒区\"]\n", None, &mut d).is_some());
+    }
 
     #[test]
     fn duplicate_term_slugs_are_errors() {

@@ -294,8 +294,17 @@ fn site_toml(wild: bool) -> impl Strategy<Value = String> {
     } else {
         proptest::option::of(Just("https://www.example.gov.cn/sub/".to_string())).boxed()
     };
-    (text(), url(wild), base, text()).prop_map(|(title, menu, base, name)| {
+    let districts = if wild {
+        proptest::collection::vec(piece(), 0..3).boxed()
+    } else {
+        Just(Vec::new()).boxed()
+    };
+    (text(), url(wild), base, text(), districts).prop_map(|(title, menu, base, name, districts)| {
         let mut t = format!("title = {}\nraw_html = \"escape\"\n", quoted(&title));
+        if !districts.is_empty() {
+            let list: Vec<String> = districts.iter().map(|d| quoted(d)).collect();
+            t.push_str(&format!("districts = [{}]\n", list.join(", ")));
+        }
         if let Some(b) = base {
             t.push_str(&format!("base_url = {}\n", quoted(&b)));
         }
