@@ -145,7 +145,7 @@ fn example_site_reads_well_in_a_real_browser() {
             "search": {
                 "min_recall": 19,
                 "from": "services/",
-                "keyboard": {"q": "托育", "expect": "普惠托育:3岁以下孩子的托育服务"},
+                "keyboard": {"q": "托育", "expect": "普惠托育：3岁以下孩子的托育服务"},
                 "queries": search_queries(),
             },
             "print": {"site": "镇江民生服务", "max_pages": 2, "guides": [

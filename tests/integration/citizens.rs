@@ -216,7 +216,7 @@ fn search_index_covers_every_page_type_with_their_text() {
         "量血压",
         "年满65岁",
         "体检当天早上空腹前往",
-        "身份证(或户口簿)",
+        "身份证（或户口簿）",
         "社区卫生服务中心",
         "34.1万名",
     ] {

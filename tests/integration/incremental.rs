@@ -103,7 +103,7 @@ fn incremental_builds_equal_full_builds() {
     let p = edit(
         root,
         "content/services/rural-bus.md",
-        "title: 镇村公交:从村里坐公交到县城",
+        "title: 镇村公交：从村里坐公交到县城",
         "title: 坐公交到县城",
     );
     let o = s.apply(&[p]).unwrap();
