@@ -145,7 +145,7 @@ fn output_tree_has_pages_listings_taxonomies_and_feeds() {
         page.contains("<strong>重要。</strong>后文"),
         "CJK bold: {page}"
     );
-    assert!(page.contains("编辑:毛蕴劼") && page.contains("审核:高新"));
+    assert!(page.contains("编辑：毛蕴劼") && page.contains("审核：高新"));
     assert!(
         page.contains("href=\"../../services/check/#%E8%B0%81%E8%83%BD%E7%94%B3%E8%AF%B7\""),
         "{page}"
@@ -205,7 +205,7 @@ fn example_site_builds_cleanly_and_its_links_resolve() {
     let report = out.text("reports/consultation/index.html");
     // The report's text once (the raw app page printed it twice), with its people.
     assert_eq!(report.matches("民生无小事").count(), 1);
-    assert!(report.contains("编辑:毛蕴劼") && report.contains("审核:高新"));
+    assert!(report.contains("编辑：毛蕴劼") && report.contains("审核：高新"));
     assert!(
         !report.contains("打开APP") && !report.contains("template"),
         "no app prompts or template names"

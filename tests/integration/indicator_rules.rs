@@ -29,7 +29,7 @@ fn a_file_without_data_yet_publishes_the_indicator_as_no_data_with_a_warning() {
         let out = site.build_ok();
         assert!(out
             .text("indicators/x/index.html")
-            .contains("<strong>暂无数据:</strong>"));
+            .contains("<strong>暂无数据：</strong>"));
     }
 }
 

@@ -270,7 +270,7 @@ fn dashboard_counts_statuses_and_lists_warnings_first() {
     let out = site.build_ok();
     let dash = out.text("indicators/index.html");
     assert!(
-        dash.contains("本站共 4 项指标,其中 3 项设有目标;1 项已达到目标,1 项排名第一。"),
+        dash.contains("本站共 4 项指标，其中 3 项设有目标；1 项已达到目标，1 项排名第一。"),
         "{dash}"
     );
     let warn = dash.find("需要关注的指标").unwrap();

@@ -137,7 +137,7 @@ fn every_page_offers_feedback_through_the_sites_own_channel() {
         .file("content/a.md", "---\ntitle: 甲\n---\n")
         .build_ok();
     let html = out.text("a/index.html");
-    assert!(html.contains("这个页面对您有用吗?"));
+    assert!(html.contains("这个页面对您有用吗？"));
     assert!(
         html.contains("href=\"mailto:ask@example.gov.cn?subject="),
         "{html}"
