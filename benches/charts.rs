@@ -28,7 +28,7 @@ fn synthetic(n: usize) -> Vec<SourceFile> {
         .map(|i| {
             let mut y = format!(
                 "title: 指标{i}\nquestion: 第{i}项指标怎么样?\ndomain: {}\nunit: 万人\ntarget: {{value: {}, year: 2025}}\nseries:\n",
-                minsheng::site::DOMAINS[i % 13].name,
+                minsheng::domains::DOMAINS[i % 13].name,
                 50 + i % 17
             );
             for (k, year) in (2015..=2022).enumerate() {

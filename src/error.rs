@@ -14,8 +14,6 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
-    /// The command line asks for something that cannot be: a missing site, a bad flag.
-    Usage(String),
     /// The site's settings cannot be read (`site.toml` missing or not UTF-8).
     Config(String),
     /// Refused to protect the user's files: an output folder that holds sources or
@@ -45,8 +43,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Usage(msg)
-            | Error::Config(msg)
+            Error::Config(msg)
             | Error::Refused(msg)
             | Error::Bind(msg)
             | Error::Watch(msg)

@@ -13,7 +13,7 @@ use crate::indicator::{self, Indicator};
 use crate::parse::front_matter::{self, Document, FrontMatter};
 use crate::source::SourceFile;
 
-pub use crate::domains::{Domain, DOMAINS};
+use crate::domains::DOMAINS;
 
 pub use crate::text::date::Date;
 
@@ -200,7 +200,7 @@ fn is_safe_segment(s: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
-pub use crate::text::slug::slugify;
+use crate::text::slug::slugify;
 
 /// The line of `key:` in the front matter of `doc` (the first front matter line if absent).
 pub fn key_line(doc: &Document, key: &str) -> usize {

@@ -42,7 +42,7 @@ fn sitemap(site: &Site, base: &str) -> String {
         entries.push((s.path.clone(), None));
     }
     entries.push(("domains/".into(), None));
-    for d in &crate::site::DOMAINS {
+    for d in &crate::domains::DOMAINS {
         entries.push((format!("domains/{}/", d.slug), None));
     }
     entries.push(("audiences/".into(), None));

@@ -246,7 +246,7 @@ pub fn dashboard(site: &Site, cache: &ChartCache, summaries: &[IndicatorSummary]
             .count()
     };
     let mut domains = Vec::new();
-    for (d, dom) in crate::site::DOMAINS.iter().enumerate() {
+    for (d, dom) in crate::domains::DOMAINS.iter().enumerate() {
         let list: Vec<IndicatorSummary> = site
             .indicators
             .iter()

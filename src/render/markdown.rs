@@ -95,6 +95,17 @@ pub struct Rendered {
     pub embedded: Vec<String>,
     /// A hash of `html`, computed once, for the keys of the outputs showing it.
     pub html_key: u64,
+    /// The words of `html`, for the search index: made on first use and kept with
+    /// the body, so a body reused from an earlier build is not read again.
+    text: std::sync::OnceLock<String>,
+}
+
+impl Rendered {
+    /// The body's words as the search index takes them.
+    pub fn text(&self) -> &str {
+        self.text
+            .get_or_init(|| crate::render::search::html_text(&self.html))
+    }
 }
 
 /// The relative prefix leading from page `page_path` back to the site root.
@@ -395,7 +406,7 @@ fn footnotes<'a>(
     ordered
 }
 
-pub use crate::text::slug::heading_slug;
+use crate::text::slug::heading_slug;
 
 fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     let mut s = String::new();

@@ -66,7 +66,7 @@ struct Made {
     reads: Vec<reads::Read>,
 }
 
-pub use crate::text::hash::key_of;
+use crate::text::hash::key_of;
 
 /// What a rendered HTML page of the site is, for jobs run in parallel.
 #[derive(Debug, Clone, Copy)]

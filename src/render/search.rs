@@ -7,9 +7,10 @@
 
 use serde::Serialize;
 
+use crate::domains::DOMAINS;
 use crate::render::indicators::page_path;
 use crate::render::views::Body;
-use crate::site::{Site, DOMAINS, SERVICES_DIR};
+use crate::site::{Site, SERVICES_DIR};
 
 /// How much of a page's text the index keeps (characters).
 pub const MAX_TEXT: usize = 6000;
@@ -55,7 +56,7 @@ pub fn index(site: &Site, bodies: &[Body], summaries: &[&str]) -> Index {
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
-            let body = html_text(&bodies[i].1.html);
+            let body = bodies[i].1.text();
             let fm = &p.fm;
             let mut x = String::new();
             let mut push = |s: &str| {
@@ -93,7 +94,7 @@ pub fn index(site: &Site, bodies: &[Body], summaries: &[&str]) -> Index {
                     push(s);
                 }
             }
-            push(&body);
+            push(body);
             let mut w: Vec<&str> = Vec::new();
             w.extend(
                 p.audiences

@@ -163,7 +163,7 @@ pub fn closure_keys(sources: &[TemplateSource]) -> BTreeMap<String, u64> {
             }
             let parts: Vec<(&str, Option<&&str>)> =
                 seen.into_iter().map(|n| (n, texts.get(n))).collect();
-            (name.to_string(), crate::render::key_of(parts))
+            (name.to_string(), crate::text::hash::key_of(parts))
         })
         .collect()
 }

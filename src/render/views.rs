@@ -14,7 +14,8 @@ use crate::render::markdown::{root_prefix, Rendered, TocEntry};
 
 /// A rendered body with the memo key it was made under.
 pub type Body = (u64, std::sync::Arc<Rendered>);
-use crate::site::{Page, Site, DOMAINS};
+use crate::domains::DOMAINS;
+use crate::site::{Page, Site};
 
 pub use crate::site::pager_count;
 
@@ -121,17 +122,38 @@ pub struct Glance {
     needs_attention: usize,
     other: usize,
     sample_targets: usize,
-    figures: Vec<GlanceFigure>,
+    figures: Vec<LatestFigure>,
 }
 
+/// An indicator's latest figure with a link to its page: what a guide's "已经有
+/// 多少人用上了" and the home page's glance show.
 #[derive(Debug, Clone, Serialize)]
-struct GlanceFigure {
+struct LatestFigure {
     title: String,
     question: String,
     value: String,
     year: String,
     path: String,
     sample: bool,
+}
+
+/// The latest figures of the indicators `ids` names (unknown ids and indicators
+/// without data are left out).
+fn latest_figures(site: &Site, ids: &[String]) -> Vec<LatestFigure> {
+    ids.iter()
+        .filter_map(|id| site.indicator(id))
+        .filter_map(|ind| {
+            let last = ind.latest()?;
+            Some(LatestFigure {
+                title: ind.title.clone(),
+                question: ind.question.clone(),
+                value: ind.show(last.value),
+                year: last.period.zh(),
+                path: indicators::page_path(&ind.id),
+                sample: last.sample,
+            })
+        })
+        .collect()
 }
 
 /// A page as its own template shows it.
@@ -173,16 +195,7 @@ struct ServiceView<'a> {
     last_reviewed: Option<String>,
     last_reviewed_zh: Option<String>,
     /// What the related indicators say: "2022年:34.1万人".
-    reach: Vec<Reach>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct Reach {
-    title: String,
-    value: String,
-    year: String,
-    path: String,
-    sample: bool,
+    reach: Vec<LatestFigure>,
 }
 
 /// A section as navigation shows it: no page count, so that adding a page does
@@ -576,22 +589,7 @@ impl<'a> Views<'a> {
                 legal_basis: p.fm.legal_basis.as_deref(),
                 last_reviewed: reviewed.as_ref().map(|d| d.iso()),
                 last_reviewed_zh: reviewed.as_ref().map(|d| d.zh()),
-                reach: p
-                    .fm
-                    .indicators
-                    .iter()
-                    .filter_map(|id| site.indicator(id))
-                    .filter_map(|ind| {
-                        let last = ind.latest()?;
-                        Some(Reach {
-                            title: ind.title.clone(),
-                            value: ind.show(last.value),
-                            year: last.period.zh(),
-                            path: indicators::page_path(&ind.id),
-                            sample: last.sample,
-                        })
-                    })
-                    .collect(),
+                reach: latest_figures(site, &p.fm.indicators),
             }),
         };
         ctx.put("page", &view);
@@ -917,23 +915,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter(|i| i.target.as_ref().is_some_and(|t| t.sample || i.sample))
                 .count(),
-            figures: site
-                .config
-                .glance
-                .iter()
-                .filter_map(|id| site.indicator(id))
-                .filter_map(|ind| {
-                    let last = ind.latest()?;
-                    Some(GlanceFigure {
-                        title: ind.title.clone(),
-                        question: ind.question.clone(),
-                        value: ind.show(last.value),
-                        year: last.period.zh(),
-                        path: indicators::page_path(&ind.id),
-                        sample: last.sample,
-                    })
-                })
-                .collect(),
+            figures: latest_figures(site, &site.config.glance),
         }
     }
 

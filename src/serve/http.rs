@@ -132,7 +132,7 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
     h
 }
 
-pub use crate::text::url::site_path;
+use crate::text::url::site_path;
 
 /// The content type of an output path.
 pub fn content_type(path: &str) -> &'static str {

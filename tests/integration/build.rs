@@ -216,7 +216,7 @@ fn example_site_builds_cleanly_and_its_links_resolve() {
         "the contact channel is on every page"
     );
     assert!(home.contains("13个服务领域"));
-    for d in minsheng::site::DOMAINS {
+    for d in minsheng::domains::DOMAINS {
         assert!(home.contains(d.name), "home lists domain {}", d.name);
     }
     // Guides whose rules the seed does not give are labelled as samples.
