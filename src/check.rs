@@ -34,11 +34,12 @@ impl Report {
     }
     /// The report as JSON (schema: `version`, `summary{errors,warnings}`, `findings[]`
     /// with `severity`, `rule`, `path`, `line`, `col`, `message`, `source_line`, `hint`).
-    pub fn to_json(&self) -> String {
+    pub fn to_json(&self, lang: crate::msg::Lang) -> String {
+        let findings: Vec<_> = self.findings.iter().map(|d| d.to_json(lang)).collect();
         let v = serde_json::json!({
             "version": 1,
             "summary": { "errors": self.errors(), "warnings": self.warnings() },
-            "findings": self.findings,
+            "findings": findings,
         });
         serde_json::to_string_pretty(&v).unwrap_or_default()
     }

@@ -11,6 +11,14 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages: zh (中文) or en. Default: the MINSHENG_LANG
+    /// environment variable, else the site's `language`, else zh.
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<crate::msg::Lang>,
+}
+
+fn parse_lang(s: &str) -> Result<crate::msg::Lang, String> {
+    crate::msg::Lang::from_tag(s).ok_or_else(|| format!("`{s}`: use zh (中文) or en (English)"))
 }
 
 /// The subcommands.

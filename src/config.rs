@@ -585,9 +585,8 @@ mod tests {
         assert!(parse(text, None, &mut d).is_none());
         let all = d.into_sorted();
         assert!(
-            all.iter().any(|x| x
-                .to_string()
-                .contains("two [[audiences]] entries share `a`")),
+            all.iter()
+                .any(|x| x.message.contains("two [[audiences]] entries share `a`")),
             "{all:?}"
         );
     }

@@ -8,6 +8,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::msg::{Lang, Text};
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -19,33 +21,32 @@ pub enum Severity {
 }
 
 /// One finding about one place in one file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// The file, relative to the site root where possible.
-    pub path: PathBuf,
+    pub path: Box<Path>,
     /// 1-based line; 0 when the finding is about the whole file.
     pub line: usize,
     /// 1-based column in characters (what an editor shows); 0 when unknown.
     pub col: usize,
-    /// What is wrong, in one sentence.
-    pub message: String,
+    /// What is wrong, in one sentence, in both languages.
+    pub message: Text,
     /// The offending source line, shown under the message.
     pub source_line: Option<Box<str>>,
-    /// What to do about it.
-    pub hint: Option<Box<str>>,
+    /// What to do about it, in both languages.
+    pub hint: Option<Text>,
     /// Which review rule found it (`minsheng check`), if one did.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'static str>,
 }
 
 impl Diagnostic {
     /// An error about `path` as a whole.
-    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            path: path.into(),
+            path: path.into().into_boxed_path(),
             line: 0,
             col: 0,
             message: message.into(),
@@ -56,7 +57,7 @@ impl Diagnostic {
     }
 
     /// A warning about `path` as a whole.
-    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, message)
@@ -83,8 +84,8 @@ impl Diagnostic {
     }
 
     /// Adds a hint: what the editor should do.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into().into_boxed_str());
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
+        self.hint = Some(hint.into());
         self
     }
 
@@ -98,6 +99,35 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic as text for a person reading `lang`:
+    /// `path:line:col: 错误：message`, the source line with a caret, the hint.
+    pub fn show(&self, lang: Lang) -> Shown<'_> {
+        Shown { d: self, lang }
+    }
+
+    /// The diagnostic for tools (`check --format json`), its words in `lang`.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "severity": self.severity,
+            "path": display_path(&self.path),
+            "line": self.line,
+            "col": self.col,
+            "message": self.message.get(lang),
+            "source_line": self.source_line,
+            "hint": self.hint.as_ref().map(|h| h.get(lang)),
+        });
+        if let Some(rule) = self.rule {
+            v["rule"] = rule.into();
+        }
+        v
+    }
+}
+
+/// A [`Diagnostic`] shown in one language (see [`Diagnostic::show`]).
+pub struct Shown<'a> {
+    d: &'a Diagnostic,
+    lang: Lang,
 }
 
 /// 1-based line and character column of a byte offset in `text`.
@@ -113,25 +143,30 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-impl fmt::Display for Diagnostic {
+impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let (d, lang) = (self.d, self.lang);
+        let (kind, sep, hint_label) = match (d.severity, lang) {
+            (Severity::Error, Lang::Zh) => ("错误", "：", "怎么改"),
+            (Severity::Warning, Lang::Zh) => ("提醒", "：", "怎么改"),
+            (Severity::Error, Lang::En) => ("error", ": ", "hint"),
+            (Severity::Warning, Lang::En) => ("warning", ": ", "hint"),
         };
-        let path = display_path(&self.path);
-        match (self.line, self.col) {
-            (0, _) => write!(f, "{path}: {kind}: {}", self.message)?,
-            (l, 0) => write!(f, "{path}:{l}: {kind}: {}", self.message)?,
-            (l, c) => write!(f, "{path}:{l}:{c}: {kind}: {}", self.message)?,
+        let message = d.message.get(lang);
+        let path = display_path(&d.path);
+        match (d.line, d.col) {
+            (0, _) => write!(f, "{path}: {kind}{sep}{message}")?,
+            (l, 0) => write!(f, "{path}:{l}: {kind}{sep}{message}")?,
+            (l, c) => write!(f, "{path}:{l}:{c}: {kind}{sep}{message}")?,
         }
-        if let Some(src) = &self.source_line {
-            let num = self.line.to_string();
+        let this = d;
+        if let Some(src) = &this.source_line {
+            let num = this.line.to_string();
             let pad = " ".repeat(num.len());
             // A long line is shown as a window around the column, so the caret stays
             // on screen.
             let chars: Vec<char> = src.chars().collect();
-            let col = self.col.max(1) - 1;
+            let col = this.col.max(1) - 1;
             let (from, to) = if chars.len() > 60 {
                 let from = col.saturating_sub(20);
                 (from, (from + 60).min(chars.len()))
@@ -142,7 +177,7 @@ impl fmt::Display for Diagnostic {
             let lead = if from > 0 { "…" } else { "" };
             let tail = if to < chars.len() { "…" } else { "" };
             write!(f, "\n {num} | {lead}{shown}{tail}")?;
-            if self.col > 0 {
+            if this.col > 0 {
                 // Wide (CJK) characters take two terminal cells: keep the caret under them.
                 let cells: usize = lead.chars().count()
                     + chars[from..col.min(chars.len()).max(from)]
@@ -152,9 +187,20 @@ impl fmt::Display for Diagnostic {
                 write!(f, "\n {pad} | {}^", " ".repeat(cells))?;
             }
         }
-        if let Some(hint) = &self.hint {
+        if let Some(hint) = &this.hint {
             // Continuation lines of a hint stay indented under it.
-            write!(f, "\n  = hint: {}", hint.replace('\n', "\n          "))?;
+            let cells: usize = "  = ".len()
+                + hint_label
+                    .chars()
+                    .chain(sep.chars())
+                    .map(char_cells)
+                    .sum::<usize>();
+            let indent = " ".repeat(cells);
+            write!(
+                f,
+                "\n  = {hint_label}{sep}{}",
+                hint.get(lang).replace('\n', &format!("\n{indent}"))
+            )?;
         }
         Ok(())
     }
@@ -238,10 +284,17 @@ mod tests {
         let d = Diagnostic::error("a.md", "bad")
             .at(text, 1, 5)
             .hint("fix it");
-        let s = d.to_string();
+        let s = d.show(Lang::En).to_string();
         assert_eq!(
             s,
             "a.md:1:5: error: bad\n 1 | 标题: [坏\n   |       ^\n  = hint: fix it"
+        );
+        let d = Diagnostic::error("a.md", crate::t!("坏了", "bad"))
+            .at(text, 1, 5)
+            .hint(crate::t!("这样改\n第二行", "fix it\nline two"));
+        assert_eq!(
+            d.show(Lang::Zh).to_string(),
+            "a.md:1:5: 错误：坏了\n 1 | 标题: [坏\n   |       ^\n  = 怎么改：这样改\n            第二行"
         );
     }
 }

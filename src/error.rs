@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::msg::Lang;
+
 /// Something that stopped a command for a reason other than the site's content.
 #[derive(Debug)]
 pub enum Error {
@@ -35,6 +37,22 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+}
+
+impl Error {
+    /// The failure told in `lang`. (Messages carried as strings are shown as
+    /// they were written.)
+    pub fn show(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::Io { path, source }, Lang::Zh) => {
+                format!("读写“{}”时出错：{source}", path.display())
+            }
+            (Error::SiteHasErrors(n), Lang::Zh) => {
+                format!("网站有 {n} 处错误，这次什么也没有写出；改好后再生成")
+            }
+            _ => self.to_string(),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod domains;
 pub mod error;
 pub mod glossary;
 pub mod indicator;
+pub mod msg;
 pub mod output;
 pub mod parse;
 pub mod render;

@@ -385,7 +385,7 @@ mod tests {
         let mut diags = Diagnostics::default();
         assert!(parse(Path::new("a.md"), &doc, false, &mut diags).is_none());
         let d = &diags.as_slice()[0];
-        assert!(d.line >= 3, "{d}");
+        assert!(d.line >= 3, "{d:?}");
     }
 
     #[test]

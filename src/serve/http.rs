@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use super::response::{Answer, Body};
 use crate::diag::Diagnostic;
+use crate::msg::Lang;
 use crate::session::SiteFiles;
+use crate::t;
 use crate::text::escape::html as xml_escape;
 
 /// Where the live-reload script is served.
@@ -55,12 +57,15 @@ pub struct State {
     site: RwLock<Arc<SiteFiles>>,
     errors: RwLock<Vec<Diagnostic>>,
     clients: Mutex<Vec<Sender<String>>>,
+    /// The language of the error overlay.
+    lang: Lang,
 }
 
 impl State {
     /// State serving `site`.
-    pub fn new(site: Arc<SiteFiles>, errors: Vec<Diagnostic>) -> Arc<State> {
+    pub fn new(site: Arc<SiteFiles>, errors: Vec<Diagnostic>, lang: Lang) -> Arc<State> {
         Arc::new(State {
+            lang,
             generation: std::sync::atomic::AtomicU64::new(1),
             site: RwLock::new(site),
             errors: RwLock::new(errors),
@@ -104,7 +109,7 @@ impl State {
 
     /// A rebuild failed: keep serving the last good site, show `errors` everywhere.
     pub fn fail(&self, errors: Vec<Diagnostic>) {
-        let html = overlay(&errors);
+        let html = overlay(&errors, self.lang);
         *self.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
         self.generation
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -119,13 +124,21 @@ impl State {
 }
 
 /// The overlay listing build errors, as HTML that needs no script or stylesheet.
-pub fn overlay(errors: &[Diagnostic]) -> String {
-    let mut h = String::from(
-        "<div id=\"minsheng-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;font:15px/1.5 monospace\">\n<h2 style=\"color:#ffb4a9;margin:0 0 1rem;font:bold 20px sans-serif\">构建出错 · The site has errors</h2>\n<p style=\"font-family:sans-serif\">The page below is the last good build. Fix the file and save: this message goes away by itself.</p>\n",
+pub fn overlay(errors: &[Diagnostic], lang: Lang) -> String {
+    let title = t!("构建出错", "The site has errors");
+    let body = t!(
+        "下面是上一次成功生成的网页。按提示改好文件并保存，这条消息会自己消失。",
+        "The page below is the last good build. Fix the file and save: this message goes away by itself."
+    );
+    let mut h = format!(
+        "<div id=\"minsheng-overlay\" role=\"alert\" lang=\"{}\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;font:15px/1.5 monospace\">\n<h2 style=\"color:#ffb4a9;margin:0 0 1rem;font:bold 20px sans-serif\">{}</h2>\n<p style=\"font-family:sans-serif\">{}</p>\n",
+        lang_tag(lang),
+        title.get(lang),
+        body.get(lang)
     );
     for d in errors.iter().filter(|d| d.is_error()) {
         h.push_str("<pre style=\"white-space:pre-wrap;border-left:4px solid #ff8a7a;padding:.5rem 1rem;background:#2a2a2a\">");
-        h.push_str(&xml_escape(&d.to_string()));
+        h.push_str(&xml_escape(&d.show(lang).to_string()));
         h.push_str("</pre>\n");
     }
     h.push_str("</div>");
@@ -133,6 +146,14 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
 }
 
 use crate::text::url::site_path;
+
+/// The `lang` attribute for text in `lang`.
+fn lang_tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    }
+}
 
 /// The content type of an output path.
 pub fn content_type(path: &str) -> &'static str {
@@ -188,9 +209,13 @@ pub fn answer(state: &State, url: &str) -> Answer {
     if site.is_empty() {
         // No good build yet: every page is the error report.
         let errors = state.errors.read().unwrap_or_else(|e| e.into_inner());
+        let title = t!("网站还没有生成", "No site yet");
         let page = format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>minsheng: build errors</title></head><body><main><h1>No site yet</h1></main>{}<script src=\"{SCRIPT_PATH}\" data-generation=\"{}\"></script></body></html>",
-            overlay(&errors),
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>minsheng: {}</title></head><body><main><h1>{}</h1></main>{}<script src=\"{SCRIPT_PATH}\" data-generation=\"{}\"></script></body></html>",
+            lang_tag(state.lang),
+            title.get(state.lang),
+            title.get(state.lang),
+            overlay(&errors, state.lang),
             state.generation.load(std::sync::atomic::Ordering::SeqCst)
         );
         return html(503, page);
@@ -225,7 +250,7 @@ pub fn answer(state: &State, url: &str) -> Answer {
     let mut inject =
         format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>\n");
     if !errors.is_empty() {
-        inject.push_str(&overlay(&errors));
+        inject.push_str(&overlay(&errors, state.lang));
     }
     let page = String::from_utf8_lossy(body);
     let page = match page.rfind("</body>") {

@@ -30,6 +30,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// Overrides `base_url`.
     pub base_url: Option<String>,
+    /// The language of the error overlay.
+    pub lang: crate::msg::Lang,
 }
 
 /// What the server tells its caller.
@@ -92,7 +94,7 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
     // The server keeps its own copy, so the session can update its build in place.
     let served: crate::session::SiteFiles =
         session.good().map(|g| (*g).clone()).unwrap_or_default();
-    let state = http::State::new(Arc::new(served), errors_of(&first));
+    let state = http::State::new(Arc::new(served), errors_of(&first), opts.lang);
 
     let (listener, port) = bind(opts.bind, opts.port)?;
     if !opts.bind.is_loopback() {

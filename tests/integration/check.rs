@@ -39,7 +39,7 @@ fn long_sentences_are_flagged_where_they_start() {
     );
     let d = &r.findings[0];
     assert_eq!(
-        d.message,
+        d.message.en(),
         "a sentence of 90 characters is hard to follow: “这是一个很长的句子这是一个很长的……”"
     );
     assert!(!d.is_error());
@@ -98,7 +98,7 @@ fn guides_not_reviewed_lately_are_flagged() {
         [("stale-guide", "content/services/a.md:7:16".to_string())]
     );
     assert_eq!(
-        r.findings[0].message,
+        r.findings[0].message.en(),
         "this service guide was last checked 1032 days ago (2024-01-31)"
     );
     let never = SiteTest::new().file(

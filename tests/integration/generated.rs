@@ -605,7 +605,7 @@ fn check_site(site: &GenSite) -> Result<bool, String> {
                     b.diagnostics
                         .iter()
                         .find(|d| d.is_error())
-                        .map(|d| d.to_string())
+                        .map(|d| d.show(minsheng::msg::Lang::En).to_string())
                         .unwrap_or_default()
                 );
             }

@@ -20,7 +20,7 @@ fn a_file_without_data_yet_publishes_the_indicator_as_no_data_with_a_warning() {
         let warnings: Vec<String> = built
             .diagnostics
             .iter()
-            .map(|d| d.message.clone())
+            .map(|d| d.message.en().to_owned())
             .collect();
         assert!(
             warnings.iter().any(|m| m.contains("暂无数据")),
@@ -133,7 +133,7 @@ fn check_says_which_rows_the_page_leaves_out() {
         "Year,Series,Value\n2021,A,1\n2021,B,2\n2022,A,3\n2022,B,4\n",
     );
     let report = minsheng::check::run(site.root(), None).unwrap();
-    let json = report.to_json();
+    let json = report.to_json(minsheng::msg::Lang::En);
     assert!(
         json.contains("rows-left-out")
             && json.contains("Series: 2 rows of other values (the page shows “A”)"),

@@ -12,6 +12,7 @@ mod hostile;
 mod incremental;
 mod indicator_rules;
 mod indicators;
+mod messages;
 mod real_data;
 mod serve;
 mod serve_hostile;

@@ -41,6 +41,10 @@ impl Server {
 
     /// Runs `cmd`, a `minsheng serve`, and waits until it serves.
     pub fn spawn(mut cmd: Command) -> Server {
+        // Messages in English unless the test asks for a language.
+        if !cmd.get_envs().any(|(k, _)| k == "MINSHENG_LANG") {
+            cmd.env("MINSHENG_LANG", "en");
+        }
         let mut child = cmd
             .stderr(Stdio::piped())
             .stdout(Stdio::null())

@@ -206,7 +206,11 @@ fn in_process(
         .iter()
         .map(|(p, b)| (p.to_string(), b.clone().into()))
         .collect();
-    let state = State::new(std::sync::Arc::new(site), Vec::new());
+    let state = State::new(
+        std::sync::Arc::new(site),
+        Vec::new(),
+        minsheng::msg::Lang::En,
+    );
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     (start(listener, state, limits, |_| {}).unwrap(), port)

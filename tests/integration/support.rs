@@ -85,8 +85,18 @@ impl SiteTest {
     }
 }
 
+/// Diagnostics as the terminal shows them, in English (the Chinese text is pinned
+/// by the tests of `messages.rs`).
 pub fn render(diags: &[Diagnostic]) -> String {
-    diags.iter().map(|d| format!("{d}\n")).collect()
+    render_in(diags, minsheng::msg::Lang::En)
+}
+
+/// Diagnostics as the terminal shows them, in `lang`.
+pub fn render_in(diags: &[Diagnostic], lang: minsheng::msg::Lang) -> String {
+    diags
+        .iter()
+        .map(|d| format!("{}\n", d.show(lang)))
+        .collect()
 }
 
 /// A built site in memory: output path → bytes.
@@ -107,9 +117,17 @@ impl Output {
     }
 }
 
-/// Runs the `minsheng` binary: (exit status, stdout, stderr).
+/// Runs the `minsheng` binary with English messages: (exit status, stdout, stderr).
 pub fn run_bin(args: &[&str]) -> (i32, String, String) {
+    run_bin_env(&[("MINSHENG_LANG", "en")], args)
+}
+
+/// Runs the `minsheng` binary with `env` set (and `MINSHENG_LANG` unset unless
+/// `env` sets it): (exit status, stdout, stderr).
+pub fn run_bin_env(env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .env_remove("MINSHENG_LANG")
+        .envs(env.iter().copied())
         .args(args)
         .output()
         .unwrap();
