@@ -199,6 +199,7 @@ def errors_only(g):
         ('list-dun', G, 'audiences: [老年人]', 'audiences: [老年人、残疾人]', 'build', '`老年人、残疾人` is not a known audience'),
         ('tab', G, '  - 身份证', '\t- 身份证', 'build', 'found character that cannot start any token'),
         ('how', G, 'how_to_apply:', 'how_to_applyy:', 'build', 'this service guide does not say how to apply'),
+        ('districts-place', 'site.toml', None, 'districts = ["京口区"]\n', 'build', 'unknown field `districts`, expected one of `name`'),
         ('url-link', R, None, '\n见[体检](/services/tijian/)。\n', 'check', 'points to a file the site does not have'),
     ]
     for name, path, old, new, cmd, *want in cases:
