@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod citizens;
 mod cli;
+mod commonmark;
 mod errors;
 mod generated;
 mod hostile;
