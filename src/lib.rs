@@ -22,6 +22,7 @@ pub mod error;
 pub mod glossary;
 pub mod indicator;
 pub mod output;
+pub mod page_files;
 pub mod parse;
 pub mod render;
 pub mod serve;

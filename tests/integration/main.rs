@@ -13,6 +13,7 @@ mod hostile;
 mod incremental;
 mod indicator_rules;
 mod indicators;
+mod page_folders;
 mod real_data;
 mod serve;
 mod serve_hostile;

@@ -11,6 +11,7 @@ mod footnotes;
 mod glossary;
 mod headings;
 mod links;
+mod media;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -27,6 +28,7 @@ use glossary::glossary_terms;
 use headings::{excerpt, headings};
 use links::links_and_html;
 pub use links::{destination, join_content_path, Destination};
+pub use media::{attachment_note, human_size, no_files, FileInfo};
 
 /// One heading, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -60,6 +62,9 @@ pub struct MarkdownInput<'a> {
     pub embed: &'a (dyn Fn(&str, usize) -> Result<EmbedHtml, EmbedError> + Sync),
     /// Glossary terms whose first use on the page is marked up.
     pub glossary: &'a [crate::glossary::Term],
+    /// What is known of a file beside a page folder's `index.md`, by its
+    /// `content/`-relative path (see [`crate::page_files`]).
+    pub files: &'a (dyn Fn(&str) -> Option<FileInfo> + Sync),
 }
 
 /// What an embedded block became.
@@ -175,6 +180,7 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     // the editor wrote, footnote definitions included, and nothing this module
     // generates: the markup made below is never mistaken for the editor's HTML.
     links_and_html(input, &mut events, &mut out.diags);
+    media::media(input, &mut events, &mut out.diags);
     let mut used_ids = HashSet::new();
     let footnotes = footnotes(&mut events, &mut used_ids);
     headings(&mut events, &mut used_ids, &mut out.toc);
@@ -223,6 +229,7 @@ mod tests {
             raw_html: RawHtml::Escape,
             embed: &no_embed,
             glossary: &[],
+            files: &no_files,
         };
         render(&input)
     }
