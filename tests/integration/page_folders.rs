@@ -81,3 +81,45 @@ fn check_finds_the_files_beside_the_page() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(!stdout.contains("missing-image") && !stderr.contains("missing-image"));
 }
+
+/// A 2 × 1 PNG: a different picture for the same name.
+fn small_png() -> Vec<u8> {
+    // Header with width and height is all the size reader needs; the rest of a
+    // real file follows, taken from the fixture's chunks after IHDR.
+    let mut p = PICTURE.to_vec();
+    p[16..20].copy_from_slice(&2u32.to_be_bytes());
+    p[20..24].copy_from_slice(&1u32.to_be_bytes());
+    p
+}
+
+#[test]
+fn a_replaced_picture_or_form_updates_the_page_in_serve() {
+    use minsheng::session::{Proof, Session};
+    let site = folder_site(BODY);
+    let root = site.root();
+    let mut s = Session::new(root, None, false).with_proof(Proof::Panic);
+    assert_eq!(s.rebuild_all().unwrap().error_count(), 0);
+    let page = "reports/2023-协商/index.html";
+
+    let pic = root.join("content/reports/2023-协商/现场.png");
+    std::fs::write(&pic, small_png()).unwrap();
+    let o = s.apply(&[pic]).unwrap();
+    assert_eq!(o.error_count(), 0);
+    assert!(o.changed.contains(&page.to_string()), "{:?}", o.changed);
+    let html = String::from_utf8(s.good().unwrap()[page].to_vec()).unwrap();
+    assert!(html.contains("width=\"2\" height=\"1\""), "{html}");
+
+    let form = root.join("content/reports/2023-协商/申请表.pdf");
+    std::fs::write(&form, vec![b'%'; 3 * 1024 * 1024]).unwrap();
+    let o = s.apply(&[form.clone()]).unwrap();
+    let html = String::from_utf8(s.good().unwrap()[page].to_vec()).unwrap();
+    assert!(html.contains("申请表（PDF，3.0 MB）"), "{html}");
+    assert!(o.changed.contains(&"reports/2023-协商/申请表.pdf".to_string()));
+
+    // Gone: the link is now an error at its line, and the last good build stays.
+    std::fs::remove_file(&form).unwrap();
+    let o = s.apply(&[form]).unwrap();
+    assert!(o.error_count() > 0);
+    let shown = crate::support::render(&o.diagnostics);
+    assert!(shown.contains("index.md:9:4: error: 找不到文件 `申请表.pdf`"), "{shown}");
+}
