@@ -111,15 +111,20 @@ fn a_replaced_picture_or_form_updates_the_page_in_serve() {
 
     let form = root.join("content/reports/2023-协商/申请表.pdf");
     std::fs::write(&form, vec![b'%'; 3 * 1024 * 1024]).unwrap();
-    let o = s.apply(&[form.clone()]).unwrap();
+    let o = s.apply(std::slice::from_ref(&form)).unwrap();
     let html = String::from_utf8(s.good().unwrap()[page].to_vec()).unwrap();
     assert!(html.contains("申请表（PDF，3.0 MB）"), "{html}");
-    assert!(o.changed.contains(&"reports/2023-协商/申请表.pdf".to_string()));
+    assert!(o
+        .changed
+        .contains(&"reports/2023-协商/申请表.pdf".to_string()));
 
     // Gone: the link is now an error at its line, and the last good build stays.
     std::fs::remove_file(&form).unwrap();
     let o = s.apply(&[form]).unwrap();
     assert!(o.error_count() > 0);
     let shown = crate::support::render(&o.diagnostics);
-    assert!(shown.contains("index.md:9:4: error: 找不到文件 `申请表.pdf`"), "{shown}");
+    assert!(
+        shown.contains("index.md:9:4: error: 找不到文件 `申请表.pdf`"),
+        "{shown}"
+    );
 }

@@ -73,19 +73,19 @@ fn verbatim(body: &str, text: &str, range: &Range<usize>) -> bool {
 /// escape or an entity stays apart: it holds no delimiters.
 fn merge_text<'a>(body: &'a str, events: &mut Events<'a>) {
     let old = std::mem::take(events);
+    // Whether the last event kept is verbatim text (checked once per event: a
+    // run of merges must not compare the growing text again and again).
+    let mut last_verbatim = false;
     for (event, range) in old {
-        if let (Event::Text(cur), Some((Event::Text(prev), prev_range))) =
-            (&event, events.last_mut())
-        {
-            if prev_range.end == range.start
-                && verbatim(body, prev, prev_range)
-                && verbatim(body, cur, &range)
-            {
+        let is_verbatim = matches!(&event, Event::Text(t) if verbatim(body, t, &range));
+        if let (true, Some((Event::Text(prev), prev_range))) = (is_verbatim, events.last_mut()) {
+            if last_verbatim && prev_range.end == range.start {
                 prev_range.end = range.end;
                 *prev = CowStr::Borrowed(&body[prev_range.clone()]);
                 continue;
             }
         }
+        last_verbatim = is_verbatim;
         events.push((event, range));
     }
 }
