@@ -30,8 +30,10 @@ pub fn section_dir(rel: &str) -> &str {
 /// A file beside a page, as the site publishes it.
 #[derive(Debug, Clone)]
 pub struct PageFile {
-    /// Relative to the output folder, e.g. `reports/2023-协商/现场.jpg`.
-    pub output: String,
+    /// Relative to the output folder, e.g. `reports/2023-协商/现场.jpg`; `None`
+    /// for a picture or download outside any page folder, which is not published
+    /// (known only so that a link to it can say how to publish it).
+    pub output: Option<String>,
     /// Its size in bytes.
     pub size: u64,
     /// Width and height in pixels, for pictures whose header says them.
@@ -47,45 +49,88 @@ impl std::hash::Hash for PageFile {
     }
 }
 
+/// Pictures a page shows, by extension.
+pub const PICTURES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg"];
+
+/// Downloads, by extension, and how a reader calls their type.
+pub const ATTACHMENTS: &[(&str, &str)] = &[
+    ("pdf", "PDF"),
+    ("doc", "Word"),
+    ("docx", "Word"),
+    ("xls", "Excel"),
+    ("xlsx", "Excel"),
+    ("csv", "CSV"),
+    ("zip", "ZIP"),
+    ("odt", "ODT"),
+    ("ods", "ODS"),
+    ("wps", "WPS文字"),
+    ("et", "WPS表格"),
+];
+
+/// Whether `ext` (lower case) names a picture or a download.
+pub fn is_picture_or_download(ext: &str) -> bool {
+    PICTURES.contains(&ext) || ATTACHMENTS.iter().any(|(e, _)| *e == ext)
+}
+
 /// The files beside pages, by their path relative to `content/`. `pages` maps
 /// each page folder to its page's URL path (e.g. `reports/2023-协商/`). A file
 /// belongs to the nearest page folder above it; Markdown files are pages, not
-/// files to copy.
+/// files to copy. Pictures and downloads outside page folders (and outside
+/// `content/indicators/`, which holds data) are listed unpublished.
 pub fn collect(
     files: &[SourceFile],
     pages: &BTreeMap<String, String>,
 ) -> BTreeMap<String, PageFile> {
     let mut out = BTreeMap::new();
-    if pages.is_empty() {
-        return out;
-    }
     for f in files.iter().filter(|f| !f.rel.ends_with(".md")) {
-        let mut folder = f.rel.as_str();
-        while let Some((up, _)) = folder.rsplit_once('/') {
-            folder = up;
-            let Some(url) = pages.get(folder) else {
-                continue;
-            };
-            let inside = &f.rel[folder.len() + 1..];
-            out.insert(
-                f.rel.clone(),
+        let size = f.bytes.len() as u64;
+        let file = match owner(&f.rel, pages) {
+            Some((folder, url)) => PageFile {
+                output: Some(format!("{url}{}", &f.rel[folder.len() + 1..])),
+                size,
+                dims: dimensions(&f.rel, &f.bytes),
+                bytes: Arc::from(f.bytes.as_slice()),
+            },
+            None if !f.rel.starts_with("indicators/")
+                && is_picture_or_download(&extension(&f.rel)) =>
+            {
                 PageFile {
-                    output: format!("{url}{inside}"),
-                    size: f.bytes.len() as u64,
-                    dims: dimensions(&f.rel, &f.bytes),
-                    bytes: Arc::from(f.bytes.as_slice()),
-                },
-            );
-            break;
-        }
+                    output: None,
+                    size,
+                    dims: None,
+                    bytes: Arc::from(&[][..]),
+                }
+            }
+            None => continue,
+        };
+        out.insert(f.rel.clone(), file);
     }
     out
+}
+
+/// The page folder holding `rel`, nearest first, and its page's URL path.
+fn owner<'a>(rel: &'a str, pages: &'a BTreeMap<String, String>) -> Option<(&'a str, &'a str)> {
+    let mut folder = rel;
+    while let Some((up, _)) = folder.rsplit_once('/') {
+        folder = up;
+        if let Some(url) = pages.get(folder) {
+            return Some((folder, url));
+        }
+    }
+    None
+}
+
+/// The extension of a file name, lower case (`""` without one).
+pub fn extension(name: &str) -> String {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    base.rsplit_once('.')
+        .map_or(String::new(), |(_, e)| e.to_ascii_lowercase())
 }
 
 /// Width and height of a PNG, JPEG, GIF or WebP picture from its header, or of
 /// an SVG drawing from its `width`/`height` or `viewBox`.
 pub fn dimensions(name: &str, bytes: &[u8]) -> Option<(u32, u32)> {
-    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let ext = extension(name);
     if ext == "svg" {
         return svg_dimensions(std::str::from_utf8(bytes).ok()?);
     }
@@ -148,18 +193,22 @@ mod tests {
             f("reports/x/申请表.pdf"),
             f("reports/x/img/a.png"),
             f("reports/y.pdf"),
+            f("indicators/z.csv"),
+            f("glossary.yaml"),
         ];
         let pages = BTreeMap::from([("reports/x".to_string(), "reports/x-page/".to_string())]);
         let got = collect(&files, &pages);
-        let outputs: Vec<(&str, &str)> = got
+        let outputs: Vec<(&str, Option<&str>)> = got
             .iter()
-            .map(|(k, v)| (k.as_str(), v.output.as_str()))
+            .map(|(k, v)| (k.as_str(), v.output.as_deref()))
             .collect();
         assert_eq!(
             outputs,
             [
-                ("reports/x/img/a.png", "reports/x-page/img/a.png"),
-                ("reports/x/申请表.pdf", "reports/x-page/申请表.pdf"),
+                ("reports/x/img/a.png", Some("reports/x-page/img/a.png")),
+                ("reports/x/申请表.pdf", Some("reports/x-page/申请表.pdf")),
+                // Outside a page folder: known, not published.
+                ("reports/y.pdf", None),
             ]
         );
         assert_eq!(got["reports/x/申请表.pdf"].size, 3);

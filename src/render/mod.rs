@@ -102,6 +102,7 @@ fn render_markdown(
         Some(markdown::FileInfo {
             size: f.size,
             dims: f.dims,
+            published: f.output.is_some(),
         })
     };
     markdown::render(&MarkdownInput {
@@ -457,20 +458,23 @@ pub fn render_site(
     }
     // Files beside page folders, where the page links them.
     for (rel, f) in &site.page_files {
+        let Some(output) = &f.output else {
+            continue;
+        };
         let is_static = |o: &str| {
             sources
                 .statics
                 .binary_search_by(|s| s.rel.as_str().cmp(o))
                 .is_ok()
         };
-        if generated.contains(&f.output) || is_static(&f.output) {
+        if generated.contains(output) || is_static(output) {
             diags.push(
                 Diagnostic::warning(format!("content/{rel}"), "this file beside the page has the address of another file of the site and is not copied")
                     .hint("rename the file"),
             );
             continue;
         }
-        files.push(OutputFile::new(f.output.clone(), f.bytes.clone()));
+        files.push(OutputFile::new(output.clone(), f.bytes.clone()));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

@@ -128,3 +128,26 @@ fn a_replaced_picture_or_form_updates_the_page_in_serve() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_picture_beside_an_ordinary_page_says_how_to_make_the_page_a_folder() {
+    let err = SiteTest::new()
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 页\n---\n![现场照片](现场.png)\n",
+        )
+        .bytes("content/reports/现场.png", PICTURE)
+        .build_err();
+    assert!(
+        err.contains(
+            "content/reports/a.md:4:1: error: `现场.png` 不在页面文件夹里，不会随页面发布"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "把 content/reports/a.md 改名为 content/reports/a/index.md，把 现场.png 放在它旁边"
+        ),
+        "{err}"
+    );
+}

@@ -20,6 +20,8 @@ pub struct FileInfo {
     pub size: u64,
     /// Width and height in pixels, for pictures.
     pub dims: Option<(u32, u32)>,
+    /// Whether it is published beside its page (it lies in a page folder).
+    pub published: bool,
 }
 
 /// No files beside the page.
@@ -27,22 +29,7 @@ pub fn no_files(_: &str) -> Option<FileInfo> {
     None
 }
 
-const PICTURES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg"];
-
-/// Downloads and how a reader calls their type.
-const ATTACHMENTS: &[(&str, &str)] = &[
-    ("pdf", "PDF"),
-    ("doc", "Word"),
-    ("docx", "Word"),
-    ("xls", "Excel"),
-    ("xlsx", "Excel"),
-    ("csv", "CSV"),
-    ("zip", "ZIP"),
-    ("odt", "ODT"),
-    ("ods", "ODS"),
-    ("wps", "WPS文字"),
-    ("et", "WPS表格"),
-];
+use crate::page_files::{is_picture_or_download, ATTACHMENTS};
 
 /// A size as readers read it: whole KB (rounded up) below 1 MB, else MB with
 /// one decimal. Integer arithmetic: the same bytes give the same text.
@@ -92,6 +79,23 @@ fn missing(input: &MarkdownInput<'_>, dest: &str, target: &str) -> Diagnostic {
     .hint(format!("把文件放进 content/{folder}/，或改正文件名（注意大小写和扩展名） / put the file in content/{folder}/, or correct its name (letter case and extension count)"))
 }
 
+/// The error for a picture or download that lies in `content/` but in no page
+/// folder, so is not published: say how to make the page a folder.
+fn unpublished(input: &MarkdownInput<'_>, dest: &str, target: &str) -> Diagnostic {
+    let page = input.path.to_string_lossy().replace('\\', "/");
+    let folder = page.strip_suffix(".md").unwrap_or(&page);
+    let name = target.rsplit('/').next().unwrap_or(target);
+    Diagnostic::error(
+        input.path,
+        format!("`{dest}` 不在页面文件夹里，不会随页面发布 / `{dest}` (content/{target}) is not in a page folder, so it is not published with the page"),
+    )
+    .hint(if is_page_folder(input) {
+        format!("把文件移到本页的文件夹 content/{}/ 里 / move the file into this page's folder", input.source_dir)
+    } else {
+        format!("把页面改成文件夹：把 {page} 改名为 {folder}/index.md，把 {name} 放在它旁边 / make the page a folder: rename {page} to {folder}/index.md and put {name} beside it")
+    })
+}
+
 /// Rewrites pictures and attachment links; see the module text.
 pub(super) fn media<'a>(
     input: &MarkdownInput<'_>,
@@ -130,6 +134,9 @@ pub(super) fn media<'a>(
                 let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 if let Some((target, ext)) = beside(input, dest_url).filter(|_| !auto) {
                     match (input.files)(&target) {
+                        Some(info) if !info.published => {
+                            diags.push(at(unpublished(input, dest_url, &target)));
+                        }
                         Some(info) => note = attachment_note(&ext, info.size),
                         None if folder_page && is_known(&ext) => {
                             diags.push(at(missing(input, dest_url, &target)));
@@ -152,7 +159,7 @@ pub(super) fn media<'a>(
 }
 
 fn is_known(ext: &str) -> bool {
-    PICTURES.contains(&ext) || ATTACHMENTS.iter().any(|(e, _)| *e == ext)
+    is_picture_or_download(ext)
 }
 
 /// Consumes an image's events up to its end; returns its text (the alt text).
@@ -194,6 +201,7 @@ fn picture(
     let mut dims = None;
     if let Some((target, _)) = beside(input, dest) {
         match (input.files)(&target) {
+            Some(info) if !info.published => report(unpublished(input, dest, &target)),
             Some(info) => dims = info.dims,
             None if folder_page => report(missing(input, dest, &target)),
             None => {}
