@@ -226,4 +226,27 @@ mod tests {
         );
         assert_eq!(svg_dimensions(r#"<svg width="100%">"#), None);
     }
+
+    proptest::proptest! {
+        /// Any bytes under a picture's name, after any picture's magic number:
+        /// a size or none, never a panic.
+        #[test]
+        fn odd_pictures_never_panic(
+            magic in 0usize..5,
+            rest in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+        ) {
+            let heads: [&[u8]; 5] = [
+                b"\x89PNG\r\n\x1a\n",
+                b"\xFF\xD8\xFF",
+                b"GIF89a",
+                b"RIFF\0\0\0\0WEBPVP8 ",
+                b"<svg width=\"",
+            ];
+            let mut bytes = heads[magic].to_vec();
+            bytes.extend(rest);
+            for name in ["a.png", "a.jpg", "a.gif", "a.webp", "a.svg"] {
+                let _ = dimensions(name, &bytes);
+            }
+        }
+    }
 }

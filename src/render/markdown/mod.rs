@@ -383,4 +383,27 @@ mod tests {
         assert_eq!(root_prefix("reports/a/"), "../../");
         assert_eq!(root_prefix("404.html"), "./");
     }
+
+    proptest::proptest! {
+        /// Any mix of delimiters, CJK text and punctuation, brackets, escapes and
+        /// code: no panic, and every emphasis tag opened is closed.
+        #[test]
+        fn emphasis_is_always_balanced(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "*", "**", "_", "__", "~", "~~", "a", " ", "。", "中", "“", "”", "（", "）",
+                    "[", "](u)", "`", "\\", "\n", "<b>", "![", "&amp;",
+                ]),
+                0..40,
+            )
+        ) {
+            let body = parts.concat();
+            let html = md(&body).html;
+            for tag in ["em", "strong", "del"] {
+                let opened = html.matches(&format!("<{tag}>")).count();
+                let closed = html.matches(&format!("</{tag}>")).count();
+                proptest::prop_assert_eq!(opened, closed, "{:?} -> {}", body, html);
+            }
+        }
+    }
 }
