@@ -188,14 +188,16 @@ fn class_after(body: &str, pos: usize) -> Class {
 }
 
 /// Whether the run may open and close: the amendment's left- and right-flanking
-/// runs, then CommonMark's rules for `*` (and `~`) and for `_`.
-fn can_open_close(ch: u8, before: Class, after: Class) -> (bool, bool) {
+/// runs, then CommonMark's rules for `*` (and `~~`) and for `_` (and a single `~`).
+fn can_open_close(ch: u8, len: usize, before: Class, after: Class) -> (bool, bool) {
     use Class::{Cjk, CjkPunct, Punct, Space};
     let left =
         after != Space && (after != Punct || matches!(before, Space | Punct | Cjk | CjkPunct));
     let right =
         before != Space && (before != Punct || matches!(after, Space | Punct | Cjk | CjkPunct));
-    if ch == b'_' {
+    // A single `~` is never inside a word, like `_` (as pulldown-cmark has it):
+    // Chinese writes ranges so, 3~5岁, 6~8人.
+    if ch == b'_' || (ch == b'~' && len == 1) {
         let open = left && (!right || matches!(before, Punct | CjkPunct));
         let close = right && (!left || matches!(after, Punct | CjkPunct));
         (open, close)
@@ -262,7 +264,7 @@ fn runs(body: &str, text: &str, range: &Range<usize>, event: usize, strike: bool
         }
         let before = class_before(body, range.start + start);
         let after = class_after(body, range.start + p);
-        let (open, close) = can_open_close(ch, before, after);
+        let (open, close) = can_open_close(ch, len, before, after);
         if open || close {
             out.push(Delim {
                 ch,

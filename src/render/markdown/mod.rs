@@ -255,6 +255,9 @@ mod tests {
             "<p>一是<strong>加强监测。</strong>二是<strong>完善制度。</strong></p>\n"
         );
         assert_eq!(md("~~删除。~~后文").html, "<p><del>删除。</del>后文</p>\n");
+        // A single tilde inside a word is a range, not strikethrough.
+        assert_eq!(md("每年3~5次，6~8人").html, "<p>每年3~5次，6~8人</p>\n");
+        assert_eq!(md("a~b~c ~d~").html, "<p>a~b~c <del>d</del></p>\n");
         assert_eq!(
             md("**“引号”**后文").html,
             "<p><strong>“引号”</strong>后文</p>\n"
