@@ -23,6 +23,7 @@ pub mod glossary;
 pub mod indicator;
 pub mod msg;
 pub mod output;
+pub mod page_files;
 pub mod parse;
 pub mod render;
 pub mod serve;

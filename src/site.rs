@@ -116,6 +116,8 @@ pub struct Site {
     pub glossary: Vec<crate::glossary::Term>,
     /// `content/indicators/_index.md`: the dashboard's own text.
     pub indicators_intro: Option<(PathBuf, Arc<Document>, Arc<FrontMatter>)>,
+    /// Files beside pages that are folders, by `content/`-relative path.
+    pub page_files: BTreeMap<String, crate::page_files::PageFile>,
 }
 
 impl Site {
@@ -478,7 +480,7 @@ pub fn assemble(
         .iter()
         .filter(|f| f.rel.ends_with(".md") && !in_indicators(&f.rel))
     {
-        let mut dir = f.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut dir = crate::page_files::section_dir(&f.rel);
         loop {
             dirs.insert(dir.to_string());
             match dir.rsplit_once('/') {
@@ -634,14 +636,15 @@ pub fn assemble(
     let drafted: Vec<(Option<Draft>, Diagnostics)> = page_inputs
         .par_iter()
         .map(|(f, dir, doc, fm)| {
-            let (f, dir, doc, fm) = (*f, dir, doc, fm);
+            let (f, dir, doc, fm) = (*f, dir.as_str(), doc, fm);
             let mut found = Diagnostics::default();
-        let Some(&section) = section_by_dir.get(dir) else {
+        // A page folder's index.md belongs to the folder above it.
+        let Some(&section) = section_by_dir.get(crate::page_files::section_dir(&f.rel)) else {
             return (None, found);
         };
         let mut ok = true;
-        let stem = f
-            .rel
+        let stem = crate::page_files::page_folder(&f.rel)
+            .unwrap_or(&f.rel)
             .rsplit('/')
             .next()
             .unwrap_or(&f.rel)
@@ -895,7 +898,18 @@ pub fn assemble(
             );
         }
     }
+    let folders: BTreeMap<String, String> = pages
+        .iter()
+        .filter_map(|p| {
+            Some((
+                crate::page_files::page_folder(&p.rel)?.to_string(),
+                p.path.clone(),
+            ))
+        })
+        .collect();
+    let page_files = crate::page_files::collect(files, &folders);
     Site {
+        page_files,
         glossary,
         config,
         pages,

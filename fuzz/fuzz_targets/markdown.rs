@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use minsheng::config::RawHtml;
-use minsheng::render::markdown::{no_embed, render, MarkdownInput};
+use minsheng::render::markdown::{no_embed, no_files, render, MarkdownInput};
 
 fuzz_target!(|body: &str| {
     let text = format!("---\ntitle: t\n---\n{body}");
@@ -19,6 +19,7 @@ fuzz_target!(|body: &str| {
         raw_html: RawHtml::Escape,
         embed: &no_embed,
         glossary: &[],
+        files: &no_files,
     });
     // Under escape every `<` in the output opens markup we wrote: no such tag
     // may be a script or carry an address outside the policy (text may say anything).

@@ -97,6 +97,14 @@ fn render_markdown(
 ) -> Rendered {
     let resolve = |target: &str| site.links.get(target).cloned();
     let embed = |yaml: &str, n: usize| indicators::embed(site, cache, page_path, yaml, n);
+    let files = |rel: &str| {
+        let f = site.page_files.get(rel)?;
+        Some(markdown::FileInfo {
+            size: f.size,
+            dims: f.dims,
+            published: f.output.is_some(),
+        })
+    };
     markdown::render(&MarkdownInput {
         path,
         text: &doc.text,
@@ -107,6 +115,7 @@ fn render_markdown(
         raw_html: site.config.raw_html,
         embed: &embed,
         glossary: &site.glossary,
+        files: &files,
     })
 }
 
@@ -182,6 +191,7 @@ pub fn render_site(
             .collect::<Vec<_>>(),
     );
     let glossary_key = key_of(&site.glossary);
+    let files_key = key_of(&site.page_files);
     let md_key = |version: u64, dir: &str, path: &str| {
         key_of((
             version,
@@ -190,6 +200,7 @@ pub fn render_site(
             links_key,
             indicators_key,
             glossary_key,
+            files_key,
             site.config.raw_html as u8,
         ))
     };
@@ -444,6 +455,26 @@ pub fn render_site(
             continue;
         }
         files.push(OutputFile::new(s.rel.clone(), s.bytes.clone()));
+    }
+    // Files beside page folders, where the page links them.
+    for (rel, f) in &site.page_files {
+        let Some(output) = &f.output else {
+            continue;
+        };
+        let is_static = |o: &str| {
+            sources
+                .statics
+                .binary_search_by(|s| s.rel.as_str().cmp(o))
+                .is_ok()
+        };
+        if generated.contains(output) || is_static(output) {
+            diags.push(
+                Diagnostic::warning(format!("content/{rel}"), "this file beside the page has the address of another file of the site and is not copied")
+                    .hint("rename the file"),
+            );
+            continue;
+        }
+        files.push(OutputFile::new(output.clone(), f.bytes.clone()));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

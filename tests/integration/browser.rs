@@ -53,10 +53,15 @@ fn toolchain() -> Option<(PathBuf, PathBuf)> {
 }
 
 fn run_plan(plan: serde_json::Value, dir: &Path) {
+    run_script("check.mjs", plan, dir);
+}
+
+/// Runs one of the browser scripts of tests/browser/ on `plan`.
+fn run_script(script: &str, plan: serde_json::Value, dir: &Path) {
     let plan_file = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(plan_file.path(), plan.to_string()).unwrap();
     let out = Command::new("node")
-        .arg(dir.join("check.mjs"))
+        .arg(dir.join(script))
         .arg(plan_file.path())
         .output()
         .unwrap();
@@ -278,4 +283,30 @@ fn real_data_charts_read_well_in_a_real_browser() {
         ],
     });
     run_plan(plan, &dir);
+}
+
+/// A page folder in the browser: the picture beside the page loads at its own
+/// size with width and height, the application form says its type and size and
+/// downloads whole, and the footnote link goes to the note and back.
+#[test]
+fn a_page_folder_shows_its_picture_download_and_footnote() {
+    let Some((chromium, dir)) = toolchain() else {
+        return;
+    };
+    let site = crate::page_folders::folder_site(crate::page_folders::BODY);
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let built = site.build_to(public.to_str().unwrap());
+    assert_eq!(built.error_count(), 0);
+    let plan = serde_json::json!({
+        "base": serve(public, "/folder/"),
+        "chromium": chromium,
+        "path": "reports/2023-协商/",
+        "alt": "座谈会现场照片",
+        "width": 64,
+        "height": 48,
+        "attachment": "申请表（PDF，120 KB）",
+        "attachment_bytes": 122_880,
+    });
+    run_script("page_folder.mjs", plan, &dir);
 }

@@ -1,0 +1,236 @@
+//! Addresses: the content policy for links, images and raw HTML.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::{root_prefix, MarkdownInput};
+use crate::config::RawHtml;
+use crate::diag::Diagnostic;
+
+/// Joins `rel` (a path written in the file in `dir`) and normalises `.` and `..`.
+/// `None` when it climbs out of `content/`.
+pub fn join_content_path(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !url[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+enum LinkTarget {
+    Keep,
+    Rewrite(String),
+    Missing(String),
+}
+
+/// Where the address written in a link of a page leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// Another site, `mailto:`, `tel:`…: not ours to check or rewrite.
+    Elsewhere,
+    /// A path of this site (no leading `/`), with what followed it (`#…`, `?…`).
+    Site(String, String),
+    /// A source file (`content/`-relative) that is not a page of the site.
+    Missing(String),
+    /// Relative to the page's own address (`img.png`, `../x/`, `#top`).
+    RelativeToPage,
+}
+
+/// Resolves a link written in a file of folder `source_dir` (relative to
+/// `content/`): to source files (`x.md`, `@/x.md`), site paths (`/x/`) or neither.
+/// The one place links are understood, for rendering and for `check` alike.
+pub fn destination(
+    source_dir: &str,
+    dest: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Destination {
+    if dest.starts_with("//") || has_scheme(dest) {
+        return Destination::Elsewhere;
+    }
+    let (path_part, rest) = match dest.find(['#', '?']) {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    };
+    let found = |target: String| match resolve(&target) {
+        Some(url) => Destination::Site(url, rest.to_string()),
+        None => Destination::Missing(target),
+    };
+    if let Some(target) = path_part.strip_prefix("@/") {
+        return found(target.to_string());
+    }
+    if let Some(site_path) = path_part.strip_prefix('/') {
+        return Destination::Site(site_path.to_string(), rest.to_string());
+    }
+    if path_part.ends_with(".md") {
+        let decoded = crate::text::escape::url_decode(path_part);
+        return match join_content_path(source_dir, &decoded) {
+            Some(target) => found(target),
+            None => Destination::Missing(decoded),
+        };
+    }
+    Destination::RelativeToPage
+}
+
+fn rewrite_link(input: &MarkdownInput<'_>, dest: &str, prefix: &str) -> LinkTarget {
+    match destination(input.source_dir, dest, input.resolve) {
+        // Site paths become relative: root-absolute links break under a sub-path.
+        Destination::Site(path, rest) => LinkTarget::Rewrite(format!("{prefix}{path}{rest}")),
+        Destination::Missing(target) => LinkTarget::Missing(target),
+        Destination::Elsewhere | Destination::RelativeToPage => LinkTarget::Keep,
+    }
+}
+
+/// The content policy, applied to what the editor wrote: every link and image
+/// address passes [`crate::text::url::check`] (a refused one is an error at its
+/// line and is not written), links to sources become page URLs, heading
+/// attributes other than `id` and classes are dropped, and raw HTML is escaped
+/// unless the site allows it.
+pub(super) fn links_and_html<'a>(
+    input: &MarkdownInput<'_>,
+    events: &mut Vec<(Event<'a>, Range<usize>)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let prefix = root_prefix(input.page_path);
+    let old = std::mem::take(events);
+    let mut warned_html = false;
+    for (event, range) in old {
+        let file_offset = input.body_start + range.start;
+        let at = |d: Diagnostic| d.at_offset(input.text, file_offset);
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url =
+                    checked_address(input, dest_url, &prefix, true, &mut |d| diags.push(at(d)));
+                events.push((
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    range,
+                ));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url =
+                    checked_address(input, dest_url, &prefix, false, &mut |d| diags.push(at(d)));
+                events.push((
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    range,
+                ));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                if let Some((name, _)) = attrs.first() {
+                    diags.push(at(Diagnostic::warning(
+                        input.path,
+                        format!("the heading attribute `{name}` is ignored: headings may only set an id (#name) and classes (.name)"),
+                    )
+                    .hint("remove it from the {…} after the heading")));
+                }
+                let heading = Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                };
+                events.push((Event::Start(heading), range));
+            }
+            Event::Start(Tag::Table(al)) => {
+                events.push((Event::Html("<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\">\n".into()), range.clone()));
+                events.push((Event::Start(Tag::Table(al)), range));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push((Event::End(TagEnd::Table), range.clone()));
+                events.push((Event::Html("</div>\n".into()), range));
+            }
+            Event::Html(html) | Event::InlineHtml(html) if input.raw_html == RawHtml::Escape => {
+                // Comments are editors' notes: drop them. Anything else is shown as text.
+                if html.trim_start().starts_with("<!--") {
+                    continue;
+                }
+                if !warned_html {
+                    warned_html = true;
+                    diags.push(at(Diagnostic::warning(input.path, "raw HTML is shown as text, not run")
+                        .hint("write it in Markdown instead; raw_html = \"allow\" in site.toml runs it, which is only safe if every editor is trusted with the site's security")));
+                }
+                // Escaped here, written as markup: text that no later step reads
+                // as words (summaries, glossary terms).
+                let escaped = crate::text::escape::html(&html);
+                events.push((Event::InlineHtml(escaped.into()), range));
+            }
+            other => events.push((other, range)),
+        }
+    }
+}
+
+/// The address of a link (`is_link`) or image after the policy: rewritten when it
+/// leads to a source file or a site path; `#` (links) or empty (images) when
+/// refused or missing, with the error reported.
+fn checked_address<'a>(
+    input: &MarkdownInput<'_>,
+    dest: CowStr<'a>,
+    prefix: &str,
+    is_link: bool,
+    report: &mut dyn FnMut(Diagnostic),
+) -> CowStr<'a> {
+    let blank = || CowStr::Borrowed(if is_link { "#" } else { "" });
+    if let Err(refused) = crate::text::url::check(&dest) {
+        report(
+            Diagnostic::error(input.path, format!("the address `{}` is not allowed: {refused}", dest.escape_debug()))
+                .hint("link to pages of this site or to http(s) addresses; mailto: and tel: work for e-mail and telephone"),
+        );
+        return blank();
+    }
+    match rewrite_link(input, &dest, prefix) {
+        LinkTarget::Keep => dest,
+        LinkTarget::Rewrite(u) => u.into(),
+        LinkTarget::Missing(target) if is_link => {
+            report(
+                Diagnostic::error(input.path, format!("link to a page that does not exist: `{dest}` (looked for content/{target})"))
+                    .hint("check the file name and folder; links to pages are written relative to this file, e.g. ../services/elderly-health-check.md, or from the content folder as @/services/elderly-health-check.md"),
+            );
+            dest
+        }
+        LinkTarget::Missing(_) => dest,
+    }
+}

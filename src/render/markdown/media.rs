@@ -1,0 +1,245 @@
+//! Pictures and attachments. Every picture needs alt text (an error without
+//! it: accessibility is the law for government sites) and is written with
+//! `loading="lazy"` and `decoding="async"`; a picture beside a page folder's
+//! `index.md` gets its `width` and `height`. A link to an application form or
+//! other download beside the page says its type and size: 申请表（PDF，120 KB）.
+//! A picture or download the page folder does not have is an error.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::links::{destination, join_content_path, Destination};
+use super::MarkdownInput;
+use crate::diag::Diagnostic;
+
+/// What the page knows about a file beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileInfo {
+    /// Size in bytes.
+    pub size: u64,
+    /// Width and height in pixels, for pictures.
+    pub dims: Option<(u32, u32)>,
+    /// Whether it is published beside its page (it lies in a page folder).
+    pub published: bool,
+}
+
+/// No files beside the page.
+pub fn no_files(_: &str) -> Option<FileInfo> {
+    None
+}
+
+use crate::page_files::{is_picture_or_download, ATTACHMENTS};
+
+/// A size as readers read it: whole KB (rounded up) below 1 MB, else MB with
+/// one decimal. Integer arithmetic: the same bytes give the same text.
+pub fn human_size(size: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    if size < MIB {
+        format!("{} KB", size.div_ceil(KIB))
+    } else {
+        let tenths = (size * 10 + MIB / 2) / MIB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
+}
+
+/// The text after an attachment's link text: `（PDF，120 KB）`.
+pub fn attachment_note(ext: &str, size: u64) -> Option<String> {
+    let ext = ext.to_ascii_lowercase();
+    let (_, kind) = ATTACHMENTS.iter().find(|(e, _)| *e == ext)?;
+    Some(format!("（{kind}，{}）", human_size(size)))
+}
+
+/// A relative address of the page that names a file of its folder: the file's
+/// `content/`-relative path and its extension (lower case).
+fn beside(input: &MarkdownInput<'_>, dest: &str) -> Option<(String, String)> {
+    if destination(input.source_dir, dest, input.resolve) != Destination::RelativeToPage {
+        return None;
+    }
+    let path = &dest[..dest.find(['#', '?']).unwrap_or(dest.len())];
+    let name = path.rsplit('/').next()?;
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let decoded = crate::text::escape::url_decode(path);
+    Some((join_content_path(input.source_dir, &decoded)?, ext))
+}
+
+/// Whether the page is a page folder's `index.md`, whose files lie beside it.
+fn is_page_folder(input: &MarkdownInput<'_>) -> bool {
+    input.path.file_name().is_some_and(|n| n == "index.md") && !input.source_dir.is_empty()
+}
+
+/// The error for a file the page folder does not have.
+fn missing(input: &MarkdownInput<'_>, dest: &str, target: &str) -> Diagnostic {
+    let folder = input.source_dir;
+    Diagnostic::error(
+        input.path,
+        format!("找不到文件 `{dest}`：页面文件夹 content/{folder}/ 里没有 content/{target} / the file `{dest}` is not in the page's folder content/{folder}/"),
+    )
+    .hint(format!("把文件放进 content/{folder}/，或改正文件名（注意大小写和扩展名） / put the file in content/{folder}/, or correct its name (letter case and extension count)"))
+}
+
+/// The error for a picture or download that lies in `content/` but in no page
+/// folder, so is not published: say how to make the page a folder.
+fn unpublished(input: &MarkdownInput<'_>, dest: &str, target: &str) -> Diagnostic {
+    let page = input.path.to_string_lossy().replace('\\', "/");
+    let folder = page.strip_suffix(".md").unwrap_or(&page);
+    let name = target.rsplit('/').next().unwrap_or(target);
+    Diagnostic::error(
+        input.path,
+        format!("`{dest}` 不在页面文件夹里，不会随页面发布 / `{dest}` (content/{target}) is not in a page folder, so it is not published with the page"),
+    )
+    .hint(if is_page_folder(input) {
+        format!("把文件移到本页的文件夹 content/{}/ 里 / move the file into this page's folder", input.source_dir)
+    } else {
+        format!("把页面改成文件夹：把 {page} 改名为 {folder}/index.md，把 {name} 放在它旁边 / make the page a folder: rename {page} to {folder}/index.md and put {name} beside it")
+    })
+}
+
+/// Rewrites pictures and attachment links; see the module text.
+pub(super) fn media<'a>(
+    input: &MarkdownInput<'_>,
+    events: &mut Vec<(Event<'a>, Range<usize>)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. } | Tag::Link { .. })))
+    {
+        return;
+    }
+    let folder_page = is_page_folder(input);
+    let old = std::mem::take(events);
+    let mut iter = old.into_iter();
+    // For each open link: the note to put before its end.
+    let mut notes: Vec<Option<String>> = Vec::new();
+    while let Some((event, range)) = iter.next() {
+        let at = |d: Diagnostic| d.at_offset(input.text, input.body_start + range.start);
+        match event {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let alt = alt_text(&mut iter);
+                let html = picture(input, folder_page, &dest_url, &title, &alt, &mut |d| {
+                    diags.push(at(d))
+                });
+                events.push((Event::InlineHtml(html.into()), range));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                ref dest_url,
+                ..
+            }) => {
+                let mut note = None;
+                let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                if let Some((target, ext)) = beside(input, dest_url).filter(|_| !auto) {
+                    match (input.files)(&target) {
+                        Some(info) if !info.published => {
+                            diags.push(at(unpublished(input, dest_url, &target)));
+                        }
+                        Some(info) => note = attachment_note(&ext, info.size),
+                        None if folder_page && is_known(&ext) => {
+                            diags.push(at(missing(input, dest_url, &target)));
+                        }
+                        None => {}
+                    }
+                }
+                notes.push(note);
+                events.push((event, range));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(Some(note)) = notes.pop() {
+                    events.push((Event::Text(CowStr::Boxed(note.into())), range.clone()));
+                }
+                events.push((event, range));
+            }
+            other => events.push((other, range)),
+        }
+    }
+}
+
+fn is_known(ext: &str) -> bool {
+    is_picture_or_download(ext)
+}
+
+/// Consumes an image's events up to its end; returns its text (the alt text).
+fn alt_text<'a>(iter: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>) -> String {
+    let mut alt = String::new();
+    let mut depth = 0;
+    for (e, _) in iter.by_ref() {
+        match e {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) if depth == 0 => break,
+            Event::End(TagEnd::Image) => depth -= 1,
+            Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+            _ => {}
+        }
+    }
+    alt
+}
+
+/// The `<img>` of a picture; reports missing alt text and missing files.
+fn picture(
+    input: &MarkdownInput<'_>,
+    folder_page: bool,
+    dest: &str,
+    title: &str,
+    alt: &str,
+    report: &mut dyn FnMut(Diagnostic),
+) -> String {
+    if alt.trim().is_empty() {
+        let name = dest.rsplit('/').next().unwrap_or(dest);
+        report(
+            Diagnostic::error(
+                input.path,
+                format!("图片 `{dest}` 没有文字说明 / the picture `{dest}` has no alt text: readers who cannot see it (screen readers, slow networks) get nothing"),
+            )
+            .hint(format!("在方括号里写上图片内容的文字说明，例如 ![照片内容的文字说明]({name}) / write what the picture shows between the brackets, e.g. ![what the photo shows]({name})")),
+        );
+    }
+    let mut dims = None;
+    if let Some((target, _)) = beside(input, dest) {
+        match (input.files)(&target) {
+            Some(info) if !info.published => report(unpublished(input, dest, &target)),
+            Some(info) => dims = info.dims,
+            None if folder_page => report(missing(input, dest, &target)),
+            None => {}
+        }
+    }
+    let esc = crate::text::escape::html;
+    let mut src = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut src, dest);
+    let mut html = format!("<img src=\"{src}\" alt=\"{}\"", esc(alt.trim()));
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", esc(title)));
+    }
+    if let Some((w, h)) = dims {
+        html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+    }
+    html.push_str(" loading=\"lazy\" decoding=\"async\">");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_readers_read_them() {
+        assert_eq!(human_size(0), "0 KB");
+        assert_eq!(human_size(100), "1 KB");
+        assert_eq!(human_size(120 * 1024), "120 KB");
+        assert_eq!(human_size(1024 * 1024), "1.0 MB");
+        assert_eq!(human_size(2_621_440), "2.5 MB");
+        assert_eq!(
+            attachment_note("PDF", 122_880).as_deref(),
+            Some("（PDF，120 KB）")
+        );
+        assert_eq!(
+            attachment_note("xlsx", 2048).as_deref(),
+            Some("（Excel，2 KB）")
+        );
+        assert_eq!(attachment_note("jpg", 2048), None);
+    }
+}

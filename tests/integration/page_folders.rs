@@ -1,0 +1,153 @@
+//! Pages that are folders: `index.md` with its pictures and downloads beside it.
+
+use crate::support::SiteTest;
+
+const PICTURE: &[u8] = include_bytes!("../fixtures/page-folder/bands.png");
+
+/// A report folder with a picture, an application form and a footnote.
+pub fn folder_site(body: &str) -> SiteTest {
+    SiteTest::new()
+        .file("content/reports/_index.md", "---\ntitle: 民生报告\n---\n")
+        .file(
+            "content/reports/2023-协商/index.md",
+            &format!("---\ntitle: 协商座谈会\ndate: 2023-03-16\n---\n{body}"),
+        )
+        .bytes("content/reports/2023-协商/现场.png", PICTURE)
+        .bytes("content/reports/2023-协商/申请表.pdf", &vec![b'%'; 122_880])
+}
+
+pub const BODY: &str = "座谈会现场[^1]。\n\n![座谈会现场照片](现场.png)\n\n请下载[申请表](申请表.pdf)。\n\n[^1]: 见[报告列表](../_index.md)。\n";
+
+#[test]
+fn a_page_folder_is_one_page_with_its_files_beside_it() {
+    let out = folder_site(BODY).build_ok();
+    let html = out.text("reports/2023-协商/index.html");
+    assert!(
+        html.contains("alt=\"座谈会现场照片\" width=\"64\" height=\"48\" loading=\"lazy\" decoding=\"async\">"),
+        "{html}"
+    );
+    assert!(html.contains(">申请表（PDF，120 KB）</a>"), "{html}");
+    // The footnote body's link is made relative to the page.
+    assert!(html.contains("href=\"../../reports/\""), "{html}");
+    assert_eq!(out.0["reports/2023-协商/现场.png"], PICTURE);
+    assert_eq!(out.0["reports/2023-协商/申请表.pdf"].len(), 122_880);
+    // The folder is the page, not a section of its own; the report list links it.
+    assert!(!out.has("reports/2023-协商/index/index.html"));
+    assert!(out.text("reports/index.html").contains("2023-协商/"));
+}
+
+#[test]
+fn a_picture_without_alt_text_is_an_error_saying_what_to_type() {
+    let err = folder_site("第一行\n\n![](现场.png)\n").build_err();
+    assert!(
+        err.contains("content/reports/2023-协商/index.md:7:1: error: 图片 `现场.png` 没有文字说明"),
+        "{err}"
+    );
+    assert!(err.contains("![照片内容的文字说明](现场.png)"), "{err}");
+}
+
+#[test]
+fn a_missing_file_beside_the_page_is_an_error_at_its_place() {
+    let err = folder_site("见[表格](登记表.xlsx)和![图](无.jpg)\n").build_err();
+    assert!(
+        err.contains("index.md:5:2: error: 找不到文件 `登记表.xlsx`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("index.md:5:17: error: 找不到文件 `无.jpg`"),
+        "{err}"
+    );
+    assert!(err.contains("content/reports/2023-协商/"), "{err}");
+}
+
+#[test]
+fn a_picture_from_static_keeps_working_and_needs_alt_text_too() {
+    let site = SiteTest::new()
+        .file("content/a.md", "---\ntitle: 页\n---\n![标志](/logo.png)\n")
+        .bytes("static/logo.png", PICTURE);
+    let out = site.build_ok();
+    let html = out.text("a/index.html");
+    assert!(
+        html.contains("<img src=\"../logo.png\" alt=\"标志\" loading=\"lazy\" decoding=\"async\">"),
+        "{html}"
+    );
+}
+
+#[test]
+fn check_finds_the_files_beside_the_page() {
+    let site = folder_site(BODY);
+    let root = site.root().to_str().unwrap();
+    let (code, stdout, stderr) = crate::support::run_bin(&["check", "--root", root]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(!stdout.contains("missing-image") && !stderr.contains("missing-image"));
+}
+
+/// A 2 × 1 PNG: a different picture for the same name.
+fn small_png() -> Vec<u8> {
+    // Header with width and height is all the size reader needs; the rest of a
+    // real file follows, taken from the fixture's chunks after IHDR.
+    let mut p = PICTURE.to_vec();
+    p[16..20].copy_from_slice(&2u32.to_be_bytes());
+    p[20..24].copy_from_slice(&1u32.to_be_bytes());
+    p
+}
+
+#[test]
+fn a_replaced_picture_or_form_updates_the_page_in_serve() {
+    use minsheng::session::{Proof, Session};
+    let site = folder_site(BODY);
+    let root = site.root();
+    let mut s = Session::new(root, None, false).with_proof(Proof::Panic);
+    assert_eq!(s.rebuild_all().unwrap().error_count(), 0);
+    let page = "reports/2023-协商/index.html";
+
+    let pic = root.join("content/reports/2023-协商/现场.png");
+    std::fs::write(&pic, small_png()).unwrap();
+    let o = s.apply(&[pic]).unwrap();
+    assert_eq!(o.error_count(), 0);
+    assert!(o.changed.contains(&page.to_string()), "{:?}", o.changed);
+    let html = String::from_utf8(s.good().unwrap()[page].to_vec()).unwrap();
+    assert!(html.contains("width=\"2\" height=\"1\""), "{html}");
+
+    let form = root.join("content/reports/2023-协商/申请表.pdf");
+    std::fs::write(&form, vec![b'%'; 3 * 1024 * 1024]).unwrap();
+    let o = s.apply(std::slice::from_ref(&form)).unwrap();
+    let html = String::from_utf8(s.good().unwrap()[page].to_vec()).unwrap();
+    assert!(html.contains("申请表（PDF，3.0 MB）"), "{html}");
+    assert!(o
+        .changed
+        .contains(&"reports/2023-协商/申请表.pdf".to_string()));
+
+    // Gone: the link is now an error at its line, and the last good build stays.
+    std::fs::remove_file(&form).unwrap();
+    let o = s.apply(&[form]).unwrap();
+    assert!(o.error_count() > 0);
+    let shown = crate::support::render(&o.diagnostics);
+    assert!(
+        shown.contains("index.md:9:4: error: 找不到文件 `申请表.pdf`"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_picture_beside_an_ordinary_page_says_how_to_make_the_page_a_folder() {
+    let err = SiteTest::new()
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 页\n---\n![现场照片](现场.png)\n",
+        )
+        .bytes("content/reports/现场.png", PICTURE)
+        .build_err();
+    assert!(
+        err.contains(
+            "content/reports/a.md:4:1: error: `现场.png` 不在页面文件夹里，不会随页面发布"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "把 content/reports/a.md 改名为 content/reports/a/index.md，把 现场.png 放在它旁边"
+        ),
+        "{err}"
+    );
+}
