@@ -7,7 +7,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::config::RawHtml;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
+use crate::t;
 
 /// The name of the Markdown file that makes its folder a page.
 pub const INDEX: &str = "index.md";
@@ -77,14 +80,27 @@ pub fn is_picture_or_download(ext: &str) -> bool {
 /// belongs to the nearest page folder above it; Markdown files are pages, not
 /// files to copy. Pictures and downloads outside page folders (and outside
 /// `content/indicators/`, which holds data) are listed unpublished.
+///
+/// Under `raw_html = "escape"` a file that would run code in a reader's browser
+/// (a web page, a script, an SVG drawing with a script: [`crate::text::active`])
+/// is not published and is an error.
 pub fn collect(
     files: &[SourceFile],
     pages: &BTreeMap<String, String>,
+    raw_html: RawHtml,
+    diags: &mut Diagnostics,
 ) -> BTreeMap<String, PageFile> {
     let mut out = BTreeMap::new();
     for f in files.iter().filter(|f| !f.rel.ends_with(".md")) {
         let size = f.bytes.len() as u64;
-        let file = match owner(&f.rel, pages) {
+        let owned = owner(&f.rel, pages);
+        if owned.is_some() && raw_html == RawHtml::Escape {
+            if let Some(a) = crate::text::active::active(&f.rel, &f.bytes) {
+                diags.push(refusal(f, &a));
+                continue;
+            }
+        }
+        let file = match owned {
             Some((folder, url)) => PageFile {
                 output: Some(format!("{url}{}", &f.rel[folder.len() + 1..])),
                 size,
@@ -106,6 +122,27 @@ pub fn collect(
         out.insert(f.rel.clone(), file);
     }
     out
+}
+
+/// The error for a file beside a page that would run code when opened.
+fn refusal(f: &SourceFile, a: &crate::text::active::Active) -> Diagnostic {
+    let what = &a.what;
+    let name = f.rel.rsplit('/').next().unwrap_or(&f.rel);
+    let d = Diagnostic::error(
+        &f.path,
+        t!(
+            "“{name}”打开时会运行其中的代码（{what}），为了网站和读者的安全，不能随页面发布",
+            "`{name}` would run code when a reader opens it ({what}); it is not published with the page"
+        ),
+    )
+    .hint(t!(
+        "网页、脚本请另存为 PDF；图画请另存为 PNG，或用绘图软件去掉其中的脚本。只有当所有编辑都可信时，才可在 site.toml 里写 raw_html = \"allow\"",
+        "save web pages and scripts as PDF, drawings as PNG (or remove their scripts); only when every editor is trusted, set raw_html = \"allow\" in site.toml"
+    ));
+    match (a.line, std::str::from_utf8(&f.bytes)) {
+        (0, _) | (_, Err(_)) => d,
+        (line, Ok(text)) => d.at(text, line as usize, a.col as usize),
+    }
 }
 
 /// The page folder holding `rel`, nearest first, and its page's URL path.
@@ -197,7 +234,7 @@ mod tests {
             f("glossary.yaml"),
         ];
         let pages = BTreeMap::from([("reports/x".to_string(), "reports/x-page/".to_string())]);
-        let got = collect(&files, &pages);
+        let got = collect(&files, &pages, RawHtml::Escape, &mut Diagnostics::default());
         let outputs: Vec<(&str, Option<&str>)> = got
             .iter()
             .map(|(k, v)| (k.as_str(), v.output.as_deref()))

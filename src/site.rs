@@ -907,7 +907,7 @@ pub fn assemble(
             ))
         })
         .collect();
-    let page_files = crate::page_files::collect(files, &folders);
+    let page_files = crate::page_files::collect(files, &folders, config.raw_html, diags);
     Site {
         page_files,
         glossary,

@@ -9,9 +9,10 @@ fn broken_site(language: Option<&str>) -> SiteTest {
         Some(l) => format!("title = \"测试站\"\nlanguage = \"{l}\"\n"),
         None => "title = \"测试站\"\n".to_string(),
     };
-    SiteTest::new()
-        .file("site.toml", &config)
-        .file("content/a.md", "---\ntitle: 甲\ndate: 2023-13-45\n---\n正文\n")
+    SiteTest::new().file("site.toml", &config).file(
+        "content/a.md",
+        "---\ntitle: 甲\ndate: 2023-13-45\n---\n正文\n",
+    )
 }
 
 fn build(site: &SiteTest, env: &[(&str, &str)], extra: &[&str]) -> (i32, String) {

@@ -1,6 +1,7 @@
 //! Pages that are folders: `index.md` with its pictures and downloads beside it.
 
 use crate::support::SiteTest;
+use minsheng::msg::Lang::Zh;
 
 const PICTURE: &[u8] = include_bytes!("../fixtures/page-folder/bands.png");
 
@@ -38,9 +39,9 @@ fn a_page_folder_is_one_page_with_its_files_beside_it() {
 
 #[test]
 fn a_picture_without_alt_text_is_an_error_saying_what_to_type() {
-    let err = folder_site("第一行\n\n![](现场.png)\n").build_err();
+    let err = folder_site("第一行\n\n![](现场.png)\n").build_err_in(Zh);
     assert!(
-        err.contains("content/reports/2023-协商/index.md:7:1: error: 图片 `现场.png` 没有文字说明"),
+        err.contains("content/reports/2023-协商/index.md:7:1: 错误：图片 `现场.png` 没有文字说明"),
         "{err}"
     );
     assert!(err.contains("![照片内容的文字说明](现场.png)"), "{err}");
@@ -48,13 +49,13 @@ fn a_picture_without_alt_text_is_an_error_saying_what_to_type() {
 
 #[test]
 fn a_missing_file_beside_the_page_is_an_error_at_its_place() {
-    let err = folder_site("见[表格](登记表.xlsx)和![图](无.jpg)\n").build_err();
+    let err = folder_site("见[表格](登记表.xlsx)和![图](无.jpg)\n").build_err_in(Zh);
     assert!(
-        err.contains("index.md:5:2: error: 找不到文件 `登记表.xlsx`"),
+        err.contains("index.md:5:2: 错误：找不到文件 `登记表.xlsx`"),
         "{err}"
     );
     assert!(
-        err.contains("index.md:5:17: error: 找不到文件 `无.jpg`"),
+        err.contains("index.md:5:17: 错误：找不到文件 `无.jpg`"),
         "{err}"
     );
     assert!(err.contains("content/reports/2023-协商/"), "{err}");
@@ -122,9 +123,9 @@ fn a_replaced_picture_or_form_updates_the_page_in_serve() {
     std::fs::remove_file(&form).unwrap();
     let o = s.apply(&[form]).unwrap();
     assert!(o.error_count() > 0);
-    let shown = crate::support::render(&o.diagnostics);
+    let shown = crate::support::render_in(&o.diagnostics, Zh);
     assert!(
-        shown.contains("index.md:9:4: error: 找不到文件 `申请表.pdf`"),
+        shown.contains("index.md:9:4: 错误：找不到文件 `申请表.pdf`"),
         "{shown}"
     );
 }
@@ -137,11 +138,9 @@ fn a_picture_beside_an_ordinary_page_says_how_to_make_the_page_a_folder() {
             "---\ntitle: 页\n---\n![现场照片](现场.png)\n",
         )
         .bytes("content/reports/现场.png", PICTURE)
-        .build_err();
+        .build_err_in(Zh);
     assert!(
-        err.contains(
-            "content/reports/a.md:4:1: error: `现场.png` 不在页面文件夹里，不会随页面发布"
-        ),
+        err.contains("content/reports/a.md:4:1: 错误：`现场.png` 不在页面文件夹里，不会随页面发布"),
         "{err}"
     );
     assert!(
@@ -150,4 +149,38 @@ fn a_picture_beside_an_ordinary_page_says_how_to_make_the_page_a_folder() {
         ),
         "{err}"
     );
+}
+
+#[test]
+fn files_beside_a_page_that_would_run_code_are_refused_unless_editors_are_trusted() {
+    let evil_svg = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect width=\"4\" height=\"4\"\n onload=\"fetch('/x')\"/>\n</svg>\n";
+    let site = folder_site(BODY)
+        .file("content/reports/2023-协商/图.svg", evil_svg)
+        .file("content/reports/2023-协商/说明.html", "<script>alert(1)</script>")
+        .file(
+            "content/reports/2023-协商/好图.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><rect width=\"4\" height=\"4\"/></svg>",
+        );
+    let err = site.build_err_in(Zh);
+    assert!(
+        err.contains(
+            "content/reports/2023-协商/图.svg:3:2: 错误：“图.svg”打开时会运行其中的代码（onload=）"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/reports/2023-协商/说明.html: 错误：“说明.html”打开时会运行其中的代码（.html）"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("好图.svg"), "{err}");
+    // Trusted editors may publish them.
+    let trusted = site.file(
+        "site.toml",
+        &format!("{}raw_html = \"allow\"\n", crate::support::MINIMAL_CONFIG),
+    );
+    let out = trusted.build_ok();
+    assert!(out.has("reports/2023-协商/说明.html"));
+    assert!(out.has("reports/2023-协商/图.svg"));
 }

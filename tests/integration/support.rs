@@ -72,9 +72,14 @@ impl SiteTest {
 
     /// Builds in memory and expects errors; returns all diagnostics as text.
     pub fn build_err(&self) -> String {
+        self.build_err_in(minsheng::msg::Lang::En)
+    }
+
+    /// The errors of a build that must fail, as shown in `lang`.
+    pub fn build_err_in(&self, lang: minsheng::msg::Lang) -> String {
         let b = self.build();
         assert!(b.files.is_none(), "expected the build to fail");
-        render(&b.diagnostics)
+        render_in(&b.diagnostics, lang)
     }
 
     /// Builds to disk into `out` (relative to the site).

@@ -12,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::links::{destination, join_content_path, Destination};
 use super::MarkdownInput;
 use crate::diag::Diagnostic;
+use crate::t;
 
 /// What the page knows about a file beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,9 +75,15 @@ fn missing(input: &MarkdownInput<'_>, dest: &str, target: &str) -> Diagnostic {
     let folder = input.source_dir;
     Diagnostic::error(
         input.path,
-        format!("找不到文件 `{dest}`：页面文件夹 content/{folder}/ 里没有 content/{target} / the file `{dest}` is not in the page's folder content/{folder}/"),
+        t!(
+            "找不到文件 `{dest}`：页面文件夹 content/{folder}/ 里没有 content/{target}",
+            "the file `{dest}` is not in the page's folder content/{folder}/"
+        ),
     )
-    .hint(format!("把文件放进 content/{folder}/，或改正文件名（注意大小写和扩展名） / put the file in content/{folder}/, or correct its name (letter case and extension count)"))
+    .hint(t!(
+        "把文件放进 content/{folder}/，或改正文件名（注意大小写和扩展名）",
+        "put the file in content/{folder}/, or correct its name (letter case and extension count)"
+    ))
 }
 
 /// The error for a picture or download that lies in `content/` but in no page
@@ -87,12 +94,15 @@ fn unpublished(input: &MarkdownInput<'_>, dest: &str, target: &str) -> Diagnosti
     let name = target.rsplit('/').next().unwrap_or(target);
     Diagnostic::error(
         input.path,
-        format!("`{dest}` 不在页面文件夹里，不会随页面发布 / `{dest}` (content/{target}) is not in a page folder, so it is not published with the page"),
+        t!("`{dest}` 不在页面文件夹里，不会随页面发布", "`{dest}` (content/{target}) is not in a page folder, so it is not published with the page"),
     )
     .hint(if is_page_folder(input) {
-        format!("把文件移到本页的文件夹 content/{}/ 里 / move the file into this page's folder", input.source_dir)
+        {
+            let dir = input.source_dir;
+            t!("把文件移到本页的文件夹 content/{dir}/ 里", "move the file into this page's folder content/{dir}/")
+        }
     } else {
-        format!("把页面改成文件夹：把 {page} 改名为 {folder}/index.md，把 {name} 放在它旁边 / make the page a folder: rename {page} to {folder}/index.md and put {name} beside it")
+        t!("把页面改成文件夹：把 {page} 改名为 {folder}/index.md，把 {name} 放在它旁边", "make the page a folder: rename {page} to {folder}/index.md and put {name} beside it")
     })
 }
 
@@ -193,9 +203,9 @@ fn picture(
         report(
             Diagnostic::error(
                 input.path,
-                format!("图片 `{dest}` 没有文字说明 / the picture `{dest}` has no alt text: readers who cannot see it (screen readers, slow networks) get nothing"),
+                t!("图片 `{dest}` 没有文字说明", "the picture `{dest}` has no alt text: readers who cannot see it (screen readers, slow networks) get nothing"),
             )
-            .hint(format!("在方括号里写上图片内容的文字说明，例如 ![照片内容的文字说明]({name}) / write what the picture shows between the brackets, e.g. ![what the photo shows]({name})")),
+            .hint(t!("在方括号里写上图片内容的文字说明，例如 ![照片内容的文字说明]({name})", "write what the picture shows between the brackets, e.g. ![what the photo shows]({name})")),
         );
     }
     let mut dims = None;
