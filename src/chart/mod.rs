@@ -283,7 +283,11 @@ pub fn render(ind: &Indicator, kind: ChartKind) -> Option<Chart> {
 
 /// The city value drawn as a reference line beside district bars, when it is
 /// comparable with them: a rate or average is, a total (the districts' sum) is not.
+/// With a denominator it is the city's rate, when the denominator gives the city.
 pub fn city_reference(ind: &Indicator) -> Option<f64> {
+    if let Some(r) = &ind.rates {
+        return r.city.as_ref().map(|c| c.value);
+    }
     let city = ind
         .breakdown_period
         .as_ref()
@@ -294,11 +298,41 @@ pub fn city_reference(ind: &Indicator) -> Option<f64> {
     (!is_total).then_some(city)
 }
 
+/// A bar's value label: the rate with the count beside it ("949人(9.3万人)"),
+/// else the value.
+fn bar_label(ind: &Indicator, name: &str, v: f64) -> String {
+    match &ind.rates {
+        Some(r) => match r.of_district(name) {
+            Some(d) => format!("{}({})", r.show(v), short(ind, d.count)),
+            None => r.show(v),
+        },
+        None => short(ind, v),
+    }
+}
+
+/// The note above the bars: period, the rate's words, sample, unit.
+fn bars_note(ind: &Indicator) -> String {
+    let mut note = ind
+        .breakdown_period
+        .as_ref()
+        .map_or(String::new(), |p| p.zh());
+    if let Some(r) = &ind.rates {
+        note.push_str(&format!(" · {}", r.words));
+    }
+    if ind.districts_sample || ind.rates.as_ref().is_some_and(|r| r.sample) {
+        note.push_str(" · 示例数据");
+    }
+    if short(ind, 0.0) != ind.show(0.0) {
+        note.push_str(&format!(" · 单位:{}", ind.unit));
+    }
+    note
+}
+
 fn bars(ind: &Indicator) -> Option<Canvas> {
     if ind.districts.is_empty() {
         return None;
     }
-    let mut rows = ind.districts.clone();
+    let mut rows = ind.compared();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let size = 14.0;
     let city = city_reference(ind);
@@ -308,7 +342,7 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
         .fold(0.0, f64::max);
     let value_w = rows
         .iter()
-        .map(|(_, v)| text_width(&short(ind, *v), size))
+        .map(|(n, v)| text_width(&bar_label(ind, n, *v), size))
         .fold(0.0, f64::max);
     // The city's value gets a row of its own under the note.
     let top = if city.is_some() { 56.0 } else { 36.0 };
@@ -320,11 +354,12 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
     values.extend(city);
     let (lo, hi, _) = value_range(&values);
     let x_of = |v: f64| left + (v - lo) / (hi - lo) * (w - left - right);
+    let sample = ind.districts_sample || ind.rates.as_ref().is_some_and(|r| r.sample);
     let canvas = Canvas::new(w as u32, h.round() as u32, |area, labels| {
         let _ = area.fill(&WHITE);
         for (i, (name, v)) in rows.iter().enumerate() {
             let y0 = top + i as f64 * (bar_h + gap);
-            let colour = if ind.districts_sample { SKY } else { BLUE };
+            let colour = if sample { SKY } else { BLUE };
             let _ = area.draw(&Rectangle::new(
                 [(px(x_of(lo)), px(y0)), (px(x_of(*v)), px(y0 + bar_h))],
                 colour.filled(),
@@ -342,7 +377,7 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
                 labels,
                 x_of(*v) + 6.0,
                 y0 + bar_h / 2.0 + 4.5,
-                short(ind, *v),
+                bar_label(ind, name, *v),
                 size,
                 "start",
                 INK,
@@ -356,22 +391,16 @@ fn bars(ind: &Indicator) -> Option<Canvas> {
                 3,
                 VERMILLION.stroke_width(2),
             ));
-            let text = format!("全市 {}", short(ind, c));
+            let shown = match &ind.rates {
+                Some(r) => r.show(c),
+                None => short(ind, c),
+            };
+            let text = format!("全市 {shown}");
             let half = text_width(&text, size) / 2.0;
             let lx = x.clamp(half + 2.0, (w - half - 2.0).max(half + 2.0));
             label(labels, lx, top - 14.0, text, size, "middle", TARGET_TEXT);
         }
-        let mut note = ind
-            .breakdown_period
-            .as_ref()
-            .map_or(String::new(), |p| p.zh());
-        if ind.districts_sample {
-            note.push_str(" · 示例数据");
-        }
-        if short(ind, 0.0) != ind.show(0.0) {
-            note.push_str(&format!(" · 单位:{}", ind.unit));
-        }
-        label(labels, 4.0, 16.0, note, size, "start", MUTED);
+        label(labels, 4.0, 16.0, bars_note(ind), size, "start", MUTED);
     });
     Some(canvas)
 }

@@ -6,6 +6,7 @@
 
 mod bounds;
 pub mod columns;
+pub mod denominator;
 mod obs;
 pub mod period;
 mod select;
@@ -24,6 +25,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::domains::DOMAINS;
 use crate::source::SourceFile;
 use crate::yaml;
+pub use denominator::{Rate, Rates};
 pub use period::Period;
 pub use status::{Status, StatusKind};
 
@@ -181,6 +183,9 @@ pub struct Indicator {
     pub csv_path: Option<PathBuf>,
     /// Computed status.
     pub status: Status,
+    /// The district values divided by a denominator (`denominator:`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rates: Option<Rates>,
 }
 
 impl Indicator {
@@ -192,6 +197,7 @@ impl Indicator {
     pub fn has_sample(&self) -> bool {
         self.sample
             || self.districts_sample
+            || self.rates.as_ref().is_some_and(|r| r.sample)
             || self.series.iter().any(|p| p.sample)
             || self.target.as_ref().is_some_and(|t| t.sample)
     }
@@ -203,6 +209,47 @@ impl Indicator {
     pub fn show(&self, v: f64) -> String {
         status::with_unit(v, &self.unit, self.decimals)
     }
+    /// How district values are compared.
+    pub fn basis(&self) -> Basis {
+        if self.rates.is_some() {
+            Basis::Rate
+        } else if denominator::is_ratio(&self.unit) {
+            Basis::Ratio
+        } else {
+            Basis::Count
+        }
+    }
+    /// The district values as compared: each district's rate when a denominator
+    /// is given, else its value.
+    pub fn compared(&self) -> Vec<(String, f64)> {
+        match &self.rates {
+            Some(r) => r
+                .districts
+                .iter()
+                .map(|d| (d.name.clone(), d.value))
+                .collect(),
+            None => self.districts.clone(),
+        }
+    }
+    /// A compared value with its unit: `每万人949人` for a rate, else `9.3万人`.
+    pub fn show_compared(&self, v: f64) -> String {
+        match &self.rates {
+            Some(r) => r.say(v),
+            None => self.show(v),
+        }
+    }
+}
+
+/// How district values are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// Divided by a denominator (每万人…).
+    Rate,
+    /// A percentage or per mille already.
+    Ratio,
+    /// By headcount (按人数): populous districts have bigger numbers.
+    Count,
 }
 
 /// A series value: a number, or `{value: …, sample: true}`.
@@ -396,6 +443,8 @@ struct RawIndicator {
     districts_sample: bool,
     #[serde(default)]
     csv: Option<CsvOptions>,
+    #[serde(default)]
+    denominator: Option<denominator::DenominatorRef>,
 }
 
 /// The index of the line where top-level `key:` is written.
@@ -469,7 +518,9 @@ pub fn load_all(
     let prefix = format!("{DIR}/");
     let mut csvs: BTreeMap<&str, &SourceFile> = BTreeMap::new();
     for f in files.iter().filter(|f| {
-        f.rel.starts_with(&prefix) && (f.rel.ends_with(".csv") || f.rel.ends_with(".xlsx"))
+        f.rel.starts_with(&prefix)
+            && (f.rel.ends_with(".csv") || f.rel.ends_with(".xlsx"))
+            && !denominator::is_denominator(&f.rel)
     }) {
         let stem = f.rel.trim_end_matches(".csv").trim_end_matches(".xlsx");
         if let Some(other) = csvs.insert(stem, f) {
@@ -485,14 +536,17 @@ pub fn load_all(
             );
         }
     }
+    let dens = denominator::load_all(files, checks, diags);
     let mut out: Vec<Indicator> = Vec::new();
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
     for f in files.iter().filter(|f| {
-        f.rel.starts_with(&prefix) && (f.rel.ends_with(".yaml") || f.rel.ends_with(".yml"))
+        f.rel.starts_with(&prefix)
+            && (f.rel.ends_with(".yaml") || f.rel.ends_with(".yml"))
+            && !denominator::is_denominator(&f.rel)
     }) {
         let stem = f.rel.trim_end_matches(".yaml").trim_end_matches(".yml");
         let csv = csvs.get(stem).copied();
-        if let Some(ind) = load_one(f, csv, checks, diags) {
+        if let Some(ind) = load_one(f, csv, checks, &dens, diags) {
             if let Some(other) = ids.get(&ind.id) {
                 diags.push(
                     Diagnostic::error(
@@ -530,22 +584,18 @@ pub fn load_all(
     out
 }
 
-fn load_one(
-    f: &SourceFile,
-    csv: Option<&SourceFile>,
-    checks: &Checks<'_>,
-    diags: &mut Diagnostics,
-) -> Option<Indicator> {
-    let path = &f.path;
-    let text = match std::str::from_utf8(&f.bytes) {
-        Ok(t) => t
-            .strip_prefix('\u{feff}')
-            .unwrap_or(t)
-            .replace("\r\n", "\n"),
+/// A YAML file's text: UTF-8 (a BOM dropped), LF line ends.
+fn read_text(f: &SourceFile, diags: &mut Diagnostics) -> Option<String> {
+    match std::str::from_utf8(&f.bytes) {
+        Ok(t) => Some(
+            t.strip_prefix('\u{feff}')
+                .unwrap_or(t)
+                .replace("\r\n", "\n"),
+        ),
         Err(e) => {
             diags.push(
                 Diagnostic::error(
-                    path,
+                    &f.path,
                     format!(
                         "the file is not UTF-8 text (byte {} cannot be read)",
                         e.valid_up_to() + 1
@@ -553,9 +603,20 @@ fn load_one(
                 )
                 .hint("save the file as UTF-8"),
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+fn load_one(
+    f: &SourceFile,
+    csv: Option<&SourceFile>,
+    checks: &Checks<'_>,
+    dens: &denominator::Denominators,
+    diags: &mut Diagnostics,
+) -> Option<Indicator> {
+    let path = &f.path;
+    let text = read_text(f, diags)?;
     let raw: RawIndicator = match yaml::from_str(&text) {
         Ok(r) => r,
         Err(e) => {
@@ -742,6 +803,33 @@ fn load_one(
             String::new()
         }
     };
+    let rates = match &raw.denominator {
+        None => None,
+        Some(r) => {
+            let city = breakdown_period
+                .as_ref()
+                .and_then(|y| series.iter().find(|p| p.period == *y))
+                .map(|p| p.value);
+            let ask = denominator::Ask {
+                id: &id,
+                unit: &unit,
+                districts: &districts,
+                breakdown_label: &breakdown_label,
+                period: breakdown_period.as_ref(),
+                city,
+                path,
+                text: &text,
+            };
+            match denominator::rates(r, &ask, dens, diags) {
+                Ok(r) => r,
+                Err(d) => {
+                    diags.push(d);
+                    ok = false;
+                    None
+                }
+            }
+        }
+    };
     if !ok {
         return None;
     }
@@ -804,6 +892,7 @@ fn load_one(
         path: path.clone(),
         csv_path,
         status,
+        rates,
     })
 }
 

@@ -389,10 +389,14 @@ impl CsvOut {
     }
 }
 
+/// Which of the rate columns are text (guarded against formulas).
+const RATE_TEXT: [bool; 5] = [false, true, true, false, false];
+
 /// One indicator's download: every value shown (headline, lines, each
-/// breakdown value's history), one row each, with its marks.
+/// breakdown value's history), one row each, with its marks; with a
+/// denominator, the district rows of the compared period carry their rate.
 fn indicator_csv(ind: &Indicator) -> CsvOut {
-    let mut csv = CsvOut::new(&[
+    let mut header = vec![
         "indicator",
         "period",
         "group",
@@ -400,25 +404,69 @@ fn indicator_csv(ind: &Indicator) -> CsvOut {
         "unit",
         "sample",
         "status",
-    ]);
+    ];
+    if ind.rates.is_some() {
+        header.extend([
+            "rate",
+            "rate_unit",
+            "denominator",
+            "denominator_year",
+            "denominator_value",
+        ]);
+    }
+    let mut csv = CsvOut::new(&header);
+    let rate_cells = |name: &str, period: Option<&crate::indicator::Period>| -> Vec<String> {
+        let Some(r) = &ind.rates else {
+            return Vec::new();
+        };
+        let d = r
+            .of_district(name)
+            .filter(|_| period.is_some() && period == ind.breakdown_period.as_ref());
+        match d {
+            Some(d) => vec![
+                fmt_value(d.value, r.decimals + 2),
+                r.unit_per(),
+                format!("{}({})", r.of, r.of_unit),
+                r.year.to_string(),
+                d.base.to_string(),
+            ],
+            None => vec![String::new(); 5],
+        }
+    };
     let head = ind
         .head_name
         .clone()
         .unwrap_or_else(|| ind.shows.join("、"));
-    let groups = std::iter::once((&head, &ind.series))
-        .chain(ind.lines.iter().map(|l| (&l.name, &l.points)))
-        .chain(ind.history.iter().map(|l| (&l.name, &l.points)));
-    for (name, points) in groups {
+    let history: Vec<_> = ind
+        .history
+        .iter()
+        .map(|l| (&l.name, &l.points, true))
+        .collect();
+    let groups = std::iter::once((&head, &ind.series, false))
+        .chain(ind.lines.iter().map(|l| (&l.name, &l.points, false)))
+        .chain(history);
+    for (name, points, district) in groups {
         for p in points {
-            csv.row(&[
-                (true, &ind.id),
-                (true, &p.period.label),
-                (true, name),
-                (false, &p.value.to_string()),
-                (true, &ind.unit),
-                (false, &p.sample.to_string()),
+            let extra = if district {
+                rate_cells(name, Some(&p.period))
+            } else {
+                rate_cells("", None)
+            };
+            let mut cells = vec![
+                (true, ind.id.as_str()),
+                (true, p.period.label.as_str()),
+                (true, name.as_str()),
+            ];
+            let value = p.value.to_string();
+            let sample = p.sample.to_string();
+            cells.extend([
+                (false, value.as_str()),
+                (true, ind.unit.as_str()),
+                (false, sample.as_str()),
                 (true, p.mark.unwrap_or("")),
             ]);
+            cells.extend(RATE_TEXT.iter().zip(&extra).map(|(&t, c)| (t, c.as_str())));
+            csv.row(&cells);
         }
     }
     if ind.history.is_empty() {
@@ -428,15 +476,20 @@ fn indicator_csv(ind: &Indicator) -> CsvOut {
             .map(|p| p.label.clone())
             .unwrap_or_default();
         for (name, v) in &ind.districts {
-            csv.row(&[
-                (true, &ind.id),
-                (true, &when),
-                (true, name),
-                (false, &v.to_string()),
-                (true, &ind.unit),
-                (false, &ind.districts_sample.to_string()),
+            let extra = rate_cells(name, ind.breakdown_period.as_ref());
+            let value = v.to_string();
+            let sample = ind.districts_sample.to_string();
+            let mut cells = vec![
+                (true, ind.id.as_str()),
+                (true, when.as_str()),
+                (true, name.as_str()),
+                (false, value.as_str()),
+                (true, ind.unit.as_str()),
+                (false, sample.as_str()),
                 (true, ""),
-            ]);
+            ];
+            cells.extend(RATE_TEXT.iter().zip(&extra).map(|(&t, c)| (t, c.as_str())));
+            csv.row(&cells);
         }
     }
     csv

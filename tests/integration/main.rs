@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod citizens;
 mod cli;
+mod denominators;
 mod errors;
 mod generated;
 mod hostile;
