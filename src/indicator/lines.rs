@@ -1,6 +1,29 @@
 //! Where a key is written in a YAML file, for messages that point at it: a
 //! top-level `key:`, a `child:` nested under it (in block or flow style), or
-//! the n-th repeat of a child (duplicate keys).
+//! the n-th repeat of a child (duplicate keys); and [`YamlFile`], which makes
+//! an error pointing there.
+
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+
+/// A YAML file's path and text, for messages that point into it.
+pub struct YamlFile<'a> {
+    /// The file.
+    pub path: &'a Path,
+    /// Its text (LF line ends).
+    pub text: &'a str,
+}
+
+impl YamlFile<'_> {
+    /// An error at top-level `key:` (or at `child:` under it), with a hint.
+    pub fn at(&self, key: &str, child: Option<&str>, msg: String, hint: &str) -> Diagnostic {
+        let (line, col) = yaml_line(self.text, key, child);
+        Diagnostic::error(self.path, msg)
+            .at(self.text, line, col)
+            .hint(hint.to_string())
+    }
+}
 
 /// The index of the line where top-level `key:` is written.
 fn top_key(lines: &[&str], key: &str) -> Option<usize> {

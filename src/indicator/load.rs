@@ -2,10 +2,10 @@
 //! file beside it, checked field by field, each problem a located diagnostic.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::lines::yaml_line;
+use super::lines::YamlFile;
 use super::raw::{CsvOptions, RawIndicator};
 use super::yaml_values::yaml_values;
 use super::{
@@ -117,25 +117,9 @@ pub(super) fn read_text(f: &SourceFile, diags: &mut Diagnostics) -> Option<Strin
     }
 }
 
-/// One indicator file being read: where its messages point.
-struct File<'a> {
-    path: &'a Path,
-    text: &'a str,
-}
-
-impl File<'_> {
-    /// An error at top-level `key:` (or `child:` under it), with a hint.
-    fn at(&self, key: &str, child: Option<&str>, msg: String, hint: &str) -> Diagnostic {
-        let (line, col) = yaml_line(self.text, key, child);
-        Diagnostic::error(self.path, msg)
-            .at(self.text, line, col)
-            .hint(hint.to_string())
-    }
-}
-
 /// The YAML read into [`RawIndicator`], or the located error with a hint
 /// chosen by what went wrong.
-fn parse(file: &File<'_>, diags: &mut Diagnostics) -> Option<RawIndicator> {
+fn parse(file: &YamlFile<'_>, diags: &mut Diagnostics) -> Option<RawIndicator> {
     match yaml::from_str(file.text) {
         Ok(r) => Some(r),
         Err(e) => {
@@ -163,7 +147,7 @@ fn parse(file: &File<'_>, diags: &mut Diagnostics) -> Option<RawIndicator> {
 fn id_of(
     f: &SourceFile,
     raw: &RawIndicator,
-    file: &File<'_>,
+    file: &YamlFile<'_>,
     ok: &mut bool,
     diags: &mut Diagnostics,
 ) -> String {
@@ -192,7 +176,12 @@ fn id_of(
 }
 
 /// The index of the domain into [`DOMAINS`] (by name or slug).
-fn domain_of(raw: &RawIndicator, file: &File<'_>, ok: &mut bool, diags: &mut Diagnostics) -> usize {
+fn domain_of(
+    raw: &RawIndicator,
+    file: &YamlFile<'_>,
+    ok: &mut bool,
+    diags: &mut Diagnostics,
+) -> usize {
     let Some(d) = raw.domain.as_deref().map(str::trim) else {
         diags.push(file.at(
             "title",
@@ -222,7 +211,7 @@ fn domain_of(raw: &RawIndicator, file: &File<'_>, ok: &mut bool, diags: &mut Dia
 /// The target, with its year and value in bounds.
 fn target_of(
     raw: &RawIndicator,
-    file: &File<'_>,
+    file: &YamlFile<'_>,
     ok: &mut bool,
     diags: &mut Diagnostics,
 ) -> Option<Target> {
@@ -275,7 +264,7 @@ struct DataFile {
 fn data_file(
     raw: &RawIndicator,
     csv: Option<&SourceFile>,
-    file: &File<'_>,
+    file: &YamlFile<'_>,
     checks: &Checks<'_>,
     values: &mut Values,
     ok: &mut bool,
@@ -327,7 +316,7 @@ fn data_file(
 fn unit_of(
     raw: &RawIndicator,
     data: &mut DataFile,
-    file: &File<'_>,
+    file: &YamlFile<'_>,
     ok: &mut bool,
     diags: &mut Diagnostics,
 ) -> String {
@@ -363,7 +352,7 @@ fn rates_of(
     id: &str,
     unit: &str,
     values: &Values,
-    file: &File<'_>,
+    file: &YamlFile<'_>,
     dens: &denominator::Denominators,
     diags: &mut Diagnostics,
 ) -> Result<Option<denominator::Rates>, Diagnostic> {
@@ -389,7 +378,12 @@ fn rates_of(
 }
 
 /// `source_url:` must pass the site's URL policy.
-fn check_source_url(raw: &RawIndicator, file: &File<'_>, ok: &mut bool, diags: &mut Diagnostics) {
+fn check_source_url(
+    raw: &RawIndicator,
+    file: &YamlFile<'_>,
+    ok: &mut bool,
+    diags: &mut Diagnostics,
+) {
     if let Some(url) = raw.source_url.as_deref() {
         if let Err(refused) = crate::text::url::check(url) {
             diags.push(file.at(
@@ -429,7 +423,7 @@ fn load_one(
     diags: &mut Diagnostics,
 ) -> Option<Indicator> {
     let text = read_text(f, diags)?;
-    let file = File {
+    let file = YamlFile {
         path: &f.path,
         text: &text,
     };

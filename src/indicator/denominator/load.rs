@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::{is_ratio, split_unit, Denominator, Denominators, Figures, Place, CITY, SUBDIR};
 use crate::diag::{display_path, Diagnostic, Diagnostics};
+use crate::indicator::lines::YamlFile;
 use crate::indicator::{
     bounds, nth_child_line, read_text, select, table, xlsx, yaml_line, Checks, CsvOptions, Entries,
 };
@@ -132,12 +133,6 @@ fn load_one(
     })
 }
 
-/// An error at top-level `key:` of a denominator's YAML.
-fn at(path: &Path, text: &str, key: &str, msg: String, hint: &str) -> Diagnostic {
-    let (line, col) = yaml_line(text, key, None);
-    Diagnostic::error(path, msg).at(text, line, col).hint(hint)
-}
-
 /// The unit: it must say what is counted (万人, 户), and not be a rate.
 fn unit_of(
     raw: &RawDenominator,
@@ -163,10 +158,9 @@ fn unit_of(
             format!("`{unit}` does not say what the denominator counts"),
         )
     };
-    diags.push(at(
-        path,
-        text,
+    diags.push(YamlFile { path, text }.at(
         key,
+        None,
         msg,
         "write what is counted, e.g. unit: 万人 (or 人, 户, 万户)",
     ));
@@ -183,10 +177,9 @@ fn from_yaml(
     diags: &mut Diagnostics,
 ) -> Option<(BTreeMap<i32, Figures>, Place)> {
     let Some(year) = raw.year else {
-        diags.push(at(
-            path,
-            text,
+        diags.push(YamlFile { path, text }.at(
             "title",
+            None,
             "the denominator has no year".into(),
             "write the year the figures are for, e.g. year: 2022",
         ));
@@ -233,10 +226,9 @@ fn from_data_file(
         } else {
             "year"
         };
-        diags.push(at(
-            path,
-            text,
+        diags.push(YamlFile { path, text }.at(
             key,
+            None,
             format!(
                 "the figures are given both here and in {}",
                 display_path(&d.path)

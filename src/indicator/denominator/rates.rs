@@ -7,7 +7,7 @@ use super::{
     Rates, CITY, SCALES, SUBDIR,
 };
 use crate::diag::{display_path, Diagnostic, Diagnostics};
-use crate::indicator::yaml_line;
+use crate::indicator::lines::{yaml_line, YamlFile};
 use std::path::Path;
 
 /// What the indicator asking for rates tells about itself.
@@ -38,11 +38,11 @@ fn at(
     msg: String,
     hint: String,
 ) -> Diagnostic {
-    let child = child.filter(|_| r.mapping);
-    let (line, col) = yaml_line(ask.text, "denominator", child);
-    Diagnostic::error(ask.path, msg)
-        .at(ask.text, line, col)
-        .hint(hint)
+    let file = YamlFile {
+        path: ask.path,
+        text: ask.text,
+    };
+    file.at("denominator", child.filter(|_| r.mapping), msg, &hint)
 }
 
 /// The rates of `ask`'s district values by the denominator `r` names: the

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::chart::{ChartCache, ChartKind};
+use crate::indicator::lines::yaml_line;
 use crate::indicator::{Indicator, StatusKind};
 pub use crate::render::indicator_tables::{history_html, table_html};
 pub use downloads::downloads;
@@ -27,16 +28,6 @@ struct EmbedSpec {
     chart: Option<String>,
     #[serde(default)]
     caption: Option<String>,
-}
-
-/// Line (1-based) and column of `key:` in a block's text.
-fn key_pos(text: &str, key: &str) -> (usize, usize) {
-    text.lines()
-        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
-        .map_or((1, 1), |i| {
-            let l = text.lines().nth(i).unwrap_or_default();
-            (i + 1, l.len() - l.trim_start().len() + key.len() + 3)
-        })
 }
 
 /// A chart with its caption and data table, as one `<figure>`; `None` when the
@@ -86,7 +77,7 @@ pub fn embed(
         }
     })?;
     let Some(ind) = site.indicator(&spec.id) else {
-        let (line, col) = key_pos(yaml, "id");
+        let (line, col) = yaml_line(yaml, "id", None);
         let known: Vec<&str> = site.indicators.iter().map(|i| i.id.as_str()).collect();
         return Err(EmbedError {
             message: format!("there is no indicator `{}`", spec.id),
@@ -104,7 +95,7 @@ pub fn embed(
     };
     let kind_name = spec.chart.as_deref().unwrap_or("line");
     let Some(kind) = ChartKind::parse(kind_name) else {
-        let (line, col) = key_pos(yaml, "chart");
+        let (line, col) = yaml_line(yaml, "chart", None);
         return Err(EmbedError {
             message: format!("`{kind_name}` is not a kind of chart"),
             line,
@@ -114,7 +105,7 @@ pub fn embed(
     };
     let id = format!("c{n}-{}-{}", ind.id, kind.name());
     let Some(figure) = figure_html(cache, ind, kind, &id, spec.caption.as_deref()) else {
-        let (line, col) = key_pos(yaml, "chart");
+        let (line, col) = yaml_line(yaml, "chart", None);
         let why = match kind {
             ChartKind::Bars => "has no district values",
             ChartKind::Progress => "has no target",
