@@ -345,8 +345,9 @@ fn unit_of(
     }
 }
 
-/// The rates of the district values, when `denominator:` is given; the error
-/// to report when they cannot be computed.
+/// The rates of the district values, when `denominator:` is given; `Err` when
+/// they cannot be computed, with the error to report (none when the
+/// denominator's own file has errors, reported already).
 fn rates_of(
     raw: &RawIndicator,
     id: &str,
@@ -355,10 +356,13 @@ fn rates_of(
     file: &YamlFile<'_>,
     dens: &denominator::Denominators,
     diags: &mut Diagnostics,
-) -> Result<Option<denominator::Rates>, Diagnostic> {
+) -> Result<Option<denominator::Rates>, Option<Diagnostic>> {
     let Some(r) = raw.denominator.as_ref() else {
         return Ok(None);
     };
+    if dens.failed(r.id()) {
+        return Err(None);
+    }
     let city = values
         .breakdown_period
         .as_ref()
@@ -374,7 +378,7 @@ fn rates_of(
         path: file.path,
         text: file.text,
     };
-    denominator::rates(r, &ask, dens, diags)
+    denominator::rates(r, &ask, dens, diags).map_err(Some)
 }
 
 /// `source_url:` must pass the site's URL policy.
@@ -447,7 +451,7 @@ fn load_one(
     let rates = match rates_of(&raw, &id, &unit, &values, &file, dens, diags) {
         Ok(r) => r,
         Err(d) => {
-            diags.push(d);
+            diags.extend(d);
             ok = false;
             None
         }

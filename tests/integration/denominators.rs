@@ -108,3 +108,40 @@ fn denominator_mistakes_stop_the_build_with_located_errors() {
     );
     assert!(err.contains("known ids: population"), "{err}");
 }
+
+#[test]
+fn editing_a_denominator_in_serve_updates_every_rate_that_uses_it() {
+    use minsheng::session::{Proof, Session};
+    let t = site(&format!("{BEDS}denominator: population\n"));
+    let root = t.root();
+    // Proof mode: every incremental rebuild is compared with a full build.
+    let mut s = Session::new(root, None, false).with_proof(Proof::Panic);
+    assert_eq!(s.rebuild_all().unwrap().error_count(), 0);
+    let pop = root.join("content/indicators/denominators/population.yaml");
+    std::fs::write(&pop, POPULATION.replace("西区: 20", "西区: 30")).unwrap();
+    let o = s.apply(std::slice::from_ref(&pop)).unwrap();
+    assert_eq!(o.error_count(), 0);
+    for page in [
+        "districts/西区/index.html",
+        "indicators/beds/index.html",
+        "indicators/beds/beds.csv",
+    ] {
+        assert!(
+            o.changed.contains(&page.to_string()),
+            "{page} not rebuilt: {:?}",
+            o.changed
+        );
+    }
+    let west = String::from_utf8(s.good().unwrap()["districts/西区/index.html"].to_vec()).unwrap();
+    assert!(
+        west.contains("<strong>每万人10张</strong>（共300张）"),
+        "{west}"
+    );
+    // A mistake is reported at its line; fixing it builds again.
+    std::fs::write(&pop, POPULATION.replace("西区: 20", "西区: 0")).unwrap();
+    let o = s.apply(std::slice::from_ref(&pop)).unwrap();
+    assert_eq!(o.error_count(), 1, "{:#?}", o.diagnostics);
+    assert_eq!((o.diagnostics[0].line, o.diagnostics[0].col), (7, 3));
+    std::fs::write(&pop, POPULATION).unwrap();
+    assert_eq!(s.apply(&[pop]).unwrap().error_count(), 0);
+}

@@ -57,7 +57,7 @@ pub fn load_all(
             .map(str::to_string)
     };
     let mine: Vec<&SourceFile> = files.iter().filter(|f| is_denominator(&f.rel)).collect();
-    let mut out = Denominators::new();
+    let mut out = Denominators::default();
     for f in &mine {
         let Some(s) = stem(&f.rel) else { continue };
         if f.rel.ends_with(".yaml") || f.rel.ends_with(".yml") {
@@ -69,8 +69,14 @@ pub fn load_all(
                         && stem(&d.rel).as_deref() == Some(&s)
                 })
                 .copied();
-            if let Some(d) = load_one(f, data, checks, diags) {
-                out.insert(d.id.clone(), d);
+            match load_one(f, data, checks, diags) {
+                Some(d) => {
+                    out.by_id.insert(d.id.clone(), d);
+                }
+                None => {
+                    let id = s.rsplit('/').next().unwrap_or(&s).to_string();
+                    out.failed.insert(id);
+                }
             }
         } else if !mine.iter().any(|y| {
             stem(&y.rel).as_deref() == Some(&s)

@@ -111,8 +111,30 @@ struct Place {
     data_file: bool,
 }
 
-/// The denominators of a site, by id.
-pub type Denominators = BTreeMap<String, Denominator>;
+/// The denominators of a site.
+#[derive(Debug, Clone, Default)]
+pub struct Denominators {
+    /// Those read without error, by id.
+    pub by_id: BTreeMap<String, Denominator>,
+    /// The ids of those whose file has errors (already reported): an
+    /// indicator naming one is not told again that it does not exist.
+    pub failed: std::collections::BTreeSet<String>,
+}
+
+impl Denominators {
+    /// The denominator `id`, if it was read without error.
+    pub fn get(&self, id: &str) -> Option<&Denominator> {
+        self.by_id.get(id)
+    }
+    /// The ids of those read without error.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.by_id.keys()
+    }
+    /// Whether `id`'s file had errors.
+    pub fn failed(&self, id: &str) -> bool {
+        self.failed.contains(id)
+    }
+}
 
 /// The rates of an indicator's district values.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -183,6 +205,13 @@ pub struct DenominatorRef {
     year: Option<i32>,
     /// Written as a mapping (messages then point inside it).
     mapping: bool,
+}
+
+impl DenominatorRef {
+    /// The id named.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
 }
 
 impl<'de> Deserialize<'de> for DenominatorRef {

@@ -172,6 +172,12 @@ fn zero_or_negative_figures_are_errors_where_they_are_written() {
         error(&[("indicators/denominators/population.yaml", &zero)]),
         "content/indicators/denominators/population.yaml:7:3 西区's figure for 2022 is 0: a rate cannot divide by zero or a negative number | write how many there are in 西区, in 万人, e.g. 西区: 34.2; leave the district out if the figure is not known"
     );
+    // The indicator naming it is not told again that it does not exist.
+    let e = error(&[
+        ("indicators/denominators/population.yaml", &zero),
+        ("indicators/beds.yaml", &beds_with("population")),
+    ]);
+    assert!(e.contains("西区's figure for 2022 is 0"), "{e}");
     let csv = "year,district,value\n2022,东区,48\n2022,西区,-3\n";
     let e = error(&[
         (
