@@ -3,8 +3,9 @@
 //! disagree with the picture; golden-tested.
 
 use super::ChartKind;
+use crate::indicator::denominator::count_words;
 use crate::indicator::status::fmt_value;
-use crate::indicator::Indicator;
+use crate::indicator::{Basis, Indicator};
 
 /// The chart's short title.
 pub fn title(ind: &Indicator, kind: ChartKind) -> String {
@@ -18,10 +19,22 @@ pub fn title(ind: &Indicator, kind: ChartKind) -> String {
         && !ind.breakdown_label.is_empty()
     {
         format!("按{}比较", ind.breakdown_label)
+    } else if kind == ChartKind::Bars {
+        format!("{what}{}", basis_words(ind))
     } else {
         what.to_string()
     };
     format!("{}:{what}", ind.title)
+}
+
+/// How district values are compared, in brackets: `(按常住人口折算)` with a
+/// denominator, `(按人数)` for counts, nothing for percentages.
+pub fn basis_words(ind: &Indicator) -> String {
+    match (&ind.rates, ind.basis()) {
+        (Some(r), _) => format!("(按{}折算)", r.of),
+        (None, Basis::Count) => format!("({})", count_words(&ind.unit)),
+        _ => String::new(),
+    }
 }
 
 /// One sentence describing the data, or `None` when the chart cannot be drawn.
@@ -68,35 +81,7 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                 ind.title
             ))
         }
-        ChartKind::Bars => {
-            if ind.districts.is_empty() {
-                return None;
-            }
-            let mut rows = ind.districts.clone();
-            rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let (top, bottom) = (&rows[0], &rows[rows.len() - 1]);
-            let year = ind
-                .breakdown_period
-                .as_ref()
-                .map(|p| lead(&p.zh()))
-                .unwrap_or_default();
-            let city = super::city_reference(ind)
-                .map(|c| format!(";全市为{}", ind.show(c)))
-                .unwrap_or_default();
-            let spread = if rows.len() > 1 {
-                format!(
-                    "{}最高({}),{}最低({}),相差{}",
-                    top.0,
-                    ind.show(top.1),
-                    bottom.0,
-                    ind.show(bottom.1),
-                    ind.show(top.1 - bottom.1)
-                )
-            } else {
-                format!("只有{}的数据({})", top.0, ind.show(top.1))
-            };
-            Some(format!("{year}{}:{spread}{city}。{sample}", ind.title))
-        }
+        ChartKind::Bars => bars_desc(ind, sample),
         ChartKind::Progress if ind.direction == crate::indicator::Direction::Down => {
             let t = ind.target.as_ref()?;
             let last = ind.latest()?;
@@ -131,6 +116,57 @@ pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
             ))
         }
     }
+}
+
+/// The bars' sentence: highest and lowest (by rate when there is a
+/// denominator, the count beside it), and the city's value when comparable.
+fn bars_desc(ind: &Indicator, sample: &str) -> Option<String> {
+    if ind.districts.is_empty() {
+        return None;
+    }
+    let mut rows = ind.compared();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let (top, bottom) = (&rows[0], &rows[rows.len() - 1]);
+    let year = ind
+        .breakdown_period
+        .as_ref()
+        .map(|p| lead(&p.zh()))
+        .unwrap_or_default();
+    let district = ind.breakdown_label == "区县";
+    let basis = if district {
+        basis_words(ind)
+    } else {
+        String::new()
+    };
+    let show = |name: &str, v: f64| match &ind.rates {
+        Some(r) => {
+            let count = r
+                .of_district(name)
+                .map(|d| format!(",共{}", ind.show(d.count)))
+                .unwrap_or_default();
+            format!("{}{count}", r.say(v))
+        }
+        None => ind.show(v),
+    };
+    let city = super::city_reference(ind)
+        .map(|c| format!(";全市为{}", ind.show_compared(c)))
+        .unwrap_or_default();
+    let spread = if rows.len() > 1 {
+        format!(
+            "{}最高({}),{}最低({}),相差{}",
+            top.0,
+            show(&top.0, top.1),
+            bottom.0,
+            show(&bottom.0, bottom.1),
+            ind.show_compared(top.1 - bottom.1)
+        )
+    } else {
+        format!("只有{}的数据({})", top.0, show(&top.0, top.1))
+    };
+    Some(format!(
+        "{year}{}{basis}:{spread}{city}。{sample}",
+        ind.title
+    ))
 }
 
 /// How far the latest value is from the target, in words: the share reached when

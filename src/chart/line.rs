@@ -131,6 +131,36 @@ fn legend(ind: &Indicator) -> Vec<(u8, String)> {
     out
 }
 
+/// The plot's margins and the chart's height: (left, right, top, bottom, height).
+/// Room on the left for the widest tick label, on the right for line names, at
+/// the top for the legend rows.
+fn margins(
+    spark: bool,
+    tick_labels: &[(f64, String)],
+    legend_rows: usize,
+    lines: &[crate::indicator::Line],
+    size: f64,
+) -> (f64, f64, f64, f64, f64) {
+    if spark {
+        return (3.0, 3.0, 4.0, 4.0, 36.0);
+    }
+    let name_w = lines
+        .iter()
+        .map(|l| text_width(&l.name, size))
+        .fold(0.0, f64::max);
+    let widest = tick_labels
+        .iter()
+        .map(|(_, s)| text_width(s, size))
+        .fold(0.0, f64::max);
+    let top = 12.0 + 20.0 * legend_rows as f64;
+    let right = if lines.is_empty() {
+        24.0
+    } else {
+        name_w.min(120.0) + 14.0
+    };
+    (widest + 12.0, right, top, 34.0, top + 210.0)
+}
+
 /// The line chart of `ind`, or its sparkline.
 pub fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
     let series = &ind.series;
@@ -159,25 +189,7 @@ pub fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
     let entries = if spark { Vec::new() } else { legend(ind) };
     let w = if spark { 120.0 } else { 360.0 };
     let rows = legend_rows(&entries, &unit_text, w, size);
-    let name_w = lines
-        .iter()
-        .map(|l| text_width(&l.name, size))
-        .fold(0.0, f64::max);
-    let (left, right, top, bottom, h) = if spark {
-        (3.0, 3.0, 4.0, 4.0, 36.0)
-    } else {
-        let widest = tick_labels
-            .iter()
-            .map(|(_, s)| text_width(s, size))
-            .fold(0.0, f64::max);
-        let top = 12.0 + 20.0 * rows.len() as f64;
-        let right = if lines.is_empty() {
-            24.0
-        } else {
-            name_w.min(120.0) + 14.0
-        };
-        (widest + 12.0, right, top, 34.0, top + 210.0)
-    };
+    let (left, right, top, bottom, h) = margins(spark, &tick_labels, rows.len(), lines, size);
     let x_of = |t: f64| left + (t - t0) / (t1 - t0).max(1e-9) * (w - left - right);
     let y_of = |v: f64| top + (hi - v) / (hi - lo) * (h - top - bottom);
     let canvas = Canvas::new(w as u32, h as u32, |area, labels| {

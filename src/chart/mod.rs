@@ -5,18 +5,23 @@
 //! Every chart gets `role="img"`, a `<title>`, a `<desc>` sentence generated from
 //! the data, and ids made unique per use on a page (see [`Chart::instance`]).
 
+mod bars;
+mod canvas;
 pub mod describe;
 mod line;
+mod progress;
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
-use crate::indicator::{Indicator, StatusKind};
-use crate::text::escape::html as xml_escape;
+use crate::indicator::Indicator;
+use bars::bars;
+pub use bars::city_reference;
+pub use canvas::{char_width, text_width};
+use canvas::{label, px, Area, Canvas, Label};
+use progress::progress;
 
 /// The kinds of chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,119 +90,6 @@ impl Chart {
     pub fn instance(&self, id: &str) -> String {
         self.svg.replace(ID, id)
     }
-}
-
-/// Advance width of a character in ems: CJK and full-width characters are one em,
-/// Latin text about half.
-pub fn char_width(c: char) -> f64 {
-    if crate::diag::char_cells(c) == 2 {
-        1.0
-    } else if c.is_ascii_digit() {
-        0.56
-    } else if c.is_ascii_uppercase() {
-        0.66
-    } else if c == ' ' || c == '.' || c == ',' || c == ':' {
-        0.28
-    } else if c == '%' {
-        0.9
-    } else {
-        0.55
-    }
-}
-
-/// Width of `s` at font size `size`.
-pub fn text_width(s: &str, size: f64) -> f64 {
-    s.chars().map(char_width).sum::<f64>() * size
-}
-
-struct Label {
-    x: f64,
-    y: f64,
-    text: String,
-    size: f64,
-    anchor: &'static str,
-    fill: &'static str,
-    bold: bool,
-}
-
-/// Geometry through plotters, labels collected and written by us.
-struct Canvas {
-    w: u32,
-    h: u32,
-    svg: String,
-    labels: Vec<Label>,
-}
-
-type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
-
-impl Canvas {
-    fn new(w: u32, h: u32, draw: impl FnOnce(&Area<'_>, &mut Vec<Label>)) -> Canvas {
-        let mut svg = String::new();
-        let mut labels = Vec::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-            draw(&area, &mut labels);
-            // Drawing into a String cannot fail; present() only flushes.
-            let _ = area.present();
-        }
-        Canvas { w, h, svg, labels }
-    }
-
-    /// The final SVG: accessible root element, title, desc, geometry, labels.
-    fn finish(self, kind: ChartKind, title: &str, desc: &str) -> String {
-        let body_start = self.svg.find('>').map_or(0, |i| i + 1);
-        let body_end = self.svg.rfind("</svg>").unwrap_or(self.svg.len());
-        let mut out = String::with_capacity(self.svg.len() + 512);
-        let _ = write!(
-            out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart chart-{k}\" id=\"{ID}\" role=\"img\" aria-labelledby=\"{ID}-title {ID}-desc\" font-family=\"sans-serif\">\n<title id=\"{ID}-title\">{t}</title>\n<desc id=\"{ID}-desc\">{d}</desc>",
-            w = self.w,
-            h = self.h,
-            k = kind.name(),
-            t = xml_escape(title),
-            d = xml_escape(desc)
-        );
-        out.push_str(&self.svg[body_start..body_end]);
-        for l in &self.labels {
-            let _ = writeln!(
-                out,
-                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"{}>{}</text>",
-                l.x,
-                l.y,
-                l.size,
-                l.anchor,
-                l.fill,
-                if l.bold { " font-weight=\"bold\"" } else { "" },
-                xml_escape(&l.text)
-            );
-        }
-        out.push_str("</svg>");
-        out
-    }
-}
-
-fn label(
-    labels: &mut Vec<Label>,
-    x: f64,
-    y: f64,
-    text: impl Into<String>,
-    size: f64,
-    anchor: &'static str,
-    fill: &'static str,
-) {
-    labels.push(Label {
-        x,
-        y,
-        text: text.into(),
-        size,
-        anchor,
-        fill,
-        bold: false,
-    });
-}
-
-fn px(v: f64) -> i32 {
-    v.round() as i32
 }
 
 /// A value as labelled inside the chart: with its unit, unless the unit is long
@@ -279,225 +171,6 @@ pub fn render(ind: &Indicator, kind: ChartKind) -> Option<Chart> {
         desc,
         svg,
     })
-}
-
-/// The city value drawn as a reference line beside district bars, when it is
-/// comparable with them: a rate or average is, a total (the districts' sum) is not.
-pub fn city_reference(ind: &Indicator) -> Option<f64> {
-    let city = ind
-        .breakdown_period
-        .as_ref()
-        .and_then(|y| ind.series.iter().find(|p| p.period == *y))?
-        .value;
-    let sum: f64 = ind.districts.iter().map(|d| d.1).sum();
-    let is_total = ind.districts.len() > 1 && city != 0.0 && ((sum - city) / city).abs() < 0.05;
-    (!is_total).then_some(city)
-}
-
-fn bars(ind: &Indicator) -> Option<Canvas> {
-    if ind.districts.is_empty() {
-        return None;
-    }
-    let mut rows = ind.districts.clone();
-    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let size = 14.0;
-    let city = city_reference(ind);
-    let name_w = rows
-        .iter()
-        .map(|(n, _)| text_width(n, size))
-        .fold(0.0, f64::max);
-    let value_w = rows
-        .iter()
-        .map(|(_, v)| text_width(&short(ind, *v), size))
-        .fold(0.0, f64::max);
-    // The city's value gets a row of its own under the note.
-    let top = if city.is_some() { 56.0 } else { 36.0 };
-    let (w, bar_h, gap) = (360.0, 24.0, 10.0);
-    let h = top + rows.len() as f64 * (bar_h + gap) + 8.0;
-    let left = name_w + 14.0;
-    let right = value_w + 14.0;
-    let mut values: Vec<f64> = rows.iter().map(|r| r.1).collect();
-    values.extend(city);
-    let (lo, hi, _) = value_range(&values);
-    let x_of = |v: f64| left + (v - lo) / (hi - lo) * (w - left - right);
-    let canvas = Canvas::new(w as u32, h.round() as u32, |area, labels| {
-        let _ = area.fill(&WHITE);
-        for (i, (name, v)) in rows.iter().enumerate() {
-            let y0 = top + i as f64 * (bar_h + gap);
-            let colour = if ind.districts_sample { SKY } else { BLUE };
-            let _ = area.draw(&Rectangle::new(
-                [(px(x_of(lo)), px(y0)), (px(x_of(*v)), px(y0 + bar_h))],
-                colour.filled(),
-            ));
-            label(
-                labels,
-                left - 8.0,
-                y0 + bar_h / 2.0 + 4.5,
-                name.clone(),
-                size,
-                "end",
-                INK,
-            );
-            label(
-                labels,
-                x_of(*v) + 6.0,
-                y0 + bar_h / 2.0 + 4.5,
-                short(ind, *v),
-                size,
-                "start",
-                INK,
-            );
-        }
-        if let Some(c) = city {
-            let x = x_of(c);
-            let _ = area.draw(&DashedPathElement::new(
-                vec![(px(x), px(top - 6.0)), (px(x), px(h - 6.0))],
-                5,
-                3,
-                VERMILLION.stroke_width(2),
-            ));
-            let text = format!("全市 {}", short(ind, c));
-            let half = text_width(&text, size) / 2.0;
-            let lx = x.clamp(half + 2.0, (w - half - 2.0).max(half + 2.0));
-            label(labels, lx, top - 14.0, text, size, "middle", TARGET_TEXT);
-        }
-        let mut note = ind
-            .breakdown_period
-            .as_ref()
-            .map_or(String::new(), |p| p.zh());
-        if ind.districts_sample {
-            note.push_str(" · 示例数据");
-        }
-        if short(ind, 0.0) != ind.show(0.0) {
-            note.push_str(&format!(" · 单位:{}", ind.unit));
-        }
-        label(labels, 4.0, 16.0, note, size, "start", MUTED);
-    });
-    Some(canvas)
-}
-
-/// Where the progress chart's target label goes: beside the target mark on the
-/// top row when it fits there (not over the latest value, not past an edge),
-/// else on a row of its own under the bar.
-struct ProgressLayout {
-    target: (f64, f64),
-    target_text: String,
-    status_y: f64,
-    height: f64,
-}
-
-fn progress_layout(ind: &Indicator, tx: f64, w: f64, size: f64) -> ProgressLayout {
-    let (Some(target), Some(latest)) = (ind.target.as_ref(), ind.latest()) else {
-        return ProgressLayout {
-            target: (0.0, 0.0),
-            target_text: String::new(),
-            status_y: 76.0,
-            height: 90.0,
-        };
-    };
-    let latest_w = text_width(
-        &format!("{} {}", latest.period.zh(), ind.show(latest.value)),
-        size,
-    );
-    let text = format!("目标 {}({}年)", ind.show(target.value), target.year);
-    let tw = text_width(&text, size);
-    let start = if tx > w * 0.6 {
-        tx - 10.0 - tw
-    } else {
-        tx + 10.0
-    };
-    if start >= 8.0 + latest_w + 12.0 && start + tw <= w - 2.0 {
-        return ProgressLayout {
-            target: (start, 18.0),
-            target_text: text,
-            status_y: 76.0,
-            height: 90.0,
-        };
-    }
-    let start = (tx - tw / 2.0).clamp(2.0, (w - 2.0 - tw).max(2.0));
-    ProgressLayout {
-        target: (start, 74.0),
-        target_text: text,
-        status_y: 96.0,
-        height: 110.0,
-    }
-}
-
-fn progress(ind: &Indicator) -> Option<Canvas> {
-    let target = ind.target.as_ref()?;
-    let latest = ind.latest()?;
-    let size = 14.0;
-    let w = 360.0;
-    let (left, right, y0, y1) = (8.0, 8.0, 30.0, 54.0);
-    let hi = target.value.max(latest.value).max(1e-9);
-    let lo = 0f64.min(latest.value);
-    let x_of = |v: f64| left + (v - lo) / (hi - lo) * (w - left - right);
-    let layout = progress_layout(ind, px(x_of(target.value)) as f64, w, size);
-    let h = layout.height;
-    let reached = ind.status.kind == StatusKind::Reached;
-    let canvas = Canvas::new(w as u32, h as u32, |area, labels| {
-        let _ = area.fill(&WHITE);
-        let _ = area.draw(&Rectangle::new(
-            [(px(x_of(lo)), px(y0)), (px(x_of(hi)), px(y1))],
-            LIGHT.filled(),
-        ));
-        let fill = if reached { GREEN } else { BLUE };
-        let _ = area.draw(&Rectangle::new(
-            [(px(x_of(lo)), px(y0)), (px(x_of(latest.value)), px(y1))],
-            fill.filled(),
-        ));
-        // The target: a vertical mark with a downward triangle, so it reads without colour.
-        let tx = px(x_of(target.value));
-        let _ = area.draw(&PathElement::new(
-            vec![(tx, px(y0 - 4.0)), (tx, px(y1 + 4.0))],
-            VERMILLION.stroke_width(3),
-        ));
-        let _ = area.draw(&Polygon::new(
-            vec![
-                (tx - 6, px(y0 - 12.0)),
-                (tx + 6, px(y0 - 12.0)),
-                (tx, px(y0 - 4.0)),
-            ],
-            VERMILLION.filled(),
-        ));
-        label(
-            labels,
-            left,
-            18.0,
-            format!("{} {}", latest.period.zh(), ind.show(latest.value)),
-            size,
-            "start",
-            INK,
-        );
-        if let Some(l) = labels.last_mut() {
-            l.bold = true;
-        }
-        label(
-            labels,
-            layout.target.0,
-            layout.target.1,
-            layout.target_text.clone(),
-            size,
-            "start",
-            TARGET_TEXT,
-        );
-        let status = ind.status.kind;
-        label(
-            labels,
-            left,
-            layout.status_y,
-            format!(
-                "{} {} · {}",
-                status.symbol(),
-                status.label(),
-                describe::progress_words(ind)
-            ),
-            size,
-            "start",
-            INK,
-        );
-    });
-    Some(canvas)
 }
 
 /// Charts already made in this process, keyed by what they were made from: a

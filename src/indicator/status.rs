@@ -207,6 +207,29 @@ pub fn compute(
             ),
         };
     }
+    project(series, target, direction, &goal, &show)
+}
+
+/// The status from the trend: the least-squares line through the recent values,
+/// extended to the middle of the target year, meets the target or not.
+fn project(
+    series: &[Point],
+    target: &Target,
+    direction: Direction,
+    goal: &str,
+    show: &dyn Fn(f64) -> String,
+) -> Status {
+    let meets = |v: f64| match direction {
+        Direction::Up => v >= target.value - 1e-9,
+        Direction::Down => v <= target.value + 1e-9,
+    };
+    let Some(latest) = series.last() else {
+        return Status {
+            kind: StatusKind::NotEnoughData,
+            projected: None,
+            reason: "还没有数据。".into(),
+        };
+    };
     let recent = recent(series);
     let (slope, intercept) = trend(&recent);
     let projected = slope * (f64::from(target.year) + 0.5) + intercept;

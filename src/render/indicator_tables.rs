@@ -107,10 +107,60 @@ fn line_table(h: &mut String, ind: &Indicator) {
     }
 }
 
+/// The district table of an indicator with a denominator: each district's rate,
+/// its value and the denominator's figure.
+fn rates_table(h: &mut String, ind: &Indicator) {
+    let Some(r) = &ind.rates else { return };
+    let when = ind
+        .breakdown_period
+        .as_ref()
+        .map(|p| p.zh())
+        .unwrap_or_default();
+    h.push_str(&format!(
+        "<table class=\"data-table\"><caption>{}{}(按{}年{}折算)</caption>\n<thead><tr><th scope=\"col\">区县</th><th scope=\"col\">{}({})</th><th scope=\"col\">数值({})</th><th scope=\"col\">{}({})</th></tr></thead>\n<tbody>\n",
+        esc(&when),
+        esc(&ind.title),
+        r.year,
+        esc(&r.of),
+        esc(&r.words),
+        esc(&r.unit),
+        esc(&ind.unit),
+        esc(&r.of),
+        esc(&r.of_unit),
+    ));
+    let mark = |s: bool| {
+        if s {
+            "<span class=\"sample-mark\">(示例)</span>"
+        } else {
+            ""
+        }
+    };
+    let city_sample = ind
+        .breakdown_period
+        .as_ref()
+        .and_then(|y| ind.series.iter().find(|p| p.period == *y))
+        .is_some_and(|p| p.sample);
+    let rows = r.districts.iter().map(|d| (d, "", ind.districts_sample));
+    let city = r.city.iter().map(|c| (c, " class=\"total\"", city_sample));
+    for (d, class, count_sample) in rows.chain(city) {
+        h.push_str(&format!(
+            "<tr{class}><th scope=\"row\">{}</th><td>{}{}</td><td>{}{}</td><td>{}{}</td></tr>\n",
+            esc(&d.name),
+            fmt_value(d.value, r.decimals),
+            mark(r.sample || count_sample),
+            fmt_value(d.count, ind.decimals),
+            mark(count_sample),
+            fmt_value(d.base, 2),
+            mark(r.sample),
+        ));
+    }
+}
+
 /// The data table that sits beside a chart: the same numbers, readable without the picture.
 pub fn table_html(ind: &Indicator, kind: ChartKind) -> String {
     let mut h = String::new();
     match kind {
+        ChartKind::Bars if ind.rates.is_some() => rates_table(&mut h, ind),
         ChartKind::Bars => {
             let when = ind
                 .breakdown_period

@@ -139,7 +139,7 @@ fn example_site_reads_well_in_a_real_browser() {
                         {"path": "search/", "name": "search", "h1": "搜索", "texts": ["想找什么？", "按分类浏览"]},
             {"path": "glossary/", "name": "glossary", "h1": "词语解释", "texts": ["普惠托育", "均等化"]},
             {"path": "domains/", "name": "domains", "h1": "服务领域", "texts": ["幼有所育", "公共安全保障"]},
-            {"path": "districts/丹阳市/", "name": "district", "h1": "丹阳市", "texts": ["行政村到县城公交直达率", "本区县", "示例数据", "按比例比较"]},
+            {"path": "districts/丹阳市/", "name": "district", "h1": "丹阳市", "texts": ["行政村到县城公交直达率", "本区县", "示例数据", "按比例比较", "按常住人口折算每百人9.5人", "折算用的常住人口数字是为了演示填写的示例"]},
             {"path": "no/such/page/", "name": "404", "status": 404, "h1": "找不到这个页面", "texts": ["回到首页"]}
         ],
                 "search": {"path": "search/", "query": "体检", "expect": "65岁以上老年人免费健康体检"},

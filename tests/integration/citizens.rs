@@ -266,7 +266,8 @@ fn each_district_has_a_page_beside_the_city_and_the_others() {
         "<h1>西区</h1>",
         "2022年,西区为<strong>300张</strong>",
         "3个区县中第2高;全市(2022年)为<strong>1000张</strong>。",
-        "按人数比较:没有按常住人口折算",
+        // Beds are counted, not people: the comparison is by total.
+        "按总数比较:没有按常住人口折算",
         "按比例比较。",
         "示例数据:</strong>这一项的区县数字",
         "<tr class=\"this-district\"><th scope=\"row\">西区(本区县)</th>",

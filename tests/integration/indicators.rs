@@ -247,7 +247,7 @@ fn chart_descriptions_say_what_the_data_shows() {
     let page = out.text("indicators/elderly-health-checks/index.html");
     for expected in [
         "<desc id=\"elderly-health-checks-line-desc\">2019年到2022年,65岁以上老人免费健康体检从30.6万人增加到34.1万人;目标是2025年达到36万人。(含示例数据)</desc>",
-        "<desc id=\"elderly-health-checks-bars-desc\">2022年65岁以上老人免费健康体检:丹阳市最高(9.3万人),镇江新区最低(2.4万人),相差6.9万人。(含示例数据)</desc>",
+        "<desc id=\"elderly-health-checks-bars-desc\">2022年65岁以上老人免费健康体检(按常住人口折算):润州区最高(每百人13.4人,共4.1万人),句容市最低(每百人9.4人,共5.9万人),相差每百人4人;全市为每百人10.6人。(含示例数据)</desc>",
         "<desc id=\"elderly-health-checks-progress-desc\">2022年65岁以上老人免费健康体检为34.1万人,是2025年目标36万人的95%,状态:按计划推进。(含示例数据)</desc>",
     ] {
         assert!(page.contains(expected), "missing {expected}");
@@ -487,7 +487,7 @@ fn bad_indicator_files_give_located_errors() {
                 "content/indicators/x.yaml",
                 "title: 甲\ndomain: 老有所养\nunit: 人\ncolour: red\n",
             )],
-            "content/indicators/x.yaml:4:1: error: unknown field `colour`, expected one of `id`, `title`, `question`, `domain`, `unit`, `direction`, `decimals`, `target`, `rank`, `source`, `source_url`, `notes`, `sample`, `series`, `districts`, `districts_year`, `districts_sample`, `csv`\n 4 | colour: red\n   | ^\n  = hint: check the spelling of the key; the known keys are listed above\n",
+            "content/indicators/x.yaml:4:1: error: unknown field `colour`, expected one of `id`, `title`, `question`, `domain`, `unit`, `direction`, `decimals`, `target`, `rank`, `source`, `source_url`, `notes`, `sample`, `series`, `districts`, `districts_year`, `districts_sample`, `csv`, `denominator`\n 4 | colour: red\n   | ^\n  = hint: check the spelling of the key; the known keys are listed above\n",
         ),
     ];
     let mut failures = Vec::new();

@@ -7,6 +7,7 @@ mod check;
 mod citizens;
 mod cli;
 mod commonmark;
+mod denominators;
 mod errors;
 mod generated;
 mod hostile;

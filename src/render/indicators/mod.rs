@@ -5,11 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::chart::{ChartCache, ChartKind};
-use crate::indicator::status::fmt_value;
+use crate::indicator::lines::yaml_line;
 use crate::indicator::{Indicator, StatusKind};
 pub use crate::render::indicator_tables::{history_html, table_html};
+pub use downloads::downloads;
+
+mod downloads;
 use crate::render::markdown::{root_prefix, EmbedError, EmbedHtml};
-use crate::render::OutputFile;
 use crate::site::Site;
 use crate::text::escape::html as esc;
 
@@ -26,16 +28,6 @@ struct EmbedSpec {
     chart: Option<String>,
     #[serde(default)]
     caption: Option<String>,
-}
-
-/// Line (1-based) and column of `key:` in a block's text.
-fn key_pos(text: &str, key: &str) -> (usize, usize) {
-    text.lines()
-        .position(|l| l.trim_start().starts_with(&format!("{key}:")))
-        .map_or((1, 1), |i| {
-            let l = text.lines().nth(i).unwrap_or_default();
-            (i + 1, l.len() - l.trim_start().len() + key.len() + 3)
-        })
 }
 
 /// A chart with its caption and data table, as one `<figure>`; `None` when the
@@ -85,7 +77,7 @@ pub fn embed(
         }
     })?;
     let Some(ind) = site.indicator(&spec.id) else {
-        let (line, col) = key_pos(yaml, "id");
+        let (line, col) = yaml_line(yaml, "id", None);
         let known: Vec<&str> = site.indicators.iter().map(|i| i.id.as_str()).collect();
         return Err(EmbedError {
             message: format!("there is no indicator `{}`", spec.id),
@@ -103,7 +95,7 @@ pub fn embed(
     };
     let kind_name = spec.chart.as_deref().unwrap_or("line");
     let Some(kind) = ChartKind::parse(kind_name) else {
-        let (line, col) = key_pos(yaml, "chart");
+        let (line, col) = yaml_line(yaml, "chart", None);
         return Err(EmbedError {
             message: format!("`{kind_name}` is not a kind of chart"),
             line,
@@ -113,7 +105,7 @@ pub fn embed(
     };
     let id = format!("c{n}-{}-{}", ind.id, kind.name());
     let Some(figure) = figure_html(cache, ind, kind, &id, spec.caption.as_deref()) else {
-        let (line, col) = key_pos(yaml, "chart");
+        let (line, col) = yaml_line(yaml, "chart", None);
         let why = match kind {
             ChartKind::Bars => "has no district values",
             ChartKind::Progress => "has no target",
@@ -353,199 +345,4 @@ pub fn page(cache: &ChartCache, ind: &Indicator, summary: &IndicatorSummary) -> 
         footnotes: ind.footnotes.clone(),
         no_data: ind.no_data,
     }
-}
-
-/// A CSV file for download: UTF-8 with a byte-order mark (Excel on Chinese
-/// Windows reads it as UTF-8 only then), quoted by the `csv` crate, text cells
-/// guarded against formulas.
-struct CsvOut(csv::Writer<Vec<u8>>);
-
-impl CsvOut {
-    fn new(header: &[&str]) -> CsvOut {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(b"\xEF\xBB\xBF".to_vec());
-        let _ = w.write_record(
-            header
-                .iter()
-                .map(|h| crate::text::escape::csv_text(h).into_owned()),
-        );
-        CsvOut(w)
-    }
-
-    /// One row; `text` says which cells are text (guarded) rather than numbers.
-    fn row(&mut self, cells: &[(bool, &str)]) {
-        let _ = self.0.write_record(cells.iter().map(|&(text, c)| {
-            if text {
-                crate::text::escape::csv_text(c).into_owned()
-            } else {
-                c.to_string()
-            }
-        }));
-    }
-
-    fn bytes(self) -> Vec<u8> {
-        self.0.into_inner().unwrap_or_default()
-    }
-}
-
-/// One indicator's download: every value shown (headline, lines, each
-/// breakdown value's history), one row each, with its marks.
-fn indicator_csv(ind: &Indicator) -> CsvOut {
-    let mut csv = CsvOut::new(&[
-        "indicator",
-        "period",
-        "group",
-        "value",
-        "unit",
-        "sample",
-        "status",
-    ]);
-    let head = ind
-        .head_name
-        .clone()
-        .unwrap_or_else(|| ind.shows.join("、"));
-    let groups = std::iter::once((&head, &ind.series))
-        .chain(ind.lines.iter().map(|l| (&l.name, &l.points)))
-        .chain(ind.history.iter().map(|l| (&l.name, &l.points)));
-    for (name, points) in groups {
-        for p in points {
-            csv.row(&[
-                (true, &ind.id),
-                (true, &p.period.label),
-                (true, name),
-                (false, &p.value.to_string()),
-                (true, &ind.unit),
-                (false, &p.sample.to_string()),
-                (true, p.mark.unwrap_or("")),
-            ]);
-        }
-    }
-    if ind.history.is_empty() {
-        let when = ind
-            .breakdown_period
-            .as_ref()
-            .map(|p| p.label.clone())
-            .unwrap_or_default();
-        for (name, v) in &ind.districts {
-            csv.row(&[
-                (true, &ind.id),
-                (true, &when),
-                (true, name),
-                (false, &v.to_string()),
-                (true, &ind.unit),
-                (false, &ind.districts_sample.to_string()),
-                (true, ""),
-            ]);
-        }
-    }
-    csv
-}
-
-/// The downloads: `<id>.csv` and `<id>.json` beside each indicator page, and
-/// `indicators/indicators.csv` with one row per indicator.
-pub fn downloads(site: &Site) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    let mut all = CsvOut::new(&[
-        "id",
-        "title",
-        "domain",
-        "unit",
-        "latest_period",
-        "latest_value",
-        "target_year",
-        "target_value",
-        "status",
-        "projected_target_year_value",
-        "rank",
-        "sample",
-    ]);
-    for ind in &site.indicators {
-        let csv = indicator_csv(ind);
-        let dir = page_path(&ind.id);
-        if let Some(src) = &ind.source_data {
-            let headers: Vec<&str> = src.headers.iter().map(String::as_str).collect();
-            let mut full = CsvOut::new(&headers);
-            for r in &src.rows {
-                // Numbers stay numbers; every other cell is guarded against formulas.
-                let cells: Vec<(bool, &str)> = r
-                    .iter()
-                    .map(|c| (c.parse::<f64>().is_err(), c.as_str()))
-                    .collect();
-                full.row(&cells);
-            }
-            files.push(OutputFile {
-                path: format!("{dir}{}-source.csv", ind.id),
-                bytes: full.bytes().into(),
-            });
-        }
-        files.push(OutputFile {
-            path: format!("{dir}{}.csv", ind.id),
-            bytes: csv.bytes().into(),
-        });
-        #[derive(Serialize)]
-        struct Json<'a> {
-            #[serde(flatten)]
-            ind: &'a Indicator,
-            domain: &'static str,
-        }
-        let json = crate::text::escape::json_for_web(
-            serde_json::to_string_pretty(&Json {
-                ind,
-                domain: ind.domain().name,
-            })
-            .unwrap_or_default(),
-        );
-        files.push(OutputFile {
-            path: format!("{dir}{}.json", ind.id),
-            bytes: (json + "\n").into_bytes().into(),
-        });
-        let latest = ind.latest();
-        let target = ind.target.as_ref();
-        all.row(&[
-            (true, &ind.id),
-            (true, &ind.title),
-            (true, ind.domain().name),
-            (true, &ind.unit),
-            (
-                false,
-                &latest.map(|p| p.period.label.clone()).unwrap_or_default(),
-            ),
-            (
-                false,
-                &latest.map(|p| p.value.to_string()).unwrap_or_default(),
-            ),
-            (
-                false,
-                &target.map(|t| t.year.to_string()).unwrap_or_default(),
-            ),
-            (
-                false,
-                &target.map(|t| t.value.to_string()).unwrap_or_default(),
-            ),
-            (true, ind.status.kind.slug()),
-            (
-                false,
-                &ind.status
-                    .projected
-                    .map(|p| fmt_value(p, ind.decimals.max(1)))
-                    .unwrap_or_default(),
-            ),
-            (
-                false,
-                &ind.rank
-                    .as_ref()
-                    .map(|r| r.position.to_string())
-                    .unwrap_or_default(),
-            ),
-            (false, &ind.has_sample().to_string()),
-        ]);
-    }
-    if !site.indicators.is_empty() {
-        files.push(OutputFile {
-            path: "indicators/indicators.csv".into(),
-            bytes: all.bytes().into(),
-        });
-    }
-    files
 }

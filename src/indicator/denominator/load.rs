@@ -1,0 +1,400 @@
+//! Reading denominator files: the YAML (one year written in it) and the data
+//! file beside it (many years), every figure checked.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{is_ratio, split_unit, Denominator, Denominators, Figures, Place, CITY, SUBDIR};
+use crate::diag::{display_path, Diagnostic, Diagnostics};
+use crate::indicator::lines::YamlFile;
+use crate::indicator::{
+    bounds, nth_child_line, read_text, select, table, xlsx, yaml_line, Checks, CsvOptions, Entries,
+};
+use crate::source::SourceFile;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDenominator {
+    title: String,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    year: Option<i32>,
+    #[serde(default)]
+    districts: Option<Entries<String, f64>>,
+    #[serde(default)]
+    city: Option<f64>,
+    #[serde(default)]
+    sample: bool,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    csv: Option<CsvOptions>,
+}
+
+/// Whether `rel` (a `content/` path) is inside the denominators folder.
+pub fn is_denominator(rel: &str) -> bool {
+    rel.strip_prefix(crate::indicator::DIR)
+        .and_then(|r| r.strip_prefix('/'))
+        .and_then(|r| r.strip_prefix(SUBDIR))
+        .is_some_and(|r| r.starts_with('/'))
+}
+
+/// Loads every denominator of `files`.
+pub fn load_all(
+    files: &[SourceFile],
+    checks: &Checks<'_>,
+    diags: &mut Diagnostics,
+) -> Denominators {
+    let stem = |rel: &str| {
+        [".yaml", ".yml", ".csv", ".xlsx"]
+            .iter()
+            .find_map(|e| rel.strip_suffix(e))
+            .map(str::to_string)
+    };
+    let mine: Vec<&SourceFile> = files.iter().filter(|f| is_denominator(&f.rel)).collect();
+    let mut out = Denominators::default();
+    for f in &mine {
+        let Some(s) = stem(&f.rel) else { continue };
+        if f.rel.ends_with(".yaml") || f.rel.ends_with(".yml") {
+            let data = mine
+                .iter()
+                .find(|d| {
+                    !d.rel.ends_with(".yaml")
+                        && !d.rel.ends_with(".yml")
+                        && stem(&d.rel).as_deref() == Some(&s)
+                })
+                .copied();
+            match load_one(f, data, checks, diags) {
+                Some(d) => {
+                    out.by_id.insert(d.id.clone(), d);
+                }
+                None => {
+                    let id = s.rsplit('/').next().unwrap_or(&s).to_string();
+                    out.failed.insert(id);
+                }
+            }
+        } else if !mine.iter().any(|y| {
+            stem(&y.rel).as_deref() == Some(&s)
+                && (y.rel.ends_with(".yaml") || y.rel.ends_with(".yml"))
+        }) {
+            let name = s.rsplit('/').next().unwrap_or(&s);
+            diags.push(
+                Diagnostic::error(&f.path, "this data file has no YAML file beside it").hint(
+                    format!(
+                        "add {name}.yaml with title and unit, e.g. title: 常住人口 and unit: 万人"
+                    ),
+                ),
+            );
+        }
+    }
+    out
+}
+
+fn load_one(
+    f: &SourceFile,
+    data: Option<&SourceFile>,
+    checks: &Checks<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Denominator> {
+    let text = read_text(f, diags)?;
+    let raw: RawDenominator = match crate::yaml::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            let (line, col) = e.location.unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::error(&f.path, e.message)
+                    .at(&text, line, col)
+                    .hint("a denominator has title, unit, year and districts (or a data file beside it), e.g. title: 常住人口"),
+            );
+            return None;
+        }
+    };
+    let id = f
+        .rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(&f.rel)
+        .trim_end_matches(".yaml")
+        .trim_end_matches(".yml")
+        .to_string();
+    let unit = unit_of(&raw, &text, &f.path, diags)?;
+    let (years, add_at) = match data {
+        Some(d) => from_data_file(&raw, &text, &f.path, d, &unit, checks, diags)?,
+        None => from_yaml(&raw, &text, &f.path, &unit, checks, diags)?,
+    };
+    Some(Denominator {
+        id,
+        title: raw.title.trim().to_string(),
+        unit,
+        sample: raw.sample,
+        source: raw.source.unwrap_or_default(),
+        notes: raw.notes.unwrap_or_default(),
+        years,
+        add_at,
+    })
+}
+
+/// The unit: it must say what is counted (万人, 户), and not be a rate.
+fn unit_of(
+    raw: &RawDenominator,
+    text: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let unit = raw
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string();
+    let (_, counted) = split_unit(&unit);
+    if !unit.is_empty() && !counted.is_empty() && !is_ratio(&unit) {
+        return Some(unit);
+    }
+    let (key, msg) = if unit.is_empty() {
+        ("title", "the denominator has no unit".to_string())
+    } else {
+        (
+            "unit",
+            format!("`{unit}` does not say what the denominator counts"),
+        )
+    };
+    diags.push(YamlFile { path, text }.at(
+        key,
+        None,
+        msg,
+        "write what is counted, e.g. unit: 万人 (or 人, 户, 万户)",
+    ));
+    None
+}
+
+/// One year's figures written in the YAML (`year:`, `districts:`, `city:`).
+fn from_yaml(
+    raw: &RawDenominator,
+    text: &str,
+    path: &Path,
+    unit: &str,
+    checks: &Checks<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(BTreeMap<i32, Figures>, Place)> {
+    let Some(year) = raw.year else {
+        diags.push(YamlFile { path, text }.at(
+            "title",
+            None,
+            "the denominator has no year".into(),
+            "write the year the figures are for, e.g. year: 2022",
+        ));
+        return None;
+    };
+    let mut ok = true;
+    let mut years = BTreeMap::new();
+    years.insert(year, yaml_figures(raw, text, path, checks, &mut ok, diags));
+    let place_of = |name: &str, _| {
+        let (line, col) = if name == CITY {
+            yaml_line(text, "city", None)
+        } else {
+            nth_child_line(text, "districts", name, 0)
+        };
+        (path.to_path_buf(), text.to_string(), line, col)
+    };
+    ok &= check_positive(&years, &place_of, unit, diags);
+    let (line, col) = yaml_line(text, "districts", None);
+    ok.then(|| {
+        let place = Place {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            line,
+            col,
+            data_file: false,
+        };
+        (years, place)
+    })
+}
+
+/// Every year's figures from the data file beside the YAML.
+fn from_data_file(
+    raw: &RawDenominator,
+    text: &str,
+    path: &Path,
+    d: &SourceFile,
+    unit: &str,
+    checks: &Checks<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(BTreeMap<i32, Figures>, Place)> {
+    if raw.districts.is_some() || raw.year.is_some() {
+        let key = if raw.districts.is_some() {
+            "districts"
+        } else {
+            "year"
+        };
+        diags.push(YamlFile { path, text }.at(
+            key,
+            None,
+            format!(
+                "the figures are given both here and in {}",
+                display_path(&d.path)
+            ),
+            "keep the figures in one place: remove `year:` and `districts:` here, or the data file",
+        ));
+        return None;
+    }
+    let default = CsvOptions::default();
+    let opts = raw.csv.as_ref().unwrap_or(&default);
+    let mut years = BTreeMap::new();
+    let (t, place) = read_data(d, opts, raw.sample, checks, &mut years, diags)?;
+    let place_of = |name: &str, v| {
+        let (line, col) = find_row(&t, name, v);
+        (d.path.clone(), t.text.clone(), line, col)
+    };
+    check_positive(&years, &place_of, unit, diags).then_some((years, place))
+}
+
+/// The figures of the YAML itself, each district checked.
+fn yaml_figures(
+    raw: &RawDenominator,
+    text: &str,
+    path: &Path,
+    checks: &Checks<'_>,
+    ok: &mut bool,
+    diags: &mut Diagnostics,
+) -> Figures {
+    let mut fig = Figures {
+        city: raw.city,
+        sample: raw.sample,
+        ..Figures::default()
+    };
+    for (name, v) in raw.districts.iter().flat_map(|e| &e.0) {
+        let (line, col) = nth_child_line(text, "districts", name, 0);
+        let err =
+            |msg: String, hint: String| Diagnostic::error(path, msg).at(text, line, col).hint(hint);
+        if fig.districts.iter().any(|(n, _)| n == name) {
+            let (line, col) = nth_child_line(text, "districts", name, 1);
+            diags.push(
+                Diagnostic::error(path, format!("district {name} is given twice"))
+                    .at(text, line, col)
+                    .hint("keep one figure per district"),
+            );
+            *ok = false;
+        } else if !bounds::value_ok(*v) {
+            diags.push(err(
+                bounds::message(bounds::PLAIN_YEAR, *v),
+                bounds::HINT.into(),
+            ));
+            *ok = false;
+        } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
+            diags.push(err(
+                format!("`{name}` is not a district of this site"),
+                format!(
+                    "use one of: {} (the list is `districts` in site.toml)",
+                    checks.districts.join("、")
+                ),
+            ));
+            *ok = false;
+        }
+        fig.districts.push((name.clone(), *v));
+    }
+    fig
+}
+
+/// Where a district's figure is written: file, its text, line, column.
+type Locate<'a> = dyn Fn(&str, f64) -> (PathBuf, String, usize, usize) + 'a;
+
+/// Every figure must be above zero: a rate divides by it.
+fn check_positive(
+    years: &BTreeMap<i32, Figures>,
+    place: &Locate<'_>,
+    unit: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let mut ok = true;
+    for (year, fig) in years {
+        let city = fig.city.map(|c| (CITY.to_string(), c));
+        for (name, v) in fig.districts.iter().cloned().chain(city) {
+            if v > 0.0 {
+                continue;
+            }
+            let (path, text, line, col) = place(&name, v);
+            diags.push(
+                Diagnostic::error(path, format!("{name}'s figure for {year} is {v}: a rate cannot divide by zero or a negative number"))
+                    .at(&text, line, col)
+                    .hint(format!("write how many there are in {name}, in {unit}, e.g. {name}: 34.2; leave the district out if the figure is not known")),
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// The data file beside a denominator: every district's figure in every year.
+fn read_data(
+    f: &SourceFile,
+    opts: &CsvOptions,
+    sample: bool,
+    checks: &Checks<'_>,
+    years: &mut BTreeMap<i32, Figures>,
+    diags: &mut Diagnostics,
+) -> Option<(table::Table, Place)> {
+    let text = if f.rel.ends_with(".xlsx") {
+        xlsx::to_csv(&f.path, &f.bytes, opts.sheet.as_deref(), diags)?
+    } else {
+        table::decode(&f.path, &f.bytes, diags)?
+    };
+    let mut problems = table::Problems::default();
+    let t = table::read(text, &mut problems);
+    if problems.any() {
+        problems.emit(&f.path, &t.text, diags);
+        return None;
+    }
+    let data = select::select(&t, opts, sample, checks, &f.path, diags)?;
+    if data.history.is_empty() {
+        diags.push(
+            Diagnostic::error(&f.path, "the data file has no district column")
+                .at(&t.text, 1, 1)
+                .hint("add a column 区县 (or district) naming the district of each row, e.g. year,district,value"),
+        );
+        return None;
+    }
+    for line in &data.history {
+        for p in &line.points {
+            let fig = years.entry(p.period.year).or_default();
+            fig.districts.push((line.name.clone(), p.value));
+            fig.sample |= p.sample;
+        }
+    }
+    for p in &data.series {
+        let fig = years.entry(p.period.year).or_default();
+        fig.city = Some(p.value);
+        fig.sample |= p.sample;
+    }
+    let last = t.rows.last().map_or(1, |r| r.line);
+    let place = Place {
+        path: f.path.clone(),
+        text: t.text.clone(),
+        line: last,
+        col: 1,
+        data_file: true,
+    };
+    Some((t, place))
+}
+
+/// The line and column of the row giving `name` the value `v`.
+fn find_row(t: &table::Table, name: &str, v: f64) -> (usize, usize) {
+    for r in &t.rows {
+        if !r.cells.iter().any(|c| c == name) {
+            continue;
+        }
+        if let Some(i) = r
+            .cells
+            .iter()
+            .position(|c| c.parse::<f64>().ok() == Some(v))
+        {
+            return (r.line, table::col_of(&t.text, r.line, r.fields[i]));
+        }
+    }
+    (1, 1)
+}

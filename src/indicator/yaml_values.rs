@@ -1,0 +1,132 @@
+//! The values written in an indicator's YAML itself (`series:` and
+//! `districts:`), each checked where it is written.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::lines::nth_child_line;
+use super::raw::{RawIndicator, SeriesKey};
+use super::{bounds, period, Checks, Period, Point};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The values written in the YAML itself: `series` and `districts`, each checked.
+pub(super) fn yaml_values(
+    raw: &RawIndicator,
+    text: &str,
+    path: &Path,
+    checks: &Checks<'_>,
+    ok: &mut bool,
+    diags: &mut Diagnostics,
+) -> (Vec<Point>, Vec<(String, f64)>, Option<Period>) {
+    let series = series(raw, text, path, ok, diags);
+    let districts = districts(raw, text, path, checks, ok, diags);
+    let mut breakdown_period = raw.districts_year.map(Period::year);
+    if raw.districts.is_some() && breakdown_period.is_none() && !districts.is_empty() {
+        breakdown_period = series.iter().map(|p| p.period.year).max().map(Period::year);
+    }
+    (series, districts, breakdown_period)
+}
+
+/// `series:`: each key a period (read as one column, so `2003-05` is decided
+/// for all), no period twice, values in bounds.
+fn series(
+    raw: &RawIndicator,
+    text: &str,
+    path: &Path,
+    ok: &mut bool,
+    diags: &mut Diagnostics,
+) -> Vec<Point> {
+    let mut series: Vec<Point> = Vec::new();
+    let Some(entries) = &raw.series else {
+        return series;
+    };
+    let labels: Vec<String> = entries.0.iter().map(|(k, _)| k.label()).collect();
+    let cells: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let amb = period::read_column(&cells, period::Ambiguous::Auto);
+    let mut seen = BTreeMap::new();
+    for ((key, p), label) in entries.0.iter().zip(&labels) {
+        let n = seen.entry(label.clone()).or_insert(0usize);
+        let (line, col) = nth_child_line(text, "series", label, *n);
+        let at = |msg: String, hint: &str| {
+            Diagnostic::error(path, msg)
+                .at(text, line, col)
+                .hint(hint.to_string())
+        };
+        let period = match key {
+            SeriesKey::Year(y) => Some(Period::year(*y)),
+            SeriesKey::Label(s) => period::parse(s, amb),
+        };
+        let Some(period) = period else {
+            diags.push(at(format!("`{label}` is not a period"), period::HINT));
+            *ok = false;
+            continue;
+        };
+        if *n > 0 {
+            let what = if period.whole_year { "year" } else { "period" };
+            diags.push(at(
+                format!("{what} {label} is given twice"),
+                "keep one value per year",
+            ));
+            *ok = false;
+        }
+        if !bounds::year_ok(period.year) || !bounds::value_ok(p.value) {
+            diags.push(at(bounds::message(period.year, p.value), bounds::HINT));
+            *ok = false;
+        }
+        *n += 1;
+        series.push(Point {
+            period,
+            value: p.value,
+            sample: p.sample || raw.sample,
+            mark: None,
+        });
+    }
+    series
+}
+
+/// `districts:`: no district twice, values in bounds, names from site.toml.
+fn districts(
+    raw: &RawIndicator,
+    text: &str,
+    path: &Path,
+    checks: &Checks<'_>,
+    ok: &mut bool,
+    diags: &mut Diagnostics,
+) -> Vec<(String, f64)> {
+    let mut districts: Vec<(String, f64)> = Vec::new();
+    let Some(entries) = &raw.districts else {
+        return districts;
+    };
+    let mut seen = BTreeSet::new();
+    for (name, v) in &entries.0 {
+        let (line, col) = nth_child_line(text, "districts", name, 0);
+        if !seen.insert(name.clone()) {
+            let (line, col) = nth_child_line(text, "districts", name, 1);
+            diags.push(
+                Diagnostic::error(path, format!("district {name} is given twice"))
+                    .at(text, line, col)
+                    .hint("keep one value per district"),
+            );
+            *ok = false;
+        } else if !bounds::value_ok(*v) {
+            diags.push(
+                Diagnostic::error(path, bounds::message(bounds::PLAIN_YEAR, *v))
+                    .at(text, line, col)
+                    .hint(bounds::HINT),
+            );
+            *ok = false;
+        } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
+            diags.push(
+                Diagnostic::error(path, format!("`{name}` is not a district of this site"))
+                    .at(text, line, col)
+                    .hint(format!(
+                        "use one of: {} (the list is `districts` in site.toml)",
+                        checks.districts.join("、")
+                    )),
+            );
+            *ok = false;
+        }
+        districts.push((name.clone(), *v));
+    }
+    districts
+}

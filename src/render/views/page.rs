@@ -1,0 +1,123 @@
+//! A page as its own template shows it: an article or a service guide with its
+//! structured answers.
+
+use serde::Serialize;
+
+use super::figures::{latest_figures, LatestFigure};
+use super::{domain_links, section_nav, term_links};
+use super::{SectionNav, TermLink, Views};
+use crate::render::ctx::{Keyed, Sink};
+use crate::render::markdown::TocEntry;
+
+/// A page as its own template shows it.
+#[derive(Debug, Clone, Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    path: &'a str,
+    permalink: Option<String>,
+    date: Option<String>,
+    date_zh: Option<String>,
+    updated: Option<String>,
+    updated_zh: Option<String>,
+    summary: &'a str,
+    content: Keyed<'a, str>,
+    toc: &'a [TocEntry],
+    domains: Vec<TermLink>,
+    audiences: Vec<TermLink>,
+    author: Option<&'a str>,
+    editor: Option<&'a str>,
+    reviewer: Option<&'a str>,
+    sample: bool,
+    section: SectionNav,
+    events: Vec<TermLink>,
+    service: Option<ServiceView<'a>>,
+}
+
+/// The structured answers of a service guide.
+#[derive(Debug, Clone, Serialize)]
+struct ServiceView<'a> {
+    what_you_get: Option<&'a str>,
+    who_can_apply: &'a [String],
+    how_to_apply: &'a [String],
+    documents: &'a [String],
+    place: Option<&'a crate::parse::front_matter::Place>,
+    cost: Option<&'a str>,
+    time_to_decide: Option<&'a str>,
+    contact: Option<&'a str>,
+    legal_basis: Option<&'a str>,
+    last_reviewed: Option<String>,
+    last_reviewed_zh: Option<String>,
+    /// What the related indicators say: "2022年:34.1万人".
+    reach: Vec<LatestFigure>,
+}
+
+impl<'a> Views<'a> {
+    /// The context for page `i`: (output path, template, context).
+    pub fn page<S: Sink>(&self, i: usize, ctx: &mut S) -> (String, &'a str) {
+        let site = self.site_data;
+        let p = &site.pages[i];
+        let body = &*self.bodies[i].1;
+        self.base_context(&p.path, ctx);
+        let reviewed =
+            p.fm.last_reviewed
+                .as_deref()
+                .and_then(crate::site::Date::parse);
+        let view = PageView {
+            title: &p.title,
+            path: &p.path,
+            permalink: site
+                .config
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{}", p.path)),
+            date: p.date.as_ref().map(|d| d.iso()),
+            date_zh: p.date.as_ref().map(|d| d.zh()),
+            updated: p.updated.as_ref().map(|d| d.iso()),
+            updated_zh: p.updated.as_ref().map(|d| d.zh()),
+            summary: &self.summaries[i].summary,
+            content: Keyed::new(&body.html, body.html_key),
+            toc: &body.toc,
+            domains: domain_links(p),
+            audiences: term_links(&p.audiences, &site.config.audiences, |slug| {
+                format!("audiences/{slug}/")
+            }),
+            author: p.fm.author.as_deref(),
+            editor: p.fm.editor.as_deref(),
+            reviewer: p.fm.reviewer.as_deref(),
+            sample: p.fm.sample,
+            section: section_nav(site, p.section),
+            events: term_links(&p.events, &site.config.events, |slug| {
+                format!("services/#event-{slug}")
+            }),
+            service: (p.dir == crate::site::SERVICES_DIR).then(|| ServiceView {
+                what_you_get: p.fm.what_you_get.as_deref(),
+                who_can_apply: &p.fm.who_can_apply,
+                how_to_apply: &p.fm.how_to_apply,
+                documents: &p.fm.documents,
+                place: p.fm.place.as_ref(),
+                cost: p.fm.cost.as_deref(),
+                time_to_decide: p.fm.time_to_decide.as_deref(),
+                contact: p.fm.contact.as_deref(),
+                legal_basis: p.fm.legal_basis.as_deref(),
+                last_reviewed: reviewed.as_ref().map(|d| d.iso()),
+                last_reviewed_zh: reviewed.as_ref().map(|d| d.zh()),
+                reach: latest_figures(site, &p.fm.indicators),
+            }),
+        };
+        ctx.put("page", &view);
+        // Neighbours in the section, for "previous / next" links.
+        let list = &site.sections[p.section].pages;
+        if let Some(pos) = list.iter().position(|&x| x == i) {
+            let prev = pos.checked_sub(1).map(|k| self.summary(list[k]));
+            let next = list.get(pos + 1).map(|&k| self.summary(k));
+            ctx.put("newer", &prev);
+            ctx.put("older", &next);
+        }
+        let template = match p.fm.template.as_deref() {
+            Some(t) => t,
+            None if p.dir == crate::site::SERVICES_DIR => "service.html",
+            None => "page.html",
+        };
+        (p.path.clone(), template)
+    }
+}
