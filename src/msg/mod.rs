@@ -15,6 +15,9 @@
 use std::fmt;
 use std::path::Path;
 
+pub mod front_matter;
+pub mod keyboard;
+
 /// The language messages are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Lang {

@@ -14,7 +14,7 @@ fn bytes_page(bytes: &[u8]) -> SiteTest {
 fn yaml_error_points_into_the_file() {
     assert_eq!(
         one_page("---\ntitle: 座谈会\ndomains: [老有所养\ndate: 2023-03-16\n---\n正文\n").build_err(),
-        "content/reports/a.md:3:10: error: front matter is not valid YAML: `[` is opened here but never closed with `]`\n 3 | domains: [老有所养\n   |          ^\n  = hint: close the list on the same line, e.g. domains: [老有所养, 病有所医]\n"
+        "content/reports/a.md:3:10: error: `[` is opened here but never closed with `]`\n 3 | domains: [老有所养\n   |          ^\n  = hint: close the list on the same line, e.g. domains: [老有所养, 病有所医]\n"
     );
 }
 
@@ -52,7 +52,7 @@ fn bom_and_crlf_are_accepted() {
 
 #[test]
 fn draft_no_is_explained() {
-    assert_eq!(one_page("---\ntitle: 座谈会\ndraft: no\n---\n").build_err(), "content/reports/a.md:3:8: error: front matter: draft: invalid type: string \"no\", expected a boolean\n 3 | draft: no\n   |        ^\n  = hint: write true or false: in YAML 1.2, no/yes/off/on are text, not yes-or-no values\n");
+    assert_eq!(one_page("---\ntitle: 座谈会\ndraft: no\n---\n").build_err(), "content/reports/a.md:3:8: error: front matter: draft: invalid type: string \"no\", expected a boolean\n 3 | draft: no\n   |        ^\n  = hint: write true or false (or 是/否): in YAML 1.2, no/yes/off/on are text, not yes-or-no values\n");
 }
 
 #[test]

@@ -2,16 +2,18 @@
 //! site's `language`, Chinese by default; both languages pinned for the lines
 //! every editor meets (a build that fails, the check summary).
 
-use crate::support::{run_bin_env, SiteTest};
+use crate::support::{render_in, run_bin_env, SiteTest};
+use minsheng::msg::Lang;
 
 fn broken_site(language: Option<&str>) -> SiteTest {
     let config = match language {
         Some(l) => format!("title = \"测试站\"\nlanguage = \"{l}\"\n"),
         None => "title = \"测试站\"\n".to_string(),
     };
-    SiteTest::new()
-        .file("site.toml", &config)
-        .file("content/a.md", "---\ntitle: 甲\ndate: 2023-13-45\n---\n正文\n")
+    SiteTest::new().file("site.toml", &config).file(
+        "content/a.md",
+        "---\ntitle: 甲\ndate: 2023-13-45\n---\n正文\n",
+    )
 }
 
 fn build(site: &SiteTest, env: &[(&str, &str)], extra: &[&str]) -> (i32, String) {
@@ -82,4 +84,119 @@ fn the_check_summary_speaks_the_site_language() {
     assert!(out.contains("检查完毕：0 处错误"), "{out}");
     let (_, out, _) = run_bin_env(&[], &["check", "--root", &root, "--lang", "en"]);
     assert!(out.contains("check: 0 errors"), "{out}");
+}
+
+/// A page's diagnostics in Chinese, then in English.
+fn page_diags(front: &str) -> (String, String) {
+    let site = SiteTest::new().file("content/a.md", &format!("---\n{front}---\n正文\n"));
+    let b = site.build();
+    (
+        render_in(&b.diagnostics, Lang::Zh),
+        render_in(&b.diagnostics, Lang::En),
+    )
+}
+
+#[test]
+fn a_full_width_colon_is_reported_on_its_own_line_and_nothing_else() {
+    let (zh, en) = page_diags("title：甲\ndate: 2023-03-16\n");
+    assert_eq!(
+        zh,
+        "content/a.md:2:6: 错误：第 2 行第 6 列用了全角冒号“：”，请改成半角冒号加空格“: ”\n 2 | title：甲\n   |      ^\n  = 怎么改：写成 title: 内容（切换到英文输入法打冒号，冒号后空一格）\n"
+    );
+    assert_eq!(
+        en,
+        "content/a.md:2:6: error: line 2, column 6: a full-width colon “：”; write an ASCII colon and a space “: ”\n 2 | title：甲\n   |      ^\n  = hint: write title: value (an ASCII colon, then a space)\n"
+    );
+}
+
+#[test]
+fn keyboard_slips_name_the_character_in_both_languages() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "title:甲\n",
+            "content/a.md:2:6: 错误：第 2 行第 6 列的冒号后面少了一个空格",
+            "content/a.md:2:6: error: line 2, column 6: the colon needs a space after it",
+        ),
+        (
+            "title: 甲\n\tdraft: true\n",
+            "content/a.md:3:1: 错误：第 3 行第 1 列有一个制表符（Tab 键打出的空白）",
+            "content/a.md:3:1: error: line 3, column 1: a tab character",
+        ),
+        (
+            "title:　甲\n",
+            "content/a.md:2:7: 错误：第 2 行第 7 列有一个全角空格“　”",
+            "content/a.md:2:7: error: line 2, column 7: a full-width space “　”",
+        ),
+        (
+            "title: “问题: 如何申请”\n",
+            "content/a.md:2:8: 错误：第 2 行第 8 列用了中文引号（“）来括内容，设置里只认英文引号",
+            "content/a.md:2:8: error: line 2, column 8: the Chinese quote (“) does not quote a value; only ASCII quotes do",
+        ),
+        (
+            "title: 甲\ndomains: 【老有所养】\n",
+            "content/a.md:3:10: 错误：第 3 行第 10 列用了全角括号“【”，列表要用半角方括号“[”",
+            "content/a.md:3:10: error: line 3, column 10: the full-width bracket “【”; a list is written in ASCII brackets “[”",
+        ),
+        (
+            "title: 甲\naudiences: [老年人，残疾人]\n",
+            "content/a.md:3:16: 错误：第 3 行第 16 列的列表里用了全角逗号“，”，请改成半角逗号加空格“, ”",
+            "content/a.md:3:16: error: line 3, column 16: a full-width comma “，” inside a list; write an ASCII comma and a space “, ”",
+        ),
+    ];
+    for (front, zh_line, en_line) in cases {
+        let (zh, en) = page_diags(front);
+        assert_eq!(zh.lines().next(), Some(*zh_line), "{zh}");
+        assert_eq!(en.lines().next(), Some(*en_line), "{en}");
+        assert_eq!(zh.matches("错误：").count(), 1, "no follow-on error: {zh}");
+    }
+}
+
+#[test]
+fn enumeration_comma_lists_and_yes_no_in_chinese_are_understood() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: 甲\naudiences: 老年人、残疾人\ndomains: 老有所养\nsample: 是\n---\n正文\n",
+    );
+    let b = site.build();
+    assert_eq!(
+        b.error_count(),
+        0,
+        "{}",
+        render_in(&b.diagnostics, Lang::Zh)
+    );
+    let out = site.build_ok();
+    let html = out.text("a/index.html");
+    assert!(html.contains("示例数据"), "sample: 是 is true");
+    assert!(out.has("audiences/people-with-disabilities/index.html"));
+    let list = out.text("audiences/people-with-disabilities/index.html");
+    assert!(list.contains("a/"), "the page is listed under 残疾人");
+}
+
+#[test]
+fn a_key_typo_names_the_key_meant() {
+    let (zh, en) = page_diags("title: 甲\nsumary: 乙\n");
+    assert_eq!(
+        zh,
+        "content/a.md:3:1: 提醒：页面设置里没有“sumary”这一项，这一行不起作用\n 3 | sumary: 乙\n   | ^\n  = 怎么改：是不是想写“summary”？把“sumary:”改成“summary:”\n"
+    );
+    assert!(
+        en.contains("unknown front matter key `sumary` is ignored")
+            && en.contains("hint: did you mean `summary`? write summary: instead of sumary:"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_wrong_yes_no_and_an_open_list_are_told_in_chinese() {
+    let (zh, en) = page_diags("title: 甲\ndraft: 也许\n");
+    assert_eq!(
+        zh,
+        "content/a.md:3:8: 错误：“draft”只能写“是”或“否”\n 3 | draft: 也许\n   |        ^\n  = 怎么改：写 draft: 是 或 draft: 否（也可以写 true 或 false）\n"
+    );
+    assert!(en.contains("expected a boolean"), "{en}");
+    let (zh, _) = page_diags("title: 甲\ndomains: [老有所养\ndate: 2023-03-16\n");
+    assert_eq!(
+        zh,
+        "content/a.md:3:10: 错误：这里的“[”后面没有对应的“]”\n 3 | domains: [老有所养\n   |          ^\n  = 怎么改：列表要在同一行写完并用 ] 收尾，例如：domains: [老有所养, 病有所医]\n"
+    );
 }
