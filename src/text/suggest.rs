@@ -3,8 +3,8 @@
 //! indicator ids and link targets.
 
 /// The candidate closest to `written`, when it is close enough to be what was meant:
-/// at most a third of the longer name's characters differ (at least one edit is
-/// always allowed, so `sumary` finds `summary` and `老年` finds `老年人`).
+/// at most a third of the longer name's characters differ (so `sumary` finds
+/// `summary` and `老人` finds `老年人`, but a one-letter name finds nothing).
 /// Ties go to the earlier candidate, so the answer does not depend on chance.
 pub fn closest<'a, I>(written: &str, candidates: I) -> Option<&'a str>
 where
@@ -22,7 +22,7 @@ where
         }
         let d = strsim::levenshtein(&lower, &c.to_lowercase());
         let longest = w.chars().count().max(c.chars().count());
-        let allowed = (longest / 3).max(1);
+        let allowed = longest / 3;
         // A name written inside a longer one (`老年` in `老年人`) is meant too.
         let inside = c.contains(w) && w.chars().count() >= 2;
         if (d <= allowed || inside) && best.is_none_or(|(b, _)| d < b) {
@@ -52,6 +52,7 @@ mod tests {
 
     #[test]
     fn ties_go_to_the_first_candidate() {
-        assert_eq!(closest("ab", ["ac", "ad"]), Some("ac"));
+        assert_eq!(closest("abcd", ["abce", "abcf"]), Some("abce"));
+        assert_eq!(closest("y", ["x"]), None);
     }
 }

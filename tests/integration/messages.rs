@@ -200,3 +200,128 @@ fn a_wrong_yes_no_and_an_open_list_are_told_in_chinese() {
         "content/a.md:3:10: 错误：这里的“[”后面没有对应的“]”\n 3 | domains: [老有所养\n   |          ^\n  = 怎么改：列表要在同一行写完并用 ] 收尾，例如：domains: [老有所养, 病有所医]\n"
     );
 }
+
+#[test]
+fn a_date_that_is_no_date_says_which_part_is_wrong() {
+    let (zh, en) = page_diags("title: 甲\ndate: 2023-13-45\n");
+    assert_eq!(
+        zh,
+        "content/a.md:3:7: 错误：“2023-13-45”不是日期：月份“13”不在 1 到 12 之间\n 3 | date: 2023-13-45\n   |       ^\n  = 怎么改：写成“年-月-日”，例如 date: 2023-03-16（也可以写 2023年3月16日）；要写时间的话：date: 2023-03-16T08:00:00+08:00\n"
+    );
+    assert!(
+        en.starts_with(
+            "content/a.md:3:7: error: `2023-13-45` is not a date: there is no month 13\n"
+        ),
+        "{en}"
+    );
+    let (zh, en) = page_diags("title: 甲\ndate: 2023-02-30\n");
+    assert!(
+        zh.contains("错误：“2023-02-30”不是日期：2023 年 2 月没有 30 日"),
+        "{zh}"
+    );
+    assert!(en.contains("month 2 of 2023 has no day 30"), "{en}");
+}
+
+#[test]
+fn unknown_names_say_which_was_meant() {
+    let (zh, en) = page_diags("title: 甲\naudiences: [老人]\ndomains: [病有所依]\n");
+    assert!(
+        zh.contains("content/a.md:3:13: 错误：“老人”不是本站的服务对象\n")
+            && zh.contains("  = 怎么改：是不是想写“老年人”？可以写：老年人、儿童和家庭、残疾人"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("content/a.md:4:11: 错误：“病有所依”不是 13 个服务领域之一\n")
+            && zh.contains("  = 怎么改：是不是想写“病有所医”？可以写：幼有所育"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("hint: did you mean `老年人`? use one of:"),
+        "{en}"
+    );
+}
+
+const INDICATOR: &str = "title: 甲\ndomain: 老有所养\nunit: 人\nseries: {2021: 10, 2022: 12}\n";
+
+#[test]
+fn an_indicator_that_failed_to_load_is_reported_once_not_on_every_page() {
+    let site = SiteTest::new()
+        .file(
+            "content/indicators/broken.yaml",
+            "title: 甲\ndomain: 老有所养\nunit: 人\nseries: {2021: 十}\n",
+        )
+        .file("content/indicators/elderly-health.yaml", INDICATOR)
+        .file(
+            "content/a.md",
+            "---\ntitle: 甲\nindicators: [broken]\n---\n```indicator\nid: broken\n```\n",
+        )
+        .file(
+            "content/b.md",
+            "---\ntitle: 乙\nindicators: [elderly-helth]\n---\n正文\n",
+        );
+    let b = site.build();
+    let zh = render_in(&b.diagnostics, Lang::Zh);
+    assert!(zh.contains("content/indicators/broken.yaml:"), "{zh}");
+    assert!(!zh.contains("content/a.md"), "no follow-on error: {zh}");
+    assert!(
+        zh.contains("content/b.md:3:14: 错误：没有叫“elderly-helth”的指标\n")
+            && zh.contains(
+                "怎么改：是不是想写“elderly-health”？指标是 content/indicators/ 里的文件"
+            ),
+        "{zh}"
+    );
+}
+
+/// The diagnostics of a site whose `site.toml` is `config`, in Chinese and English.
+fn config_diags(config: &str) -> (String, String) {
+    let site = SiteTest::new()
+        .file("site.toml", config)
+        .file("content/a.md", "---\ntitle: 甲\n---\n正文\n");
+    let b = site.build();
+    (
+        render_in(&b.diagnostics, Lang::Zh),
+        render_in(&b.diagnostics, Lang::En),
+    )
+}
+
+#[test]
+fn site_toml_keyboard_slips_are_found_where_they_are() {
+    let (zh, en) = config_diags("title = “镇江民生”\n");
+    assert_eq!(
+        zh,
+        "site.toml:1:9: 错误：第 1 行第 9 列用了中文引号（“）来括内容，设置里只认英文引号\n 1 | title = “镇江民生”\n   |         ^\n  = 怎么改：切换到英文输入法，用英文双引号把内容括起来，例如：title = \"镇江民生\"\n"
+    );
+    assert!(
+        en.starts_with("site.toml:1:9: error: line 1, column 9: the Chinese quote (“)"),
+        "{en}"
+    );
+    let (zh, _) = config_diags("title: \"镇江民生\"\n");
+    assert!(
+        zh.starts_with(
+            "site.toml:1:6: 错误：第 1 行第 6 列用了冒号“:”：site.toml 里名称和内容之间用等号“=”\n"
+        ),
+        "{zh}"
+    );
+    let (zh, _) = config_diags("title = \"t\"\ndistricts = [\"京口区\"，\"润州区\"]\n");
+    assert!(
+        zh.starts_with("site.toml:2:19: 错误：第 2 行第 19 列的列表里用了全角逗号“，”"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn site_toml_typos_name_the_setting_meant() {
+    let (zh, en) = config_diags("title = \"t\"\nbase_ulr = \"https://x.org/\"\n");
+    assert!(
+        zh.contains("site.toml:2:1: 提醒：site.toml 里没有“base_ulr”这一项设置，这一行不起作用\n")
+            && zh.contains("怎么改：是不是想写“base_url”？把“base_ulr”改成“base_url”"),
+        "{zh}"
+    );
+    assert!(en.contains("did you mean `base_url`?"), "{en}");
+    let (zh, _) = config_diags("title = \"t\"\n[gov]\nsponser = \"镇江市人民政府\"\n");
+    assert!(
+        zh.contains("错误：site.toml 的这一组里没有“sponser”这一项")
+            && zh.contains("是不是想写“sponsor”？"),
+        "{zh}"
+    );
+}
