@@ -15,6 +15,7 @@
 use std::fmt;
 use std::path::Path;
 
+pub mod check;
 pub mod config;
 pub mod front_matter;
 pub mod keyboard;
