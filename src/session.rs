@@ -278,8 +278,8 @@ impl Session {
         if let Some(c) = &self.config {
             if c.base_url.is_none() {
                 diags.push(
-                    Diagnostic::warning(CONFIG_FILE, "no base_url: sitemap.xml, atom.xml and canonical links are left out")
-                        .hint("add base_url = \"https://…/\" to site.toml, or pass --base-url, when the public address is known"),
+                    Diagnostic::warning(CONFIG_FILE, crate::msg::config::no_base_url())
+                        .hint(crate::msg::config::no_base_url_hint()),
                 );
             }
         }

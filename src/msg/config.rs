@@ -206,3 +206,19 @@ pub fn paginate_zero_hint() -> Text {
         "how many pages a listing shows, e.g. paginate_by = 20"
     )
 }
+
+/// No public address: some files are left out.
+pub fn no_base_url() -> Text {
+    t!(
+        "没有写 base_url（网站的公开网址）：这次不生成 sitemap.xml、atom.xml 和规范链接",
+        "no base_url: sitemap.xml, atom.xml and canonical links are left out"
+    )
+}
+
+/// Give the address when known.
+pub fn no_base_url_hint() -> Text {
+    t!(
+        "知道公开网址后，在 site.toml 里加一行 base_url = \"https://…/\"，或者生成时加 --base-url",
+        "add base_url = \"https://…/\" to site.toml, or pass --base-url, when the public address is known"
+    )
+}

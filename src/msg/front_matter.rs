@@ -182,6 +182,22 @@ pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Te
             t!("“{k}”写了两次", "{en}"),
             t!("删掉其中一行", "keep one of the two lines"),
         )
+    } else if library.contains("nested more than") {
+        (
+            t!("这里的括号套了太多层（最多 64 层）", "{en}"),
+            t!(
+                "列表写成一层就够了，例如：domains: [老有所养, 病有所医]",
+                "one level of brackets is enough, e.g. domains: [老有所养, 病有所医]"
+            ),
+        )
+    } else if library.contains("KiB") {
+        (
+            t!("页面开头的设置太长（最多 4 MiB）", "{en}"),
+            t!(
+                "设置里只写标题、日期这类短内容，长文字放进正文",
+                "keep front matter to short values; long text belongs in the body"
+            ),
+        )
     } else if library.contains("cannot start any token") {
         (
             t!(

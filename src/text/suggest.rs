@@ -32,9 +32,70 @@ where
     best.map(|(_, c)| c)
 }
 
+/// The page a broken link meant, among `pages` given as (source path relative to
+/// `content/`, title): a link written as a page's title (`[[2023年报告]]`,
+/// `[见](2023年报告)`) names that page; otherwise the page whose file name, path
+/// or title is closest to what was written. Returns the source path.
+pub fn link_target<'a, I>(written: &str, pages: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = (&'a str, &'a str)> + Clone,
+{
+    let w = written
+        .trim()
+        .trim_start_matches("[[")
+        .trim_end_matches("]]")
+        .trim_start_matches("@/")
+        .trim_start_matches("./");
+    let w = w.trim_start_matches("../").trim_end_matches(".md");
+    let w = w.rsplit('/').next().unwrap_or(w);
+    if let Some((rel, _)) = pages.clone().into_iter().find(|(_, t)| t.trim() == w) {
+        return Some(rel);
+    }
+    let stem = |rel: &'a str| -> &'a str {
+        let file = rel.rsplit('/').next().unwrap_or(rel);
+        file.strip_suffix(".md").unwrap_or(file)
+    };
+    let by_stem = pages.clone().into_iter().map(|(rel, _)| stem(rel));
+    if let Some(s) = closest(w, by_stem) {
+        return pages
+            .clone()
+            .into_iter()
+            .find(|(rel, _)| stem(rel) == s)
+            .map(|(r, _)| r);
+    }
+    let by_title = pages.clone().into_iter().map(|(_, t)| t);
+    let t = closest(w, by_title)?;
+    pages
+        .into_iter()
+        .find(|(_, title)| *title == t)
+        .map(|(r, _)| r)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_by_title_or_near_file_name_finds_its_page() {
+        let pages = [
+            ("reports/2023-consultation.md", "2023年民生协商会"),
+            ("services/elderly-health-check.md", "老年人免费体检"),
+        ];
+        let p = pages.iter().map(|(a, b)| (*a, *b));
+        assert_eq!(
+            link_target("[[老年人免费体检]]", p.clone()),
+            Some("services/elderly-health-check.md")
+        );
+        assert_eq!(
+            link_target("../services/elderly-health-chek.md", p.clone()),
+            Some("services/elderly-health-check.md")
+        );
+        assert_eq!(
+            link_target("2023年民生协商", p.clone()),
+            Some("reports/2023-consultation.md")
+        );
+        assert_eq!(link_target("nothing-like-it.md", p), None);
+    }
 
     #[test]
     fn close_names_are_suggested_far_ones_are_not() {
