@@ -51,6 +51,25 @@ pub struct Page {
     pub events: Vec<usize>,
 }
 
+/// Which pages not yet public a build includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Preview {
+    /// Pages marked `draft: true`.
+    pub drafts: bool,
+    /// Pages dated after today (left out until that day otherwise).
+    pub future: bool,
+}
+
+/// `true` includes drafts (and, as before, nothing dated in the future).
+impl From<bool> for Preview {
+    fn from(drafts: bool) -> Preview {
+        Preview {
+            drafts,
+            future: false,
+        }
+    }
+}
+
 /// How many listing pages `n` items need at `per_page` a page (at least one).
 pub fn pager_count(n: usize, per_page: usize) -> usize {
     n.div_ceil(per_page.max(1)).max(1)
@@ -442,7 +461,7 @@ pub fn assemble(
     config: Config,
     files: &[SourceFile],
     indicators: Vec<Indicator>,
-    drafts: bool,
+    preview: Preview,
     cache: &mut ParseCache,
     diags: &mut Diagnostics,
 ) -> Site {
@@ -464,6 +483,7 @@ pub fn assemble(
         .collect();
 
     let failed_indicators = failed_indicator_ids(files, &indicators);
+    let today = Date::today();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: BTreeMap<String, usize> = BTreeMap::new();
     let mut page_inputs = Vec::new();
@@ -839,7 +859,15 @@ pub fn assemble(
                     ok = false;
                 }
             }
-            if !ok || (fm.draft && !drafts) {
+            if let Some(d) = date.filter(|d| !preview.future && today.days_until(d) > 0) {
+                let d = key_diag(&f.path, doc, "date", m::future_page(&d.iso()));
+                found.push(crate::diag::Diagnostic {
+                    severity: crate::diag::Severity::Warning,
+                    ..d.hint(m::future_page_hint())
+                });
+                return (None, found);
+            }
+            if !ok || (fm.draft && !preview.drafts) {
                 return (None, found);
             }
             (

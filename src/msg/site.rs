@@ -303,3 +303,19 @@ pub fn address_is_glossary() -> Text {
 pub fn another_slug() -> Text {
     t!("换一个 slug:", "choose another slug")
 }
+
+/// A page dated after today.
+pub fn future_page(date: &str) -> Text {
+    t!(
+        "这个页面的日期是 {date}，还没到：这次不发布，到那天以后再生成才会发布",
+        "this page is dated {date}, in the future: it is left out until that day"
+    )
+}
+
+/// How to see it anyway.
+pub fn future_page_hint() -> Text {
+    t!(
+        "想先看效果：minsheng build --future 或 minsheng serve --drafts；日期写错了就改正 date:",
+        "to see it now: minsheng build --future or minsheng serve --drafts; if the date is wrong, correct date:"
+    )
+}

@@ -325,3 +325,43 @@ fn site_toml_typos_name_the_setting_meant() {
         "{zh}"
     );
 }
+
+#[test]
+fn a_page_dated_in_the_future_waits_for_its_day_unless_asked_for() {
+    let site = SiteTest::new()
+        .file(
+            "content/a.md",
+            "---\ntitle: 甲\ndate: 2999-01-01\n---\n正文\n",
+        )
+        .file(
+            "content/b.md",
+            "---\ntitle: 乙\ndate: 2023-03-16\n---\n正文\n",
+        );
+    let b = site.build();
+    assert_eq!(b.error_count(), 0);
+    assert_eq!(
+        render_in(&b.diagnostics, Lang::Zh),
+        "content/a.md:3:7: 提醒：这个页面的日期是 2999-01-01，还没到：这次不发布，到那天以后再生成才会发布\n 3 | date: 2999-01-01\n   |       ^\n  = 怎么改：想先看效果：minsheng build --future 或 minsheng serve --drafts；日期写错了就改正 date:\n"
+    );
+    assert!(render_in(&b.diagnostics, Lang::En).contains(
+        "warning: this page is dated 2999-01-01, in the future: it is left out until that day"
+    ));
+    let out = site.build_ok();
+    assert!(!out.has("a/index.html") && out.has("b/index.html"));
+    assert!(!out.text("index.html").contains("甲"), "not listed either");
+    let preview = minsheng::site::Preview {
+        drafts: false,
+        future: true,
+    };
+    let b = minsheng::cmd::build::build_in_memory(site.root(), None, preview).unwrap();
+    assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+    assert!(b.files.unwrap().iter().any(|f| f.path == "a/index.html"));
+    let root = site.root().to_str().unwrap().to_owned();
+    let out = site.root().join("out").to_str().unwrap().to_owned();
+    let (code, _, err) = run_bin_env(
+        &[],
+        &["build", "--root", &root, "--output", &out, "--future"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(site.root().join("out/a/index.html").exists());
+}
