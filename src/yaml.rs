@@ -98,7 +98,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// [`from_str_lenient`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lenient {
-    /// A list of names: `老年人、残疾人` (or one name) is the list of them.
+    /// A list of names: one name, or `老年人、残疾人`, is a list of one item (the
+    /// reader of the names splits what it does not know as a whole).
     Names,
     /// A list of sentences: one sentence is a list of one.
     Items,
@@ -153,25 +154,10 @@ pub fn from_str_lenient<T: DeserializeOwned>(
 
 fn forgive(v: &mut serde_yaml::Value, how: Lenient) {
     use serde_yaml::Value;
-    let names = |s: &str| -> Vec<Value> {
-        s.split(['、', '，', ','])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(|p| Value::String(p.to_string()))
-            .collect()
-    };
     match (how, &mut *v) {
-        (Lenient::Names, Value::String(s)) => *v = Value::Sequence(names(s)),
-        (Lenient::Names, Value::Sequence(items)) => {
-            *items = items
-                .drain(..)
-                .flat_map(|i| match i {
-                    Value::String(s) => names(&s),
-                    other => vec![other],
-                })
-                .collect();
+        (Lenient::Names | Lenient::Items, Value::String(_)) => {
+            *v = Value::Sequence(vec![v.clone()])
         }
-        (Lenient::Items, Value::String(_)) => *v = Value::Sequence(vec![v.clone()]),
         (Lenient::YesNo, Value::String(s)) => match s.trim() {
             "是" => *v = Value::Bool(true),
             "否" => *v = Value::Bool(false),
@@ -220,7 +206,7 @@ mod tests {
         ];
         let t: T =
             from_str_lenient("a: 老年人、残疾人\nb: 带上身份证、户口本\nc: 是\n", &how).unwrap();
-        assert_eq!(t.a, ["老年人", "残疾人"]);
+        assert_eq!(t.a, ["老年人、残疾人"]);
         assert_eq!(t.b, ["带上身份证、户口本"]);
         assert!(t.c);
         let e = from_str_lenient::<T>("a: x\nb: y\nc: 也许\n", &how).unwrap_err();

@@ -202,11 +202,16 @@ pub fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Slip> {
         let top_level_text = start == 0 && !body.contains(": ") && !body.ends_with(':');
         match c {
             '：' if is_key(key) || top_level_text => {
+                // `标题：甲` means `title: 甲`.
+                let meant = match is_key(key) {
+                    true => Some(key),
+                    false => super::front_matter::english_key(key),
+                };
                 out.push(slip(
                     n,
                     col(line, abs),
                     m::full_width_colon(n, col(line, abs)),
-                    m::colon_hint(key),
+                    m::colon_hint(meant.unwrap_or("title")),
                 ));
                 continue;
             }

@@ -10,13 +10,14 @@ pub fn closest<'a, I>(written: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
     let w = written.trim();
     if w.is_empty() {
         return None;
     }
     let lower = w.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
-    for c in candidates {
+    for &c in &candidates {
         if c == w {
             return Some(c);
         }
@@ -28,6 +29,13 @@ where
         if (d <= allowed || inside) && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, c));
         }
+    }
+    if best.is_none() && !w.is_ascii() && w.chars().count() >= 2 {
+        // Chinese words in another order (`养老` for `老有所养`): a candidate
+        // holding every character written.
+        return candidates
+            .into_iter()
+            .find(|c| w.chars().all(|ch| c.contains(ch)));
     }
     best.map(|(_, c)| c)
 }
@@ -109,6 +117,9 @@ mod tests {
         assert_eq!(closest("老人", audiences), Some("老年人"));
         assert_eq!(closest("残疾", audiences), Some("残疾人"));
         assert_eq!(closest("企业", audiences), None);
+        let domains = ["病有所医", "老有所养"];
+        assert_eq!(closest("养老", domains), Some("老有所养"));
+        assert_eq!(closest("教育", domains), None);
     }
 
     #[test]

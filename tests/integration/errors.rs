@@ -81,7 +81,7 @@ fn chinese_dates_are_dates() {
 
 #[test]
 fn unknown_domain() {
-    assert_eq!(one_page("---\ntitle: 座谈会\ndomains: [养老]\n---\n").build_err(), "content/reports/a.md:3:11: error: `养老` is not one of the 13 service domains\n 3 | domains: [养老]\n   |           ^\n  = hint: use one of: 幼有所育、学有所教、劳有所得、病有所医、老有所养、逝有所安、住有所居、弱有所扶、行有所畅、环境友好、优军服务保障、文体服务保障、公共安全保障\n");
+    assert_eq!(one_page("---\ntitle: 座谈会\ndomains: [养老]\n---\n").build_err(), "content/reports/a.md:3:11: error: `养老` is not one of the 13 service domains\n 3 | domains: [养老]\n   |           ^\n  = hint: did you mean `老有所养`? use one of: 幼有所育、学有所教、劳有所得、病有所医、老有所养、逝有所安、住有所居、弱有所扶、行有所畅、环境友好、优军服务保障、文体服务保障、公共安全保障\n");
 }
 
 #[test]

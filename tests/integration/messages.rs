@@ -365,3 +365,36 @@ fn a_page_dated_in_the_future_waits_for_its_day_unless_asked_for() {
     assert_eq!(code, 0, "{err}");
     assert!(site.root().join("out/a/index.html").exists());
 }
+
+#[test]
+fn chinese_names_in_brackets_and_in_another_order_are_understood() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: 甲\naudiences: [老年人、残疾人]\n---\n正文\n",
+    );
+    let out = site.build_ok();
+    assert!(out.text("audiences/older-people/index.html").contains("a/"));
+    assert!(out
+        .text("audiences/people-with-disabilities/index.html")
+        .contains("a/"));
+    let (zh, _) = page_diags("title: 甲\ndomains: 养老\n");
+    assert!(zh.contains("怎么改：是不是想写“老有所养”？"), "{zh}");
+    // A life event may hold 、 itself; other names with 、 are lists.
+    let site = SiteTest::new()
+        .file("content/indicators/x.yaml", INDICATOR)
+        .file("content/indicators/y.yaml", INDICATOR)
+        .file(
+            "content/a.md",
+            "---\ntitle: 甲页\nevents: 找工作、失业了\nindicators: x、y\n---\n正文\n",
+        );
+    let out = site.build_ok();
+    assert!(out.text("indicators/x/index.html").contains("甲页"));
+    assert!(out.text("indicators/y/index.html").contains("甲页"));
+    let (zh, _) = page_diags("标题：甲\n");
+    assert!(zh.contains("怎么改：写成 title: 内容"), "{zh}");
+    let (zh, _) = page_diags("标题: 甲\n");
+    assert!(
+        zh.contains("是不是想写“title”？把“标题:”改成“title:”"),
+        "{zh}"
+    );
+}
