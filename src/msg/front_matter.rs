@@ -119,9 +119,9 @@ pub fn unclosed_hint() -> Text {
 
 /// What went wrong, worked out from what the YAML library said about `key`
 /// (`None` when the key is not known): the message and the hint.
-/// `syntax` tells a YAML syntax error from a value of the wrong kind (the English
-/// text keeps the library's words, after "front matter is not valid YAML" or
-/// "front matter").
+/// `syntax` tells a YAML syntax error from a value of the wrong kind (a problem
+/// not recognised keeps the library's words in English, after "front matter is
+/// not valid YAML" or "front matter").
 pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Text) {
     let k = key.unwrap_or("");
     let en = if syntax {
@@ -131,15 +131,15 @@ pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Te
     };
     if library.contains("expected a boolean") {
         (
-            t!("“{k}”只能写“是”或“否”", "{en}"),
+            t!("“{k}”只能写“是”或“否”", "`{k}` is a yes-or-no setting"),
             t!(
                 "写 {k}: 是 或 {k}: 否（也可以写 true 或 false）",
-                "write true or false (or 是/否): in YAML 1.2, no/yes/off/on are text, not yes-or-no values"
+                "write {k}: true or {k}: false (or 是/否); no, yes, off and on are read as text"
             ),
         )
     } else if library.contains("expected a sequence") {
         (
-            t!("“{k}”要写成一个列表", "{en}"),
+            t!("“{k}”要写成一个列表", "`{k}` takes a list"),
             t!(
                 "用顿号分开写在一行，例如：{k}: 老有所养、病有所医；或者一行一项，每行以“- ”开头",
                 "write a list, e.g. {k}: [老有所养, 病有所医] or one `- item` per line"
@@ -147,14 +147,14 @@ pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Te
         )
     } else if library.contains("expected i64") || library.contains("expected usize") {
         (
-            t!("“{k}”要写一个整数", "{en}"),
+            t!("“{k}”要写一个整数", "`{k}` takes a whole number"),
             t!("例如：{k}: 10", "write a whole number, e.g. {k}: 10"),
         )
     } else if library.contains("expected a string")
         || library.contains("expected a borrowed string")
     {
         (
-            t!("“{k}”要写成一段文字", "{en}"),
+            t!("“{k}”要写成一段文字", "`{k}` takes text"),
             t!(
                 "把内容放进英文双引号里，例如：{k}: \"2023年报告\"",
                 "put the value in quotes, e.g. {k}: \"2023年报告\""
@@ -163,7 +163,7 @@ pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Te
     } else if library.contains("unknown field") {
         let field = library.split('`').nth(1).unwrap_or("");
         (
-            t!("“{k}”下面没有“{field}”这一项", "{en}"),
+            t!("“{k}”下面没有“{field}”这一项", "there is no `{field}` under `{k}`"),
             t!(
                 "where 下面可以写：office（窗口）、address（地址）、hours（时间）、phone（电话）、online（网上办理）",
                 "under where: write office, address, hours, phone or online"
@@ -171,7 +171,10 @@ pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Te
         )
     } else if library.contains("mapping values are not allowed") {
         (
-            t!("这一行的内容里有“: ”，会被当成又一项设置", "{en}"),
+            t!(
+                "这一行的内容里有“: ”，会被当成又一项设置",
+                "this value holds `: `, which would start another setting"
+            ),
             t!(
                 "把整段内容放进英文双引号里，例如：title: \"问题: 如何申请\"",
                 "a value containing `: ` must be in quotes, e.g. title: \"问题: 如何申请\""
@@ -179,12 +182,15 @@ pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Te
         )
     } else if library.contains("duplicate") {
         (
-            t!("“{k}”写了两次", "{en}"),
+            t!("“{k}”写了两次", "`{k}` is written twice"),
             t!("删掉其中一行", "keep one of the two lines"),
         )
     } else if library.contains("nested more than") {
         (
-            t!("这里的括号套了太多层（最多 64 层）", "{en}"),
+            t!(
+                "这里的括号套了太多层（最多 64 层）",
+                "brackets are nested more than 64 deep"
+            ),
             t!(
                 "列表写成一层就够了，例如：domains: [老有所养, 病有所医]",
                 "one level of brackets is enough, e.g. domains: [老有所养, 病有所医]"
@@ -192,7 +198,10 @@ pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Te
         )
     } else if library.contains("KiB") {
         (
-            t!("页面开头的设置太长（最多 4 MiB）", "{en}"),
+            t!(
+                "页面开头的设置太长（最多 4 MiB）",
+                "the front matter is too long (at most 4 MiB)"
+            ),
             t!(
                 "设置里只写标题、日期这类短内容，长文字放进正文",
                 "keep front matter to short values; long text belongs in the body"
@@ -202,7 +211,7 @@ pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Te
         (
             t!(
                 "这一行的内容以 YAML 不认识的符号开头（如 @、` 或 %）",
-                "{en}"
+                "this value starts with a character that needs quotes (@, ` or %)"
             ),
             t!(
                 "把整段内容放进英文双引号里，例如：title: \"@镇江发布\"",

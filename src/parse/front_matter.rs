@@ -462,6 +462,10 @@ mod tests {
         assert!(parse(Path::new("a.md"), &doc, false, &mut diags).is_none());
         let d = &diags.as_slice()[0];
         assert_eq!((d.line, d.col), (3, 8));
-        assert!(d.hint.as_deref().unwrap().contains("true or false"));
+        assert!(d
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("draft: true or draft: false"));
     }
 }

@@ -52,7 +52,7 @@ fn bom_and_crlf_are_accepted() {
 
 #[test]
 fn draft_no_is_explained() {
-    assert_eq!(one_page("---\ntitle: 座谈会\ndraft: no\n---\n").build_err(), "content/reports/a.md:3:8: error: front matter: draft: invalid type: string \"no\", expected a boolean\n 3 | draft: no\n   |        ^\n  = hint: write true or false (or 是/否): in YAML 1.2, no/yes/off/on are text, not yes-or-no values\n");
+    assert_eq!(one_page("---\ntitle: 座谈会\ndraft: no\n---\n").build_err(), "content/reports/a.md:3:8: error: `draft` is a yes-or-no setting\n 3 | draft: no\n   |        ^\n  = hint: write draft: true or draft: false (or 是/否); no, yes, off and on are read as text\n");
 }
 
 #[test]

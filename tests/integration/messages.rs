@@ -193,7 +193,7 @@ fn a_wrong_yes_no_and_an_open_list_are_told_in_chinese() {
         zh,
         "content/a.md:3:8: 错误：“draft”只能写“是”或“否”\n 3 | draft: 也许\n   |        ^\n  = 怎么改：写 draft: 是 或 draft: 否（也可以写 true 或 false）\n"
     );
-    assert!(en.contains("expected a boolean"), "{en}");
+    assert!(en.contains("error: `draft` is a yes-or-no setting"), "{en}");
     let (zh, _) = page_diags("title: 甲\ndomains: [老有所养\ndate: 2023-03-16\n");
     assert_eq!(
         zh,
