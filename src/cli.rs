@@ -79,7 +79,7 @@ pub struct ServeArgs {
     /// Open the site in the browser.
     #[arg(long)]
     pub open: bool,
-    /// Include pages marked `draft: true`.
+    /// Include pages marked `draft: true` and pages dated in the future.
     #[arg(long)]
     pub drafts: bool,
 }
@@ -99,6 +99,9 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Include pages dated in the future (left out until their date otherwise).
+    #[arg(long)]
+    pub future: bool,
     /// Replace the output folder even when it is not empty and was not written by
     /// minsheng: everything in it is deleted. Source folders are never replaced.
     #[arg(long)]

@@ -184,6 +184,7 @@ fn main() -> ExitCode {
                 output: args.output.clone().unwrap_or_else(|| "public".into()),
                 base_url: args.base_url.clone(),
                 drafts: args.drafts,
+                future: args.future,
                 force: args.force,
             };
             cmd::build::run_to_then_exit(&opts).and_then(|(built, out)| {

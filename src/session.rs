@@ -75,7 +75,7 @@ pub struct Session {
     /// The root made absolute, to recognise the watcher's absolute paths.
     abs_root: PathBuf,
     base_url: Option<String>,
-    drafts: bool,
+    drafts: site::Preview,
     config: Option<Config>,
     /// site.toml's text, to point diagnostics at its lines.
     config_text: String,
@@ -103,13 +103,13 @@ enum Touch {
 
 impl Session {
     /// A session for the site at `root`; nothing is read yet.
-    pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Self {
+    pub fn new(root: &Path, base_url: Option<&str>, drafts: impl Into<site::Preview>) -> Self {
         Session {
             proof: Proof::from_env(),
             root: root.to_path_buf(),
             abs_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             base_url: base_url.map(str::to_string),
-            drafts,
+            drafts: drafts.into(),
             config: None,
             config_text: String::new(),
             config_diags: Vec::new(),
@@ -278,8 +278,8 @@ impl Session {
         if let Some(c) = &self.config {
             if c.base_url.is_none() {
                 diags.push(
-                    Diagnostic::warning(CONFIG_FILE, "no base_url: sitemap.xml, atom.xml and canonical links are left out")
-                        .hint("add base_url = \"https://…/\" to site.toml, or pass --base-url, when the public address is known"),
+                    Diagnostic::warning(CONFIG_FILE, crate::msg::config::no_base_url())
+                        .hint(crate::msg::config::no_base_url_hint()),
                 );
             }
         }

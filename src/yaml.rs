@@ -94,6 +94,79 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(convert)
 }
 
+/// How a top-level value written in editors' shorthand is read by
+/// [`from_str_lenient`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lenient {
+    /// A list of names: one name, or `老年人、残疾人`, is a list of one item (the
+    /// reader of the names splits what it does not know as a whole).
+    Names,
+    /// A list of sentences: one sentence is a list of one.
+    Items,
+    /// Yes or no: `是` and `否` are true and false.
+    YesNo,
+}
+
+/// Deserializes `text` into `T`; when that fails, reads the values of the
+/// `lenient` keys in editors' shorthand and tries again. When that fails too, the
+/// first error (which has a location) is returned.
+pub fn from_str_lenient<T: DeserializeOwned>(
+    text: &str,
+    lenient: &[(&str, Lenient)],
+) -> Result<T, YamlError> {
+    guard(text)?;
+    let first = match serde_yaml::from_str(text) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    let Ok(mut value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Err(convert(first));
+    };
+    if let serde_yaml::Value::Mapping(m) = &mut value {
+        for (key, how) in lenient {
+            if let Some(v) = m.get_mut(*key) {
+                forgive(v, *how);
+            }
+        }
+    }
+    serde_yaml::from_value(value.clone()).map_err(|_| {
+        // A value has no locations: read it as text again to learn which key is
+        // wrong (the library names it), then find that key in the text written.
+        let again = serde_yaml::to_string(&value).unwrap_or_default();
+        let Err(e) = serde_yaml::from_str::<T>(&again) else {
+            return convert(first);
+        };
+        let mut message = convert(e).message;
+        message.truncate(message.find(" at line ").unwrap_or(message.len()));
+        let key = message.split(':').next().unwrap_or("");
+        let line = text
+            .lines()
+            .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')));
+        match line {
+            Some(i) if !key.is_empty() => YamlError {
+                location: Some((i + 1, key.chars().count() + 3)),
+                message,
+            },
+            _ => convert(first),
+        }
+    })
+}
+
+fn forgive(v: &mut serde_yaml::Value, how: Lenient) {
+    use serde_yaml::Value;
+    match (how, &mut *v) {
+        (Lenient::Names | Lenient::Items, Value::String(_)) => {
+            *v = Value::Sequence(vec![v.clone()])
+        }
+        (Lenient::YesNo, Value::String(s)) => match s.trim() {
+            "是" => *v = Value::Bool(true),
+            "否" => *v = Value::Bool(false),
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
 fn convert(e: serde_yaml::Error) -> YamlError {
     let location = e.location().map(|l| (l.line(), l.column()));
     let mut message = e.to_string();
@@ -116,6 +189,29 @@ mod tests {
         let (line, _) = e.location.unwrap();
         assert!(line >= 2, "{e:?}");
         assert!(!e.message.contains(" at line "));
+    }
+
+    #[test]
+    fn shorthand_is_read_when_the_strict_reading_fails() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct T {
+            a: Vec<String>,
+            b: Vec<String>,
+            c: bool,
+        }
+        let how = [
+            ("a", Lenient::Names),
+            ("b", Lenient::Items),
+            ("c", Lenient::YesNo),
+        ];
+        let t: T =
+            from_str_lenient("a: 老年人、残疾人\nb: 带上身份证、户口本\nc: 是\n", &how).unwrap();
+        assert_eq!(t.a, ["老年人、残疾人"]);
+        assert_eq!(t.b, ["带上身份证、户口本"]);
+        assert!(t.c);
+        let e = from_str_lenient::<T>("a: x\nb: y\nc: 也许\n", &how).unwrap_err();
+        assert!(e.message.contains("expected a boolean"), "{e:?}");
+        assert_eq!(e.location.map(|l| l.0), Some(3));
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Include pages dated in the future.
+    pub future: bool,
     /// Replace an output folder that minsheng did not write (never a source folder).
     pub force: bool,
 }
@@ -30,6 +32,7 @@ impl BuildOptions {
             output: PathBuf::from("public"),
             base_url: None,
             drafts: false,
+            future: false,
             force: false,
         }
     }
@@ -53,7 +56,11 @@ impl Built {
 }
 
 /// Runs the pipeline in memory; writes nothing.
-pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Built> {
+pub fn build_in_memory(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: impl Into<crate::site::Preview>,
+) -> Result<Built> {
     build_session(root, base_url, drafts).map(|(built, _)| built)
 }
 
@@ -62,7 +69,7 @@ pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Res
 fn build_session(
     root: &Path,
     base_url: Option<&str>,
-    drafts: bool,
+    drafts: impl Into<crate::site::Preview>,
 ) -> Result<(Built, crate::session::Session)> {
     let mut session = crate::session::Session::new(root, base_url, drafts);
     let outcome = session.rebuild_all()?;
@@ -117,7 +124,11 @@ fn run_with(opts: &BuildOptions, exiting: bool) -> Result<(Built, PathBuf)> {
     // Refuse before building, so the editor does not wait for nothing.
     crate::output::check_replaceable(&output, opts.force)?;
     let clearing = crate::output::clear_leftovers(&output);
-    let built = build_session(&opts.root, opts.base_url.as_deref(), opts.drafts);
+    let preview = crate::site::Preview {
+        drafts: opts.drafts,
+        future: opts.future,
+    };
+    let built = build_session(&opts.root, opts.base_url.as_deref(), preview);
     let _ = clearing.join();
     let built = match built {
         Ok((built, session)) if exiting => {

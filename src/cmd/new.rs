@@ -9,7 +9,7 @@ use crate::theme;
 
 const SITE_TOML: &str = r#"# 网站设置 · Site settings
 title = "我的城市民生服务"
-description = "用平常话说清楚:您能得到哪些公共服务、城市做得怎么样、怎样申请。"
+description = "用平常话说清楚：您能得到哪些公共服务、城市做得怎么样、怎样申请。"
 language = "zh-CN"
 theme = "default"
 # The public address, needed only for the sitemap and feed:
@@ -39,7 +39,7 @@ const HOME: &str = r#"---
 title: 首页
 ---
 
-这个网站用平常话告诉您:您能得到哪些公共服务,城市做得怎么样,怎样申请。
+这个网站用平常话告诉您：您能得到哪些公共服务，城市做得怎么样，怎样申请。
 "#;
 
 const REPORTS_INDEX: &str = r#"---
@@ -51,7 +51,7 @@ description: 政府和政协关于民生工作的报告。
 const FIRST_REPORT: &str = r#"---
 title: 第一篇报告
 date: 2026-01-01
-summary: 这是一篇示例报告,请替换为真实内容。
+summary: 这是一篇示例报告，请替换为真实内容。
 domains: [老有所养]
 editor: (编辑姓名)
 ---
@@ -60,7 +60,7 @@ editor: (编辑姓名)
 
 ## 小标题
 
-正文可以使用 Markdown:列表、表格、链接都可以。
+正文可以使用 Markdown：列表、表格、链接都可以。
 "#;
 
 const SERVICES_INDEX: &str = r#"---
@@ -94,11 +94,11 @@ cost: 免费
 last_reviewed: 2026-01-01
 ---
 
-这是示例指南:前面的几项会按固定顺序显示,这里可以写补充说明。
+这是示例指南：前面的几项会按固定顺序显示，这里可以写补充说明。
 "#;
 
 const INDICATOR: &str = r#"title: 示例指标
-question: 这项指标回答什么问题?
+question: 这项指标回答什么问题？
 domain: 老有所养
 unit: 人
 sample: true
@@ -107,10 +107,10 @@ series:
   2021: 90
   2022: 100
   2023: 108
-notes: 示例数据,请替换为真实数字和来源。
+notes: 示例数据，请替换为真实数字和来源。
 "#;
 
-const GLOSSARY: &str = r#"# 词语解释:每一页第一次出现的词会自动加上解释。
+const GLOSSARY: &str = r#"# 词语解释：每一页第一次出现的词会自动加上解释。
 - term: 普惠托育
   plain: 政府支持、收费比市场价低的托育服务。
 "#;

@@ -15,6 +15,12 @@
 use std::fmt;
 use std::path::Path;
 
+pub mod check;
+pub mod config;
+pub mod front_matter;
+pub mod keyboard;
+pub mod site;
+
 /// The language messages are shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Lang {
@@ -118,6 +124,14 @@ impl Text {
             SHARED => &self.both,
             s => &self.both[s..],
         }
+    }
+
+    /// This message followed by `more`, in each language.
+    pub fn then(&self, more: &Text) -> Text {
+        Text::new(
+            [self.zh(), more.zh()].concat(),
+            [self.en(), more.en()].concat(),
+        )
     }
 
     /// True when the message has its own Chinese text (not a copy of the English).

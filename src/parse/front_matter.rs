@@ -6,7 +6,8 @@
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::yaml;
+use crate::msg::front_matter as m;
+use crate::yaml::{self, Lenient};
 
 /// A Markdown file's text split into its parts.
 #[derive(Debug, Clone)]
@@ -42,12 +43,9 @@ pub fn split(path: &std::path::Path, bytes: &[u8]) -> Result<Document, Diagnosti
             let good = &bytes[..e.valid_up_to()];
             let good = std::str::from_utf8(good).unwrap_or_default();
             let (line, col) = crate::diag::line_col(good, good.len());
-            return Err(Diagnostic::error(
-                path,
-                format!("the file is not UTF-8 text (byte {} cannot be read)", e.valid_up_to() + 1),
-            )
-            .at(good, line, col)
-            .hint("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8); GBK/GB2312 files must be converted"));
+            return Err(Diagnostic::error(path, m::not_utf8(e.valid_up_to() + 1))
+                .at(good, line, col)
+                .hint(m::not_utf8_hint()));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -57,15 +55,13 @@ pub fn split(path: &std::path::Path, bytes: &[u8]) -> Result<Document, Diagnosti
         text.to_string()
     };
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, "the file is empty").hint(
-            "start the file with front matter, for example:\n---\ntitle: 标题\n---\n正文……\nor delete the file",
-        ));
+        return Err(Diagnostic::error(path, m::empty()).hint(m::empty_hint()));
     }
     let first_line = text.lines().next().unwrap_or_default();
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::error(path, "the file does not start with front matter (a line `---`)")
+        return Err(Diagnostic::error(path, m::no_opening())
             .at(&text, 1, 1)
-            .hint("put the page's details between two `---` lines at the very top, e.g.\n---\ntitle: 标题\n---"));
+            .hint(m::no_opening_hint()));
     }
     let front_start = first_line.len() + 1;
     let mut pos = front_start;
@@ -82,12 +78,9 @@ pub fn split(path: &std::path::Path, bytes: &[u8]) -> Result<Document, Diagnosti
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error(
-        path,
-        "the front matter starts here but has no closing `---` line",
-    )
-    .at(&text, 1, 1)
-    .hint("add a line `---` after the last front matter line (title:, date:, …), before the text"))
+    Err(Diagnostic::error(path, m::no_closing())
+        .at(&text, 1, 1)
+        .hint(m::no_closing_hint()))
 }
 
 /// The keys a page's front matter may have.
@@ -119,6 +112,40 @@ pub const PAGE_KEYS: &[&str] = &[
     "legal_basis",
     "last_reviewed",
 ];
+
+/// Keys an editor may write in Chinese, and the key meant.
+const CHINESE_KEYS: &[(&str, &str)] = &[
+    ("标题", "title"),
+    ("题目", "title"),
+    ("日期", "date"),
+    ("发布日期", "date"),
+    ("更新日期", "updated"),
+    ("摘要", "summary"),
+    ("简介", "summary"),
+    ("领域", "domains"),
+    ("服务领域", "domains"),
+    ("服务对象", "audiences"),
+    ("对象", "audiences"),
+    ("指标", "indicators"),
+    ("草稿", "draft"),
+    ("作者", "author"),
+    ("编辑", "editor"),
+    ("审核", "reviewer"),
+    ("示例", "sample"),
+    ("生活事件", "events"),
+    ("费用", "cost"),
+    ("联系", "contact"),
+    ("联系方式", "contact"),
+    ("地点", "where"),
+];
+
+/// The front matter key meant by `name` written in Chinese (`标题` → `title`).
+pub fn english_key(name: &str) -> Option<&'static str> {
+    CHINESE_KEYS
+        .iter()
+        .find(|(zh, _)| *zh == name.trim())
+        .map(|(_, en)| *en)
+}
 
 /// The extra keys of a section's `_index.md`.
 pub const SECTION_KEYS: &[&str] = &["sort_by", "paginate_by", "description"];
@@ -205,6 +232,20 @@ pub struct Place {
     pub online: Option<String>,
 }
 
+/// How front matter values written in editors' shorthand are read
+/// (`audiences: 老年人、残疾人`, `draft: 是`).
+const LENIENT: &[(&str, Lenient)] = &[
+    ("domains", Lenient::Names),
+    ("audiences", Lenient::Names),
+    ("indicators", Lenient::Names),
+    ("events", Lenient::Names),
+    ("who_can_apply", Lenient::Items),
+    ("how_to_apply", Lenient::Items),
+    ("documents", Lenient::Items),
+    ("draft", Lenient::YesNo),
+    ("sample", Lenient::YesNo),
+];
+
 /// Reads the front matter of `doc`. `is_section` selects the set of known keys.
 /// Diagnostics are located in the whole file.
 pub fn parse(
@@ -215,6 +256,25 @@ pub fn parse(
 ) -> Option<FrontMatter> {
     let yaml_text = doc.front_text();
     let line0 = doc.front_line();
+    // Keyboard slips first: the YAML parser would report them later, worse.
+    let list_keys: Vec<&str> = LENIENT
+        .iter()
+        .filter(|(_, l)| *l != Lenient::YesNo)
+        .map(|(k, _)| *k)
+        .collect();
+    let slips = super::keyboard::yaml(yaml_text, line0, &list_keys);
+    let stop = slips.iter().any(|s| s.error);
+    for s in slips {
+        let d = if s.error {
+            Diagnostic::error(path, s.message)
+        } else {
+            Diagnostic::warning(path, s.message)
+        };
+        diags.push(d.at(&doc.text, s.line, s.col).hint(s.hint));
+    }
+    if stop {
+        return None;
+    }
     let locate = |e: &yaml::YamlError| -> (usize, usize) {
         match e.location {
             Some((l, c)) => (line0 + l - 1, c),
@@ -225,79 +285,102 @@ pub fn parse(
         Ok(true) => {}
         Ok(false) => {
             diags.push(
-                Diagnostic::error(path, "front matter must be a list of `key: value` lines")
+                Diagnostic::error(path, m::not_a_mapping())
                     .at(&doc.text, line0, 1)
-                    .hint("write for example: title: 标题"),
+                    .hint(m::not_a_mapping_hint()),
             );
             return None;
         }
         Err(e) => {
             let (mut line, mut col) = locate(&e);
-            let mut e = e;
             // An unclosed `[` or `{` is found by the parser only lines later: point
             // at the bracket that was never closed.
             if e.message.contains("did not find expected") || e.message.contains("flow") {
                 if let Some((l, c, close)) = unclosed_bracket(yaml_text, line + 1 - line0) {
                     (line, col) = (line0 + l - 1, c);
-                    e.message = format!(
-                        "`{}` is opened here but never closed with `{close}`",
-                        &doc.text
-                            .lines()
-                            .nth(line - 1)
-                            .unwrap_or_default()
-                            .chars()
-                            .nth(c - 1)
-                            .map(String::from)
-                            .unwrap_or_default()
+                    let open = if close == ']' { "[" } else { "{" };
+                    diags.push(
+                        Diagnostic::error(path, m::unclosed(open, close))
+                            .at(&doc.text, line, col)
+                            .hint(m::unclosed_hint()),
                     );
+                    return None;
                 }
             }
-            let mut d = Diagnostic::error(
-                path,
-                format!("front matter is not valid YAML: {}", e.message),
-            )
-            .at(&doc.text, line, col);
-            d = d.hint(yaml_hint(&e.message));
-            diags.push(d);
+            let key = key_at(&doc.text, line);
+            let (message, hint) = m::yaml_problem(&e.message, key.as_deref(), true);
+            diags.push(
+                Diagnostic::error(path, message)
+                    .at(&doc.text, line, col)
+                    .hint(hint),
+            );
             return None;
         }
     }
     if let Ok(keys) = yaml::top_level_keys(yaml_text) {
         for key in keys {
-            let known = PAGE_KEYS.contains(&key.as_str())
-                || (is_section && SECTION_KEYS.contains(&key.as_str()));
-            if !known {
-                let line = yaml_text
-                    .lines()
-                    .position(|l| l.starts_with(&format!("{key}:")))
-                    .map_or(line0, |i| line0 + i);
-                let mut list: Vec<&str> = PAGE_KEYS.to_vec();
-                if is_section {
-                    list.extend(SECTION_KEYS);
-                }
-                diags.push(
-                    Diagnostic::warning(
-                        path,
-                        format!("unknown front matter key `{key}` is ignored"),
-                    )
-                    .at(&doc.text, line, 1)
-                    .hint(format!("known keys: {}", list.join(", "))),
-                );
-            }
+            unknown_key(path, doc, &key, is_section, diags);
         }
     }
-    match yaml::from_str::<FrontMatter>(yaml_text) {
+    match yaml::from_str_lenient::<FrontMatter>(yaml_text, LENIENT) {
+        // (`老年人、残疾人` stays one item here: a name may hold `、` itself, as the
+        // life event 找工作、失业了 does; site.rs splits what it does not know.)
         Ok(fm) => Some(fm),
         Err(e) => {
             let (line, col) = locate(&e);
+            let key = key_at(&doc.text, line);
+            let (message, hint) = m::yaml_problem(&e.message, key.as_deref(), false);
             diags.push(
-                Diagnostic::error(path, format!("front matter: {}", e.message))
+                Diagnostic::error(path, message)
                     .at(&doc.text, line, col)
-                    .hint(yaml_hint(&e.message)),
+                    .hint(hint),
             );
             None
         }
     }
+}
+
+/// Warns about `key` when it is not a front matter key, naming the key meant.
+fn unknown_key(
+    path: &std::path::Path,
+    doc: &Document,
+    key: &str,
+    is_section: bool,
+    diags: &mut Diagnostics,
+) {
+    let known = PAGE_KEYS.contains(&key) || (is_section && SECTION_KEYS.contains(&key));
+    if known {
+        return;
+    }
+    let line0 = doc.front_line();
+    let line = doc
+        .front_text()
+        .lines()
+        .position(|l| l.starts_with(&format!("{key}:")))
+        .map_or(line0, |i| line0 + i);
+    let mut list: Vec<&str> = PAGE_KEYS.to_vec();
+    if is_section {
+        list.extend(SECTION_KEYS);
+    }
+    let meant =
+        english_key(key).or_else(|| crate::text::suggest::closest(key, list.iter().copied()));
+    let hint = match meant {
+        Some(meant) => m::did_you_mean_key(key, meant),
+        None => m::known_keys(&list.join(", ")),
+    };
+    diags.push(
+        Diagnostic::warning(path, m::unknown_key(key))
+            .at(&doc.text, line, 1)
+            .hint(hint),
+    );
+}
+
+/// The name before the colon on 1-based `line` of `text`, if it has one.
+fn key_at(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let (k, _) = l.split_once(':')?;
+    let k = k.trim().trim_start_matches("- ");
+    (!k.is_empty() && !k.contains(' ')).then(|| k.to_string())
 }
 
 /// The last line before `before` (1-based, in `yaml`) that opens more `[`/`{` than
@@ -326,22 +409,6 @@ fn unclosed_bracket(yaml: &str, before: usize) -> Option<(usize, usize, char)> {
         }
     }
     None
-}
-
-fn yaml_hint(message: &str) -> String {
-    if message.contains("expected a boolean") {
-        "write true or false: in YAML 1.2, no/yes/off/on are text, not yes-or-no values".into()
-    } else if message.contains("expected a sequence") {
-        "write a list, e.g. domains: [老有所养] or one `- item` per line".into()
-    } else if message.contains("expected a string") {
-        "put the value in quotes, e.g. title: \"2023年报告\"".into()
-    } else if message.contains("never closed") {
-        "close the list on the same line, e.g. domains: [老有所养, 病有所医]".into()
-    } else if message.contains("mapping values are not allowed") {
-        "a value containing `: ` must be in quotes, e.g. title: \"问题: 如何申请\"".into()
-    } else {
-        "check the line above the caret too: quotes and brackets must be closed, and each line is `key: value`".into()
-    }
 }
 
 #[cfg(test)]
@@ -395,6 +462,10 @@ mod tests {
         assert!(parse(Path::new("a.md"), &doc, false, &mut diags).is_none());
         let d = &diags.as_slice()[0];
         assert_eq!((d.line, d.col), (3, 8));
-        assert!(d.hint.as_deref().unwrap().contains("true or false"));
+        assert!(d
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("draft: true or draft: false"));
     }
 }

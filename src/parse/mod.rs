@@ -2,3 +2,4 @@
 //! first mistake.
 
 pub mod front_matter;
+pub mod keyboard;

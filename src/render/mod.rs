@@ -304,7 +304,7 @@ pub fn render_site(
 
     // The home page's glance names indicators: each must exist.
     for id in &site.config.glance {
-        if site.indicator(id).is_none() {
+        if site.indicator(id).is_none() && !site.indicator_failed(id) {
             diags.push(
                 Diagnostic::error(
                     crate::config::CONFIG_FILE,

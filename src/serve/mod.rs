@@ -88,7 +88,12 @@ fn errors_of(o: &Outcome) -> Vec<Diagnostic> {
 pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()> {
     // Watch before the first build: a save made while it runs is not lost.
     let (changes, _watcher) = watch::start(&opts.root)?;
-    let mut session = Session::new(&opts.root, opts.base_url.as_deref(), opts.drafts);
+    // A preview: --drafts shows what is not public yet, drafts and future pages.
+    let preview = crate::site::Preview {
+        drafts: opts.drafts,
+        future: opts.drafts,
+    };
+    let mut session = Session::new(&opts.root, opts.base_url.as_deref(), preview);
     let first = session.rebuild_all()?;
     report(Event::Built(&first));
     // The server keeps its own copy, so the session can update its build in place.

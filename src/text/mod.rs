@@ -6,4 +6,5 @@ pub mod date;
 pub mod escape;
 pub mod hash;
 pub mod slug;
+pub mod suggest;
 pub mod url;

@@ -18,7 +18,18 @@ fn rules(r: &minsheng::check::Report) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-const GUIDE: &str = "---\ntitle: 指南\nwhat_you_get: 体检\nwho_can_apply: [老人]\nhow_to_apply: [去社区]\nwhere: {office: 社区}\nlast_reviewed: 2026-10-01\n---\n## 谁能申请\n\n老人。\n";
+const GUIDE: &str = "---\ntitle: 指南\nwhat_you_get: 体检\nwho_can_apply: [老人]\nhow_to_apply: [去社区]\nwhere: {office: 社区}\nlast_reviewed: 2026-10-01\nindicators: [x]\n---\n## 谁能申请\n\n老人。\n";
+
+/// The indicator GUIDE names (a guide should show how its service is doing).
+const INDICATOR: &str =
+    "title: 体检人数\ndomain: 老有所养\nunit: 人\nseries: {2021: 10, 2022: 12}\n";
+
+/// A site with a service guide of text `guide` and the indicator it names.
+fn guide_site(guide: &str) -> SiteTest {
+    SiteTest::new()
+        .file("content/services/a.md", guide)
+        .file("content/indicators/x.yaml", INDICATOR)
+}
 
 #[test]
 fn long_sentences_are_flagged_where_they_start() {
@@ -86,12 +97,9 @@ fn policy_terms_need_a_glossary_entry() {
 
 #[test]
 fn guides_not_reviewed_lately_are_flagged() {
-    let fresh = SiteTest::new().file("content/services/a.md", GUIDE);
+    let fresh = guide_site(GUIDE);
     assert_eq!(rules(&check(&fresh)), []);
-    let old = SiteTest::new().file(
-        "content/services/a.md",
-        &GUIDE.replace("2026-10-01", "2024-01-31"),
-    );
+    let old = guide_site(&GUIDE.replace("2026-10-01", "2024-01-31"));
     let r = check(&old);
     assert_eq!(
         rules(&r),
@@ -101,10 +109,7 @@ fn guides_not_reviewed_lately_are_flagged() {
         r.findings[0].message.en(),
         "this service guide was last checked 1032 days ago (2024-01-31)"
     );
-    let never = SiteTest::new().file(
-        "content/services/a.md",
-        &GUIDE.replace("last_reviewed: 2026-10-01\n", ""),
-    );
+    let never = guide_site(&GUIDE.replace("last_reviewed: 2026-10-01\n", ""));
     assert_eq!(
         rules(&check(&never)),
         [("stale-guide", "content/services/a.md:2:1".to_string())]
@@ -113,8 +118,7 @@ fn guides_not_reviewed_lately_are_flagged() {
 
 #[test]
 fn broken_anchors_and_missing_images_are_errors() {
-    let site = SiteTest::new()
-        .file("content/services/a.md", GUIDE)
+    let site = guide_site(GUIDE)
         .file("static/logo.png", "png")
         .file(
             "content/b.md",
@@ -216,5 +220,144 @@ fn the_example_site_gets_a_useful_review() {
     assert!(
         rules.contains("long-sentence") && rules.contains("officialese"),
         "{rules:?}"
+    );
+}
+
+#[test]
+fn placeholders_left_by_new_are_flagged_in_front_matter_body_and_settings() {
+    let site = SiteTest::new()
+        .file("site.toml", "title = \"t\"\n[contact]\naddress = \"（请填写接待地址）\"\n")
+        .file(
+            "content/a.md",
+            "---\ntitle: 甲\neditor: (编辑姓名)\n---\n地址(待补充)。这是示例报告，请替换为真实内容。\n\n`(请填写)` 在代码里不算。\n",
+        );
+    let r = check(&site);
+    let found: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|d| d.rule == Some("placeholder"))
+        .map(|d| {
+            (
+                format!("{}:{}:{}", d.path.display(), d.line, d.col),
+                d.message.zh().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "content/a.md:3:9".to_string(),
+                "“(编辑姓名)”是待填写的占位文字，还没有换成真实内容".to_string()
+            ),
+            (
+                "content/a.md:5:3".to_string(),
+                "“(待补充)”是待填写的占位文字，还没有换成真实内容".to_string()
+            ),
+            (
+                "content/a.md:5:11".to_string(),
+                "“示例报告”是待填写的占位文字，还没有换成真实内容".to_string()
+            ),
+            (
+                "content/a.md:5:16".to_string(),
+                "“请替换为真实内容”是待填写的占位文字，还没有换成真实内容".to_string()
+            ),
+            (
+                "site.toml:0:0".to_string(),
+                "“（请填写接待地址）”是待填写的占位文字，还没有换成真实内容".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        r.findings[0].message.en(),
+        "“(编辑姓名)” is placeholder text, not yet replaced by the real content"
+    );
+}
+
+#[test]
+fn ascii_punctuation_between_chinese_characters_is_flagged_exactly() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: 甲\n---\n今年,全市新增床位(示例)。电话:12345,共3,408人。\n\n`代码,不算` 和 <https://x.org/a,b>。\n\n```\n代码块,也不算\n```\n",
+    );
+    let r = check(&site);
+    let found: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|d| d.rule == Some("ascii-punctuation"))
+        .map(|d| (d.line, d.col, d.message.zh().to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (4, 3, "中文句子里用了英文标点“,”，应当用“，”".to_string()),
+            (4, 10, "中文句子里用了英文标点“(”，应当用“（”".to_string()),
+            (4, 13, "中文句子里用了英文标点“)”，应当用“）”".to_string()),
+        ]
+    );
+    assert_eq!(
+        r.findings
+            .iter()
+            .find(|d| d.rule == Some("ascii-punctuation"))
+            .unwrap()
+            .message
+            .en(),
+        "ASCII “,” between Chinese characters; write the full-width “，”"
+    );
+}
+
+#[test]
+fn empty_sections_unshown_indicators_and_unlinked_guides_are_flagged() {
+    let site = SiteTest::new()
+        .file("content/news/_index.md", "---\ntitle: 新闻\n---\n")
+        .file("content/indicators/x.yaml", INDICATOR)
+        .file("content/indicators/y.yaml", INDICATOR)
+        .file(
+            "content/reports/r.md",
+            "---\ntitle: 报告\nindicators: [y]\n---\n正文。\n",
+        )
+        .file(
+            "content/services/a.md",
+            &GUIDE.replace("indicators: [x]\n", ""),
+        )
+        .file(
+            "content/services/b.md",
+            &GUIDE
+                .replace("indicators: [x]\n", "")
+                .replace("老人。", "详见[报告](../reports/r.md)。"),
+        );
+    let r = check(&site);
+    let found: Vec<_> = r
+        .findings
+        .iter()
+        .filter_map(|d| {
+            d.rule.map(|rule| {
+                (
+                    rule,
+                    d.path.display().to_string(),
+                    d.message.zh().to_string(),
+                )
+            })
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "unshown-indicator",
+                "content/indicators/x.yaml".to_string(),
+                "指标“体检人数”（x）没有哪个页面用到".to_string()
+            ),
+            (
+                "empty-section",
+                "content/news/_index.md".to_string(),
+                "栏目“新闻”里还没有页面：访问者只会看到一个空列表".to_string()
+            ),
+            (
+                "unlinked-guide",
+                "content/services/a.md".to_string(),
+                "这篇办事指南没有链接任何指标或报告：读者看不到这项服务做得怎么样".to_string()
+            ),
+        ]
     );
 }

@@ -2,7 +2,8 @@
 //! site's `language`, Chinese by default; both languages pinned for the lines
 //! every editor meets (a build that fails, the check summary).
 
-use crate::support::{run_bin_env, SiteTest};
+use crate::support::{render_in, run_bin_env, SiteTest};
+use minsheng::msg::Lang;
 
 fn broken_site(language: Option<&str>) -> SiteTest {
     let config = match language {
@@ -83,4 +84,317 @@ fn the_check_summary_speaks_the_site_language() {
     assert!(out.contains("检查完毕：0 处错误"), "{out}");
     let (_, out, _) = run_bin_env(&[], &["check", "--root", &root, "--lang", "en"]);
     assert!(out.contains("check: 0 errors"), "{out}");
+}
+
+/// A page's diagnostics in Chinese, then in English.
+fn page_diags(front: &str) -> (String, String) {
+    let site = SiteTest::new().file("content/a.md", &format!("---\n{front}---\n正文\n"));
+    let b = site.build();
+    (
+        render_in(&b.diagnostics, Lang::Zh),
+        render_in(&b.diagnostics, Lang::En),
+    )
+}
+
+#[test]
+fn a_full_width_colon_is_reported_on_its_own_line_and_nothing_else() {
+    let (zh, en) = page_diags("title：甲\ndate: 2023-03-16\n");
+    assert_eq!(
+        zh,
+        "content/a.md:2:6: 错误：第 2 行第 6 列用了全角冒号“：”，请改成半角冒号加空格“: ”\n 2 | title：甲\n   |      ^\n  = 怎么改：写成 title: 内容（切换到英文输入法打冒号，冒号后空一格）\n"
+    );
+    assert_eq!(
+        en,
+        "content/a.md:2:6: error: line 2, column 6: a full-width colon “：”; write an ASCII colon and a space “: ”\n 2 | title：甲\n   |      ^\n  = hint: write title: value (an ASCII colon, then a space)\n"
+    );
+}
+
+#[test]
+fn keyboard_slips_name_the_character_in_both_languages() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "title:甲\n",
+            "content/a.md:2:6: 错误：第 2 行第 6 列的冒号后面少了一个空格",
+            "content/a.md:2:6: error: line 2, column 6: the colon needs a space after it",
+        ),
+        (
+            "title: 甲\n\tdraft: true\n",
+            "content/a.md:3:1: 错误：第 3 行第 1 列有一个制表符（Tab 键打出的空白）",
+            "content/a.md:3:1: error: line 3, column 1: a tab character",
+        ),
+        (
+            "title:　甲\n",
+            "content/a.md:2:7: 错误：第 2 行第 7 列有一个全角空格“　”",
+            "content/a.md:2:7: error: line 2, column 7: a full-width space “　”",
+        ),
+        (
+            "title: “问题: 如何申请”\n",
+            "content/a.md:2:8: 错误：第 2 行第 8 列用了中文引号（“）来括内容，设置里只认英文引号",
+            "content/a.md:2:8: error: line 2, column 8: the Chinese quote (“) does not quote a value; only ASCII quotes do",
+        ),
+        (
+            "title: 甲\ndomains: 【老有所养】\n",
+            "content/a.md:3:10: 错误：第 3 行第 10 列用了全角括号“【”，列表要用半角方括号“[”",
+            "content/a.md:3:10: error: line 3, column 10: the full-width bracket “【”; a list is written in ASCII brackets “[”",
+        ),
+        (
+            "title: 甲\naudiences: [老年人，残疾人]\n",
+            "content/a.md:3:16: 错误：第 3 行第 16 列的列表里用了全角逗号“，”，请改成半角逗号加空格“, ”",
+            "content/a.md:3:16: error: line 3, column 16: a full-width comma “，” inside a list; write an ASCII comma and a space “, ”",
+        ),
+    ];
+    for (front, zh_line, en_line) in cases {
+        let (zh, en) = page_diags(front);
+        assert_eq!(zh.lines().next(), Some(*zh_line), "{zh}");
+        assert_eq!(en.lines().next(), Some(*en_line), "{en}");
+        assert_eq!(zh.matches("错误：").count(), 1, "no follow-on error: {zh}");
+    }
+}
+
+#[test]
+fn enumeration_comma_lists_and_yes_no_in_chinese_are_understood() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: 甲\naudiences: 老年人、残疾人\ndomains: 老有所养\nsample: 是\n---\n正文\n",
+    );
+    let b = site.build();
+    assert_eq!(
+        b.error_count(),
+        0,
+        "{}",
+        render_in(&b.diagnostics, Lang::Zh)
+    );
+    let out = site.build_ok();
+    let html = out.text("a/index.html");
+    assert!(html.contains("示例数据"), "sample: 是 is true");
+    assert!(out.has("audiences/people-with-disabilities/index.html"));
+    let list = out.text("audiences/people-with-disabilities/index.html");
+    assert!(list.contains("a/"), "the page is listed under 残疾人");
+}
+
+#[test]
+fn a_key_typo_names_the_key_meant() {
+    let (zh, en) = page_diags("title: 甲\nsumary: 乙\n");
+    assert_eq!(
+        zh,
+        "content/a.md:3:1: 提醒：页面设置里没有“sumary”这一项，这一行不起作用\n 3 | sumary: 乙\n   | ^\n  = 怎么改：是不是想写“summary”？把“sumary:”改成“summary:”\n"
+    );
+    assert!(
+        en.contains("unknown front matter key `sumary` is ignored")
+            && en.contains("hint: did you mean `summary`? write summary: instead of sumary:"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_wrong_yes_no_and_an_open_list_are_told_in_chinese() {
+    let (zh, en) = page_diags("title: 甲\ndraft: 也许\n");
+    assert_eq!(
+        zh,
+        "content/a.md:3:8: 错误：“draft”只能写“是”或“否”\n 3 | draft: 也许\n   |        ^\n  = 怎么改：写 draft: 是 或 draft: 否（也可以写 true 或 false）\n"
+    );
+    assert!(en.contains("error: `draft` is a yes-or-no setting"), "{en}");
+    let (zh, _) = page_diags("title: 甲\ndomains: [老有所养\ndate: 2023-03-16\n");
+    assert_eq!(
+        zh,
+        "content/a.md:3:10: 错误：这里的“[”后面没有对应的“]”\n 3 | domains: [老有所养\n   |          ^\n  = 怎么改：列表要在同一行写完并用 ] 收尾，例如：domains: [老有所养, 病有所医]\n"
+    );
+}
+
+#[test]
+fn a_date_that_is_no_date_says_which_part_is_wrong() {
+    let (zh, en) = page_diags("title: 甲\ndate: 2023-13-45\n");
+    assert_eq!(
+        zh,
+        "content/a.md:3:7: 错误：“2023-13-45”不是日期：月份“13”不在 1 到 12 之间\n 3 | date: 2023-13-45\n   |       ^\n  = 怎么改：写成“年-月-日”，例如 date: 2023-03-16（也可以写 2023年3月16日）；要写时间的话：date: 2023-03-16T08:00:00+08:00\n"
+    );
+    assert!(
+        en.starts_with(
+            "content/a.md:3:7: error: `2023-13-45` is not a date: there is no month 13\n"
+        ),
+        "{en}"
+    );
+    let (zh, en) = page_diags("title: 甲\ndate: 2023-02-30\n");
+    assert!(
+        zh.contains("错误：“2023-02-30”不是日期：2023 年 2 月没有 30 日"),
+        "{zh}"
+    );
+    assert!(en.contains("month 2 of 2023 has no day 30"), "{en}");
+}
+
+#[test]
+fn unknown_names_say_which_was_meant() {
+    let (zh, en) = page_diags("title: 甲\naudiences: [老人]\ndomains: [病有所依]\n");
+    assert!(
+        zh.contains("content/a.md:3:13: 错误：“老人”不是本站的服务对象\n")
+            && zh.contains("  = 怎么改：是不是想写“老年人”？可以写：老年人、儿童和家庭、残疾人"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("content/a.md:4:11: 错误：“病有所依”不是 13 个服务领域之一\n")
+            && zh.contains("  = 怎么改：是不是想写“病有所医”？可以写：幼有所育"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("hint: did you mean `老年人`? use one of:"),
+        "{en}"
+    );
+}
+
+const INDICATOR: &str = "title: 甲\ndomain: 老有所养\nunit: 人\nseries: {2021: 10, 2022: 12}\n";
+
+#[test]
+fn an_indicator_that_failed_to_load_is_reported_once_not_on_every_page() {
+    let site = SiteTest::new()
+        .file(
+            "content/indicators/broken.yaml",
+            "title: 甲\ndomain: 老有所养\nunit: 人\nseries: {2021: 十}\n",
+        )
+        .file("content/indicators/elderly-health.yaml", INDICATOR)
+        .file(
+            "content/a.md",
+            "---\ntitle: 甲\nindicators: [broken]\n---\n```indicator\nid: broken\n```\n",
+        )
+        .file(
+            "content/b.md",
+            "---\ntitle: 乙\nindicators: [elderly-helth]\n---\n正文\n",
+        );
+    let b = site.build();
+    let zh = render_in(&b.diagnostics, Lang::Zh);
+    assert!(zh.contains("content/indicators/broken.yaml:"), "{zh}");
+    assert!(!zh.contains("content/a.md"), "no follow-on error: {zh}");
+    assert!(
+        zh.contains("content/b.md:3:14: 错误：没有叫“elderly-helth”的指标\n")
+            && zh.contains(
+                "怎么改：是不是想写“elderly-health”？指标是 content/indicators/ 里的文件"
+            ),
+        "{zh}"
+    );
+}
+
+/// The diagnostics of a site whose `site.toml` is `config`, in Chinese and English.
+fn config_diags(config: &str) -> (String, String) {
+    let site = SiteTest::new()
+        .file("site.toml", config)
+        .file("content/a.md", "---\ntitle: 甲\n---\n正文\n");
+    let b = site.build();
+    (
+        render_in(&b.diagnostics, Lang::Zh),
+        render_in(&b.diagnostics, Lang::En),
+    )
+}
+
+#[test]
+fn site_toml_keyboard_slips_are_found_where_they_are() {
+    let (zh, en) = config_diags("title = “镇江民生”\n");
+    assert_eq!(
+        zh,
+        "site.toml:1:9: 错误：第 1 行第 9 列用了中文引号（“）来括内容，设置里只认英文引号\n 1 | title = “镇江民生”\n   |         ^\n  = 怎么改：切换到英文输入法，用英文双引号把内容括起来，例如：title = \"镇江民生\"\n"
+    );
+    assert!(
+        en.starts_with("site.toml:1:9: error: line 1, column 9: the Chinese quote (“)"),
+        "{en}"
+    );
+    let (zh, _) = config_diags("title: \"镇江民生\"\n");
+    assert!(
+        zh.starts_with(
+            "site.toml:1:6: 错误：第 1 行第 6 列用了冒号“:”：site.toml 里名称和内容之间用等号“=”\n"
+        ),
+        "{zh}"
+    );
+    let (zh, _) = config_diags("title = \"t\"\ndistricts = [\"京口区\"，\"润州区\"]\n");
+    assert!(
+        zh.starts_with("site.toml:2:19: 错误：第 2 行第 19 列的列表里用了全角逗号“，”"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn site_toml_typos_name_the_setting_meant() {
+    let (zh, en) = config_diags("title = \"t\"\nbase_ulr = \"https://x.org/\"\n");
+    assert!(
+        zh.contains("site.toml:2:1: 提醒：site.toml 里没有“base_ulr”这一项设置，这一行不起作用\n")
+            && zh.contains("怎么改：是不是想写“base_url”？把“base_ulr”改成“base_url”"),
+        "{zh}"
+    );
+    assert!(en.contains("did you mean `base_url`?"), "{en}");
+    let (zh, _) = config_diags("title = \"t\"\n[gov]\nsponser = \"镇江市人民政府\"\n");
+    assert!(
+        zh.contains("错误：site.toml 的这一组里没有“sponser”这一项")
+            && zh.contains("是不是想写“sponsor”？"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn a_page_dated_in_the_future_waits_for_its_day_unless_asked_for() {
+    let site = SiteTest::new()
+        .file(
+            "content/a.md",
+            "---\ntitle: 甲\ndate: 2999-01-01\n---\n正文\n",
+        )
+        .file(
+            "content/b.md",
+            "---\ntitle: 乙\ndate: 2023-03-16\n---\n正文\n",
+        );
+    let b = site.build();
+    assert_eq!(b.error_count(), 0);
+    assert_eq!(
+        render_in(&b.diagnostics, Lang::Zh),
+        "content/a.md:3:7: 提醒：这个页面的日期是 2999-01-01，还没到：这次不发布，到那天以后再生成才会发布\n 3 | date: 2999-01-01\n   |       ^\n  = 怎么改：想先看效果：minsheng build --future 或 minsheng serve --drafts；日期写错了就改正 date:\n"
+    );
+    assert!(render_in(&b.diagnostics, Lang::En).contains(
+        "warning: this page is dated 2999-01-01, in the future: it is left out until that day"
+    ));
+    let out = site.build_ok();
+    assert!(!out.has("a/index.html") && out.has("b/index.html"));
+    assert!(!out.text("index.html").contains("甲"), "not listed either");
+    let preview = minsheng::site::Preview {
+        drafts: false,
+        future: true,
+    };
+    let b = minsheng::cmd::build::build_in_memory(site.root(), None, preview).unwrap();
+    assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+    assert!(b.files.unwrap().iter().any(|f| f.path == "a/index.html"));
+    let root = site.root().to_str().unwrap().to_owned();
+    let out = site.root().join("out").to_str().unwrap().to_owned();
+    let (code, _, err) = run_bin_env(
+        &[],
+        &["build", "--root", &root, "--output", &out, "--future"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(site.root().join("out/a/index.html").exists());
+}
+
+#[test]
+fn chinese_names_in_brackets_and_in_another_order_are_understood() {
+    let site = SiteTest::new().file(
+        "content/a.md",
+        "---\ntitle: 甲\naudiences: [老年人、残疾人]\n---\n正文\n",
+    );
+    let out = site.build_ok();
+    assert!(out.text("audiences/older-people/index.html").contains("a/"));
+    assert!(out
+        .text("audiences/people-with-disabilities/index.html")
+        .contains("a/"));
+    let (zh, _) = page_diags("title: 甲\ndomains: 养老\n");
+    assert!(zh.contains("怎么改：是不是想写“老有所养”？"), "{zh}");
+    // A life event may hold 、 itself; other names with 、 are lists.
+    let site = SiteTest::new()
+        .file("content/indicators/x.yaml", INDICATOR)
+        .file("content/indicators/y.yaml", INDICATOR)
+        .file(
+            "content/a.md",
+            "---\ntitle: 甲页\nevents: 找工作、失业了\nindicators: x、y\n---\n正文\n",
+        );
+    let out = site.build_ok();
+    assert!(out.text("indicators/x/index.html").contains("甲页"));
+    assert!(out.text("indicators/y/index.html").contains("甲页"));
+    let (zh, _) = page_diags("标题：甲\n");
+    assert!(zh.contains("怎么改：写成 title: 内容"), "{zh}");
+    let (zh, _) = page_diags("标题: 甲\n");
+    assert!(
+        zh.contains("是不是想写“title”？把“标题:”改成“title:”"),
+        "{zh}"
+    );
 }

@@ -77,6 +77,13 @@ pub fn embed(
         }
     })?;
     let Some(ind) = site.indicator(&spec.id) else {
+        if site.indicator_failed(&spec.id) {
+            // Its file's errors are reported there; the build fails on them.
+            return Ok(EmbedHtml {
+                html: String::new(),
+                indicator: spec.id,
+            });
+        }
         let (line, col) = yaml_line(yaml, "id", None);
         let known: Vec<&str> = site.indicators.iter().map(|i| i.id.as_str()).collect();
         return Err(EmbedError {

@@ -7,11 +7,20 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{Config, CONFIG_FILE};
+use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::indicator::{self, Indicator};
+use crate::msg::{site as m, Text};
+
+mod fields;
+
 use crate::parse::front_matter::{self, Document, FrontMatter};
 use crate::source::SourceFile;
+pub use fields::key_line;
+use fields::{
+    date_value, failed_indicator_ids, key_diag, key_diag_at, names_meant, resolve_terms,
+    service_guide_gaps, value_diag, with_suggestion,
+};
 
 use crate::domains::DOMAINS;
 
@@ -48,6 +57,25 @@ pub struct Page {
     pub audiences: Vec<usize>,
     /// Indices into the configured life events.
     pub events: Vec<usize>,
+}
+
+/// Which pages not yet public a build includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Preview {
+    /// Pages marked `draft: true`.
+    pub drafts: bool,
+    /// Pages dated after today (left out until that day otherwise).
+    pub future: bool,
+}
+
+/// `true` includes drafts (and, as before, nothing dated in the future).
+impl From<bool> for Preview {
+    fn from(drafts: bool) -> Preview {
+        Preview {
+            drafts,
+            future: false,
+        }
+    }
 }
 
 /// How many listing pages `n` items need at `per_page` a page (at least one).
@@ -118,9 +146,17 @@ pub struct Site {
     pub indicators_intro: Option<(PathBuf, Arc<Document>, Arc<FrontMatter>)>,
     /// Files beside pages that are folders, by `content/`-relative path.
     pub page_files: BTreeMap<String, crate::page_files::PageFile>,
+    /// Ids of indicators whose file exists but did not load (its errors are
+    /// reported on the file): pages that use them are not reported again.
+    pub failed_indicators: std::collections::BTreeSet<String>,
 }
 
 impl Site {
+    /// True when `id` names an indicator file that failed to load.
+    pub fn indicator_failed(&self, id: &str) -> bool {
+        self.failed_indicators.contains(id)
+    }
+
     /// The indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators
@@ -132,62 +168,6 @@ impl Site {
 
 /// The folder of service guides: its pages must answer the guide's questions.
 pub const SERVICES_DIR: &str = "services";
-
-/// What a service guide leaves unanswered, as errors at its front matter.
-fn service_guide_gaps(path: &Path, doc: &Document, fm: &FrontMatter) -> Vec<Diagnostic> {
-    let mut gaps = Vec::new();
-    let mut missing = |key: &str, what: &str, example: &str| {
-        gaps.push(
-            Diagnostic::error(
-                path,
-                format!("this service guide does not say {what} (`{key}:`)"),
-            )
-            .at(&doc.text, doc.front_line(), 1)
-            .hint(format!("add to the front matter, for example:\n{example}")),
-        );
-    };
-    if fm
-        .what_you_get
-        .as_deref()
-        .is_none_or(|s| s.trim().is_empty())
-    {
-        missing(
-            "what_you_get",
-            "what a person gets",
-            "what_you_get: 每年一次免费健康体检",
-        );
-    }
-    if fm.who_can_apply.is_empty() {
-        missing(
-            "who_can_apply",
-            "who can apply",
-            "who_can_apply:\n  - 年满65岁\n  - 在本市居住",
-        );
-    }
-    if fm.how_to_apply.is_empty() {
-        missing(
-            "how_to_apply",
-            "how to apply",
-            "how_to_apply:\n  - 带上身份证到社区卫生服务中心\n  - 预约体检时间",
-        );
-    }
-    let place = fm.place.as_ref();
-    if place.is_none_or(|p| {
-        p.office.is_none() && p.address.is_none() && p.online.is_none() && p.phone.is_none()
-    }) {
-        missing(
-            "where",
-            "where to go or call",
-            "where:\n  office: 社区卫生服务中心\n  hours: 工作日 8:00–17:00\n  phone: \"12345\"",
-        );
-    }
-    if let Some(d) = &fm.last_reviewed {
-        if let Err(e) = date_value(path, doc, "last_reviewed", d) {
-            gaps.push(e);
-        }
-    }
-    gaps
-}
 
 /// The longest URL segment (a folder name on disk): file systems stop at 255 bytes,
 /// and a Chinese character takes 3; 150 bytes are 50 Chinese characters.
@@ -204,114 +184,10 @@ fn is_safe_segment(s: &str) -> bool {
 
 use crate::text::slug::slugify;
 
-/// The line of `key:` in the front matter of `doc` (the first front matter line if absent).
-pub fn key_line(doc: &Document, key: &str) -> usize {
-    let line0 = doc.front_line();
-    doc.front_text()
-        .lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
-        .map_or(line0, |i| line0 + i)
-}
-
-/// An error at the first front matter line that holds `value` (an address, a
-/// name), or at the start of the front matter.
-fn value_diag(path: &Path, doc: &Document, value: &str, message: String) -> Diagnostic {
-    let line0 = doc.front_line();
-    let found = doc.front_text().lines().enumerate().find_map(|(i, l)| {
-        l.find(value)
-            .map(|at| (line0 + i, l[..at].chars().count() + 1))
-    });
-    let (line, col) = found.unwrap_or((line0, 1));
-    Diagnostic::error(path, message).at(&doc.text, line, col)
-}
-
-/// The date written at front matter `key`, or an error at that key's line.
-fn date_value(
-    path: &std::path::Path,
-    doc: &Document,
-    key: &str,
-    value: &str,
-) -> std::result::Result<Date, Diagnostic> {
-    Date::parse_verbose(value).map_err(|e| {
-        key_diag(path, doc, key, format!("`{value}` is not a date: {}", e.message)).hint(format!(
-            "write the date as year-month-day, e.g. {key}: 2023-03-16 (or 2023年3月16日); a time may follow: {key}: 2023-03-16T08:00:00+08:00"
-        ))
-    })
-}
-
-fn key_diag(path: &Path, doc: &Document, key: &str, message: String) -> Diagnostic {
-    key_diag_at(path, doc, key, None, message)
-}
-
-/// An error on the line of `key:`, at `needle` in that line when given (a list
-/// item), else at the value; at column 1 when the key is not written.
-fn key_diag_at(
-    path: &Path,
-    doc: &Document,
-    key: &str,
-    needle: Option<&str>,
-    message: String,
-) -> Diagnostic {
-    let line = key_line(doc, key);
-    let text = doc.text.lines().nth(line - 1).unwrap_or_default();
-    let col = if !text.starts_with(key) {
-        1
-    } else {
-        let value = &text[key.len()..];
-        match needle.and_then(|n| value.find(n)) {
-            Some(i) => text[..key.len() + i].chars().count() + 1,
-            None => key.chars().count() + 3,
-        }
-    };
-    Diagnostic::error(path, message).at(&doc.text, line, col)
-}
-
-/// Resolves the terms written under `key` (by name or slug) against `known`;
-/// unknown ones are errors at that line. Returns the indices and whether all were known.
-fn resolve_terms(
-    path: &Path,
-    doc: &Document,
-    key: &str,
-    written: &[String],
-    known: &[crate::config::TermDef],
-    what: &str,
-    found: &mut Diagnostics,
-) -> (Vec<usize>, bool) {
-    let mut out = Vec::new();
-    let mut ok = true;
-    for term in written {
-        match known
-            .iter()
-            .position(|a| a.name == term.trim() || a.slug == term.trim())
-        {
-            Some(i) if !out.contains(&i) => out.push(i),
-            Some(_) => {}
-            None => {
-                let names: Vec<&str> = known.iter().map(|a| a.name.as_str()).collect();
-                found.push(
-                    key_diag_at(
-                        path,
-                        doc,
-                        key,
-                        Some(term.trim()),
-                        format!("`{term}` is not a known {what}"),
-                    )
-                    .hint(format!(
-                        "use one of: {} (or add it under [[{key}]] in {CONFIG_FILE})",
-                        names.join("、")
-                    )),
-                );
-                ok = false;
-            }
-        }
-    }
-    (out, ok)
-}
-
 /// Where a URL path was claimed, for collision messages.
 enum Claim {
     File(PathBuf),
-    Generated(&'static str),
+    Generated(Text),
 }
 
 fn claim(
@@ -323,20 +199,15 @@ fn claim(
 ) -> bool {
     if let Some(existing) = urls.get(path) {
         let other = match existing {
-            Claim::File(p) => crate::diag::display_path(p),
-            Claim::Generated(what) => format!("the {what} minsheng generates"),
+            Claim::File(p) => Text::from(crate::diag::display_path(p)),
+            Claim::Generated(what) => what.clone(),
         };
         if let Claim::File(mine) = &by {
-            let mut d = Diagnostic::error(
-                mine,
-                format!("this page and {other} both want the address /{path}"),
-            );
+            let mut d = Diagnostic::error(mine, m::same_address(&other, path));
             if let Some(doc) = doc {
                 d = d.at(&doc.text, key_line(doc, "slug"), 1);
             }
-            diags.push(
-                d.hint("give one of them another `slug:` in its front matter, or rename the file"),
-            );
+            diags.push(d.hint(m::same_address_hint()));
         }
         return false;
     }
@@ -416,7 +287,7 @@ pub fn assemble(
     config: Config,
     files: &[SourceFile],
     indicators: Vec<Indicator>,
-    drafts: bool,
+    preview: Preview,
     cache: &mut ParseCache,
     diags: &mut Diagnostics,
 ) -> Site {
@@ -437,6 +308,8 @@ pub fn assemble(
         .map(|(i, p)| (files[*i].path.clone(), (files[*i].version, p.clone())))
         .collect();
 
+    let failed_indicators = failed_indicator_ids(files, &indicators);
+    let today = Date::today();
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: BTreeMap<String, usize> = BTreeMap::new();
     let mut page_inputs = Vec::new();
@@ -454,10 +327,12 @@ pub fn assemble(
         if dir == indicator::DIR {
             // content/indicators/ holds data; its _index.md is the dashboard's text.
             match res {
-                Some((doc, fm)) if f.rel.ends_with("/_index.md") => indicators_intro = Some((f.path.clone(), doc, fm)),
+                Some((doc, fm)) if f.rel.ends_with("/_index.md") => {
+                    indicators_intro = Some((f.path.clone(), doc, fm))
+                }
                 Some(_) => diags.push(
-                    Diagnostic::error(&f.path, "content/indicators/ holds indicator data, not pages")
-                        .hint("move this page to another folder; the dashboard's own text goes in content/indicators/_index.md"),
+                    Diagnostic::error(&f.path, m::page_among_indicators())
+                        .hint(m::page_among_indicators_hint()),
                 ),
                 None => {}
             }
@@ -502,35 +377,44 @@ pub fn assemble(
         "search/",
         "search.json",
     ] {
-        urls.insert(reserved.to_string(), Claim::Generated("index or file"));
+        urls.insert(
+            reserved.to_string(),
+            Claim::Generated(m::generated("index or file")),
+        );
     }
     for d in &DOMAINS {
         urls.insert(
             format!("domains/{}/", d.slug),
-            Claim::Generated("domain page"),
+            Claim::Generated(m::generated("domain page")),
         );
     }
     for a in &config.audiences {
         urls.insert(
             format!("audiences/{}/", a.slug),
-            Claim::Generated("audience page"),
+            Claim::Generated(m::generated("audience page")),
         );
     }
     if !config.districts.is_empty() {
-        urls.insert("districts/".into(), Claim::Generated("district list"));
+        urls.insert(
+            "districts/".into(),
+            Claim::Generated(m::generated("district list")),
+        );
         for d in &config.districts {
-            urls.insert(format!("districts/{d}/"), Claim::Generated("district page"));
+            urls.insert(
+                format!("districts/{d}/"),
+                Claim::Generated(m::generated("district page")),
+            );
         }
     }
     if !indicators.is_empty() || indicators_intro.is_some() {
         urls.insert(
             "indicators/".into(),
-            Claim::Generated("indicator dashboard"),
+            Claim::Generated(m::generated("indicator dashboard")),
         );
         for ind in &indicators {
             urls.insert(
                 format!("indicators/{}/", ind.id),
-                Claim::Generated("indicator page"),
+                Claim::Generated(m::generated("indicator page")),
             );
         }
     }
@@ -548,11 +432,8 @@ pub fn assemble(
         let name = dir.rsplit('/').next().unwrap_or_default();
         if !dir.is_empty() && !is_safe_segment(&slugify(name)) {
             diags.push(
-                Diagnostic::error(
-                    Path::new("content").join(dir),
-                    "this folder's name gives no usable web address",
-                )
-                .hint("rename the folder with a short name of letters, digits or `-`"),
+                Diagnostic::error(Path::new("content").join(dir), m::bad_folder_name())
+                    .hint(m::bad_folder_name_hint()),
             );
             continue;
         }
@@ -569,19 +450,13 @@ pub fn assemble(
             .unwrap_or(config.paginate_by);
         let claim_by = match &source {
             Some(p) => Claim::File(p.clone()),
-            None => Claim::Generated("section listing"),
+            None => Claim::Generated(m::generated("section listing")),
         };
         claim(&mut urls, &path, claim_by, doc.as_deref(), diags);
         if let (Some(sort), Some(doc), Some(src)) = (&fm.sort_by, &doc, &source) {
             if !["date", "weight", "title"].contains(&sort.as_str()) {
                 diags.push(
-                    key_diag(
-                        src,
-                        doc,
-                        "sort_by",
-                        format!("sort_by `{sort}` is not known"),
-                    )
-                    .hint("use date (newest first), weight (smallest first) or title"),
+                    key_diag(src, doc, "sort_by", m::bad_sort_by(sort)).hint(m::bad_sort_by_hint()),
                 );
             }
         }
@@ -636,162 +511,207 @@ pub fn assemble(
     let drafted: Vec<(Option<Draft>, Diagnostics)> = page_inputs
         .par_iter()
         .map(|(f, dir, doc, fm)| {
-            let (f, dir, doc, fm) = (*f, dir.as_str(), doc, fm);
+            let (f, dir, doc, fm) = (*f, dir, doc, fm);
             let mut found = Diagnostics::default();
-        // A page folder's index.md belongs to the folder above it.
-        let Some(&section) = section_by_dir.get(crate::page_files::section_dir(&f.rel)) else {
-            return (None, found);
-        };
-        let mut ok = true;
-        let stem = crate::page_files::page_folder(&f.rel)
-            .unwrap_or(&f.rel)
-            .rsplit('/')
-            .next()
-            .unwrap_or(&f.rel)
-            .trim_end_matches(".md");
-        let (stem_date, stem_rest) = match Date::parse(stem.get(..10).unwrap_or("")) {
-            Some(d) if stem.as_bytes().get(10) == Some(&b'-') => (Some(d), &stem[11..]),
-            _ => (None, stem),
-        };
-        let title = match &fm.title {
-            Some(t) if !t.trim().is_empty() => t.trim().to_string(),
-            _ => {
-                found.push(
-                    Diagnostic::error(&f.path, "the page has no title")
-                        .at(&doc.text, doc.front_line(), 1)
-                        .hint("add a line such as `title: 2022年老年人免费体检情况` to the front matter"),
-                );
-                ok = false;
-                String::new()
-            }
-        };
-        let slug = match &fm.slug {
-            Some(s) => {
-                if !is_safe_segment(s) {
+            // A page folder's index.md belongs to the folder above it.
+            let Some(&section) = section_by_dir.get(crate::page_files::section_dir(&f.rel)) else {
+                return (None, found);
+            };
+            let mut ok = true;
+            let stem = crate::page_files::page_folder(&f.rel)
+                .unwrap_or(&f.rel)
+                .rsplit('/')
+                .next()
+                .unwrap_or(&f.rel)
+                .trim_end_matches(".md");
+            let (stem_date, stem_rest) = match Date::parse(stem.get(..10).unwrap_or("")) {
+                Some(d) if stem.as_bytes().get(10) == Some(&b'-') => (Some(d), &stem[11..]),
+                _ => (None, stem),
+            };
+            let title = match &fm.title {
+                Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+                _ => {
                     found.push(
-                        key_diag(&f.path, doc, "slug", if s.len() > MAX_SEGMENT_BYTES {
-                            format!("the slug is {} bytes long; the limit is {MAX_SEGMENT_BYTES}", s.len())
-                        } else {
-                            format!("slug `{s}` is not allowed: a slug names one page, not a folder")
-                        })
-                            .hint("use a short name of letters, digits, `-` and `_`, e.g. slug: elderly-health-check"),
+                        Diagnostic::error(&f.path, m::no_title())
+                            .at(&doc.text, doc.front_line(), 1)
+                            .hint(m::no_title_hint()),
                     );
                     ok = false;
+                    String::new()
                 }
-                s.clone()
-            }
-            None => {
-                let s = slugify(stem_rest);
-                if s.len() > MAX_SEGMENT_BYTES {
-                    found.push(
-                        Diagnostic::error(&f.path, format!("the file name is too long for a web address ({} bytes; the limit is {MAX_SEGMENT_BYTES})", s.len()))
-                            .hint("rename the file with a shorter name, or add a short `slug:` to the front matter"),
-                    );
-                    ok = false;
-                } else if s.is_empty() {
-                    found.push(
-                        Diagnostic::error(&f.path, "the file name gives no usable web address")
-                            .hint("rename the file using letters, digits or `-`, or add `slug:` to the front matter"),
-                    );
-                    ok = false;
+            };
+            let slug = match &fm.slug {
+                Some(s) => {
+                    if !is_safe_segment(s) {
+                        found.push(
+                            key_diag(
+                                &f.path,
+                                doc,
+                                "slug",
+                                if s.len() > MAX_SEGMENT_BYTES {
+                                    m::slug_too_long(s.len(), MAX_SEGMENT_BYTES)
+                                } else {
+                                    m::slug_not_allowed(s)
+                                },
+                            )
+                            .hint(m::slug_hint()),
+                        );
+                        ok = false;
+                    }
+                    s.clone()
                 }
-                s
-            }
-        };
-        let date = match &fm.date {
-            Some(s) => match date_value(&f.path, doc, "date", s) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    found.push(e);
-                    ok = false;
-                    None
-                }
-            },
-            None => stem_date,
-        };
-        let updated = match &fm.updated {
-            Some(s) => match date_value(&f.path, doc, "updated", s) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    found.push(e);
-                    ok = false;
-                    None
-                }
-            },
-            None => None,
-        };
-        if let Some(url) = fm.place.as_ref().and_then(|p| p.online.as_deref()) {
-            if let Err(refused) = crate::text::url::check(url) {
-                found.push(
-                    value_diag(&f.path, doc, url, format!("where.online: {refused}"))
-                        .hint("write the full address of the online service, e.g. online: https://www.jszwfw.gov.cn/"),
-                );
-                ok = false;
-            }
-        }
-        let mut domains = Vec::new();
-        for term in &fm.domains {
-            match DOMAINS
-                .iter()
-                .position(|d| d.name == term.trim() || d.slug == term.trim())
-            {
-                Some(i) if !domains.contains(&i) => domains.push(i),
-                Some(_) => {}
                 None => {
-                    let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
+                    let s = slugify(stem_rest);
+                    if s.len() > MAX_SEGMENT_BYTES {
+                        found.push(
+                            Diagnostic::error(
+                                &f.path,
+                                m::file_name_too_long(s.len(), MAX_SEGMENT_BYTES),
+                            )
+                            .hint(m::file_name_too_long_hint()),
+                        );
+                        ok = false;
+                    } else if s.is_empty() {
+                        found.push(
+                            Diagnostic::error(&f.path, m::bad_file_name())
+                                .hint(m::bad_file_name_hint()),
+                        );
+                        ok = false;
+                    }
+                    s
+                }
+            };
+            let date = match &fm.date {
+                Some(s) => match date_value(&f.path, doc, "date", s) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        found.push(e);
+                        ok = false;
+                        None
+                    }
+                },
+                None => stem_date,
+            };
+            let updated = match &fm.updated {
+                Some(s) => match date_value(&f.path, doc, "updated", s) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        found.push(e);
+                        ok = false;
+                        None
+                    }
+                },
+                None => None,
+            };
+            if let Some(url) = fm.place.as_ref().and_then(|p| p.online.as_deref()) {
+                if let Err(refused) = crate::text::url::check(url) {
+                    found.push(
+                        value_diag(
+                            &f.path,
+                            doc,
+                            url,
+                            m::refused_address("where.online", &refused.scheme),
+                        )
+                        .hint(m::online_hint()),
+                    );
+                    ok = false;
+                }
+            }
+            let mut domains = Vec::new();
+            let is_domain = |t: &str| DOMAINS.iter().any(|d| d.name == t || d.slug == t);
+            for term in names_meant(&fm.domains, is_domain) {
+                match DOMAINS
+                    .iter()
+                    .position(|d| d.name == term || d.slug == term)
+                {
+                    Some(i) if !domains.contains(&i) => domains.push(i),
+                    Some(_) => {}
+                    None => {
+                        let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
+                        let list = m::use_one_of(&names.join("、"));
+                        found.push(
+                            key_diag_at(
+                                &f.path,
+                                doc,
+                                "domains",
+                                Some(term.trim()),
+                                m::unknown_term(term, "domains"),
+                            )
+                            .hint(with_suggestion(term, &names, list)),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+            let (audiences, ok_a) = resolve_terms(
+                &f.path,
+                doc,
+                "audiences",
+                &fm.audiences,
+                &config.audiences,
+                &mut found,
+            );
+            let (events, ok_e) = resolve_terms(
+                &f.path,
+                doc,
+                "events",
+                &fm.events,
+                &config.events,
+                &mut found,
+            );
+            ok &= ok_a && ok_e;
+            if dir == SERVICES_DIR {
+                for d in service_guide_gaps(&f.path, doc, fm) {
+                    found.push(d);
+                    ok = false;
+                }
+            }
+            let is_indicator = |t: &str| {
+                indicators
+                    .binary_search_by(|i| i.id.as_str().cmp(t))
+                    .is_ok()
+            };
+            for id in names_meant(&fm.indicators, is_indicator) {
+                if !is_indicator(id) && !failed_indicators.contains(id) {
+                    let known: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
+                    let list = m::known_indicators(&known.join(", "));
                     found.push(
                         key_diag_at(
                             &f.path,
                             doc,
-                            "domains",
-                            Some(term.trim()),
-                            format!("`{term}` is not one of the 13 service domains"),
+                            "indicators",
+                            Some(id),
+                            m::unknown_term(id, "indicators"),
                         )
-                        .hint(format!("use one of: {}", names.join("、"))),
+                        .hint(with_suggestion(id, &known, list)),
                     );
                     ok = false;
                 }
             }
-        }
-        let (audiences, ok_a) = resolve_terms(&f.path, doc, "audiences", &fm.audiences, &config.audiences, "audience", &mut found);
-        let (events, ok_e) = resolve_terms(&f.path, doc, "events", &fm.events, &config.events, "life event", &mut found);
-        ok &= ok_a && ok_e;
-        if dir == SERVICES_DIR {
-            for d in service_guide_gaps(&f.path, doc, fm) {
-                found.push(d);
-                ok = false;
-            }
-        }
-        for id in &fm.indicators {
-            if indicators
-                .binary_search_by(|i| i.id.as_str().cmp(id))
-                .is_err()
-            {
-                let known: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).collect();
-                found.push(
-                    key_diag_at(
-                        &f.path,
-                        doc,
-                        "indicators",
-                        Some(id),
-                        format!("there is no indicator `{id}`"),
-                    )
-                    .hint(format!(
-                        "indicators are the files in content/indicators/; known ids: {}",
-                        if known.is_empty() {
-                            "(none)".to_string()
-                        } else {
-                            known.join(", ")
-                        }
-                    )),
-                );
-                ok = false;
-            }
-        }
-        if !ok || (fm.draft && !drafts) {
+            if let Some(d) = date.filter(|d| !preview.future && today.days_until(d) > 0) {
+                let d = key_diag(&f.path, doc, "date", m::future_page(&d.iso()));
+                found.push(crate::diag::Diagnostic {
+                    severity: crate::diag::Severity::Warning,
+                    ..d.hint(m::future_page_hint())
+                });
                 return (None, found);
             }
-            (Some(Draft { section, title, slug, date, updated, domains, audiences, events }), found)
+            if !ok || (fm.draft && !preview.drafts) {
+                return (None, found);
+            }
+            (
+                Some(Draft {
+                    section,
+                    title,
+                    slug,
+                    date,
+                    updated,
+                    domains,
+                    audiences,
+                    events,
+                }),
+                found,
+            )
         })
         .collect();
     let mut pages = Vec::new();
@@ -823,6 +743,24 @@ pub fn assemble(
             continue;
         }
         links.insert(f.rel.clone(), path.clone());
+        // `indicators: a、b` names two: what the page shows reads the list as meant.
+        let is_indicator = |t: &str| {
+            indicators
+                .binary_search_by(|i| i.id.as_str().cmp(t))
+                .is_ok()
+        };
+        let meant: Vec<String> = names_meant(&fm.indicators, is_indicator)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let fm = if meant == fm.indicators {
+            fm
+        } else {
+            Arc::new(FrontMatter {
+                indicators: meant,
+                ..(*fm).clone()
+            })
+        };
         pages.push(Page {
             version: f.version,
             source: f.path.clone(),
@@ -864,13 +802,7 @@ pub fn assemble(
         for n in 2..=s.pager_count() {
             let p = s.pager_path(n);
             if let Some(Claim::File(f)) = urls.get(&p) {
-                diags.push(
-                    Diagnostic::error(
-                        f,
-                        format!("this page's address /{p} is a listing page of the section"),
-                    )
-                    .hint("choose another slug"),
-                );
+                diags.push(Diagnostic::error(f, m::address_is_listing(&p)).hint(m::another_slug()));
             }
         }
     }
@@ -892,10 +824,7 @@ pub fn assemble(
     let glossary = crate::glossary::load(files, diags);
     if !glossary.is_empty() {
         if let Some(Claim::File(f)) = urls.get("glossary/") {
-            diags.push(
-                Diagnostic::error(f, "this page's address /glossary/ is the glossary's")
-                    .hint("choose another slug"),
-            );
+            diags.push(Diagnostic::error(f, m::address_is_glossary()).hint(m::another_slug()));
         }
     }
     let folders: BTreeMap<String, String> = pages
@@ -919,6 +848,7 @@ pub fn assemble(
         audience_pages,
         indicators,
         indicators_intro,
+        failed_indicators,
     }
 }
 

@@ -12,9 +12,15 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
-use crate::render::markdown::{destination, join_content_path, Destination};
+use crate::msg::check as m;
 use crate::session::{Session, SiteFiles};
 use crate::site::{Date, Page, Site};
+
+mod links;
+mod prose;
+mod site_rules;
+
+use links::check_link;
 
 /// What a check found.
 #[derive(Debug, Clone)]
@@ -65,10 +71,95 @@ pub fn run(root: &Path, today_is: Option<Date>) -> Result<Report> {
         for ind in &site.indicators {
             review_selection(ind, &mut found);
         }
+        site_rules::empty_sections(site, &mut found);
+        site_rules::unshown_indicators(site, &mut found);
+        site_rules::unlinked_guides(site, &mut found);
+        settings_placeholders(site, &mut found);
     }
     Ok(Report {
         findings: found.into_sorted(),
     })
+}
+
+/// Placeholder values left in `site.toml` (`address = "(请填写接待地址)"`).
+fn settings_placeholders(site: &Site, out: &mut Diagnostics) {
+    let c = &site.config.contact;
+    let g = &site.config.gov;
+    let values = [
+        &c.name,
+        &c.hotline,
+        &c.email,
+        &c.address,
+        &c.hours,
+        &g.sponsor,
+        &g.operator,
+        &g.site_code,
+        &g.icp,
+        &g.police,
+    ];
+    for v in values {
+        if prose::is_bracketed(v) || !prose::placeholders(v).is_empty() {
+            out.push(
+                Diagnostic::warning(crate::config::CONFIG_FILE, m::placeholder(v))
+                    .hint(m::placeholder_hint())
+                    .rule("placeholder"),
+            );
+        }
+    }
+}
+
+/// Placeholder values in a page's front matter: a value wholly in parentheses
+/// (`editor: (编辑姓名)`, `- (第一步)`) or holding a placeholder word.
+fn front_matter_placeholders(page: &Page, out: &mut Diagnostics) {
+    let line0 = page.doc.front_line();
+    for (i, line) in page.doc.front_text().lines().enumerate() {
+        let t = line.trim_start();
+        let value_at = if let Some(rest) = t.strip_prefix("- ") {
+            line.len() - rest.len()
+        } else if let Some((_, v)) = line.split_once(": ") {
+            line.len() - v.len()
+        } else {
+            continue;
+        };
+        let value = &line[value_at..];
+        let found = if prose::is_bracketed(value) {
+            Some((0, value.trim()))
+        } else {
+            prose::placeholders(value)
+                .first()
+                .map(|r| (r.start, &value[r.clone()]))
+        };
+        if let Some((at, text)) = found {
+            let col = line[..value_at + at].chars().count() + 1;
+            out.push(
+                Diagnostic::warning(&page.source, m::placeholder(text.trim_matches(['"', '\''])))
+                    .at(&page.doc.text, line0 + i, col)
+                    .hint(m::placeholder_hint())
+                    .rule("placeholder"),
+            );
+        }
+    }
+}
+
+/// Placeholders and ASCII punctuation in one block of a page's prose.
+fn review_text(page: &Page, b: &Block, out: &mut Diagnostics) {
+    let at = |i: usize| page.doc.body_start + b.body_offset(i);
+    for r in prose::placeholders(&b.text) {
+        out.push(
+            Diagnostic::warning(&page.source, m::placeholder(&b.text[r.clone()]))
+                .at_offset(&page.doc.text, at(r.start))
+                .hint(m::placeholder_hint())
+                .rule("placeholder"),
+        );
+    }
+    for (i, ascii, full) in prose::ascii_punctuation(&b.text) {
+        out.push(
+            Diagnostic::warning(&page.source, m::ascii_punctuation(ascii, full))
+                .at_offset(&page.doc.text, at(i))
+                .hint(m::ascii_punctuation_hint(ascii, full))
+                .rule("ascii-punctuation"),
+        );
+    }
 }
 
 /// Says which rows of an indicator's data file the page leaves out, and why.
@@ -77,16 +168,9 @@ fn review_selection(ind: &crate::indicator::Indicator, out: &mut Diagnostics) {
         return;
     };
     out.push(
-        Diagnostic::warning(
-            csv,
-            format!(
-                "indicator `{}` does not show every row of its data file: {}",
-                ind.id,
-                ind.left_out.join("; ")
-            ),
-        )
-        .hint("if the page should show other rows, choose them with csv: {select: {Column: value}} in the indicator's YAML")
-        .rule("rows-left-out"),
+        Diagnostic::warning(csv, m::rows_left_out(&ind.id, &ind.left_out.join("; ")))
+            .hint(m::rows_left_out_hint())
+            .rule("rows-left-out"),
     );
 }
 
@@ -159,7 +243,9 @@ fn review_page(site: &Site, files: &SiteFiles, page: &Page, today: &Date, out: &
         .iter()
         .flat_map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str)))
         .collect();
+    front_matter_placeholders(page, out);
     for b in &blocks {
+        review_text(page, b, out);
         // Sentences: split at full stops, question and exclamation marks, semicolons.
         let mut start = 0;
         for (i, c) in b
@@ -175,18 +261,10 @@ fn review_page(site: &Site, files: &SiteFiles, page: &Page, today: &Date, out: &
                     let offset = b.body_offset(start + (sentence.len() - lead.len()));
                     let preview: String = lead.chars().take(16).collect();
                     out.push(
-                        Diagnostic::warning(
-                            &page.source,
-                            format!(
-                                "a sentence of {units} characters is hard to follow: “{preview}……”"
-                            ),
-                        )
-                        .at_offset(&page.doc.text, at(offset))
-                        .hint(format!(
-                            "split it into sentences of at most {} characters, one idea each",
-                            cfg.max_sentence
-                        ))
-                        .rule("long-sentence"),
+                        Diagnostic::warning(&page.source, m::long_sentence(units, &preview))
+                            .at_offset(&page.doc.text, at(offset))
+                            .hint(m::long_sentence_hint(cfg.max_sentence))
+                            .rule("long-sentence"),
                     );
                 }
                 start = i + c.len_utf8().min(b.text.len() - i);
@@ -199,13 +277,10 @@ fn review_page(site: &Site, files: &SiteFiles, page: &Page, today: &Date, out: &
             }
             for (i, _) in b.text.match_indices(phrase.as_str()) {
                 out.push(
-                    Diagnostic::warning(
-                        &page.source,
-                        format!("“{phrase}” is officialese a reader may not follow"),
-                    )
-                    .at_offset(&page.doc.text, at(b.body_offset(i)))
-                    .hint(suggestion.clone())
-                    .rule("officialese"),
+                    Diagnostic::warning(&page.source, m::officialese(phrase))
+                        .at_offset(&page.doc.text, at(b.body_offset(i)))
+                        .hint(suggestion.clone())
+                        .rule("officialese"),
                 );
             }
         }
@@ -216,9 +291,9 @@ fn review_page(site: &Site, files: &SiteFiles, page: &Page, today: &Date, out: &
             if let Some(i) = b.text.find(term.as_str()) {
                 jargon_seen.insert(term.clone());
                 out.push(
-                    Diagnostic::warning(&page.source, format!("“{term}” is a policy term, and the glossary does not explain it"))
+                    Diagnostic::warning(&page.source, m::undefined_term(term))
                         .at_offset(&page.doc.text, at(b.body_offset(i)))
-                        .hint(format!("add it to content/glossary.yaml (- term: {term}\n  plain: …), or say it in plain words"))
+                        .hint(m::undefined_term_hint(term))
                         .rule("undefined-term"),
                 );
             }
@@ -229,21 +304,18 @@ fn review_page(site: &Site, files: &SiteFiles, page: &Page, today: &Date, out: &
         let line = crate::site::key_line(&page.doc, "last_reviewed");
         match page.fm.last_reviewed.as_deref().and_then(Date::parse) {
             None => out.push(
-                Diagnostic::warning(
-                    &page.source,
-                    "this service guide does not say when it was last checked against the rules",
-                )
-                .at(&page.doc.text, page.doc.front_line(), 1)
-                .hint("after checking it with the department, add last_reviewed: YYYY-MM-DD")
-                .rule("stale-guide"),
+                Diagnostic::warning(&page.source, m::never_reviewed())
+                    .at(&page.doc.text, page.doc.front_line(), 1)
+                    .hint(m::never_reviewed_hint())
+                    .rule("stale-guide"),
             ),
             Some(d) => {
                 let age = d.days_until(today);
                 if age > cfg.review_days {
                     out.push(
-                        Diagnostic::warning(&page.source, format!("this service guide was last checked {age} days ago ({})", d.iso()))
+                        Diagnostic::warning(&page.source, m::stale(age, &d.iso()))
                             .at(&page.doc.text, line, 16)
-                            .hint(format!("check it again with the department (rules change), then update last_reviewed; the limit is {} days (check.review_days in site.toml)", cfg.review_days))
+                            .hint(m::stale_hint(cfg.review_days))
                             .rule("stale-guide"),
                     );
                 }
@@ -281,77 +353,6 @@ pub fn sentence_units(s: &str) -> usize {
         }
     }
     units
-}
-
-/// Links and images to things the site should have: anchors on its pages, its
-/// static files and generated pages.
-fn check_link(
-    site: &Site,
-    files: &SiteFiles,
-    page: &Page,
-    dest: &str,
-    image: bool,
-    offset: usize,
-    out: &mut Diagnostics,
-) {
-    let fragment = dest.split_once('#').map(|(_, f)| f);
-    let resolve = |t: &str| site.links.get(t).cloned();
-    // Where the link leads in the output.
-    let target = match destination(&page.dir, dest, &resolve) {
-        Destination::Site(path, _) => path,
-        // Missing source files are build errors already.
-        Destination::Elsewhere | Destination::Missing(_) => return,
-        Destination::RelativeToPage => {
-            let path_part = dest.split(['#', '?']).next().unwrap_or("");
-            if path_part.is_empty() {
-                page.path.clone()
-            } else {
-                let mut t = join_content_path(&page.path, path_part).unwrap_or_default();
-                if path_part.ends_with('/') {
-                    t.push('/');
-                }
-                t
-            }
-        }
-    };
-    let file = if target.is_empty() || target.ends_with('/') {
-        format!("{target}index.html")
-    } else {
-        target.clone()
-    };
-    let file = crate::text::url::site_path(&format!("/{file}")).unwrap_or(file);
-    let Some(bytes) = files
-        .get(&file)
-        .or_else(|| files.get(&format!("{file}/index.html")))
-    else {
-        let what = if image { "an image" } else { "a file" };
-        out.push(
-            Diagnostic::error(
-                &page.source,
-                format!("`{dest}` points to {what} the site does not have"),
-            )
-            .at_offset(&page.doc.text, offset)
-            .hint("put the file under static/ (it is then at /its/path), or fix the address")
-            .rule(if image {
-                "missing-image"
-            } else {
-                "broken-link"
-            }),
-        );
-        return;
-    };
-    if let Some(f) = fragment.filter(|f| !f.is_empty()) {
-        let id = crate::text::url::site_path(&format!("/{f}")).unwrap_or_else(|| f.to_string());
-        let html = String::from_utf8_lossy(bytes);
-        if !html.contains(&format!("id=\"{id}\"")) {
-            out.push(
-                Diagnostic::error(&page.source, format!("`{dest}`: the page has no heading or anchor `#{id}`"))
-                    .at_offset(&page.doc.text, offset)
-                    .hint("heading anchors are the heading's words, e.g. ## 谁能申请 → #谁能申请; check the target page's headings")
-                    .rule("broken-anchor"),
-            );
-        }
-    }
 }
 
 #[cfg(test)]

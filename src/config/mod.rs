@@ -5,6 +5,9 @@
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg::config as m;
+
+mod defaults;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -201,117 +204,7 @@ pub struct Config {
     pub glance: Vec<String>,
 }
 
-/// The audiences a livelihood site usually speaks to, used when `site.toml` names none.
-pub fn default_audiences() -> Vec<TermDef> {
-    [
-        ("older-people", "老年人", "65岁及以上的老年人和他们的家人"),
-        (
-            "children-families",
-            "儿童和家庭",
-            "孕产妇、婴幼儿、中小学生和他们的家长",
-        ),
-        (
-            "people-with-disabilities",
-            "残疾人",
-            "持证残疾人、孤独症儿童和他们的家人",
-        ),
-        (
-            "job-seekers",
-            "求职者",
-            "高校毕业生、失业人员、就业困难人员",
-        ),
-        (
-            "veterans",
-            "退役军人和军属",
-            "退役军人、现役军人家属和优抚对象",
-        ),
-        ("low-income", "困难群众", "低保、特困和低收入家庭"),
-    ]
-    .into_iter()
-    .map(term)
-    .collect()
-}
-
-fn term((slug, name, description): (&str, &str, &str)) -> TermDef {
-    TermDef {
-        slug: slug.into(),
-        name: name.into(),
-        description: description.into(),
-    }
-}
-
-/// Life events people come with, used when `site.toml` names none.
-pub fn default_events() -> Vec<TermDef> {
-    [
-        ("baby", "家里添了宝宝", "怀孕、生孩子、照看3岁以下的孩子"),
-        ("school", "孩子上学", "入园、上学、升学"),
-        ("job", "找工作、失业了", "求职、培训、失业登记"),
-        ("getting-older", "年纪大了", "体检、养老、照护"),
-        ("care", "家人需要照护", "生病、残疾、需要有人照顾"),
-        ("home", "住房和出行", "租房、买房、坐公交"),
-    ]
-    .into_iter()
-    .map(term)
-    .collect()
-}
-
-/// What `minsheng check` reviews, and how strictly.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct CheckConfig {
-    /// Sentences longer than this many characters (CJK characters and Latin words
-    /// count one each) are flagged.
-    pub max_sentence: usize,
-    /// Service guides not reviewed for this many days are flagged.
-    pub review_days: i64,
-    /// Officialese → a plainer suggestion.
-    pub phrases: std::collections::BTreeMap<String, String>,
-    /// Policy terms a reader may not know: flagged when used but not in the glossary.
-    pub terms: Vec<String>,
-}
-
-impl Default for CheckConfig {
-    fn default() -> Self {
-        let phrases = [
-            (
-                "打通最后一公里",
-                "说清楚具体改变了什么,例如:“在家门口就能办”",
-            ),
-            ("织密织牢", "说具体增加了什么服务、多少人受益"),
-            ("进一步加强", "说清楚要做什么、谁来做、什么时候做完"),
-            ("切实", "删掉它,或说明具体怎么做"),
-            ("统筹推进", "说清楚由谁负责、做哪几件事"),
-            ("多措并举", "把“哪些措施”一条条写出来"),
-            ("提质增效", "说清楚哪里变好了、快了多少"),
-            ("获得感", "说清楚群众实际得到了什么"),
-            ("均等化", "说“城里乡下、各区县都一样能享受”"),
-            ("兜底", "说“生活困难时,政府保证……”"),
-        ]
-        .into_iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
-        let terms = [
-            "普惠托育",
-            "均等化",
-            "无障碍改造",
-            "医养结合",
-            "托养",
-            "孤独症",
-            "优质均衡",
-            "低保",
-            "特困",
-        ]
-        .into_iter()
-        .map(String::from)
-        .collect();
-        CheckConfig {
-            max_sentence: 80,
-            review_days: 365,
-            phrases,
-            terms,
-        }
-    }
-}
+pub use defaults::{default_audiences, default_events, CheckConfig};
 
 /// Parses `site.toml`'s text. `base_url_override` is the `--base-url` flag.
 pub fn parse(
@@ -320,14 +213,36 @@ pub fn parse(
     diags: &mut Diagnostics,
 ) -> Option<Config> {
     let path = CONFIG_FILE;
+    // Keyboard slips first: the TOML parser would report them in its own words.
+    let slips = crate::parse::keyboard::toml(text);
+    if !slips.is_empty() {
+        for s in slips {
+            diags.push(
+                Diagnostic::error(path, s.message)
+                    .at(text, s.line, s.col)
+                    .hint(s.hint),
+            );
+        }
+        return None;
+    }
     let raw: RawConfig = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
+            let library = e.message().trim().replace('\n', "; ");
+            // `unknown field `x`, expected one of `a`, `b``: name the one meant.
+            let quoted: Vec<&str> = library.split('`').skip(1).step_by(2).collect();
+            let meant = match quoted.split_first() {
+                Some((field, known)) if library.contains("unknown field") => {
+                    crate::text::suggest::closest(field, known.iter().copied())
+                        .map(|k| m::did_you_mean(field, k))
+                }
+                _ => None,
+            };
             diags.push(
-                Diagnostic::error(path, e.message().trim().replace('\n', "; "))
+                Diagnostic::error(path, m::toml_problem(&library))
                     .at_offset(text, offset)
-                    .hint("site.toml is TOML: text values need quotes, e.g. title = \"镇江民生\""),
+                    .hint(meant.unwrap_or_else(m::toml_hint)),
             );
             return None;
         }
@@ -336,10 +251,14 @@ pub fn parse(
         for key in table.keys() {
             if !KNOWN_KEYS.contains(&key.as_str()) {
                 let line = key_line(text, key);
+                let hint = match crate::text::suggest::closest(key, KNOWN_KEYS.iter().copied()) {
+                    Some(meant) => m::did_you_mean(key, meant),
+                    None => m::known_settings(&KNOWN_KEYS.join(", ")),
+                };
                 diags.push(
-                    Diagnostic::warning(path, format!("unknown setting `{key}` is ignored"))
+                    Diagnostic::warning(path, m::unknown_setting(key))
                         .at(text, line, 1)
-                        .hint(format!("known settings: {}", KNOWN_KEYS.join(", "))),
+                        .hint(hint),
                 );
             }
         }
@@ -348,10 +267,7 @@ pub fn parse(
     let title = match raw.title {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
-            diags.push(
-                Diagnostic::error(path, "the site has no title")
-                    .hint("add a line such as: title = \"镇江民生服务\""),
-            );
+            diags.push(Diagnostic::error(path, m::no_title()).hint(m::no_title_hint()));
             ok = false;
             String::new()
         }
@@ -366,9 +282,9 @@ pub fn parse(
             if let Some(c) = bad_char {
                 let line = key_line(text, "base_url");
                 diags.push(
-                    Diagnostic::error(path, format!("base_url contains {c:?}, which an address cannot hold"))
+                    Diagnostic::error(path, m::base_url_char(c))
                         .at(text, line, 1)
-                        .hint("write the full public address on one line without spaces, e.g. base_url = \"https://minsheng.example.gov.cn/\""),
+                        .hint(m::base_url_char_hint()),
                 );
                 ok = false;
             } else if !(u.starts_with("https://") || u.starts_with("http://"))
@@ -376,9 +292,9 @@ pub fn parse(
             {
                 let line = key_line(text, "base_url");
                 diags.push(
-                    Diagnostic::error(path, format!("base_url `{u}` is not an http(s) address"))
+                    Diagnostic::error(path, m::base_url_not_http(&u))
                         .at(text, line, 1)
-                        .hint("write the full public address, e.g. base_url = \"https://minsheng.example.gov.cn/\", or leave it out"),
+                        .hint(m::base_url_not_http_hint()),
                 );
                 ok = false;
             }
@@ -394,12 +310,13 @@ pub fn parse(
             for part in [&t.slug, &t.name] {
                 if !seen.insert(part.as_str()) {
                     diags.push(
-                        Diagnostic::error(
-                            path,
-                            format!("two [[{kind}]] entries share `{part}`: their pages would overwrite each other"),
-                        )
-                        .at(text, value_line(text, "slug", part).max(value_line(text, "name", part)), 1)
-                        .hint("give each entry its own slug and name"),
+                        Diagnostic::error(path, m::duplicate_term(kind, part))
+                            .at(
+                                text,
+                                value_line(text, "slug", part).max(value_line(text, "name", part)),
+                                1,
+                            )
+                            .hint(m::duplicate_term_hint()),
                     );
                     ok = false;
                 }
@@ -409,24 +326,19 @@ pub fn parse(
     for a in &audiences {
         if !is_ascii_slug(&a.slug) {
             diags.push(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "audience slug `{}` must be lower-case letters, digits and `-`",
-                        a.slug
-                    ),
-                )
-                .at(text, key_line(text, "slug"), 1),
+                Diagnostic::error(path, m::bad_audience_slug(&a.slug))
+                    .at(text, value_line(text, "slug", &a.slug), 1)
+                    .hint(m::bad_audience_slug_hint()),
             );
             ok = false;
         }
     }
-    for m in &raw.menu {
-        if let Err(refused) = crate::text::url::check(&m.url) {
+    for item in &raw.menu {
+        if let Err(refused) = crate::text::url::check(&item.url) {
             diags.push(
-                Diagnostic::error(path, format!("menu entry `{}`: {refused}", m.name))
-                    .at(text, value_line(text, "url", &m.url), 1)
-                    .hint("a menu entry links to a site path such as services/ or to an http(s) address"),
+                Diagnostic::error(path, m::menu_refused(&item.name, &refused.scheme))
+                    .at(text, value_line(text, "url", &item.url), 1)
+                    .hint(m::menu_hint()),
             );
             ok = false;
         }
@@ -434,9 +346,9 @@ pub fn parse(
     if !is_theme_name(&raw.theme) {
         let (line, col) = value_at(text, "theme");
         diags.push(
-            Diagnostic::error(path, format!("theme `{}` is not a theme name", raw.theme))
+            Diagnostic::error(path, m::bad_theme(&raw.theme))
                 .at(text, line, col)
-                .hint(THEME_HINT),
+                .hint(m::theme_hint()),
         );
         ok = false;
     }
@@ -446,9 +358,9 @@ pub fn parse(
         }
         if let Err(refused) = crate::text::url::check(url) {
             diags.push(
-                Diagnostic::error(path, format!("gov.{key}: {refused}"))
+                Diagnostic::error(path, m::gov_refused(key, &refused.scheme))
                     .at(text, value_line(text, key, url), 1)
-                    .hint("write an http(s) address, e.g. report_url = \"https://www.example.gov.cn/jiucuo/\""),
+                    .hint(m::gov_hint()),
             );
             ok = false;
         }
@@ -463,20 +375,18 @@ pub fn parse(
                 .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '?' | '#'));
         if bad {
             diags.push(
-                Diagnostic::error(path, format!("district name `{}` cannot be the name of a page", d.escape_debug()))
+                Diagnostic::error(path, m::bad_district(&d.escape_debug().to_string()))
                     .at(text, value_line(text, "districts", d), 1)
-                    .hint("write the district's own name, e.g. \"丹徒区\", without / \\ : ? # and at most 50 Chinese characters"),
+                    .hint(m::bad_district_hint()),
             );
             ok = false;
         }
     }
     if raw.paginate_by == 0 {
         diags.push(
-            Diagnostic::error(path, "paginate_by must be at least 1").at(
-                text,
-                key_line(text, "paginate_by"),
-                1,
-            ),
+            Diagnostic::error(path, m::paginate_zero())
+                .at(text, key_line(text, "paginate_by"), 1)
+                .hint(m::paginate_zero_hint()),
         );
         ok = false;
     }

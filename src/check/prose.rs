@@ -1,0 +1,136 @@
+//! Text rules of `check`: placeholder text left from `minsheng new` or a
+//! template, and ASCII punctuation typed between Chinese characters.
+
+/// Words that mark text still to be written.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "请填写",
+    "请替换",
+    "请输入",
+    "请补充",
+    "待补充",
+    "待填写",
+    "此处填写",
+    "在此填写",
+    "示例报告",
+    "示例指南",
+    "示例指标",
+    "××",
+    "XXX",
+    "TODO",
+    "TBD",
+];
+
+/// True for a value that is wholly in parentheses, `(编辑姓名)` or `（第一步）`: the
+/// way templates mark what to fill in (a real value is not all aside).
+pub fn is_bracketed(value: &str) -> bool {
+    let v = value.trim().trim_matches(['"', '\'']);
+    let open = v.starts_with(['(', '（']);
+    let close = v.ends_with([')', '）']);
+    let inner = v.chars().skip(1);
+    open && close && v.chars().count() > 2 && !inner.clone().any(|c| c == '(' || c == '（')
+}
+
+/// The byte ranges of placeholder text in `text`: a parenthesised aside that holds
+/// a placeholder word (the whole aside), or the word with what follows it up to the
+/// end of the phrase.
+pub fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for word in PLACEHOLDER_WORDS {
+        for (i, _) in text.match_indices(word) {
+            if out.iter().any(|r| r.contains(&i)) {
+                continue;
+            }
+            let open = text[..i]
+                .rfind(['(', '（'])
+                .filter(|&o| !text[o..i].contains([')', '）', '\n', '。']));
+            let range = match open {
+                Some(o) => {
+                    let end = text[i..].find([')', '）']).map_or(text.len(), |e| {
+                        i + e + text[i + e..].chars().next().map_or(0, char::len_utf8)
+                    });
+                    o..end
+                }
+                None => {
+                    let end = text[i..]
+                        .find(['。', '，', '；', '！', '？', '：', '\n', ',', ';', ':'])
+                        .map_or(text.len(), |e| i + e);
+                    i..end
+                }
+            };
+            out.push(range);
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// True for Chinese characters and Chinese punctuation.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' |
+        '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' |
+        '\u{20000}'..='\u{2FFFF}')
+}
+
+/// The full-width form of ASCII punctuation a Chinese sentence wants.
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ':' => '：',
+        ';' => '；',
+        '(' => '（',
+        ')' => '）',
+        '?' => '？',
+        _ => return None,
+    })
+}
+
+/// ASCII `, : ; ( ) ?` between Chinese characters in `text`: byte offset, the
+/// character, its full-width form. An opening bracket needs Chinese after it; a
+/// closing bracket and `?` may end the text; the others need Chinese on both sides
+/// (`电话:12345` and `3,408` are left alone).
+pub fn ascii_punctuation(text: &str) -> Vec<(usize, char, char)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let Some(full) = full_width(c) else {
+            continue;
+        };
+        let prev = chars[..k].iter().rev().map(|x| x.1).find(|&c| c != ' ');
+        let next = chars[k + 1..].iter().map(|x| x.1).find(|&c| c != ' ');
+        let (p, n) = (prev.is_some_and(is_cjk), next.is_some_and(is_cjk));
+        let hit = match c {
+            '(' => n && (prev.is_none() || p),
+            ')' | '?' => p && (next.is_none() || n),
+            _ => p && n,
+        };
+        if hit {
+            out.push((i, c, full));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_punctuation_between_chinese_is_found() {
+        let t = "镇江市,今年(示例)好吗?电话:12345,共3,408人。Hello, world";
+        let found: Vec<(char, char)> = ascii_punctuation(t).iter().map(|x| (x.1, x.2)).collect();
+        assert_eq!(found, [(',', '，'), ('(', '（'), (')', '）'), ('?', '？')]);
+        assert_eq!(ascii_punctuation("镇江市,今年")[0].0, "镇江市".len());
+    }
+
+    #[test]
+    fn placeholders_are_found_in_asides_and_phrases() {
+        let t = "地址(请填写接待地址)。这是一篇示例报告,请替换为真实内容。";
+        let found: Vec<&str> = placeholders(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(found, ["(请填写接待地址)", "示例报告", "请替换为真实内容"]);
+        assert!(is_bracketed("(编辑姓名)") && is_bracketed("\"（第一步）\""));
+        assert!(!is_bracketed("镇江(示例)") && !is_bracketed("()"));
+        assert!(is_bracketed("（请填写接待地址）") && !is_bracketed("（一）（二）"));
+        assert!(placeholders("示例数据：数字是说明用的。").is_empty());
+    }
+}

@@ -1,0 +1,149 @@
+//! Messages about characters a Chinese input method types where the settings
+//! want ASCII: full-width colons, spaces, quotes, brackets, commas, and tabs.
+
+use super::Text;
+use crate::t;
+
+/// A full-width colon after a name.
+pub fn full_width_colon(line: usize, col: usize) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列用了全角冒号“：”，请改成半角冒号加空格“: ”",
+        "line {line}, column {col}: a full-width colon “：”; write an ASCII colon and a space “: ”"
+    )
+}
+
+/// How a front matter line looks.
+pub fn colon_hint(key: &str) -> Text {
+    t!(
+        "写成 {key}: 内容（切换到英文输入法打冒号，冒号后空一格）",
+        "write {key}: value (an ASCII colon, then a space)"
+    )
+}
+
+/// `key:value` with no space.
+pub fn no_space_after_colon(line: usize, col: usize) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列的冒号后面少了一个空格",
+        "line {line}, column {col}: the colon needs a space after it"
+    )
+}
+
+/// A full-width space.
+pub fn full_width_space(line: usize, col: usize) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列有一个全角空格“　”",
+        "line {line}, column {col}: a full-width space “　”"
+    )
+}
+
+/// What to do with a full-width space.
+pub fn full_width_space_hint() -> Text {
+    t!(
+        "删掉它，或换成半角空格（切换到英文输入法再打空格）；缩进用两个半角空格",
+        "delete it or type an ASCII space instead; indent with two ASCII spaces"
+    )
+}
+
+/// A tab in YAML indentation.
+pub fn tab(line: usize, col: usize) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列有一个制表符（Tab 键打出的空白）",
+        "line {line}, column {col}: a tab character"
+    )
+}
+
+/// Indent with spaces.
+pub fn tab_hint() -> Text {
+    t!(
+        "缩进请用空格（两个半角空格），不要用 Tab 键",
+        "indent with spaces (two ASCII spaces), not the Tab key"
+    )
+}
+
+/// Chinese quotes used as quotes.
+pub fn curly_quote(line: usize, col: usize, ch: char) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列用了中文引号（{ch}）来括内容，设置里只认英文引号",
+        "line {line}, column {col}: the Chinese quote ({ch}) does not quote a value; only ASCII quotes do"
+    )
+}
+
+/// Write ASCII quotes.
+pub fn curly_quote_hint(example: &str) -> Text {
+    t!(
+        "切换到英文输入法，用英文双引号把内容括起来，例如：{example}",
+        "type ASCII double quotes around the value, e.g. {example}"
+    )
+}
+
+/// Chinese quotes around a whole value that needs no quotes: they would be shown.
+pub fn curly_quote_shown(line: usize, col: usize, ch: char) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列的内容用中文引号（{ch}）括起来了：页面上会连引号一起显示",
+        "line {line}, column {col}: the value is wrapped in Chinese quotes ({ch}): they will be shown on the page"
+    )
+}
+
+/// Drop the quotes or make them ASCII.
+pub fn curly_quote_shown_hint() -> Text {
+    t!(
+        "不想显示引号就删掉它们；内容里有“: ”或“#”时才需要英文双引号",
+        "delete them if they should not be shown; only a value with `: ` or `#` needs ASCII quotes"
+    )
+}
+
+/// A full-width bracket where a list bracket belongs.
+pub fn full_width_bracket(line: usize, col: usize, ch: char, want: char) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列用了全角括号“{ch}”，列表要用半角方括号“{want}”",
+        "line {line}, column {col}: the full-width bracket “{ch}”; a list is written in ASCII brackets “{want}”"
+    )
+}
+
+/// How a list looks.
+pub fn list_hint(key: &str) -> Text {
+    t!(
+        "例如：{key}: [老有所养, 病有所医]，或者用顿号：{key}: 老有所养、病有所医",
+        "e.g. {key}: [老有所养, 病有所医], or with the enumeration comma: {key}: 老有所养、病有所医"
+    )
+}
+
+/// How a list looks in site.toml.
+pub fn toml_list_hint() -> Text {
+    t!(
+        "例如：districts = [\"京口区\", \"润州区\"]",
+        "e.g. districts = [\"京口区\", \"润州区\"]"
+    )
+}
+
+/// A full-width comma inside `[ ]`.
+pub fn full_width_comma(line: usize, col: usize) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列的列表里用了全角逗号“，”，请改成半角逗号加空格“, ”",
+        "line {line}, column {col}: a full-width comma “，” inside a list; write an ASCII comma and a space “, ”"
+    )
+}
+
+/// A full-width equals sign in site.toml.
+pub fn full_width_equals(line: usize, col: usize) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列用了全角等号“＝”，请改成半角等号“=”",
+        "line {line}, column {col}: a full-width equals sign “＝”; write an ASCII “=”"
+    )
+}
+
+/// A colon where site.toml wants `=`.
+pub fn toml_colon(line: usize, col: usize, ch: char) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列用了冒号“{ch}”：site.toml 里名称和内容之间用等号“=”",
+        "line {line}, column {col}: a colon “{ch}”: in site.toml a name and its value are joined by “=”"
+    )
+}
+
+/// How a site.toml line looks.
+pub fn toml_line_hint(key: &str) -> Text {
+    t!(
+        "写成 {key} = \"内容\"（英文等号和英文双引号）",
+        "write {key} = \"value\" (ASCII equals sign and double quotes)"
+    )
+}

@@ -1,0 +1,321 @@
+//! Messages about pages as parts of the site: titles, dates, addresses, the names
+//! a page refers to (domains, audiences, life events, indicators).
+
+use super::Text;
+use crate::t;
+
+/// A service guide leaves a question unanswered; `which` picks it.
+pub fn guide_gap(key: &str) -> Text {
+    let (zh, en) = match key {
+        "what_you_get" => ("能得到什么", "what a person gets"),
+        "who_can_apply" => ("谁能申请", "who can apply"),
+        "how_to_apply" => ("怎么申请", "how to apply"),
+        _ => ("到哪里办、打哪个电话", "where to go or call"),
+    };
+    t!(
+        "这篇办事指南没有写{zh}（{key}:）",
+        "this service guide does not say {en} (`{key}:`)"
+    )
+}
+
+/// What to add for a service guide's gap.
+pub fn guide_gap_hint(example: &str) -> Text {
+    t!(
+        "在页面开头 --- 之间的设置里加上，例如：\n{example}",
+        "add to the front matter, for example:\n{example}"
+    )
+}
+
+/// A date that is not one, with the reason in both languages.
+pub fn bad_date(value: &str, why: &DateWhy) -> Text {
+    match why {
+        DateWhy::Month(m) => t!(
+            "“{value}”不是日期：月份“{m}”不在 1 到 12 之间",
+            "`{value}` is not a date: there is no month {m}"
+        ),
+        DateWhy::Day(y, m, d) => t!(
+            "“{value}”不是日期：{y} 年 {m} 月没有 {d} 日",
+            "`{value}` is not a date: month {m} of {y} has no day {d}"
+        ),
+        DateWhy::Char(c) => t!(
+            "“{value}”不是日期：日期里不能有“{c}”（可能是中文输入法打出来的）",
+            "`{value}` is not a date: the character `{c}` does not belong in a date (full-width punctuation typed by a Chinese input method?)"
+        ),
+        DateWhy::Other => t!(
+            "“{value}”不是日期：看不出是哪一天",
+            "`{value}` is not a date: it is not written as year-month-day"
+        ),
+    }
+}
+
+/// Why a date is not one.
+pub enum DateWhy {
+    /// The month is out of range.
+    Month(u32),
+    /// The day is not in the month: year, month, day.
+    Day(u32, u32, u32),
+    /// A character that does not belong.
+    Char(char),
+    /// Anything else.
+    Other,
+}
+
+/// How to write a date.
+pub fn date_hint(key: &str) -> Text {
+    t!(
+        "写成“年-月-日”，例如 {key}: 2023-03-16（也可以写 2023年3月16日）；要写时间的话：{key}: 2023-03-16T08:00:00+08:00",
+        "write the date as year-month-day, e.g. {key}: 2023-03-16 (or 2023年3月16日); a time may follow: {key}: 2023-03-16T08:00:00+08:00"
+    )
+}
+
+/// A name under `key` that the site does not know. `kind` is the key.
+pub fn unknown_term(term: &str, key: &str) -> Text {
+    match key {
+        "domains" => t!(
+            "“{term}”不是 13 个服务领域之一",
+            "`{term}` is not one of the 13 service domains"
+        ),
+        "audiences" => t!(
+            "“{term}”不是本站的服务对象",
+            "`{term}` is not a known audience"
+        ),
+        "events" => t!(
+            "“{term}”不是本站的生活事件",
+            "`{term}` is not a known life event"
+        ),
+        _ => t!("没有叫“{term}”的指标", "there is no indicator `{term}`"),
+    }
+}
+
+/// The name that was probably meant.
+pub fn did_you_mean(meant: &str) -> Text {
+    t!("是不是想写“{meant}”？", "did you mean `{meant}`? ")
+}
+
+/// The names there are, for domains.
+pub fn use_one_of(names: &str) -> Text {
+    t!("可以写：{names}", "use one of: {names}")
+}
+
+/// The names there are, for terms the site defines in site.toml.
+pub fn use_one_of_or_add(names: &str, key: &str) -> Text {
+    t!(
+        "可以写：{names}（或者在 site.toml 的 [[{key}]] 里加上它）",
+        "use one of: {names} (or add it under [[{key}]] in site.toml)"
+    )
+}
+
+/// The indicator ids there are.
+pub fn known_indicators(ids: &str) -> Text {
+    if ids.is_empty() {
+        t!(
+            "指标是 content/indicators/ 里的文件，现在一个也没有",
+            "indicators are the files in content/indicators/; known ids: (none)"
+        )
+    } else {
+        t!(
+            "指标是 content/indicators/ 里的文件，写文件名（不带 .yaml）。现有：{ids}",
+            "indicators are the files in content/indicators/; known ids: {ids}"
+        )
+    }
+}
+
+/// What minsheng makes at an address (for address collisions).
+pub fn generated(what: &str) -> Text {
+    let zh = match what {
+        "domain page" => "服务领域页",
+        "audience page" => "服务对象页",
+        "district list" => "各区列表页",
+        "district page" => "区县页",
+        "indicator dashboard" => "指标总览页",
+        "indicator page" => "指标页",
+        "section listing" => "栏目列表页",
+        _ => "网站自动生成的页面或文件",
+    };
+    t!("{zh}", "the {what} minsheng generates")
+}
+
+/// Two things want one address. `other` is a file path or [`generated`].
+pub fn same_address(other: &Text, path: &str) -> Text {
+    let (zh, en) = (other.zh(), other.en());
+    t!(
+        "这个页面和 {zh} 要用同一个网址 /{path}",
+        "this page and {en} both want the address /{path}"
+    )
+}
+
+/// Give one a slug.
+pub fn same_address_hint() -> Text {
+    t!(
+        "给其中一个在页面设置里写另一个 slug:，或者改文件名",
+        "give one of them another `slug:` in its front matter, or rename the file"
+    )
+}
+
+/// A page inside content/indicators/.
+pub fn page_among_indicators() -> Text {
+    t!(
+        "content/indicators/ 里放的是指标数据，不是页面",
+        "content/indicators/ holds indicator data, not pages"
+    )
+}
+
+/// Where pages go instead.
+pub fn page_among_indicators_hint() -> Text {
+    t!(
+        "把这个页面移到别的文件夹；指标总览页的文字写在 content/indicators/_index.md",
+        "move this page to another folder; the dashboard's own text goes in content/indicators/_index.md"
+    )
+}
+
+/// A folder name that gives no address.
+pub fn bad_folder_name() -> Text {
+    t!(
+        "这个文件夹的名字做不了网址",
+        "this folder's name gives no usable web address"
+    )
+}
+
+/// Rename the folder.
+pub fn bad_folder_name_hint() -> Text {
+    t!(
+        "给文件夹改一个短名字，用字母、数字或 -",
+        "rename the folder with a short name of letters, digits or `-`"
+    )
+}
+
+/// An unknown `sort_by`.
+pub fn bad_sort_by(sort: &str) -> Text {
+    t!("sort_by 不能写“{sort}”", "sort_by `{sort}` is not known")
+}
+
+/// What `sort_by` takes.
+pub fn bad_sort_by_hint() -> Text {
+    t!(
+        "写 date（新的在前）、weight（数字小的在前）或 title（按标题）",
+        "use date (newest first), weight (smallest first) or title"
+    )
+}
+
+/// A page without a title.
+pub fn no_title() -> Text {
+    t!("这个页面没有标题", "the page has no title")
+}
+
+/// How to give it one.
+pub fn no_title_hint() -> Text {
+    t!(
+        "在页面开头 --- 之间加一行，例如：title: 2022年老年人免费体检情况",
+        "add a line such as `title: 2022年老年人免费体检情况` to the front matter"
+    )
+}
+
+/// A slug that is too long.
+pub fn slug_too_long(bytes: usize, limit: usize) -> Text {
+    let chars = limit / 3;
+    t!(
+        "slug 太长（{bytes} 字节，最多 {limit} 字节，约 {chars} 个汉字）",
+        "the slug is {bytes} bytes long; the limit is {limit}"
+    )
+}
+
+/// A slug that names a folder.
+pub fn slug_not_allowed(slug: &str) -> Text {
+    t!(
+        "slug 不能写“{slug}”：slug 是一个页面的名字，不能带 / 或 .",
+        "slug `{slug}` is not allowed: a slug names one page, not a folder"
+    )
+}
+
+/// How a slug looks.
+pub fn slug_hint() -> Text {
+    t!(
+        "用字母、数字、- 和 _ 写一个短名字，例如：slug: elderly-health-check",
+        "use a short name of letters, digits, `-` and `_`, e.g. slug: elderly-health-check"
+    )
+}
+
+/// A file name too long for an address.
+pub fn file_name_too_long(bytes: usize, limit: usize) -> Text {
+    t!(
+        "文件名太长，做不了网址（{bytes} 字节，最多 {limit} 字节）",
+        "the file name is too long for a web address ({bytes} bytes; the limit is {limit})"
+    )
+}
+
+/// Shorten it.
+pub fn file_name_too_long_hint() -> Text {
+    t!(
+        "把文件名改短，或者在页面设置里写一个短的 slug:",
+        "rename the file with a shorter name, or add a short `slug:` to the front matter"
+    )
+}
+
+/// A file name that gives no address.
+pub fn bad_file_name() -> Text {
+    t!(
+        "这个文件名做不了网址",
+        "the file name gives no usable web address"
+    )
+}
+
+/// Rename it.
+pub fn bad_file_name_hint() -> Text {
+    t!(
+        "用字母、数字或 - 给文件改名，或者在页面设置里写 slug:",
+        "rename the file using letters, digits or `-`, or add `slug:` to the front matter"
+    )
+}
+
+/// An address whose scheme the site does not link to.
+pub fn refused_address(field: &str, scheme: &str) -> Text {
+    t!(
+        "{field} 不能写以“{scheme}:”开头的地址：只能写 http、https、mailto、tel 地址或本站的路径",
+        "{field}: addresses starting with `{scheme}:` are not allowed; use http, https, mailto or tel, or a path of the site"
+    )
+}
+
+/// Where to apply online.
+pub fn online_hint() -> Text {
+    t!(
+        "写网上办理的完整地址，例如：online: https://www.jszwfw.gov.cn/",
+        "write the full address of the online service, e.g. online: https://www.jszwfw.gov.cn/"
+    )
+}
+
+/// A page at a listing page's address.
+pub fn address_is_listing(path: &str) -> Text {
+    t!(
+        "这个页面的网址 /{path} 是栏目列表的翻页地址",
+        "this page's address /{path} is a listing page of the section"
+    )
+}
+
+/// A page at the glossary's address.
+pub fn address_is_glossary() -> Text {
+    t!(
+        "这个页面的网址 /glossary/ 是名词解释页的地址",
+        "this page's address /glossary/ is the glossary's"
+    )
+}
+
+/// Choose another slug.
+pub fn another_slug() -> Text {
+    t!("换一个 slug:", "choose another slug")
+}
+
+/// A page dated after today.
+pub fn future_page(date: &str) -> Text {
+    t!(
+        "这个页面的日期是 {date}，还没到：这次不发布，到那天以后再生成才会发布",
+        "this page is dated {date}, in the future: it is left out until that day"
+    )
+}
+
+/// How to see it anyway.
+pub fn future_page_hint() -> Text {
+    t!(
+        "想先看效果：minsheng build --future 或 minsheng serve --drafts；日期写错了就改正 date:",
+        "to see it now: minsheng build --future or minsheng serve --drafts; if the date is wrong, correct date:"
+    )
+}

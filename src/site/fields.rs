@@ -1,0 +1,235 @@
+//! Front matter fields as the site reads them: located diagnostics for a field,
+//! dates, names under a key (with "did you mean"), a service guide's answers.
+
+use std::path::Path;
+
+use super::Date;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::indicator::{self, Indicator};
+use crate::msg::{site as m, Text};
+use crate::parse::front_matter::{Document, FrontMatter};
+use crate::source::SourceFile;
+
+/// What a service guide leaves unanswered, as errors at its front matter.
+pub(super) fn service_guide_gaps(path: &Path, doc: &Document, fm: &FrontMatter) -> Vec<Diagnostic> {
+    let mut gaps = Vec::new();
+    let mut missing = |key: &str, _what: &str, example: &str| {
+        gaps.push(
+            Diagnostic::error(path, m::guide_gap(key))
+                .at(&doc.text, doc.front_line(), 1)
+                .hint(m::guide_gap_hint(example)),
+        );
+    };
+    if fm
+        .what_you_get
+        .as_deref()
+        .is_none_or(|s| s.trim().is_empty())
+    {
+        missing(
+            "what_you_get",
+            "what a person gets",
+            "what_you_get: 每年一次免费健康体检",
+        );
+    }
+    if fm.who_can_apply.is_empty() {
+        missing(
+            "who_can_apply",
+            "who can apply",
+            "who_can_apply:\n  - 年满65岁\n  - 在本市居住",
+        );
+    }
+    if fm.how_to_apply.is_empty() {
+        missing(
+            "how_to_apply",
+            "how to apply",
+            "how_to_apply:\n  - 带上身份证到社区卫生服务中心\n  - 预约体检时间",
+        );
+    }
+    let place = fm.place.as_ref();
+    if place.is_none_or(|p| {
+        p.office.is_none() && p.address.is_none() && p.online.is_none() && p.phone.is_none()
+    }) {
+        missing(
+            "where",
+            "where to go or call",
+            "where:\n  office: 社区卫生服务中心\n  hours: 工作日 8:00–17:00\n  phone: \"12345\"",
+        );
+    }
+    if let Some(d) = &fm.last_reviewed {
+        if let Err(e) = date_value(path, doc, "last_reviewed", d) {
+            gaps.push(e);
+        }
+    }
+    gaps
+}
+
+/// The line of `key:` in the front matter of `doc` (the first front matter line if absent).
+pub fn key_line(doc: &Document, key: &str) -> usize {
+    let line0 = doc.front_line();
+    doc.front_text()
+        .lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+        .map_or(line0, |i| line0 + i)
+}
+
+/// An error at the first front matter line that holds `value` (an address, a
+/// name), or at the start of the front matter.
+pub(super) fn value_diag(path: &Path, doc: &Document, value: &str, message: Text) -> Diagnostic {
+    let line0 = doc.front_line();
+    let found = doc.front_text().lines().enumerate().find_map(|(i, l)| {
+        l.find(value)
+            .map(|at| (line0 + i, l[..at].chars().count() + 1))
+    });
+    let (line, col) = found.unwrap_or((line0, 1));
+    Diagnostic::error(path, message).at(&doc.text, line, col)
+}
+
+/// The date written at front matter `key`, or an error at that key's line.
+pub(super) fn date_value(
+    path: &std::path::Path,
+    doc: &Document,
+    key: &str,
+    value: &str,
+) -> std::result::Result<Date, Diagnostic> {
+    Date::parse_verbose(value).map_err(|_| {
+        key_diag(path, doc, key, m::bad_date(value, &date_why(value))).hint(m::date_hint(key))
+    })
+}
+
+/// Why `value` is not a date, in terms an editor can act on.
+pub(super) fn date_why(value: &str) -> m::DateWhy {
+    let value = value.trim();
+    let day_part = value.split(['T', ' ']).next().unwrap_or("");
+    let nums: Vec<Option<u32>> = day_part
+        .split(['-', '/', '.'])
+        .map(|p| p.parse().ok())
+        .collect();
+    if let [Some(y), Some(mo), Some(d)] = nums[..] {
+        if !(1..=12).contains(&mo) {
+            return m::DateWhy::Month(mo);
+        }
+        let y16 = i16::try_from(y).unwrap_or(i16::MAX);
+        let d8 = i8::try_from(d).unwrap_or(i8::MAX);
+        if Date::from_ymd(y16, mo as i8, d8).is_none() {
+            return m::DateWhy::Day(y, mo, d);
+        }
+    }
+    match value.chars().find(|c| !c.is_ascii()) {
+        Some(c) => m::DateWhy::Char(c),
+        None => m::DateWhy::Other,
+    }
+}
+
+pub(super) fn key_diag(path: &Path, doc: &Document, key: &str, message: Text) -> Diagnostic {
+    key_diag_at(path, doc, key, None, message)
+}
+
+/// An error on the line of `key:`, at `needle` in that line when given (a list
+/// item), else at the value; at column 1 when the key is not written.
+pub(super) fn key_diag_at(
+    path: &Path,
+    doc: &Document,
+    key: &str,
+    needle: Option<&str>,
+    message: Text,
+) -> Diagnostic {
+    let line = key_line(doc, key);
+    let text = doc.text.lines().nth(line - 1).unwrap_or_default();
+    let col = if !text.starts_with(key) {
+        1
+    } else {
+        let value = &text[key.len()..];
+        match needle.and_then(|n| value.find(n)) {
+            Some(i) => text[..key.len() + i].chars().count() + 1,
+            None => key.chars().count() + 3,
+        }
+    };
+    Diagnostic::error(path, message).at(&doc.text, line, col)
+}
+
+/// Resolves the terms written under `key` (by name or slug) against `known`;
+/// unknown ones are errors at that line. Returns the indices and whether all were known.
+pub(super) fn resolve_terms(
+    path: &Path,
+    doc: &Document,
+    key: &str,
+    written: &[String],
+    known: &[crate::config::TermDef],
+    found: &mut Diagnostics,
+) -> (Vec<usize>, bool) {
+    let mut out = Vec::new();
+    let mut ok = true;
+    let is_known = |t: &str| known.iter().any(|a| a.name == t || a.slug == t);
+    for term in names_meant(written, is_known) {
+        match known.iter().position(|a| a.name == term || a.slug == term) {
+            Some(i) if !out.contains(&i) => out.push(i),
+            Some(_) => {}
+            None => {
+                let names: Vec<&str> = known.iter().map(|a| a.name.as_str()).collect();
+                let list = m::use_one_of_or_add(&names.join("、"), key);
+                found.push(
+                    key_diag_at(
+                        path,
+                        doc,
+                        key,
+                        Some(term.trim()),
+                        m::unknown_term(term, key),
+                    )
+                    .hint(with_suggestion(term, &names, list)),
+                );
+                ok = false;
+            }
+        }
+    }
+    (out, ok)
+}
+
+/// The names written under a key, as meant: a name known as a whole stays whole
+/// (the life event `找工作、失业了`); any other name holding `、`, `，` or `,`
+/// (`audiences: 老年人、残疾人`) is the list of its parts.
+pub(super) fn names_meant(written: &[String], known: impl Fn(&str) -> bool) -> Vec<&str> {
+    written
+        .iter()
+        .flat_map(|w| {
+            let whole = w.trim();
+            let parts: Vec<&str> = if known(whole) {
+                vec![whole]
+            } else {
+                whole
+                    .split(['、', '，', ','])
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            };
+            parts
+        })
+        .collect()
+}
+
+/// `list` after "did you mean …?" when one of `names` is close to `written`.
+pub(super) fn with_suggestion(written: &str, names: &[&str], list: Text) -> Text {
+    match crate::text::suggest::closest(written, names.iter().copied()) {
+        Some(meant) => m::did_you_mean(meant).then(&list),
+        None => list,
+    }
+}
+
+/// The stems of indicator files in `files` that gave no indicator: they exist,
+/// and their own errors say why they did not load.
+pub(super) fn failed_indicator_ids(
+    files: &[SourceFile],
+    loaded: &[Indicator],
+) -> std::collections::BTreeSet<String> {
+    let prefix = format!("{}/", indicator::DIR);
+    files
+        .iter()
+        .filter(|f| !loaded.iter().any(|i| i.path == f.path))
+        .filter_map(|f| {
+            let rest = f.rel.strip_prefix(&prefix)?;
+            let stem = rest
+                .strip_suffix(".yaml")
+                .or_else(|| rest.strip_suffix(".yml"))?;
+            Some(stem.to_string())
+        })
+        .collect()
+}
