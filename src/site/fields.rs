@@ -148,7 +148,7 @@ pub(super) fn key_diag_at(
 }
 
 /// Resolves the terms written under `key` (by name or slug) against `known`;
-/// unknown ones are errors at that line. Returns the indices and whether all were known.
+/// unknown ones are errors at that line. Returns the indices of the known ones.
 pub(super) fn resolve_terms(
     path: &Path,
     doc: &Document,
@@ -156,9 +156,8 @@ pub(super) fn resolve_terms(
     written: &[String],
     known: &[crate::config::TermDef],
     found: &mut Diagnostics,
-) -> (Vec<usize>, bool) {
+) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut ok = true;
     let is_known = |t: &str| known.iter().any(|a| a.name == t || a.slug == t);
     for term in names_meant(written, is_known) {
         match known.iter().position(|a| a.name == term || a.slug == term) {
@@ -177,11 +176,10 @@ pub(super) fn resolve_terms(
                     )
                     .hint(with_suggestion(term, &names, list)),
                 );
-                ok = false;
             }
         }
     }
-    (out, ok)
+    out
 }
 
 /// The names written under a key, as meant: a name known as a whole stays whole

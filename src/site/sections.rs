@@ -1,0 +1,175 @@
+//! ASSEMBLE: sections. Every folder of `content/` holding Markdown is a section,
+//! and so are its parents; a section's `_index.md` gives its title, sort order and
+//! page size.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::fields::key_diag;
+use super::urls::{claim, is_safe_segment, Claim};
+use super::{newest_first, Page, Section};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::indicator;
+use crate::msg::site as m;
+use crate::parse::front_matter::{Document, FrontMatter};
+use crate::source::SourceFile;
+use crate::text::slug::slugify;
+
+/// Sections' `_index.md` files by folder: path, text, front matter, version.
+pub(super) type SectionDocs = BTreeMap<String, (PathBuf, Arc<Document>, Arc<FrontMatter>, u64)>;
+
+/// The sections a site has, by folder relative to `content/` (`""`: the home page).
+pub(super) fn folders(files: &[SourceFile]) -> BTreeSet<String> {
+    let mut dirs = BTreeSet::new();
+    dirs.insert(String::new());
+    let in_indicators = |rel: &str| rel.starts_with(&format!("{}/", indicator::DIR));
+    for f in files
+        .iter()
+        .filter(|f| f.rel.ends_with(".md") && !in_indicators(&f.rel))
+    {
+        let mut dir = crate::page_files::section_dir(&f.rel);
+        loop {
+            dirs.insert(dir.to_string());
+            match dir.rsplit_once('/') {
+                Some((parent, _)) => dir = parent,
+                None if !dir.is_empty() => dir = "",
+                None => break,
+            }
+        }
+    }
+    dirs
+}
+
+/// The sections in folder order, which section each folder is, and the address
+/// of each `_index.md` (for links to it). Claims their addresses.
+pub(super) fn build(
+    dirs: &BTreeSet<String>,
+    mut section_docs: SectionDocs,
+    config: &Config,
+    urls: &mut BTreeMap<String, Claim>,
+    diags: &mut Diagnostics,
+) -> (
+    Vec<Section>,
+    BTreeMap<String, usize>,
+    BTreeMap<String, String>,
+) {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut section_by_dir: BTreeMap<String, usize> = BTreeMap::new();
+    for dir in dirs {
+        let (source, doc, fm, version) = match section_docs.remove(dir) {
+            Some((p, d, fm, v)) => (Some(p), Some(d), fm, v),
+            None => (None, None, Arc::new(FrontMatter::default()), 0),
+        };
+        let path: String = dir
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("{}/", slugify(s)))
+            .collect();
+        let name = dir.rsplit('/').next().unwrap_or_default();
+        if !dir.is_empty() && !is_safe_segment(&slugify(name)) {
+            diags.push(
+                Diagnostic::error(Path::new("content").join(dir), m::bad_folder_name())
+                    .hint(m::bad_folder_name_hint()),
+            );
+            continue;
+        }
+        let title = fm.title.clone().unwrap_or_else(|| {
+            if dir.is_empty() {
+                config.title.clone()
+            } else {
+                name.to_string()
+            }
+        });
+        let paginate_by = fm
+            .paginate_by
+            .filter(|&n| n > 0)
+            .unwrap_or(config.paginate_by);
+        let claim_by = match &source {
+            Some(p) => Claim::File(p.clone()),
+            None => Claim::Generated(m::generated("section listing")),
+        };
+        claim(urls, &path, claim_by, doc.as_deref(), diags);
+        if let (Some(sort), Some(doc), Some(src)) = (&fm.sort_by, &doc, &source) {
+            if !["date", "weight", "title"].contains(&sort.as_str()) {
+                diags.push(
+                    key_diag(src, doc, "sort_by", m::bad_sort_by(sort)).hint(m::bad_sort_by_hint()),
+                );
+            }
+        }
+        section_by_dir.insert(dir.clone(), sections.len());
+        sections.push(Section {
+            version,
+            dir: dir.clone(),
+            source,
+            doc,
+            fm,
+            title,
+            path,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            paginate_by,
+        });
+    }
+    for i in 1..sections.len() {
+        let parent_dir = sections[i]
+            .dir
+            .rsplit_once('/')
+            .map_or("", |(p, _)| p)
+            .to_string();
+        if let Some(&p) = section_by_dir.get(&parent_dir) {
+            sections[p].subsections.push(i);
+        }
+    }
+    let mut links = BTreeMap::new();
+    for s in &sections {
+        if let Some(src) = &s.source {
+            let rel = src
+                .strip_prefix("content")
+                .unwrap_or(src)
+                .to_string_lossy()
+                .replace('\\', "/");
+            links.insert(rel, s.path.clone());
+        }
+    }
+
+    (sections, section_by_dir, links)
+}
+
+/// Lists each section's pages in its order (`sort_by`: date, weight or title) and
+/// checks that no page took a listing page's address.
+pub(super) fn list_pages(
+    sections: &mut [Section],
+    pages: &[Page],
+    urls: &BTreeMap<String, Claim>,
+    diags: &mut Diagnostics,
+) {
+    for (i, p) in pages.iter().enumerate() {
+        sections[p.section].pages.push(i);
+    }
+    for s in sections.iter_mut() {
+        let by = s.fm.sort_by.as_deref().unwrap_or("date");
+        s.pages.sort_by(|&a, &b| {
+            let (a, b) = (&pages[a], &pages[b]);
+            match by {
+                "weight" => (a.fm.weight.unwrap_or(i64::MAX), &a.title, &a.rel).cmp(&(
+                    b.fm.weight.unwrap_or(i64::MAX),
+                    &b.title,
+                    &b.rel,
+                )),
+                "title" => (&a.title, &a.rel).cmp(&(&b.title, &b.rel)),
+                _ => newest_first(a, b),
+            }
+        });
+    }
+    // A section's pager addresses must not be taken by a page.
+    for s in sections.iter() {
+        for n in 2..=s.pager_count() {
+            let p = s.pager_path(n);
+            if let Some(Claim::File(f)) = urls.get(&p) {
+                diags.push(Diagnostic::error(f, m::address_is_listing(&p)).hint(m::another_slug()));
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! ASSEMBLE: who owns each address of the output. The site's own pages are
+//! claimed first, then sections, then pages in a fixed order, so collisions are
+//! reported the same way every time.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::{key_line, MAX_SEGMENT_BYTES};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::domains::DOMAINS;
+use crate::indicator::Indicator;
+use crate::msg::{site as m, Text};
+use crate::parse::front_matter::Document;
+
+/// Characters allowed in a URL segment we write: letters and digits of any script,
+/// `-` and `_`. Nothing that could name another folder (`/`, `\`, `.`).
+pub(super) fn is_safe_segment(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_SEGMENT_BYTES
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Where a URL path was claimed, for collision messages.
+pub(super) enum Claim {
+    /// By a source file.
+    File(PathBuf),
+    /// By a page the site makes itself (a listing, a taxonomy page).
+    Generated(Text),
+}
+
+/// Claims `path` for `by`; when it is taken, a file claiming it is told so (at
+/// its `slug:` line) and `false` is returned.
+pub(super) fn claim(
+    urls: &mut BTreeMap<String, Claim>,
+    path: &str,
+    by: Claim,
+    doc: Option<&Document>,
+    diags: &mut Diagnostics,
+) -> bool {
+    if let Some(existing) = urls.get(path) {
+        let other = match existing {
+            Claim::File(p) => Text::from(crate::diag::display_path(p)),
+            Claim::Generated(what) => what.clone(),
+        };
+        if let Claim::File(mine) = &by {
+            let mut d = Diagnostic::error(mine, m::same_address(&other, path));
+            if let Some(doc) = doc {
+                d = d.at(&doc.text, key_line(doc, "slug"), 1);
+            }
+            diags.push(d.hint(m::same_address_hint()));
+        }
+        return false;
+    }
+    urls.insert(path.to_string(), by);
+    true
+}
+
+/// The addresses the site makes itself: files, taxonomy pages, district and
+/// indicator pages (`dashboard`: the site has an indicator dashboard).
+pub(super) fn reserved(
+    config: &Config,
+    indicators: &[Indicator],
+    dashboard: bool,
+) -> BTreeMap<String, Claim> {
+    let mut urls: BTreeMap<String, Claim> = BTreeMap::new();
+    for reserved in [
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "robots.txt",
+        "domains/",
+        "audiences/",
+        "search/",
+        "search.json",
+    ] {
+        urls.insert(
+            reserved.to_string(),
+            Claim::Generated(m::generated("index or file")),
+        );
+    }
+    for d in &DOMAINS {
+        urls.insert(
+            format!("domains/{}/", d.slug),
+            Claim::Generated(m::generated("domain page")),
+        );
+    }
+    for a in &config.audiences {
+        urls.insert(
+            format!("audiences/{}/", a.slug),
+            Claim::Generated(m::generated("audience page")),
+        );
+    }
+    if !config.districts.is_empty() {
+        urls.insert(
+            "districts/".into(),
+            Claim::Generated(m::generated("district list")),
+        );
+        for d in &config.districts {
+            urls.insert(
+                format!("districts/{d}/"),
+                Claim::Generated(m::generated("district page")),
+            );
+        }
+    }
+    if !indicators.is_empty() || dashboard {
+        urls.insert(
+            "indicators/".into(),
+            Claim::Generated(m::generated("indicator dashboard")),
+        );
+        for ind in indicators {
+            urls.insert(
+                format!("indicators/{}/", ind.id),
+                Claim::Generated(m::generated("indicator page")),
+            );
+        }
+    }
+
+    urls
+}
