@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg::config as m;
 
+mod checks;
 mod defaults;
 
 /// The name of the configuration file at the site root.
@@ -212,185 +213,30 @@ pub fn parse(
     base_url_override: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Option<Config> {
-    let path = CONFIG_FILE;
-    // Keyboard slips first: the TOML parser would report them in its own words.
-    let slips = crate::parse::keyboard::toml(text);
-    if !slips.is_empty() {
-        for s in slips {
-            diags.push(
-                Diagnostic::error(path, s.message)
-                    .at(text, s.line, s.col)
-                    .hint(s.hint),
-            );
-        }
-        return None;
-    }
-    let raw: RawConfig = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let offset = e.span().map_or(0, |s| s.start);
-            let library = e.message().trim().replace('\n', "; ");
-            // `unknown field `x`, expected one of `a`, `b``: name the one meant.
-            let quoted: Vec<&str> = library.split('`').skip(1).step_by(2).collect();
-            let meant = match quoted.split_first() {
-                Some((field, known)) if library.contains("unknown field") => {
-                    crate::text::suggest::closest(field, known.iter().copied())
-                        .map(|k| m::did_you_mean(field, k))
-                }
-                _ => None,
-            };
-            diags.push(
-                Diagnostic::error(path, m::toml_problem(&library))
-                    .at_offset(text, offset)
-                    .hint(meant.unwrap_or_else(m::toml_hint)),
-            );
-            return None;
-        }
-    };
-    if let Ok(table) = text.parse::<toml::Table>() {
-        for key in table.keys() {
-            if !KNOWN_KEYS.contains(&key.as_str()) {
-                let line = key_line(text, key);
-                let hint = match crate::text::suggest::closest(key, KNOWN_KEYS.iter().copied()) {
-                    Some(meant) => m::did_you_mean(key, meant),
-                    None => m::known_settings(&KNOWN_KEYS.join(", ")),
-                };
-                diags.push(
-                    Diagnostic::warning(path, m::unknown_setting(key))
-                        .at(text, line, 1)
-                        .hint(hint),
-                );
-            }
-        }
-    }
-    let mut ok = true;
-    let title = match raw.title {
+    let raw = checks::read(text, diags)?;
+    let errors = diags.error_count();
+    let title = match raw.title.clone() {
         Some(t) if !t.trim().is_empty() => t,
         _ => {
-            diags.push(Diagnostic::error(path, m::no_title()).hint(m::no_title_hint()));
-            ok = false;
+            diags.push(Diagnostic::error(CONFIG_FILE, m::no_title()).hint(m::no_title_hint()));
             String::new()
         }
     };
-    let base_url = match base_url_override.map(str::to_string).or(raw.base_url) {
-        Some(u) if u.trim().is_empty() => None,
-        Some(u) => {
-            let u = u.trim().to_string();
-            let bad_char = u
-                .chars()
-                .find(|&c| c.is_control() || c.is_whitespace() || "<>\"\\`{}|^".contains(c));
-            if let Some(c) = bad_char {
-                let line = key_line(text, "base_url");
-                diags.push(
-                    Diagnostic::error(path, m::base_url_char(c))
-                        .at(text, line, 1)
-                        .hint(m::base_url_char_hint()),
-                );
-                ok = false;
-            } else if !(u.starts_with("https://") || u.starts_with("http://"))
-                || u.split('/').nth(2).is_none_or(str::is_empty)
-            {
-                let line = key_line(text, "base_url");
-                diags.push(
-                    Diagnostic::error(path, m::base_url_not_http(&u))
-                        .at(text, line, 1)
-                        .hint(m::base_url_not_http_hint()),
-                );
-                ok = false;
-            }
-            Some(if u.ends_with('/') { u } else { format!("{u}/") })
-        }
-        None => None,
-    };
-    let audiences = raw.audiences.unwrap_or_else(default_audiences);
-    let events = raw.events.unwrap_or_else(default_events);
-    for (kind, terms) in [("audiences", &audiences), ("events", &events)] {
-        let mut seen = std::collections::BTreeSet::new();
-        for t in terms {
-            for part in [&t.slug, &t.name] {
-                if !seen.insert(part.as_str()) {
-                    diags.push(
-                        Diagnostic::error(path, m::duplicate_term(kind, part))
-                            .at(
-                                text,
-                                value_line(text, "slug", part).max(value_line(text, "name", part)),
-                                1,
-                            )
-                            .hint(m::duplicate_term_hint()),
-                    );
-                    ok = false;
-                }
-            }
-        }
+    let base_url = checks::base_url(
+        text,
+        base_url_override
+            .map(str::to_string)
+            .or(raw.base_url.clone()),
+        diags,
+    );
+    let audiences = raw.audiences.clone().unwrap_or_else(default_audiences);
+    let events = raw.events.clone().unwrap_or_else(default_events);
+    checks::terms(text, &audiences, &events, diags);
+    checks::addresses_and_names(text, &raw, diags);
+    if diags.error_count() > errors {
+        return None;
     }
-    for a in &audiences {
-        if !is_ascii_slug(&a.slug) {
-            diags.push(
-                Diagnostic::error(path, m::bad_audience_slug(&a.slug))
-                    .at(text, value_line(text, "slug", &a.slug), 1)
-                    .hint(m::bad_audience_slug_hint()),
-            );
-            ok = false;
-        }
-    }
-    for item in &raw.menu {
-        if let Err(refused) = crate::text::url::check(&item.url) {
-            diags.push(
-                Diagnostic::error(path, m::menu_refused(&item.name, &refused.scheme))
-                    .at(text, value_line(text, "url", &item.url), 1)
-                    .hint(m::menu_hint()),
-            );
-            ok = false;
-        }
-    }
-    if !is_theme_name(&raw.theme) {
-        let (line, col) = value_at(text, "theme");
-        diags.push(
-            Diagnostic::error(path, m::bad_theme(&raw.theme))
-                .at(text, line, col)
-                .hint(m::theme_hint()),
-        );
-        ok = false;
-    }
-    for (key, url) in raw.gov.urls() {
-        if url.is_empty() {
-            continue;
-        }
-        if let Err(refused) = crate::text::url::check(url) {
-            diags.push(
-                Diagnostic::error(path, m::gov_refused(key, &refused.scheme))
-                    .at(text, value_line(text, key, url), 1)
-                    .hint(m::gov_hint()),
-            );
-            ok = false;
-        }
-    }
-    // A district names a page, districts/<name>/: it must be one plain folder name.
-    for d in &raw.districts {
-        let bad = d.trim().is_empty()
-            || d == "."
-            || d == ".."
-            || d.len() > 150
-            || d.chars()
-                .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '?' | '#'));
-        if bad {
-            diags.push(
-                Diagnostic::error(path, m::bad_district(&d.escape_debug().to_string()))
-                    .at(text, value_line(text, "districts", d), 1)
-                    .hint(m::bad_district_hint()),
-            );
-            ok = false;
-        }
-    }
-    if raw.paginate_by == 0 {
-        diags.push(
-            Diagnostic::error(path, m::paginate_zero())
-                .at(text, key_line(text, "paginate_by"), 1)
-                .hint(m::paginate_zero_hint()),
-        );
-        ok = false;
-    }
-    ok.then_some(Config {
+    Some(Config {
         title,
         description: raw.description,
         base_url,

@@ -1,0 +1,201 @@
+//! Checks of `site.toml`: its text read (keyboard slips and TOML first), then each
+//! setting that must be right before anything is built. Every problem is a
+//! diagnostic at its line; the caller tells errors from warnings by counting.
+
+use super::{
+    is_ascii_slug, is_theme_name, key_line, value_at, value_line, RawConfig, TermDef, CONFIG_FILE,
+    KNOWN_KEYS,
+};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg::config as m;
+
+/// The settings as written, or `None` (reported) when the text is not readable
+/// TOML. Unknown top-level keys are warnings naming the one meant.
+pub(super) fn read(text: &str, diags: &mut Diagnostics) -> Option<RawConfig> {
+    let path = CONFIG_FILE;
+    // Keyboard slips first: the TOML parser would report them in its own words.
+    let slips = crate::parse::keyboard::toml(text);
+    if !slips.is_empty() {
+        for s in slips {
+            diags.push(
+                Diagnostic::error(path, s.message)
+                    .at(text, s.line, s.col)
+                    .hint(s.hint),
+            );
+        }
+        return None;
+    }
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            let library = e.message().trim().replace('\n', "; ");
+            // `unknown field `x`, expected one of `a`, `b``: name the one meant.
+            let quoted: Vec<&str> = library.split('`').skip(1).step_by(2).collect();
+            let meant = match quoted.split_first() {
+                Some((field, known)) if library.contains("unknown field") => {
+                    crate::text::suggest::closest(field, known.iter().copied())
+                        .map(|k| m::did_you_mean(field, k))
+                }
+                _ => None,
+            };
+            diags.push(
+                Diagnostic::error(path, m::toml_problem(&library))
+                    .at_offset(text, offset)
+                    .hint(meant.unwrap_or_else(m::toml_hint)),
+            );
+            return None;
+        }
+    };
+    if let Ok(table) = text.parse::<toml::Table>() {
+        for key in table.keys() {
+            if !KNOWN_KEYS.contains(&key.as_str()) {
+                let line = key_line(text, key);
+                let hint = match crate::text::suggest::closest(key, KNOWN_KEYS.iter().copied()) {
+                    Some(meant) => m::did_you_mean(key, meant),
+                    None => m::known_settings(&KNOWN_KEYS.join(", ")),
+                };
+                diags.push(
+                    Diagnostic::warning(path, m::unknown_setting(key))
+                        .at(text, line, 1)
+                        .hint(hint),
+                );
+            }
+        }
+    }
+    Some(raw)
+}
+
+/// `base_url` made to end in `/`; errors for characters a URL cannot hold and for
+/// anything but an http(s) address.
+pub(super) fn base_url(
+    text: &str,
+    written: Option<String>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let path = CONFIG_FILE;
+    match written {
+        Some(u) if u.trim().is_empty() => None,
+        Some(u) => {
+            let u = u.trim().to_string();
+            let bad_char = u
+                .chars()
+                .find(|&c| c.is_control() || c.is_whitespace() || "<>\"\\`{}|^".contains(c));
+            if let Some(c) = bad_char {
+                let line = key_line(text, "base_url");
+                diags.push(
+                    Diagnostic::error(path, m::base_url_char(c))
+                        .at(text, line, 1)
+                        .hint(m::base_url_char_hint()),
+                );
+            } else if !(u.starts_with("https://") || u.starts_with("http://"))
+                || u.split('/').nth(2).is_none_or(str::is_empty)
+            {
+                let line = key_line(text, "base_url");
+                diags.push(
+                    Diagnostic::error(path, m::base_url_not_http(&u))
+                        .at(text, line, 1)
+                        .hint(m::base_url_not_http_hint()),
+                );
+            }
+            Some(if u.ends_with('/') { u } else { format!("{u}/") })
+        }
+        None => None,
+    }
+}
+
+/// Audiences and life events: no two share a slug or a name; audience slugs are
+/// plain ASCII (they name pages).
+pub(super) fn terms(
+    text: &str,
+    audiences: &[TermDef],
+    events: &[TermDef],
+    diags: &mut Diagnostics,
+) {
+    let path = CONFIG_FILE;
+    for (kind, terms) in [("audiences", audiences), ("events", events)] {
+        let mut seen = std::collections::BTreeSet::new();
+        for t in terms {
+            for part in [&t.slug, &t.name] {
+                if !seen.insert(part.as_str()) {
+                    diags.push(
+                        Diagnostic::error(path, m::duplicate_term(kind, part))
+                            .at(
+                                text,
+                                value_line(text, "slug", part).max(value_line(text, "name", part)),
+                                1,
+                            )
+                            .hint(m::duplicate_term_hint()),
+                    );
+                }
+            }
+        }
+    }
+    for a in audiences {
+        if !is_ascii_slug(&a.slug) {
+            diags.push(
+                Diagnostic::error(path, m::bad_audience_slug(&a.slug))
+                    .at(text, value_line(text, "slug", &a.slug), 1)
+                    .hint(m::bad_audience_slug_hint()),
+            );
+        }
+    }
+}
+
+/// Menu and government-site addresses follow the URL policy; the theme, the
+/// districts and the page size are names and numbers that can be used.
+pub(super) fn addresses_and_names(text: &str, raw: &RawConfig, diags: &mut Diagnostics) {
+    let path = CONFIG_FILE;
+    for item in &raw.menu {
+        if let Err(refused) = crate::text::url::check(&item.url) {
+            diags.push(
+                Diagnostic::error(path, m::menu_refused(&item.name, &refused.scheme))
+                    .at(text, value_line(text, "url", &item.url), 1)
+                    .hint(m::menu_hint()),
+            );
+        }
+    }
+    if !is_theme_name(&raw.theme) {
+        let (line, col) = value_at(text, "theme");
+        diags.push(
+            Diagnostic::error(path, m::bad_theme(&raw.theme))
+                .at(text, line, col)
+                .hint(m::theme_hint()),
+        );
+    }
+    for (key, url) in raw.gov.urls() {
+        if url.is_empty() {
+            continue;
+        }
+        if let Err(refused) = crate::text::url::check(url) {
+            diags.push(
+                Diagnostic::error(path, m::gov_refused(key, &refused.scheme))
+                    .at(text, value_line(text, key, url), 1)
+                    .hint(m::gov_hint()),
+            );
+        }
+    }
+    // A district names a page, districts/<name>/: it must be one plain folder name.
+    for d in &raw.districts {
+        let bad = d.trim().is_empty()
+            || d == "."
+            || d == ".."
+            || d.len() > 150
+            || d.chars()
+                .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '?' | '#'));
+        if bad {
+            diags.push(
+                Diagnostic::error(path, m::bad_district(&d.escape_debug().to_string()))
+                    .at(text, value_line(text, "districts", d), 1)
+                    .hint(m::bad_district_hint()),
+            );
+        }
+    }
+    if raw.paginate_by == 0 {
+        diags.push(
+            Diagnostic::error(path, m::paginate_zero())
+                .at(text, key_line(text, "paginate_by"), 1)
+                .hint(m::paginate_zero_hint()),
+        );
+    }
+}
