@@ -192,9 +192,27 @@ impl Block {
 }
 
 fn review_page(site: &Site, files: &SiteFiles, page: &Page, today: &Date, out: &mut Diagnostics) {
+    let blocks = text_blocks(site, files, page, out);
+    let explained: BTreeSet<&str> = site
+        .glossary
+        .iter()
+        .flat_map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str)))
+        .collect();
+    let mut jargon_seen = BTreeSet::new();
+    front_matter_placeholders(page, out);
+    for b in &blocks {
+        review_text(page, b, out);
+        long_sentences(site, page, b, out);
+        plain_words(site, page, b, &explained, &mut jargon_seen, out);
+    }
+    stale_guide(site, page, today, out);
+}
+
+/// The paragraphs, list items and table cells of the page's body as plain text
+/// (code, HTML and headings left out); links and pictures are checked on the way.
+fn text_blocks(site: &Site, files: &SiteFiles, page: &Page, out: &mut Diagnostics) -> Vec<Block> {
     let body = &page.doc.text[page.doc.body_start..];
     let at = |offset: usize| page.doc.body_start + offset;
-    let cfg = &site.config.check;
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
     let mut skip = 0usize;
@@ -237,69 +255,84 @@ fn review_page(site: &Site, files: &SiteFiles, page: &Page, today: &Date, out: &
     }
     blocks.extend(current);
 
-    let mut jargon_seen = BTreeSet::new();
-    let explained: BTreeSet<&str> = site
-        .glossary
-        .iter()
-        .flat_map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str)))
-        .collect();
-    front_matter_placeholders(page, out);
-    for b in &blocks {
-        review_text(page, b, out);
-        // Sentences: split at full stops, question and exclamation marks, semicolons.
-        let mut start = 0;
-        for (i, c) in b
-            .text
-            .char_indices()
-            .chain(std::iter::once((b.text.len(), '。')))
-        {
-            if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n') {
-                let sentence = &b.text[start..i];
-                let units = sentence_units(sentence);
-                if units > cfg.max_sentence {
-                    let lead = sentence.trim_start();
-                    let offset = b.body_offset(start + (sentence.len() - lead.len()));
-                    let preview: String = lead.chars().take(16).collect();
-                    out.push(
-                        Diagnostic::warning(&page.source, m::long_sentence(units, &preview))
-                            .at_offset(&page.doc.text, at(offset))
-                            .hint(m::long_sentence_hint(cfg.max_sentence))
-                            .rule("long-sentence"),
-                    );
-                }
-                start = i + c.len_utf8().min(b.text.len() - i);
-            }
-        }
-        for (phrase, suggestion) in &cfg.phrases {
-            // A phrase the glossary explains is explained on the page.
-            if explained.contains(phrase.as_str()) {
-                continue;
-            }
-            for (i, _) in b.text.match_indices(phrase.as_str()) {
+    blocks
+}
+
+/// Sentences longer than the site's `check.max_sentence`.
+fn long_sentences(site: &Site, page: &Page, b: &Block, out: &mut Diagnostics) {
+    let cfg = &site.config.check;
+    let at = |offset: usize| page.doc.body_start + offset;
+    // Sentences: split at full stops, question and exclamation marks, semicolons.
+    let mut start = 0;
+    for (i, c) in b
+        .text
+        .char_indices()
+        .chain(std::iter::once((b.text.len(), '。')))
+    {
+        if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n') {
+            let sentence = &b.text[start..i];
+            let units = sentence_units(sentence);
+            if units > cfg.max_sentence {
+                let lead = sentence.trim_start();
+                let offset = b.body_offset(start + (sentence.len() - lead.len()));
+                let preview: String = lead.chars().take(16).collect();
                 out.push(
-                    Diagnostic::warning(&page.source, m::officialese(phrase))
-                        .at_offset(&page.doc.text, at(b.body_offset(i)))
-                        .hint(suggestion.clone())
-                        .rule("officialese"),
+                    Diagnostic::warning(&page.source, m::long_sentence(units, &preview))
+                        .at_offset(&page.doc.text, at(offset))
+                        .hint(m::long_sentence_hint(cfg.max_sentence))
+                        .rule("long-sentence"),
                 );
             }
-        }
-        for term in &cfg.terms {
-            if explained.contains(term.as_str()) || jargon_seen.contains(term) {
-                continue;
-            }
-            if let Some(i) = b.text.find(term.as_str()) {
-                jargon_seen.insert(term.clone());
-                out.push(
-                    Diagnostic::warning(&page.source, m::undefined_term(term))
-                        .at_offset(&page.doc.text, at(b.body_offset(i)))
-                        .hint(m::undefined_term_hint(term))
-                        .rule("undefined-term"),
-                );
-            }
+            start = i + c.len_utf8().min(b.text.len() - i);
         }
     }
+}
 
+/// Officialese with a plainer phrase, and policy terms the glossary does not
+/// explain (each once per page).
+fn plain_words(
+    site: &Site,
+    page: &Page,
+    b: &Block,
+    explained: &BTreeSet<&str>,
+    jargon_seen: &mut BTreeSet<String>,
+    out: &mut Diagnostics,
+) {
+    let cfg = &site.config.check;
+    let at = |offset: usize| page.doc.body_start + offset;
+    for (phrase, suggestion) in &cfg.phrases {
+        // A phrase the glossary explains is explained on the page.
+        if explained.contains(phrase.as_str()) {
+            continue;
+        }
+        for (i, _) in b.text.match_indices(phrase.as_str()) {
+            out.push(
+                Diagnostic::warning(&page.source, m::officialese(phrase))
+                    .at_offset(&page.doc.text, at(b.body_offset(i)))
+                    .hint(suggestion.clone())
+                    .rule("officialese"),
+            );
+        }
+    }
+    for term in &cfg.terms {
+        if explained.contains(term.as_str()) || jargon_seen.contains(term) {
+            continue;
+        }
+        if let Some(i) = b.text.find(term.as_str()) {
+            jargon_seen.insert(term.clone());
+            out.push(
+                Diagnostic::warning(&page.source, m::undefined_term(term))
+                    .at_offset(&page.doc.text, at(b.body_offset(i)))
+                    .hint(m::undefined_term_hint(term))
+                    .rule("undefined-term"),
+            );
+        }
+    }
+}
+
+/// A service guide not reviewed for longer than `check.review_days`.
+fn stale_guide(site: &Site, page: &Page, today: &Date, out: &mut Diagnostics) {
+    let cfg = &site.config.check;
     if page.dir == crate::site::SERVICES_DIR {
         let line = crate::site::key_line(&page.doc, "last_reviewed");
         match page.fm.last_reviewed.as_deref().and_then(Date::parse) {
