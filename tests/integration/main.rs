@@ -22,3 +22,4 @@ mod serve_hostile;
 mod services;
 mod sources;
 mod support;
+mod transcripts;
