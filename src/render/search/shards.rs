@@ -343,13 +343,26 @@ fn postings(d: &Doc) -> Vec<u64> {
         }
     }
     items.sort_unstable();
-    let mut out: Vec<u64> = Vec::with_capacity(items.len() / 2);
-    for run in items.chunk_by(|a, b| a >> 6 == b >> 6) {
-        let count = run.iter().filter(|&&p| p & 4 != 0).count().min(15) as u64;
-        let bits = run.iter().fold(0, |f, &p| f | (p & 3));
-        out.push((run[0] & !63) | count << 2 | bits);
+    // Each run of one gram becomes one posting, written over the items in place;
+    // every document's postings stay alive until the shards are made, so they
+    // keep no spare room.
+    let mut kept = 0;
+    let mut start = 0;
+    while start < items.len() {
+        let gram = items[start] >> 6;
+        let (mut count, mut bits, mut end) = (0u64, 0u64, start);
+        while end < items.len() && items[end] >> 6 == gram {
+            count += (items[end] >> 2) & 1;
+            bits |= items[end] & 3;
+            end += 1;
+        }
+        items[kept] = (gram << 6) | count.min(15) << 2 | bits;
+        kept += 1;
+        start = end;
     }
-    out
+    items.truncate(kept);
+    items.shrink_to_fit();
+    items
 }
 
 /// The top `k` bits of a posting: its shard, bits reversed.
@@ -456,17 +469,24 @@ fn patch_grams(grams: &mut [Shard], remap: &[u32], fresh: Vec<Fresh>) {
         if same {
             return;
         }
+        // The staying postings keep their order (ids only shift): merge the
+        // joining ones in, no sort.
         let mut entries: Vec<(u64, u32)> = Vec::with_capacity(shard.posts.len() + to - from);
+        let mut join = joining[from..to].iter().map(|e| (e.1, e.2)).peekable();
         for g in 0..shard.grams.len() {
             for &p in shard.list(g) {
                 let id = remap[(p >> 6) as usize];
                 if id != NONE {
-                    entries.push((shard.grams[g], id << 6 | (p & 63)));
+                    let stay = (shard.grams[g], id << 6 | (p & 63));
+                    while let Some(j) = join.next_if(|j| *j < stay) {
+                        entries.push(j);
+                    }
+                    entries.push(stay);
                 }
             }
         }
-        entries.extend(joining[from..to].iter().map(|e| (e.1, e.2)));
-        entries.sort_unstable();
+        entries.extend(join);
+        debug_assert!(entries.windows(2).all(|w| w[0] < w[1]));
         let old = std::mem::take(&mut shard.file);
         *shard = make_shard(&entries, Some(old));
     });
