@@ -10,10 +10,19 @@ ratios, not the absolute numbers, across machines.
     python3 benches/build_vs_hugo.py                 # 1,000 and 10,000 pages, 3 runs
     python3 benches/build_vs_hugo.py --pages 30000 --runs 5
 
+Also runs the I/O floor (benches/floor.rs): a program that only reads every
+source and writes the same output tree with the same staging, link, swap and
+delete steps, and prints minsheng's time over the floor's (target, issue 13:
+at most 1.5x the floor and 0.2x Hugo at 10,000 pages) and memory per page.
+
+    python3 benches/build_vs_hugo.py --pages 10000 100000 --runs 3
+
 Target (issue 2): at 10,000 pages, at most half of Hugo's wall time and memory.
 Needs: a release build (made here), python3, and `hugo` (apt-get install hugo)
 for the comparison; without Hugo only minsheng's figures are printed.
 """
+import json
+import re
 import argparse
 import os
 import shutil
@@ -24,7 +33,8 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+GEN = next((p for p in (os.path.join(REPO, up, "shared", "bench", "gen_corpus.py") for up in ("..", "../..")) if os.path.exists(p)),
+           os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"))
 
 
 def measure(cmd, cwd=None):
@@ -40,41 +50,73 @@ def measure(cmd, cwd=None):
     return elapsed, usage.ru_maxrss / 1024.0
 
 
+def floor_binary():
+    """Builds benches/floor.rs and returns the path of its executable."""
+    out = subprocess.run(["cargo", "bench", "--bench", "floor", "--no-run", "--message-format=json"],
+                         cwd=REPO, check=True, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        msg = json.loads(line)
+        if msg.get("reason") == "compiler-artifact" and msg["target"]["name"] == "floor" and msg.get("executable"):
+            return msg["executable"]
+    sys.exit("could not build benches/floor.rs")
+
+
+def floor_time(floor, site, reference, output):
+    """Runs the floor program; returns (its timed seconds, peak MiB)."""
+    proc = subprocess.run([floor, site, reference, output], check=True, capture_output=True, text=True)
+    return float(re.search(r"floor ([0-9.]+) s", proc.stdout).group(1)), 0.0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--gen", default=GEN, help="path to gen_corpus.py")
+    ap.add_argument("--hugo-max", type=int, default=30000,
+                    help="no Hugo above this many pages (its memory grows ~1.2 GiB per 10,000 pages)")
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    minsheng = os.path.join(REPO, "target", "release", "minsheng")
+    # MINSHENG_BIN: another build of minsheng to measure (an older commit's, say).
+    minsheng = os.environ.get("MINSHENG_BIN") or os.path.join(REPO, "target", "release", "minsheng")
+    floor = floor_binary()
     hugo = shutil.which("hugo")
     if not hugo:
         print("hugo not found (apt-get install hugo): printing minsheng's figures only")
     base = "/dev/shm" if os.path.isdir("/dev/shm") else None
     print(f"machine: {os.cpu_count()} cores; corpus in {base or tempfile.gettempdir()}; {args.runs} runs each, median")
-    print(f"{'pages':>7} {'tool':<9} {'wall s':>8} {'peak MiB':>9}   ratio minsheng/hugo")
+    print(f"{'pages':>7} {'tool':<9} {'wall s':>8} {'peak MiB':>9} {'KiB/page':>9}   minsheng/floor  minsheng/hugo")
     with tempfile.TemporaryDirectory(dir=base) as tmp:
         for n in args.pages:
             ms_dir = os.path.join(tmp, f"ms-{n}")
             hg_dir = os.path.join(tmp, f"hugo-{n}")
             subprocess.run([sys.executable, args.gen, "--pages", str(n), "--format", "minsheng", "--out", ms_dir], check=True, stdout=subprocess.DEVNULL)
-            if hugo:
+            with_hugo = hugo and n <= args.hugo_max
+            if with_hugo:
                 subprocess.run([sys.executable, args.gen, "--pages", str(n), "--format", "hugo", "--out", hg_dir], check=True, stdout=subprocess.DEVNULL)
-            results = {"minsheng": [], "hugo": []}
+            results = {"minsheng": [], "floor": [], "hugo": []}
+            ref = os.path.join(tmp, f"ref-{n}")
+            subprocess.run([minsheng, "build", "--root", ms_dir, "--output", ref], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for _ in range(args.runs):
                 results["minsheng"].append(measure([minsheng, "build", "--root", ms_dir, "--output", os.path.join(tmp, "out-ms")]))
-                if hugo:
+                results["floor"].append(floor_time(floor, ms_dir, ref, os.path.join(tmp, "out-floor")))
+                if with_hugo:
                     out = os.path.join(tmp, "out-hugo")
                     shutil.rmtree(out, ignore_errors=True)
                     results["hugo"].append(measure([hugo, "--quiet", "-s", hg_dir, "-d", out]))
             med = {k: (statistics.median(t for t, _ in v), statistics.median(m for _, m in v)) for k, v in results.items() if v}
             for tool, (t, m) in med.items():
                 ratio = ""
-                if tool == "minsheng" and "hugo" in med:
-                    ratio = f"   time {t / med['hugo'][0]:.2f}  memory {m / med['hugo'][1]:.2f}"
-                print(f"{n:>7} {tool:<9} {t:>8.2f} {m:>9.0f}{ratio}")
+                if tool == "minsheng":
+                    ratio = f"   time {t / med['floor'][0]:.2f}"
+                    if "hugo" in med:
+                        ratio += f"       time {t / med['hugo'][0]:.2f}  memory {m / med['hugo'][1]:.2f}"
+                per_page = "" if tool == "floor" else f"{m * 1024 / n:.1f}"
+                mem = "" if tool == "floor" else f"{m:.0f}"
+                print(f"{n:>7} {tool:<9} {t:>8.2f} {mem:>9} {per_page:>9}{ratio}")
+            shutil.rmtree(ref, ignore_errors=True)
+            for d in (ms_dir, hg_dir, "out-ms", ".out-ms.minsheng-old", "out-floor", ".out-floor.minsheng-old", "out-hugo"):
+                shutil.rmtree(os.path.join(tmp, d), ignore_errors=True)
             sys.stdout.flush()
 
 

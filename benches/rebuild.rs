@@ -1,6 +1,8 @@
 //! Incremental rebuild time of a session, without the watcher or HTTP around it:
-//! builds a corpus once, then edits one page (body only) and one template, and
-//! prints the median rebuild time of each.
+//! builds a corpus once, then makes the four kinds of edit of issue 13 (a page's
+//! body, a new page, a template, the contact line in site.toml) and prints the
+//! median rebuild time of each, and the process's memory (RSS) after the first
+//! build and after 100 mixed edits.
 //!
 //!     python3 ../shared/bench/gen_corpus.py --pages 10000 --format minsheng --out /dev/shm/ms-10000
 //!     MINSHENG_CORPUS=/dev/shm/ms-10000 cargo bench --bench rebuild
@@ -17,6 +19,20 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// The process's resident memory (MiB), from /proc (Linux).
+fn rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
 fn main() {
     let Ok(root) = std::env::var("MINSHENG_CORPUS") else {
         println!("set MINSHENG_CORPUS to a corpus made by gen_corpus.py --format minsheng (see the file's docs)");
@@ -25,8 +41,9 @@ fn main() {
     let root = PathBuf::from(root);
     let mut s = Session::new(&root, None, false);
     let first = s.rebuild_all().expect("build");
+    let rss_first = rss_mib();
     println!(
-        "full build: {} ms, {} files",
+        "full build: {} ms, {} files, RSS {rss_first:.0} MiB",
         first.elapsed.as_millis(),
         first.files.as_ref().map_or(0, Vec::len)
     );
@@ -49,7 +66,7 @@ fn main() {
     s.apply(std::slice::from_ref(&page)).unwrap();
     println!(
         "one-page body edit: median {:.1} ms over {} edits",
-        median(times.clone()).as_secs_f64() * 1e3,
+        ms(median(times.clone())),
         times.len()
     );
 
@@ -91,4 +108,101 @@ fn main() {
             times.len()
         );
     }
+
+    // A new page in a section, removed again after each measurement.
+    let section = page.parent().unwrap().to_path_buf();
+    let new_page = section.join("zz-new-page.md");
+    let mut times = Vec::new();
+    let mut rendered = 0;
+    for i in 0..9 {
+        std::fs::write(
+            &new_page,
+            format!("---\ntitle: 新页面{i}\ndate: 2024-01-02\n---\n新页面的正文{i}。\n"),
+        )
+        .unwrap();
+        let o = s.apply(std::slice::from_ref(&new_page)).unwrap();
+        rendered = o.rendered;
+        times.push(o.elapsed);
+        std::fs::remove_file(&new_page).unwrap();
+        s.apply(std::slice::from_ref(&new_page)).unwrap();
+    }
+    println!(
+        "new page: median {:.1} ms over 9, {rendered} outputs re-rendered",
+        ms(median(times))
+    );
+
+    // The contact line of site.toml.
+    let toml = root.join("site.toml");
+    let original_toml = std::fs::read_to_string(&toml).unwrap();
+    let mut times = Vec::new();
+    for i in 0..9 {
+        std::fs::write(
+            &toml,
+            format!("{original_toml}\n[contact]\nname = \"热线\"\nhotline = \"1234{i}\"\n"),
+        )
+        .unwrap();
+        let o = s.apply(std::slice::from_ref(&toml)).unwrap();
+        assert_eq!(o.error_count(), 0, "{:?}", o.diagnostics);
+        rendered = o.rendered;
+        times.push(o.elapsed);
+    }
+    println!(
+        "contact line in site.toml: median {:.1} ms over 9, {rendered} outputs re-rendered",
+        ms(median(times))
+    );
+    std::fs::write(&toml, &original_toml).unwrap();
+    s.apply(std::slice::from_ref(&toml)).unwrap();
+
+    // 100 mixed edits: bodies, new and removed pages, a template, site.toml.
+    let tpl = root.join("templates/section.html");
+    let section_tpl = minsheng::theme::DEFAULT_FILES
+        .iter()
+        .find(|(p, _)| *p == "templates/section.html")
+        .unwrap()
+        .1;
+    for i in 0..100 {
+        let path = match i % 10 {
+            0..=5 => {
+                std::fs::write(&page, format!("{original}\n\n混合编辑{i}。\n")).unwrap();
+                page.clone()
+            }
+            6 => {
+                std::fs::write(&new_page, format!("---\ntitle: 混合{i}\n---\n正文。\n")).unwrap();
+                new_page.clone()
+            }
+            7 => {
+                let _ = std::fs::remove_file(&new_page);
+                new_page.clone()
+            }
+            8 => {
+                std::fs::create_dir_all(tpl.parent().unwrap()).unwrap();
+                std::fs::write(
+                    &tpl,
+                    section_tpl.replacen("<h1", &format!("<!-- {i} --><h1"), 1),
+                )
+                .unwrap();
+                tpl.clone()
+            }
+            _ => {
+                std::fs::write(
+                    &toml,
+                    format!("{original_toml}\n[contact]\nname = \"热线\"\nhotline = \"{i}\"\n"),
+                )
+                .unwrap();
+                toml.clone()
+            }
+        };
+        s.apply(&[path]).unwrap();
+    }
+    std::fs::write(&page, &original).unwrap();
+    std::fs::write(&toml, &original_toml).unwrap();
+    let _ = std::fs::remove_file(&new_page);
+    let _ = std::fs::remove_dir_all(root.join("templates"));
+    s.apply(&[page, toml, new_page, root.join("templates")])
+        .unwrap();
+    let rss_after = rss_mib();
+    println!(
+        "RSS after 100 mixed edits: {rss_after:.0} MiB ({:.2}× the RSS after the first build; target ≤ 1.3×)",
+        rss_after / rss_first
+    );
 }

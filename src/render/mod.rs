@@ -53,7 +53,7 @@ impl OutputFile {
 pub struct RenderMemo {
     markdown: HashMap<PathBuf, (u64, Arc<Rendered>)>,
     outputs: HashMap<String, Made>,
-    search: Option<(u64, Vec<OutputFile>)>,
+    search: search::shards::Memo,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
 }
@@ -424,23 +424,15 @@ pub fn render_site(
     // again each build, so they need no key that could miss an input.
     files.extend(feeds::feeds(site, &views));
     files.extend(indicators::downloads(site));
-    // The search index: its data is made each build (per page text extraction is
-    // cheap next to packing bigrams), and its key is the hash of that data.
-    let index = views.search_index();
-    let search_key = ctx::key_of_serialized(&index);
-    match &memo.search {
-        Some((k, f)) if *k == search_key => files.extend(f.iter().cloned()),
-        _ => {
-            let f: Vec<OutputFile> = search::files(&index)
-                .into_iter()
-                .map(|(path, json)| {
-                    OutputFile::new(path, crate::text::escape::json_for_web(json).into_bytes())
-                })
-                .collect();
-            files.extend(f.iter().cloned());
-            memo.search = Some((search_key, f));
-        }
-    }
+    // The search index: each document keyed, only changed ones read again.
+    let summary_texts: Vec<&str> = views.summaries.iter().map(|s| s.summary.as_str()).collect();
+    let docs = search::SiteDocs::new(site, &page_bodies, &summary_texts, &views.summary_keys);
+    let syn = search::synonyms(site);
+    files.extend(
+        search::shards::files(&docs, &syn, &mut memo.search)
+            .into_iter()
+            .map(|(path, bytes)| OutputFile { path, bytes }),
+    );
     let generated: std::collections::BTreeSet<String> =
         files.iter().map(|f| f.path.clone()).collect();
     for s in &sources.statics {

@@ -354,3 +354,115 @@ fn proof_mode_edit_script() {
     step(&mut s, vec![to]);
     assert!(!s.good().unwrap().contains_key("updates/a/index.html"));
 }
+
+/// Deterministic Chinese-looking text: `n` characters from a pool, with full stops.
+fn text(seed: u64, n: usize) -> String {
+    const POOL: &str = "民生服务社区医疗养老教育就业住房交通环境文化体育卫生健康保障救助补贴申请办理窗口材料证明老人儿童家庭残疾退役困难公交地铁道路公园绿地空气水质垃圾分类图书馆博物馆学校幼儿园医院药品医保社保公积金";
+    let pool: Vec<char> = POOL.chars().collect();
+    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+    (0..n)
+        .map(|i| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            if i % 23 == 22 {
+                '。'
+            } else {
+                pool[(x >> 33) as usize % pool.len()]
+            }
+        })
+        .collect()
+}
+
+/// A site large enough for a sharded search index (gram and document shards),
+/// edited in every way that reaches the index; proof mode compares each rebuild
+/// with a full build, and a body edit writes a few shards again, not all.
+#[test]
+fn proof_mode_sharded_search_index() {
+    let dir = example_copy();
+    let root = dir.path();
+    write(root, "content/news/_index.md", "---\ntitle: 新闻\n---\n");
+    for i in 0..160 {
+        write(
+            root,
+            &format!("content/news/n{i:03}.md"),
+            &format!(
+                "---\ntitle: 第{i}条消息\ndate: 2024-01-{:02}\n---\n{}\n",
+                i % 28 + 1,
+                text(i, 700)
+            ),
+        );
+    }
+    let mut s = Session::new(root, None, false).with_proof(minsheng::session::Proof::Panic);
+    let first = s.rebuild_all().unwrap();
+    assert_eq!(first.error_count(), 0, "{:?}", first.diagnostics);
+    let shards = first
+        .changed
+        .iter()
+        .filter(|p| p.starts_with("search/g/"))
+        .count();
+    assert!(shards >= 8, "{shards} gram shards");
+
+    // A body edit: the page and the gram shards of its words.
+    let p = root.join("content/news/n042.md");
+    let body = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, body + "\n新增加的一段话：敬老院。\n").unwrap();
+    let o = step(&mut s, vec![p]);
+    assert_eq!(o.rendered, 1);
+    let grams = o
+        .changed
+        .iter()
+        .filter(|p| p.starts_with("search/g/"))
+        .count();
+    assert!(
+        grams > 0 && grams < shards,
+        "{grams} of {shards} gram shards"
+    );
+    // The document shards keep the start of the text only: unchanged here.
+    assert!(
+        !o.changed.iter().any(|p| p.starts_with("search/d/")),
+        "{:?}",
+        o.changed
+    );
+    assert!(!o.changed.contains(&"search.json".to_string()));
+
+    // A title, a guide's answers, a page added and one deleted, a synonym.
+    step(
+        &mut s,
+        vec![edit(
+            root,
+            "content/news/n007.md",
+            "title: 第7条消息",
+            "title: 改过的标题",
+        )],
+    );
+    step(
+        &mut s,
+        vec![edit(
+            root,
+            "content/services/rural-bus.md",
+            "通到每个乡镇",
+            "通到每一个乡镇",
+        )],
+    );
+    step(
+        &mut s,
+        vec![write(
+            root,
+            "content/news/m.md",
+            &format!("---\ntitle: 插在中间\n---\n{}\n", text(999, 300)),
+        )],
+    );
+    let p = root.join("content/news/n100.md");
+    std::fs::remove_file(&p).unwrap();
+    step(&mut s, vec![p]);
+    step(
+        &mut s,
+        vec![edit(
+            root,
+            "content/glossary.yaml",
+            "[自闭症]",
+            "[自闭症, 孤独症谱系]",
+        )],
+    );
+}

@@ -158,7 +158,7 @@ pub struct Views<'a> {
     /// Summaries of all pages, in page order.
     pub summaries: Vec<Arc<PageSummary>>,
     /// A key of each summary, computed once per build.
-    summary_keys: Vec<u64>,
+    pub summary_keys: Vec<u64>,
     /// Summaries of the indicators, in indicator order.
     pub indicators: Vec<IndicatorSummary>,
     domain_terms: Vec<TermView>,

@@ -10,7 +10,13 @@ use serde::Serialize;
 use crate::domains::DOMAINS;
 use crate::render::indicators::page_path;
 use crate::render::views::Body;
-use crate::site::{Site, SERVICES_DIR};
+use crate::site::{Page, Site, SERVICES_DIR};
+
+#[cfg(test)]
+mod reference;
+pub mod shards;
+
+pub use shards::{DOCS_PER_SHARD, SHARD_ABOVE, SNIPPET_TEXT};
 
 /// How much of a page's text the index keeps (characters).
 pub const MAX_TEXT: usize = 6000;
@@ -48,77 +54,109 @@ pub struct Index {
     pub docs: Vec<Doc>,
 }
 
-/// Builds the index. `bodies` and `summaries` are in page order.
+/// Builds the whole index (every document with its text). `bodies` and
+/// `summaries` are in page order.
 pub fn index(site: &Site, bodies: &[Body], summaries: &[&str]) -> Index {
     use rayon::prelude::*;
     let mut docs: Vec<Doc> = site
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, p)| {
-            let body = bodies[i].1.text();
-            let fm = &p.fm;
-            let mut x = String::new();
-            let mut push = |s: &str| {
-                if !s.is_empty() {
-                    if !x.is_empty() {
-                        x.push(' ');
-                    }
-                    x.push_str(s);
+        .map(|(i, p)| page_doc(site, p, summaries[i], Some(bodies[i].1.text())))
+        .collect();
+    docs.extend(other_docs(site));
+    Index {
+        v: 2,
+        syn: synonyms(site),
+        docs,
+    }
+}
+
+/// The groups of words that mean the same: each glossary term with its aliases.
+pub fn synonyms(site: &Site) -> Vec<Vec<String>> {
+    site.glossary
+        .iter()
+        .filter(|t| !t.aliases.is_empty())
+        .map(|t| {
+            std::iter::once(t.term.clone())
+                .chain(t.aliases.iter().cloned())
+                .collect()
+        })
+        .collect()
+}
+
+/// The document of page `p`. Without `body` its text (`x`) is left empty: the
+/// rest is cheap, and with the page's source version and body key it keys the
+/// whole document.
+pub fn page_doc(site: &Site, p: &Page, summary: &str, body: Option<&str>) -> Doc {
+    let fm = &p.fm;
+    let guide = p.dir == SERVICES_DIR;
+    let mut x = String::new();
+    if let Some(body) = body {
+        let mut push = |s: &str| {
+            if !s.is_empty() {
+                if !x.is_empty() {
+                    x.push(' ');
                 }
-            };
-            push(summaries[i]);
-            let guide = p.dir == SERVICES_DIR;
-            if guide {
-                push(fm.what_you_get.as_deref().unwrap_or_default());
-                for s in fm
-                    .who_can_apply
-                    .iter()
-                    .chain(&fm.how_to_apply)
-                    .chain(&fm.documents)
-                {
-                    push(s);
-                }
-                if let Some(pl) = &fm.place {
-                    for s in [&pl.office, &pl.address, &pl.hours, &pl.phone]
-                        .into_iter()
-                        .flatten()
-                    {
-                        push(s);
-                    }
-                }
-                for s in [&fm.cost, &fm.time_to_decide, &fm.contact, &fm.legal_basis]
+                x.push_str(s);
+            }
+        };
+        push(summary);
+        if guide {
+            push(fm.what_you_get.as_deref().unwrap_or_default());
+            for s in fm
+                .who_can_apply
+                .iter()
+                .chain(&fm.how_to_apply)
+                .chain(&fm.documents)
+            {
+                push(s);
+            }
+            if let Some(pl) = &fm.place {
+                for s in [&pl.office, &pl.address, &pl.hours, &pl.phone]
                     .into_iter()
                     .flatten()
                 {
                     push(s);
                 }
             }
-            push(body);
-            let mut w: Vec<&str> = Vec::new();
-            w.extend(
-                p.audiences
-                    .iter()
-                    .map(|&a| site.config.audiences[a].name.as_str()),
-            );
-            w.extend(
-                p.events
-                    .iter()
-                    .map(|&e| site.config.events[e].name.as_str()),
-            );
-            w.extend(p.domains.iter().map(|&d| DOMAINS[d].name));
-            Doc {
-                t: p.title.clone(),
-                p: p.path.clone(),
-                k: if guide { "guide" } else { "page" },
-                c: site.sections[p.section].title.clone(),
-                d: p.date.as_ref().map(|d| d.zh()),
-                s: summaries[i].to_string(),
-                w: w.join(" "),
-                x: cap(x),
+            for s in [&fm.cost, &fm.time_to_decide, &fm.contact, &fm.legal_basis]
+                .into_iter()
+                .flatten()
+            {
+                push(s);
             }
-        })
-        .collect();
+        }
+        push(body);
+    }
+    let mut w: Vec<&str> = Vec::new();
+    w.extend(
+        p.audiences
+            .iter()
+            .map(|&a| site.config.audiences[a].name.as_str()),
+    );
+    w.extend(
+        p.events
+            .iter()
+            .map(|&e| site.config.events[e].name.as_str()),
+    );
+    w.extend(p.domains.iter().map(|&d| DOMAINS[d].name));
+    Doc {
+        t: p.title.clone(),
+        p: p.path.clone(),
+        k: if guide { "guide" } else { "page" },
+        c: site.sections[p.section].title.clone(),
+        d: p.date.as_ref().map(|d| d.zh()),
+        s: summary.to_string(),
+        w: w.join(" "),
+        x: cap(x),
+    }
+}
+
+/// The documents that are not pages: indicators, glossary terms, domains,
+/// audiences and sections, in that order.
+pub fn other_docs(site: &Site) -> Vec<Doc> {
+    let mut docs = Vec::new();
     for ind in &site.indicators {
         let mut x = vec![ind.question.clone()];
         let values: Vec<String> = ind
@@ -208,166 +246,11 @@ pub fn index(site: &Site, bodies: &[Body], summaries: &[&str]) -> Index {
             x: desc,
         });
     }
-    let syn = site
-        .glossary
-        .iter()
-        .filter(|t| !t.aliases.is_empty())
-        .map(|t| {
-            std::iter::once(t.term.clone())
-                .chain(t.aliases.iter().cloned())
-                .collect()
-        })
-        .collect();
-    Index { v: 2, syn, docs }
-}
-
-/// Above this size (bytes) the one-file index is split into shards, so that a
-/// query downloads only what it needs (a few gram shards and the documents of
-/// its first results) instead of the whole index.
-pub const SHARD_ABOVE: usize = 300_000;
-/// Documents per document shard.
-pub const DOCS_PER_SHARD: usize = 16;
-/// Characters of text a document shard keeps for snippets.
-pub const SNIPPET_TEXT: usize = 160;
-/// Target size of a gram shard (bytes).
-const GRAM_SHARD_BYTES: usize = 24_000;
-
-/// The files of the index: `search.json` alone for a small site; for a large
-/// one, `search.json` describes the shards (format 3), `search/g/<n>.json` map
-/// each bigram to the documents holding it (`gap[:flags],…`: document ids as
-/// gaps in base 36; flags 1 title, 2 keywords, count in the text × 4, omitted
-/// when 4), `search/d/<n>.json` hold the documents with the start of their text.
-pub fn files(index: &Index) -> Vec<(String, String)> {
-    use rayon::prelude::*;
-    let rough: usize = index
-        .docs
-        .iter()
-        .map(|d| d.t.len() + d.p.len() + d.c.len() + d.s.len() + d.w.len() + d.x.len() + 48)
-        .sum();
-    if rough <= 2 * SHARD_ABOVE {
-        let one = serde_json::to_string(index).unwrap_or_else(|_| "{}".into());
-        if one.len() <= SHARD_ABOVE {
-            return vec![("search.json".into(), one)];
-        }
-    }
-    // Postings, bigrams packed in a u64: (gram, doc, flags), flags = title 1,
-    // keywords 2, count in the text (at most 15) × 4.
-    let mut postings: Vec<(u64, u32, u8)> = index
-        .docs
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(id, d)| {
-            let mut text = packed_bigrams(&d.x);
-            text.sort_unstable();
-            let title = packed_bigrams(&d.t);
-            let kw = packed_bigrams(&d.w);
-            let mut mine: Vec<(u64, u8)> = Vec::with_capacity(text.len() + title.len());
-            for run in text.chunk_by(|a, b| a == b) {
-                mine.push((run[0], (run.len().min(15) as u8) << 2));
-            }
-            for (list, bit) in [(title, 1u8), (kw, 2u8)] {
-                for g in list {
-                    match mine.binary_search_by_key(&g, |e| e.0) {
-                        Ok(i) => mine[i].1 |= bit,
-                        Err(_) => mine.push((g, bit)),
-                    }
-                }
-                mine.sort_unstable_by_key(|e| e.0);
-                mine.dedup_by(|a, b| {
-                    let same = a.0 == b.0;
-                    if same {
-                        b.1 |= a.1;
-                    }
-                    same
-                });
-            }
-            mine.into_iter().map(move |(g, f)| (g, id as u32, f))
-        })
-        .collect();
-    postings.par_sort_unstable();
-    let total: usize = postings.len() * 4;
-    let shards = (total / GRAM_SHARD_BYTES).max(1).next_power_of_two();
-    // Each gram's list, written in parallel, then placed in its shard.
-    let groups: Vec<&[(u64, u32, u8)]> = postings.chunk_by(|a, b| a.0 == b.0).collect();
-    let lists: Vec<(usize, String, String)> = groups
-        .par_iter()
-        .map(|group| {
-            let gram = unpack(group[0].0);
-            // Ids as gaps from the previous one; flags only when not "once in the text".
-            let mut list = String::with_capacity(group.len() * 4);
-            let mut last = 0;
-            for &(_, id, f) in group.iter() {
-                if !list.is_empty() {
-                    list.push(',');
-                }
-                push_base36(&mut list, (id - last) as usize);
-                last = id;
-                if f != 4 {
-                    list.push(':');
-                    push_base36(&mut list, f as usize);
-                }
-            }
-            ((hash(&gram) as usize) % shards, gram, list)
-        })
-        .collect();
-    let mut gram_files: Vec<std::collections::BTreeMap<String, String>> =
-        vec![Default::default(); shards];
-    for (shard, gram, list) in lists {
-        gram_files[shard].insert(gram, list);
-    }
-    #[derive(Serialize)]
-    struct Meta<'x> {
-        v: u32,
-        n: usize,
-        per: usize,
-        g: usize,
-        /// One letter per document: its kind's first letter.
-        k: String,
-        syn: &'x [Vec<String>],
-    }
-    let meta = Meta {
-        v: 3,
-        n: index.docs.len(),
-        per: DOCS_PER_SHARD,
-        g: shards,
-        k: index.docs.iter().map(|d| kind_letter(d.k)).collect(),
-        syn: &index.syn,
-    };
-    let mut out = vec![(
-        "search.json".to_string(),
-        serde_json::to_string(&meta).unwrap_or_default(),
-    )];
-    out.par_extend(gram_files.par_iter().enumerate().map(|(i, m)| {
-        (
-            format!("search/g/{i}.json"),
-            serde_json::to_string(m).unwrap_or_default(),
-        )
-    }));
-    out.par_extend(
-        index
-            .docs
-            .par_chunks(DOCS_PER_SHARD)
-            .enumerate()
-            .map(|(i, chunk)| {
-                let docs: Vec<Doc> = chunk
-                    .iter()
-                    .map(|d| Doc {
-                        x: d.x.chars().take(SNIPPET_TEXT).collect(),
-                        w: String::new(),
-                        ..d.clone()
-                    })
-                    .collect();
-                (
-                    format!("search/d/{i}.json"),
-                    serde_json::to_string(&docs).unwrap_or_default(),
-                )
-            }),
-    );
-    out
+    docs
 }
 
 /// The kinds' letters in the shard description (`MinshengSearch` reads them).
-fn kind_letter(k: &str) -> char {
+pub fn kind_letter(k: &str) -> char {
     match k {
         "guide" => 'g',
         "indicator" => 'i',
@@ -379,43 +262,84 @@ fn kind_letter(k: &str) -> char {
     }
 }
 
-/// The bigrams of `s`'s words, folded, each two characters packed in a u64.
-fn packed_bigrams(s: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(s.len() / 3);
-    let mut prev: Option<char> = None;
-    for c in s.chars().map(fold) {
-        if wordy(c) {
-            if let Some(p) = prev {
-                out.push(((p as u64) << 32) | c as u64);
-            }
-            prev = Some(c);
-        } else {
-            prev = None;
-        }
-    }
-    out
+/// The documents of a site, pages first, made one at a time when needed.
+pub struct SiteDocs<'a> {
+    site: &'a Site,
+    bodies: &'a [Body],
+    summaries: &'a [&'a str],
+    page_keys: Vec<u64>,
+    others: Vec<(Doc, u64)>,
 }
 
-fn unpack(g: u64) -> String {
-    [(g >> 32) as u32, g as u32]
-        .into_iter()
-        .filter_map(char::from_u32)
-        .collect()
-}
-
-fn push_base36(out: &mut String, mut n: usize) {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = [0u8; 16];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = DIGITS[n % 36];
-        n /= 36;
-        if n == 0 {
-            break;
+impl<'a> SiteDocs<'a> {
+    /// `bodies` and `summaries` are in page order; `summary_keys` key each page's
+    /// listing entry (title, path, date, section, summary, terms). A page's
+    /// document is then keyed by that, its source version (the guide's answers)
+    /// and its body's key (the body text).
+    pub fn new(
+        site: &'a Site,
+        bodies: &'a [Body],
+        summaries: &'a [&'a str],
+        summary_keys: &[u64],
+    ) -> Self {
+        use rayon::prelude::*;
+        let page_keys = site
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| crate::text::hash::key_of((summary_keys[i], p.version, bodies[i].0)))
+            .collect();
+        let others = other_docs(site)
+            .into_iter()
+            .map(|d| {
+                let key = crate::render::ctx::key_of_serialized(&d);
+                (d, key)
+            })
+            .collect();
+        SiteDocs {
+            site,
+            bodies,
+            summaries,
+            page_keys,
+            others,
         }
     }
-    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+impl shards::Docs for SiteDocs<'_> {
+    fn len(&self) -> usize {
+        self.site.pages.len() + self.others.len()
+    }
+    fn path(&self, i: usize) -> &str {
+        match self.site.pages.get(i) {
+            Some(p) => &p.path,
+            None => &self.others[i - self.site.pages.len()].0.p,
+        }
+    }
+    fn key(&self, i: usize) -> u64 {
+        match self.page_keys.get(i) {
+            Some(k) => *k,
+            None => self.others[i - self.page_keys.len()].1,
+        }
+    }
+    fn kind(&self, i: usize) -> char {
+        match self.site.pages.get(i) {
+            Some(p) if p.dir == SERVICES_DIR => 'g',
+            Some(_) => 'p',
+            None => kind_letter(self.others[i - self.site.pages.len()].0.k),
+        }
+    }
+    fn doc(&self, i: usize) -> Doc {
+        match self.site.pages.get(i) {
+            Some(p) => page_doc(
+                self.site,
+                p,
+                self.summaries[i],
+                Some(self.bodies[i].1.text()),
+            ),
+            None => self.others[i - self.site.pages.len()].0.clone(),
+        }
+    }
 }
 
 /// FNV-1a over code points; minsheng.js computes the same to find a gram's shard.
@@ -445,7 +369,7 @@ pub fn fold(c: char) -> char {
 }
 
 /// True for characters a search word is made of (not spaces or punctuation).
-fn wordy(c: char) -> bool {
+pub(crate) fn wordy(c: char) -> bool {
     match c {
         c if c.is_ascii() => c.is_ascii_alphanumeric(),
         '\u{4e00}'..='\u{9fff}' => true,
@@ -579,33 +503,6 @@ mod tests {
         assert_eq!(hash("体检"), 0x5afe_c1c6);
         let g: Vec<String> = bigrams("免费体检,ＡＢ1").into_iter().collect();
         assert_eq!(g, ["ab", "b1", "体检", "免费", "费体"]);
-    }
-
-    #[test]
-    fn a_large_index_is_sharded_and_each_shard_is_small() {
-        let docs = (0..3000)
-            .map(|i| Doc {
-                t: format!("第{i}号服务指南"),
-                p: format!("p/{i}/"),
-                k: if i % 3 == 0 { "guide" } else { "page" },
-                c: "栏目".into(),
-                d: None,
-                s: "摘要".into(),
-                w: "老年人".into(),
-                x: format!("免费健康体检,每年一次。编号{i}。").repeat(20),
-            })
-            .collect();
-        let files = files(&Index {
-            v: 2,
-            syn: vec![],
-            docs,
-        });
-        assert_eq!(files[0].0, "search.json");
-        assert!(files[0].1.contains("\"v\":3"));
-        assert!(files.iter().any(|(p, _)| p == "search/g/0.json"));
-        assert!(files.iter().any(|(p, _)| p == "search/d/187.json"));
-        let biggest = files.iter().map(|(_, t)| t.len()).max().unwrap();
-        assert!(biggest < 120_000, "a shard of {biggest} bytes");
     }
 
     #[test]

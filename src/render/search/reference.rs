@@ -1,0 +1,309 @@
+//! The search index's files as the first sharded version made them, in one
+//! plain pass (one sort of every posting): the reference the incremental
+//! [`super::shards`] must match byte for byte.
+
+use serde::Serialize;
+
+use super::shards::{DOCS_PER_SHARD, SHARD_ABOVE, SNIPPET_TEXT};
+use super::{fold, hash, kind_letter, wordy, Doc, Index};
+
+const GRAM_SHARD_BYTES: usize = 24_000;
+
+/// The files of the index: `search.json` alone for a small site; for a large
+/// one, `search.json` describes the shards (format 3), `search/g/<n>.json` map
+/// each bigram to the documents holding it (`gap[:flags],…`: document ids as
+/// gaps in base 36; flags 1 title, 2 keywords, count in the text × 4, omitted
+/// when 4), `search/d/<n>.json` hold the documents with the start of their text.
+pub fn files(index: &Index) -> Vec<(String, String)> {
+    use rayon::prelude::*;
+    let rough: usize = index
+        .docs
+        .iter()
+        .map(|d| d.t.len() + d.p.len() + d.c.len() + d.s.len() + d.w.len() + d.x.len() + 48)
+        .sum();
+    if rough <= 2 * SHARD_ABOVE {
+        let one = serde_json::to_string(index).unwrap_or_else(|_| "{}".into());
+        if one.len() <= SHARD_ABOVE {
+            return vec![("search.json".into(), one)];
+        }
+    }
+    // Postings, bigrams packed in a u64: (gram, doc, flags), flags = title 1,
+    // keywords 2, count in the text (at most 15) × 4.
+    let mut postings: Vec<(u64, u32, u8)> = index
+        .docs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(id, d)| {
+            let mut text = packed_bigrams(&d.x);
+            text.sort_unstable();
+            let title = packed_bigrams(&d.t);
+            let kw = packed_bigrams(&d.w);
+            let mut mine: Vec<(u64, u8)> = Vec::with_capacity(text.len() + title.len());
+            for run in text.chunk_by(|a, b| a == b) {
+                mine.push((run[0], (run.len().min(15) as u8) << 2));
+            }
+            for (list, bit) in [(title, 1u8), (kw, 2u8)] {
+                for g in list {
+                    match mine.binary_search_by_key(&g, |e| e.0) {
+                        Ok(i) => mine[i].1 |= bit,
+                        Err(_) => mine.push((g, bit)),
+                    }
+                }
+                mine.sort_unstable_by_key(|e| e.0);
+                mine.dedup_by(|a, b| {
+                    let same = a.0 == b.0;
+                    if same {
+                        b.1 |= a.1;
+                    }
+                    same
+                });
+            }
+            mine.into_iter().map(move |(g, f)| (g, id as u32, f))
+        })
+        .collect();
+    postings.par_sort_unstable();
+    let total: usize = postings.len() * 4;
+    let shards = (total / GRAM_SHARD_BYTES).max(1).next_power_of_two();
+    // Each gram's list, written in parallel, then placed in its shard.
+    let groups: Vec<&[(u64, u32, u8)]> = postings.chunk_by(|a, b| a.0 == b.0).collect();
+    let lists: Vec<(usize, String, String)> = groups
+        .par_iter()
+        .map(|group| {
+            let gram = unpack(group[0].0);
+            // Ids as gaps from the previous one; flags only when not "once in the text".
+            let mut list = String::with_capacity(group.len() * 4);
+            let mut last = 0;
+            for &(_, id, f) in group.iter() {
+                if !list.is_empty() {
+                    list.push(',');
+                }
+                push_base36(&mut list, (id - last) as usize);
+                last = id;
+                if f != 4 {
+                    list.push(':');
+                    push_base36(&mut list, f as usize);
+                }
+            }
+            ((hash(&gram) as usize) % shards, gram, list)
+        })
+        .collect();
+    let mut gram_files: Vec<std::collections::BTreeMap<String, String>> =
+        vec![Default::default(); shards];
+    for (shard, gram, list) in lists {
+        gram_files[shard].insert(gram, list);
+    }
+    #[derive(Serialize)]
+    struct Meta<'x> {
+        v: u32,
+        n: usize,
+        per: usize,
+        g: usize,
+        /// One letter per document: its kind's first letter.
+        k: String,
+        syn: &'x [Vec<String>],
+    }
+    let meta = Meta {
+        v: 3,
+        n: index.docs.len(),
+        per: DOCS_PER_SHARD,
+        g: shards,
+        k: index.docs.iter().map(|d| kind_letter(d.k)).collect(),
+        syn: &index.syn,
+    };
+    let mut out = vec![(
+        "search.json".to_string(),
+        serde_json::to_string(&meta).unwrap_or_default(),
+    )];
+    out.par_extend(gram_files.par_iter().enumerate().map(|(i, m)| {
+        (
+            format!("search/g/{i}.json"),
+            serde_json::to_string(m).unwrap_or_default(),
+        )
+    }));
+    out.par_extend(
+        index
+            .docs
+            .par_chunks(DOCS_PER_SHARD)
+            .enumerate()
+            .map(|(i, chunk)| {
+                let docs: Vec<Doc> = chunk
+                    .iter()
+                    .map(|d| Doc {
+                        x: d.x.chars().take(SNIPPET_TEXT).collect(),
+                        w: String::new(),
+                        ..d.clone()
+                    })
+                    .collect();
+                (
+                    format!("search/d/{i}.json"),
+                    serde_json::to_string(&docs).unwrap_or_default(),
+                )
+            }),
+    );
+    out
+}
+
+/// The bigrams of `s`'s words, folded, each two characters packed in a u64.
+fn packed_bigrams(s: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(s.len() / 3);
+    let mut prev: Option<char> = None;
+    for c in s.chars().map(fold) {
+        if wordy(c) {
+            if let Some(p) = prev {
+                out.push(((p as u64) << 32) | c as u64);
+            }
+            prev = Some(c);
+        } else {
+            prev = None;
+        }
+    }
+    out
+}
+
+fn unpack(g: u64) -> String {
+    [(g >> 32) as u32, g as u32]
+        .into_iter()
+        .filter_map(char::from_u32)
+        .collect()
+}
+
+fn push_base36(out: &mut String, mut n: usize) {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [0u8; 16];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = DIGITS[n % 36];
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::super::shards::{self, Docs, Memo};
+    use super::*;
+
+    struct List(Vec<Doc>);
+
+    impl Docs for List {
+        fn len(&self) -> usize {
+            self.0.len()
+        }
+        fn path(&self, i: usize) -> &str {
+            &self.0[i].p
+        }
+        fn key(&self, i: usize) -> u64 {
+            crate::render::ctx::key_of_serialized(&self.0[i])
+        }
+        fn kind(&self, i: usize) -> char {
+            kind_letter(self.0[i].k)
+        }
+        fn doc(&self, i: usize) -> Doc {
+            self.0[i].clone()
+        }
+    }
+
+    fn doc(i: usize, words: &str) -> Doc {
+        Doc {
+            t: format!("第{i}号服务指南"),
+            p: format!("p/{i:05}/"),
+            k: if i % 3 == 0 { "guide" } else { "page" },
+            c: "栏目".into(),
+            d: None,
+            s: "摘要".into(),
+            w: "老年人 ＡＢ".into(),
+            x: format!("{words}免费健康体检,每年一次。编号{i}，第{}组。", i % 17).repeat(5),
+        }
+    }
+
+    fn syn() -> Vec<Vec<String>> {
+        vec![vec!["体检".into(), "健康检查".into()]]
+    }
+
+    /// Checks `files` against the reference, for a fresh memo and for `memo`.
+    fn check(docs: &[Doc], memo: &mut Memo, step: &str) -> Vec<(String, Arc<[u8]>)> {
+        let want = files(&Index {
+            v: 2,
+            syn: syn(),
+            docs: docs.to_vec(),
+        });
+        let list = List(docs.to_vec());
+        for (how, got) in [
+            ("fresh", shards::files(&list, &syn(), &mut Memo::default())),
+            ("incremental", shards::files(&list, &syn(), memo)),
+        ] {
+            let mut got: Vec<(String, String)> = got
+                .into_iter()
+                .map(|(p, b)| (p, String::from_utf8(b.to_vec()).unwrap()))
+                .collect();
+            got.sort();
+            let mut want = want.clone();
+            want.sort();
+            assert_eq!(got.len(), want.len(), "{step} {how}: number of files");
+            for (g, w) in got.iter().zip(&want) {
+                assert_eq!(g, w, "{step} {how}");
+            }
+        }
+        shards::files(&list, &syn(), memo)
+    }
+
+    #[test]
+    fn incremental_shards_equal_the_reference_after_every_kind_of_change() {
+        let mut docs: Vec<Doc> = (0..800).map(|i| doc(i, "")).collect();
+        let mut memo = Memo::default();
+        let first = check(&docs, &mut memo, "first");
+        assert!(first.iter().any(|(p, _)| p == "search/g/0.json"));
+        assert!(first.iter().any(|(p, _)| p == "search/d/49.json"));
+        let biggest = first.iter().map(|(_, t)| t.len()).max().unwrap();
+        assert!(biggest < 120_000, "a shard of {biggest} bytes");
+
+        // One document's text: only the shards of its grams are made again.
+        docs[234].x.push_str("新增的词语：养老驿站");
+        let after = check(&docs, &mut memo, "edit");
+        let made_again = after
+            .iter()
+            .zip(&first)
+            .filter(|(a, b)| !Arc::ptr_eq(&a.1, &b.1))
+            .count();
+        assert!(
+            made_again > 0 && made_again < 40,
+            "{made_again} files made again"
+        );
+        // A title, a new document in the middle, one removed, one at the end.
+        docs[7].t = "改过的标题".into();
+        check(&docs, &mut memo, "title");
+        docs.insert(500, doc(99_999, "插入"));
+        check(&docs, &mut memo, "insert");
+        docs.remove(600);
+        check(&docs, &mut memo, "remove");
+        docs.push(doc(100_000, "末尾"));
+        let count = |files: &[(String, Arc<[u8]>)]| {
+            files
+                .iter()
+                .filter(|(p, _)| p.starts_with("search/g/"))
+                .count()
+        };
+        let before = count(&check(&docs, &mut memo, "append"));
+        // Enough new text that the number of gram shards changes.
+        for (i, d) in docs.iter_mut().enumerate() {
+            let new: String = (0..60)
+                .filter_map(|k| char::from_u32(0x4e00 + ((i * 61 + k * 7) % 20_000) as u32))
+                .collect();
+            d.x.push_str(&new);
+        }
+        let more = check(&docs, &mut memo, "more shards");
+        assert!(count(&more) > before, "{} gram shards", count(&more));
+        // Small again: one file.
+        docs.truncate(20);
+        let one = check(&docs, &mut memo, "small");
+        assert_eq!(one.len(), 1);
+        docs.extend((20..800).map(|i| doc(i, "又")));
+        check(&docs, &mut memo, "large again");
+    }
+}
