@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 
 /// Where the glossary lives, relative to `content/`.
-pub const FILE: &str = "glossary.yaml";
+pub(crate) const FILE: &str = "glossary.yaml";
 
 /// One term.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -34,7 +34,7 @@ struct RawTerm {
 }
 
 /// Reads the glossary, if the site has one.
-pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
+pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
     let Some(f) = files.iter().find(|f| f.rel == FILE) else {
         return Vec::new();
     };
@@ -94,7 +94,7 @@ pub fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
 }
 
 /// Every spelling of every term, longest first (so 无障碍改造 wins over 无障碍).
-pub fn spellings(terms: &[Term]) -> Vec<(&str, usize)> {
+pub(crate) fn spellings(terms: &[Term]) -> Vec<(&str, usize)> {
     let mut v: Vec<(&str, usize)> = terms
         .iter()
         .enumerate()

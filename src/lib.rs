@@ -9,7 +9,12 @@
 //! 3. [`site`] ASSEMBLE: sections, taxonomies, URLs, links.
 //! 4. [`render`] RENDER: Markdown, templates, feeds, in parallel.
 //! 5. [`output`] WRITE: a staging folder swapped in only when complete.
-#![warn(missing_docs, clippy::print_stdout, clippy::print_stderr)]
+#![warn(
+    missing_docs,
+    unreachable_pub,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
 
 pub mod chart;
 pub mod check;
@@ -19,11 +24,11 @@ pub mod config;
 pub mod diag;
 pub mod domains;
 pub mod error;
-pub mod glossary;
+pub(crate) mod glossary;
 pub mod indicator;
 pub mod msg;
 pub mod output;
-pub mod page_files;
+pub(crate) mod page_files;
 pub mod parse;
 pub mod render;
 pub mod serve;
@@ -32,4 +37,4 @@ pub mod site;
 pub mod source;
 pub mod text;
 pub mod theme;
-pub mod yaml;
+pub(crate) mod yaml;

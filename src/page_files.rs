@@ -13,11 +13,11 @@ use crate::source::SourceFile;
 use crate::t;
 
 /// The name of the Markdown file that makes its folder a page.
-pub const INDEX: &str = "index.md";
+pub(crate) const INDEX: &str = "index.md";
 
 /// The folder (relative to `content/`) whose page `rel` is, when `rel` is a
 /// page folder's `index.md`; `None` for any other file.
-pub fn page_folder(rel: &str) -> Option<&str> {
+pub(crate) fn page_folder(rel: &str) -> Option<&str> {
     rel.strip_suffix(INDEX)?
         .strip_suffix('/')
         .filter(|d| !d.is_empty())
@@ -25,7 +25,7 @@ pub fn page_folder(rel: &str) -> Option<&str> {
 
 /// The folder a page belongs to as a section member: the page folder's parent
 /// for an `index.md`, the file's own folder otherwise.
-pub fn section_dir(rel: &str) -> &str {
+pub(crate) fn section_dir(rel: &str) -> &str {
     let dir = page_folder(rel).unwrap_or(rel);
     dir.rsplit_once('/').map_or("", |(d, _)| d)
 }
@@ -53,10 +53,10 @@ impl std::hash::Hash for PageFile {
 }
 
 /// Pictures a page shows, by extension.
-pub const PICTURES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg"];
+pub(crate) const PICTURES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg"];
 
 /// Downloads, by extension, and how a reader calls their type.
-pub const ATTACHMENTS: &[(&str, &str)] = &[
+pub(crate) const ATTACHMENTS: &[(&str, &str)] = &[
     ("pdf", "PDF"),
     ("doc", "Word"),
     ("docx", "Word"),
@@ -71,7 +71,7 @@ pub const ATTACHMENTS: &[(&str, &str)] = &[
 ];
 
 /// Whether `ext` (lower case) names a picture or a download.
-pub fn is_picture_or_download(ext: &str) -> bool {
+pub(crate) fn is_picture_or_download(ext: &str) -> bool {
     PICTURES.contains(&ext) || ATTACHMENTS.iter().any(|(e, _)| *e == ext)
 }
 
@@ -84,7 +84,7 @@ pub fn is_picture_or_download(ext: &str) -> bool {
 /// Under `raw_html = "escape"` a file that would run code in a reader's browser
 /// (a web page, a script, an SVG drawing with a script: [`crate::text::active`])
 /// is not published and is an error.
-pub fn collect(
+pub(crate) fn collect(
     files: &[SourceFile],
     pages: &BTreeMap<String, String>,
     raw_html: RawHtml,
@@ -158,7 +158,7 @@ fn owner<'a>(rel: &'a str, pages: &'a BTreeMap<String, String>) -> Option<(&'a s
 }
 
 /// The extension of a file name, lower case (`""` without one).
-pub fn extension(name: &str) -> String {
+pub(crate) fn extension(name: &str) -> String {
     let base = name.rsplit('/').next().unwrap_or(name);
     base.rsplit_once('.')
         .map_or(String::new(), |(_, e)| e.to_ascii_lowercase())
@@ -166,7 +166,7 @@ pub fn extension(name: &str) -> String {
 
 /// Width and height of a PNG, JPEG, GIF or WebP picture from its header, or of
 /// an SVG drawing from its `width`/`height` or `viewBox`.
-pub fn dimensions(name: &str, bytes: &[u8]) -> Option<(u32, u32)> {
+pub(crate) fn dimensions(name: &str, bytes: &[u8]) -> Option<(u32, u32)> {
     let ext = extension(name);
     if ext == "svg" {
         return svg_dimensions(std::str::from_utf8(bytes).ok()?);

@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 
 /// A YAML failure located in the YAML text given (1-based line and column, when known).
 #[derive(Debug, Clone)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     /// What the YAML library said, without its own location suffix.
     pub message: String,
     /// 1-based line and column inside the YAML text.
@@ -13,10 +13,10 @@ pub struct YamlError {
 }
 
 /// The largest YAML text handed to the parser (front matter, indicator files).
-pub const MAX_BYTES: usize = 4 << 20;
+pub(crate) const MAX_BYTES: usize = 4 << 20;
 
 /// The deepest nesting of `[` and `{` accepted.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Refuses, before the YAML library sees it, text whose size or bracket nesting
 /// could make the parser's work grow out of bounds (100,000 `[` took a minute).
@@ -60,7 +60,7 @@ fn guard(text: &str) -> Result<(), YamlError> {
 }
 
 /// A YAML document's top-level keys, in the order written (empty if not a mapping).
-pub fn top_level_keys(text: &str) -> Result<Vec<String>, YamlError> {
+pub(crate) fn top_level_keys(text: &str) -> Result<Vec<String>, YamlError> {
     guard(text)?;
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(convert)?;
     Ok(match value {
@@ -79,7 +79,7 @@ pub fn top_level_keys(text: &str) -> Result<Vec<String>, YamlError> {
 }
 
 /// True when the text is a YAML mapping at top level (or empty).
-pub fn is_mapping_or_empty(text: &str) -> Result<bool, YamlError> {
+pub(crate) fn is_mapping_or_empty(text: &str) -> Result<bool, YamlError> {
     guard(text)?;
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(convert)?;
     Ok(matches!(
@@ -89,7 +89,7 @@ pub fn is_mapping_or_empty(text: &str) -> Result<bool, YamlError> {
 }
 
 /// Deserializes `text` into `T`.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+pub(crate) fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     guard(text)?;
     serde_yaml::from_str(text).map_err(convert)
 }
@@ -97,7 +97,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// How a top-level value written in editors' shorthand is read by
 /// [`from_str_lenient`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lenient {
+pub(crate) enum Lenient {
     /// A list of names: one name, or `老年人、残疾人`, is a list of one item (the
     /// reader of the names splits what it does not know as a whole).
     Names,
@@ -110,7 +110,7 @@ pub enum Lenient {
 /// Deserializes `text` into `T`; when that fails, reads the values of the
 /// `lenient` keys in editors' shorthand and tries again. When that fails too, the
 /// first error (which has a location) is returned.
-pub fn from_str_lenient<T: DeserializeOwned>(
+pub(crate) fn from_str_lenient<T: DeserializeOwned>(
     text: &str,
     lenient: &[(&str, Lenient)],
 ) -> Result<T, YamlError> {

@@ -8,7 +8,7 @@ use crate::indicator::status::fmt_value;
 use crate::indicator::{Basis, Indicator};
 
 /// The chart's short title.
-pub fn title(ind: &Indicator, kind: ChartKind) -> String {
+pub(crate) fn title(ind: &Indicator, kind: ChartKind) -> String {
     let what = match kind {
         ChartKind::Line | ChartKind::Sparkline => "历年变化",
         ChartKind::Bars => "各区县比较",
@@ -29,7 +29,7 @@ pub fn title(ind: &Indicator, kind: ChartKind) -> String {
 
 /// How district values are compared, in brackets: `(按常住人口折算)` with a
 /// denominator, `(按人数)` for counts, nothing for percentages.
-pub fn basis_words(ind: &Indicator) -> String {
+pub(crate) fn basis_words(ind: &Indicator) -> String {
     match (&ind.rates, ind.basis()) {
         (Some(r), _) => format!("(按{}折算)", r.of),
         (None, Basis::Count) => format!("({})", count_words(&ind.unit)),
@@ -38,7 +38,7 @@ pub fn basis_words(ind: &Indicator) -> String {
 }
 
 /// One sentence describing the data, or `None` when the chart cannot be drawn.
-pub fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
+pub(crate) fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
     let sample = if ind.has_sample() {
         "(含示例数据)"
     } else {
@@ -172,7 +172,7 @@ fn bars_desc(ind: &Indicator, sample: &str) -> Option<String> {
 /// How far the latest value is from the target, in words: the share reached when
 /// more is better ("完成目标的95%"), the distance left when less is better
 /// ("还要降3.3%"; a share of a target to fall to would read backwards).
-pub fn progress_words(ind: &Indicator) -> String {
+pub(crate) fn progress_words(ind: &Indicator) -> String {
     let (Some(t), Some(last)) = (ind.target.as_ref(), ind.latest()) else {
         return String::new();
     };

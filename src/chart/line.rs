@@ -162,7 +162,7 @@ fn margins(
 }
 
 /// The line chart of `ind`, or its sparkline.
-pub fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
+pub(super) fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
     let series = &ind.series;
     series.last()?;
     let lines = if spark { &[][..] } else { &ind.lines[..] };

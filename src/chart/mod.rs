@@ -7,7 +7,7 @@
 
 mod bars;
 mod canvas;
-pub mod describe;
+pub(crate) mod describe;
 mod line;
 mod progress;
 

@@ -8,7 +8,7 @@ use crate::site::{Page, Site};
 
 /// Links and images to things the site should have: anchors on its pages, its
 /// static files and generated pages.
-pub fn check_link(
+pub(super) fn check_link(
     site: &Site,
     files: &SiteFiles,
     page: &Page,

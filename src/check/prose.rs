@@ -22,7 +22,7 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 
 /// True for a value that is wholly in parentheses, `(编辑姓名)` or `（第一步）`: the
 /// way templates mark what to fill in (a real value is not all aside).
-pub fn is_bracketed(value: &str) -> bool {
+pub(super) fn is_bracketed(value: &str) -> bool {
     let v = value.trim().trim_matches(['"', '\'']);
     let open = v.starts_with(['(', '（']);
     let close = v.ends_with([')', '）']);
@@ -33,7 +33,7 @@ pub fn is_bracketed(value: &str) -> bool {
 /// The byte ranges of placeholder text in `text`: a parenthesised aside that holds
 /// a placeholder word (the whole aside), or the word with what follows it up to the
 /// end of the phrase.
-pub fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
+pub(super) fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
     for word in PLACEHOLDER_WORDS {
         for (i, _) in text.match_indices(word) {
@@ -89,7 +89,7 @@ fn full_width(c: char) -> Option<char> {
 /// character, its full-width form. An opening bracket needs Chinese after it; a
 /// closing bracket and `?` may end the text; the others need Chinese on both sides
 /// (`电话:12345` and `3,408` are left alone).
-pub fn ascii_punctuation(text: &str) -> Vec<(usize, char, char)> {
+pub(super) fn ascii_punctuation(text: &str) -> Vec<(usize, char, char)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     for (k, &(i, c)) in chars.iter().enumerate() {

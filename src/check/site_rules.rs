@@ -12,7 +12,7 @@ use crate::render::markdown::{destination, Destination};
 use crate::site::{Page, Site, SERVICES_DIR};
 
 /// Sections (other than the home page) with no pages and no subsections.
-pub fn empty_sections(site: &Site, out: &mut Diagnostics) {
+pub(super) fn empty_sections(site: &Site, out: &mut Diagnostics) {
     for s in site.sections.iter().skip(1) {
         if !s.pages.is_empty() || !s.subsections.is_empty() {
             continue;
@@ -47,7 +47,7 @@ fn embedded_ids(body: &str) -> Vec<String> {
 }
 
 /// Indicators that no page names, embeds, or the home page's glance shows.
-pub fn unshown_indicators(site: &Site, out: &mut Diagnostics) {
+pub(super) fn unshown_indicators(site: &Site, out: &mut Diagnostics) {
     let mut shown: BTreeSet<String> = site.config.glance.iter().cloned().collect();
     for p in &site.pages {
         shown.extend(p.fm.indicators.iter().cloned());
@@ -88,7 +88,7 @@ fn links_beyond_guides(site: &Site, page: &Page) -> bool {
 }
 
 /// Service guides that name no indicator, embed none, and link no report.
-pub fn unlinked_guides(site: &Site, out: &mut Diagnostics) {
+pub(super) fn unlinked_guides(site: &Site, out: &mut Diagnostics) {
     for p in site.pages.iter().filter(|p| p.dir == SERVICES_DIR) {
         if !p.fm.indicators.is_empty()
             || !embedded_ids(p.doc.body()).is_empty()

@@ -4,30 +4,30 @@
 //! arithmetic are then bounded whatever the file said).
 
 /// Years a figure or a target may be for.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=3000;
+pub(super) const YEARS: std::ops::RangeInclusive<i32> = 1000..=3000;
 
 /// The largest magnitude of a value (a thousand trillion: above any count or sum
 /// of money a city publishes, far below where arithmetic on it overflows).
-pub const MAX_ABS: f64 = 1e15;
+pub(super) const MAX_ABS: f64 = 1e15;
 
 /// Stands for "no year involved" in [`message`].
-pub const PLAIN_YEAR: i32 = 2000;
+pub(super) const PLAIN_YEAR: i32 = 2000;
 
 /// What to do about a value out of bounds.
-pub const HINT: &str = "check the number: years are written as four digits (e.g. 2022) and values as plain numbers no larger than 1000000000000000";
+pub(super) const HINT: &str = "check the number: years are written as four digits (e.g. 2022) and values as plain numbers no larger than 1000000000000000";
 
 /// Whether `year` can be the year of a figure.
-pub fn year_ok(year: i32) -> bool {
+pub(super) fn year_ok(year: i32) -> bool {
     YEARS.contains(&year)
 }
 
 /// Whether `value` is a finite number of sane size (`.nan`, `.inf` are not).
-pub fn value_ok(value: f64) -> bool {
+pub(super) fn value_ok(value: f64) -> bool {
     value.is_finite() && value.abs() <= MAX_ABS
 }
 
 /// The message for a year or value out of bounds.
-pub fn message(year: i32, value: f64) -> String {
+pub(super) fn message(year: i32, value: f64) -> String {
     if !year_ok(year) {
         format!(
             "{year} is not a year this site can show (years run from {} to {})",

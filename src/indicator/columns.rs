@@ -10,7 +10,7 @@
 
 /// What a column does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     /// The period (Year, 年份 …).
     Period,
     /// The number (Value, 数值 …).
@@ -88,10 +88,10 @@ const ATTRIBUTE: &[&str] = &[
     "数据状态",
 ];
 /// Names a district breakdown is written under.
-pub const DISTRICT: &[&str] = &["district", "地区", "区县", "区域", "行政区", "城区"];
+pub(crate) const DISTRICT: &[&str] = &["district", "地区", "区县", "区域", "行政区", "城区"];
 
 /// The role of column `header`, given the indicator's own lists.
-pub fn role(header: &str, attributes: &[String], breakdowns: &[String]) -> Role {
+pub(crate) fn role(header: &str, attributes: &[String], breakdowns: &[String]) -> Role {
     let h = norm(header);
     let listed = |l: &[String]| l.iter().any(|a| norm(a) == h);
     if listed(breakdowns) {
@@ -117,7 +117,7 @@ pub fn role(header: &str, attributes: &[String], breakdowns: &[String]) -> Role 
 }
 
 /// Whether `header` names a unit (its chosen value is the indicator's unit).
-pub fn is_unit(header: &str) -> bool {
+pub(crate) fn is_unit(header: &str) -> bool {
     matches!(
         norm(header).as_str(),
         "units" | "unit" | "unit measure" | "单位" | "计量单位"
@@ -126,7 +126,7 @@ pub fn is_unit(header: &str) -> bool {
 
 /// A unit as the page writes it: the many ways publishers spell "percent" are `%`;
 /// any other unit stays as written.
-pub fn unit_text(unit: &str) -> String {
+pub(crate) fn unit_text(unit: &str) -> String {
     let u = unit.trim();
     let l = u.to_lowercase();
     if matches!(
@@ -147,7 +147,7 @@ pub fn unit_text(unit: &str) -> String {
 }
 
 /// Whether `header` is the observation status (provisional, estimated …).
-pub fn is_status(header: &str) -> bool {
+pub(crate) fn is_status(header: &str) -> bool {
     matches!(
         norm(header).as_str(),
         "observation status" | "obs status" | "数据状态"
@@ -155,12 +155,12 @@ pub fn is_status(header: &str) -> bool {
 }
 
 /// Whether `header` is the unit multiplier.
-pub fn is_multiplier(header: &str) -> bool {
+pub(crate) fn is_multiplier(header: &str) -> bool {
     matches!(norm(header).as_str(), "unit multiplier" | "unit mult")
 }
 
 /// Whether `header` is a footnote column.
-pub fn is_footnote(header: &str) -> bool {
+pub(crate) fn is_footnote(header: &str) -> bool {
     let h = norm(header);
     h.starts_with("comment")
         || h.starts_with("footnote")
@@ -171,7 +171,7 @@ pub fn is_footnote(header: &str) -> bool {
 }
 
 /// The mark of a point from its observation status: 初步数据 or 估计值.
-pub fn mark(status: &str) -> Option<&'static str> {
+pub(crate) fn mark(status: &str) -> Option<&'static str> {
     let s = status.trim().to_lowercase();
     if s == "p" || s.starts_with("provisional") || s.contains("初步") || s.contains("预计") {
         Some("初步数据")
@@ -188,7 +188,7 @@ pub fn mark(status: &str) -> Option<&'static str> {
 }
 
 /// How a unit multiplier reads in Chinese: "以千计"; `None` for plain units.
-pub fn multiplier(m: &str) -> Option<String> {
+pub(crate) fn multiplier(m: &str) -> Option<String> {
     let s = m.trim().to_lowercase();
     let zh = match s.as_str() {
         "" | "units" | "unit" | "1" | "0" | "ones" => return None,

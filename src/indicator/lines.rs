@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 
 /// A YAML file's path and text, for messages that point into it.
-pub struct YamlFile<'a> {
+pub(crate) struct YamlFile<'a> {
     /// The file.
     pub path: &'a Path,
     /// Its text (LF line ends).
@@ -17,7 +17,7 @@ pub struct YamlFile<'a> {
 
 impl YamlFile<'_> {
     /// An error at top-level `key:` (or at `child:` under it), with a hint.
-    pub fn at(&self, key: &str, child: Option<&str>, msg: String, hint: &str) -> Diagnostic {
+    pub(crate) fn at(&self, key: &str, child: Option<&str>, msg: String, hint: &str) -> Diagnostic {
         let (line, col) = yaml_line(self.text, key, child);
         Diagnostic::error(self.path, msg)
             .at(self.text, line, col)
@@ -33,7 +33,7 @@ fn top_key(lines: &[&str], key: &str) -> Option<usize> {
 }
 
 /// The line of `key:` at top level, or of `child:` nested under it.
-pub fn yaml_line(text: &str, key: &str, child: Option<&str>) -> (usize, usize) {
+pub(crate) fn yaml_line(text: &str, key: &str, child: Option<&str>) -> (usize, usize) {
     let lines: Vec<&str> = text.lines().collect();
     let Some(top) = top_key(&lines, key) else {
         return (1, 1);
@@ -57,7 +57,7 @@ pub fn yaml_line(text: &str, key: &str, child: Option<&str>) -> (usize, usize) {
 }
 
 /// The `n`-th (0-based) line at which `child:` is written under `key:`.
-pub fn nth_child_line(text: &str, key: &str, child: &str, n: usize) -> (usize, usize) {
+pub(crate) fn nth_child_line(text: &str, key: &str, child: &str, n: usize) -> (usize, usize) {
     let lines: Vec<&str> = text.lines().collect();
     let Some(top) = top_key(&lines, key) else {
         return (1, 1);

@@ -6,15 +6,15 @@
 //! rest of the site reads.
 
 mod bounds;
-pub mod columns;
-pub mod denominator;
-pub mod lines;
+pub(crate) mod columns;
+pub(crate) mod denominator;
+pub(crate) mod lines;
 mod load;
 mod obs;
-pub mod period;
+pub(crate) mod period;
 mod raw;
 mod select;
-pub mod status;
+pub(crate) mod status;
 mod table;
 mod xlsx;
 mod yaml_values;

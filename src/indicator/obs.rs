@@ -8,7 +8,7 @@ use super::table::{col_of, Problems, Table};
 use super::{bounds, Line, Point};
 
 /// One row with a value.
-pub struct Obs {
+pub(super) struct Obs {
     /// Index into the table's rows.
     pub row: usize,
     pub period: Period,
@@ -19,7 +19,7 @@ pub struct Obs {
 }
 
 /// The columns rows are read from: period, value, our `sample`, observation status.
-pub struct Cols {
+pub(super) struct Cols {
     pub period: usize,
     pub value: usize,
     pub sample: Option<usize>,
@@ -27,7 +27,7 @@ pub struct Cols {
 }
 
 /// Reads the rows of `t` into points; problems are collapsed per kind.
-pub fn observations(
+pub(super) fn observations(
     t: &Table,
     cols: &Cols,
     amb: Ambiguous,
@@ -109,7 +109,7 @@ pub fn observations(
     out
 }
 
-pub fn distinct(t: &Table, obs: &[Obs], c: usize) -> Vec<String> {
+pub(super) fn distinct(t: &Table, obs: &[Obs], c: usize) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for o in obs {
         let s = &t.rows[o.row].cells[c];
@@ -120,7 +120,7 @@ pub fn distinct(t: &Table, obs: &[Obs], c: usize) -> Vec<String> {
     v
 }
 
-pub fn point(o: &Obs) -> Point {
+pub(super) fn point(o: &Obs) -> Point {
     Point {
         period: o.period.clone(),
         value: o.value,
@@ -130,7 +130,7 @@ pub fn point(o: &Obs) -> Point {
 }
 
 /// Groups `obs` by column `c` into lines, in the order first written.
-pub fn group(t: &Table, obs: &[&Obs], c: usize) -> Vec<Line> {
+pub(super) fn group(t: &Table, obs: &[&Obs], c: usize) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     for o in obs {
         let name = &t.rows[o.row].cells[c];

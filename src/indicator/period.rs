@@ -28,7 +28,7 @@ use serde::Serialize;
 /// How `YYYY-NN` is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Ambiguous {
+pub(crate) enum Ambiguous {
     /// By the column's context (the rule in the module docs).
     #[default]
     Auto,
@@ -151,7 +151,7 @@ fn end_year(y: i32, nn: &str) -> Option<i32> {
 }
 
 /// Parses one cell; `ambiguous` says how to read `YYYY-NN`.
-pub fn parse(cell: &str, ambiguous: Ambiguous) -> Option<Period> {
+pub(crate) fn parse(cell: &str, ambiguous: Ambiguous) -> Option<Period> {
     let label = cell.trim();
     let s = label.replace(' ', "");
     if let Some(y) = year4(&s) {
@@ -286,7 +286,7 @@ fn windows_by_context(cells: &[&str]) -> bool {
 
 /// Decides how a column's ambiguous cells are read: the rule of the module docs,
 /// unless `ambiguous` says otherwise.
-pub fn read_column(cells: &[&str], ambiguous: Ambiguous) -> Ambiguous {
+pub(crate) fn read_column(cells: &[&str], ambiguous: Ambiguous) -> Ambiguous {
     match ambiguous {
         Ambiguous::Auto if windows_by_context(cells) => Ambiguous::Windows,
         Ambiguous::Auto => Ambiguous::Months,
@@ -295,7 +295,7 @@ pub fn read_column(cells: &[&str], ambiguous: Ambiguous) -> Ambiguous {
 }
 
 /// A guess of what a cell that is not a period meant, for the hint.
-pub const HINT: &str = "write the period as the publisher does: 2024, 2024年, 2024 Q1, 2024年3月, 2000/01 (a financial or school year), 1984-1988 (several years)";
+pub(crate) const HINT: &str = "write the period as the publisher does: 2024, 2024年, 2024 Q1, 2024年3月, 2000/01 (a financial or school year), 1984-1988 (several years)";
 
 #[cfg(test)]
 mod tests {

@@ -19,7 +19,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 /// What the page shows of a data file.
 #[derive(Default)]
-pub struct CsvData {
+pub(super) struct CsvData {
     pub series: Vec<Point>,
     pub lines: Vec<Line>,
     pub breakdown: Vec<(String, f64)>,
@@ -329,7 +329,7 @@ fn one_per_period(
 }
 
 /// Selects what the page shows from `t`. `None` after an error.
-pub fn select(
+pub(super) fn select(
     t: &Table,
     opts: &CsvOptions,
     sample: bool,

@@ -76,7 +76,7 @@ pub struct Status {
 }
 
 /// Formats a value for reading: up to `decimals` decimals, trailing zeros dropped.
-pub fn fmt_value(v: f64, decimals: u8) -> String {
+pub(crate) fn fmt_value(v: f64, decimals: u8) -> String {
     let s = format!("{:.*}", decimals as usize, v);
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -91,7 +91,7 @@ pub fn fmt_value(v: f64, decimals: u8) -> String {
 }
 
 /// `34.1万人`, `83.9%`, `155户`: a value with its unit, as written in Chinese.
-pub fn with_unit(v: f64, unit: &str, decimals: u8) -> String {
+pub(crate) fn with_unit(v: f64, unit: &str, decimals: u8) -> String {
     // A unit in Latin letters reads apart from the number: "4.2 per 1,000".
     let space = if unit.starts_with(|c: char| c.is_ascii_alphabetic()) {
         " "
@@ -135,7 +135,7 @@ fn recent(series: &[Point]) -> Vec<&Point> {
 }
 
 /// Computes the status of an indicator from its `series` (sorted by time).
-pub fn compute(
+pub(crate) fn compute(
     series: &[Point],
     target: Option<&Target>,
     direction: Direction,

@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 /// One data row: its line, its cells, and for each cell the field of the line it
 /// was read from (for locating errors).
-pub struct Rec {
+pub(super) struct Rec {
     /// 1-based line in the decoded text.
     pub line: usize,
     /// The cells, trimmed.
@@ -22,7 +22,7 @@ pub struct Rec {
 
 /// What the file says about itself outside the table.
 #[derive(Default)]
-pub struct Meta {
+pub(super) struct Meta {
     /// The indicator's name, from `指标：名称(单位)`.
     pub title: Option<String>,
     /// The unit, from the parentheses of `指标：`.
@@ -34,7 +34,7 @@ pub struct Meta {
 }
 
 /// A file read into rows.
-pub struct Table {
+pub(super) struct Table {
     /// The decoded text, LF line ends.
     pub text: String,
     /// Column names.
@@ -49,7 +49,7 @@ pub struct Table {
 
 /// Problems of one kind, collapsed into one diagnostic with a count and a range.
 #[derive(Default)]
-pub struct Problems {
+pub(super) struct Problems {
     groups: BTreeMap<(usize, String), Group>,
 }
 
@@ -64,7 +64,14 @@ struct Group {
 
 impl Problems {
     /// Records a problem; `kind` groups repeats (e.g. "period", "value").
-    pub fn add(&mut self, kind: &str, line: usize, col: usize, message: String, hint: String) {
+    pub(super) fn add(
+        &mut self,
+        kind: &str,
+        line: usize,
+        col: usize,
+        message: String,
+        hint: String,
+    ) {
         let order = self.groups.len();
         let key = self
             .groups
@@ -85,12 +92,12 @@ impl Problems {
     }
 
     /// Whether any problem was recorded.
-    pub fn any(&self) -> bool {
+    pub(super) fn any(&self) -> bool {
         !self.groups.is_empty()
     }
 
     /// One diagnostic per kind, in the order first seen.
-    pub fn emit(self, path: &Path, text: &str, diags: &mut Diagnostics) {
+    pub(super) fn emit(self, path: &Path, text: &str, diags: &mut Diagnostics) {
         for g in self.groups.into_values() {
             let message = if g.count > 1 {
                 format!(
@@ -110,7 +117,7 @@ impl Problems {
 }
 
 /// The 1-based character column where field `index` (0-based) of a CSV line starts.
-pub fn field_column(line: &str, index: usize) -> usize {
+pub(super) fn field_column(line: &str, index: usize) -> usize {
     let mut field = 0;
     let mut quoted = false;
     for (col, c) in line.chars().enumerate() {
@@ -127,7 +134,7 @@ pub fn field_column(line: &str, index: usize) -> usize {
 }
 
 /// The column of field `field` on line `line` of `text`.
-pub fn col_of(text: &str, line: usize, field: usize) -> usize {
+pub(super) fn col_of(text: &str, line: usize, field: usize) -> usize {
     field_column(
         text.lines().nth(line.saturating_sub(1)).unwrap_or_default(),
         field,
@@ -136,7 +143,7 @@ pub fn col_of(text: &str, line: usize, field: usize) -> usize {
 
 /// Decodes a data file: UTF-8 (a BOM is dropped) or, failing that, GB18030 (which
 /// covers GBK). `None` with an error when neither reads.
-pub fn decode(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
+pub(super) fn decode(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_string(),
@@ -207,7 +214,7 @@ fn outside(line: &str, meta: &mut Meta) -> bool {
 }
 
 /// Reads `text` (decoded) into a [`Table`]; errors of the CSV itself go to `problems`.
-pub fn read(text: String, problems: &mut Problems) -> Table {
+pub(super) fn read(text: String, problems: &mut Problems) -> Table {
     let mut meta = Meta::default();
     let lines: Vec<&str> = text.lines().collect();
     let mut first = 0;

@@ -20,7 +20,7 @@ fn cell_text(d: &Data) -> String {
 }
 
 /// The sheet's rows as CSV text, or `None` with an error.
-pub fn to_csv(
+pub(super) fn to_csv(
     path: &Path,
     bytes: &[u8],
     sheet: Option<&str>,

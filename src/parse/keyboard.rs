@@ -8,7 +8,7 @@ use crate::msg::{keyboard as m, Text};
 
 /// One slip: 1-based line and column (characters) in the text scanned.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Slip {
+pub(crate) struct Slip {
     /// 1-based line.
     pub line: usize,
     /// 1-based column in characters.
@@ -176,7 +176,7 @@ fn indent_slips(n: usize, line: &str, tabs: bool, out: &mut Vec<Slip>) -> usize 
 
 /// The slips in front matter YAML whose first line is line `first_line` of its
 /// file. `list_keys` are the keys whose value is a list.
-pub fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Slip> {
+pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Slip> {
     let mut out = Vec::new();
     // Inside a `|` or `>` block, text is text: nothing is a slip there.
     let mut block: Option<usize> = None;
@@ -270,7 +270,7 @@ pub fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Slip> {
 }
 
 /// The slips in `site.toml`.
-pub fn toml(text: &str) -> Vec<Slip> {
+pub(crate) fn toml(text: &str) -> Vec<Slip> {
     let mut out = Vec::new();
     let mut in_multiline = false;
     for (i, line) in text.lines().enumerate() {

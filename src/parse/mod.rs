@@ -2,4 +2,4 @@
 //! first mistake.
 
 pub mod front_matter;
-pub mod keyboard;
+pub(crate) mod keyboard;

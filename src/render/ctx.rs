@@ -9,7 +9,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use serde::ser::{self, Serialize, Serializer};
 
 /// Where a view puts the values its template sees.
-pub trait Sink {
+pub(crate) trait Sink {
     /// Hands `value` to the template as `key`.
     fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
 }
@@ -22,7 +22,7 @@ impl Sink for tera::Context {
 
 /// A fixed-seed hasher: equal values give equal keys within and across builds of
 /// one process (keys are never stored on disk).
-pub fn hasher() -> ahash::AHasher {
+pub(crate) fn hasher() -> ahash::AHasher {
     ahash::RandomState::with_seeds(0x6d69_6e73, 0x6865_6e67, 0x6b65_7973, 0x2024_0316)
         .build_hasher()
 }
@@ -35,14 +35,14 @@ thread_local! {
 /// A value handed to templates together with a key of it computed once (a page's
 /// HTML, a listing entry): a template receives the value, a [`HashSink`] hashes the
 /// key instead of walking the value again for every output that shows it.
-pub struct Keyed<'a, T: ?Sized> {
+pub(crate) struct Keyed<'a, T: ?Sized> {
     value: &'a T,
     key: u64,
 }
 
 impl<'a, T: Serialize + ?Sized> Keyed<'a, T> {
     /// `value` with its key: [`key_of_serialized`] of it, or any other hash of all of it.
-    pub fn new(value: &'a T, key: u64) -> Self {
+    pub(crate) fn new(value: &'a T, key: u64) -> Self {
         Keyed { value, key }
     }
 }
@@ -71,7 +71,7 @@ impl<T: Serialize + ?Sized> Serialize for Keyed<'_, T> {
 }
 
 /// Hashes every value put into it, with its key, in order.
-pub struct HashSink(ahash::AHasher);
+pub(crate) struct HashSink(ahash::AHasher);
 
 impl Default for HashSink {
     fn default() -> Self {
@@ -81,7 +81,7 @@ impl Default for HashSink {
 
 impl HashSink {
     /// The key of everything put so far.
-    pub fn finish(&self) -> u64 {
+    pub(crate) fn finish(&self) -> u64 {
         self.0.finish()
     }
 }
@@ -98,7 +98,7 @@ impl Sink for HashSink {
 
 /// Hashes any `Serialize` value, e.g. a listing entry, into one key (whole: a
 /// [`Keyed`] inside it is walked, not taken by its key).
-pub fn key_of_serialized<T: Serialize + ?Sized>(value: &T) -> u64 {
+pub(crate) fn key_of_serialized<T: Serialize + ?Sized>(value: &T) -> u64 {
     let mut h = hasher();
     let outer = HASHING.with(|f| f.replace(false));
     let _ = value.serialize(HashSer(&mut h));
@@ -108,11 +108,11 @@ pub fn key_of_serialized<T: Serialize + ?Sized>(value: &T) -> u64 {
 
 /// A serde serializer that feeds a hasher: every scalar with a tag of its kind,
 /// strings and bytes with their length, compounds with their names and an end mark.
-pub struct HashSer<'h, H: Hasher>(pub &'h mut H);
+pub(crate) struct HashSer<'h, H: Hasher>(pub &'h mut H);
 
 /// Never produced: hashing cannot fail.
 #[derive(Debug)]
-pub struct Never;
+pub(crate) struct Never;
 
 impl std::fmt::Display for Never {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

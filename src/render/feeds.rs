@@ -9,7 +9,7 @@ use crate::site::Site;
 use crate::text::escape::{html as xml_escape, url_path as encode_path};
 
 /// The feeds of the site.
-pub fn feeds(site: &Site, views: &Views<'_>) -> Vec<OutputFile> {
+pub(crate) fn feeds(site: &Site, views: &Views<'_>) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if let Some(base) = &site.config.base_url {

@@ -157,7 +157,7 @@ fn rates_table(h: &mut String, ind: &Indicator) {
 }
 
 /// The data table that sits beside a chart: the same numbers, readable without the picture.
-pub fn table_html(ind: &Indicator, kind: ChartKind) -> String {
+pub(crate) fn table_html(ind: &Indicator, kind: ChartKind) -> String {
     let mut h = String::new();
     match kind {
         ChartKind::Bars if ind.rates.is_some() => rates_table(&mut h, ind),
@@ -226,7 +226,7 @@ pub fn table_html(ind: &Indicator, kind: ChartKind) -> String {
 }
 
 /// Every breakdown value's history (e.g. each district by year), as one table.
-pub fn history_html(ind: &Indicator) -> Option<String> {
+pub(crate) fn history_html(ind: &Indicator) -> Option<String> {
     if ind.history.is_empty() {
         return None;
     }

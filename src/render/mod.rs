@@ -2,15 +2,15 @@
 //! sitemap. Works in memory and in parallel across pages; produces the list of
 //! [`OutputFile`]s that the write stage puts on disk.
 
-pub mod ctx;
-pub mod feeds;
+pub(crate) mod ctx;
+pub(crate) mod feeds;
 mod indicator_tables;
-pub mod indicators;
+pub(crate) mod indicators;
 pub mod markdown;
-pub mod reads;
-pub mod search;
-pub mod templates;
-pub mod views;
+pub(crate) mod reads;
+pub(crate) mod search;
+pub(crate) mod templates;
+pub(crate) mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -8,7 +8,7 @@ use crate::site::Site;
 
 /// One read a template function made.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Read {
+pub(crate) enum Read {
     /// An indicator by id, with the fingerprint of its data (0: no such indicator).
     Indicator {
         /// The id asked for.
@@ -20,7 +20,7 @@ pub enum Read {
 
 impl Read {
     /// The read of indicator `id` as the site has it now.
-    pub fn indicator(site_indicators: &[crate::indicator::Indicator], id: &str) -> Read {
+    pub(crate) fn indicator(site_indicators: &[crate::indicator::Indicator], id: &str) -> Read {
         let found = site_indicators
             .binary_search_by(|i| i.id.as_str().cmp(id))
             .ok()
@@ -32,7 +32,7 @@ impl Read {
     }
 
     /// Whether the same read would give the same answer on `site` now.
-    pub fn still_holds(&self, site: &Site) -> bool {
+    pub(crate) fn still_holds(&self, site: &Site) -> bool {
         match self {
             Read::Indicator { id, .. } => Read::indicator(&site.indicators, id) == *self,
         }
@@ -44,7 +44,7 @@ thread_local! {
 }
 
 /// Notes a read, when a render on this thread is being recorded.
-pub fn record(read: Read) {
+pub(crate) fn record(read: Read) {
     READS.with(|r| {
         if let Some(list) = r.borrow_mut().as_mut() {
             if !list.contains(&read) {
@@ -56,7 +56,7 @@ pub fn record(read: Read) {
 
 /// Runs `f` (one template render: tera renders on the calling thread) and returns
 /// what it gave with the reads it made.
-pub fn capture<T>(f: impl FnOnce() -> T) -> (T, Vec<Read>) {
+pub(crate) fn capture<T>(f: impl FnOnce() -> T) -> (T, Vec<Read>) {
     READS.with(|r| *r.borrow_mut() = Some(Vec::new()));
     let out = f();
     let reads = READS.with(|r| r.borrow_mut().take()).unwrap_or_default();

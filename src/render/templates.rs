@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use crate::source::TemplateSource;
 
 /// Compiled templates and where each came from.
-pub struct Templates {
+pub(crate) struct Templates {
     /// The engine.
     pub tera: Tera,
     paths: BTreeMap<String, (PathBuf, String)>,
@@ -18,7 +18,7 @@ pub struct Templates {
 
 impl Templates {
     /// Compiles all templates. Errors are returned as diagnostics.
-    pub fn compile(
+    pub(crate) fn compile(
         sources: &[TemplateSource],
         site: &crate::site::Site,
         cache: &crate::chart::ChartCache,
@@ -41,12 +41,12 @@ impl Templates {
     }
 
     /// True if a template of that name exists.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.paths.contains_key(name)
     }
 
     /// Renders `name` with `ctx`.
-    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+    pub(crate) fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, ctx)
             .map_err(|e| self.diagnostic(&e, Some(name)))
@@ -146,7 +146,7 @@ fn register_indicator_function(
 /// For each template, a key of its text and of every template it extends,
 /// includes or imports (recursively): editing a template changes the keys of the
 /// outputs that use it and of no others.
-pub fn closure_keys(sources: &[TemplateSource]) -> BTreeMap<String, u64> {
+pub(crate) fn closure_keys(sources: &[TemplateSource]) -> BTreeMap<String, u64> {
     let texts: BTreeMap<&str, &str> = sources
         .iter()
         .map(|t| (t.name.as_str(), t.text.as_str()))
@@ -196,7 +196,7 @@ fn uses(text: &str) -> Vec<&str> {
 }
 
 /// `34.1万` for 341000: how Chinese readers say large numbers.
-pub fn wan(n: f64) -> String {
+pub(crate) fn wan(n: f64) -> String {
     if n.abs() >= 100_000_000.0 {
         format!("{}亿", trim_zeros(n / 100_000_000.0))
     } else if n.abs() >= 10_000.0 {

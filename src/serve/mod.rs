@@ -3,10 +3,10 @@
 //! build. The library never prints: what happens is reported as [`Event`]s.
 
 pub mod http;
-pub mod request;
-pub mod response;
+pub(crate) mod request;
+pub(crate) mod response;
 pub mod server;
-pub mod watch;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;

@@ -30,7 +30,7 @@ impl Default for HeadLimits {
 
 /// What a client asked for.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Request {
+pub(crate) struct Request {
     /// The method, as sent (methods are case-sensitive).
     pub method: String,
     /// The request target, as sent: `/path?query`.
@@ -39,7 +39,7 @@ pub struct Request {
 
 /// Why no request was read.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// Answer with this status, then close.
     Status(u16),
     /// The client went away or sent nothing in time: just close.
@@ -47,7 +47,7 @@ pub enum Refused {
 }
 
 /// A byte source that can be told how long its next read may wait.
-pub trait Timed {
+pub(crate) trait Timed {
     /// Sets the longest wait of the next read.
     fn wait_at_most(&self, wait: Duration) -> io::Result<()>;
 }
@@ -135,7 +135,7 @@ fn parse_request_line(line: &[u8]) -> Result<Request, Refused> {
 }
 
 /// Reads a request head from `r` (whose reads `timed` bounds) by `deadline`.
-pub fn read_head<R: BufRead + ?Sized>(
+pub(crate) fn read_head<R: BufRead + ?Sized>(
     r: &mut R,
     timed: &dyn Timed,
     limits: &HeadLimits,

@@ -64,7 +64,7 @@ impl Answer {
 }
 
 /// The reason phrase of the statuses the server uses.
-pub fn reason(status: u16) -> &'static str {
+pub(crate) fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         301 => "Moved Permanently",
@@ -81,7 +81,7 @@ pub fn reason(status: u16) -> &'static str {
 }
 
 /// The status line and headers of `a`.
-pub fn head(a: &Answer) -> String {
+pub(crate) fn head(a: &Answer) -> String {
     let mut h = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
         a.status,
@@ -104,7 +104,7 @@ const CHUNK: usize = 64 * 1024;
 
 /// Writes `a` (its head only for HEAD) to `w`, giving up at `deadline`. A single
 /// write that makes no progress is bounded by the socket's write timeout.
-pub fn write_answer(
+pub(crate) fn write_answer(
     w: &mut impl Write,
     a: &Answer,
     head_only: bool,

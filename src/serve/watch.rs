@@ -15,12 +15,12 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use crate::error::{Error, Result};
 
 /// The folders watched recursively.
-pub const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static"];
+pub(crate) const WATCHED_DIRS: &[&str] = &["content", "themes", "templates", "static"];
 
 /// How long the disk must be quiet before a batch is built.
-pub const QUIET: Duration = Duration::from_millis(4);
+pub(crate) const QUIET: Duration = Duration::from_millis(4);
 /// The longest a batch waits for quiet.
-pub const MAX_WAIT: Duration = Duration::from_millis(250);
+pub(crate) const MAX_WAIT: Duration = Duration::from_millis(250);
 
 fn relevant(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
@@ -35,11 +35,11 @@ fn relevant(root: &Path, path: &Path) -> bool {
 }
 
 /// Keeps the watcher alive; dropping it stops watching.
-pub type WatchGuard = Arc<Mutex<notify::RecommendedWatcher>>;
+pub(crate) type WatchGuard = Arc<Mutex<notify::RecommendedWatcher>>;
 
 /// Starts watching `root`; batches of changed paths arrive on the returned channel.
 /// The returned guard keeps the watcher alive.
-pub fn start(root: &Path) -> Result<(Receiver<Vec<PathBuf>>, WatchGuard)> {
+pub(crate) fn start(root: &Path) -> Result<(Receiver<Vec<PathBuf>>, WatchGuard)> {
     let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
     let (raw_tx, raw_rx) = channel::<PathBuf>();
     let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {

@@ -23,7 +23,7 @@ const DOCUMENTS: &[&str] = &[
 /// Why a file cannot be published, and where in it (1-based line and column, or
 /// `(0, 0)` for the file as a whole).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Active {
+pub(crate) struct Active {
     /// What the file does, e.g. `<script>` or `onload=`.
     pub what: String,
     /// Line of the offending part.
@@ -34,7 +34,7 @@ pub struct Active {
 
 /// `Some` when the file named `name` with `bytes` would run code in a reader's
 /// browser.
-pub fn active(name: &str, bytes: &[u8]) -> Option<Active> {
+pub(crate) fn active(name: &str, bytes: &[u8]) -> Option<Active> {
     let ext = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

@@ -6,7 +6,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Escapes text for HTML or XML element content and quoted attribute values
 /// (`&`, `<`, `>`, `"`, `'`).
-pub fn html(s: &str) -> String {
+pub(crate) fn html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     // Writing to a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, s);
@@ -25,18 +25,18 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
 const COMPONENT: &AsciiSet = &PATH.add(b'/');
 
 /// Percent-encodes a URL path (non-ASCII, spaces, `#`, `?`…), keeping `/`.
-pub fn url_path(path: &str) -> String {
+pub(crate) fn url_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
 /// Percent-encodes one component: a `mailto:` subject, a query value.
-pub fn url_component(s: &str) -> String {
+pub(crate) fn url_component(s: &str) -> String {
     utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 /// Decodes `%XX` escapes (links to files with Chinese names are often written
 /// encoded); the text unchanged when the result is not UTF-8.
-pub fn url_decode(s: &str) -> String {
+pub(crate) fn url_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8()
         .map_or_else(|_| s.to_string(), |c| c.into_owned())
@@ -45,7 +45,7 @@ pub fn url_decode(s: &str) -> String {
 /// JSON made safe to serve beside HTML: `<`, `>` and `&` (which JSON only allows
 /// inside strings) become `\u003c`, `\u003e`, `\u0026`, so no string of the file
 /// reads as markup if a browser or a script ever treats it as HTML.
-pub fn json_for_web(json: String) -> String {
+pub(crate) fn json_for_web(json: String) -> String {
     if !json.contains(['<', '>', '&']) {
         return json;
     }
@@ -58,7 +58,7 @@ pub fn json_for_web(json: String) -> String {
 /// begin with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'`
 /// (the OWASP rule against formula injection). Numbers are written as numbers,
 /// not through this.
-pub fn csv_text(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn csv_text(s: &str) -> std::borrow::Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}").into()
     } else {

@@ -2,7 +2,7 @@
 //! Letters and digits of any script are kept (Chinese addresses stay readable).
 
 /// Turns a file or folder name into a URL segment.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let mut s = String::new();
     for c in name.chars() {
         if c.is_alphanumeric() || c == '_' {
@@ -16,7 +16,7 @@ pub fn slugify(name: &str) -> String {
 
 /// A heading's anchor: letters and digits of any script kept (Chinese headings stay
 /// readable), ASCII lower-cased, everything else a single `-`.
-pub fn heading_slug(text: &str) -> String {
+pub(crate) fn heading_slug(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_alphanumeric() {

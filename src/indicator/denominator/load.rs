@@ -30,14 +30,15 @@ struct RawDenominator {
     sample: bool,
     #[serde(default)]
     source: Option<String>,
-    #[serde(default)]
-    notes: Option<String>,
+    /// Editors' notes about the figures: accepted, kept in the file, not shown.
+    #[serde(default, rename = "notes")]
+    _notes: Option<String>,
     #[serde(default)]
     csv: Option<CsvOptions>,
 }
 
 /// Whether `rel` (a `content/` path) is inside the denominators folder.
-pub fn is_denominator(rel: &str) -> bool {
+pub(crate) fn is_denominator(rel: &str) -> bool {
     rel.strip_prefix(crate::indicator::DIR)
         .and_then(|r| r.strip_prefix('/'))
         .and_then(|r| r.strip_prefix(SUBDIR))
@@ -45,7 +46,7 @@ pub fn is_denominator(rel: &str) -> bool {
 }
 
 /// Loads every denominator of `files`.
-pub fn load_all(
+pub(crate) fn load_all(
     files: &[SourceFile],
     checks: &Checks<'_>,
     diags: &mut Diagnostics,
@@ -133,7 +134,6 @@ fn load_one(
         unit,
         sample: raw.sample,
         source: raw.source.unwrap_or_default(),
-        notes: raw.notes.unwrap_or_default(),
         years,
         add_at,
     })

@@ -17,14 +17,14 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 mod load;
 mod rates;
-pub use load::{is_denominator, load_all};
-pub use rates::{rates, Ask};
+pub(crate) use load::{is_denominator, load_all};
+pub(crate) use rates::{rates, Ask};
 
 /// The name of the city's row in rates and messages.
-pub const CITY: &str = "全市";
+pub(crate) const CITY: &str = "全市";
 
 /// The folder under `content/indicators/` that holds denominators.
-pub const SUBDIR: &str = "denominators";
+pub(crate) const SUBDIR: &str = "denominators";
 
 /// The scales a rate may be given per, with their words.
 const SCALES: &[(u32, &str)] = &[(100, "百"), (1000, "千"), (10000, "万"), (100000, "十万")];
@@ -41,7 +41,7 @@ const MULTIPLIERS: &[(&str, f64)] = &[
 ];
 
 /// A unit split into its multiplier and what it counts: `万人` → (10000, `人`).
-pub fn split_unit(unit: &str) -> (f64, &str) {
+pub(crate) fn split_unit(unit: &str) -> (f64, &str) {
     let unit = unit.trim();
     for (prefix, m) in MULTIPLIERS {
         if let Some(rest) = unit.strip_prefix(prefix) {
@@ -52,12 +52,12 @@ pub fn split_unit(unit: &str) -> (f64, &str) {
 }
 
 /// Whether a unit is a rate already (a percentage or per mille).
-pub fn is_ratio(unit: &str) -> bool {
+pub(crate) fn is_ratio(unit: &str) -> bool {
     unit.contains('%') || unit.contains('‰') || unit.to_ascii_lowercase().contains("percent")
 }
 
 /// How a comparison by count is said: 按人数, 按户数, or 按总数.
-pub fn count_words(unit: &str) -> &'static str {
+pub(crate) fn count_words(unit: &str) -> &'static str {
     let (_, base) = split_unit(unit);
     if base.contains('户') {
         "按户数"
@@ -70,7 +70,7 @@ pub fn count_words(unit: &str) -> &'static str {
 
 /// A per-district count that indicators divide by.
 #[derive(Debug, Clone)]
-pub struct Denominator {
+pub(crate) struct Denominator {
     /// The file name without extension.
     pub id: String,
     /// What it counts, e.g. 常住人口.
@@ -81,8 +81,6 @@ pub struct Denominator {
     pub sample: bool,
     /// Where the figures come from.
     pub source: String,
-    /// Notes for editors and readers.
-    pub notes: String,
     /// Figures by year.
     pub years: BTreeMap<i32, Figures>,
     /// Where a missing district's figure is to be written.
@@ -91,7 +89,7 @@ pub struct Denominator {
 
 /// One year's figures.
 #[derive(Debug, Clone, Default)]
-pub struct Figures {
+pub(crate) struct Figures {
     /// By district.
     pub districts: Vec<(String, f64)>,
     /// The whole city, when given.
@@ -113,7 +111,7 @@ struct Place {
 
 /// The denominators of a site.
 #[derive(Debug, Clone, Default)]
-pub struct Denominators {
+pub(crate) struct Denominators {
     /// Those read without error, by id.
     pub by_id: BTreeMap<String, Denominator>,
     /// The ids of those whose file has errors (already reported): an
@@ -123,15 +121,15 @@ pub struct Denominators {
 
 impl Denominators {
     /// The denominator `id`, if it was read without error.
-    pub fn get(&self, id: &str) -> Option<&Denominator> {
+    pub(crate) fn get(&self, id: &str) -> Option<&Denominator> {
         self.by_id.get(id)
     }
     /// The ids of those read without error.
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
         self.by_id.keys()
     }
     /// Whether `id`'s file had errors.
-    pub fn failed(&self, id: &str) -> bool {
+    pub(crate) fn failed(&self, id: &str) -> bool {
         self.failed.contains(id)
     }
 }
@@ -199,7 +197,7 @@ impl Rates {
 
 /// `denominator:` in an indicator: an id, or `{id, per, year}`.
 #[derive(Debug, Clone, Default)]
-pub struct DenominatorRef {
+pub(crate) struct DenominatorRef {
     id: String,
     per: Option<String>,
     year: Option<i32>,
@@ -209,7 +207,7 @@ pub struct DenominatorRef {
 
 impl DenominatorRef {
     /// The id named.
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.id
     }
 }

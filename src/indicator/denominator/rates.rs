@@ -11,7 +11,7 @@ use crate::indicator::lines::{yaml_line, YamlFile};
 use std::path::Path;
 
 /// What the indicator asking for rates tells about itself.
-pub struct Ask<'a> {
+pub(crate) struct Ask<'a> {
     /// The indicator's id.
     pub id: &'a str,
     /// Its unit.
@@ -47,7 +47,7 @@ fn at(
 
 /// The rates of `ask`'s district values by the denominator `r` names: the
 /// error to report, or `None` (with a warning) when there is nothing to divide.
-pub fn rates(
+pub(crate) fn rates(
     r: &DenominatorRef,
     ask: &Ask<'_>,
     dens: &Denominators,

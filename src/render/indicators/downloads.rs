@@ -155,7 +155,7 @@ fn indicator_csv(ind: &Indicator) -> CsvOut {
 
 /// The downloads: `<id>.csv` and `<id>.json` beside each indicator page, and
 /// `indicators/indicators.csv` with one row per indicator.
-pub fn downloads(site: &Site) -> Vec<OutputFile> {
+pub(crate) fn downloads(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let mut all = CsvOut::new(&[
         "id",

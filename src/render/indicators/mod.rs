@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::chart::{ChartCache, ChartKind};
 use crate::indicator::lines::yaml_line;
 use crate::indicator::{Indicator, StatusKind};
-pub use crate::render::indicator_tables::{history_html, table_html};
-pub use downloads::downloads;
+pub(crate) use crate::render::indicator_tables::{history_html, table_html};
+pub(crate) use downloads::downloads;
 
 mod downloads;
 use crate::render::markdown::{root_prefix, EmbedError, EmbedHtml};
@@ -16,7 +16,7 @@ use crate::site::Site;
 use crate::text::escape::html as esc;
 
 /// The URL path of an indicator's page.
-pub fn page_path(id: &str) -> String {
+pub(crate) fn page_path(id: &str) -> String {
     format!("indicators/{id}/")
 }
 
@@ -32,7 +32,7 @@ struct EmbedSpec {
 
 /// A chart with its caption and data table, as one `<figure>`; `None` when the
 /// data cannot make that kind of chart.
-pub fn figure_html(
+pub(crate) fn figure_html(
     cache: &ChartCache,
     ind: &Indicator,
     kind: ChartKind,
@@ -60,7 +60,7 @@ pub fn figure_html(
 }
 
 /// Renders an `indicator` block of a page at `page_path`.
-pub fn embed(
+pub(crate) fn embed(
     site: &Site,
     cache: &ChartCache,
     from_path: &str,
@@ -146,7 +146,7 @@ pub fn embed(
 
 /// An indicator as cards and lists show it.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct IndicatorSummary {
+pub(crate) struct IndicatorSummary {
     id: String,
     title: String,
     question: String,
@@ -189,7 +189,7 @@ fn rank_text(ind: &Indicator) -> Option<String> {
 }
 
 /// The summary of indicator `ind`.
-pub fn summary(cache: &ChartCache, ind: &Indicator) -> IndicatorSummary {
+pub(crate) fn summary(cache: &ChartCache, ind: &Indicator) -> IndicatorSummary {
     IndicatorSummary {
         id: ind.id.clone(),
         title: ind.title.clone(),
@@ -215,7 +215,7 @@ pub fn summary(cache: &ChartCache, ind: &Indicator) -> IndicatorSummary {
 
 /// What the dashboard shows.
 #[derive(Debug, Clone, Serialize)]
-pub struct Dashboard {
+pub(crate) struct Dashboard {
     total: usize,
     with_target: usize,
     reached: usize,
@@ -237,7 +237,11 @@ struct DomainGroup {
 }
 
 /// The dashboard's view: counts by status, the early-warning list, then by domain.
-pub fn dashboard(site: &Site, cache: &ChartCache, summaries: &[IndicatorSummary]) -> Dashboard {
+pub(crate) fn dashboard(
+    site: &Site,
+    cache: &ChartCache,
+    summaries: &[IndicatorSummary],
+) -> Dashboard {
     let count = |k: StatusKind| {
         site.indicators
             .iter()
@@ -303,7 +307,7 @@ pub fn dashboard(site: &Site, cache: &ChartCache, summaries: &[IndicatorSummary]
 
 /// What an indicator's own page shows.
 #[derive(Debug, Clone, Serialize)]
-pub struct IndicatorPage {
+pub(crate) struct IndicatorPage {
     #[serde(flatten)]
     summary: IndicatorSummary,
     unit: String,
@@ -323,7 +327,11 @@ pub struct IndicatorPage {
 }
 
 /// The view of indicator page `ind`.
-pub fn page(cache: &ChartCache, ind: &Indicator, summary: &IndicatorSummary) -> IndicatorPage {
+pub(crate) fn page(
+    cache: &ChartCache,
+    ind: &Indicator,
+    summary: &IndicatorSummary,
+) -> IndicatorPage {
     let mut figures: Vec<String> = [ChartKind::Line, ChartKind::Progress, ChartKind::Bars]
         .into_iter()
         .filter_map(|k| figure_html(cache, ind, k, &format!("{}-{}", ind.id, k.name()), None))

@@ -14,16 +14,14 @@ use crate::site::{Page, Site, SERVICES_DIR};
 
 #[cfg(test)]
 mod reference;
-pub mod shards;
-
-pub use shards::{DOCS_PER_SHARD, SHARD_ABOVE, SNIPPET_TEXT};
+pub(crate) mod shards;
 
 /// How much of a page's text the index keeps (characters).
-pub const MAX_TEXT: usize = 6000;
+pub(crate) const MAX_TEXT: usize = 6000;
 
 /// One searchable thing.
 #[derive(Debug, Clone, Serialize)]
-pub struct Doc {
+pub(crate) struct Doc {
     /// Title.
     pub t: String,
     /// Site path (may carry a `#fragment`).
@@ -45,7 +43,7 @@ pub struct Doc {
 
 /// The whole index.
 #[derive(Debug, Clone, Serialize)]
-pub struct Index {
+pub(crate) struct Index {
     /// Format version.
     pub v: u32,
     /// Groups of words that mean the same (a glossary term and its aliases).
@@ -54,26 +52,8 @@ pub struct Index {
     pub docs: Vec<Doc>,
 }
 
-/// Builds the whole index (every document with its text). `bodies` and
-/// `summaries` are in page order.
-pub fn index(site: &Site, bodies: &[Body], summaries: &[&str]) -> Index {
-    use rayon::prelude::*;
-    let mut docs: Vec<Doc> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| page_doc(site, p, summaries[i], Some(bodies[i].1.text())))
-        .collect();
-    docs.extend(other_docs(site));
-    Index {
-        v: 2,
-        syn: synonyms(site),
-        docs,
-    }
-}
-
 /// The groups of words that mean the same: each glossary term with its aliases.
-pub fn synonyms(site: &Site) -> Vec<Vec<String>> {
+pub(crate) fn synonyms(site: &Site) -> Vec<Vec<String>> {
     site.glossary
         .iter()
         .filter(|t| !t.aliases.is_empty())
@@ -88,7 +68,7 @@ pub fn synonyms(site: &Site) -> Vec<Vec<String>> {
 /// The document of page `p`. Without `body` its text (`x`) is left empty: the
 /// rest is cheap, and with the page's source version and body key it keys the
 /// whole document.
-pub fn page_doc(site: &Site, p: &Page, summary: &str, body: Option<&str>) -> Doc {
+pub(crate) fn page_doc(site: &Site, p: &Page, summary: &str, body: Option<&str>) -> Doc {
     let fm = &p.fm;
     let guide = p.dir == SERVICES_DIR;
     let mut x = String::new();
@@ -155,7 +135,7 @@ pub fn page_doc(site: &Site, p: &Page, summary: &str, body: Option<&str>) -> Doc
 
 /// The documents that are not pages: indicators, glossary terms, domains,
 /// audiences and sections, in that order.
-pub fn other_docs(site: &Site) -> Vec<Doc> {
+pub(crate) fn other_docs(site: &Site) -> Vec<Doc> {
     let mut docs = Vec::new();
     for ind in &site.indicators {
         let mut x = vec![ind.question.clone()];
@@ -250,7 +230,7 @@ pub fn other_docs(site: &Site) -> Vec<Doc> {
 }
 
 /// The kinds' letters in the shard description (`MinshengSearch` reads them).
-pub fn kind_letter(k: &str) -> char {
+pub(crate) fn kind_letter(k: &str) -> char {
     match k {
         "guide" => 'g',
         "indicator" => 'i',
@@ -263,7 +243,7 @@ pub fn kind_letter(k: &str) -> char {
 }
 
 /// The documents of a site, pages first, made one at a time when needed.
-pub struct SiteDocs<'a> {
+pub(crate) struct SiteDocs<'a> {
     site: &'a Site,
     bodies: &'a [Body],
     summaries: &'a [&'a str],
@@ -276,7 +256,7 @@ impl<'a> SiteDocs<'a> {
     /// listing entry (title, path, date, section, summary, terms). A page's
     /// document is then keyed by that, its source version (the guide's answers)
     /// and its body's key (the body text).
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         bodies: &'a [Body],
         summaries: &'a [&'a str],
@@ -343,7 +323,10 @@ impl shards::Docs for SiteDocs<'_> {
 }
 
 /// FNV-1a over code points; minsheng.js computes the same to find a gram's shard.
-pub fn hash(s: &str) -> u32 {
+/// (The build hashes packed grams the same way: `shards::gram_hash`; this is the
+/// readable form the tests check against the browser's.)
+#[cfg(test)]
+pub(crate) fn hash(s: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for c in s.chars() {
         h ^= c as u32;
@@ -354,7 +337,7 @@ pub fn hash(s: &str) -> u32 {
 
 /// How the browser folds text before matching: full-width letters and digits
 /// as ASCII, lower case.
-pub fn fold(c: char) -> char {
+pub(crate) fn fold(c: char) -> char {
     match c {
         // Fast paths, same answers: ASCII, and CJK ideographs (no case).
         c if c.is_ascii() => c.to_ascii_lowercase(),
@@ -377,8 +360,10 @@ pub(crate) fn wordy(c: char) -> bool {
     }
 }
 
-/// The distinct two-character pieces of the words of `s`, folded.
-pub fn bigrams(s: &str) -> std::collections::BTreeSet<String> {
+/// The distinct two-character pieces of the words of `s`, folded (the tests'
+/// readable form of what the build packs).
+#[cfg(test)]
+pub(crate) fn bigrams(s: &str) -> std::collections::BTreeSet<String> {
     let chars: Vec<char> = s.chars().map(fold).collect();
     chars
         .windows(2)
@@ -396,7 +381,7 @@ fn cap(mut s: String) -> String {
 
 /// The text a reader sees in rendered HTML: tags dropped (block ends become a
 /// space), charts, scripts and glossary tooltips left out, entities decoded.
-pub fn html_text(html: &str) -> String {
+pub(crate) fn html_text(html: &str) -> String {
     const SKIP: [&str; 3] = ["svg", "script", "style"];
     const BLOCK: [&str; 16] = [
         "p",

@@ -14,7 +14,7 @@ const GRAM_SHARD_BYTES: usize = 24_000;
 /// each bigram to the documents holding it (`gap[:flags],…`: document ids as
 /// gaps in base 36; flags 1 title, 2 keywords, count in the text × 4, omitted
 /// when 4), `search/d/<n>.json` hold the documents with the start of their text.
-pub fn files(index: &Index) -> Vec<(String, String)> {
+pub(super) fn files(index: &Index) -> Vec<(String, String)> {
     use rayon::prelude::*;
     let rough: usize = index
         .docs

@@ -23,11 +23,11 @@ use crate::text::escape::json_for_web;
 /// Above this size (bytes) the one-file index is split into shards, so that a
 /// query downloads only what it needs (a few gram shards and the documents of
 /// its first results) instead of the whole index.
-pub const SHARD_ABOVE: usize = 300_000;
+pub(crate) const SHARD_ABOVE: usize = 300_000;
 /// Documents per document shard.
-pub const DOCS_PER_SHARD: usize = 16;
+pub(crate) const DOCS_PER_SHARD: usize = 16;
 /// Characters of text a document shard keeps for snippets.
-pub const SNIPPET_TEXT: usize = 160;
+pub(crate) const SNIPPET_TEXT: usize = 160;
 /// Target size of a gram shard (bytes).
 const GRAM_SHARD_BYTES: usize = 24_000;
 /// At most this many gram shards (the postings keep 16 bits of the shard).
@@ -38,13 +38,9 @@ const GRAM_BITS: u64 = (1 << 42) - 1;
 const NONE: u32 = u32::MAX;
 
 /// The documents to index, by id (their order in the index).
-pub trait Docs: Sync {
+pub(crate) trait Docs: Sync {
     /// How many.
     fn len(&self) -> usize;
-    /// True when there are none.
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
     /// What identifies document `i` from one build to the next (its site path).
     fn path(&self, i: usize) -> &str;
     /// A key of everything document `i` holds.
@@ -78,7 +74,7 @@ struct DocMemo {
 
 /// The index as a session last made it.
 #[derive(Default)]
-pub struct Memo {
+pub(crate) struct Memo {
     docs: Vec<DocMemo>,
     /// Gram shards by number; empty when the index was one file.
     grams: Vec<Shard>,
@@ -92,7 +88,11 @@ type Fresh = (u32, u32, Vec<u64>);
 
 /// The files of the index, by path. `memo` holds what the last call made; a
 /// fresh one makes everything.
-pub fn files(docs: &impl Docs, syn: &[Vec<String>], memo: &mut Memo) -> Vec<(String, Arc<[u8]>)> {
+pub(crate) fn files(
+    docs: &impl Docs,
+    syn: &[Vec<String>],
+    memo: &mut Memo,
+) -> Vec<(String, Arc<[u8]>)> {
     let n = docs.len();
     assert!(n < 1 << 26, "document ids take 26 bits");
     let keys: Vec<u64> = (0..n).into_par_iter().map(|i| docs.key(i)).collect();

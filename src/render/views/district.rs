@@ -105,7 +105,7 @@ fn district_row(ind: &crate::indicator::Indicator, name: &str) -> Option<Distric
 
 impl<'a> Views<'a> {
     /// `districts/`: the districts, each with how many indicators name it.
-    pub fn district_index<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn district_index<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
         let path = "districts/".to_string();
         self.base_context(&path, ctx);
         let site = self.site_data;
@@ -128,7 +128,7 @@ impl<'a> Views<'a> {
 
     /// `districts/<name>/`: every indicator's latest value for the district, next
     /// to the city's and the other districts'.
-    pub fn district<S: Sink>(&self, d: usize, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn district<S: Sink>(&self, d: usize, ctx: &mut S) -> (String, &'a str) {
         let site = self.site_data;
         let name = &site.config.districts[d];
         let path = format!("districts/{name}/");

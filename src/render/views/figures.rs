@@ -11,7 +11,7 @@ use crate::site::Site;
 
 /// The city at a glance (home page).
 #[derive(Debug, Clone, Serialize)]
-pub struct Glance {
+pub(crate) struct Glance {
     total: usize,
     with_target: usize,
     reached: usize,
@@ -55,7 +55,7 @@ pub(super) fn latest_figures(site: &Site, ids: &[String]) -> Vec<LatestFigure> {
 
 impl<'a> Views<'a> {
     /// `indicators/`: the report card.
-    pub fn dashboard<S: Sink>(&self, cache: &ChartCache, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn dashboard<S: Sink>(&self, cache: &ChartCache, ctx: &mut S) -> (String, &'a str) {
         let path = "indicators/".to_string();
         self.base_context(&path, ctx);
         ctx.put(
@@ -77,7 +77,7 @@ impl<'a> Views<'a> {
     }
 
     /// `indicators/<id>/`.
-    pub fn indicator<S: Sink>(
+    pub(crate) fn indicator<S: Sink>(
         &self,
         cache: &ChartCache,
         i: usize,
@@ -97,7 +97,7 @@ impl<'a> Views<'a> {
     /// The city at a glance, for the home page: how many indicators reached their
     /// target, are on track or need attention, and the figures `glance` in
     /// site.toml names.
-    pub fn glance(&self) -> Glance {
+    pub(crate) fn glance(&self) -> Glance {
         use crate::indicator::status::StatusKind;
         let site = self.site_data;
         let inds = &site.indicators;

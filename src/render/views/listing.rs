@@ -12,7 +12,7 @@ use crate::site::Site;
 
 impl<'a> Views<'a> {
     /// The context for listing page `n` of section `s`.
-    pub fn section<S: Sink>(&self, s: usize, n: usize, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn section<S: Sink>(&self, s: usize, n: usize, ctx: &mut S) -> (String, &'a str) {
         let site = self.site_data;
         let sec = &site.sections[s];
         let path = sec.pager_path(n);
@@ -142,12 +142,12 @@ impl<'a> Views<'a> {
     }
 
     /// `domains/`.
-    pub fn domain_index<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn domain_index<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
         self.taxonomy_index("domains", "服务领域", &self.domain_terms, ctx)
     }
 
     /// `domains/<slug>/`, listing page `n`.
-    pub fn domain<S: Sink>(&self, d: usize, n: usize, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn domain<S: Sink>(&self, d: usize, n: usize, ctx: &mut S) -> (String, &'a str) {
         let (path, template) = self.term(
             "domains",
             "服务领域",
@@ -170,12 +170,12 @@ impl<'a> Views<'a> {
     }
 
     /// `audiences/`.
-    pub fn audience_index<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn audience_index<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
         self.taxonomy_index("audiences", "服务对象", &self.audience_terms, ctx)
     }
 
     /// `audiences/<slug>/`, listing page `n`.
-    pub fn audience<S: Sink>(&self, a: usize, n: usize, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn audience<S: Sink>(&self, a: usize, n: usize, ctx: &mut S) -> (String, &'a str) {
         self.term(
             "audiences",
             "服务对象",

@@ -12,12 +12,11 @@ use crate::render::indicators::IndicatorSummary;
 use crate::render::markdown::{root_prefix, Rendered};
 
 /// A rendered body with the memo key it was made under.
-pub type Body = (u64, std::sync::Arc<Rendered>);
+pub(crate) type Body = (u64, std::sync::Arc<Rendered>);
 use crate::domains::DOMAINS;
 use crate::site::{Page, Site};
 
-pub use crate::site::pager_count;
-pub use figures::Glance;
+pub(crate) use crate::site::pager_count;
 
 mod district;
 mod figures;
@@ -26,7 +25,7 @@ mod page;
 
 /// A link to a taxonomy term.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct TermLink {
+pub(crate) struct TermLink {
     /// Shown name.
     pub name: String,
     /// URL segment.
@@ -37,7 +36,7 @@ pub struct TermLink {
 
 /// A page as listings show it.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct PageSummary {
+pub(crate) struct PageSummary {
     /// Title.
     pub title: String,
     /// Site path.
@@ -129,7 +128,7 @@ struct MenuView {
 
 /// What every template sees as `site`.
 #[derive(Debug, Clone, Serialize, Hash)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     title: String,
     description: String,
     language: String,
@@ -149,7 +148,7 @@ pub struct SiteView {
 }
 
 /// Everything prepared once per build, from which each output's context is made.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     site_data: &'a Site,
     bodies: &'a [Body],
     section_bodies: &'a [Option<Body>],
@@ -170,7 +169,7 @@ pub struct Views<'a> {
 }
 
 /// A page as listings show it.
-pub fn page_summary(site: &Site, p: &Page, body: &Rendered) -> PageSummary {
+pub(crate) fn page_summary(site: &Site, p: &Page, body: &Rendered) -> PageSummary {
     PageSummary {
         title: p.title.clone(),
         path: p.path.clone(),
@@ -224,7 +223,7 @@ fn domain_links(p: &Page) -> Vec<TermLink> {
 
 impl<'a> Views<'a> {
     /// Prepares the views.
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         bodies: &'a [Body],
         section_bodies: &'a [Option<Body>],
@@ -300,7 +299,7 @@ impl<'a> Views<'a> {
     /// `404.html`: a host serves it at any address, at any depth, so relative links
     /// cannot work. Its links go to `base_url` (or `/` when the site has none) and its
     /// stylesheet is inlined, so it looks right wherever it is served.
-    pub fn not_found<S: Sink>(&self, inline_css: &str, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn not_found<S: Sink>(&self, inline_css: &str, ctx: &mut S) -> (String, &'a str) {
         self.base_context("404.html", ctx);
         let root = self
             .site_data
@@ -321,20 +320,14 @@ impl<'a> Views<'a> {
 
     /// `search/`: a search box over `search.json` (with script), and ways to browse
     /// (without).
-    pub fn search<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn search<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
         let path = "search/".to_string();
         self.base_context(&path, ctx);
         (path, "search.html")
     }
 
-    /// What the search index holds: every page type with its text.
-    pub fn search_index(&self) -> crate::render::search::Index {
-        let summaries: Vec<&str> = self.summaries.iter().map(|s| s.summary.as_str()).collect();
-        crate::render::search::index(self.site_data, self.bodies, &summaries)
-    }
-
     /// `glossary/`: every term with its plain explanation.
-    pub fn glossary<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn glossary<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
         let path = "glossary/".to_string();
         self.base_context(&path, ctx);
         ctx.put("terms", &self.site_data.glossary);

@@ -53,7 +53,7 @@ struct ServiceView<'a> {
 
 impl<'a> Views<'a> {
     /// The context for page `i`: (output path, template, context).
-    pub fn page<S: Sink>(&self, i: usize, ctx: &mut S) -> (String, &'a str) {
+    pub(crate) fn page<S: Sink>(&self, i: usize, ctx: &mut S) -> (String, &'a str) {
         let site = self.site_data;
         let p = &site.pages[i];
         let body = &*self.bodies[i].1;
