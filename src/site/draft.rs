@@ -10,7 +10,7 @@ use super::fields::{
     with_suggestion,
 };
 use super::urls::is_safe_segment;
-use super::{Date, Preview, MAX_SEGMENT_BYTES, SERVICES_DIR};
+use super::{Date, NotPublic, Preview, MAX_SEGMENT_BYTES, SERVICES_DIR};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::domains::DOMAINS;
@@ -30,6 +30,7 @@ pub(super) struct Draft {
     pub(super) domains: Vec<usize>,
     pub(super) audiences: Vec<usize>,
     pub(super) events: Vec<usize>,
+    pub(super) not_public: Option<NotPublic>,
 }
 
 /// What every page is checked against.
@@ -95,7 +96,8 @@ pub(super) fn draft(
         found.extend(service_guide_gaps(&f.path, doc, fm));
     }
     indicators(cx, &f.path, doc, fm, &mut found);
-    if let Some(d) = date.filter(|d| !cx.preview.future && cx.today.days_until(d) > 0) {
+    let future = date.filter(|d| cx.today.days_until(d) > 0);
+    if let Some(d) = future.filter(|_| !cx.preview.future) {
         let d = key_diag(&f.path, doc, "date", m::future_page(&d.iso()));
         found.push(Diagnostic {
             severity: Severity::Warning,
@@ -106,7 +108,13 @@ pub(super) fn draft(
     if found.has_errors() || (fm.draft && !cx.preview.drafts) {
         return (None, found);
     }
+    let not_public = if fm.draft {
+        Some(NotPublic::Draft)
+    } else {
+        future.map(|_| NotPublic::Future)
+    };
     let draft = Draft {
+        not_public,
         section,
         title,
         slug,

@@ -58,6 +58,18 @@ pub struct Page {
     pub audiences: Vec<usize>,
     /// Indices into the configured life events.
     pub events: Vec<usize>,
+    /// Why a previewed page is not public yet (`serve --drafts`, `build --future`).
+    pub not_public: Option<NotPublic>,
+}
+
+/// Why a page in a preview build is not public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NotPublic {
+    /// Marked `draft: true`.
+    Draft,
+    /// Dated after today: published on its date.
+    Future,
 }
 
 /// Which pages not yet public a build includes.
@@ -430,6 +442,7 @@ fn place_pages(
             domains,
             audiences,
             events,
+            not_public,
         }) = draft
         else {
             continue;
@@ -472,6 +485,7 @@ fn place_pages(
             domains,
             audiences,
             events,
+            not_public,
         });
     }
     pages

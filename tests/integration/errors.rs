@@ -105,7 +105,7 @@ fn template_error_names_the_template_and_what_is_missing() {
         "templates/page.html",
         "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.subtitle }}</p>\n{% endblock main %}\n",
     );
-    assert_eq!(site.build_err(), "templates/page.html:4:12: error: template error: Field `subtitle` is not defined. Available fields: audiences, author, content, date, date_zh, domains, editor, events, path, permalink, reviewer, sample, section, service, summary, title, toc, updated, updated_zh\n 4 | <p>{{ page.subtitle }}</p>\n   |            ^\n  = hint: the template uses a value this page does not have: check its spelling, or guard it with {% if … %}\n");
+    assert_eq!(site.build_err(), "templates/page.html:4:12: error: template error: Field `subtitle` is not defined. Available fields: audiences, author, content, date, date_zh, domains, editor, events, not_public, path, permalink, reviewer, sample, section, service, summary, title, toc, updated, updated_zh\n 4 | <p>{{ page.subtitle }}</p>\n   |            ^\n  = hint: the template uses a value this page does not have: check its spelling, or guard it with {% if … %}\n");
 }
 
 #[test]

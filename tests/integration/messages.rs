@@ -398,3 +398,40 @@ fn chinese_names_in_brackets_and_in_another_order_are_understood() {
         "{zh}"
     );
 }
+
+#[test]
+fn previewed_drafts_and_future_pages_say_they_are_not_public() {
+    let site = SiteTest::new()
+        .file("content/a.md", "---\ntitle: 甲\ndraft: true\n---\n正文\n")
+        .file("content/b.md", "---\ntitle: 乙\ndate: 2999-01-01\n---\n正文\n")
+        .file("content/c.md", "---\ntitle: 丙\ndate: 2023-03-16\n---\n正文\n")
+        .file(
+            "content/services/d.md",
+            "---\ntitle: 丁\ndraft: 是\nwhat_you_get: 体检\nwho_can_apply: [老人]\nhow_to_apply: [打电话]\nwhere: {phone: \"12345\"}\n---\n",
+        );
+    let preview = minsheng::site::Preview {
+        drafts: true,
+        future: true,
+    };
+    let b = minsheng::cmd::build::build_in_memory(site.root(), None, preview).unwrap();
+    let page = |p: &str| {
+        let f = b
+            .files
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|f| f.path == p)
+            .unwrap();
+        String::from_utf8(f.bytes.to_vec()).unwrap()
+    };
+    assert!(page("a/index.html").contains("草稿，尚未公开"));
+    assert!(page("services/d/index.html").contains("草稿，尚未公开"));
+    assert!(
+        page("b/index.html").contains("定时发布，尚未公开：</strong>这个页面的日期是 2999年1月1日")
+    );
+    assert!(!page("c/index.html").contains("尚未公开"));
+    // The public build has neither the pages nor the banner.
+    let out = site.build_ok();
+    assert!(!out.has("a/index.html") && !out.has("b/index.html"));
+    assert!(!out.text("c/index.html").contains("尚未公开"));
+}

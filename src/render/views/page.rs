@@ -28,6 +28,8 @@ struct PageView<'a> {
     editor: Option<&'a str>,
     reviewer: Option<&'a str>,
     sample: bool,
+    /// `draft` or `future` on a previewed page that is not public yet.
+    not_public: Option<crate::site::NotPublic>,
     section: SectionNav,
     events: Vec<TermLink>,
     service: Option<ServiceView<'a>>,
@@ -85,6 +87,7 @@ impl<'a> Views<'a> {
             editor: p.fm.editor.as_deref(),
             reviewer: p.fm.reviewer.as_deref(),
             sample: p.fm.sample,
+            not_public: p.not_public,
             section: section_nav(site, p.section),
             events: term_links(&p.events, &site.config.events, |slug| {
                 format!("services/#event-{slug}")
