@@ -55,7 +55,7 @@ fn without_a_total_the_page_says_what_it_shows() {
     .build_ok();
     let html = out.text("indicators/x/index.html");
     assert!(
-        html.contains("<p class=\"chart-shows\">下图为:Male</p>"),
+        html.contains("<p class=\"chart-shows\">下图为：Male</p>"),
         "{html}"
     );
     assert!(html.contains("<th scope=\"row\">2022</th><td>3</td>"));
@@ -86,7 +86,7 @@ fn chinese_column_names_and_periods_read_as_written() {
     );
     // The projection runs on quarters: 1 a quarter, to the middle of 2026 (13 + 4 × 1.625).
     assert!(
-        html.contains("按2024年第1季度到2024年第4季度这4个数据的变化速度,到2026年约为19.5人"),
+        html.contains("按2024年第1季度到2024年第4季度这4个数据的变化速度，到2026年约为19.5人"),
         "{html}"
     );
     assert!(html.contains("class=\"chart chart-bars\"") && html.contains(">京口区</th><td>5</td>"));
@@ -119,7 +119,7 @@ fn lines_by_a_column_are_all_in_the_table_and_the_download() {
     assert!(html.contains(
         "<th scope=\"col\">合计</th><th scope=\"col\">Male</th><th scope=\"col\">Female</th>"
     ));
-    assert!(html.contains("<tr><th scope=\"row\">2022</th><td>6<span class=\"sample-mark\">(初步数据)</span></td><td>2<span class=\"sample-mark\">(初步数据)</span></td><td>4<span class=\"sample-mark\">(估计值)</span></td></tr>"), "{html}");
+    assert!(html.contains("<tr><th scope=\"row\">2022</th><td>6<span class=\"sample-mark\">（初步数据）</span></td><td>2<span class=\"sample-mark\">（初步数据）</span></td><td>4<span class=\"sample-mark\">（估计值）</span></td></tr>"), "{html}");
     let csv = out.text("indicators/x/x.csv");
     assert!(csv.contains("x,2022,Female,4,人,false,估计值\r\n"), "{csv}");
     // Each line is named in the chart itself.

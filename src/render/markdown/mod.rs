@@ -80,22 +80,28 @@ pub struct EmbedHtml {
 #[derive(Debug, Clone)]
 pub struct EmbedError {
     /// What is wrong.
-    pub message: String,
+    pub message: crate::msg::Text,
     /// 1-based line within the block's text (0: the block as a whole).
     pub line: usize,
     /// 1-based column within that line.
     pub col: usize,
     /// What to do.
-    pub hint: String,
+    pub hint: crate::msg::Text,
 }
 
 /// An embed function for pages that cannot embed (no indicators known).
 pub fn no_embed(_: &str, _: usize) -> Result<EmbedHtml, EmbedError> {
     Err(EmbedError {
-        message: "indicator blocks need indicator files".into(),
+        message: crate::t!(
+            "指标块（```indicator）要有指标文件才能显示",
+            "indicator blocks need indicator files"
+        ),
         line: 0,
         col: 0,
-        hint: "add content/indicators/<id>.yaml".into(),
+        hint: crate::t!(
+            "在 content/indicators/ 里加一个指标文件，例如 content/indicators/elderly-care.yaml",
+            "add content/indicators/<id>.yaml"
+        ),
     })
 }
 
