@@ -191,3 +191,36 @@ fn yaml_series_take_periods_too() {
         "{err}"
     );
 }
+
+/// `decimals: 1` shows every district value with one decimal, in the indicator's
+/// table, the bar labels of its chart and the district pages' tables: `5.0`
+/// beside `3.9`, never `5` (an editor-tester found the whole number bare).
+#[test]
+fn district_values_show_the_indicators_decimals_alike() {
+    let out = crate::support::SiteTest::new()
+        .file(
+            "site.toml",
+            "title = \"测试站\"\nbase_url = \"https://e.org/\"\ndistricts = [\"京口区\", \"润州区\"]\n",
+        )
+        .file(
+            "content/indicators/x.yaml",
+            "title: 甲\ndomain: 老有所养\nunit: 万人\ndecimals: 1\nseries: {2022: 8.9}\ndistricts:\n  京口区: 3.9\n  润州区: 5\n",
+        )
+        .build_ok();
+    let page = out.text("indicators/x/index.html");
+    assert!(page.contains(">5.0万人</text>"), "bar label: {page}");
+    assert!(
+        page.contains("<th scope=\"row\">润州区</th><td>5.0</td>"),
+        "table: {page}"
+    );
+    assert!(!page.contains(">5万人<"), "{page}");
+    let district = out.text("districts/京口区/index.html");
+    assert!(
+        district.contains("<span class=\"bar-value\">5.0万人</span>"),
+        "{district}"
+    );
+    assert!(
+        district.contains("<span class=\"bar-value\">3.9万人</span>"),
+        "{district}"
+    );
+}
