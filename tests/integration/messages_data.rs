@@ -139,6 +139,13 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
             )],
             "content/glossary.yaml:3:1: 错误：术语表里“低保”写了两次\n 3 | - term: 低保\n   | ^\n  = 怎么改：每个词语只留一个词条，删掉多余的\n",
         ),
+        (
+            vec![
+                ("content/p/index.md", page("![图](a.svg)")),
+                ("content/p/a.svg", "<svg><g></svg>".into()),
+            ],
+            "content/p/a.svg:1:9: 错误：“a.svg”读不懂（第 1 行第 9 列的写法有错），无法确认其中没有会运行的代码，为了网站和读者的安全，不能随页面发布\n 1 | <svg><g></svg>\n   |         ^\n  = 怎么改：网页、脚本请另存为 PDF；图画请另存为 PNG，或用绘图软件去掉其中的脚本。只有当所有编辑都可信时，才可在 site.toml 里写 raw_html = \"allow\"\n",
+        ),
     ]
 }
 
