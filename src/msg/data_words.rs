@@ -42,6 +42,14 @@ type Wanted = (&'static str, &'static str, &'static str, &'static str);
 /// `expected …` of the library, as what an editor should write.
 fn wanted(expected: &str) -> Wanted {
     let e = expected.trim();
+    if e.contains("key: value") || e.contains("map") || e.contains("struct") {
+        return (
+            "几行“名称: 值”的设置",
+            "`key: value` lines",
+            "每项一行，写成“名称: 值”，冒号用英文冒号，后面空一格，例如 id: elderly-care",
+            "write one `key: value` per line, e.g. id: elderly-care",
+        );
+    }
     if e.starts_with("f64") || e.starts_with("f32") || e.contains("a number") {
         (
             "一个数字",
@@ -104,6 +112,18 @@ fn names_after(msg: &str, marker: &str, sep: &str) -> Option<String> {
         .map(|(_, s)| s)
         .collect();
     (!names.is_empty()).then(|| names.join(sep))
+}
+
+/// What a value of a closed list means, for the Chinese hint (`up（越高越好）`).
+fn gloss(value: &str) -> &'static str {
+    match value {
+        "up" => "（数值越高越好）",
+        "down" => "（数值越低越好）",
+        "auto" => "（自动判断）",
+        "months" => "（按月份读）",
+        "windows" => "（按年份区间读）",
+        _ => "",
+    }
 }
 
 /// The first backquoted name of `msg` after `marker`.
@@ -178,8 +198,12 @@ pub fn explain(library: &str, what: (&str, &str)) -> (Text, Text) {
         );
     }
     if let Some(value) = quoted_after(msg, "unknown variant") {
-        let zh = names_after(msg, "expected", "、").unwrap_or_default();
         let en = names_after(msg, "expected", ", ").unwrap_or_default();
+        let zh = en
+            .split(", ")
+            .map(|v| format!("{v}{}", gloss(v)))
+            .collect::<Vec<_>>()
+            .join("、");
         return (
             t!("{at_zh}不能写“{value}”", "{at_en} cannot be `{value}`"),
             t!("可以写的有：{zh}", "write one of: {en}"),
@@ -213,6 +237,20 @@ pub fn explain(library: &str, what: (&str, &str)) -> (Text, Text) {
         );
     }
     // The parser's own words (a quote or bracket not closed, a stray character).
+    if library.contains("is not a year") {
+        let value = library.split(" is not a year").next().unwrap_or("").trim();
+        let value = value.rsplit(": ").next().unwrap_or(value);
+        return (
+            t!(
+                "{file_zh}里的“{value}”不是年份",
+                "{file_en}: {value} is not a year"
+            ),
+            t!(
+                "年份写四位数，例如 2022",
+                "write years as four digits, e.g. 2022"
+            ),
+        );
+    }
     let (zh, hint_zh) = if library.contains("cannot start any token") {
         (
             "这一行有一个不能出现在这里的字符（常见的是 Tab 键、全角符号或行首的 @ `）",
@@ -282,6 +320,21 @@ mod tests {
                 "direction: unknown variant `up`, expected `higher` or `lower`",
                 "“direction”不能写“up”",
                 "可以写的有：higher、lower",
+            ),
+            (
+                "direction: unknown variant `升高`, expected `up` or `down`",
+                "“direction”不能写“升高”",
+                "可以写的有：up（数值越高越好）、down（数值越低越好）",
+            ),
+            (
+                "series: invalid type: sequence, expected a list of `key: value` lines",
+                "“series”的写法不对：这里要写几行“名称: 值”的设置",
+                "每项一行，写成“名称: 值”，冒号用英文冒号，后面空一格，例如 id: elderly-care",
+            ),
+            (
+                "series: 99999999999 is not a year",
+                "指标文件里的“99999999999”不是年份",
+                "年份写四位数，例如 2022",
             ),
             (
                 "decimals: invalid value: integer `-1`, expected u8",

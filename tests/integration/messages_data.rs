@@ -53,7 +53,7 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
             "content/indicators/x.yaml:6:3: 错误：“润洲区”不是本站的区县\n 6 |   润洲区: 2\n   |   ^\n  = 怎么改：写其中一个：京口区、润州区（区县名单在 site.toml 的 districts 里；错别字请改正，新区县请先加到名单里）\n",
         ),
         (vec![(y, ind("decimals: -1\n"))], "content/indicators/x.yaml:4:11: 错误：“decimals”写的“-1”不对：这里要写一个整数\n 4 | decimals: -1\n   |           ^\n  = 怎么改：写不带小数点的整数，例如 2025 或 1\n"),
-        (vec![(y, ind("direction: 升高\n"))], "content/indicators/x.yaml:4:12: 错误：“direction”不能写“升高”\n 4 | direction: 升高\n   |            ^\n  = 怎么改：可以写的有：up、down\n"),
+        (vec![(y, ind("direction: 升高\n"))], "content/indicators/x.yaml:4:12: 错误：“direction”不能写“升高”\n 4 | direction: 升高\n   |            ^\n  = 怎么改：可以写的有：up（数值越高越好）、down（数值越低越好）\n"),
         (vec![(y, ind("id: a b\n"))], "content/indicators/x.yaml:4:5: 错误：指标编号“a b”只能用字母、数字、- 和 _\n 4 | id: a b\n   |     ^\n  = 怎么改：改文件名，或在指标文件里写 id:，例如 id: elderly-health-checks\n"),
         (vec![(y, ind("series:\n  2021: 1e20\n"))], "content/indicators/x.yaml:5:3: 错误：1e20 太大了，显示不了（最大是 1e15）\n 5 |   2021: 1e20\n   |   ^\n  = 怎么改：检查这个数：年份写四位数（例如 2022），数值写普通的数字，不能大于 1000000000000000\n"),
         (
