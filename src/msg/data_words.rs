@@ -42,6 +42,14 @@ type Wanted = (&'static str, &'static str, &'static str, &'static str);
 /// `expected …` of the library, as what an editor should write.
 fn wanted(expected: &str) -> Wanted {
     let e = expected.trim();
+    if e.contains("denominator") {
+        return (
+            "分母的编号",
+            "the id of a denominator",
+            "写分母文件的名字（不带 .yaml），例如 denominator: population，或 denominator: {id: population, per: 10000}",
+            "write the id of a denominator, e.g. population, or {id: population, per: 10000}",
+        );
+    }
     if e.contains("key: value") || e.contains("map") || e.contains("struct") {
         return (
             "几行“名称: 值”的设置",
@@ -330,6 +338,11 @@ mod tests {
                 "series: invalid type: sequence, expected a list of `key: value` lines",
                 "“series”的写法不对：这里要写几行“名称: 值”的设置",
                 "每项一行，写成“名称: 值”，冒号用英文冒号，后面空一格，例如 id: elderly-care",
+            ),
+            (
+                "denominator: invalid type: sequence, expected the id of a denominator, e.g. population, or {id: population, per: 10000}",
+                "“denominator”的写法不对：这里要写分母的编号",
+                "写分母文件的名字（不带 .yaml），例如 denominator: population，或 denominator: {id: population, per: 10000}",
             ),
             (
                 "series: 99999999999 is not a year",
