@@ -285,11 +285,11 @@ def data_files(g, f):
     write(os.path.join(ind, 'laoren-tijian.yaml'), yaml)
     write(os.path.join(ind, 'laoren-tijian.csv'), csv, encoding='gbk')
     xlsx(csv, os.path.join(ind, 'laoren-tijian.xlsx'), 'Sheet1')
-    g.expect('already has a data file' in run(s, 'build')[0], 'csv and xlsx together')
+    g.expect('已经有一个数据文件了' in run(s, 'build')[0], 'csv and xlsx together')
     s = g.site('data-dash')
     write(os.path.join(s, 'content/indicators/laoren-tijian.yaml'), yaml)
     write(os.path.join(s, 'content/indicators/laoren-tijian.csv'), csv.replace('丹徒区,3.4', '丹徒区,3.4万'), encoding='gbk')
-    g.expect('`3.4万` is not a number' in run(s, 'build')[0], 'csv non-number')
+    g.expect('“3.4万”不是数字' in run(s, 'build')[0], 'csv non-number')
 
 def pictures(g, f):
     s = g.site('pictures')

@@ -43,10 +43,16 @@ pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
         Ok(r) => r,
         Err(e) => {
             let (line, col) = e.location.unwrap_or((1, 1));
+            let (message, hint) =
+                crate::msg::data_words::explain(&e.message, ("术语表", "the glossary"));
+            let (zh, en) = (hint.zh(), hint.en());
             diags.push(
-                Diagnostic::error(&f.path, format!("glossary: {}", e.message))
+                Diagnostic::error(&f.path, message)
                     .at(&text, line, col)
-                    .hint("write a list of entries:\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务"),
+                    .hint(crate::t!(
+                        "{zh}。术语表每个词条写成：\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务",
+                        "{en}; write a list of entries:\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务"
+                    )),
             );
             return Vec::new();
         }
@@ -62,9 +68,16 @@ pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
             diags.push(
                 Diagnostic::error(
                     &f.path,
-                    "a glossary entry needs a term and a plain explanation",
+                    crate::t!(
+                        "术语表的每个词条都要有词语（term）和通俗解释（plain）",
+                        "a glossary entry needs a term and a plain explanation"
+                    ),
                 )
-                .at(&text, line, 1),
+                .at(&text, line, 1)
+                .hint(crate::t!(
+                    "例如：\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务",
+                    "for example:\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务"
+                )),
             );
             continue;
         }
@@ -76,9 +89,18 @@ pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
                 .nth(1)
                 .map_or(1, |(i, _)| i + 1);
             diags.push(
-                Diagnostic::error(&f.path, format!("`{term}` is in the glossary twice"))
-                    .at(&text, line, 1)
-                    .hint("keep one entry per term"),
+                Diagnostic::error(
+                    &f.path,
+                    crate::t!(
+                        "术语表里“{term}”写了两次",
+                        "`{term}` is in the glossary twice"
+                    ),
+                )
+                .at(&text, line, 1)
+                .hint(crate::t!(
+                    "每个词语只留一个词条，删掉多余的",
+                    "keep one entry per term"
+                )),
             );
             continue;
         }

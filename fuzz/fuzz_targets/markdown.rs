@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use minsheng::config::RawHtml;
-use minsheng::render::markdown::{no_embed, no_files, render, MarkdownInput};
+use minsheng::render::markdown::{no_embed, no_files, no_suggestion, render, MarkdownInput};
 
 fuzz_target!(|body: &str| {
     let text = format!("---\ntitle: t\n---\n{body}");
@@ -20,6 +20,7 @@ fuzz_target!(|body: &str| {
         embed: &no_embed,
         glossary: &[],
         files: &no_files,
+        suggest: &no_suggestion,
     });
     // Under escape every `<` in the output opens markup we wrote: no such tag
     // may be a script or carry an address outside the policy (text may say anything).

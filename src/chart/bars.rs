@@ -33,8 +33,8 @@ pub fn city_reference(ind: &Indicator) -> Option<f64> {
 fn bar_label(ind: &Indicator, name: &str, v: f64) -> String {
     match &ind.rates {
         Some(r) => match r.of_district(name) {
-            Some(d) => format!("{}({})", r.show(v), short(ind, d.count)),
-            None => r.show(v),
+            Some(d) => format!("{}（{}）", r.show_fixed(v), short(ind, d.count)),
+            None => r.show_fixed(v),
         },
         None => short(ind, v),
     }
@@ -52,8 +52,8 @@ fn bars_note(ind: &Indicator) -> String {
     if ind.districts_sample || ind.rates.as_ref().is_some_and(|r| r.sample) {
         note.push_str(" · 示例数据");
     }
-    if short(ind, 0.0) != ind.show(0.0) {
-        note.push_str(&format!(" · 单位:{}", ind.unit));
+    if short(ind, 0.0) != ind.show_fixed(0.0) {
+        note.push_str(&format!(" · 单位：{}", ind.unit));
     }
     note
 }
@@ -122,7 +122,7 @@ pub(super) fn bars(ind: &Indicator) -> Option<Canvas> {
                 VERMILLION.stroke_width(2),
             ));
             let shown = match &ind.rates {
-                Some(r) => r.show(c),
+                Some(r) => r.show_fixed(c),
                 None => short(ind, c),
             };
             let text = format!("全市 {shown}");

@@ -24,15 +24,15 @@ pub(crate) fn title(ind: &Indicator, kind: ChartKind) -> String {
     } else {
         what.to_string()
     };
-    format!("{}:{what}", ind.title)
+    format!("{}：{what}", ind.title)
 }
 
 /// How district values are compared, in brackets: `(按常住人口折算)` with a
 /// denominator, `(按人数)` for counts, nothing for percentages.
 pub(crate) fn basis_words(ind: &Indicator) -> String {
     match (&ind.rates, ind.basis()) {
-        (Some(r), _) => format!("(按{}折算)", r.of),
-        (None, Basis::Count) => format!("({})", count_words(&ind.unit)),
+        (Some(r), _) => format!("（按{}折算）", r.of),
+        (None, Basis::Count) => format!("（{}）", count_words(&ind.unit)),
         _ => String::new(),
     }
 }
@@ -40,7 +40,7 @@ pub(crate) fn basis_words(ind: &Indicator) -> String {
 /// One sentence describing the data, or `None` when the chart cannot be drawn.
 pub(crate) fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
     let sample = if ind.has_sample() {
-        "(含示例数据)"
+        "（含示例数据）"
     } else {
         ""
     };
@@ -56,12 +56,12 @@ pub(crate) fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                         crate::indicator::Direction::Up => "达到",
                         crate::indicator::Direction::Down => "降到",
                     };
-                    format!(";目标是{}年{verb}{}", t.year, ind.show(t.value))
+                    format!("；目标是{}年{verb}{}", t.year, ind.show(t.value))
                 })
                 .unwrap_or_default();
             if ind.series.len() == 1 {
                 return Some(format!(
-                    "{},{}为{}{target}。{sample}",
+                    "{}，{}为{}{target}。{sample}",
                     last.period.zh(),
                     ind.title,
                     ind.show(last.value)
@@ -75,7 +75,7 @@ pub(crate) fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                 format!("从{}减少到{}", ind.show(first.value), ind.show(last.value))
             };
             Some(format!(
-                "{}到{},{}{change}{target}。{sample}",
+                "{}到{}，{}{change}{target}。{sample}",
                 first.period.zh(),
                 last.period.zh(),
                 ind.title
@@ -86,7 +86,7 @@ pub(crate) fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
             let t = ind.target.as_ref()?;
             let last = ind.latest()?;
             Some(format!(
-                "{}{}为{},目标是{}年降到{},{},状态:{}。{sample}",
+                "{}{}为{}，目标是{}年降到{}，{}，状态：{}。{sample}",
                 lead(&last.period.zh()),
                 ind.title,
                 ind.show(last.value),
@@ -105,7 +105,7 @@ pub(crate) fn desc(ind: &Indicator, kind: ChartKind) -> Option<String> {
                 0.0
             };
             Some(format!(
-                "{}{}为{},是{}年目标{}的{}%,状态:{}。{sample}",
+                "{}{}为{}，是{}年目标{}的{}%，状态：{}。{sample}",
                 lead(&last.period.zh()),
                 ind.title,
                 ind.show(last.value),
@@ -142,18 +142,18 @@ fn bars_desc(ind: &Indicator, sample: &str) -> Option<String> {
         Some(r) => {
             let count = r
                 .of_district(name)
-                .map(|d| format!(",共{}", ind.show(d.count)))
+                .map(|d| format!("，共{}", ind.show(d.count)))
                 .unwrap_or_default();
             format!("{}{count}", r.say(v))
         }
         None => ind.show(v),
     };
     let city = super::city_reference(ind)
-        .map(|c| format!(";全市为{}", ind.show_compared(c)))
+        .map(|c| format!("；全市为{}", ind.show_compared(c)))
         .unwrap_or_default();
     let spread = if rows.len() > 1 {
         format!(
-            "{}最高({}),{}最低({}),相差{}",
+            "{}最高（{}），{}最低（{}），相差{}",
             top.0,
             show(&top.0, top.1),
             bottom.0,
@@ -161,10 +161,10 @@ fn bars_desc(ind: &Indicator, sample: &str) -> Option<String> {
             ind.show_compared(top.1 - bottom.1)
         )
     } else {
-        format!("只有{}的数据({})", top.0, show(&top.0, top.1))
+        format!("只有{}的数据（{}）", top.0, show(&top.0, top.1))
     };
     Some(format!(
-        "{year}{}{basis}:{spread}{city}。{sample}",
+        "{year}{}{basis}：{spread}{city}。{sample}",
         ind.title
     ))
 }
@@ -200,6 +200,6 @@ fn lead(when: &str) -> String {
     if when.ends_with(['年', '月', '度']) {
         when.to_string()
     } else {
-        format!("{when},")
+        format!("{when}，")
     }
 }

@@ -185,7 +185,7 @@ pub(super) fn line(ind: &Indicator, spark: bool) -> Option<Canvas> {
         .into_iter()
         .map(|t| (t, tick_label(t, step)))
         .collect();
-    let unit_text = format!("单位:{}", ind.unit);
+    let unit_text = format!("单位：{}", ind.unit);
     let entries = if spark { Vec::new() } else { legend(ind) };
     let w = if spark { 120.0 } else { 360.0 };
     let rows = legend_rows(&entries, &unit_text, w, size);
@@ -400,7 +400,7 @@ fn target_and_trend(
         let _ = area.draw(&Circle::new((px(tx), px(y_of(p))), 4, GREY.stroke_width(2)));
     }
     // On the side of the target line away from the trend's end.
-    let text = format!("目标 {}({}年)", short(ind, t.value), t.year);
+    let text = format!("目标 {}（{}年）", short(ind, t.value), t.year);
     let ty = if end_y > y { y - 7.0 } else { y + 17.0 };
     label(labels, w - right, ty, text, size, "end", TARGET_TEXT);
 }

@@ -96,9 +96,9 @@ impl Chart {
 /// Latin text ("Percentage (%)"), which the chart already states once at the top.
 pub(crate) fn short(ind: &Indicator, v: f64) -> String {
     if ind.unit.starts_with(|c: char| c.is_ascii_alphabetic()) && ind.unit.chars().count() > 3 {
-        crate::indicator::status::fmt_value(v, ind.decimals)
+        crate::indicator::status::fmt_fixed(v, ind.decimals)
     } else {
-        ind.show(v)
+        ind.show_fixed(v)
     }
 }
 

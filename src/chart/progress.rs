@@ -31,7 +31,7 @@ fn progress_layout(ind: &Indicator, tx: f64, w: f64, size: f64) -> ProgressLayou
         &format!("{} {}", latest.period.zh(), ind.show(latest.value)),
         size,
     );
-    let text = format!("目标 {}({}年)", ind.show(target.value), target.year);
+    let text = format!("目标 {}（{}年）", ind.show(target.value), target.year);
     let tw = text_width(&text, size);
     let start = if tx > w * 0.6 {
         tx - 10.0 - tw

@@ -14,7 +14,12 @@ pub(super) const MAX_ABS: f64 = 1e15;
 pub(super) const PLAIN_YEAR: i32 = 2000;
 
 /// What to do about a value out of bounds.
-pub(super) const HINT: &str = "check the number: years are written as four digits (e.g. 2022) and values as plain numbers no larger than 1000000000000000";
+pub(super) fn hint() -> crate::msg::Text {
+    crate::t!(
+        "检查这个数：年份写四位数（例如 2022），数值写普通的数字，不能大于 1000000000000000",
+        "check the number: years are written as four digits (e.g. 2022) and values as plain numbers no larger than 1000000000000000"
+    )
+}
 
 /// Whether `year` can be the year of a figure.
 pub(super) fn year_ok(year: i32) -> bool {
@@ -27,16 +32,22 @@ pub(super) fn value_ok(value: f64) -> bool {
 }
 
 /// The message for a year or value out of bounds.
-pub(super) fn message(year: i32, value: f64) -> String {
+pub(super) fn message(year: i32, value: f64) -> crate::msg::Text {
+    let (first, last) = (YEARS.start(), YEARS.end());
     if !year_ok(year) {
-        format!(
-            "{year} is not a year this site can show (years run from {} to {})",
-            YEARS.start(),
-            YEARS.end()
+        crate::t!(
+            "{year} 不是本站能显示的年份（年份要在 {first} 到 {last} 之间）",
+            "{year} is not a year this site can show (years run from {first} to {last})"
         )
     } else if !value.is_finite() {
-        format!("`{value}` is not a number that can be shown")
+        crate::t!(
+            "“{value}”不是能显示的数",
+            "`{value}` is not a number that can be shown"
+        )
     } else {
-        format!("{value:e} is too large to be shown (the largest is 1e15)")
+        crate::t!(
+            "{value:e} 太大了，显示不了（最大是 1e15）",
+            "{value:e} is too large to be shown (the largest is 1e15)"
+        )
     }
 }

@@ -198,7 +198,7 @@ pub(crate) fn multiplier(m: &str) -> Option<String> {
         "tens of thousands" | "ten thousands" | "4" => "万",
         "millions" | "6" => "百万",
         "billions" | "9" => "十亿",
-        _ => return Some(format!("数值的倍数:{}", m.trim())),
+        _ => return Some(format!("数值的倍数：{}", m.trim())),
     };
     Some(format!("数值以{zh}计"))
 }

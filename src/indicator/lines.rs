@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::diag::Diagnostic;
+use crate::msg::Text;
 
 /// A YAML file's path and text, for messages that point into it.
 pub(crate) struct YamlFile<'a> {
@@ -17,11 +18,17 @@ pub(crate) struct YamlFile<'a> {
 
 impl YamlFile<'_> {
     /// An error at top-level `key:` (or at `child:` under it), with a hint.
-    pub(crate) fn at(&self, key: &str, child: Option<&str>, msg: String, hint: &str) -> Diagnostic {
+    pub(crate) fn at(
+        &self,
+        key: &str,
+        child: Option<&str>,
+        msg: impl Into<Text>,
+        hint: impl Into<Text>,
+    ) -> Diagnostic {
         let (line, col) = yaml_line(self.text, key, child);
         Diagnostic::error(self.path, msg)
             .at(self.text, line, col)
-            .hint(hint.to_string())
+            .hint(hint)
     }
 }
 

@@ -14,7 +14,9 @@ use super::{
 };
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domains::DOMAINS;
+use crate::msg::data_words;
 use crate::source::SourceFile;
+use crate::t;
 use crate::yaml;
 
 /// Loads every indicator of `files` (the `content/` files). Ids are file stems
@@ -33,16 +35,20 @@ pub fn load_all(
     }) {
         let stem = f.rel.trim_end_matches(".csv").trim_end_matches(".xlsx");
         if let Some(other) = csvs.insert(stem, f) {
-            diags.push(
+            diags.push({
+                let other = crate::diag::display_path(&other.path);
                 Diagnostic::error(
                     &f.path,
-                    format!(
-                        "this indicator already has a data file: {}",
-                        crate::diag::display_path(&other.path)
+                    t!(
+                        "这个指标已经有一个数据文件了：{other}",
+                        "this indicator already has a data file: {other}"
                     ),
                 )
-                .hint("keep one data file per indicator: the .csv or the .xlsx"),
-            );
+                .hint(t!(
+                    "每个指标只留一个数据文件：.csv 或 .xlsx，删掉另一个",
+                    "keep one data file per indicator: the .csv or the .xlsx"
+                ))
+            });
         }
     }
     let dens = denominator::load_all(files, checks, diags);
@@ -57,16 +63,19 @@ pub fn load_all(
         let csv = csvs.get(stem).copied();
         if let Some(ind) = load_one(f, csv, checks, &dens, diags) {
             if let Some(other) = ids.get(&ind.id) {
+                let (id, other) = (&ind.id, crate::diag::display_path(other));
                 diags.push(
                     Diagnostic::error(
                         &f.path,
-                        format!(
-                            "indicator id `{}` is also used by {}",
-                            ind.id,
-                            crate::diag::display_path(other)
+                        t!(
+                            "指标编号“{id}”已经被 {other} 用了",
+                            "indicator id `{id}` is also used by {other}"
                         ),
                     )
-                    .hint("give each indicator its own id"),
+                    .hint(t!(
+                        "每个指标的编号要不同：改文件名，或在指标文件里写 id: 另一个编号",
+                        "give each indicator its own id"
+                    )),
                 );
                 continue;
             }
@@ -79,13 +88,19 @@ pub fn load_all(
             .iter()
             .any(|y| y.rel == format!("{stem}.yaml") || y.rel == format!("{stem}.yml"))
         {
+            let name = stem.rsplit('/').next().unwrap_or(stem);
             diags.push(
-                Diagnostic::error(&f.path, "this data file has no YAML file beside it").hint(
-                    format!(
-                        "add {}.yaml with at least title, domain and unit",
-                        stem.rsplit('/').next().unwrap_or(stem)
+                Diagnostic::error(
+                    &f.path,
+                    t!(
+                        "这个数据文件旁边没有指标文件（.yaml）",
+                        "this data file has no YAML file beside it"
                     ),
-                ),
+                )
+                .hint(t!(
+                    "在同一个文件夹里新建 {name}.yaml，至少写 title（名称）、domain（领域）和 unit（单位）",
+                    "add {name}.yaml with at least title, domain and unit"
+                )),
             );
         }
     }
@@ -102,16 +117,20 @@ pub(super) fn read_text(f: &SourceFile, diags: &mut Diagnostics) -> Option<Strin
                 .replace("\r\n", "\n"),
         ),
         Err(e) => {
-            diags.push(
+            diags.push({
+                let byte = e.valid_up_to() + 1;
                 Diagnostic::error(
                     &f.path,
-                    format!(
-                        "the file is not UTF-8 text (byte {} cannot be read)",
-                        e.valid_up_to() + 1
+                    t!(
+                        "这个文件不是 UTF-8 编码（第 {byte} 个字节读不出来）",
+                        "the file is not UTF-8 text (byte {byte} cannot be read)"
                     ),
                 )
-                .hint("save the file as UTF-8"),
-            );
+                .hint(t!(
+                    "用“另存为”把文件存成 UTF-8 编码（记事本、WPS 都在“编码”一栏里选）",
+                    "save the file as UTF-8"
+                ))
+            });
             None
         }
     }
@@ -124,17 +143,10 @@ fn parse(file: &YamlFile<'_>, diags: &mut Diagnostics) -> Option<RawIndicator> {
         Ok(r) => Some(r),
         Err(e) => {
             let (line, col) = e.location.unwrap_or((1, 1));
-            let hint = if e.message.contains("unknown field") {
-                "check the spelling of the key; the known keys are listed above"
-            } else if e.message.contains("missing field") {
-                "every indicator needs at least title, domain and unit"
-            } else if e.message.contains("expected f64") || e.message.contains("a number") {
-                "write numbers without units or thousands separators, e.g. 34.1"
-            } else {
-                "check quotes, brackets and indentation on this line and the one above"
-            };
+            let (message, hint) =
+                data_words::explain(&e.message, ("指标文件", "the indicator file"));
             diags.push(
-                Diagnostic::error(file.path, e.message)
+                Diagnostic::error(file.path, message)
                     .at(file.text, line, col)
                     .hint(hint),
             );
@@ -167,8 +179,14 @@ fn id_of(
         diags.push(file.at(
             "id",
             None,
-            format!("indicator id `{id}` may only contain letters, digits, `-` and `_`"),
-            "rename the file or set `id:`, e.g. id: elderly-health-checks",
+            t!(
+                "指标编号“{id}”只能用字母、数字、- 和 _",
+                "indicator id `{id}` may only contain letters, digits, `-` and `_`"
+            ),
+            t!(
+                "改文件名，或在指标文件里写 id:，例如 id: elderly-health-checks",
+                "rename the file or set `id:`, e.g. id: elderly-health-checks"
+            ),
         ));
         *ok = false;
     }
@@ -186,8 +204,14 @@ fn domain_of(
         diags.push(file.at(
             "title",
             None,
-            "the indicator has no domain".into(),
-            "add `domain:` with one of the 13 service domains, e.g. domain: 老有所养",
+            t!(
+                "这个指标没有写领域（domain）",
+                "the indicator has no domain"
+            ),
+            t!(
+                "加一行 domain:，写 13 个民生领域之一，例如 domain: 老有所养",
+                "add `domain:` with one of the 13 service domains, e.g. domain: 老有所养"
+            ),
         ));
         *ok = false;
         return 0;
@@ -195,12 +219,19 @@ fn domain_of(
     match DOMAINS.iter().position(|x| x.name == d || x.slug == d) {
         Some(i) => i,
         None => {
-            let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
+            let names = DOMAINS
+                .iter()
+                .map(|d| d.name)
+                .collect::<Vec<_>>()
+                .join("、");
             diags.push(file.at(
                 "domain",
                 None,
-                format!("`{d}` is not one of the 13 service domains"),
-                &format!("use one of: {}", names.join("、")),
+                t!(
+                    "“{d}”不是 13 个民生领域之一",
+                    "`{d}` is not one of the 13 service domains"
+                ),
+                t!("写其中一个：{names}", "use one of: {names}"),
             ));
             *ok = false;
             0
@@ -218,7 +249,12 @@ fn target_of(
     let t = raw.target.as_ref()?;
     match t.year {
         Some(year) if !bounds::year_ok(year) || !bounds::value_ok(t.value) => {
-            diags.push(file.at("target", None, bounds::message(year, t.value), bounds::HINT));
+            diags.push(file.at(
+                "target",
+                None,
+                bounds::message(year, t.value),
+                bounds::hint(),
+            ));
             *ok = false;
             None
         }
@@ -232,8 +268,11 @@ fn target_of(
             diags.push(file.at(
                 "target",
                 None,
-                "the target has no year".into(),
-                "write the year the target is for, e.g. target: {value: 36, year: 2025}",
+                t!("目标（target）没有写年份", "the target has no year"),
+                t!(
+                    "写上目标是哪一年的，例如 target: {{value: 36, year: 2025}}",
+                    "write the year the target is for, e.g. target: {{value: 36, year: 2025}}"
+                ),
             ));
             *ok = false;
             None
@@ -279,14 +318,18 @@ fn data_file(
     };
     let Some(csv) = csv else { return out };
     if raw.series.is_some() {
+        let other = crate::diag::display_path(&csv.path);
         diags.push(file.at(
             "series",
             None,
-            format!(
-                "the series is given both here and in {}",
-                crate::diag::display_path(&csv.path)
+            t!(
+                "逐年的数值在这里（series:）和 {other} 里都写了",
+                "the series is given both here and in {other}"
             ),
-            "keep the yearly values in one place: remove `series:` or the CSV",
+            t!(
+                "数值只写在一个地方：删掉 series: 这一段，或者删掉数据文件",
+                "keep the yearly values in one place: remove `series:` or the CSV"
+            ),
         ));
         *ok = false;
     }
@@ -336,8 +379,11 @@ fn unit_of(
             diags.push(file.at(
                 "title",
                 None,
-                "the indicator has no unit".into(),
-                "add `unit:`, e.g. unit: 万人 (or %, 家, 户)",
+                t!("这个指标没有写单位（unit）", "the indicator has no unit"),
+                t!(
+                    "加一行 unit:，例如 unit: 万人（或 %、家、户）",
+                    "add `unit:`, e.g. unit: 万人 (or %, 家, 户)"
+                ),
             ));
             *ok = false;
             String::new()
@@ -390,11 +436,16 @@ fn check_source_url(
 ) {
     if let Some(url) = raw.source_url.as_deref() {
         if let Err(refused) = crate::text::url::check(url) {
+            let refused = refused.message();
+            let (zh, en) = (refused.zh(), refused.en());
             diags.push(file.at(
                 "source_url",
                 None,
-                format!("source_url: {refused}"),
-                "link the publisher's page with its full address, e.g. source_url: https://tjj.zhenjiang.gov.cn/",
+                t!("source_url（来源网址）：{zh}", "source_url: {en}"),
+                t!(
+                    "写发布单位网页的完整地址，例如 source_url: https://tjj.zhenjiang.gov.cn/",
+                    "link the publisher's page with its full address, e.g. source_url: https://tjj.zhenjiang.gov.cn/"
+                ),
             ));
             *ok = false;
         }
@@ -462,8 +513,17 @@ fn load_one(
     if data.data.no_data {
         let csv = data.csv_path.as_deref().unwrap_or(&f.path);
         diags.push(
-            Diagnostic::warning(csv, "the data file has no data yet: the page says 暂无数据")
-                .hint("add rows with values when they are published"),
+            Diagnostic::warning(
+                csv,
+                t!(
+                    "数据文件里还没有数据：页面上会显示“暂无数据”",
+                    "the data file has no data yet: the page says 暂无数据"
+                ),
+            )
+            .hint(t!(
+                "数据公布后，把数值一行一行加进去",
+                "add rows with values when they are published"
+            )),
         );
     }
     values.series.sort_by(|a, b| a.period.cmp_time(&b.period));

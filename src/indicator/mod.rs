@@ -16,6 +16,7 @@ mod raw;
 mod select;
 pub(crate) mod status;
 mod table;
+mod words;
 mod xlsx;
 mod yaml_values;
 
@@ -211,6 +212,11 @@ impl Indicator {
     /// Formats a value with this indicator's unit and decimals.
     pub fn show(&self, v: f64) -> String {
         status::with_unit(v, &self.unit, self.decimals)
+    }
+    /// Formats a value with this indicator's unit and exactly its decimals, as
+    /// tables and chart labels show every value alike (`5.0` beside `3.9`).
+    pub fn show_fixed(&self, v: f64) -> String {
+        status::with_unit_fixed(v, &self.unit, self.decimals)
     }
     /// How district values are compared.
     pub fn basis(&self) -> Basis {

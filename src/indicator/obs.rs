@@ -5,7 +5,8 @@
 use super::columns;
 use super::period::{self, Ambiguous, Period};
 use super::table::{col_of, Problems, Table};
-use super::{bounds, Line, Point};
+use super::{bounds, words, Line, Point};
+use crate::t;
 
 /// One row with a value.
 pub(super) struct Obs {
@@ -51,8 +52,8 @@ pub(super) fn observations(
                 "period",
                 r.line,
                 at(pc),
-                format!("`{}` is not a period", r.cells[pc]),
-                period::HINT.into(),
+                words::not_a_period(&r.cells[pc]),
+                period::hint(),
             );
             continue;
         };
@@ -64,23 +65,18 @@ pub(super) fn observations(
                     r.line,
                     at(vc),
                     bounds::message(bounds::PLAIN_YEAR, v),
-                    bounds::HINT.into(),
+                    bounds::hint(),
                 );
                 continue;
             }
             Err(_) => {
                 let msg = if raw.is_empty() {
-                    format!("the value for {} is missing", p.label)
+                    let label = &p.label;
+                    t!("{label} 的数值没有填", "the value for {label} is missing")
                 } else {
-                    format!("`{raw}` is not a number")
+                    words::not_a_number(raw)
                 };
-                problems.add(
-                    "value",
-                    r.line,
-                    at(vc),
-                    msg,
-                    "write numbers without units or thousands separators, e.g. 34.1".into(),
-                );
+                problems.add("value", r.line, at(vc), msg, words::number_hint());
                 continue;
             }
         };
@@ -92,8 +88,14 @@ pub(super) fn observations(
                     "sample",
                     r.line,
                     at(sc.unwrap_or(0)),
-                    format!("`{other}` in the sample column is not true or false"),
-                    "write true for illustrative rows, false or nothing for official ones".into(),
+                    t!(
+                        "示例数据（sample）一栏的“{other}”应当是 true 或 false",
+                        "`{other}` in the sample column is not true or false"
+                    ),
+                    t!(
+                        "示例数据的行写 true，正式数据的行写 false 或空着",
+                        "write true for illustrative rows, false or nothing for official ones"
+                    ),
                 );
                 continue;
             }

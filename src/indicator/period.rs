@@ -295,7 +295,12 @@ pub(crate) fn read_column(cells: &[&str], ambiguous: Ambiguous) -> Ambiguous {
 }
 
 /// A guess of what a cell that is not a period meant, for the hint.
-pub(crate) const HINT: &str = "write the period as the publisher does: 2024, 2024年, 2024 Q1, 2024年3月, 2000/01 (a financial or school year), 1984-1988 (several years)";
+pub(crate) fn hint() -> crate::msg::Text {
+    crate::t!(
+        "照发布单位的写法写年份或时期：2024、2024年、2024 Q1、2024年3月、2000/01（财政年度或学年）、1984-1988（几年合计）",
+        "write the period as the publisher does: 2024, 2024年, 2024 Q1, 2024年3月, 2000/01 (a financial or school year), 1984-1988 (several years)"
+    )
+}
 
 #[cfg(test)]
 mod tests {

@@ -14,8 +14,10 @@ use super::columns::{self, Role};
 use super::obs::{distinct, group, observations, point, Cols, Obs};
 use super::period::Period;
 use super::table::{col_of, Problems, Table};
-use super::{Checks, CsvOptions, Line, Point};
+use super::{words, Checks, CsvOptions, Line, Point};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg::Text;
+use crate::t;
 
 /// What the page shows of a data file.
 #[derive(Default)]
@@ -64,25 +66,31 @@ fn keep(
     let before: Vec<String> = distinct(t, obs, c);
     obs.retain(|o| t.rows[o.row].cells[c] == pick);
     if obs.is_empty() {
+        let column = &t.headers[c];
+        let values = |empty: &'static str, sep: &str| {
+            before
+                .iter()
+                .map(|v| if v.is_empty() { empty } else { v })
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let (zh, en) = (
+            values("（空着：合计）", "、"),
+            values("(empty: the total)", ", "),
+        );
         diags.push(
             Diagnostic::error(
                 path,
-                format!("no row with data has `{}` = `{pick}`", t.headers[c]),
+                t!(
+                    "数据文件里没有“{column}”一列是“{pick}”的数据行",
+                    "no row with data has `{column}` = `{pick}`"
+                ),
             )
             .at(&t.text, 1, 1)
-            .hint(format!(
-                "the values of {} are: {}",
-                t.headers[c],
-                before
-                    .iter()
-                    .map(|v| if v.is_empty() {
-                        "(empty: the total)"
-                    } else {
-                        v
-                    })
-                    .take(12)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            .hint(t!(
+                "“{column}”一列里有：{zh}",
+                "the values of {column} are: {en}"
             )),
         );
         return false;
@@ -117,15 +125,22 @@ struct Layout {
 }
 
 fn layout(t: &Table, opts: &CsvOptions, path: &Path, diags: &mut Diagnostics) -> Option<Layout> {
-    let error = |message: String, hint: String| {
+    let error = |message: Text, hint: Text| {
         Diagnostic::error(path, message)
             .at(&t.text, 1, 1)
             .hint(hint)
     };
     if let Err(c) = named_columns(t, opts) {
+        let (zh, en) = (t.headers.join("、"), t.headers.join(", "));
         diags.push(error(
-            format!("column `{c}` is not in the data file"),
-            format!("the columns are: {}", t.headers.join(", ")),
+            t!(
+                "数据文件里没有“{c}”这一列",
+                "column `{c}` is not in the data file"
+            ),
+            t!(
+                "数据文件的列有：{zh}（检查 csv: 里写的列名，要和表头一字不差）",
+                "the columns are: {en}"
+            ),
         ));
         return None;
     }
@@ -152,11 +167,15 @@ fn layout(t: &Table, opts: &CsvOptions, path: &Path, diags: &mut Diagnostics) ->
         .collect();
     let find = |r: Role| roles.iter().position(|&x| x == r);
     let (Some(period), Some(value)) = (find(Role::Period), find(Role::Value)) else {
+        let (zh, en) = (t.headers.join("、"), t.headers.join(", "));
         diags.push(error(
-            "the data file needs a period column and a value column".into(),
-            format!(
-                "name them e.g. Year and Value (or 年份 and 数值); the columns are: {}",
-                t.headers.join(", ")
+            t!(
+                "数据文件要有一列年份（时期）和一列数值",
+                "the data file needs a period column and a value column"
+            ),
+            t!(
+                "把表头写成例如“年份”和“数值”；现在的列有：{zh}",
+                "name them e.g. Year and Value (or 年份 and 数值); the columns are: {en}"
             ),
         ));
         return None;
@@ -178,14 +197,15 @@ fn layout(t: &Table, opts: &CsvOptions, path: &Path, diags: &mut Diagnostics) ->
             .into_iter()
             .take(12)
             .collect();
+        let (by, rows) = (&t.headers[0], rows.join("、"));
         diags.push(error(
-            format!(
-                "the file has one row per {}: say which row is your city",
-                t.headers[0]
+            t!(
+                "数据文件每个“{by}”一行：请说明哪一行是全市",
+                "the file has one row per {by}: say which row is your city"
             ),
-            format!(
-                "add csv: {{city: …}} to the indicator's YAML, with one of: {}",
-                rows.join("、")
+            t!(
+                "在指标文件里加一行 csv: {{city: …}}，写其中一个：{rows}",
+                "add csv: {{city: …}} to the indicator's YAML, with one of: {rows}"
             ),
         ));
         return None;
@@ -310,17 +330,27 @@ fn one_per_period(
     for o in head {
         let r = &t.rows[o.row];
         if let Some(first) = seen.insert(o.period.label.clone(), r.line) {
-            let what = if o.period.whole_year {
-                "year"
+            let label = &o.period.label;
+            let message = if o.period.whole_year {
+                t!(
+                    "{label} 年写了两次（第一次在第 {first} 行）",
+                    "year {label} is given twice (first on line {first})"
+                )
             } else {
-                "period"
+                t!(
+                    "时期 {label} 写了两次（第一次在第 {first} 行）",
+                    "period {label} is given twice (first on line {first})"
+                )
             };
             problems.add(
                 "twice",
                 r.line,
                 col_of(&t.text, r.line, r.fields[lay.cols.period]),
-                format!("{what} {} is given twice (first on line {first})", o.period.label),
-                "keep one row per period for each combination of the other columns, or name the column that tells them apart under csv: {lines: …} or {breakdown: …}".into(),
+                message,
+                t!(
+                    "同一组其他各列，每个时期只写一行；或者在指标文件的 csv: 里写明区分它们的那一列，例如 csv: {{lines: 性别}} 或 csv: {{breakdown: 区县}}",
+                    "keep one row per period for each combination of the other columns, or name the column that tells them apart under csv: {{lines: …}} or {{breakdown: …}}"
+                ),
             );
             continue;
         }
@@ -355,13 +385,20 @@ pub(super) fn select(
     let head = headline(t, &lay, opts, &obs, &mut data);
     if let (Some(b), Some(city), true) = (lay.bars, &opts.city, head.is_empty()) {
         let names: Vec<String> = distinct(t, &obs, b).into_iter().take(12).collect();
+        let names = names.join("、");
         diags.push(
-            Diagnostic::error(path, format!("no row of the data file is `{city}`"))
-                .at(&t.text, 1, 1)
-                .hint(format!(
-                    "name your city as the file writes it: {}",
-                    names.join("、")
-                )),
+            Diagnostic::error(
+                path,
+                t!(
+                    "数据文件里没有“{city}”这一行",
+                    "no row of the data file is `{city}`"
+                ),
+            )
+            .at(&t.text, 1, 1)
+            .hint(t!(
+                "照数据文件里的写法写全市的名称，例如其中之一：{names}",
+                "name your city as the file writes it: {names}"
+            )),
         );
         return None;
     }
@@ -375,14 +412,28 @@ pub(super) fn select(
             })
             .collect();
         data.history = group(t, &others, b);
-        bar_values(t, &mut data, &others, b, checks, &mut problems);
+        let by_city = opts.city.is_some() && opts.breakdown.is_none();
+        bar_values(t, &mut data, &others, b, by_city, checks, &mut problems);
     }
     if problems.any() {
         problems.emit(path, &t.text, diags);
         return None;
     }
     if data.series.is_empty() && data.breakdown.is_empty() && data.lines.is_empty() {
-        diags.push(Diagnostic::error(path, "the rows selected leave no data to show").at(&t.text, 1, 1).hint("choose another value under csv: {select: …}, or add rows with a total (an empty breakdown cell)"));
+        diags.push(
+            Diagnostic::error(
+                path,
+                t!(
+                    "按设置选出的行里没有可以显示的数据",
+                    "the rows selected leave no data to show"
+                ),
+            )
+            .at(&t.text, 1, 1)
+            .hint(t!(
+                "在 csv: {{select: …}} 里换一个值，或加上合计行（分组那一格空着）",
+                "choose another value under csv: {{select: …}}, or add rows with a total (an empty breakdown cell)"
+            )),
+        );
         return None;
     }
     data.series.sort_by(|a, b| a.period.cmp_time(&b.period));
@@ -396,6 +447,7 @@ fn bar_values(
     data: &mut CsvData,
     others: &[&Obs],
     b: usize,
+    by_city: bool,
     checks: &Checks<'_>,
     problems: &mut Problems,
 ) {
@@ -407,33 +459,35 @@ fn bar_values(
     else {
         return;
     };
-    let is_district = ["district", "区县"]
+    // Bars by a district column (`区县`, `地区`, … as the label says) or the rows
+    // of a wide file around its city row are districts: their names are checked.
+    let is_district = columns::DISTRICT
         .iter()
-        .any(|d| t.headers[b].eq_ignore_ascii_case(d));
+        .any(|d| t.headers[b].eq_ignore_ascii_case(d))
+        || by_city;
     for o in others.iter().filter(|o| o.period == latest) {
         let r = &t.rows[o.row];
         let name = r.cells[b].clone();
         let col = col_of(&t.text, r.line, r.fields[b]);
         if is_district && !checks.districts.is_empty() && !checks.districts.contains(&name) {
-            problems.add(
-                "district",
-                r.line,
-                col,
-                format!("`{name}` is not a district of this site"),
-                format!(
-                    "use one of: {} (the list is `districts` in site.toml)",
-                    checks.districts.join("、")
-                ),
-            );
+            let (message, hint) = words::not_a_district(&name, checks.districts);
+            problems.add("district", r.line, col, message, hint);
             continue;
         }
         if data.breakdown.iter().any(|(n, _)| *n == name) {
+            let label = &latest.label;
             problems.add(
                 "district-twice",
                 r.line,
                 col,
-                format!("{name} is given twice for {}", latest.label),
-                "keep one row per period and district".into(),
+                t!(
+                    "{name} 的 {label} 数值写了两次",
+                    "{name} is given twice for {label}"
+                ),
+                t!(
+                    "每个时期、每个区县只写一行",
+                    "keep one row per period and district"
+                ),
             );
             continue;
         }

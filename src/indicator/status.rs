@@ -90,15 +90,38 @@ pub(crate) fn fmt_value(v: f64, decimals: u8) -> String {
     }
 }
 
-/// `34.1万人`, `83.9%`, `155户`: a value with its unit, as written in Chinese.
-pub(crate) fn with_unit(v: f64, unit: &str, decimals: u8) -> String {
-    // A unit in Latin letters reads apart from the number: "4.2 per 1,000".
+/// Formats a value with exactly `decimals` decimals (`5.0` beside `3.9`), as a
+/// table or chart of one indicator shows all its values alike.
+pub(crate) fn fmt_fixed(v: f64, decimals: u8) -> String {
+    let s = format!("{:.*}", decimals as usize, v);
+    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+/// A number followed by its unit; a unit in Latin letters reads apart from the
+/// number: "4.2 per 1,000".
+fn join_unit(number: String, unit: &str) -> String {
     let space = if unit.starts_with(|c: char| c.is_ascii_alphabetic()) {
         " "
     } else {
         ""
     };
-    format!("{}{space}{unit}", fmt_value(v, decimals))
+    format!("{number}{space}{unit}")
+}
+
+/// `34.1万人`, `83.9%`, `155户`: a value with its unit, as written in Chinese
+/// (up to `decimals` decimals, for sentences).
+pub(crate) fn with_unit(v: f64, unit: &str, decimals: u8) -> String {
+    join_unit(fmt_value(v, decimals), unit)
+}
+
+/// A value with its unit and exactly `decimals` decimals, as the indicator's
+/// tables, bar labels and cards show it.
+pub(crate) fn with_unit_fixed(v: f64, unit: &str, decimals: u8) -> String {
+    join_unit(fmt_fixed(v, decimals), unit)
 }
 
 /// Least-squares slope and intercept of (time, value), time being the middle of
@@ -147,7 +170,7 @@ pub(crate) fn compute(
         return Status {
             kind: StatusKind::NoTarget,
             projected: None,
-            reason: "这项指标没有设定目标,只展示数据的变化。".into(),
+            reason: "这项指标没有设定目标，只展示数据的变化。".into(),
         };
     };
     let meets = |v: f64| match direction {
@@ -176,7 +199,7 @@ pub(crate) fn compute(
             kind: StatusKind::Reached,
             projected: None,
             reason: format!(
-                "{}为{},已经达到目标({})。",
+                "{}为{}，已经达到目标（{}）。",
                 latest.period.zh(),
                 show(latest.value),
                 goal
@@ -188,7 +211,7 @@ pub(crate) fn compute(
             kind: StatusKind::NotEnoughData,
             projected: None,
             reason: format!(
-                "只有{}一个数据({}),还看不出变化趋势;{}。",
+                "只有{}一个数据（{}），还看不出变化趋势；{}。",
                 latest.period.zh(),
                 show(latest.value),
                 goal
@@ -200,7 +223,7 @@ pub(crate) fn compute(
             kind: StatusKind::NeedsAttention,
             projected: None,
             reason: format!(
-                "{}为{},没有按期达到目标({})。",
+                "{}为{}，没有按期达到目标（{}）。",
                 latest.period.zh(),
                 show(latest.value),
                 goal
@@ -249,14 +272,14 @@ fn project(
         )
     };
     let reason = format!(
-        "按{pace}的变化速度,到{}年约为{},{}。{}",
+        "按{pace}的变化速度，到{}年约为{}，{}。{}",
         target.year,
         show(projected),
         goal,
         if kind == StatusKind::OnTrack {
             "照这样下去能够达到。"
         } else {
-            "照这样下去达不到,需要加把劲。"
+            "照这样下去达不到，需要加把劲。"
         }
     );
     Status {
@@ -323,7 +346,7 @@ mod tests {
         assert_eq!(s.kind, StatusKind::OnTrack);
         assert_eq!(
             s.reason,
-            "按最近3年的变化速度,到2025年约为40万人,目标是2025年达到36万人。照这样下去能够达到。"
+            "按最近3年的变化速度，到2025年约为40万人，目标是2025年达到36万人。照这样下去能够达到。"
         );
 
         let s = compute(
@@ -335,7 +358,7 @@ mod tests {
         );
         assert_eq!(s.kind, StatusKind::NeedsAttention);
         assert_eq!(s.projected, Some(32.5));
-        assert_eq!(s.reason, "按最近3年的变化速度,到2025年约为32.5万人,目标是2025年达到36万人。照这样下去达不到,需要加把劲。");
+        assert_eq!(s.reason, "按最近3年的变化速度，到2025年约为32.5万人，目标是2025年达到36万人。照这样下去达不到，需要加把劲。");
 
         let s = compute(
             &pts(&[(2021, 100.0)]),
@@ -347,7 +370,7 @@ mod tests {
         assert_eq!(s.kind, StatusKind::Reached);
         assert_eq!(
             s.reason,
-            "2021年为100%,已经达到目标(目标是2025年达到100%)。"
+            "2021年为100%，已经达到目标（目标是2025年达到100%）。"
         );
 
         let s = compute(
@@ -360,7 +383,7 @@ mod tests {
         assert_eq!(s.kind, StatusKind::NotEnoughData);
         assert_eq!(
             s.reason,
-            "只有2022年一个数据(71.3%),还看不出变化趋势;目标是2025年达到80%。"
+            "只有2022年一个数据（71.3%），还看不出变化趋势；目标是2025年达到80%。"
         );
 
         let s = compute(&pts(&[(2021, 22.0)]), None, Direction::Up, "项", 0);
@@ -393,5 +416,10 @@ mod tests {
         assert_eq!(fmt_value(34.10, 1), "34.1");
         assert_eq!(fmt_value(40.0000001, 1), "40");
         assert_eq!(fmt_value(-0.01, 1), "0");
+        assert_eq!(fmt_fixed(5.0, 1), "5.0");
+        assert_eq!(fmt_fixed(3.94, 1), "3.9");
+        assert_eq!(fmt_fixed(-0.01, 1), "0.0");
+        assert_eq!(fmt_fixed(-2.0, 0), "-2");
+        assert_eq!(with_unit_fixed(5.0, "万人", 1), "5.0万人");
     }
 }

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg::Text;
+use crate::t;
 
 /// One data row: its line, its cells, and for each cell the field of the line it
 /// was read from (for locating errors).
@@ -56,8 +58,8 @@ pub(super) struct Problems {
 struct Group {
     line: usize,
     col: usize,
-    message: String,
-    hint: String,
+    message: Text,
+    hint: Text,
     count: usize,
     last: usize,
 }
@@ -69,9 +71,10 @@ impl Problems {
         kind: &str,
         line: usize,
         col: usize,
-        message: String,
-        hint: String,
+        message: impl Into<Text>,
+        hint: impl Into<Text>,
     ) {
+        let (message, hint) = (message.into(), hint.into());
         let order = self.groups.len();
         let key = self
             .groups
@@ -100,9 +103,11 @@ impl Problems {
     pub(super) fn emit(self, path: &Path, text: &str, diags: &mut Diagnostics) {
         for g in self.groups.into_values() {
             let message = if g.count > 1 {
-                format!(
-                    "{} (the same problem is on {} rows, lines {}–{})",
-                    g.message, g.count, g.line, g.last
+                let (zh, en, count, first, last) =
+                    (g.message.zh(), g.message.en(), g.count, g.line, g.last);
+                t!(
+                    "{zh}（同样的问题共有 {count} 行，第 {first}–{last} 行）",
+                    "{en} (the same problem is on {count} rows, lines {first}–{last})"
                 )
             } else {
                 g.message
@@ -153,9 +158,18 @@ pub(super) fn decode(path: &Path, bytes: &[u8], diags: &mut Diagnostics) -> Opti
                 let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
                 let (line, col) = crate::diag::line_col(good, good.len());
                 diags.push(
-                    Diagnostic::error(path, "the file is neither UTF-8 nor GBK text")
-                        .at(good, line, col)
-                        .hint("save it as UTF-8 (in Excel: Save As, then \"CSV UTF-8\")"),
+                    Diagnostic::error(
+                        path,
+                        t!(
+                            "这个文件的编码既不是 UTF-8 也不是 GBK，读不出来",
+                            "the file is neither UTF-8 nor GBK text"
+                        ),
+                    )
+                    .at(good, line, col)
+                    .hint(t!(
+                        "在 Excel 里“另存为”，文件类型选“CSV UTF-8（逗号分隔）”",
+                        "save it as UTF-8 (in Excel: Save As, then \"CSV UTF-8\")"
+                    )),
                 );
                 return None;
             }
@@ -241,8 +255,14 @@ pub(super) fn read(text: String, problems: &mut Problems) -> Table {
                     "csv",
                     line,
                     1,
-                    format!("cannot read this row: {e}"),
-                    "check the quotes on this line".into(),
+                    t!(
+                        "这一行读不出来（多半是引号没有配对）",
+                        "cannot read this row: {e}"
+                    ),
+                    t!(
+                        "检查这一行的英文双引号是否成对",
+                        "check the quotes on this line"
+                    ),
                 );
                 continue;
             }
@@ -286,11 +306,11 @@ pub(super) fn read(text: String, problems: &mut Problems) -> Table {
 }
 
 /// The message and hint for a row with more or fewer cells than the header.
-fn wrong_width(headers: &[String], cells: &[String]) -> (String, String, usize) {
-    let message = format!(
-        "this row has {} cells but the header names {} columns",
-        cells.len(),
-        headers.len()
+fn wrong_width(headers: &[String], cells: &[String]) -> (Text, Text, usize) {
+    let (n, h) = (cells.len(), headers.len());
+    let message = t!(
+        "这一行有 {n} 格，但表头有 {h} 列",
+        "this row has {n} cells but the header names {h} columns"
     );
     let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if cells.len() == headers.len() + 1 {
@@ -301,15 +321,20 @@ fn wrong_width(headers: &[String], cells: &[String]) -> (String, String, usize) 
             let (a, b) = (&cells[i - 1], &cells[i]);
             return (
                 message,
-                format!("`{a},{b}` is probably the number {a}.{b} written with a decimal comma: write {a}.{b}, or put the cell in quotes (\"{a},{b}\")"),
+                t!(
+                    "“{a},{b}”多半是数字 {a}.{b}，小数点写成了逗号：改成 {a}.{b}；如果是千位分隔符，删掉逗号（或把这一格用英文双引号括起来：\"{a},{b}\"）",
+                    "`{a},{b}` is probably the number {a}.{b} written with a decimal comma: write {a}.{b}, or put the cell in quotes (\"{a},{b}\")"
+                ),
                 i - 1,
             );
         }
     }
     (
         message,
-        "every row needs as many cells as the header; put cells that contain commas in quotes"
-            .into(),
+        t!(
+            "每一行的格数要和表头一样多；含有逗号的格子用英文双引号括起来",
+            "every row needs as many cells as the header; put cells that contain commas in quotes"
+        ),
         0,
     )
 }

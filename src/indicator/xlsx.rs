@@ -9,6 +9,8 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg::Text;
+use crate::t;
 
 /// A cell as text: numbers in their shortest form (`2024`, not `2024.0`).
 fn cell_text(d: &Data) -> String {
@@ -26,7 +28,7 @@ pub(super) fn to_csv(
     sheet: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let fail = |diags: &mut Diagnostics, message: String, hint: String| {
+    let fail = |diags: &mut Diagnostics, message: Text, hint: Text| {
         diags.push(Diagnostic::error(path, message).hint(hint));
         None
     };
@@ -35,8 +37,14 @@ pub(super) fn to_csv(
         Err(e) => {
             return fail(
                 diags,
-                format!("the workbook cannot be read: {e}"),
-                "save it again from Excel as .xlsx, or as CSV UTF-8".into(),
+                t!(
+                    "这个 Excel 文件读不出来（文件可能已损坏，或不是 .xlsx 格式）",
+                    "the workbook cannot be read: {e}"
+                ),
+                t!(
+                    "用 Excel 重新“另存为” .xlsx，或另存为“CSV UTF-8（逗号分隔）”",
+                    "save it again from Excel as .xlsx, or as CSV UTF-8"
+                ),
             )
         }
     };
@@ -46,8 +54,17 @@ pub(super) fn to_csv(
         Some(s) => {
             return fail(
                 diags,
-                format!("the workbook has no sheet `{s}`"),
-                format!("the sheets are: {}", names.join(", ")),
+                t!(
+                    "这个 Excel 文件里没有名为“{s}”的工作表",
+                    "the workbook has no sheet `{s}`"
+                ),
+                {
+                    let (zh, en) = (names.join("、"), names.join(", "));
+                    t!(
+                        "工作表有：{zh}（csv: {{sheet: …}} 里的名称要一字不差）",
+                        "the sheets are: {en}"
+                    )
+                },
             )
         }
         None => match names.first() {
@@ -55,8 +72,8 @@ pub(super) fn to_csv(
             None => {
                 return fail(
                     diags,
-                    "the workbook has no sheet".into(),
-                    "save a sheet with the data in it".into(),
+                    t!("这个 Excel 文件里没有工作表", "the workbook has no sheet"),
+                    t!("存一个有数据的工作表", "save a sheet with the data in it"),
                 )
             }
         },
@@ -66,8 +83,14 @@ pub(super) fn to_csv(
         Err(e) => {
             return fail(
                 diags,
-                format!("sheet `{name}` cannot be read: {e}"),
-                "save it again from Excel as .xlsx, or as CSV UTF-8".into(),
+                t!(
+                    "工作表“{name}”读不出来",
+                    "sheet `{name}` cannot be read: {e}"
+                ),
+                t!(
+                    "用 Excel 重新“另存为” .xlsx，或另存为“CSV UTF-8（逗号分隔）”",
+                    "save it again from Excel as .xlsx, or as CSV UTF-8"
+                ),
             )
         }
     };

@@ -6,8 +6,10 @@ use std::path::Path;
 
 use super::lines::nth_child_line;
 use super::raw::{RawIndicator, SeriesKey};
-use super::{bounds, period, Checks, Period, Point};
+use super::{bounds, period, words, Checks, Period, Point};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg::Text;
+use crate::t;
 
 /// The values written in the YAML itself: `series` and `districts`, each checked.
 pub(super) fn yaml_values(
@@ -47,30 +49,34 @@ fn series(
     for ((key, p), label) in entries.0.iter().zip(&labels) {
         let n = seen.entry(label.clone()).or_insert(0usize);
         let (line, col) = nth_child_line(text, "series", label, *n);
-        let at = |msg: String, hint: &str| {
-            Diagnostic::error(path, msg)
-                .at(text, line, col)
-                .hint(hint.to_string())
-        };
+        let at =
+            |msg: Text, hint: Text| Diagnostic::error(path, msg).at(text, line, col).hint(hint);
         let period = match key {
             SeriesKey::Year(y) => Some(Period::year(*y)),
             SeriesKey::Label(s) => period::parse(s, amb),
         };
         let Some(period) = period else {
-            diags.push(at(format!("`{label}` is not a period"), period::HINT));
+            diags.push(at(words::not_a_period(label), period::hint()));
             *ok = false;
             continue;
         };
         if *n > 0 {
-            let what = if period.whole_year { "year" } else { "period" };
+            let message = if period.whole_year {
+                t!("{label} 年写了两次", "year {label} is given twice")
+            } else {
+                t!("时期 {label} 写了两次", "period {label} is given twice")
+            };
             diags.push(at(
-                format!("{what} {label} is given twice"),
-                "keep one value per year",
+                message,
+                t!(
+                    "每年（每个时期）只写一个数值，删掉多余的一行",
+                    "keep one value per year"
+                ),
             ));
             *ok = false;
         }
         if !bounds::year_ok(period.year) || !bounds::value_ok(p.value) {
-            diags.push(at(bounds::message(period.year, p.value), bounds::HINT));
+            diags.push(at(bounds::message(period.year, p.value), bounds::hint()));
             *ok = false;
         }
         *n += 1;
@@ -103,26 +109,24 @@ fn districts(
         if !seen.insert(name.clone()) {
             let (line, col) = nth_child_line(text, "districts", name, 1);
             diags.push(
-                Diagnostic::error(path, format!("district {name} is given twice"))
+                Diagnostic::error(path, words::district_twice(name))
                     .at(text, line, col)
-                    .hint("keep one value per district"),
+                    .hint(words::one_per_district()),
             );
             *ok = false;
         } else if !bounds::value_ok(*v) {
             diags.push(
                 Diagnostic::error(path, bounds::message(bounds::PLAIN_YEAR, *v))
                     .at(text, line, col)
-                    .hint(bounds::HINT),
+                    .hint(bounds::hint()),
             );
             *ok = false;
         } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
+            let (message, hint) = words::not_a_district(name, checks.districts);
             diags.push(
-                Diagnostic::error(path, format!("`{name}` is not a district of this site"))
+                Diagnostic::error(path, message)
                     .at(text, line, col)
-                    .hint(format!(
-                        "use one of: {} (the list is `districts` in site.toml)",
-                        checks.districts.join("、")
-                    )),
+                    .hint(hint),
             );
             *ok = false;
         }

@@ -12,6 +12,8 @@
 //! that reads the same in both languages: that is how a message not yet translated
 //! looks, so grep for `Diagnostic::error(…, format!(` to find them.
 
+pub mod data_words;
+
 use std::fmt;
 use std::path::Path;
 

@@ -3,11 +3,11 @@
 //! provisional and estimated values, and each breakdown value's history.
 
 use crate::chart::ChartKind;
-use crate::indicator::status::fmt_value;
+use crate::indicator::status::{fmt_fixed, fmt_value};
 use crate::indicator::{Indicator, Point};
 use crate::text::escape::html as esc;
 
-/// One table row: its header, the value, and "(示例)" or "(初步数据)" marks.
+/// One table row: its header, the value, and "（示例）" or "（初步数据）" marks.
 fn row(
     h: &mut String,
     ind: &Indicator,
@@ -34,12 +34,12 @@ fn cell(ind: &Indicator, v: Option<(f64, bool, Option<&str>)>) -> String {
     let Some((value, sample, mark)) = v else {
         return String::new();
     };
-    let mut s = fmt_value(value, ind.decimals);
+    let mut s = fmt_fixed(value, ind.decimals);
     if sample {
-        s.push_str("<span class=\"sample-mark\">(示例)</span>");
+        s.push_str("<span class=\"sample-mark\">（示例）</span>");
     }
     if let Some(m) = mark {
-        s.push_str(&format!("<span class=\"sample-mark\">({m})</span>"));
+        s.push_str(&format!("<span class=\"sample-mark\">（{m}）</span>"));
     }
     s
 }
@@ -47,8 +47,8 @@ fn cell(ind: &Indicator, v: Option<(f64, bool, Option<&str>)>) -> String {
 /// `(单位:人,数值以千计)`.
 fn unit_caption(ind: &Indicator) -> String {
     match &ind.unit_note {
-        Some(n) => format!("(单位:{},{})", esc(&ind.unit), esc(n)),
-        None => format!("(单位:{})", esc(&ind.unit)),
+        Some(n) => format!("（单位：{}，{}）", esc(&ind.unit), esc(n)),
+        None => format!("（单位：{}）", esc(&ind.unit)),
     }
 }
 
@@ -117,7 +117,7 @@ fn rates_table(h: &mut String, ind: &Indicator) {
         .map(|p| p.zh())
         .unwrap_or_default();
     h.push_str(&format!(
-        "<table class=\"data-table\"><caption>{}{}(按{}年{}折算)</caption>\n<thead><tr><th scope=\"col\">区县</th><th scope=\"col\">{}({})</th><th scope=\"col\">数值({})</th><th scope=\"col\">{}({})</th></tr></thead>\n<tbody>\n",
+        "<table class=\"data-table\"><caption>{}{}（按{}年{}折算）</caption>\n<thead><tr><th scope=\"col\">区县</th><th scope=\"col\">{}（{}）</th><th scope=\"col\">数值（{}）</th><th scope=\"col\">{}（{}）</th></tr></thead>\n<tbody>\n",
         esc(&when),
         esc(&ind.title),
         r.year,
@@ -130,7 +130,7 @@ fn rates_table(h: &mut String, ind: &Indicator) {
     ));
     let mark = |s: bool| {
         if s {
-            "<span class=\"sample-mark\">(示例)</span>"
+            "<span class=\"sample-mark\">（示例）</span>"
         } else {
             ""
         }
@@ -146,9 +146,9 @@ fn rates_table(h: &mut String, ind: &Indicator) {
         h.push_str(&format!(
             "<tr{class}><th scope=\"row\">{}</th><td>{}{}</td><td>{}{}</td><td>{}{}</td></tr>\n",
             esc(&d.name),
-            fmt_value(d.value, r.decimals),
+            fmt_fixed(d.value, r.decimals),
             mark(r.sample || count_sample),
-            fmt_value(d.count, ind.decimals),
+            fmt_fixed(d.count, ind.decimals),
             mark(count_sample),
             fmt_value(d.base, 2),
             mark(r.sample),
@@ -187,7 +187,7 @@ pub(crate) fn table_html(ind: &Indicator, kind: ChartKind) -> String {
         }
         ChartKind::Progress => {
             h.push_str(&format!(
-                "<table class=\"data-table\"><caption>{}:目前和目标{}</caption>\n<tbody>\n",
+                "<table class=\"data-table\"><caption>{}：目前和目标{}</caption>\n<tbody>\n",
                 esc(&ind.title),
                 unit_caption(ind)
             ));
@@ -199,7 +199,7 @@ pub(crate) fn table_html(ind: &Indicator, kind: ChartKind) -> String {
                     &mut h,
                     ind,
                     "",
-                    &format!("目标({}年)", t.year),
+                    &format!("目标（{}年）", t.year),
                     t.value,
                     t.sample,
                     None,

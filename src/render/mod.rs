@@ -105,6 +105,13 @@ fn render_markdown(
             published: f.output.is_some(),
         })
     };
+    let suggest = |written: &str| {
+        let pages = site
+            .pages
+            .iter()
+            .map(|p| (p.rel.as_str(), p.title.as_str()));
+        crate::text::suggest::link_target(written, pages).map(str::to_owned)
+    };
     markdown::render(&MarkdownInput {
         path,
         text: &doc.text,
@@ -116,6 +123,7 @@ fn render_markdown(
         embed: &embed,
         glossary: &site.glossary,
         files: &files,
+        suggest: &suggest,
     })
 }
 

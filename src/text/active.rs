@@ -25,11 +25,14 @@ const DOCUMENTS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Active {
     /// What the file does, e.g. `<script>` or `onload=`.
-    pub what: String,
+    pub what: crate::msg::Text,
     /// Line of the offending part.
     pub line: u32,
     /// Column of the offending part.
     pub col: u32,
+    /// The file could not be read, so it could not be checked (not refused for
+    /// code found in it).
+    pub unreadable: bool,
 }
 
 /// `Some` when the file named `name` with `bytes` would run code in a reader's
@@ -41,9 +44,10 @@ pub(crate) fn active(name: &str, bytes: &[u8]) -> Option<Active> {
         .unwrap_or_default();
     if DOCUMENTS.contains(&ext.as_str()) {
         return Some(Active {
-            what: format!(".{ext}"),
+            what: format!(".{ext}").into(),
             line: 0,
             col: 0,
+            unreadable: false,
         });
     }
     if ext == "svg" {
@@ -79,16 +83,18 @@ fn svg(bytes: &[u8]) -> Option<Active> {
     let at = |what: String, doc: &roxmltree::Document<'_>, pos: usize| {
         let p = doc.text_pos_at(pos);
         Some(Active {
-            what,
+            what: what.into(),
             line: p.row,
             col: p.col,
+            unreadable: false,
         })
     };
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Some(Active {
-            what: "not UTF-8 text".into(),
+            what: crate::t!("不是 UTF-8 编码", "not UTF-8 text"),
             line: 0,
             col: 0,
+            unreadable: true,
         });
     };
     let opts = roxmltree::ParsingOptions {
@@ -101,10 +107,15 @@ fn svg(bytes: &[u8]) -> Option<Active> {
         // roxmltree cannot read is not inspected, so it is not published.
         Err(e) => {
             let p = e.pos();
+            let (row, col) = (p.row, p.col);
             return Some(Active {
-                what: format!("not a readable SVG drawing ({e})"),
+                what: crate::t!(
+                    "第 {row} 行第 {col} 列的写法有错",
+                    "not a readable SVG drawing ({e})"
+                ),
                 line: p.row,
                 col: p.col,
+                unreadable: true,
             });
         }
     };
@@ -192,7 +203,7 @@ mod tests {
         ];
         for (body, what, line) in cases {
             let got = active("图.svg", svg_of(body).as_bytes()).unwrap_or_else(|| panic!("{body}"));
-            assert_eq!((got.what.as_str(), got.line), (what, line), "{body}");
+            assert_eq!((got.what.en(), got.line), (what, line), "{body}");
         }
     }
 

@@ -22,8 +22,46 @@ pub struct Date {
 /// Why a date was not understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError {
-    /// What is wrong, in plain words.
-    pub message: String,
+    /// What is wrong, in plain words, in both languages (the value itself is not
+    /// repeated: the caller names it).
+    pub message: crate::msg::Text,
+}
+
+/// Why year `y`, month `m`, day `d` is not a day of the calendar.
+fn no_such_day(y: i64, m: i64, d: i64) -> crate::msg::Text {
+    if !(1..=12).contains(&m) {
+        crate::t!(
+            "月份要在 1 到 12 之间（写的是 {m} 月）",
+            "there is no month {m} (months run from 1 to 12)"
+        )
+    } else if !(1..=9999).contains(&y) {
+        crate::t!("年份要写四位数（写的是 {y}）", "{y} is not a year")
+    } else {
+        crate::t!("{y}年{m}月没有 {d} 日", "month {m} of {y} has no day {d}")
+    }
+}
+
+/// Whether year `y`, month `m`, day `d` is a day of the calendar.
+fn is_day(y: i64, m: i64, d: i64) -> bool {
+    i16::try_from(y)
+        .ok()
+        .zip(i8::try_from(m).ok())
+        .zip(i8::try_from(d).ok())
+        .and_then(|((y, m), d)| Date::from_ymd(y, m, d))
+        .is_some()
+}
+
+/// `YYYY-MM-DD` (a time may follow) read as three numbers, valid or not.
+fn iso_numbers(s: &str) -> Option<(i64, i64, i64)> {
+    let day = s.get(..10)?;
+    let mut parts = day.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let num = |t: &str| {
+        (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    Some((num(y)?, num(m)?, num(d)?))
 }
 
 impl Date {
@@ -41,18 +79,28 @@ impl Date {
         if !s.is_ascii() {
             let c = s.chars().find(|c| !c.is_ascii()).unwrap_or(' ');
             return Err(DateError {
-                message: format!("the character `{c}` does not belong in a date (full-width punctuation typed by a Chinese input method?)"),
+                message: crate::t!(
+                    "日期里不能有“{c}”（可能是中文输入法打出的全角符号）",
+                    "the character `{c}` does not belong in a date (full-width punctuation typed by a Chinese input method?)"
+                ),
             });
         }
         // Temporal/RFC 3339 syntax; also `YYYY-MM-DD HH:MM`.
-        let pieces = Pieces::parse(s).map_err(|e| DateError {
-            message: format!("not a date: {e}"),
+        let pieces = Pieces::parse(s).map_err(|_| DateError {
+            message: match iso_numbers(s).filter(|&(y, m, d)| !is_day(y, m, d)) {
+                Some((y, m, d)) => no_such_day(y, m, d),
+                None => crate::t!(
+                    "日期要按“年-月-日”写，例如 2023-03-16 或 2023年3月16日",
+                    "it is not written as year-month-day, e.g. 2023-03-16"
+                ),
+            },
         })?;
         if pieces.time_zone_annotation().is_some() {
             return Err(DateError {
-                message:
+                message: crate::t!(
+                    "不支持方括号里的时区名称；请写时差，例如 +08:00",
                     "time zone names in brackets are not supported; write an offset such as +08:00"
-                        .into(),
+                ),
             });
         }
         let offset = match pieces.offset() {
@@ -171,8 +219,10 @@ fn chinese_form(s: &str) -> Option<Result<Date, DateError>> {
     };
     let (Some(y), Some(m), Some(d)) = (num(y, 4), num(m, 2), num(d, 2)) else {
         return Some(Err(DateError {
-            message: "write the year, month and day as digits, e.g. 2023年3月16日 or 2023-03-16"
-                .into(),
+            message: crate::t!(
+                "年、月、日要用阿拉伯数字写，例如 2023年3月16日 或 2023-03-16",
+                "write the year, month and day as digits, e.g. 2023年3月16日 or 2023-03-16"
+            ),
         }));
     };
     let date = i16::try_from(y)
@@ -181,7 +231,7 @@ fn chinese_form(s: &str) -> Option<Result<Date, DateError>> {
         .zip(i8::try_from(d).ok())
         .and_then(|((y, m), d)| Date::from_ymd(y, m, d));
     Some(date.ok_or_else(|| DateError {
-        message: format!("{y}年{m}月{d}日 is not a day of the calendar"),
+        message: no_such_day(y, m, d),
     }))
 }
 
@@ -240,6 +290,33 @@ mod tests {
         }
         let e = Date::parse_verbose("2023-03-16T08:00:0。").unwrap_err();
         assert!(e.message.contains('。'), "{}", e.message);
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong_in_editors_words() {
+        use crate::msg::Lang;
+        let cases = [
+            ("2023-13-45", "月份要在 1 到 12 之间（写的是 13 月）"),
+            ("2023-02-30", "2023年2月没有 30 日"),
+            ("2023年2月30日", "2023年2月没有 30 日"),
+            (
+                "2023-03-16x",
+                "日期要按“年-月-日”写，例如 2023-03-16 或 2023年3月16日",
+            ),
+            (
+                "2023年三月16日",
+                "年、月、日要用阿拉伯数字写，例如 2023年3月16日 或 2023-03-16",
+            ),
+            (
+                "2023－03－16",
+                "日期里不能有“－”（可能是中文输入法打出的全角符号）",
+            ),
+        ];
+        for (s, zh) in cases {
+            let e = Date::parse_verbose(s).unwrap_err();
+            assert_eq!(e.message.get(Lang::Zh), zh, "{s}");
+            assert!(!e.message.en().contains("parse"), "{s}: {}", e.message.en());
+        }
     }
 
     #[test]

@@ -44,7 +44,6 @@ where
 /// `content/`, title): a link written as a page's title (`[[2023年报告]]`,
 /// `[见](2023年报告)`) names that page; otherwise the page whose file name, path
 /// or title is closest to what was written. Returns the source path.
-#[allow(dead_code)] // The Markdown link check calls it next (see the notes of issue 10).
 pub(crate) fn link_target<'a, I>(written: &str, pages: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = (&'a str, &'a str)> + Clone,

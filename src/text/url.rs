@@ -35,6 +35,17 @@ impl std::fmt::Display for UrlRefused {
     }
 }
 
+impl UrlRefused {
+    /// Why the address is refused, in both languages.
+    pub fn message(&self) -> crate::msg::Text {
+        let scheme = &self.scheme;
+        crate::t!(
+            "不能用以“{scheme}:”开头的地址；请用 http、https、mailto 或 tel 开头的地址，或本网站内的路径",
+            "addresses starting with `{scheme}:` are not allowed; use http, https, mailto or tel, or a path of the site"
+        )
+    }
+}
+
 /// The scheme a browser would read from `url`, lower-cased, if any: WHATWG URL
 /// parsing drops leading and trailing C0 controls and spaces and every tab and
 /// new line, then reads `[A-Za-z][A-Za-z0-9+.-]*:` as a scheme.

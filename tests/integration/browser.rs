@@ -277,7 +277,7 @@ fn real_data_charts_read_well_in_a_real_browser() {
         "screenshots": repo_root().join("target/screenshots"),
         "pages": [
             {"path": "indicators/indicator_8-5-2/", "name": "real-lines-by-sex", "h1": "UK SDG 8.5.2",
-             "charts": 1, "tables": 1, "texts": ["下图为:Seasonally adjusted", "合计", "Female", "2023 Q1"]},
+             "charts": 1, "tables": 1, "texts": ["下图为：Seasonally adjusted", "合计", "Female", "2023 Q1"]},
             {"path": "indicators/indicator_10-c-1/", "name": "real-quarterly", "h1": "UK SDG 10.c.1",
              "charts": 2, "tables": 2, "texts": ["2022 Q3", "需要关注", "按2017 Q4到2022 Q3这20个数据的变化速度"]},
         ],

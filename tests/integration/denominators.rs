@@ -33,22 +33,22 @@ fn with_a_denominator_districts_compare_by_rate_with_the_count_beside() {
         "用的是2022年的常住人口",
         "折算用的常住人口数字是为了演示填写的示例",
         "<th scope=\"col\">每万人</th></tr>",
-        "<span class=\"bar-value\">12张</span><span class=\"bar-count\">共600张</span></td>",
+        "<span class=\"bar-value\">12.0张</span><span class=\"bar-count\">共600张</span></td>",
     ] {
         assert!(west.contains(part), "西区: missing {part}");
     }
     assert!(!west.contains("按总数比较"));
     let page = out.text("indicators/beds/index.html");
     for part in [
-        "养老床位:各区县比较(按常住人口折算)</title>",
-        "2022年养老床位(按常住人口折算):西区最高(每万人15张,共300张),东区最低(每万人12张,共600张),相差每万人3张;全市为每万人12.9张。(含示例数据)",
-        ">15张(300张)</text>",
+        "养老床位：各区县比较（按常住人口折算）</title>",
+        "2022年养老床位（按常住人口折算）：西区最高（每万人15张，共300张），东区最低（每万人12张，共600张），相差每万人3张；全市为每万人12.9张。（含示例数据）",
+        ">15.0张（300张）</text>",
         ">2022年 · 每万人 · 示例数据</text>",
         ">全市 12.9张</text>",
-        "<caption>2022年养老床位(按2022年常住人口折算)</caption>",
-        "<th scope=\"col\">每万人(张)</th><th scope=\"col\">数值(张)</th><th scope=\"col\">常住人口(万人)</th>",
-        "<tr><th scope=\"row\">东区</th><td>12<span class=\"sample-mark\">(示例)</span></td><td>600</td><td>50<span class=\"sample-mark\">(示例)</span></td></tr>",
-        "<tr class=\"total\"><th scope=\"row\">全市</th><td>12.9<span class=\"sample-mark\">(示例)</span></td><td>900</td>",
+        "<caption>2022年养老床位（按2022年常住人口折算）</caption>",
+        "<th scope=\"col\">每万人（张）</th><th scope=\"col\">数值（张）</th><th scope=\"col\">常住人口（万人）</th>",
+        "<tr><th scope=\"row\">东区</th><td>12.0<span class=\"sample-mark\">（示例）</span></td><td>600</td><td>50<span class=\"sample-mark\">（示例）</span></td></tr>",
+        "<tr class=\"total\"><th scope=\"row\">全市</th><td>12.9<span class=\"sample-mark\">（示例）</span></td><td>900</td>",
     ] {
         assert!(page.contains(part), "indicator page: missing {part}");
     }
@@ -76,9 +76,9 @@ fn without_a_denominator_districts_compare_by_count_and_say_so() {
     assert!(west.contains("按总数比较：没有按常住人口折算"));
     assert!(!west.contains("每万人"));
     let page = out.text("indicators/beds/index.html");
-    assert!(
-        page.contains("2022年养老床位(按总数):东区最高(600张),西区最低(300张),相差300张。</desc>")
-    );
+    assert!(page.contains(
+        "2022年养老床位（按总数）：东区最高（600张），西区最低（300张），相差300张。</desc>"
+    ));
     let csv = out.text("indicators/beds/beds.csv");
     assert!(csv.starts_with("\u{feff}indicator,period,group,value,unit,sample,status\r\n"));
     assert!(!out.text("indicators/beds/beds.json").contains("rates"));

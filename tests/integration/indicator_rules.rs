@@ -55,7 +55,7 @@ fn without_a_total_the_page_says_what_it_shows() {
     .build_ok();
     let html = out.text("indicators/x/index.html");
     assert!(
-        html.contains("<p class=\"chart-shows\">下图为:Male</p>"),
+        html.contains("<p class=\"chart-shows\">下图为：Male</p>"),
         "{html}"
     );
     assert!(html.contains("<th scope=\"row\">2022</th><td>3</td>"));
@@ -86,7 +86,7 @@ fn chinese_column_names_and_periods_read_as_written() {
     );
     // The projection runs on quarters: 1 a quarter, to the middle of 2026 (13 + 4 × 1.625).
     assert!(
-        html.contains("按2024年第1季度到2024年第4季度这4个数据的变化速度,到2026年约为19.5人"),
+        html.contains("按2024年第1季度到2024年第4季度这4个数据的变化速度，到2026年约为19.5人"),
         "{html}"
     );
     assert!(html.contains("class=\"chart chart-bars\"") && html.contains(">京口区</th><td>5</td>"));
@@ -119,7 +119,7 @@ fn lines_by_a_column_are_all_in_the_table_and_the_download() {
     assert!(html.contains(
         "<th scope=\"col\">合计</th><th scope=\"col\">Male</th><th scope=\"col\">Female</th>"
     ));
-    assert!(html.contains("<tr><th scope=\"row\">2022</th><td>6<span class=\"sample-mark\">(初步数据)</span></td><td>2<span class=\"sample-mark\">(初步数据)</span></td><td>4<span class=\"sample-mark\">(估计值)</span></td></tr>"), "{html}");
+    assert!(html.contains("<tr><th scope=\"row\">2022</th><td>6<span class=\"sample-mark\">（初步数据）</span></td><td>2<span class=\"sample-mark\">（初步数据）</span></td><td>4<span class=\"sample-mark\">（估计值）</span></td></tr>"), "{html}");
     let csv = out.text("indicators/x/x.csv");
     assert!(csv.contains("x,2022,Female,4,人,false,估计值\r\n"), "{csv}");
     // Each line is named in the chart itself.
@@ -189,5 +189,38 @@ fn yaml_series_take_periods_too() {
     assert!(
         err.starts_with("content/indicators/x.yaml:6:3: error: `二〇二二` is not a period\n"),
         "{err}"
+    );
+}
+
+/// `decimals: 1` shows every district value with one decimal, in the indicator's
+/// table, the bar labels of its chart and the district pages' tables: `5.0`
+/// beside `3.9`, never `5` (an editor-tester found the whole number bare).
+#[test]
+fn district_values_show_the_indicators_decimals_alike() {
+    let out = crate::support::SiteTest::new()
+        .file(
+            "site.toml",
+            "title = \"测试站\"\nbase_url = \"https://e.org/\"\ndistricts = [\"京口区\", \"润州区\"]\n",
+        )
+        .file(
+            "content/indicators/x.yaml",
+            "title: 甲\ndomain: 老有所养\nunit: 万人\ndecimals: 1\nseries: {2022: 8.9}\ndistricts:\n  京口区: 3.9\n  润州区: 5\n",
+        )
+        .build_ok();
+    let page = out.text("indicators/x/index.html");
+    assert!(page.contains(">5.0万人</text>"), "bar label: {page}");
+    assert!(
+        page.contains("<th scope=\"row\">润州区</th><td>5.0</td>"),
+        "table: {page}"
+    );
+    assert!(!page.contains(">5万人<"), "{page}");
+    let district = out.text("districts/京口区/index.html");
+    assert!(
+        district.contains("<span class=\"bar-value\">5.0万人</span>"),
+        "{district}"
+    );
+    assert!(
+        district.contains("<span class=\"bar-value\">3.9万人</span>"),
+        "{district}"
     );
 }

@@ -120,7 +120,7 @@ fn open_sdg_data_loads_unchanged_and_every_table_matches_the_csv() {
         let expected = expected_series(&text, breakdown);
         assert!(!expected.is_empty(), "{id}: no headline rows");
         let html = out.text(&format!("indicators/{id}/index.html"));
-        let rows: BTreeMap<i32, f64> = table_rows(&html, "(单位:")
+        let rows: BTreeMap<i32, f64> = table_rows(&html, "（单位：")
             .into_iter()
             .filter_map(|(y, v)| y.parse::<i32>().ok().map(|y| (y, v)))
             .collect();
@@ -246,17 +246,17 @@ fn chart_descriptions_say_what_the_data_shows() {
     let out = crate::support::example_output();
     let page = out.text("indicators/elderly-health-checks/index.html");
     for expected in [
-        "<desc id=\"elderly-health-checks-line-desc\">2019年到2022年,65岁以上老人免费健康体检从30.6万人增加到34.1万人;目标是2025年达到36万人。(含示例数据)</desc>",
-        "<desc id=\"elderly-health-checks-bars-desc\">2022年65岁以上老人免费健康体检(按常住人口折算):润州区最高(每百人13.4人,共4.1万人),句容市最低(每百人9.4人,共5.9万人),相差每百人4人;全市为每百人10.6人。(含示例数据)</desc>",
-        "<desc id=\"elderly-health-checks-progress-desc\">2022年65岁以上老人免费健康体检为34.1万人,是2025年目标36万人的95%,状态:按计划推进。(含示例数据)</desc>",
+        "<desc id=\"elderly-health-checks-line-desc\">2019年到2022年，65岁以上老人免费健康体检从30.6万人增加到34.1万人；目标是2025年达到36万人。（含示例数据）</desc>",
+        "<desc id=\"elderly-health-checks-bars-desc\">2022年65岁以上老人免费健康体检（按常住人口折算）：润州区最高（每百人13.4人，共4.1万人），句容市最低（每百人9.4人，共5.9万人），相差每百人4人；全市为每百人10.6人。（含示例数据）</desc>",
+        "<desc id=\"elderly-health-checks-progress-desc\">2022年65岁以上老人免费健康体检为34.1万人，是2025年目标36万人的95%，状态：按计划推进。（含示例数据）</desc>",
     ] {
         assert!(page.contains(expected), "missing {expected}");
     }
     let bus = out.text("indicators/direct-bus-villages/index.html");
-    assert!(bus.contains("2022年行政村到县城公交直达率:京口区最高(90%),句容市最低(62.8%),相差27.2%;全市为71.3%。(含示例数据)"));
+    assert!(bus.contains("2022年行政村到县城公交直达率：京口区最高（90%），句容市最低（62.8%），相差27.2%；全市为71.3%。（含示例数据）"));
     // A real figure alone: no sample note, one point, honest status.
     let dream = out.text("indicators/dream-rooms/index.html");
-    assert!(dream.contains(">2022年,建成“梦想小屋”为206间。</desc>"));
+    assert!(dream.contains(">2022年，建成“梦想小屋”为206间。</desc>"));
     assert!(dream.contains("未设目标") && !dream.contains("示例数据:"));
 }
 
@@ -278,7 +278,7 @@ fn dashboard_counts_statuses_and_lists_warnings_first() {
     let c = dash.find(">丙</a>").unwrap();
     assert!(warn < a && a < c, "the early-warning list comes first");
     assert!(out.text("indicators/a/index.html").contains(
-        "按最近3年的变化速度,到2025年约为15人,目标是2025年达到20人。照这样下去达不到,需要加把劲。"
+        "按最近3年的变化速度，到2025年约为15人，目标是2025年达到20人。照这样下去达不到，需要加把劲。"
     ));
     assert!(
         out.text("domains/transport/index.html").contains(">丙</a>"),
@@ -354,7 +354,7 @@ fn bad_indicator_files_give_located_errors() {
                 "content/indicators/x.yaml",
                 "title: 甲\ndomain: 老有所养\nunit: 人\nseries:\n  2021: 10\n  2022: 十二\n",
             )],
-            "content/indicators/x.yaml:6:9: error: series.2022: invalid type: string \"十二\", expected a number, or {value: number, sample: true}\n 6 |   2022: 十二\n   |         ^\n  = hint: write numbers without units or thousands separators, e.g. 34.1\n",
+            "content/indicators/x.yaml:6:9: error: `十二` (series → 2022) is not a number\n 6 |   2022: 十二\n   |         ^\n  = hint: write numbers without units or thousands separators, e.g. 34.1\n",
         ),
         (
             &[(
@@ -487,7 +487,7 @@ fn bad_indicator_files_give_located_errors() {
                 "content/indicators/x.yaml",
                 "title: 甲\ndomain: 老有所养\nunit: 人\ncolour: red\n",
             )],
-            "content/indicators/x.yaml:4:1: error: unknown field `colour`, expected one of `id`, `title`, `question`, `domain`, `unit`, `direction`, `decimals`, `target`, `rank`, `source`, `source_url`, `notes`, `sample`, `series`, `districts`, `districts_year`, `districts_sample`, `csv`, `denominator`\n 4 | colour: red\n   | ^\n  = hint: check the spelling of the key; the known keys are listed above\n",
+            "content/indicators/x.yaml:4:1: error: the indicator file has a key `colour` that is not known\n 4 | colour: red\n   | ^\n  = hint: check the spelling; the known keys are: id, title, question, domain, unit, direction, decimals, target, rank, source, source_url, notes, sample, series, districts, districts_year, districts_sample, csv, denominator\n",
         ),
     ];
     let mut failures = Vec::new();

@@ -15,6 +15,7 @@ mod incremental;
 mod indicator_rules;
 mod indicators;
 mod messages;
+mod messages_data;
 mod page_folders;
 mod real_data;
 mod serve;

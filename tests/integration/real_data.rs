@@ -158,7 +158,7 @@ fn every_uk_file_builds_and_shows_the_rows_the_rule_selects() {
             .collect();
         assert!(!head.is_empty(), "{id}: no headline rows");
         let title = id.replace("indicator_", "UK SDG ").replace('-', ".");
-        check_column(&id, &html, &format!("{title}(单位:"), 1, &head);
+        check_column(&id, &html, &format!("{title}（单位："), 1, &head);
         if id == "indicator_8-5-2" {
             for (col, sex) in [(2, "Female"), (3, "Male")] {
                 let line: BTreeMap<String, f64> = rows
@@ -166,7 +166,7 @@ fn every_uk_file_builds_and_shows_the_rows_the_rule_selects() {
                     .filter(|(g, _, _)| g == sex)
                     .map(|(_, p, v)| (p.clone(), *v))
                     .collect();
-                check_column(&id, &html, &format!("{title}(单位:"), col, &line);
+                check_column(&id, &html, &format!("{title}（单位："), col, &line);
             }
         }
     }
@@ -188,17 +188,25 @@ fn uk_shapes_show_as_published() {
     );
     // A target to reduce is described by the distance left, not a share of it.
     assert!(
-        q.contains("2022 Q3,UK SDG 10.c.1为6.33%,目标是2030年降到3%,还要降3.33%,状态:需要关注。"),
-        "progress words"
+        q.contains(
+            "2022 Q3，UK SDG 10.c.1为6.33%，目标是2030年降到3%，还要降3.33%，状态：需要关注。"
+        ),
+        "progress words: {}",
+        q.split("progress-desc\">")
+            .nth(1)
+            .unwrap_or("")
+            .split("</desc>")
+            .next()
+            .unwrap_or("")
     );
     // A provisional value is marked, and kept in the headline.
     assert!(page("2-3-2")
-        .contains(">2022</th><td>491.529<span class=\"sample-mark\">(初步数据)</span>"));
+        .contains(">2022</th><td>491.529<span class=\"sample-mark\">（初步数据）</span>"));
     // A file of several series or units says which one the page shows; the multiplier is stated.
-    assert!(page("10-5-1").contains("下图为:Tier 1 capital to assets"));
+    assert!(page("10-5-1").contains("下图为：Tier 1 capital to assets"));
     let units = page("15-2-1");
     assert!(
-        units.contains("下图为:Area (000s hectares)、1) Woodland area")
+        units.contains("下图为：Area (000s hectares)、1) Woodland area")
             && units.contains("数值以千计")
     );
     // GeoCode does not stop the bars by country.
@@ -250,7 +258,7 @@ fn kazakh_files_build_and_the_malformed_one_gets_one_located_error() {
             .collect();
         let html = out.text(&format!("indicators/{id}/index.html"));
         let title = id.replace("indicator_", "KZ SDG ").replace('-', ".");
-        check_column(id, &html, &format!("{title}(单位:%)"), 1, &head);
+        check_column(id, &html, &format!("{title}（单位：%）"), 1, &head);
     }
     let err = site("open-sdg-kazakhstan", &["indicator_2-1-1"]).build_err();
     assert_eq!(
@@ -285,14 +293,14 @@ fn a_portal_export_is_published_as_downloaded() {
             .collect()
     };
     let beijing = province("北京市");
-    check_column("nbs", &html, "65岁及以上人口数(单位:人)", 1, &beijing);
+    check_column("nbs", &html, "65岁及以上人口数（单位：人）", 1, &beijing);
     // Unit, source and notes come from the file.
     assert!(html.contains("<dt>单位</dt><dd>人("));
     assert!(html.contains("国家统计局") && html.contains("2005年、2015年为1%人口抽样调查样本数据"));
     // Every other province is a district, with its history.
     let hist = table(
         &html,
-        "65岁及以上人口数(单位:人)</caption>\n<thead><tr><th scope=\"col\">区县",
+        "65岁及以上人口数（单位：人）</caption>\n<thead><tr><th scope=\"col\">区县",
     );
     assert_eq!(hist.len(), 1 + 30);
     let shanghai = province("上海市");

@@ -9,10 +9,13 @@ use serde::Deserialize;
 use super::{is_ratio, split_unit, Denominator, Denominators, Figures, Place, CITY, SUBDIR};
 use crate::diag::{display_path, Diagnostic, Diagnostics};
 use crate::indicator::lines::YamlFile;
+use crate::indicator::words;
 use crate::indicator::{
     bounds, nth_child_line, read_text, select, table, xlsx, yaml_line, Checks, CsvOptions, Entries,
 };
+use crate::msg::{data_words, Text};
 use crate::source::SourceFile;
+use crate::t;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -85,11 +88,17 @@ pub(crate) fn load_all(
         }) {
             let name = s.rsplit('/').next().unwrap_or(&s);
             diags.push(
-                Diagnostic::error(&f.path, "this data file has no YAML file beside it").hint(
-                    format!(
-                        "add {name}.yaml with title and unit, e.g. title: 常住人口 and unit: 万人"
+                Diagnostic::error(
+                    &f.path,
+                    t!(
+                        "这个数据文件旁边没有分母文件（.yaml）",
+                        "this data file has no YAML file beside it"
                     ),
-                ),
+                )
+                .hint(t!(
+                    "在同一个文件夹里新建 {name}.yaml，写上 title 和 unit，例如 title: 常住人口 和 unit: 万人",
+                    "add {name}.yaml with title and unit, e.g. title: 常住人口 and unit: 万人"
+                )),
             );
         }
     }
@@ -107,10 +116,16 @@ fn load_one(
         Ok(r) => r,
         Err(e) => {
             let (line, col) = e.location.unwrap_or((1, 1));
+            let (message, hint) =
+                data_words::explain(&e.message, ("分母文件", "the denominator file"));
+            let (zh, en) = (hint.zh(), hint.en());
             diags.push(
-                Diagnostic::error(&f.path, e.message)
+                Diagnostic::error(&f.path, message)
                     .at(&text, line, col)
-                    .hint("a denominator has title, unit, year and districts (or a data file beside it), e.g. title: 常住人口"),
+                    .hint(t!(
+                        "{zh}。分母文件写 title、unit、year 和 districts（或旁边放一个数据文件），例如 title: 常住人口",
+                        "{en}; a denominator has title, unit, year and districts (or a data file beside it), e.g. title: 常住人口"
+                    )),
             );
             return None;
         }
@@ -157,18 +172,27 @@ fn unit_of(
         return Some(unit);
     }
     let (key, msg) = if unit.is_empty() {
-        ("title", "the denominator has no unit".to_string())
+        (
+            "title",
+            t!("分母没有写单位（unit）", "the denominator has no unit"),
+        )
     } else {
         (
             "unit",
-            format!("`{unit}` does not say what the denominator counts"),
+            t!(
+                "单位“{unit}”没有说明分母数的是什么",
+                "`{unit}` does not say what the denominator counts"
+            ),
         )
     };
     diags.push(YamlFile { path, text }.at(
         key,
         None,
         msg,
-        "write what is counted, e.g. unit: 万人 (or 人, 户, 万户)",
+        t!(
+            "写数的是什么，例如 unit: 万人（或 人、户、万户）",
+            "write what is counted, e.g. unit: 万人 (or 人, 户, 万户)"
+        ),
     ));
     None
 }
@@ -186,8 +210,11 @@ fn from_yaml(
         diags.push(YamlFile { path, text }.at(
             "title",
             None,
-            "the denominator has no year".into(),
-            "write the year the figures are for, e.g. year: 2022",
+            t!("分母没有写年份（year）", "the denominator has no year"),
+            t!(
+                "写上这些数是哪一年的，例如 year: 2022",
+                "write the year the figures are for, e.g. year: 2022"
+            ),
         ));
         return None;
     };
@@ -235,11 +262,17 @@ fn from_data_file(
         diags.push(YamlFile { path, text }.at(
             key,
             None,
-            format!(
-                "the figures are given both here and in {}",
-                display_path(&d.path)
+            {
+                let other = display_path(&d.path);
+                t!(
+                    "这些数在这里和 {other} 里都写了",
+                    "the figures are given both here and in {other}"
+                )
+            },
+            t!(
+                "数只写在一个地方：删掉这里的 year: 和 districts:，或者删掉数据文件",
+                "keep the figures in one place: remove `year:` and `districts:` here, or the data file"
             ),
-            "keep the figures in one place: remove `year:` and `districts:` here, or the data file",
         ));
         return None;
     }
@@ -271,29 +304,24 @@ fn yaml_figures(
     for (name, v) in raw.districts.iter().flat_map(|e| &e.0) {
         let (line, col) = nth_child_line(text, "districts", name, 0);
         let err =
-            |msg: String, hint: String| Diagnostic::error(path, msg).at(text, line, col).hint(hint);
+            |msg: Text, hint: Text| Diagnostic::error(path, msg).at(text, line, col).hint(hint);
         if fig.districts.iter().any(|(n, _)| n == name) {
             let (line, col) = nth_child_line(text, "districts", name, 1);
             diags.push(
-                Diagnostic::error(path, format!("district {name} is given twice"))
+                Diagnostic::error(path, words::district_twice(name))
                     .at(text, line, col)
-                    .hint("keep one figure per district"),
+                    .hint(t!(
+                        "每个区县只写一个数，删掉多余的一行",
+                        "keep one figure per district"
+                    )),
             );
             *ok = false;
         } else if !bounds::value_ok(*v) {
-            diags.push(err(
-                bounds::message(bounds::PLAIN_YEAR, *v),
-                bounds::HINT.into(),
-            ));
+            diags.push(err(bounds::message(bounds::PLAIN_YEAR, *v), bounds::hint()));
             *ok = false;
         } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
-            diags.push(err(
-                format!("`{name}` is not a district of this site"),
-                format!(
-                    "use one of: {} (the list is `districts` in site.toml)",
-                    checks.districts.join("、")
-                ),
-            ));
+            let (message, hint) = words::not_a_district(name, checks.districts);
+            diags.push(err(message, hint));
             *ok = false;
         }
         fig.districts.push((name.clone(), *v));
@@ -320,9 +348,18 @@ fn check_positive(
             }
             let (path, text, line, col) = place(&name, v);
             diags.push(
-                Diagnostic::error(path, format!("{name}'s figure for {year} is {v}: a rate cannot divide by zero or a negative number"))
-                    .at(&text, line, col)
-                    .hint(format!("write how many there are in {name}, in {unit}, e.g. {name}: 34.2; leave the district out if the figure is not known")),
+                Diagnostic::error(
+                    path,
+                    t!(
+                        "{name} {year} 年的数是 {v}：比率不能除以 0 或负数",
+                        "{name}'s figure for {year} is {v}: a rate cannot divide by zero or a negative number"
+                    ),
+                )
+                .at(&text, line, col)
+                .hint(t!(
+                    "写 {name} 的实际数（单位{unit}），例如 {name}: 34.2；不知道这个数就不写这个区县",
+                    "write how many there are in {name}, in {unit}, e.g. {name}: 34.2; leave the district out if the figure is not known"
+                )),
             );
             ok = false;
         }
@@ -353,9 +390,15 @@ fn read_data(
     let data = select::select(&t, opts, sample, checks, &f.path, diags)?;
     if data.history.is_empty() {
         diags.push(
-            Diagnostic::error(&f.path, "the data file has no district column")
-                .at(&t.text, 1, 1)
-                .hint("add a column 区县 (or district) naming the district of each row, e.g. year,district,value"),
+            Diagnostic::error(
+                &f.path,
+                t!("数据文件里没有区县一列", "the data file has no district column"),
+            )
+            .at(&t.text, 1, 1)
+            .hint(t!(
+                "加一列“区县”，写每行是哪个区县，例如表头写成 年份,区县,数值",
+                "add a column 区县 (or district) naming the district of each row, e.g. year,district,value"
+            )),
         );
         return None;
     }

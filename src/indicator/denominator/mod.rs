@@ -181,6 +181,10 @@ impl Rates {
     pub fn show(&self, v: f64) -> String {
         super::status::with_unit(v, &self.unit, self.decimals)
     }
+    /// A rate with its unit and exactly its decimals, as chart labels show it.
+    pub fn show_fixed(&self, v: f64) -> String {
+        super::status::with_unit_fixed(v, &self.unit, self.decimals)
+    }
     /// A rate in words: `每万人949人`.
     pub fn say(&self, v: f64) -> String {
         format!("{}{}", self.words, self.show(v))

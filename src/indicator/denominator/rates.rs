@@ -8,6 +8,8 @@ use super::{
 };
 use crate::diag::{display_path, Diagnostic, Diagnostics};
 use crate::indicator::lines::{yaml_line, YamlFile};
+use crate::msg::Text;
+use crate::t;
 use std::path::Path;
 
 /// What the indicator asking for rates tells about itself.
@@ -31,18 +33,12 @@ pub(crate) struct Ask<'a> {
 }
 
 /// An error at `denominator:` (or at `child:` inside it when written as a mapping).
-fn at(
-    r: &DenominatorRef,
-    ask: &Ask<'_>,
-    child: Option<&str>,
-    msg: String,
-    hint: String,
-) -> Diagnostic {
+fn at(r: &DenominatorRef, ask: &Ask<'_>, child: Option<&str>, msg: Text, hint: Text) -> Diagnostic {
     let file = YamlFile {
         path: ask.path,
         text: ask.text,
     };
-    file.at("denominator", child.filter(|_| r.mapping), msg, &hint)
+    file.at("denominator", child.filter(|_| r.mapping), msg, hint)
 }
 
 /// The rates of `ask`'s district values by the denominator `r` names: the
@@ -56,9 +52,18 @@ pub(crate) fn rates(
     let Some(period) = ask.period.filter(|_| !ask.districts.is_empty()) else {
         let line = yaml_line(ask.text, "denominator", None).0;
         diags.push(
-            Diagnostic::warning(ask.path, "`denominator:` has nothing to divide: the indicator has no district values")
-                .at(ask.text, line, 1)
-                .hint("add district values (districts: or a district column in the data file), or remove `denominator:`"),
+            Diagnostic::warning(
+                ask.path,
+                t!(
+                    "写了分母（denominator:），但这个指标没有各区县的数值，没有可除的",
+                    "`denominator:` has nothing to divide: the indicator has no district values"
+                ),
+            )
+            .at(ask.text, line, 1)
+            .hint(t!(
+                "加上各区县的数值（districts:，或数据文件里的区县一列），或者删掉 denominator:",
+                "add district values (districts: or a district column in the data file), or remove `denominator:`"
+            )),
         );
         return Ok(None);
     };
@@ -76,20 +81,25 @@ fn request<'d>(
 ) -> Result<(&'d Denominator, Option<u32>), Diagnostic> {
     let Some(den) = dens.get(&r.id) else {
         let known: Vec<&str> = dens.keys().map(String::as_str).collect();
-        let fix = if known.is_empty() {
-            format!(
-                "add content/indicators/{SUBDIR}/{}.yaml with title, unit, year and districts",
-                r.id
+        let id = &r.id;
+        let hint = if known.is_empty() {
+            t!(
+                "分母是 content/indicators/{SUBDIR}/ 里的文件：新建 content/indicators/{SUBDIR}/{id}.yaml，写上 title、unit、year 和 districts",
+                "denominators are the files in content/indicators/{SUBDIR}/; add content/indicators/{SUBDIR}/{id}.yaml with title, unit, year and districts"
             )
         } else {
-            format!("known ids: {}", known.join(", "))
+            let (zh, en) = (known.join("、"), known.join(", "));
+            t!(
+                "分母是 content/indicators/{SUBDIR}/ 里的文件；现有的分母编号：{zh}",
+                "denominators are the files in content/indicators/{SUBDIR}/; known ids: {en}"
+            )
         };
         return Err(at(
             r,
             ask,
             Some("id"),
-            format!("there is no denominator `{}`", r.id),
-            format!("denominators are the files in content/indicators/{SUBDIR}/; {fix}"),
+            t!("没有编号为“{id}”的分母", "there is no denominator `{id}`"),
+            hint,
         ));
     };
     if is_ratio(ask.unit) {
@@ -97,11 +107,17 @@ fn request<'d>(
             r,
             ask,
             None,
-            format!(
-                "this indicator is a rate already ({}): there is nothing to divide",
-                ask.unit
+            {
+                let unit = ask.unit;
+                t!(
+                    "这个指标本身已经是比率（{unit}），不用再除以分母",
+                    "this indicator is a rate already ({unit}): there is nothing to divide"
+                )
+            },
+            t!(
+                "删掉 denominator: 这一项；分母只用来除“万人”“家”这样的数量",
+                "remove `denominator:`; a denominator divides counts such as 万人 or 家"
             ),
-            "remove `denominator:`; a denominator divides counts such as 万人 or 家".into(),
         ));
     }
     if ask.breakdown_label != "区县" {
@@ -109,11 +125,14 @@ fn request<'d>(
             r,
             ask,
             None,
-            format!(
-                "the breakdown is by {}, not by district: a denominator divides district values",
-                ask.breakdown_label
-            ),
-            "remove `denominator:`".into(),
+            {
+                let by = ask.breakdown_label;
+                t!(
+                    "这个指标按“{by}”分组，不是按区县：分母只能用来除各区县的数值",
+                    "the breakdown is by {by}, not by district: a denominator divides district values"
+                )
+            },
+            t!("删掉 denominator: 这一项", "remove `denominator:`"),
         ));
     }
     match r.per.as_deref() {
@@ -124,9 +143,14 @@ fn request<'d>(
                 r,
                 ask,
                 Some("per"),
-                format!("`per: {s}` is not a scale a rate can be given per"),
-                "write per: 100 (每百人), 1000 (每千人), 10000 (每万人) or 100000 (每十万人)"
-                    .into(),
+                t!(
+                    "“per: {s}”不能用作比率的基数",
+                    "`per: {s}` is not a scale a rate can be given per"
+                ),
+                t!(
+                    "写 per: 100（每百人）、1000（每千人）、10000（每万人）或 100000（每十万人）",
+                    "write per: 100 (每百人), 1000 (每千人), 10000 (每万人) or 100000 (每十万人)"
+                ),
             )),
         },
     }
@@ -144,24 +168,32 @@ fn figures<'d>(
     }
     let have: Vec<String> = den.years.keys().map(|y| y.to_string()).collect();
     let last = have.last().map_or("2022", String::as_str);
+    let (id, title) = (&den.id, &den.title);
+    let (have_zh, have_en) = (have.join("、"), have.join(", "));
     let (msg, hint) = match r.year {
         Some(y) => (
-            format!("`{}` ({}) has no figures for {y}", den.id, den.title),
-            format!("it has figures for {}: write one of these years after year:", have.join(", ")),
-        ),
-        None => (
-            format!(
-                "`{}` ({}) has figures for {}, not for {year}, the year of this indicator's district values",
-                den.id,
-                den.title,
-                have.join(", ")
+            t!(
+                "分母“{id}”（{title}）没有 {y} 年的数",
+                "`{id}` ({title}) has no figures for {y}"
             ),
-            format!(
-                "add the {year} figures to {}, or write denominator: {{id: {}, year: {last}}} to divide by the {last} figures on purpose (the page then says so)",
-                display_path(&den.add_at.path),
-                den.id,
+            t!(
+                "它有这些年份的数：{have_zh}；year: 后面写其中一年",
+                "it has figures for {have_en}: write one of these years after year:"
             ),
         ),
+        None => {
+            let file = display_path(&den.add_at.path);
+            (
+                t!(
+                    "分母“{id}”（{title}）只有 {have_zh} 年的数，没有本指标各区县数值所在的 {year} 年",
+                    "`{id}` ({title}) has figures for {have_en}, not for {year}, the year of this indicator's district values"
+                ),
+                t!(
+                    "把 {year} 年的数加到 {file} 里；或者写 denominator: {{id: {id}, year: {last}}}，有意用 {last} 年的数来除（页面上会注明）",
+                    "add the {year} figures to {file}, or write denominator: {{id: {id}, year: {last}}} to divide by the {last} figures on purpose (the page then says so)"
+                ),
+            )
+        }
     };
     Err(at(r, ask, Some("year"), msg, hint))
 }
@@ -235,23 +267,24 @@ fn compute(
 fn missing_error(den: &Denominator, year: i32, missing: &[&str], ind: &str) -> Diagnostic {
     let p = &den.add_at;
     let first = missing[0];
+    let (id, title, unit) = (&den.id, &den.title, &den.unit);
     let hint = if p.data_file {
-        format!(
-            "add a row for each, e.g. {year},{first},<{} in {}>",
-            den.title, den.unit
+        t!(
+            "每个区县加一行，例如 {year},{first},<{title}，单位{unit}>",
+            "add a row for each, e.g. {year},{first},<{title} in {unit}>"
         )
     } else {
-        format!(
-            "add a line for each under districts:, e.g.   {first}: <{} in {}>",
-            den.title, den.unit
+        t!(
+            "在 districts: 下面每个区县加一行，例如   {first}: <{title}，单位{unit}>",
+            "add a line for each under districts:, e.g.   {first}: <{title} in {unit}>"
         )
     };
+    let names = missing.join("、");
     Diagnostic::error(
         &p.path,
-        format!(
-            "`{}` has no {year} figure for {}, which indicator `{ind}` gives a value for",
-            den.id,
-            missing.join("、")
+        t!(
+            "分母“{id}”没有 {names} {year} 年的数，而指标“{ind}”有这些区县的数值",
+            "`{id}` has no {year} figure for {names}, which indicator `{ind}` gives a value for"
         ),
     )
     .at(&p.text, p.line, p.col)

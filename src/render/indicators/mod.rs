@@ -13,6 +13,7 @@ pub(crate) use downloads::downloads;
 mod downloads;
 use crate::render::markdown::{root_prefix, EmbedError, EmbedHtml};
 use crate::site::Site;
+use crate::t;
 use crate::text::escape::html as esc;
 
 /// The URL path of an indicator's page.
@@ -45,7 +46,7 @@ pub(crate) fn figure_html(
         String::new()
     } else {
         format!(
-            "<p class=\"chart-shows\">下图为:{}</p>\n",
+            "<p class=\"chart-shows\">下图为：{}</p>\n",
             esc(&ind.shows.join("、"))
         )
     };
@@ -69,11 +70,19 @@ pub(crate) fn embed(
 ) -> Result<EmbedHtml, EmbedError> {
     let spec: EmbedSpec = crate::yaml::from_str(yaml).map_err(|e| {
         let (line, col) = e.location.unwrap_or((1, 1));
+        let (message, hint) = crate::msg::data_words::explain(
+            &e.message,
+            ("指标块（```indicator）", "the indicator block"),
+        );
+        let (hint_zh, hint_en) = (hint.zh(), hint.en());
         EmbedError {
-            message: format!("indicator block: {}", e.message),
+            message,
             line,
             col,
-            hint: "write the block as YAML lines: id: <indicator id>, chart: line|bars|progress|sparkline, caption: <text>".into(),
+            hint: t!(
+                "{hint_zh}。指标块里每项一行，例如：id: elderly-care（指标编号），chart: line（图的样式：line、bars、progress 或 sparkline），caption: 图的标题",
+                "{hint_en}; write the block as lines: id: <indicator id>, chart: line|bars|progress|sparkline, caption: <text>"
+            ),
         }
     })?;
     let Some(ind) = site.indicator(&spec.id) else {
@@ -86,51 +95,67 @@ pub(crate) fn embed(
         }
         let (line, col) = yaml_line(yaml, "id", None);
         let known: Vec<&str> = site.indicators.iter().map(|i| i.id.as_str()).collect();
+        let id = &spec.id;
+        let hint = if known.is_empty() {
+            t!(
+                "指标是 content/indicators/ 里的文件；现在还没有任何指标",
+                "indicators are the files in content/indicators/; known ids: (none)"
+            )
+        } else {
+            let (zh, en) = (known.join("、"), known.join(", "));
+            t!(
+                "指标是 content/indicators/ 里的文件；现有的指标编号：{zh}",
+                "indicators are the files in content/indicators/; known ids: {en}"
+            )
+        };
         return Err(EmbedError {
-            message: format!("there is no indicator `{}`", spec.id),
+            message: t!("没有编号为“{id}”的指标", "there is no indicator `{id}`"),
             line,
             col,
-            hint: format!(
-                "indicators are the files in content/indicators/; known ids: {}",
-                if known.is_empty() {
-                    "(none)".into()
-                } else {
-                    known.join(", ")
-                }
-            ),
+            hint,
         });
     };
     let kind_name = spec.chart.as_deref().unwrap_or("line");
     let Some(kind) = ChartKind::parse(kind_name) else {
         let (line, col) = yaml_line(yaml, "chart", None);
         return Err(EmbedError {
-            message: format!("`{kind_name}` is not a kind of chart"),
+            message: t!(
+                "没有“{kind_name}”这种图",
+                "`{kind_name}` is not a kind of chart"
+            ),
             line,
             col,
-            hint: "use line, bars, progress or sparkline".into(),
+            hint: t!(
+                "chart: 后面写 line（折线图）、bars（各区县柱状图）、progress（目标进度）或 sparkline（小折线）",
+                "use line, bars, progress or sparkline"
+            ),
         });
     };
     let id = format!("c{n}-{}-{}", ind.id, kind.name());
     let Some(figure) = figure_html(cache, ind, kind, &id, spec.caption.as_deref()) else {
         let (line, col) = yaml_line(yaml, "chart", None);
-        let why = match kind {
-            ChartKind::Bars => "has no district values",
-            ChartKind::Progress => "has no target",
-            _ => "has no values",
+        let (why_zh, why_en) = match kind {
+            ChartKind::Bars => ("没有各区县的数值", "has no district values"),
+            ChartKind::Progress => ("没有目标（target）", "has no target"),
+            _ => ("没有数值", "has no values"),
         };
+        let id = &ind.id;
         return Err(EmbedError {
-            message: format!(
-                "indicator `{}` {why}, so it cannot be drawn as {kind_name}",
-                ind.id
+            message: t!(
+                "指标“{id}”{why_zh}，画不出 {kind_name} 图",
+                "indicator `{id}` {why_en}, so it cannot be drawn as {kind_name}"
             ),
             line,
             col,
-            hint: "choose another chart, or add the data to the indicator's file".into(),
+            hint: t!(
+                "换一种图（chart:），或在指标文件里补上数据",
+                "choose another chart, or add the data to the indicator's file"
+            ),
         });
     };
     let root = root_prefix(from_path);
     let html = format!(
-        "<div class=\"indicator-embed status-{}\">\n{figure}<p class=\"indicator-link\"><span class=\"status-badge status-{}\"><span aria-hidden=\"true\">{}</span> {}</span> <a href=\"{root}{}\">关于这项指标:{}</a></p>\n</div>\n",
+        "<div class=\"indicator-embed status-{}\">\n{figure}<p class=\"indicator-link\"><span class=\"status-badge status-{}\"><span aria-hidden=\"true\">{}</span> {}</span> <a href=\"{root}{}\">关于这项指标：{}</a></p>\n</div>\n",
         ind.status.kind.slug(),
         ind.status.kind.slug(),
         ind.status.kind.symbol(),
@@ -183,7 +208,7 @@ fn status_view(ind: &Indicator) -> StatusView {
 fn rank_text(ind: &Indicator) -> Option<String> {
     let r = ind.rank.as_ref()?;
     let scope = r.scope.clone().unwrap_or_default();
-    let of = r.of.map(|n| format!("(共{n}个)")).unwrap_or_default();
+    let of = r.of.map(|n| format!("（共{n}个）")).unwrap_or_default();
     let year = r.year.map(|y| format!("{y}年")).unwrap_or_default();
     Some(format!("{year}{scope}第{}{of}", r.position))
 }

@@ -7,6 +7,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::{root_prefix, MarkdownInput};
 use crate::config::RawHtml;
 use crate::diag::Diagnostic;
+use crate::t;
 
 /// Joins `rel` (a path written in the file in `dir`) and normalises `.` and `..`.
 /// `None` when it climbs out of `content/`.
@@ -163,9 +164,15 @@ pub(super) fn links_and_html<'a>(
                 if let Some((name, _)) = attrs.first() {
                     diags.push(at(Diagnostic::warning(
                         input.path,
-                        format!("the heading attribute `{name}` is ignored: headings may only set an id (#name) and classes (.name)"),
+                        t!(
+                            "标题后面 {{…}} 里的“{name}”不起作用：那里只能写 #名字（锚点）和 .名字（样式）",
+                            "the heading attribute `{name}` is ignored: headings may only set an id (#name) and classes (.name)"
+                        ),
                     )
-                    .hint("remove it from the {…} after the heading")));
+                    .hint(t!(
+                        "把它从标题后面的 {{…}} 里删掉",
+                        "remove it from the {{…}} after the heading"
+                    ))));
                 }
                 let heading = Tag::Heading {
                     level,
@@ -190,8 +197,17 @@ pub(super) fn links_and_html<'a>(
                 }
                 if !warned_html {
                     warned_html = true;
-                    diags.push(at(Diagnostic::warning(input.path, "raw HTML is shown as text, not run")
-                        .hint("write it in Markdown instead; raw_html = \"allow\" in site.toml runs it, which is only safe if every editor is trusted with the site's security")));
+                    diags.push(at(Diagnostic::warning(
+                        input.path,
+                        t!(
+                            "正文里的 HTML 代码会原样显示成文字，不会起作用",
+                            "raw HTML is shown as text, not run"
+                        ),
+                    )
+                    .hint(t!(
+                        "改用 Markdown 的写法（**加粗**、[链接](地址)、- 列表）；site.toml 里的 raw_html = \"allow\" 会让代码起作用，但只有每位编辑都完全可信时才安全",
+                        "write it in Markdown instead; raw_html = \"allow\" in site.toml runs it, which is only safe if every editor is trusted with the site's security"
+                    ))));
                 }
                 // Escaped here, written as markup: text that no later step reads
                 // as words (summaries, glossary terms).
@@ -201,6 +217,13 @@ pub(super) fn links_and_html<'a>(
             other => events.push((other, range)),
         }
     }
+}
+
+/// True for an address that can only be a page's title: no folder, no file
+/// extension, no fragment, and not plain ASCII (a relative link to a folder or
+/// file of the site is written in ASCII or carries a `/` or `.`).
+fn names_a_title(dest: &str) -> bool {
+    !dest.is_empty() && !dest.is_ascii() && !dest.contains(['/', '.', '#', '?', ':'])
 }
 
 /// The address of a link (`is_link`) or image after the policy: rewritten when it
@@ -215,19 +238,68 @@ fn checked_address<'a>(
 ) -> CowStr<'a> {
     let blank = || CowStr::Borrowed(if is_link { "#" } else { "" });
     if let Err(refused) = crate::text::url::check(&dest) {
+        let shown = dest.escape_debug().to_string();
+        let refused = refused.message();
+        let (zh, en) = (refused.zh(), refused.en());
         report(
-            Diagnostic::error(input.path, format!("the address `{}` is not allowed: {refused}", dest.escape_debug()))
-                .hint("link to pages of this site or to http(s) addresses; mailto: and tel: work for e-mail and telephone"),
+            Diagnostic::error(
+                input.path,
+                t!(
+                    "链接地址“{shown}”不能用：{zh}",
+                    "the address `{shown}` is not allowed: {en}"
+                ),
+            )
+            .hint(t!(
+                "链接到本网站的页面，或以 http(s):// 开头的网址；邮箱写 mailto:，电话写 tel:",
+                "link to pages of this site or to http(s) addresses; mailto: and tel: work for e-mail and telephone"
+            )),
         );
         return blank();
     }
     match rewrite_link(input, &dest, prefix) {
+        // `[体检](免费体检)`: a page named by its title, not its file.
+        LinkTarget::Keep if is_link && names_a_title(&dest) => {
+            if let Some(meant) = (input.suggest)(&dest) {
+                report(
+                    Diagnostic::error(
+                        input.path,
+                        t!(
+                            "链接要写页面的文件名，不能写标题：“{dest}”",
+                            "a link names a page's file, not its title: `{dest}`"
+                        ),
+                    )
+                    .hint(t!(
+                        "是不是想链接到 content/{meant}？写成 @/{meant}",
+                        "did you mean content/{meant}? Write @/{meant}"
+                    )),
+                );
+            }
+            dest
+        }
         LinkTarget::Keep => dest,
         LinkTarget::Rewrite(u) => u.into(),
         LinkTarget::Missing(target) if is_link => {
+            let general = t!(
+                "检查文件名和文件夹；链接从本文件所在位置写起，例如 ../services/elderly-health-check.md，或从 content 文件夹写起，例如 @/services/elderly-health-check.md",
+                "check the file name and folder; links to pages are written relative to this file, e.g. ../services/elderly-health-check.md, or from the content folder as @/services/elderly-health-check.md"
+            );
+            let hint = match (input.suggest)(&dest) {
+                Some(meant) => t!(
+                    "是不是想链接到 content/{meant}？可以写成 @/{meant}。",
+                    "did you mean content/{meant}? Write it as @/{meant}. "
+                )
+                .then(&general),
+                None => general,
+            };
             report(
-                Diagnostic::error(input.path, format!("link to a page that does not exist: `{dest}` (looked for content/{target})"))
-                    .hint("check the file name and folder; links to pages are written relative to this file, e.g. ../services/elderly-health-check.md, or from the content folder as @/services/elderly-health-check.md"),
+                Diagnostic::error(
+                    input.path,
+                    t!(
+                        "链接的页面不存在：“{dest}”（找的是 content/{target}）",
+                        "link to a page that does not exist: `{dest}` (looked for content/{target})"
+                    ),
+                )
+                .hint(hint),
             );
             dest
         }

@@ -65,6 +65,14 @@ pub struct MarkdownInput<'a> {
     /// What is known of a file beside a page folder's `index.md`, by its
     /// `content/`-relative path (see [`crate::page_files`]).
     pub files: &'a (dyn Fn(&str) -> Option<FileInfo> + Sync),
+    /// The source file (relative to `content/`) a broken link most likely meant:
+    /// a page whose title was written (`[[标题]]`) or whose name is closest.
+    pub suggest: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+/// No suggestions (for rendering outside a site).
+pub fn no_suggestion(_: &str) -> Option<String> {
+    None
 }
 
 /// What an embedded block became.
@@ -80,22 +88,28 @@ pub struct EmbedHtml {
 #[derive(Debug, Clone)]
 pub struct EmbedError {
     /// What is wrong.
-    pub message: String,
+    pub message: crate::msg::Text,
     /// 1-based line within the block's text (0: the block as a whole).
     pub line: usize,
     /// 1-based column within that line.
     pub col: usize,
     /// What to do.
-    pub hint: String,
+    pub hint: crate::msg::Text,
 }
 
 /// An embed function for pages that cannot embed (no indicators known).
 pub fn no_embed(_: &str, _: usize) -> Result<EmbedHtml, EmbedError> {
     Err(EmbedError {
-        message: "indicator blocks need indicator files".into(),
+        message: crate::t!(
+            "指标块（```indicator）要有指标文件才能显示",
+            "indicator blocks need indicator files"
+        ),
         line: 0,
         col: 0,
-        hint: "add content/indicators/<id>.yaml".into(),
+        hint: crate::t!(
+            "在 content/indicators/ 里加一个指标文件，例如 content/indicators/elderly-care.yaml",
+            "add content/indicators/<id>.yaml"
+        ),
     })
 }
 
@@ -230,6 +244,10 @@ mod tests {
             embed: &no_embed,
             glossary: &[],
             files: &no_files,
+            suggest: &|w: &str| {
+                crate::text::suggest::link_target(w, [("services/health-check.md", "免费体检")])
+                    .map(str::to_owned)
+            },
         };
         render(&input)
     }
@@ -334,6 +352,33 @@ mod tests {
             "{}",
             d.message
         );
+    }
+
+    #[test]
+    fn a_link_written_as_a_title_or_a_near_name_suggests_the_page() {
+        for written in [
+            "免费体检",
+            "../services/helth-check.md",
+            "@/services/health-chek.md",
+        ] {
+            let r = md(&format!("见[指南]({written})。\n"));
+            let d = r
+                .diags
+                .first()
+                .unwrap_or_else(|| panic!("{written}: no error"));
+            let hint = d.hint.as_ref().expect("a hint");
+            assert!(
+                hint.zh()
+                    .starts_with("是不是想链接到 content/services/health-check.md？"),
+                "{written}: {}",
+                hint.zh()
+            );
+        }
+        // A relative link to a file beside the page is not a title.
+        assert!(md("见[图](现场.jpg)。\n").diags.is_empty());
+        let r = md("见[指南](../services/完全无关.md)。\n");
+        let hint = r.diags[0].hint.as_ref().unwrap();
+        assert!(!hint.zh().contains("是不是"), "{}", hint.zh());
     }
 
     #[test]

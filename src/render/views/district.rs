@@ -89,13 +89,14 @@ fn district_row(ind: &crate::indicator::Indicator, name: &str) -> Option<Distric
             .iter()
             .map(|(x, v)| DistrictValue {
                 name: x.clone(),
+                // The table shows every value with the indicator's decimals.
                 value: match rates {
-                    Some(r) => r.show(*v),
-                    None => ind.show(*v),
+                    Some(r) => r.show_fixed(*v),
+                    None => ind.show_fixed(*v),
                 },
                 count: rates
                     .and_then(|r| r.of_district(x))
-                    .map(|d| ind.show(d.count)),
+                    .map(|d| ind.show_fixed(d.count)),
                 this: x == name,
                 share: ((v / max) * 100.0).round().clamp(0.0, 100.0) as u32,
             })

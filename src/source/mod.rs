@@ -6,10 +6,12 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::config::{self, CONFIG_FILE};
+use crate::config::CONFIG_FILE;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
-use crate::theme;
+use crate::t;
+mod theme_files;
+pub use theme_files::load_theme;
 
 /// A file under `content/`.
 #[derive(Debug, Clone)]
@@ -156,17 +158,40 @@ impl Kind {
 
     /// The error for a file of this kind over its limit, `shown` as named.
     fn too_big(self, shown: &Path) -> Diagnostic {
-        let (what, hint) = match self {
-            Kind::Text => ("a Markdown, YAML, CSV or template file", "split it into smaller files; for a large data table, show a summary on the page and offer the full data as a download from static/"),
-            Kind::Static => ("a file copied to the site", "make it smaller (compress images and videos, split large downloads), or publish it elsewhere and link to it"),
-            Kind::Config => ("site.toml", "site.toml holds settings only: move long text into pages under content/"),
-        };
         let mib = self.limit() / MIB;
-        Diagnostic::error(
-            shown,
-            format!("the file is larger than {mib} MiB, the most minsheng reads for {what}"),
-        )
-        .hint(hint)
+        let (message, hint) = match self {
+            Kind::Text => (
+                t!(
+                    "文件超过 {mib} MB：页面、指标文件、表格和模板最大只能 {mib} MB",
+                    "the file is larger than {mib} MiB, the most minsheng reads for a Markdown, YAML, CSV or template file"
+                ),
+                t!(
+                    "把它拆成几个小文件；很大的数据表，页面上只放摘要，完整数据放进 static/ 供下载",
+                    "split it into smaller files; for a large data table, show a summary on the page and offer the full data as a download from static/"
+                ),
+            ),
+            Kind::Static => (
+                t!(
+                    "文件超过 {mib} MB：放到网站上的文件最大只能 {mib} MB",
+                    "the file is larger than {mib} MiB, the most minsheng reads for a file copied to the site"
+                ),
+                t!(
+                    "把文件变小（压缩图片和视频、把大的下载文件拆开），或者放到别处再链接过去",
+                    "make it smaller (compress images and videos, split large downloads), or publish it elsewhere and link to it"
+                ),
+            ),
+            Kind::Config => (
+                t!(
+                    "site.toml 超过 {mib} MB",
+                    "the file is larger than {mib} MiB, the most minsheng reads for site.toml"
+                ),
+                t!(
+                    "site.toml 只放设置：长的文字请写到 content/ 下的页面里",
+                    "site.toml holds settings only: move long text into pages under content/"
+                ),
+            ),
+        };
+        Diagnostic::error(shown, message).hint(hint)
     }
 }
 
@@ -269,18 +294,34 @@ impl<'a> Reader<'a> {
         let shown = path.strip_prefix(self.root).unwrap_or(path);
         let d = match why {
             Skip::Outside { folder } => {
-                let what = if folder { "folder" } else { "file" };
+                let (zh, en) = if folder {
+                    ("文件夹", "folder")
+                } else {
+                    ("文件", "file")
+                };
                 Diagnostic::warning(
                     shown,
-                    format!("skipped: it is a link to a {what} outside the site folder, and minsheng reads only files inside it"),
+                    t!(
+                        "跳过了：这是一个指向网站文件夹以外的{zh}的快捷方式（链接），只读网站文件夹里面的文件",
+                        "skipped: it is a link to a {en} outside the site folder, and minsheng reads only files inside it"
+                    ),
                 )
-                .hint(format!("copy the {what} into the site instead of linking to it"))
+                .hint(t!(
+                    "把这个{zh}复制到网站文件夹里，不要用链接",
+                    "copy the {en} into the site instead of linking to it"
+                ))
             }
             Skip::Nowhere => Diagnostic::warning(
                 shown,
-                "skipped: it is a link that leads nowhere (its target is missing, or it leads back into a folder that holds it)",
+                t!(
+                    "跳过了：这个快捷方式（链接）指向的东西不存在，或者绕回了包含它的文件夹",
+                    "skipped: it is a link that leads nowhere (its target is missing, or it leads back into a folder that holds it)"
+                ),
             )
-            .hint("remove the link, or point it at a file inside the site"),
+            .hint(t!(
+                "删掉这个链接，或让它指向网站里的文件",
+                "remove the link, or point it at a file inside the site"
+            )),
         };
         self.diags.push(d);
     }
@@ -427,6 +468,9 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
             .unwrap_or(&file)
             .to_string_lossy()
             .replace('\\', "/");
+        if let Some(d) = notepad_suffix(&rel_content) {
+            reader.diags.push(d);
+        }
         let Some(bytes) = reader.read(&file, Kind::of(&file))? else {
             continue;
         };
@@ -439,99 +483,30 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
     Ok(out)
 }
 
-/// Where a site's theme comes from.
-enum Theme {
-    /// A folder inside `themes/`.
-    Folder(PathBuf),
-    /// The theme built into the binary.
-    BuiltIn,
-    /// None: a diagnostic says why.
-    Refused,
-}
-
-/// The theme `name` names: a folder that, every link resolved, lies inside
-/// `themes/`, or the built-in theme. Anything else is an error at site.toml's
-/// `theme` line (`config_text` is its text).
-fn find_theme(root: &Path, name: &str, config_text: &str, diags: &mut Diagnostics) -> Theme {
-    let themes = root.join("themes");
-    let dir = themes.join(name);
-    let (line, col) = config::value_at(config_text, "theme");
-    let error = |message: String, hint: &str| {
-        Diagnostic::error(CONFIG_FILE, message)
-            .at(config_text, line, col)
-            .hint(hint)
-    };
-    if !config::is_theme_name(name) {
-        let message = format!("theme `{name}` is not a theme name");
-        diags.push(error(message, config::THEME_HINT));
-        return Theme::Refused;
-    }
-    if !dir.is_dir() {
-        if name == theme::DEFAULT_NAME {
-            return Theme::BuiltIn;
-        }
-        let message = format!("theme `{name}` not found: there is no folder themes/{name}/");
-        let hint = "set theme = \"default\" to use the built-in theme, or add the theme's folder";
-        diags.push(error(message, hint));
-        return Theme::Refused;
-    }
-    match (themes.canonicalize(), dir.canonicalize()) {
-        (Ok(t), Ok(d)) if d.starts_with(&t) && d != t => Theme::Folder(dir),
-        _ => {
-            let message = format!("theme `{name}` is not inside themes/: themes/{name} is a link to a folder elsewhere");
-            let hint = "minsheng reads a theme only from the site's themes/ folder: copy the theme's folder there instead of linking to it";
-            diags.push(error(message, hint));
-            Theme::Refused
-        }
-    }
-}
-
-/// Reads the templates and static files: the theme's, then the site's overrides.
-/// `config_text` is site.toml's text, to point at its `theme` line.
-pub fn load_theme(
-    root: &Path,
-    theme_name: &str,
-    config_text: &str,
-    diags: &mut Diagnostics,
-) -> Result<Sources> {
-    let mut sources = Sources::default();
-    let mut reader = Reader::new(root, diags);
-
-    // Theme first, then the site's own templates/ and static/ replace files of the
-    // same name: a BTreeMap keyed by name keeps the result sorted and overridable.
-    let mut templates = std::collections::BTreeMap::new();
-    let mut statics = std::collections::BTreeMap::new();
-    let theme = find_theme(root, theme_name, config_text, reader.diags);
-    if let Theme::Folder(theme_dir) = theme {
-        reader.read_into(&theme_dir.join("templates"), Kind::Text, &mut templates)?;
-        reader.read_into(&theme_dir.join("static"), Kind::Static, &mut statics)?;
-    } else if let Theme::BuiltIn = theme {
-        for (rel, text) in theme::DEFAULT_FILES {
-            let path = PathBuf::from(format!("(built-in theme)/{rel}"));
-            let entry = (path, text.as_bytes().to_vec());
-            if let Some(name) = rel.strip_prefix("templates/") {
-                templates.insert(name.to_string(), entry);
-            } else if let Some(name) = rel.strip_prefix("static/") {
-                statics.insert(name.to_string(), entry);
-            }
-        }
-    }
-    reader.read_into(&root.join("templates"), Kind::Text, &mut templates)?;
-    reader.read_into(&root.join("static"), Kind::Static, &mut statics)?;
-    for (name, (path, bytes)) in templates {
-        match String::from_utf8(bytes) {
-            Ok(text) => sources.templates.push(TemplateSource { name, path, text }),
-            Err(_) => reader.diags.push(
-                Diagnostic::error(path, "template is not UTF-8 text")
-                    .hint("save the file with UTF-8 encoding"),
-            ),
-        }
-    }
-    sources.statics = statics
+/// A warning for a content file that Notepad saved with `.txt` after its real
+/// extension (`通知.md.txt`): it would be ignored as a page (or an indicator).
+fn notepad_suffix(rel: &str) -> Option<Diagnostic> {
+    let lower = rel.to_lowercase();
+    let stem = lower.strip_suffix(".txt")?;
+    let ext = [".md", ".yaml", ".yml", ".csv"]
         .into_iter()
-        .map(|(rel, (_, bytes))| StaticFile { rel, bytes })
-        .collect();
-    Ok(sources)
+        .find(|e| stem.ends_with(e))?;
+    let shown = format!("content/{rel}");
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let fixed = name.get(..name.len().saturating_sub(4)).unwrap_or(name);
+    Some(
+        Diagnostic::warning(
+            Path::new(&shown),
+            t!(
+                "文件名以 {ext}.txt 结尾（记事本保存时自动加了 .txt），这个文件不会被当作 {ext} 文件读取",
+                "the file name ends in {ext}.txt (Notepad adds .txt when saving), so it is not read as a {ext} file"
+            ),
+        )
+        .hint(t!(
+            "把文件改名为 {fixed}：在资源管理器里先勾选“查看 → 文件扩展名”再改名；以后用记事本保存时，“保存类型”选“所有文件”",
+            "rename it to {fixed} (in Explorer, turn on View → File name extensions first); when saving from Notepad, choose Save as type: All files"
+        )),
+    )
 }
 
 #[cfg(test)]

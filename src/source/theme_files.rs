@@ -1,0 +1,133 @@
+//! The theme's files: the folder `theme` names inside `themes/` (every link
+//! resolved), or the built-in theme, then the site's own `templates/` and
+//! `static/` overriding files of the same name.
+
+use std::path::{Path, PathBuf};
+
+use super::{Kind, Reader, Sources, StaticFile, TemplateSource};
+use crate::config::{self, CONFIG_FILE};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::error::Result;
+use crate::msg::Text;
+use crate::t;
+use crate::theme;
+
+/// Where a site's theme comes from.
+enum Theme {
+    /// A folder inside `themes/`.
+    Folder(PathBuf),
+    /// The theme built into the binary.
+    BuiltIn,
+    /// None: a diagnostic says why.
+    Refused,
+}
+
+/// The theme `name` names: a folder that, every link resolved, lies inside
+/// `themes/`, or the built-in theme. Anything else is an error at site.toml's
+/// `theme` line (`config_text` is its text).
+fn find_theme(root: &Path, name: &str, config_text: &str, diags: &mut Diagnostics) -> Theme {
+    let themes = root.join("themes");
+    let dir = themes.join(name);
+    let (line, col) = config::value_at(config_text, "theme");
+    let error = |message: Text, hint: Text| {
+        Diagnostic::error(CONFIG_FILE, message)
+            .at(config_text, line, col)
+            .hint(hint)
+    };
+    if !config::is_theme_name(name) {
+        let message = t!(
+            "“{name}”不是主题的名称",
+            "theme `{name}` is not a theme name"
+        );
+        let hint = Text::new(
+            "主题是 themes/ 里的一个文件夹：只写它的名字，例如 theme = \"default\"（themes/default/，或内置主题）",
+            config::THEME_HINT,
+        );
+        diags.push(error(message, hint));
+        return Theme::Refused;
+    }
+    if !dir.is_dir() {
+        if name == theme::DEFAULT_NAME {
+            return Theme::BuiltIn;
+        }
+        let message = t!(
+            "找不到主题“{name}”：没有 themes/{name}/ 这个文件夹",
+            "theme `{name}` not found: there is no folder themes/{name}/"
+        );
+        let hint = t!(
+            "写 theme = \"default\" 使用内置主题，或者把主题的文件夹放进 themes/",
+            "set theme = \"default\" to use the built-in theme, or add the theme's folder"
+        );
+        diags.push(error(message, hint));
+        return Theme::Refused;
+    }
+    match (themes.canonicalize(), dir.canonicalize()) {
+        (Ok(t), Ok(d)) if d.starts_with(&t) && d != t => Theme::Folder(dir),
+        _ => {
+            let message = t!(
+                "主题“{name}”不在 themes/ 里：themes/{name} 是指向别处文件夹的快捷方式（链接）",
+                "theme `{name}` is not inside themes/: themes/{name} is a link to a folder elsewhere"
+            );
+            let hint = t!(
+                "主题只从网站的 themes/ 文件夹里读：把主题的文件夹复制进去，不要用链接",
+                "minsheng reads a theme only from the site's themes/ folder: copy the theme's folder there instead of linking to it"
+            );
+            diags.push(error(message, hint));
+            Theme::Refused
+        }
+    }
+}
+
+/// Reads the templates and static files: the theme's, then the site's overrides.
+/// `config_text` is site.toml's text, to point at its `theme` line.
+pub fn load_theme(
+    root: &Path,
+    theme_name: &str,
+    config_text: &str,
+    diags: &mut Diagnostics,
+) -> Result<Sources> {
+    let mut sources = Sources::default();
+    let mut reader = Reader::new(root, diags);
+
+    // Theme first, then the site's own templates/ and static/ replace files of the
+    // same name: a BTreeMap keyed by name keeps the result sorted and overridable.
+    let mut templates = std::collections::BTreeMap::new();
+    let mut statics = std::collections::BTreeMap::new();
+    let theme = find_theme(root, theme_name, config_text, reader.diags);
+    if let Theme::Folder(theme_dir) = theme {
+        reader.read_into(&theme_dir.join("templates"), Kind::Text, &mut templates)?;
+        reader.read_into(&theme_dir.join("static"), Kind::Static, &mut statics)?;
+    } else if let Theme::BuiltIn = theme {
+        for (rel, text) in theme::DEFAULT_FILES {
+            let path = PathBuf::from(format!("(built-in theme)/{rel}"));
+            let entry = (path, text.as_bytes().to_vec());
+            if let Some(name) = rel.strip_prefix("templates/") {
+                templates.insert(name.to_string(), entry);
+            } else if let Some(name) = rel.strip_prefix("static/") {
+                statics.insert(name.to_string(), entry);
+            }
+        }
+    }
+    reader.read_into(&root.join("templates"), Kind::Text, &mut templates)?;
+    reader.read_into(&root.join("static"), Kind::Static, &mut statics)?;
+    for (name, (path, bytes)) in templates {
+        match String::from_utf8(bytes) {
+            Ok(text) => sources.templates.push(TemplateSource { name, path, text }),
+            Err(_) => reader.diags.push(
+                Diagnostic::error(
+                    path,
+                    t!("模板文件不是 UTF-8 编码", "template is not UTF-8 text"),
+                )
+                .hint(t!(
+                    "用“另存为”把文件存成 UTF-8 编码",
+                    "save the file with UTF-8 encoding"
+                )),
+            ),
+        }
+    }
+    sources.statics = statics
+        .into_iter()
+        .map(|(rel, (_, bytes))| StaticFile { rel, bytes })
+        .collect();
+    Ok(sources)
+}
