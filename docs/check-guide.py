@@ -224,7 +224,7 @@ def errors_only(g):
     s = g.site('gbk')
     src = os.path.join(s, R)
     write(src, open(src, encoding='utf-8').read(), encoding='gbk')
-    g.expect('the file is not UTF-8 text' in run(s, 'build')[0], 'gbk')
+    g.expect('这个文件不是 UTF-8 编码' in run(s, 'build')[0], 'gbk')
     s = g.site('txt')
     os.rename(os.path.join(s, R), os.path.join(s, R + '.txt'))
     text, code = run(s, 'build')
