@@ -113,40 +113,6 @@ pub const PAGE_KEYS: &[&str] = &[
     "last_reviewed",
 ];
 
-/// Keys an editor may write in Chinese, and the key meant.
-const CHINESE_KEYS: &[(&str, &str)] = &[
-    ("标题", "title"),
-    ("题目", "title"),
-    ("日期", "date"),
-    ("发布日期", "date"),
-    ("更新日期", "updated"),
-    ("摘要", "summary"),
-    ("简介", "summary"),
-    ("领域", "domains"),
-    ("服务领域", "domains"),
-    ("服务对象", "audiences"),
-    ("对象", "audiences"),
-    ("指标", "indicators"),
-    ("草稿", "draft"),
-    ("作者", "author"),
-    ("编辑", "editor"),
-    ("审核", "reviewer"),
-    ("示例", "sample"),
-    ("生活事件", "events"),
-    ("费用", "cost"),
-    ("联系", "contact"),
-    ("联系方式", "contact"),
-    ("地点", "where"),
-];
-
-/// The front matter key meant by `name` written in Chinese (`标题` → `title`).
-pub fn english_key(name: &str) -> Option<&'static str> {
-    CHINESE_KEYS
-        .iter()
-        .find(|(zh, _)| *zh == name.trim())
-        .map(|(_, en)| *en)
-}
-
 /// The extra keys of a section's `_index.md`.
 pub const SECTION_KEYS: &[&str] = &["sort_by", "paginate_by", "description"];
 // (`template` is a page key, and a section's `_index.md` may use it too.)
@@ -362,8 +328,8 @@ fn unknown_key(
     if is_section {
         list.extend(SECTION_KEYS);
     }
-    let meant =
-        english_key(key).or_else(|| crate::text::suggest::closest(key, list.iter().copied()));
+    let meant = super::keyboard::english_key(key)
+        .or_else(|| crate::text::suggest::closest(key, list.iter().copied()));
     let hint = match meant {
         Some(meant) => m::did_you_mean_key(key, meant),
         None => m::known_keys(&list.join(", ")),

@@ -205,7 +205,7 @@ pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Sli
                 // `标题：甲` means `title: 甲`.
                 let meant = match is_key(key) {
                     true => Some(key),
-                    false => super::front_matter::english_key(key),
+                    false => english_key(key),
                 };
                 out.push(slip(
                     n,
@@ -320,6 +320,40 @@ pub(crate) fn toml(text: &str) -> Vec<Slip> {
         }
     }
     out
+}
+
+/// Keys an editor may write in Chinese, and the key meant.
+const CHINESE_KEYS: &[(&str, &str)] = &[
+    ("标题", "title"),
+    ("题目", "title"),
+    ("日期", "date"),
+    ("发布日期", "date"),
+    ("更新日期", "updated"),
+    ("摘要", "summary"),
+    ("简介", "summary"),
+    ("领域", "domains"),
+    ("服务领域", "domains"),
+    ("服务对象", "audiences"),
+    ("对象", "audiences"),
+    ("指标", "indicators"),
+    ("草稿", "draft"),
+    ("作者", "author"),
+    ("编辑", "editor"),
+    ("审核", "reviewer"),
+    ("示例", "sample"),
+    ("生活事件", "events"),
+    ("费用", "cost"),
+    ("联系", "contact"),
+    ("联系方式", "contact"),
+    ("地点", "where"),
+];
+
+/// The front matter key meant by `name` written in Chinese (`标题` → `title`).
+pub(crate) fn english_key(name: &str) -> Option<&'static str> {
+    CHINESE_KEYS
+        .iter()
+        .find(|(zh, _)| *zh == name.trim())
+        .map(|(_, en)| *en)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod glossary;
 mod headings;
 mod links;
 mod media;
+mod text;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -29,6 +30,10 @@ use headings::{excerpt, headings};
 use links::links_and_html;
 pub use links::{destination, join_content_path, Destination};
 pub use media::{attachment_note, human_size, no_files, FileInfo};
+pub(crate) use text::html_text;
+
+/// A page's rendered body with its memo key.
+pub(crate) type Body = (u64, std::sync::Arc<Rendered>);
 
 /// One heading, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -136,8 +141,7 @@ pub struct Rendered {
 impl Rendered {
     /// The body's words as the search index takes them.
     pub fn text(&self) -> &str {
-        self.text
-            .get_or_init(|| crate::render::search::html_text(&self.html))
+        self.text.get_or_init(|| html_text(&self.html))
     }
 }
 

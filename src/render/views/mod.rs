@@ -11,9 +11,9 @@ use super::ctx::{key_of_serialized, Keyed, Sink};
 use crate::render::indicators::IndicatorSummary;
 use crate::render::markdown::{root_prefix, Rendered};
 
-/// A rendered body with the memo key it was made under.
-pub(crate) type Body = (u64, std::sync::Arc<Rendered>);
 use crate::domains::DOMAINS;
+/// A rendered body with the memo key it was made under.
+pub(crate) use crate::render::markdown::Body;
 use crate::site::{Page, Site};
 
 pub(crate) use crate::site::pager_count;
