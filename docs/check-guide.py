@@ -233,7 +233,7 @@ def errors_only(g):
     g.expect(code == 0 and not os.path.exists(os.path.join(s, 'public/reports/tijian')), '.md.txt is left out')
     empty = os.path.join(g.tmp, 'empty')
     os.makedirs(empty)
-    g.expect('no site.toml in .' in run(empty, 'build')[0], 'no site.toml')
+    g.expect('. 里没有 site.toml' in run(empty, 'build')[0], 'no site.toml')
     g.expect("unrecognized subcommand 'new\u3000我的网站'" in run(empty, 'new\u3000我的网站')[0], 'full-width space')
     s = g.site('draft')
     edit(os.path.join(s, R), 'date: 2024-03-20', 'draft: true\ndate: 2024-03-20')

@@ -218,12 +218,19 @@ pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<String
             Ok(None)
         }
         Ok(Some(bytes)) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            Error::Config(format!("{}: not UTF-8 text; save it as UTF-8", path.display()))
+            let p = path.display();
+            Error::Config(crate::t!(
+                "{p} 不是 UTF-8 编码：用记事本或 WPS“另存为”，编码选 UTF-8",
+                "{p}: not UTF-8 text; save it as UTF-8"
+            ))
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Config(format!(
-            "no {CONFIG_FILE} in {}: run minsheng in a site folder, pass --root DIR, or create a site with `minsheng new DIR`",
-            root.display()
-        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let r = root.display();
+            Err(Error::Config(crate::t!(
+                "{r} 里没有 {CONFIG_FILE}：请在网站文件夹里运行 minsheng，或加上 --root 网站文件夹；还没有网站的话，先运行 minsheng new 新文件夹",
+                "no {CONFIG_FILE} in {r}: run minsheng in a site folder, pass --root DIR, or create a site with `minsheng new DIR`"
+            )))
+        }
         Err(e) => Err(Error::io(path, e)),
     }
 }

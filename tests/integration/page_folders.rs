@@ -41,7 +41,7 @@ fn a_page_folder_is_one_page_with_its_files_beside_it() {
 fn a_picture_without_alt_text_is_an_error_saying_what_to_type() {
     let err = folder_site("第一行\n\n![](现场.png)\n").build_err_in(Zh);
     assert!(
-        err.contains("content/reports/2023-协商/index.md:7:1: 错误：图片 `现场.png` 没有文字说明"),
+        err.contains("content/reports/2023-协商/index.md:7:1: 错误：图片“现场.png”没有文字说明"),
         "{err}"
     );
     assert!(err.contains("![照片内容的文字说明](现场.png)"), "{err}");

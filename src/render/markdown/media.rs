@@ -203,7 +203,7 @@ fn picture(
         report(
             Diagnostic::error(
                 input.path,
-                t!("图片 `{dest}` 没有文字说明", "the picture `{dest}` has no alt text: readers who cannot see it (screen readers, slow networks) get nothing"),
+                t!("图片“{name}”没有文字说明", "the picture `{name}` has no alt text: readers who cannot see it (screen readers, slow networks) get nothing"),
             )
             .hint(t!("在方括号里写上图片内容的文字说明，例如 ![照片内容的文字说明]({name})", "write what the picture shows between the brackets, e.g. ![what the photo shows]({name})")),
         );
