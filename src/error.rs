@@ -20,7 +20,7 @@ pub enum Error {
     Config(crate::msg::Text),
     /// Refused to protect the user's files: an output folder that holds sources or
     /// that minsheng did not write, a path that would leave the output folder.
-    Refused(String),
+    Refused(crate::msg::Text),
     /// The dev server cannot listen on the address asked for.
     Bind(String),
     /// The dev server cannot watch the site's files.
@@ -49,7 +49,7 @@ impl Error {
             (Error::Io { path, source }, Lang::Zh) => {
                 format!("读写“{}”时出错：{source}", path.display())
             }
-            (Error::Config(msg), lang) => msg.get(lang).to_owned(),
+            (Error::Config(msg) | Error::Refused(msg), lang) => msg.get(lang).to_owned(),
             (Error::SiteHasErrors(n), Lang::Zh) => {
                 format!("网站有 {n} 处错误，这次什么也没有写出；改好后再生成")
             }
@@ -62,10 +62,8 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Config(msg) => write!(f, "{msg}"),
-            Error::Refused(msg) | Error::Bind(msg) | Error::Watch(msg) | Error::Serve(msg) => {
-                f.write_str(msg)
-            }
+            Error::Config(msg) | Error::Refused(msg) => write!(f, "{msg}"),
+            Error::Bind(msg) | Error::Watch(msg) | Error::Serve(msg) => f.write_str(msg),
             Error::SiteHasErrors(n) => write!(
                 f,
                 "the site has {n} error{}; nothing was written",

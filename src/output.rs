@@ -15,20 +15,35 @@ use crate::render::OutputFile;
 /// Checks that `rel` is a plain relative path (no `..`, no root, no drive, no
 /// backslash, no empty or hidden-dot components) and joins it to `dir`.
 pub fn confined_join(dir: &Path, rel: &str) -> Result<PathBuf> {
-    let bad = |why: &str| Error::Refused(format!("refusing to write `{rel}`: {why}"));
+    let bad = |why: crate::msg::Text| {
+        let (zh, en) = (why.zh(), why.en());
+        Error::Refused(crate::t!(
+            "不写“{rel}”：{zh}",
+            "refusing to write `{rel}`: {en}"
+        ))
+    };
     if rel.is_empty() || rel.contains('\\') || rel.contains('\0') || rel.starts_with('/') {
-        return Err(bad("not a relative path inside the output folder"));
+        return Err(bad(crate::t!(
+            "它不是输出文件夹里的相对路径",
+            "not a relative path inside the output folder"
+        )));
     }
     let mut out = dir.to_path_buf();
     for part in rel.split('/') {
         if part.is_empty() || part == "." || part == ".." {
-            return Err(bad("it would leave the output folder"));
+            return Err(bad(crate::t!(
+                "它会跑到输出文件夹外面",
+                "it would leave the output folder"
+            )));
         }
         let p = Path::new(part);
         if !matches!(p.components().next(), Some(Component::Normal(_)))
             || p.components().count() != 1
         {
-            return Err(bad("it would leave the output folder"));
+            return Err(bad(crate::t!(
+                "它会跑到输出文件夹外面",
+                "it would leave the output folder"
+            )));
         }
         out.push(part);
     }
@@ -61,9 +76,10 @@ const MARKER_TEXT: &str =
 /// (unless `force`): replacing it would delete files minsheng did not write.
 pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
     if output.exists() && !output.is_dir() {
-        return Err(Error::Refused(format!(
-            "{} exists and is not a folder; choose another --output",
-            output.display()
+        let o = output.display();
+        return Err(Error::Refused(crate::t!(
+            "{o} 已经有了，而且不是文件夹：请用 --output 换一个地方",
+            "{o} exists and is not a folder; choose another --output"
         )));
     }
     if force || !output.is_dir() || output.join(MARKER).is_file() {
@@ -73,9 +89,10 @@ pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
     if entries.next().is_none() {
         return Ok(());
     }
-    Err(Error::Refused(format!(
-        "refusing to replace {}: the folder is not empty and was not written by minsheng (it has no {MARKER} file), so building into it would delete what it holds. Choose a new or empty folder with --output, or pass --force if everything in it may be deleted (a folder built by a minsheng older than this check has no marker either: pass --force once)",
-        output.display()
+    let o = output.display();
+    Err(Error::Refused(crate::t!(
+        "不替换 {o}：这个文件夹里有东西，而且不是 minsheng 生成的（没有 {MARKER} 文件），生成到这里会删掉里面的全部文件。请用 --output 选一个新的或空的文件夹；如果里面的东西都可以删，加上 --force（旧版本 minsheng 生成的文件夹也没有这个标记，加一次 --force 即可）",
+        "refusing to replace {o}: the folder is not empty and was not written by minsheng (it has no {MARKER} file), so building into it would delete what it holds. Choose a new or empty folder with --output, or pass --force if everything in it may be deleted (a folder built by a minsheng older than this check has no marker either: pass --force once)"
     )))
 }
 

@@ -99,7 +99,8 @@ pub fn output_dir(opts: &BuildOptions) -> Result<PathBuf> {
         } else {
             format!("{} (on disk: {})", opts.output.display(), output.display())
         };
-        return Err(Error::Refused(format!(
+        return Err(Error::Refused(crate::t!(
+            "不能生成到 {shown}：它就是网站的源文件，或包含、位于源文件之中（site.toml、content/、static/、themes/、templates/ 或它们链接到的地方），生成会把它们替换掉；请用 --output 换一个地方，比如默认的 public/",
             "refusing to build into {shown}: it is, holds or lies inside the site's own files (site.toml, content/, static/, themes/, templates/ or what they link to), which the build would replace; choose another --output, such as the default, public/"
         )));
     }

@@ -120,9 +120,10 @@ pub fn run(dir: &Path) -> Result<Vec<String>> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if entries.next().is_some() {
-            return Err(Error::Refused(format!(
-                "{} is not empty: `minsheng new` only creates a site in a new or empty folder",
-                dir.display()
+            let d = dir.display();
+            return Err(Error::Refused(crate::t!(
+                "{d} 里已经有文件：minsheng new 只在新的或空的文件夹里建网站",
+                "{d} is not empty: `minsheng new` only creates a site in a new or empty folder"
             )));
         }
     }

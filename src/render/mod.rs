@@ -22,6 +22,7 @@ use crate::chart::ChartCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
 use crate::source::Sources;
+use crate::t;
 use markdown::{MarkdownInput, Rendered};
 use templates::Templates;
 use views::Views;
@@ -316,9 +317,15 @@ pub fn render_site(
             diags.push(
                 Diagnostic::error(
                     crate::config::CONFIG_FILE,
-                    format!("glance: no indicator `{id}` in content/indicators/"),
+                    t!(
+                        "glance 里的“{id}”不是指标：content/indicators/ 里没有这个文件",
+                        "glance: no indicator `{id}` in content/indicators/"
+                    ),
                 )
-                .hint("name the file of an indicator without .yaml, e.g. glance = [\"elderly-health-checks\"]"),
+                .hint(t!(
+                    "写指标文件的名字，不带 .yaml，例如 glance = [\"elderly-health-checks\"]",
+                    "name the file of an indicator without .yaml, e.g. glance = [\"elderly-health-checks\"]"
+                )),
             );
         }
     }
@@ -327,9 +334,15 @@ pub fn render_site(
         if let Some(t) = &p.fm.template {
             if !templates.has(t) {
                 diags.push(
-                    Diagnostic::error(&p.source, format!("template `{t}` does not exist"))
-                        .at(&p.doc.text, crate::site::key_line(&p.doc, "template"), 11)
-                        .hint("remove the `template:` line to use page.html, or add the file under templates/"),
+                    Diagnostic::error(
+                        &p.source,
+                        t!("没有叫“{t}”的模板", "template `{t}` does not exist"),
+                    )
+                    .at(&p.doc.text, crate::site::key_line(&p.doc, "template"), 11)
+                    .hint(t!(
+                        "删掉 template: 这一行（用默认的 page.html），或把模板文件放进 templates/ 文件夹",
+                        "remove the `template:` line to use page.html, or add the file under templates/"
+                    )),
                 );
             }
         }
@@ -448,9 +461,15 @@ pub fn render_site(
             diags.push(
                 Diagnostic::warning(
                     format!("static/{}", s.rel),
-                    "this static file has the address of a generated page and is not copied",
+                    t!(
+                        "static 里的这个文件和网站自动生成的页面同名，没有复制",
+                        "this static file has the address of a generated page and is not copied"
+                    ),
                 )
-                .hint("rename the file, or remove it"),
+                .hint(t!(
+                    "给文件改个名字，或删掉它",
+                    "rename the file, or remove it"
+                )),
             );
             continue;
         }
@@ -469,8 +488,14 @@ pub fn render_site(
         };
         if generated.contains(output) || is_static(output) {
             diags.push(
-                Diagnostic::warning(format!("content/{rel}"), "this file beside the page has the address of another file of the site and is not copied")
-                    .hint("rename the file"),
+                Diagnostic::warning(
+                    format!("content/{rel}"),
+                    t!(
+                        "页面旁边的这个文件和网站里另一个文件同名，没有复制",
+                        "this file beside the page has the address of another file of the site and is not copied"
+                    ),
+                )
+                .hint(t!("给文件改个名字", "rename the file")),
             );
             continue;
         }

@@ -8,6 +8,7 @@ use tera::{Kwargs, State, Tera};
 
 use crate::diag::Diagnostic;
 use crate::source::TemplateSource;
+use crate::t;
 
 /// Compiled templates and where each came from.
 pub(crate) struct Templates {
@@ -63,21 +64,29 @@ impl Templates {
                     .cloned()
                     .unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
                 let span = r.span();
-                let what = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    "template syntax error"
+                let syntax = matches!(e.kind(), tera::ErrorKind::SyntaxError(_));
+                let said = r.message();
+                let message = if syntax {
+                    t!("模板写法有误：{said}", "template syntax error: {said}")
                 } else {
-                    "template error"
+                    t!("模板出错：{said}", "template error: {said}")
                 };
-                let mut d = Diagnostic::error(path, format!("{what}: {}", r.message()));
+                let mut d = Diagnostic::error(path, message);
                 if !text.is_empty() && span.start_line > 0 {
                     d = d.at(&text, span.start_line, span.start_col + 1);
                 }
                 let hint = if r.message().contains("not defined")
                     || r.message().contains("not found")
                 {
-                    "the template uses a value this page does not have: check its spelling, or guard it with {% if … %}"
+                    t!(
+                        "模板用到了这个页面没有的值：检查拼写，或用 {{% if … %}} 包起来",
+                        "the template uses a value this page does not have: check its spelling, or guard it with {{% if … %}}"
+                    )
                 } else {
-                    "see the tera template syntax: {{ value }}, {% if %}…{% endif %}, {% for x in list %}…{% endfor %}"
+                    t!(
+                        "模板写法：{{{{ 值 }}}}、{{% if %}}…{{% endif %}}、{{% for x in 列表 %}}…{{% endfor %}}",
+                        "see the tera template syntax: {{{{ value }}}}, {{% if %}}…{{% endif %}}, {{% for x in list %}}…{{% endfor %}}"
+                    )
                 };
                 d.hint(hint)
             }
@@ -86,17 +95,26 @@ impl Templates {
                     .paths
                     .get(current)
                     .map_or_else(|| PathBuf::from(current), |(p, _)| p.clone());
-                Diagnostic::error(path, format!("extends `{parent}`, which does not exist"))
-                    .hint("check the name in {% extends \"…\" %}")
+                Diagnostic::error(
+                    path,
+                    t!(
+                        "继承的模板“{parent}”不存在",
+                        "extends `{parent}`, which does not exist"
+                    ),
+                )
+                .hint(t!(
+                    "检查 {{% extends \"…\" %}} 里的名字",
+                    "check the name in {{% extends \"…\" %}}"
+                ))
             }
-            tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
-                PathBuf::from(fallback),
-                format!("template `{name}` does not exist"),
-            )
-            .hint(format!(
-                "templates found: {}",
-                self.paths.keys().cloned().collect::<Vec<_>>().join(", ")
-            )),
+            tera::ErrorKind::TemplateNotFound(name) => {
+                let found = self.paths.keys().cloned().collect::<Vec<_>>().join(", ");
+                Diagnostic::error(
+                    PathBuf::from(fallback),
+                    t!("没有叫“{name}”的模板", "template `{name}` does not exist"),
+                )
+                .hint(t!("现有的模板：{found}", "templates found: {found}"))
+            }
             _ => {
                 let mut msg = e.to_string();
                 let mut src = std::error::Error::source(e);
@@ -105,7 +123,10 @@ impl Templates {
                     msg.push_str(&s.to_string());
                     src = s.source();
                 }
-                Diagnostic::error(PathBuf::from(fallback), format!("template error: {msg}"))
+                Diagnostic::error(
+                    PathBuf::from(fallback),
+                    t!("模板出错：{msg}", "template error: {msg}"),
+                )
             }
         }
     }
