@@ -60,6 +60,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/indicator_card.html"),
     ),
     (
+        "templates/partials/not_public.html",
+        include_str!("../themes/default/templates/partials/not_public.html"),
+    ),
+    (
         "templates/partials/page_list.html",
         include_str!("../themes/default/templates/partials/page_list.html"),
     ),

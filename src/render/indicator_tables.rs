@@ -107,15 +107,19 @@ fn line_table(h: &mut String, ind: &Indicator) {
     }
 }
 
+/// The period a breakdown shows, as the caption says it (empty when none).
+fn breakdown_when(ind: &Indicator) -> String {
+    ind.breakdown_period
+        .as_ref()
+        .map(|p| p.zh())
+        .unwrap_or_default()
+}
+
 /// The district table of an indicator with a denominator: each district's rate,
 /// its value and the denominator's figure.
 fn rates_table(h: &mut String, ind: &Indicator) {
     let Some(r) = &ind.rates else { return };
-    let when = ind
-        .breakdown_period
-        .as_ref()
-        .map(|p| p.zh())
-        .unwrap_or_default();
+    let when = breakdown_when(ind);
     h.push_str(&format!(
         "<table class=\"data-table\"><caption>{}{}（按{}年{}折算）</caption>\n<thead><tr><th scope=\"col\">区县</th><th scope=\"col\">{}（{}）</th><th scope=\"col\">数值（{}）</th><th scope=\"col\">{}（{}）</th></tr></thead>\n<tbody>\n",
         esc(&when),
@@ -162,11 +166,7 @@ pub(crate) fn table_html(ind: &Indicator, kind: ChartKind) -> String {
     match kind {
         ChartKind::Bars if ind.rates.is_some() => rates_table(&mut h, ind),
         ChartKind::Bars => {
-            let when = ind
-                .breakdown_period
-                .as_ref()
-                .map(|p| p.zh())
-                .unwrap_or_default();
+            let when = breakdown_when(ind);
             h.push_str(&format!(
                 "<table class=\"data-table\"><caption>{}{}{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">数值</th></tr></thead>\n<tbody>\n",
                 esc(&when),

@@ -111,7 +111,7 @@ fn render_markdown(
             .pages
             .iter()
             .map(|p| (p.rel.as_str(), p.title.as_str()));
-        crate::text::suggest::link_target(written, pages).map(str::to_owned)
+        crate::text::suggest::link_target(written, pages).map(markdown::LinkGuess::of)
     };
     markdown::render(&MarkdownInput {
         path,

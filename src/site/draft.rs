@@ -4,13 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use super::fields::{
     date_value, key_diag, key_diag_at, names_meant, resolve_terms, service_guide_gaps, value_diag,
     with_suggestion,
 };
 use super::urls::is_safe_segment;
-use super::{Date, NotPublic, Preview, MAX_SEGMENT_BYTES, SERVICES_DIR};
+use super::{Date, NotPublic, Page, Preview, MAX_SEGMENT_BYTES, SERVICES_DIR};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::domains::DOMAINS;
@@ -31,6 +32,46 @@ pub(super) struct Draft {
     pub(super) audiences: Vec<usize>,
     pub(super) events: Vec<usize>,
     pub(super) not_public: Option<NotPublic>,
+    /// The indicators named, read as meant (`indicators: a、b` names two).
+    pub(super) indicators: Vec<String>,
+}
+
+impl Draft {
+    /// The page, at `path`: its front matter carries the indicator list as meant.
+    pub(super) fn into_page(
+        self,
+        f: &SourceFile,
+        dir: String,
+        doc: Arc<Document>,
+        fm: Arc<FrontMatter>,
+        path: String,
+    ) -> Page {
+        let fm = if self.indicators == fm.indicators {
+            fm
+        } else {
+            Arc::new(FrontMatter {
+                indicators: self.indicators,
+                ..(*fm).clone()
+            })
+        };
+        Page {
+            version: f.version,
+            source: f.path.clone(),
+            rel: f.rel.clone(),
+            dir,
+            section: self.section,
+            doc,
+            fm,
+            title: self.title,
+            path,
+            date: self.date,
+            updated: self.updated,
+            domains: self.domains,
+            audiences: self.audiences,
+            events: self.events,
+            not_public: self.not_public,
+        }
+    }
 }
 
 /// What every page is checked against.
@@ -95,7 +136,7 @@ pub(super) fn draft(
     if dir == SERVICES_DIR {
         found.extend(service_guide_gaps(&f.path, doc, fm));
     }
-    indicators(cx, &f.path, doc, fm, &mut found);
+    let indicators = indicators(cx, &f.path, doc, fm, &mut found);
     let future = date.filter(|d| cx.today.days_until(d) > 0);
     if let Some(d) = future.filter(|_| !cx.preview.future) {
         let d = key_diag(&f.path, doc, "date", m::future_page(&d.iso()));
@@ -114,6 +155,7 @@ pub(super) fn draft(
         future.map(|_| NotPublic::Future)
     };
     let draft = Draft {
+        indicators,
         not_public,
         section,
         title,
@@ -238,20 +280,22 @@ fn domains(path: &Path, doc: &Document, fm: &FrontMatter, found: &mut Diagnostic
     domains
 }
 
-/// Every indicator the page names exists (or failed to load: reported there).
+/// The indicators the page names, as meant; each exists (or failed to load:
+/// reported there).
 fn indicators(
     cx: &Context<'_>,
     path: &Path,
     doc: &Document,
     fm: &FrontMatter,
     found: &mut Diagnostics,
-) {
+) -> Vec<String> {
     let is_indicator = |t: &str| {
         cx.indicators
             .binary_search_by(|i| i.id.as_str().cmp(t))
             .is_ok()
     };
-    for id in names_meant(&fm.indicators, is_indicator) {
+    let meant = names_meant(&fm.indicators, is_indicator);
+    for &id in &meant {
         if !is_indicator(id) && !cx.failed_indicators.contains(id) {
             let known: Vec<&str> = cx.indicators.iter().map(|i| i.id.as_str()).collect();
             let list = m::known_indicators(&known.join(", "));
@@ -267,4 +311,5 @@ fn indicators(
             );
         }
     }
+    meant.into_iter().map(String::from).collect()
 }

@@ -19,8 +19,8 @@ mod urls;
 
 use crate::parse::front_matter::{self, Document, FrontMatter};
 use crate::source::SourceFile;
+use fields::failed_indicator_ids;
 pub use fields::key_line;
-use fields::{failed_indicator_ids, names_meant};
 use urls::{claim, Claim};
 
 use crate::domains::DOMAINS;
@@ -304,7 +304,6 @@ pub fn assemble(
         inputs.pages,
         drafted,
         &sections,
-        &indicators,
         &mut urls,
         &mut links,
         diags,
@@ -423,7 +422,6 @@ fn place_pages(
     inputs: Vec<PageInput<'_>>,
     drafted: Vec<(Option<draft::Draft>, Diagnostics)>,
     sections: &[Section],
-    indicators: &[Indicator],
     urls: &mut BTreeMap<String, urls::Claim>,
     links: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
@@ -433,60 +431,15 @@ fn place_pages(
         if !d.as_slice().is_empty() {
             diags.extend(d.into_sorted());
         }
-        let Some(draft::Draft {
-            section,
-            title,
-            slug,
-            date,
-            updated,
-            domains,
-            audiences,
-            events,
-            not_public,
-        }) = draft
-        else {
+        let Some(draft) = draft else {
             continue;
         };
-        let path = format!("{}{slug}/", sections[section].path);
+        let path = format!("{}{}/", sections[draft.section].path, draft.slug);
         if !claim(urls, &path, Claim::File(f.path.clone()), Some(&doc), diags) {
             continue;
         }
         links.insert(f.rel.clone(), path.clone());
-        // `indicators: a、b` names two: what the page shows reads the list as meant.
-        let is_indicator = |t: &str| {
-            indicators
-                .binary_search_by(|i| i.id.as_str().cmp(t))
-                .is_ok()
-        };
-        let meant: Vec<String> = names_meant(&fm.indicators, is_indicator)
-            .into_iter()
-            .map(String::from)
-            .collect();
-        let fm = if meant == fm.indicators {
-            fm
-        } else {
-            Arc::new(FrontMatter {
-                indicators: meant,
-                ..(*fm).clone()
-            })
-        };
-        pages.push(Page {
-            version: f.version,
-            source: f.path.clone(),
-            rel: f.rel.clone(),
-            dir,
-            section,
-            doc,
-            fm,
-            title,
-            path,
-            date,
-            updated,
-            domains,
-            audiences,
-            events,
-            not_public,
-        });
+        pages.push(draft.into_page(f, dir, doc, fm, path));
     }
     pages
 }

@@ -43,8 +43,9 @@ where
 /// The page a broken link meant, among `pages` given as (source path relative to
 /// `content/`, title): a link written as a page's title (`[[2023年报告]]`,
 /// `[见](2023年报告)`) names that page; otherwise the page whose file name, path
-/// or title is closest to what was written. Returns the source path.
-pub(crate) fn link_target<'a, I>(written: &str, pages: I) -> Option<&'a str>
+/// or title is closest to what was written. Returns the source path, and whether
+/// it was named by its exact title.
+pub(crate) fn link_target<'a, I>(written: &str, pages: I) -> Option<(&'a str, bool)>
 where
     I: IntoIterator<Item = (&'a str, &'a str)> + Clone,
 {
@@ -57,7 +58,7 @@ where
     let w = w.trim_start_matches("../").trim_end_matches(".md");
     let w = w.rsplit('/').next().unwrap_or(w);
     if let Some((rel, _)) = pages.clone().into_iter().find(|(_, t)| t.trim() == w) {
-        return Some(rel);
+        return Some((rel, true));
     }
     let stem = |rel: &'a str| -> &'a str {
         let file = rel.rsplit('/').next().unwrap_or(rel);
@@ -69,14 +70,14 @@ where
             .clone()
             .into_iter()
             .find(|(rel, _)| stem(rel) == s)
-            .map(|(r, _)| r);
+            .map(|(r, _)| (r, false));
     }
     let by_title = pages.clone().into_iter().map(|(_, t)| t);
     let t = closest(w, by_title)?;
     pages
         .into_iter()
         .find(|(_, title)| *title == t)
-        .map(|(r, _)| r)
+        .map(|(r, _)| (r, false))
 }
 
 #[cfg(test)]
@@ -91,15 +92,15 @@ mod tests {
         ];
         let p = pages.iter().map(|(a, b)| (*a, *b));
         assert_eq!(
-            link_target("[[老年人免费体检]]", p.clone()),
+            link_target("[[老年人免费体检]]", p.clone()).map(|g| g.0),
             Some("services/elderly-health-check.md")
         );
         assert_eq!(
-            link_target("../services/elderly-health-chek.md", p.clone()),
+            link_target("../services/elderly-health-chek.md", p.clone()).map(|g| g.0),
             Some("services/elderly-health-check.md")
         );
         assert_eq!(
-            link_target("2023年民生协商", p.clone()),
+            link_target("2023年民生协商", p.clone()).map(|g| g.0),
             Some("reports/2023-consultation.md")
         );
         assert_eq!(link_target("nothing-like-it.md", p), None);

@@ -257,9 +257,9 @@ fn checked_address<'a>(
         return blank();
     }
     match rewrite_link(input, &dest, prefix) {
-        // `[体检](免费体检)`: a page named by its title, not its file.
+        // `[体检](免费体检)`: a page named by its exact title, not its file.
         LinkTarget::Keep if is_link && names_a_title(&dest) => {
-            if let Some(meant) = (input.suggest)(&dest) {
+            if let Some(meant) = (input.suggest)(&dest).filter(|g| g.titled).map(|g| g.rel) {
                 report(
                     Diagnostic::error(
                         input.path,
@@ -283,7 +283,7 @@ fn checked_address<'a>(
                 "检查文件名和文件夹；链接从本文件所在位置写起，例如 ../services/elderly-health-check.md，或从 content 文件夹写起，例如 @/services/elderly-health-check.md",
                 "check the file name and folder; links to pages are written relative to this file, e.g. ../services/elderly-health-check.md, or from the content folder as @/services/elderly-health-check.md"
             );
-            let hint = match (input.suggest)(&dest) {
+            let hint = match (input.suggest)(&dest).map(|g| g.rel) {
                 Some(meant) => t!(
                     "是不是想链接到 content/{meant}？可以写成 @/{meant}。",
                     "did you mean content/{meant}? Write it as @/{meant}. "

@@ -72,11 +72,30 @@ pub struct MarkdownInput<'a> {
     pub files: &'a (dyn Fn(&str) -> Option<FileInfo> + Sync),
     /// The source file (relative to `content/`) a broken link most likely meant:
     /// a page whose title was written (`[[标题]]`) or whose name is closest.
-    pub suggest: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    pub suggest: &'a (dyn Fn(&str) -> Option<LinkGuess> + Sync),
+}
+
+/// The page a link most likely meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkGuess {
+    /// Its source file, relative to `content/`.
+    pub rel: String,
+    /// Named by its exact title (`[体检](免费体检)`), not by a near file name.
+    pub titled: bool,
+}
+
+impl LinkGuess {
+    /// From what [`crate::text::suggest::link_target`] found.
+    pub(crate) fn of((rel, titled): (&str, bool)) -> LinkGuess {
+        LinkGuess {
+            rel: rel.to_owned(),
+            titled,
+        }
+    }
 }
 
 /// No suggestions (for rendering outside a site).
-pub fn no_suggestion(_: &str) -> Option<String> {
+pub fn no_suggestion(_: &str) -> Option<LinkGuess> {
     None
 }
 
@@ -250,7 +269,7 @@ mod tests {
             files: &no_files,
             suggest: &|w: &str| {
                 crate::text::suggest::link_target(w, [("services/health-check.md", "免费体检")])
-                    .map(str::to_owned)
+                    .map(LinkGuess::of)
             },
         };
         render(&input)
@@ -380,6 +399,9 @@ mod tests {
         }
         // A relative link to a file beside the page is not a title.
         assert!(md("见[图](现场.jpg)。\n").diags.is_empty());
+        // Only a page's exact title is taken for one: a relative address that
+        // merely resembles a title is left alone.
+        assert!(md("见[目录](免费体)。\n").diags.is_empty());
         let r = md("见[指南](../services/完全无关.md)。\n");
         let hint = r.diags[0].hint.as_ref().unwrap();
         assert!(!hint.zh().contains("是不是"), "{}", hint.zh());
