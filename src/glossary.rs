@@ -3,8 +3,6 @@
 //! shown on hover and keyboard focus (and always reachable by following the link,
 //! which works on touch screens and without script).
 
-use serde::Deserialize;
-
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 
@@ -24,38 +22,14 @@ pub struct Term {
     pub id: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTerm {
-    term: String,
-    plain: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-}
-
 /// Reads the glossary, if the site has one.
 pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
     let Some(f) = files.iter().find(|f| f.rel == FILE) else {
         return Vec::new();
     };
     let text = String::from_utf8_lossy(&f.bytes).replace("\r\n", "\n");
-    let raw: Vec<RawTerm> = match crate::yaml::from_str(&text) {
-        Ok(r) => r,
-        Err(e) => {
-            let (line, col) = e.location.unwrap_or((1, 1));
-            let (message, hint) =
-                crate::msg::data_words::explain(&e.message, ("术语表", "the glossary"));
-            let (zh, en) = (hint.zh(), hint.en());
-            diags.push(
-                Diagnostic::error(&f.path, message)
-                    .at(&text, line, col)
-                    .hint(crate::t!(
-                        "{zh}。术语表每个词条写成：\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务",
-                        "{en}; write a list of entries:\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务"
-                    )),
-            );
-            return Vec::new();
-        }
+    let Some(raw) = crate::parse::glossary::parse(&f.path, &text, diags) else {
+        return Vec::new();
     };
     let mut terms: Vec<Term> = Vec::new();
     for r in raw {

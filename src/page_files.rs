@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::config::RawHtml;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::parse::config::RawHtml;
 use crate::source::SourceFile;
 use crate::t;
 

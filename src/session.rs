@@ -9,10 +9,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::chart::ChartCache;
-use crate::config::{self, Config, CONFIG_FILE};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
 use crate::indicator;
+use crate::parse::config::{self, Config, CONFIG_FILE};
 use crate::render::{self, OutputFile, RenderMemo};
 use crate::site::{self, ParseCache};
 use crate::source::{self, Sources};

@@ -100,7 +100,7 @@ fn settings_placeholders(site: &Site, out: &mut Diagnostics) {
     for v in values {
         if prose::is_bracketed(v) || !prose::placeholders(v).is_empty() {
             out.push(
-                Diagnostic::warning(crate::config::CONFIG_FILE, m::placeholder(v))
+                Diagnostic::warning(crate::parse::config::CONFIG_FILE, m::placeholder(v))
                     .hint(m::placeholder_hint())
                     .rule("placeholder"),
             );

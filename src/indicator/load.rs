@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::lines::YamlFile;
-use super::raw::{CsvOptions, RawIndicator};
 use super::yaml_values::yaml_values;
 use super::{
     bounds, denominator, select, status, table, xlsx, Checks, Indicator, Period, Point, SourceData,
@@ -15,9 +14,10 @@ use super::{
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domains::DOMAINS;
 use crate::msg::data_words;
+use crate::parse::indicator::{CsvOptions, RawIndicator};
+use crate::parse::yaml;
 use crate::source::SourceFile;
 use crate::t;
-use crate::yaml;
 
 /// Loads every indicator of `files` (the `content/` files). Ids are file stems
 /// unless given; diagnostics for every problem found.

@@ -12,7 +12,6 @@ pub(crate) mod lines;
 mod load;
 mod obs;
 pub(crate) mod period;
-mod raw;
 mod select;
 pub(crate) mod status;
 mod table;
@@ -22,30 +21,20 @@ mod yaml_values;
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domains::DOMAINS;
+use crate::parse::indicator::{CsvOptions, Entries};
+pub use crate::parse::indicator::{Direction, Rank};
 pub use denominator::{Rate, Rates};
 use lines::{nth_child_line, yaml_line};
 pub use load::load_all;
 use load::read_text;
 pub use period::Period;
-use raw::{CsvOptions, Entries};
 pub use status::{Status, StatusKind};
 
 /// The folder of `content/` that holds indicators.
 pub const DIR: &str = "indicators";
-
-/// Which way is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    /// More is better.
-    #[default]
-    Up,
-    /// Less is better.
-    Down,
-}
 
 /// One value for one period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,23 +90,6 @@ pub struct Target {
     pub by: Option<String>,
     /// Illustrative, not official.
     pub sample: bool,
-}
-
-/// A ranking, e.g. 1st of 13 in the province.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rank {
-    /// 1 is best.
-    pub position: u32,
-    /// Out of how many.
-    #[serde(default)]
-    pub of: Option<u32>,
-    /// Where, e.g. 全省.
-    #[serde(default)]
-    pub scope: Option<String>,
-    /// In which year.
-    #[serde(default)]
-    pub year: Option<i32>,
 }
 
 /// A validated indicator.

@@ -25,18 +25,7 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-/// How `YYYY-NN` is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Ambiguous {
-    /// By the column's context (the rule in the module docs).
-    #[default]
-    Auto,
-    /// Always a month.
-    Months,
-    /// Always a span of years.
-    Windows,
-}
+pub(crate) use crate::parse::indicator::Ambiguous;
 
 /// A period of time, labelled as written.
 #[derive(Debug, Clone, PartialEq, Serialize)]

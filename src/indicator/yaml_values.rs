@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::lines::nth_child_line;
-use super::raw::{RawIndicator, SeriesKey};
 use super::{bounds, period, words, Checks, Period, Point};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg::Text;
+use crate::parse::indicator::{RawIndicator, SeriesKey};
 use crate::t;
 
 /// The values written in the YAML itself: `series` and `districts`, each checked.

@@ -124,12 +124,12 @@ pub fn unclosed_hint() -> Text {
 /// not valid YAML" or "front matter").
 pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Text) {
     let k = key.unwrap_or("");
-    let en = if syntax {
-        format!("front matter is not valid YAML: {library}")
-    } else {
-        format!("front matter: {library}")
-    };
-    if library.contains("expected a boolean") {
+    wrong_kind(library, k).unwrap_or_else(|| syntax_problem(library, k, syntax))
+}
+
+/// A value of the wrong kind for its key (a word where a list goes, …).
+fn wrong_kind(library: &str, k: &str) -> Option<(Text, Text)> {
+    Some(if library.contains("expected a boolean") {
         (
             t!("“{k}”只能写“是”或“否”", "`{k}` is a yes-or-no setting"),
             t!(
@@ -169,7 +169,19 @@ pub fn yaml_problem(library: &str, key: Option<&str>, syntax: bool) -> (Text, Te
                 "under where: write office, address, hours, phone or online"
             ),
         )
-    } else if library.contains("mapping values are not allowed") {
+    } else {
+        return None;
+    })
+}
+
+/// A line the YAML reader could not read, named by the library's sentence.
+fn syntax_problem(library: &str, k: &str, syntax: bool) -> (Text, Text) {
+    let en = if syntax {
+        format!("front matter is not valid YAML: {library}")
+    } else {
+        format!("front matter: {library}")
+    };
+    if library.contains("mapping values are not allowed") {
         (
             t!(
                 "这一行的内容里有“: ”，会被当成又一项设置",

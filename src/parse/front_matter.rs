@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg::front_matter as m;
-use crate::yaml::{self, Lenient};
+use crate::parse::yaml::{self, Lenient};
 
 /// A Markdown file's text split into its parts.
 #[derive(Debug, Clone)]

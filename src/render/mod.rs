@@ -316,7 +316,7 @@ pub fn render_site(
         if site.indicator(id).is_none() && !site.indicator_failed(id) {
             diags.push(
                 Diagnostic::error(
-                    crate::config::CONFIG_FILE,
+                    crate::parse::config::CONFIG_FILE,
                     t!(
                         "glance 里的“{id}”不是指标：content/indicators/ 里没有这个文件",
                         "glance: no indicator `{id}` in content/indicators/"

@@ -31,7 +31,7 @@ fn relevant(root: &Path, path: &Path) -> bool {
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .unwrap_or_default();
-    first == crate::config::CONFIG_FILE || WATCHED_DIRS.contains(&first.as_str())
+    first == crate::parse::config::CONFIG_FILE || WATCHED_DIRS.contains(&first.as_str())
 }
 
 /// Keeps the watcher alive; dropping it stops watching.

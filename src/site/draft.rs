@@ -12,11 +12,11 @@ use super::fields::{
 };
 use super::urls::is_safe_segment;
 use super::{Date, NotPublic, Page, Preview, MAX_SEGMENT_BYTES, SERVICES_DIR};
-use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::domains::DOMAINS;
 use crate::indicator::Indicator;
 use crate::msg::site as m;
+use crate::parse::config::Config;
 use crate::parse::front_matter::{Document, FrontMatter};
 use crate::source::SourceFile;
 use crate::text::slug::slugify;

@@ -154,7 +154,7 @@ pub(super) fn resolve_terms(
     doc: &Document,
     key: &str,
     written: &[String],
-    known: &[crate::config::TermDef],
+    known: &[crate::parse::config::TermDef],
     found: &mut Diagnostics,
 ) -> Vec<usize> {
     let mut out = Vec::new();

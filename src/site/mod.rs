@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::indicator::{self, Indicator};
 use crate::msg::site as m;
+use crate::parse::config::Config;
 
 mod draft;
 mod fields;

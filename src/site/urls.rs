@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{key_line, MAX_SEGMENT_BYTES};
-use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domains::DOMAINS;
 use crate::indicator::Indicator;
 use crate::msg::{site as m, Text};
+use crate::parse::config::Config;
 use crate::parse::front_matter::Document;
 
 /// Characters allowed in a URL segment we write: letters and digits of any script,

@@ -6,9 +6,9 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::config::CONFIG_FILE;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
+use crate::parse::config::CONFIG_FILE;
 use crate::t;
 mod theme_files;
 pub use theme_files::load_theme;

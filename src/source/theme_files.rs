@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{Kind, Reader, Sources, StaticFile, TemplateSource};
-use crate::config::{self, CONFIG_FILE};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::Result;
 use crate::msg::Text;
+use crate::parse::config::{self, CONFIG_FILE};
 use crate::t;
 use crate::theme;
 

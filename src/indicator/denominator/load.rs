@@ -112,7 +112,7 @@ fn load_one(
     diags: &mut Diagnostics,
 ) -> Option<Denominator> {
     let text = read_text(f, diags)?;
-    let raw: RawDenominator = match crate::yaml::from_str(&text) {
+    let raw: RawDenominator = match crate::parse::yaml::from_str(&text) {
         Ok(r) => r,
         Err(e) => {
             let (line, col) = e.location.unwrap_or((1, 1));

@@ -9,14 +9,13 @@
 //! `denominator: {id: population, per: 10000, year: 2021}`).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::PathBuf;
 
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 mod load;
 mod rates;
+pub(crate) use crate::parse::indicator::DenominatorRef;
 pub(crate) use load::{is_denominator, load_all};
 pub(crate) use rates::{rates, Ask};
 
@@ -196,91 +195,6 @@ impl Rates {
     /// The rate of district `name`.
     pub fn of_district(&self, name: &str) -> Option<&Rate> {
         self.districts.iter().find(|r| r.name == name)
-    }
-}
-
-/// `denominator:` in an indicator: an id, or `{id, per, year}`.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct DenominatorRef {
-    id: String,
-    per: Option<String>,
-    year: Option<i32>,
-    /// Written as a mapping (messages then point inside it).
-    mapping: bool,
-}
-
-impl DenominatorRef {
-    /// The id named.
-    pub(crate) fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl<'de> Deserialize<'de> for DenominatorRef {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = DenominatorRef;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(
-                    "the id of a denominator, e.g. population, or {id: population, per: 10000}",
-                )
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<DenominatorRef, E> {
-                Ok(DenominatorRef {
-                    id: v.trim().to_string(),
-                    ..DenominatorRef::default()
-                })
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<DenominatorRef, A::Error> {
-                let mut out = DenominatorRef {
-                    mapping: true,
-                    ..DenominatorRef::default()
-                };
-                let mut id = None;
-                while let Some(k) = m.next_key::<String>()? {
-                    match k.as_str() {
-                        "id" => id = Some(m.next_value::<String>()?),
-                        "per" => out.per = Some(m.next_value::<Scalar>()?.0),
-                        "year" => out.year = Some(m.next_value::<i32>()?),
-                        other => {
-                            return Err(de::Error::unknown_field(other, &["id", "per", "year"]))
-                        }
-                    }
-                }
-                out.id = id.ok_or_else(|| de::Error::missing_field("id"))?;
-                Ok(out)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// A number or a word, kept as text.
-struct Scalar(String);
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number such as 10000, or 万")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar(v.trim().to_string()))
-            }
-        }
-        d.deserialize_any(V)
     }
 }
 

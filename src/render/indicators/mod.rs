@@ -68,7 +68,7 @@ pub(crate) fn embed(
     yaml: &str,
     n: usize,
 ) -> Result<EmbedHtml, EmbedError> {
-    let spec: EmbedSpec = crate::yaml::from_str(yaml).map_err(|e| {
+    let spec: EmbedSpec = crate::parse::yaml::from_str(yaml).map_err(|e| {
         let (line, col) = e.location.unwrap_or((1, 1));
         let (message, hint) = crate::msg::data_words::explain(
             &e.message,

@@ -5,8 +5,8 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{root_prefix, MarkdownInput};
-use crate::config::RawHtml;
 use crate::diag::Diagnostic;
+use crate::parse::config::RawHtml;
 use crate::t;
 
 /// Joins `rel` (a path written in the file in `dir`) and normalises `.` and `..`.

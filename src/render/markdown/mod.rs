@@ -20,8 +20,8 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser};
 
-use crate::config::RawHtml;
 use crate::diag::Diagnostic;
+use crate::parse::config::RawHtml;
 
 use embeds::embeds;
 use footnotes::footnotes;

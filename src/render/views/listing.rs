@@ -39,7 +39,7 @@ impl<'a> Views<'a> {
             plain: &'x str,
             pages: Vec<Keyed<'x, PageSummary>>,
         }
-        let group = |terms: &'a [crate::config::TermDef],
+        let group = |terms: &'a [crate::parse::config::TermDef],
                      of: &dyn Fn(usize) -> &'a [usize]|
          -> Vec<Group<'_>> {
             terms

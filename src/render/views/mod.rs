@@ -133,7 +133,7 @@ pub(crate) struct SiteView {
     description: String,
     language: String,
     base_url: Option<String>,
-    contact: crate::config::Contact,
+    contact: crate::parse::config::Contact,
     menu: Vec<MenuView>,
     domains: Vec<TermNav>,
     audiences: Vec<TermNav>,
@@ -142,7 +142,7 @@ pub(crate) struct SiteView {
     /// The districts of site.toml, each with a page under `districts/`.
     districts: Vec<String>,
     /// Government-site conventions (footer and page metadata).
-    gov: crate::config::Gov,
+    gov: crate::parse::config::Gov,
     /// The host of `base_url`, for the SiteDomain metadata.
     domain: String,
 }
@@ -194,7 +194,7 @@ pub(crate) fn page_summary(site: &Site, p: &Page, body: &Rendered) -> PageSummar
 /// Links to the configured terms `picked` (indices into `defs`).
 fn term_links(
     picked: &[usize],
-    defs: &[crate::config::TermDef],
+    defs: &[crate::parse::config::TermDef],
     path: impl Fn(&str) -> String,
 ) -> Vec<TermLink> {
     picked

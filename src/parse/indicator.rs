@@ -1,6 +1,9 @@
 //! An indicator's YAML as written, before it is checked: serde types that keep
 //! what a plain map would lose (duplicate keys, the order of periods) and accept
 //! what editors write (a number or `{value, sample}`, a year or a period label).
+//! The small types an editor writes by name (`direction`, `rank`, `csv.periods`,
+//! `denominator`) are defined here and used as they are by the indicator model
+//! (`crate::indicator`), which checks the rest one by one.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -8,13 +11,13 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::{denominator, period, Direction, Rank};
+use serde::Serialize;
 
 /// A series value: a number, or `{value: …, sample: true}`.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct RawPoint {
-    pub(super) value: f64,
-    pub(super) sample: bool,
+pub(crate) struct RawPoint {
+    pub(crate) value: f64,
+    pub(crate) sample: bool,
 }
 
 impl<'de> Deserialize<'de> for RawPoint {
@@ -64,13 +67,13 @@ impl<'de> Deserialize<'de> for RawPoint {
 /// A key of `series:`: a year written as a number, or a period written as text
 /// (`"2024 Q1"`, `2024年3月`, `"2000/01"`).
 #[derive(Debug, Clone)]
-pub(super) enum SeriesKey {
+pub(crate) enum SeriesKey {
     Year(i32),
     Label(String),
 }
 
 impl SeriesKey {
-    pub(super) fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self {
             SeriesKey::Year(y) => y.to_string(),
             SeriesKey::Label(s) => s.clone(),
@@ -110,7 +113,7 @@ impl<'de> Deserialize<'de> for SeriesKey {
 /// A YAML mapping read in order, keeping duplicate keys (which serde's maps drop
 /// silently) so that they can be reported.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Entries<K, V>(pub(super) Vec<(K, V)>);
+pub(crate) struct Entries<K, V>(pub(crate) Vec<(K, V)>);
 
 impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries<K, V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -134,73 +137,202 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawTarget {
-    pub(super) value: f64,
+pub(crate) struct RawTarget {
+    pub(crate) value: f64,
     #[serde(default)]
-    pub(super) year: Option<i32>,
+    pub(crate) year: Option<i32>,
     #[serde(default)]
-    pub(super) by: Option<String>,
+    pub(crate) by: Option<String>,
     #[serde(default)]
-    pub(super) sample: bool,
+    pub(crate) sample: bool,
 }
 
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, default)]
-pub(super) struct CsvOptions {
+pub(crate) struct CsvOptions {
     /// Column → value choosing the headline series among breakdowns.
-    pub(super) select: BTreeMap<String, String>,
+    pub(crate) select: BTreeMap<String, String>,
     /// The column whose values are shown as the breakdown chart.
-    pub(super) breakdown: Option<String>,
+    pub(crate) breakdown: Option<String>,
     /// The column whose values are drawn as lines of their own.
-    pub(super) lines: Option<String>,
+    pub(crate) lines: Option<String>,
     /// Columns that annotate rows and never split them (footnotes, a second number).
-    pub(super) attributes: Vec<String>,
+    pub(crate) attributes: Vec<String>,
     /// In a file with one row per region: the row of this city (the rest are districts).
-    pub(super) city: Option<String>,
+    pub(crate) city: Option<String>,
     /// How `2003-05` is read: auto, months or windows.
-    pub(super) periods: period::Ambiguous,
+    pub(crate) periods: Ambiguous,
     /// The sheet of an `.xlsx` workbook (default: the first).
-    pub(super) sheet: Option<String>,
+    pub(crate) sheet: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawIndicator {
+pub(crate) struct RawIndicator {
     #[serde(default)]
-    pub(super) id: Option<String>,
-    pub(super) title: String,
+    pub(crate) id: Option<String>,
+    pub(crate) title: String,
     #[serde(default)]
-    pub(super) question: Option<String>,
+    pub(crate) question: Option<String>,
     #[serde(default)]
-    pub(super) domain: Option<String>,
+    pub(crate) domain: Option<String>,
     #[serde(default)]
-    pub(super) unit: Option<String>,
+    pub(crate) unit: Option<String>,
     #[serde(default)]
-    pub(super) direction: Direction,
+    pub(crate) direction: Direction,
     #[serde(default)]
-    pub(super) decimals: Option<u8>,
+    pub(crate) decimals: Option<u8>,
     #[serde(default)]
-    pub(super) target: Option<RawTarget>,
+    pub(crate) target: Option<RawTarget>,
     #[serde(default)]
-    pub(super) rank: Option<Rank>,
+    pub(crate) rank: Option<Rank>,
     #[serde(default)]
-    pub(super) source: Option<String>,
+    pub(crate) source: Option<String>,
     #[serde(default)]
-    pub(super) source_url: Option<String>,
+    pub(crate) source_url: Option<String>,
     #[serde(default)]
-    pub(super) notes: Option<String>,
+    pub(crate) notes: Option<String>,
     #[serde(default)]
-    pub(super) sample: bool,
+    pub(crate) sample: bool,
     #[serde(default)]
-    pub(super) series: Option<Entries<SeriesKey, RawPoint>>,
+    pub(crate) series: Option<Entries<SeriesKey, RawPoint>>,
     #[serde(default)]
-    pub(super) districts: Option<Entries<String, f64>>,
+    pub(crate) districts: Option<Entries<String, f64>>,
     #[serde(default)]
-    pub(super) districts_year: Option<i32>,
+    pub(crate) districts_year: Option<i32>,
     #[serde(default)]
-    pub(super) districts_sample: bool,
+    pub(crate) districts_sample: bool,
     #[serde(default)]
-    pub(super) csv: Option<CsvOptions>,
+    pub(crate) csv: Option<CsvOptions>,
     #[serde(default)]
-    pub(super) denominator: Option<denominator::DenominatorRef>,
+    pub(crate) denominator: Option<DenominatorRef>,
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// More is better.
+    #[default]
+    Up,
+    /// Less is better.
+    Down,
+}
+
+/// A ranking, e.g. 1st of 13 in the province.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rank {
+    /// 1 is best.
+    pub position: u32,
+    /// Out of how many.
+    #[serde(default)]
+    pub of: Option<u32>,
+    /// Where, e.g. 全省.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// In which year.
+    #[serde(default)]
+    pub year: Option<i32>,
+}
+
+/// How `YYYY-NN` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Ambiguous {
+    /// By the column's context (the rule in the module docs).
+    #[default]
+    Auto,
+    /// Always a month.
+    Months,
+    /// Always a span of years.
+    Windows,
+}
+
+/// `denominator:` in an indicator: an id, or `{id, per, year}`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DenominatorRef {
+    /// The id named.
+    pub(crate) id: String,
+    /// The scale, as written (`10000`, `万`).
+    pub(crate) per: Option<String>,
+    /// The year of the denominator to use.
+    pub(crate) year: Option<i32>,
+    /// Written as a mapping (messages then point inside it).
+    pub(crate) mapping: bool,
+}
+
+impl DenominatorRef {
+    /// The id named.
+    pub(crate) fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl<'de> Deserialize<'de> for DenominatorRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = DenominatorRef;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "the id of a denominator, e.g. population, or {id: population, per: 10000}",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DenominatorRef, E> {
+                Ok(DenominatorRef {
+                    id: v.trim().to_string(),
+                    ..DenominatorRef::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<DenominatorRef, A::Error> {
+                let mut out = DenominatorRef {
+                    mapping: true,
+                    ..DenominatorRef::default()
+                };
+                let mut id = None;
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "id" => id = Some(m.next_value::<String>()?),
+                        "per" => out.per = Some(m.next_value::<Scalar>()?.0),
+                        "year" => out.year = Some(m.next_value::<i32>()?),
+                        other => {
+                            return Err(de::Error::unknown_field(other, &["id", "per", "year"]))
+                        }
+                    }
+                }
+                out.id = id.ok_or_else(|| de::Error::missing_field("id"))?;
+                Ok(out)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A number or a word, kept as text.
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number such as 10000, or 万")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.trim().to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
