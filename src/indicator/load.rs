@@ -511,20 +511,7 @@ fn load_one(
         return None;
     }
     if data.data.no_data {
-        let csv = data.csv_path.as_deref().unwrap_or(&f.path);
-        diags.push(
-            Diagnostic::warning(
-                csv,
-                t!(
-                    "数据文件里还没有数据：页面上会显示“暂无数据”",
-                    "the data file has no data yet: the page says 暂无数据"
-                ),
-            )
-            .hint(t!(
-                "数据公布后，把数值一行一行加进去",
-                "add rows with values when they are published"
-            )),
-        );
+        no_data_yet(data.csv_path.as_deref().unwrap_or(&f.path), diags);
     }
     values.series.sort_by(|a, b| a.period.cmp_time(&b.period));
     let decimals = decimals_of(&raw, &values, target.as_ref());
@@ -570,6 +557,23 @@ fn load_one(
         status,
         rates,
     })
+}
+
+/// A data file with its header but no rows yet: fine, the page says so.
+fn no_data_yet(csv: &std::path::Path, diags: &mut Diagnostics) {
+    diags.push(
+        Diagnostic::warning(
+            csv,
+            t!(
+                "数据文件里还没有数据：页面上会显示“暂无数据”",
+                "the data file has no data yet: the page says 暂无数据"
+            ),
+        )
+        .hint(t!(
+            "数据公布后，把数值一行一行加进去",
+            "add rows with values when they are published"
+        )),
+    );
 }
 
 /// Reads the data file beside an indicator: decoded, its table read, its rows selected.

@@ -173,10 +173,19 @@ pub fn explain(library: &str, what: (&str, &str)) -> (Text, Text) {
     } else {
         (at_zh, at_en)
     };
+    if let Some(found) = about_key(msg, &at_zh, &at_en) {
+        return found;
+    }
+    about_text(library, file_zh, file_en)
+}
+
+/// A key the library names: unknown, missing, twice, a value not among the
+/// choices or of the wrong kind.
+fn about_key(msg: &str, at_zh: &str, at_en: &str) -> Option<(Text, Text)> {
     if let Some(key) = quoted_after(msg, "unknown field") {
         let zh = names_after(msg, "expected", "、").unwrap_or_default();
         let en = names_after(msg, "expected", ", ").unwrap_or_default();
-        return (
+        return Some((
             t!(
                 "{at_zh}里有不认识的设置“{key}”",
                 "{at_en} has a key `{key}` that is not known"
@@ -185,25 +194,25 @@ pub fn explain(library: &str, what: (&str, &str)) -> (Text, Text) {
                 "检查拼写；可以写的设置有：{zh}",
                 "check the spelling; the known keys are: {en}"
             ),
-        );
+        ));
     }
     if let Some(key) = quoted_after(msg, "missing field") {
-        return (
+        return Some((
             t!("{at_zh}缺少设置“{key}”", "{at_en} has no `{key}`"),
             t!(
                 "加一行“{key}: …”；每个指标至少要写 title（名称）、domain（领域）和 unit（单位）",
                 "add a line `{key}: …`; every indicator needs at least title, domain and unit"
             ),
-        );
+        ));
     }
     if let Some(key) = quoted_after(msg, "duplicate field") {
-        return (
+        return Some((
             t!(
                 "{at_zh}里设置“{key}”写了两次",
                 "{at_en} gives `{key}` twice"
             ),
             t!("只保留一行“{key}: …”", "keep one line `{key}: …`"),
-        );
+        ));
     }
     if let Some(value) = quoted_after(msg, "unknown variant") {
         let en = names_after(msg, "expected", ", ").unwrap_or_default();
@@ -212,10 +221,10 @@ pub fn explain(library: &str, what: (&str, &str)) -> (Text, Text) {
             .map(|v| format!("{v}{}", gloss(v)))
             .collect::<Vec<_>>()
             .join("、");
-        return (
+        return Some((
             t!("{at_zh}不能写“{value}”", "{at_en} cannot be `{value}`"),
             t!("可以写的有：{zh}", "write one of: {en}"),
-        );
+        ));
     }
     if msg.starts_with("invalid") {
         let expected = msg.rsplit_once("expected ").map_or("", |(_, e)| e);
@@ -230,8 +239,14 @@ pub fn explain(library: &str, what: (&str, &str)) -> (Text, Text) {
                 "{at_en} must be {want_en}"
             ),
         };
-        return (message, t!("{hint_zh}", "{hint_en}"));
+        return Some((message, t!("{hint_zh}", "{hint_en}")));
     }
+    None
+}
+
+/// The file as a whole, or the parser's own words (a quote or bracket not
+/// closed, a stray character).
+fn about_text(library: &str, file_zh: &str, file_en: &str) -> (Text, Text) {
     if library.contains("expected struct") || library.contains("expected a map") {
         return (
             t!(

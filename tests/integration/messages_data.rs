@@ -111,6 +111,13 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
         ),
         (
             vec![
+                ("content/indicators/elderly-care.yaml", ind("series: {2021: 1}\n")),
+                ("content/a.md", page("```indicator\nid: elderly-car\n```")),
+            ],
+            "content/a.md:5:5: 错误：没有编号为“elderly-car”的指标\n 5 | id: elderly-car\n   |     ^\n  = 怎么改：是不是要写“elderly-care”？指标编号就是 content/indicators/ 里文件的名字（不带 .yaml）\n",
+        ),
+        (
+            vec![
                 (y, ind("series: {2021: 1}\n")),
                 ("content/a.md", page("```indicator\nid: x\nchart: pie\n```")),
             ],

@@ -93,27 +93,7 @@ pub(crate) fn embed(
                 indicator: spec.id,
             });
         }
-        let (line, col) = yaml_line(yaml, "id", None);
-        let known: Vec<&str> = site.indicators.iter().map(|i| i.id.as_str()).collect();
-        let id = &spec.id;
-        let hint = if known.is_empty() {
-            t!(
-                "指标是 content/indicators/ 里的文件；现在还没有任何指标",
-                "indicators are the files in content/indicators/; known ids: (none)"
-            )
-        } else {
-            let (zh, en) = (known.join("、"), known.join(", "));
-            t!(
-                "指标是 content/indicators/ 里的文件；现有的指标编号：{zh}",
-                "indicators are the files in content/indicators/; known ids: {en}"
-            )
-        };
-        return Err(EmbedError {
-            message: t!("没有编号为“{id}”的指标", "there is no indicator `{id}`"),
-            line,
-            col,
-            hint,
-        });
+        return Err(unknown_indicator(site, yaml, &spec.id));
     };
     let kind_name = spec.chart.as_deref().unwrap_or("line");
     let Some(kind) = ChartKind::parse(kind_name) else {
@@ -167,6 +147,35 @@ pub(crate) fn embed(
         html,
         indicator: ind.id.clone(),
     })
+}
+
+/// `id:` of an indicator block names no indicator: say which was likely meant.
+fn unknown_indicator(site: &Site, yaml: &str, id: &str) -> EmbedError {
+    let (line, col) = yaml_line(yaml, "id", None);
+    let known: Vec<&str> = site.indicators.iter().map(|i| i.id.as_str()).collect();
+    let hint = if let Some(near) = crate::text::suggest::closest(id, known.iter().copied()) {
+        t!(
+            "是不是要写“{near}”？指标编号就是 content/indicators/ 里文件的名字（不带 .yaml）",
+            "did you mean `{near}`? An indicator's id is its file name in content/indicators/ without .yaml"
+        )
+    } else if known.is_empty() {
+        t!(
+            "指标是 content/indicators/ 里的文件；现在还没有任何指标",
+            "indicators are the files in content/indicators/; known ids: (none)"
+        )
+    } else {
+        let (zh, en) = (known.join("、"), known.join(", "));
+        t!(
+            "指标是 content/indicators/ 里的文件；现有的指标编号：{zh}",
+            "indicators are the files in content/indicators/; known ids: {en}"
+        )
+    };
+    EmbedError {
+        message: t!("没有编号为“{id}”的指标", "there is no indicator `{id}`"),
+        line,
+        col,
+        hint,
+    }
 }
 
 /// An indicator as cards and lists show it.
