@@ -13,9 +13,7 @@ use super::{
 };
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domains::DOMAINS;
-use crate::msg::data_words;
-use crate::parse::indicator::{CsvOptions, RawIndicator};
-use crate::parse::yaml;
+use crate::parse::indicator::{parse, CsvOptions, RawIndicator};
 use crate::source::SourceFile;
 use crate::t;
 
@@ -131,25 +129,6 @@ pub(super) fn read_text(f: &SourceFile, diags: &mut Diagnostics) -> Option<Strin
                     "save the file as UTF-8"
                 ))
             });
-            None
-        }
-    }
-}
-
-/// The YAML read into [`RawIndicator`], or the located error with a hint
-/// chosen by what went wrong.
-fn parse(file: &YamlFile<'_>, diags: &mut Diagnostics) -> Option<RawIndicator> {
-    match yaml::from_str(file.text) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            let (line, col) = e.location.unwrap_or((1, 1));
-            let (message, hint) =
-                data_words::explain(&e.message, ("指标文件", "the indicator file"));
-            diags.push(
-                Diagnostic::error(file.path, message)
-                    .at(file.text, line, col)
-                    .hint(hint),
-            );
             None
         }
     }
@@ -482,7 +461,7 @@ fn load_one(
         path: &f.path,
         text: &text,
     };
-    let raw = parse(&file, diags)?;
+    let raw = parse(file.path, file.text, diags)?;
     let mut ok = true;
     let id = id_of(f, &raw, &file, &mut ok, diags);
     let domain = domain_of(&raw, &file, &mut ok, diags);

@@ -13,6 +13,29 @@ use serde::{Deserialize, Deserializer};
 
 use serde::Serialize;
 
+/// The indicator file's YAML (`text`, line ends already `\n`) read into
+/// [`RawIndicator`], or the located error in editors' words.
+pub(crate) fn parse(
+    path: &std::path::Path,
+    text: &str,
+    diags: &mut crate::diag::Diagnostics,
+) -> Option<RawIndicator> {
+    match super::yaml::from_str(text) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            let (line, col) = e.location.unwrap_or((1, 1));
+            let (message, hint) =
+                crate::msg::data_words::explain(&e.message, ("指标文件", "the indicator file"));
+            diags.push(
+                crate::diag::Diagnostic::error(path, message)
+                    .at(text, line, col)
+                    .hint(hint),
+            );
+            None
+        }
+    }
+}
+
 /// A series value: a number, or `{value: …, sample: true}`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RawPoint {
