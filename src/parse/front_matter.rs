@@ -247,9 +247,10 @@ pub fn parse(
             None => (line0, 1),
         }
     };
-    match yaml::is_mapping_or_empty(yaml_text) {
-        Ok(true) => {}
-        Ok(false) => {
+    // One reading of the YAML answers all three questions below.
+    let tree = match yaml::tree(yaml_text) {
+        Ok(t) if t.is_mapping_or_empty() => t,
+        Ok(_) => {
             diags.push(
                 Diagnostic::error(path, m::not_a_mapping())
                     .at(&doc.text, line0, 1)
@@ -282,13 +283,11 @@ pub fn parse(
             );
             return None;
         }
+    };
+    for key in tree.top_level_keys() {
+        unknown_key(path, doc, &key, is_section, diags);
     }
-    if let Ok(keys) = yaml::top_level_keys(yaml_text) {
-        for key in keys {
-            unknown_key(path, doc, &key, is_section, diags);
-        }
-    }
-    match yaml::from_str_lenient::<FrontMatter>(yaml_text, LENIENT) {
+    match tree.into_lenient::<FrontMatter>(yaml_text, LENIENT) {
         // (`老年人、残疾人` stays one item here: a name may hold `、` itself, as the
         // life event 找工作、失业了 does; site.rs splits what it does not know.)
         Ok(fm) => Some(fm),

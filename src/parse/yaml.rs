@@ -59,33 +59,59 @@ fn guard(text: &str) -> Result<(), YamlError> {
     Ok(())
 }
 
-/// A YAML document's top-level keys, in the order written (empty if not a mapping).
-pub(crate) fn top_level_keys(text: &str) -> Result<Vec<String>, YamlError> {
+/// A YAML text read once into its tree, for a caller that asks several things of
+/// it: whether it is a mapping, its keys, and its value as a type.
+pub(crate) struct Tree(serde_yaml::Value);
+
+/// Reads `text` into a [`Tree`] (one pass of the YAML parser).
+pub(crate) fn tree(text: &str) -> Result<Tree, YamlError> {
     guard(text)?;
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(convert)?;
-    Ok(match value {
-        serde_yaml::Value::Mapping(m) => m
-            .keys()
-            .map(|k| match k {
-                serde_yaml::Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-            })
-            .collect(),
-        _ => Vec::new(),
-    })
+    serde_yaml::from_str(text).map(Tree).map_err(convert)
 }
 
-/// True when the text is a YAML mapping at top level (or empty).
-pub(crate) fn is_mapping_or_empty(text: &str) -> Result<bool, YamlError> {
-    guard(text)?;
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(convert)?;
-    Ok(matches!(
-        value,
-        serde_yaml::Value::Mapping(_) | serde_yaml::Value::Null
-    ))
+impl Tree {
+    /// True when the text is a mapping at top level (or empty).
+    pub(crate) fn is_mapping_or_empty(&self) -> bool {
+        matches!(
+            self.0,
+            serde_yaml::Value::Mapping(_) | serde_yaml::Value::Null
+        )
+    }
+
+    /// The top-level keys, in the order written (empty if not a mapping).
+    pub(crate) fn top_level_keys(&self) -> Vec<String> {
+        match &self.0 {
+            serde_yaml::Value::Mapping(m) => m
+                .keys()
+                .map(|k| match k {
+                    serde_yaml::Value::String(s) => s.clone(),
+                    other => serde_yaml::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The value as `T`. Taken from the tree when every value already has the
+    /// type `T` asks for (the tree is then the same reading); otherwise `text`
+    /// (the text this tree was read from) is read again as
+    /// [`from_str_lenient`] does, where a plain `title: 2023` is text and
+    /// errors carry their line.
+    pub(crate) fn into_lenient<T: DeserializeOwned>(
+        self,
+        text: &str,
+        lenient: &[(&str, Lenient)],
+    ) -> Result<T, YamlError> {
+        if matches!(self.0, serde_yaml::Value::Mapping(_)) {
+            if let Ok(v) = serde_yaml::from_value(self.0) {
+                return Ok(v);
+            }
+        }
+        from_str_lenient(text, lenient)
+    }
 }
 
 /// Deserializes `text` into `T`.
@@ -217,7 +243,9 @@ mod tests {
     #[test]
     fn deep_brackets_are_refused_before_parsing() {
         let text = format!("title: {}\n", "[".repeat(100_000));
-        let e = top_level_keys(&text).unwrap_err();
+        let Err(e) = tree(&text) else {
+            panic!("deep brackets were read")
+        };
         assert_eq!(e.location, Some((1, 8 + MAX_DEPTH)));
         // Balanced brackets in quotes and comments do not count.
         let ok = format!(
@@ -225,6 +253,43 @@ mod tests {
             "[".repeat(200),
             "{".repeat(200)
         );
-        assert!(top_level_keys(&ok).is_ok());
+        assert!(tree(&ok).is_ok());
+    }
+
+    #[test]
+    fn a_tree_gives_what_the_text_gives() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct T {
+            title: String,
+            a: Vec<String>,
+            #[serde(default)]
+            n: Option<u32>,
+        }
+        let how = [("a", Lenient::Names)];
+        // Types that match: read from the tree. Plain numbers and shorthand where
+        // text is asked for: read from the text again, as before.
+        for text in [
+            "title: 养老\na: [x, y]\nn: 3\n",
+            "title: 2023\na: [x]\n",
+            "title: 0x1A\na: [x]\n",
+            "title: 养老院\na: 老年人、残疾人\n",
+            "title: 2023.10\na: [1, 2]\n",
+        ] {
+            let t = tree(text).unwrap();
+            assert!(t.is_mapping_or_empty());
+            assert_eq!(t.top_level_keys()[0], "title");
+            let from_tree: T = t.into_lenient(text, &how).unwrap();
+            let from_text: T = from_str_lenient(text, &how).unwrap();
+            assert_eq!(from_tree, from_text, "{text}");
+        }
+        assert_eq!(
+            tree("title: 2023\n")
+                .unwrap()
+                .into_lenient::<T>("title: 2023\na: []\n", &how)
+                .unwrap()
+                .title,
+            "2023"
+        );
+        assert!(!tree("- a\n").unwrap().is_mapping_or_empty());
     }
 }
