@@ -327,6 +327,27 @@ fn site_toml_typos_name_the_setting_meant() {
 }
 
 #[test]
+fn a_site_setting_added_below_a_table_says_where_it_belongs() {
+    // An editor adds a line at the end of the file, under [contact].
+    let (zh, en) =
+        config_diags("title = \"t\"\n[contact]\nhotline = \"0511-1\"\ndistricts = [\"京口区\"]\n");
+    assert_eq!(
+        zh,
+        "site.toml:4:1: 错误：“districts”是整个网站的设置，写在了 [contact] 这一组下面，会被当成 [contact] 的一项\n 4 | districts = [\"京口区\"]\n   | ^\n  = 怎么改：把这一行移到 site.toml 的前面，放在第一个 [contact] 之前（方括号开头的一行之后的设置都属于那一组）\n"
+    );
+    assert!(en.contains("is written under [contact]"), "{en}");
+    // A key no table knows and that is no site setting either keeps the typo message.
+    let (zh, _) = config_diags("title = \"t\"\n[contact]\nhotlin = \"0511-1\"\n");
+    assert!(zh.contains("没有“hotlin”这一项"), "{zh}");
+    // Nothing close: the hint lists what this table can hold.
+    let (zh, _) = config_diags("title = \"t\"\n[contact]\nfax = \"0511-1\"\n");
+    assert!(
+        zh.contains("怎么改：可以用的设置有：name, hotline, email, address, hours"),
+        "{zh}"
+    );
+}
+
+#[test]
 fn a_page_dated_in_the_future_waits_for_its_day_unless_asked_for() {
     let site = SiteTest::new()
         .file(

@@ -32,11 +32,17 @@ pub(super) fn read(text: &str, diags: &mut Diagnostics) -> Option<RawConfig> {
             let library = e.message().trim().replace('\n', "; ");
             // `unknown field `x`, expected one of `a`, `b``: name the one meant.
             let quoted: Vec<&str> = library.split('`').skip(1).step_by(2).collect();
+            if let Some(d) = top_level_key_in_table(text, offset, &library, &quoted) {
+                diags.push(d);
+                return None;
+            }
             let meant = match quoted.split_first() {
-                Some((field, known)) if library.contains("unknown field") => {
-                    crate::text::suggest::closest(field, known.iter().copied())
-                        .map(|k| m::did_you_mean(field, k))
-                }
+                Some((field, known)) if library.contains("unknown field") => Some(
+                    crate::text::suggest::closest(field, known.iter().copied()).map_or_else(
+                        || m::known_settings(&known.join(", ")),
+                        |k| m::did_you_mean(field, k),
+                    ),
+                ),
                 _ => None,
             };
             diags.push(
@@ -64,6 +70,52 @@ pub(super) fn read(text: &str, diags: &mut Diagnostics) -> Option<RawConfig> {
         }
     }
     Some(raw)
+}
+
+/// A site-wide setting written below a `[table]` header (an editor adds a line at
+/// the end of the file, under `[contact]`): TOML reads it as part of that table.
+/// Says so, and where the line belongs, instead of "unknown field".
+fn top_level_key_in_table(
+    text: &str,
+    offset: usize,
+    library: &str,
+    quoted: &[&str],
+) -> Option<Diagnostic> {
+    let key = *quoted.first()?;
+    if !library.contains("unknown field") || !KNOWN_KEYS.contains(&key) {
+        return None;
+    }
+    let before = text.get(..offset.min(text.len()))?;
+    let header = before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))?
+        .split('#')
+        .next()?
+        .trim()
+        .to_string();
+    let line = before.matches('\n').count() + 1;
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .unwrap_or(&header)
+        .to_string();
+    Some(
+        Diagnostic::error(
+            CONFIG_FILE,
+            crate::t!(
+                "“{key}”是整个网站的设置，写在了 {header} 这一组下面，会被当成 {header} 的一项",
+                "`{key}` is a setting of the whole site, but it is written under {header}, so it is read as part of {header}"
+            ),
+        )
+        .at(text, line, 1)
+        .hint(crate::t!(
+            "把这一行移到 site.toml 的前面，放在第一个 {first} 之前（方括号开头的一行之后的设置都属于那一组）",
+            "move this line up, above the first {first}: every line after a [header] belongs to that table"
+        )),
+    )
 }
 
 /// `base_url` made to end in `/`; errors for characters a URL cannot hold and for
