@@ -35,6 +35,8 @@ pub(crate) struct Request {
     pub method: String,
     /// The request target, as sent: `/path?query`.
     pub target: String,
+    /// The `Host` header, as sent (HTTP/1.0 clients may send none).
+    pub host: Option<String>,
 }
 
 /// Why no request was read.
@@ -131,6 +133,7 @@ fn parse_request_line(line: &[u8]) -> Result<Request, Refused> {
     Ok(Request {
         method: method.to_string(),
         target: target.to_string(),
+        host: None,
     })
 }
 
@@ -149,20 +152,65 @@ pub(crate) fn read_head<R: BufRead + ?Sized>(
             break;
         }
     }
-    let request = parse_request_line(&line)?;
+    let mut request = parse_request_line(&line)?;
     let mut used = 0;
     for _ in 0..=limits.headers {
         let room = limits.head_bytes - used;
         let header = read_line(r, timed, room, deadline)?.ok_or(Refused::Status(431))?;
-        if trim_eol(&header).is_empty() {
+        let header = trim_eol(&header);
+        if header.is_empty() {
             return Ok(request);
         }
-        used += header.len();
+        if let Some((name, value)) = std::str::from_utf8(header)
+            .ok()
+            .and_then(|h| h.split_once(':'))
+        {
+            if name.eq_ignore_ascii_case("host") {
+                if request.host.is_some() {
+                    return Err(Refused::Status(400));
+                }
+                request.host = Some(value.trim().to_string());
+            }
+        }
+        used += header.len() + 2;
         if used >= limits.head_bytes {
             return Err(Refused::Status(431));
         }
     }
     Err(Refused::Status(431))
+}
+
+/// Whether a request's `Host` names this machine by a loopback name or by an IP
+/// address. A page on another site can make its own domain name resolve to
+/// 127.0.0.1 (DNS rebinding) and then read the preview, drafts included; its
+/// requests carry that domain name as their `Host`, so only `localhost` (and
+/// `*.localhost`) and IP literals are answered. A request without `Host`
+/// (HTTP/1.0, not a browser) is answered.
+pub(crate) fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host else {
+        return true;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        // [::1]:8000
+        return rest.split_once(']').is_some_and(|(ip, port)| {
+            ip.parse::<std::net::Ipv6Addr>().is_ok()
+                && (port.is_empty() || port.strip_prefix(':').is_some_and(is_port))
+        });
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
+fn is_port(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 5 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -185,6 +233,7 @@ mod tests {
         let want = Request {
             method: "GET".into(),
             target: "/a/?b=1".into(),
+            host: Some("x".into()),
         };
         assert_eq!(read(b"GET /a/?b=1 HTTP/1.1\r\nHost: x\r\n\r\n"), Ok(want));
         assert!(read(b"\r\nHEAD / HTTP/1.0\n\n").is_ok());
@@ -211,5 +260,42 @@ mod tests {
         assert_eq!(read(b"GET / HTTP/2.0\r\n\r\n"), Err(Refused::Status(505)));
         assert_eq!(read(b"GET / HTTP/1.1\r\nHost: x\r\n"), Err(Refused::Gone));
         assert_eq!(read(b""), Err(Refused::Gone));
+    }
+
+    #[test]
+    fn only_loopback_names_and_addresses_are_answered() {
+        for ok in [
+            None,
+            Some("127.0.0.1:1111"),
+            Some("localhost:1111"),
+            Some("LOCALHOST"),
+            Some("preview.localhost:8000"),
+            Some("[::1]:1111"),
+            Some("[::1]"),
+            Some("192.168.1.20:1111"),
+        ] {
+            assert!(host_allowed(ok), "{ok:?}");
+        }
+        for bad in [
+            "attacker.example:1111",
+            "attacker.example",
+            "localhost.attacker.example",
+            "127.0.0.1.nip.io:1111",
+            "localhost:abc",
+            "[::1",
+            "",
+        ] {
+            assert!(!host_allowed(Some(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_host_header_is_kept_and_sent_once() {
+        let r = read(b"GET / HTTP/1.1\r\nhOsT:  a.localhost:9 \r\n\r\n").unwrap();
+        assert_eq!(r.host.as_deref(), Some("a.localhost:9"));
+        assert_eq!(
+            read(b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"),
+            Err(Refused::Status(400))
+        );
     }
 }

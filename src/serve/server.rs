@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::http::{self, State, EVENTS_PATH};
-use super::request::{read_head, HeadLimits, Refused};
+use super::request::{host_allowed, read_head, HeadLimits, Refused};
 use super::response::{write_answer, Answer};
 
 /// What one client may take of the server.
@@ -247,6 +247,13 @@ fn connection(state: &Arc<State>, stream: &TcpStream, mut ticket: Ticket, limits
     let (answer, head_only) = match request {
         Err(Refused::Gone) => return,
         Err(Refused::Status(status)) => (Answer::text(status, "Bad request."), false),
+        Ok(r) if !host_allowed(r.host.as_deref()) => (
+            Answer::text(
+                403,
+                "预览只接受用 127.0.0.1 或 localhost 打开的地址。\nThe preview answers only requests to 127.0.0.1 or localhost.",
+            ),
+            false,
+        ),
         Ok(r) if r.method != "GET" && r.method != "HEAD" => (
             Answer::text(405, "Only GET and HEAD.").with("Allow", "GET, HEAD".into()),
             false,

@@ -91,14 +91,14 @@ fn clients_that_never_read_do_not_starve_the_others() {
     let mut stuck = Vec::new();
     for _ in 0..8 {
         let mut c = TcpStream::connect(addr(port)).unwrap();
-        c.write_all(b"GET /big.txt HTTP/1.1\r\nHost: x\r\n\r\n")
+        c.write_all(b"GET /big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             .unwrap();
         stuck.push(c);
     }
     // Pages listening for reloads are long-lived by design: they take no worker.
     for _ in 0..8 {
         let mut c = TcpStream::connect(addr(port)).unwrap();
-        c.write_all(b"GET /__minsheng/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        c.write_all(b"GET /__minsheng/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             .unwrap();
         stuck.push(c);
     }
@@ -136,7 +136,7 @@ fn head_answers_the_headers_of_get_without_a_body() {
     let server = Server::start(s.root(), &["--port", "0"]);
     for path in ["/", "/style.css", "/reports/a/", "/no/such/page/"] {
         let (get_status, _, body) = get(server.port, path);
-        let req = format!("HEAD {path} HTTP/1.0\r\nHost: x\r\n\r\n");
+        let req = format!("HEAD {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
         let raw = exchange(server.port, req.as_bytes(), Duration::from_secs(10)).unwrap();
         let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
         let head = String::from_utf8_lossy(&raw[..end]);
@@ -288,4 +288,27 @@ fn a_closed_live_reload_stream_gives_its_place_back_soon() {
         "a reloading page would leave its old stream open: {:?}",
         gate.open()
     );
+}
+
+#[test]
+fn a_foreign_host_name_is_refused_even_on_loopback() {
+    // DNS rebinding: a page on attacker.example makes its name resolve to
+    // 127.0.0.1; its requests then carry that name. Drafts must stay private.
+    let s = site().file(
+        "content/secret.md",
+        "---\ntitle: 未公开\ndraft: true\n---\n内部稿\n",
+    );
+    let server = Server::start(s.root(), &["--port", "0", "--drafts"]);
+    let port = server.port;
+    let ask = |host: &str, path: &str| {
+        let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        exchange(port, req.as_bytes(), Duration::from_secs(5)).and_then(|r| status(&r))
+    };
+    assert_eq!(ask("127.0.0.1", "/secret/"), Some(200));
+    assert_eq!(ask(&format!("localhost:{port}"), "/secret/"), Some(200));
+    for host in ["attacker.example", &format!("attacker.example:{port}")] {
+        for path in ["/secret/", "/", "/search.json", "/__minsheng/events"] {
+            assert_eq!(ask(host, path), Some(403), "{host} {path}");
+        }
+    }
 }
