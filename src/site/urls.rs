@@ -39,6 +39,33 @@ pub(super) fn claim(
     doc: Option<&Document>,
     diags: &mut Diagnostics,
 ) -> bool {
+    if let Claim::File(mine) = &by {
+        if let Some(bad) = path
+            .split('/')
+            .find(|s| crate::text::slug::windows_reserved(s))
+        {
+            let mut d = Diagnostic::error(
+                mine,
+                crate::t!(
+                    "这个页面的地址 /{path} 里有“{bad}”：这是 Windows 保留的名字，网站复制到 Windows 电脑或服务器上会出错",
+                    "the address /{path} holds `{bad}`, a name Windows reserves: the site could not be copied to a Windows computer or server"
+                ),
+            );
+            // At the `slug:` line when one is written; else the file name is the cause.
+            if let Some(doc) = doc.filter(|d| {
+                d.front_text()
+                    .lines()
+                    .any(|l| l.strip_prefix("slug").is_some_and(|r| r.starts_with(':')))
+            }) {
+                d = d.at(&doc.text, key_line(doc, "slug"), 1);
+            }
+            diags.push(d.hint(crate::t!(
+                "换一个名字：改文件（或文件夹）名，或在页面开头写 slug: {bad}-1 这样的地址",
+                "rename the file (or folder), or write another address in front matter, e.g. slug: {bad}-1"
+            )));
+            return false;
+        }
+    }
     if let Some(existing) = urls.get(path) {
         let other = match existing {
             Claim::File(p) => Text::from(crate::diag::display_path(p)),

@@ -456,3 +456,31 @@ fn previewed_drafts_and_future_pages_say_they_are_not_public() {
     assert!(!out.has("a/index.html") && !out.has("b/index.html"));
     assert!(!out.text("c/index.html").contains("尚未公开"));
 }
+
+#[test]
+fn windows_device_names_are_refused_as_addresses() {
+    let site = SiteTest::new()
+        .file(
+            "site.toml",
+            "title = \"t\"\nbase_url = \"https://e.org/\"\n",
+        )
+        .file("content/reports/CON.md", "---\ntitle: 甲\n---\n正文\n")
+        .file("content/b.md", "---\ntitle: 乙\nslug: Lpt1\n---\n正文\n")
+        .file("content/con-report.md", "---\ntitle: 丙\n---\n正文\n");
+    let b = site.build();
+    let zh = render_in(&b.diagnostics, Lang::Zh);
+    assert!(
+        zh.contains("content/reports/CON.md: 错误：这个页面的地址 /reports/con/ 里有“con”：这是 Windows 保留的名字"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("content/b.md:3:1: 错误：这个页面的地址 /Lpt1/ 里有“Lpt1”"),
+        "{zh}"
+    );
+    assert!(!zh.contains("con-report"), "{zh}");
+    assert_eq!(
+        b.diagnostics.iter().filter(|d| d.is_error()).count(),
+        2,
+        "{zh}"
+    );
+}

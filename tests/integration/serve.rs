@@ -268,7 +268,11 @@ fn rebuilds_on_save_and_shows_errors_until_fixed() {
     events
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(events, "GET /__minsheng/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    write!(
+        events,
+        "GET /__minsheng/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
     let mut reader = BufReader::new(events);
     let mut first = String::new();
     reader.read_line(&mut first).unwrap();
@@ -394,7 +398,11 @@ fn a_stylesheet_change_swaps_the_stylesheet_instead_of_reloading() {
     events
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(events, "GET /__minsheng/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    write!(
+        events,
+        "GET /__minsheng/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
     let mut reader = BufReader::new(events);
     let mut seen = String::new();
     while !seen.contains("event: hello") {
