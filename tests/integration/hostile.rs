@@ -316,3 +316,26 @@ fn a_label_wider_than_the_chart_is_placed_not_a_panic() {
         .build_ok();
     assert!(out.text("indicators/x/index.html").contains("<svg"));
 }
+
+#[test]
+fn relative_addresses_that_leave_the_site_or_use_backslashes_are_errors() {
+    // From reports/a/ two `../` reach the root; a third leaves the site, which
+    // under a sub-path points into another site on the same host.
+    let ok = page("![图](../../images/x.png) [上级](../)\n");
+    let ok = ok.bytes("static/images/x.png", b"\x89PNG").build();
+    assert!(
+        !ok.diagnostics.iter().any(|d| d.is_error()),
+        "{}",
+        crate::support::render(&ok.diagnostics)
+    );
+    for (body, word) in [
+        ("![图](../../../../etc/passwd)", "跑到网站外面去了"),
+        ("[表](../../../secret.pdf)", "跑到网站外面去了"),
+        ("[申请表](附件\\申请表.pdf)", "用了反斜杠"),
+    ] {
+        let b = page(&format!("{body}\n")).build();
+        let zh = crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh);
+        assert!(zh.contains(word) && zh.contains("错误"), "{body}: {zh}");
+        assert!(zh.starts_with("content/reports/a.md:5:"), "{body}: {zh}");
+    }
+}

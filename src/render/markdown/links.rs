@@ -6,6 +6,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{root_prefix, MarkdownInput};
 use crate::diag::Diagnostic;
+use crate::msg::Text;
 use crate::parse::config::RawHtml;
 use crate::t;
 
@@ -219,6 +220,43 @@ pub(super) fn links_and_html<'a>(
     }
 }
 
+/// A relative address that cannot work on any host: one that climbs above the
+/// site's root with `../` (under a sub-path it would point into someone else's
+/// pages), or one written with Windows backslashes (`附件\申请表.pdf`), which no
+/// browser reads as folders.
+fn relative_path_problem(input: &MarkdownInput<'_>, dest: &str) -> Option<(Text, Text)> {
+    if !matches!(
+        destination(input.source_dir, dest, input.resolve),
+        Destination::RelativeToPage
+    ) {
+        return None;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    if path.contains('\\') {
+        let fixed = path.replace('\\', "/");
+        return Some((
+            t!(
+                "地址“{path}”里用了反斜杠“\\”：网页地址里的文件夹用斜杠“/”分开",
+                "the address `{path}` uses backslashes: folders in web addresses are separated by `/`"
+            ),
+            t!("写成 {fixed}", "write {fixed}"),
+        ));
+    }
+    if join_content_path(input.page_path, path).is_none() {
+        return Some((
+            t!(
+                "地址“{path}”跑到网站外面去了：“../”写多了",
+                "the address `{path}` leads outside the site: too many `../`"
+            ),
+            t!(
+                "本网站的文件从 content 文件夹写起更稳妥，例如 @/services/elderly-health-check.md；图片和附件放在页面旁边，直接写文件名",
+                "write addresses of this site from the content folder, e.g. @/services/elderly-health-check.md; put pictures and attachments beside the page and write their file name"
+            ),
+        ));
+    }
+    None
+}
+
 /// True for an address that can only be a page's title: no folder, no file
 /// extension, no fragment, and not plain ASCII (a relative link to a folder or
 /// file of the site is written in ASCII or carries a `/` or `.`).
@@ -254,6 +292,10 @@ fn checked_address<'a>(
                 "link to pages of this site or to http(s) addresses; mailto: and tel: work for e-mail and telephone"
             )),
         );
+        return blank();
+    }
+    if let Some((message, hint)) = relative_path_problem(input, &dest) {
+        report(Diagnostic::error(input.path, message).hint(hint));
         return blank();
     }
     match rewrite_link(input, &dest, prefix) {
