@@ -21,6 +21,55 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// The most rows and columns a sheet may reach (a CSV may have more rows; a
+/// sheet's grid is made in memory, so both are bounded).
+const MAX_ROWS: u32 = 100_000;
+const MAX_COLS: u32 = 200;
+
+/// Why a sheet's cells were not read.
+enum Unread {
+    /// A cell at (row, column), both 0-based, beyond the bounds.
+    TooFar(u32, u32),
+    /// The library's own error.
+    Broken(calamine::XlsxError),
+}
+
+/// The sheet's cells that hold something, as (row, column, text), each checked
+/// against the bounds as it is read.
+fn used_cells(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Vec<(u32, u32, String)>, Unread> {
+    let mut reader = book.worksheet_cells_reader(name).map_err(Unread::Broken)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(Unread::Broken)? {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        if row >= MAX_ROWS || col >= MAX_COLS {
+            return Err(Unread::TooFar(row, col));
+        }
+        let data: Data = cell.get_value().clone().into();
+        cells.push((row, col, cell_text(&data)));
+    }
+    Ok(cells)
+}
+
+/// A 0-based column number as Excel names it (0 → A, 26 → AA).
+fn column_name(mut col: u32) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
 /// The sheet's rows as CSV text, or `None` with an error.
 pub(super) fn to_csv(
     path: &Path,
@@ -78,9 +127,28 @@ pub(super) fn to_csv(
             }
         },
     };
-    let range = match book.worksheet_range(&name) {
-        Ok(r) => r,
-        Err(e) => {
+    // Cells are read one by one and their positions checked before any grid is
+    // made: a 2 KB workbook can name cell XFD1048576, and a grid up to it would
+    // take 512 GiB (calamine's own range reader allocates it).
+    let cells = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        used_cells(&mut book, &name)
+    })) {
+        Ok(Ok(c)) => c,
+        Ok(Err(Unread::TooFar(row, col))) => {
+            let (row, col) = (row + 1, column_name(col));
+            return fail(
+                diags,
+                t!(
+                    "工作表“{name}”的第 {row} 行 {col} 列有内容，表格太大（最多 {MAX_ROWS} 行、{MAX_COLS} 列）",
+                    "sheet `{name}` has something in row {row}, column {col}: a sheet may have at most {MAX_ROWS} rows and {MAX_COLS} columns"
+                ),
+                t!(
+                    "在 Excel 里删掉数据区域以外的行和列（选中后“删除”，不是“清除内容”），或只把数据另存为“CSV UTF-8（逗号分隔）”",
+                    "delete the rows and columns outside the data in Excel, or save only the data as CSV UTF-8"
+                ),
+            );
+        }
+        Ok(Err(Unread::Broken(e))) => {
             return fail(
                 diags,
                 t!(
@@ -91,17 +159,48 @@ pub(super) fn to_csv(
                     "用 Excel 重新“另存为” .xlsx，或另存为“CSV UTF-8（逗号分隔）”",
                     "save it again from Excel as .xlsx, or as CSV UTF-8"
                 ),
-            )
+            );
+        }
+        Err(_) => {
+            return fail(
+                diags,
+                t!(
+                    "工作表“{name}”里有读不懂的单元格位置",
+                    "sheet `{name}` has a cell position that cannot be read"
+                ),
+                t!(
+                    "用 Excel 重新“另存为” .xlsx，或另存为“CSV UTF-8（逗号分隔）”",
+                    "save it again from Excel as .xlsx, or as CSV UTF-8"
+                ),
+            );
         }
     };
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let Some(first_row) = cells.iter().map(|c| c.0).min() else {
+        return Some(String::new());
+    };
+    let last_row = cells.iter().map(|c| c.0).max().unwrap_or(first_row);
+    let first_col = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let last_col = cells.iter().map(|c| c.1).max().unwrap_or(first_col);
+    let width = (last_col - first_col + 1) as usize;
+    // One row at a time from the sorted cells: memory is the cells read, not
+    // the rectangle they span.
+    let mut cells = cells;
+    cells.sort_by_key(|c| (c.0, c.1));
+    let mut cells = cells.into_iter().peekable();
+    let grid = (first_row..=last_row).map(move |r| {
+        let mut row = vec![String::new(); width];
+        while let Some((_, c, v)) = cells.next_if(|c| c.0 == r) {
+            row[(c - first_col) as usize] = v;
+        }
+        row
+    });
     let mut w = csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());
     let mut text = "\n".repeat(first_row as usize);
-    for row in range.rows() {
+    for row in grid {
         let mut cells: Vec<String> = vec![String::new(); first_col as usize];
-        cells.extend(row.iter().map(cell_text));
+        cells.extend(row);
         // A title or footnote line (one text cell, not a period) stays one cell, as
         // in the portal's CSV; table rows keep the sheet's width.
         let alone = cells.iter().skip(1).all(String::is_empty)

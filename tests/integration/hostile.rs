@@ -339,3 +339,29 @@ fn relative_addresses_that_leave_the_site_or_use_backslashes_are_errors() {
         assert!(zh.starts_with("content/reports/a.md:5:"), "{body}: {zh}");
     }
 }
+
+#[test]
+fn a_workbook_with_a_far_away_cell_is_an_error_not_a_crash() {
+    let dir = crate::support::repo_root().join("tests/fixtures/xlsx");
+    for (file, says) in [
+        ("hostile-last-cell.xlsx", "第 1048576 行 A 列有内容"),
+        ("hostile-overflow.xlsx", "工作表“分省数据”"),
+        ("hostile-far-column.xlsx", "第 3 行 ZZ 列有内容"),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let zh = within(Duration::from_secs(20), move || {
+            let b = SiteTest::new()
+                .file(
+                    "content/indicators/a.yaml",
+                    "title: 甲\ndomain: 老有所养\nunit: 人\n",
+                )
+                .bytes("content/indicators/a.xlsx", &bytes)
+                .build();
+            crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh)
+        });
+        assert!(
+            zh.contains("content/indicators/a.xlsx: 错误：") && zh.contains(says),
+            "{file}: {zh}"
+        );
+    }
+}
