@@ -4,7 +4,7 @@
 
 use super::columns;
 use super::period::{self, Ambiguous, Period};
-use super::table::{col_of, Problems, Table};
+use super::table::{Problems, Table};
 use super::{bounds, words, Line, Point};
 use crate::t;
 
@@ -41,7 +41,7 @@ pub(super) fn observations(
     let skip_empty = t.headers[vc] != "value";
     let mut out = Vec::new();
     for (i, r) in t.rows.iter().enumerate() {
-        let at = |c: usize| col_of(&t.text, r.line, r.fields[c]);
+        let at = |c: usize| t.col_of(r.line, r.fields[c]);
         let raw = &r.cells[vc];
         if raw.is_empty() && skip_empty {
             // Not published for that period: nothing to show.
@@ -133,15 +133,20 @@ pub(super) fn point(o: &Obs) -> Point {
 
 /// Groups `obs` by column `c` into lines, in the order first written.
 pub(super) fn group(t: &Table, obs: &[&Obs], c: usize) -> Vec<Line> {
+    // In the order first met; a map from name to place keeps it linear.
     let mut lines: Vec<Line> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for o in obs {
-        let name = &t.rows[o.row].cells[c];
-        match lines.iter_mut().find(|l| &l.name == name) {
-            Some(l) => l.points.push(point(o)),
-            None => lines.push(Line {
-                name: name.clone(),
-                points: vec![point(o)],
-            }),
+        let name = t.rows[o.row].cells[c].as_str();
+        match at.get(name) {
+            Some(&i) => lines[i].points.push(point(o)),
+            None => {
+                at.insert(name, lines.len());
+                lines.push(Line {
+                    name: name.to_string(),
+                    points: vec![point(o)],
+                });
+            }
         }
     }
     for l in &mut lines {

@@ -13,7 +13,7 @@ use std::path::Path;
 use super::columns::{self, Role};
 use super::obs::{distinct, group, observations, point, Cols, Obs};
 use super::period::Period;
-use super::table::{col_of, Problems, Table};
+use super::table::{Problems, Table};
 use super::{words, Checks, CsvOptions, Line, Point};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg::Text;
@@ -345,7 +345,7 @@ fn one_per_period(
             problems.add(
                 "twice",
                 r.line,
-                col_of(&t.text, r.line, r.fields[lay.cols.period]),
+                t.col_of(r.line, r.fields[lay.cols.period]),
                 message,
                 t!(
                     "同一组其他各列，每个时期只写一行；或者在指标文件的 csv: 里写明区分它们的那一列，例如 csv: {{lines: 性别}} 或 csv: {{breakdown: 区县}}",
@@ -419,6 +419,17 @@ pub(super) fn select(
         problems.emit(path, &t.text, diags);
         return None;
     }
+    let drawn = [
+        (lay.bars, data.history.len(), MAX_BARS),
+        (lay.lines, data.lines.len() + 1, MAX_LINES),
+    ];
+    if let Some((c, n, max)) = drawn
+        .into_iter()
+        .find_map(|(c, n, max)| Some((c?, n, max)).filter(|_| n > max))
+    {
+        diags.push(too_many(t, path, c, n, max));
+        return None;
+    }
     if data.series.is_empty() && data.breakdown.is_empty() && data.lines.is_empty() {
         diags.push(
             Diagnostic::error(
@@ -439,6 +450,28 @@ pub(super) fn select(
     data.series.sort_by(|a, b| a.period.cmp_time(&b.period));
     finish(t, &mut data, &head);
     Some(data)
+}
+
+/// The most bars (one per breakdown value) and lines a chart draws: more can be
+/// neither read on a phone nor sent to one (200,000 values made a 180 MB page).
+const MAX_BARS: usize = 300;
+const MAX_LINES: usize = 30;
+
+/// A breakdown or lines column with more values than a chart can show.
+fn too_many(t: &Table, path: &Path, c: usize, n: usize, max: usize) -> Diagnostic {
+    let column = &t.headers[c];
+    Diagnostic::error(
+        path,
+        t!(
+            "“{column}”这一列有 {n} 个不同的值，图上最多画 {max} 个",
+            "column `{column}` has {n} different values; a chart shows at most {max}"
+        ),
+    )
+    .at(&t.text, 1, t.col_of(1, c))
+    .hint(t!(
+        "在 csv: 里换一列分组（例如区县），或用 csv: {{select: {{{column}: …}}}} 只选其中一个值",
+        "break the data down by another column, or choose one value with csv: {{select: {{{column}: …}}}}"
+    ))
 }
 
 /// The bars: each breakdown value at the latest period any of them has.
@@ -465,16 +498,19 @@ fn bar_values(
         .iter()
         .any(|d| t.headers[b].eq_ignore_ascii_case(d))
         || by_city;
+    // Names already drawn, so a file with many breakdown values stays linear.
+    let mut seen: std::collections::HashSet<String> =
+        data.breakdown.iter().map(|(n, _)| n.clone()).collect();
     for o in others.iter().filter(|o| o.period == latest) {
         let r = &t.rows[o.row];
         let name = r.cells[b].clone();
-        let col = col_of(&t.text, r.line, r.fields[b]);
+        let col = t.col_of(r.line, r.fields[b]);
         if is_district && !checks.districts.is_empty() && !checks.districts.contains(&name) {
             let (message, hint) = words::not_a_district(&name, checks.districts);
             problems.add("district", r.line, col, message, hint);
             continue;
         }
-        if data.breakdown.iter().any(|(n, _)| *n == name) {
+        if !seen.insert(name.clone()) {
             let label = &latest.label;
             problems.add(
                 "district-twice",

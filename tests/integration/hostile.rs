@@ -365,3 +365,27 @@ fn a_workbook_with_a_far_away_cell_is_an_error_not_a_crash() {
         );
     }
 }
+
+#[test]
+fn a_data_file_with_very_many_breakdown_values_is_refused_quickly() {
+    // Work per row was a scan of the file, then of the values seen: 20,000
+    // values took a minute and 200,000 did not finish.
+    let mut csv = String::from("Year,Category,Value\n2020,,1\n2021,,1\n");
+    for i in 0..50_000 {
+        csv.push_str(&format!("2021,c{i},{i}\n"));
+    }
+    let zh = within(Duration::from_secs(30), move || {
+        let b = SiteTest::new()
+            .file(
+                "content/indicators/a.yaml",
+                "title: 甲\ndomain: 老有所养\nunit: 人\ncsv: {breakdown: Category}\n",
+            )
+            .file("content/indicators/a.csv", &csv)
+            .build();
+        crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh)
+    });
+    assert!(
+        zh.contains("content/indicators/a.csv:1:6: 错误：“Category”这一列有 50000 个不同的值，图上最多画 300 个"),
+        "{zh}"
+    );
+}

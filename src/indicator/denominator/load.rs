@@ -436,7 +436,7 @@ fn find_row(t: &table::Table, name: &str, v: f64) -> (usize, usize) {
             .iter()
             .position(|c| c.parse::<f64>().ok() == Some(v))
         {
-            return (r.line, table::col_of(&t.text, r.line, r.fields[i]));
+            return (r.line, t.col_of(r.line, r.fields[i]));
         }
     }
     (1, 1)
