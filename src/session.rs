@@ -342,12 +342,19 @@ impl Session {
                         };
                         let indicators =
                             indicator::load_all(&self.sources.content, &checks, &mut found);
-                        let site = site::assemble(
+                        let mut site = site::assemble(
                             config,
                             &self.sources.content,
                             indicators,
                             self.drafts,
                             &mut self.parse,
+                            &mut found,
+                        );
+                        // editors (issue 10): smaller copies of pictures, cached in the site folder.
+                        let pictures = crate::pictures::Cache::at(&self.root);
+                        crate::page_files::add_variants(
+                            &mut site.page_files,
+                            &pictures,
                             &mut found,
                         );
                         (site, found.into_sorted())

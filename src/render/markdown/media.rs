@@ -15,7 +15,7 @@ use crate::diag::Diagnostic;
 use crate::t;
 
 /// What the page knows about a file beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileInfo {
     /// Size in bytes.
     pub size: u64,
@@ -23,6 +23,20 @@ pub struct FileInfo {
     pub dims: Option<(u32, u32)>,
     /// Whether it is published beside its page (it lies in a page folder).
     pub published: bool,
+    /// The widths of its smaller copies ([`crate::pictures`]), for `srcset`.
+    pub variants: Vec<u32>,
+}
+
+impl FileInfo {
+    /// What a page knows about a file of its folder.
+    pub fn of(f: &crate::page_files::PageFile) -> Self {
+        FileInfo {
+            size: f.size,
+            dims: f.dims,
+            published: f.output.is_some(),
+            variants: f.variants.clone(),
+        }
+    }
 }
 
 /// No files beside the page.
@@ -208,11 +222,11 @@ fn picture(
             .hint(t!("在方括号里写上图片内容的文字说明，例如 ![照片内容的文字说明]({name})", "write what the picture shows between the brackets, e.g. ![what the photo shows]({name})")),
         );
     }
-    let mut dims = None;
+    let (mut dims, mut variants) = (None, Vec::new());
     if let Some((target, _)) = beside(input, dest) {
         match (input.files)(&target) {
             Some(info) if !info.published => report(unpublished(input, dest, &target)),
-            Some(info) => dims = info.dims,
+            Some(info) => (dims, variants) = (info.dims, info.variants),
             None if folder_page => report(missing(input, dest, &target)),
             None => {}
         }
@@ -226,9 +240,27 @@ fn picture(
     }
     if let Some((w, h)) = dims {
         html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        if !variants.is_empty() {
+            html.push_str(&srcset(dest, &src, w, &variants));
+        }
     }
     html.push_str(" loading=\"lazy\" decoding=\"async\">");
     html
+}
+
+/// ` srcset="现场-480w.jpg 480w, …, 现场.jpg 4000w" sizes="…"`: the smaller
+/// copies beside the original (`src`, already escaped), so a phone downloads
+/// the copy its screen needs.
+fn srcset(dest: &str, src: &str, width: u32, variants: &[u32]) -> String {
+    let path = &dest[..dest.find(['#', '?']).unwrap_or(dest.len())];
+    let mut list = String::new();
+    for &w in variants {
+        let _ =
+            pulldown_cmark_escape::escape_href(&mut list, &crate::pictures::variant_name(path, w));
+        list.push_str(&format!(" {w}w, "));
+    }
+    let sizes = crate::pictures::SIZES;
+    format!(" srcset=\"{list}{src} {width}w\" sizes=\"{sizes}\"")
 }
 
 #[cfg(test)]
