@@ -194,15 +194,12 @@ impl Session {
             );
         }
         outcome.diagnostics.push(
+            // editors (issue 10): the warning in both languages.
             Diagnostic::warning(
                 CONFIG_FILE,
-                format!(
-                    "the quick rebuild differed from a full build in {} files ({}); the full build is shown",
-                    differ.len(),
-                    list.join(", ")
-                ),
+                crate::msg::site::proof_differs(differ.len(), &list.join(", ")),
             )
-            .hint("this is a bug of minsheng: please report it with the edit you made"),
+            .hint(crate::msg::site::proof_differs_hint()),
         );
         outcome.files = full.files;
         let files = outcome.files.clone().unwrap_or_default();

@@ -73,6 +73,11 @@ impl State {
         })
     }
 
+    /// The language of the server's own words (overlay, plain answers).
+    pub(crate) fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// A rebuild succeeded: take over the `changed` files of `site`, clear errors,
     /// tell open pages.
     pub fn publish(&self, site: &SiteFiles, changed: &[String]) {
@@ -195,7 +200,11 @@ fn html(status: u16, page: String) -> Answer {
 /// tests; HEAD answers the same without the body.
 pub fn answer(state: &State, url: &str) -> Answer {
     let Some(rel) = site_path(url) else {
-        return Answer::text(400, "Bad request: not a path inside the site.");
+        let text = t!(
+            "请求有误：这不是网站里的地址。",
+            "Bad request: not a path inside the site."
+        );
+        return Answer::text(400, text.get(state.lang));
     };
     if url.split('?').next() == Some(SCRIPT_PATH) {
         return Answer {
@@ -234,7 +243,7 @@ pub fn answer(state: &State, url: &str) -> Answer {
         None => (404, "404.html".to_string()),
     };
     let Some(body) = site.get(&key) else {
-        return Answer::text(404, "Not found.");
+        return Answer::text(404, t!("找不到这个页面。", "Not found.").get(state.lang));
     };
     let ctype = content_type(&key);
     if !ctype.starts_with("text/html") {
@@ -327,6 +336,29 @@ mod tests {
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn plain_answers_speak_the_sites_language() {
+        let site: SiteFiles = [("index.html".to_string(), Arc::from(&b"<p>"[..]))].into();
+        let text = |a: Answer| match a.body {
+            Body::Owned(b) => (a.status, String::from_utf8(b).unwrap()),
+            Body::Shared(b) => (a.status, String::from_utf8(b.to_vec()).unwrap()),
+        };
+        let zh = State::new(Arc::new(site.clone()), Vec::new(), Lang::Zh);
+        assert_eq!(
+            text(answer(&zh, "/../etc/passwd")),
+            (400, "请求有误：这不是网站里的地址。\n".to_string())
+        );
+        assert_eq!(
+            text(answer(&zh, "/nothing/")),
+            (404, "找不到这个页面。\n".to_string())
+        );
+        let en = State::new(Arc::new(site), Vec::new(), Lang::En);
+        assert_eq!(
+            text(answer(&en, "/nothing/")),
+            (404, "Not found.\n".to_string())
+        );
     }
 
     #[test]
