@@ -59,6 +59,8 @@ pub struct State {
     clients: Mutex<Vec<Sender<String>>>,
     /// The language of the error overlay.
     lang: Lang,
+    /// Pages the preview leaves out, for the 404 page to name.
+    hidden: super::hidden::Hidden,
 }
 
 impl State {
@@ -70,7 +72,20 @@ impl State {
             site: RwLock::new(site),
             errors: RwLock::new(errors),
             clients: Mutex::new(Vec::new()),
+            hidden: super::hidden::Hidden::default(),
         })
+    }
+
+    /// `state` (just made, not yet shared) telling on its 404 page which left-out
+    /// page an address is.
+    pub(crate) fn with_hidden(state: Arc<State>, hidden: super::hidden::Hidden) -> Arc<State> {
+        match Arc::try_unwrap(state) {
+            Ok(mut s) => {
+                s.hidden = hidden;
+                Arc::new(s)
+            }
+            Err(shared) => shared,
+        }
     }
 
     /// The language of the server's own words (overlay, plain answers).
@@ -242,8 +257,20 @@ pub fn answer(state: &State, url: &str) -> Answer {
         }
         None => (404, "404.html".to_string()),
     };
+    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
+    let hidden = if status == 404 {
+        state.hidden.get(generation, &rel)
+    } else {
+        None
+    };
     let Some(body) = site.get(&key) else {
-        return Answer::text(404, t!("找不到这个页面。", "Not found.").get(state.lang));
+        let text = match &hidden {
+            Some(page) => super::hidden::notice_text(page).get(state.lang).to_owned(),
+            None => t!("找不到这个页面。", "Not found.")
+                .get(state.lang)
+                .to_owned(),
+        };
+        return Answer::text(404, &text);
     };
     let ctype = content_type(&key);
     if !ctype.starts_with("text/html") {
@@ -255,13 +282,22 @@ pub fn answer(state: &State, url: &str) -> Answer {
         };
     }
     let errors = state.errors.read().unwrap_or_else(|e| e.into_inner());
-    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
     let mut inject =
         format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>\n");
+
     if !errors.is_empty() {
         inject.push_str(&overlay(&errors, state.lang));
     }
-    let page = String::from_utf8_lossy(body);
+    let mut page = String::from_utf8_lossy(body);
+    if let Some(hidden) = &hidden {
+        // At the top of the page, where the reader looks first.
+        let notice = super::hidden::notice(hidden, state.lang);
+        let at = page
+            .find("<body")
+            .and_then(|b| Some(b + page[b..].find('>')? + 1))
+            .unwrap_or(0);
+        page = format!("{}{notice}{}", &page[..at], &page[at..]).into();
+    }
     let page = match page.rfind("</body>") {
         Some(i) => format!("{}{inject}{}", &page[..i], &page[i..]),
         None => format!("{page}{inject}"),

@@ -2,6 +2,7 @@
 //! open pages, and show build errors in the browser while serving the last good
 //! build. The library never prints: what happens is reported as [`Event`]s.
 
+pub(crate) mod hidden;
 pub mod http;
 pub(crate) mod request;
 pub(crate) mod response;
@@ -106,7 +107,11 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
     // The server keeps its own copy, so the session can update its build in place.
     let served: crate::session::SiteFiles =
         session.good().map(|g| (*g).clone()).unwrap_or_default();
-    let state = http::State::new(Arc::new(served), errors_of(&first), opts.lang);
+    let mut state = http::State::new(Arc::new(served), errors_of(&first), opts.lang);
+    if !opts.drafts {
+        let finder = hidden::finder(opts.root.clone(), opts.base_url.clone());
+        state = http::State::with_hidden(state, hidden::Hidden::with(finder));
+    }
 
     let (listener, port) = bind(opts.bind, opts.port)?;
     if !opts.bind.is_loopback() {
