@@ -47,12 +47,24 @@ pub struct PageFile {
     /// The widths of its smaller copies published beside it (`现场-480w.jpg`),
     /// for the page's `srcset`; see [`add_variants`].
     pub variants: Vec<u32>,
+    /// A picture of `static/`, listed under `/` and its path (`/images/a.jpg`)
+    /// so that pages find its size and copies; the static files' own step
+    /// publishes it (its `output` is `None`).
+    pub from_static: bool,
 }
 
 impl std::hash::Hash for PageFile {
     /// What a page showing it depends on: where it is, its size and dimensions.
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (&self.output, self.size, self.dims, &self.variants).hash(state);
+        let Self {
+            output,
+            size,
+            dims,
+            variants,
+            from_static,
+            bytes: _,
+        } = self;
+        (output, size, dims, variants, from_static).hash(state);
     }
 }
 
@@ -111,6 +123,7 @@ pub(crate) fn collect(
                 dims: dimensions(&f.rel, &f.bytes),
                 bytes: Arc::from(f.bytes.as_slice()),
                 variants: Vec::new(),
+                from_static: false,
             },
             None if !f.rel.starts_with("indicators/")
                 && is_picture_or_download(&extension(&f.rel)) =>
@@ -121,6 +134,7 @@ pub(crate) fn collect(
                     dims: None,
                     bytes: Arc::from(&[][..]),
                     variants: Vec::new(),
+                    from_static: false,
                 }
             }
             None => continue,
@@ -131,22 +145,44 @@ pub(crate) fn collect(
 }
 
 /// Makes the smaller copies of every published PNG and JPEG picture wider than
-/// the smallest copy ([`crate::pictures`]) and lists them beside it, to be
-/// published as `现场-480w.jpg` and named in the page's `srcset`. A picture that
-/// cannot be decoded keeps only its original, with a warning. A copy whose name
-/// a file of the folder already has is not made (the editor's file is kept).
+/// the smallest copy ([`crate::pictures`]), beside pages and in `static/`, and
+/// lists them beside it, to be published as `现场-480w.jpg` and named in the
+/// page's `srcset`. A picture that cannot be decoded keeps only its original,
+/// with a warning. A copy whose name another file already has is not made (the
+/// editor's file is kept). The pictures of `static/` are listed first (see
+/// [`PageFile::from_static`]), so that pages also learn their size.
 pub(crate) fn add_variants(
     files: &mut BTreeMap<String, PageFile>,
+    statics: &[crate::source::StaticFile],
     cache: &pictures::Cache,
     diags: &mut Diagnostics,
 ) {
     use rayon::prelude::*;
+    for s in statics
+        .iter()
+        .filter(|s| PICTURES.contains(&extension(&s.rel).as_str()))
+    {
+        let dims = dimensions(&s.rel, &s.bytes);
+        let longer = dims.map_or(0, |(w, h)| w.max(h));
+        let wide = pictures::resizable(&extension(&s.rel))
+            && pictures::widths_for(longer).next().is_some();
+        let file = PageFile {
+            output: None,
+            size: s.bytes.len() as u64,
+            dims,
+            // Only the pictures to resize are kept whole.
+            bytes: Arc::from(if wide { s.bytes.as_slice() } else { &[] }),
+            variants: Vec::new(),
+            from_static: true,
+        };
+        files.insert(format!("/{}", s.rel), file);
+    }
     let jobs: Vec<(&String, &PageFile)> = files
         .iter()
         .filter(|(rel, f)| {
             // The longer side: a photograph turned upright may be wider than its header says.
             let longer = f.dims.map_or(0, |(w, h)| w.max(h));
-            f.output.is_some()
+            (f.output.is_some() || f.from_static)
                 && pictures::resizable(&extension(rel))
                 && pictures::widths_for(longer).next().is_some()
         })
@@ -169,7 +205,10 @@ pub(crate) fn add_variants(
         let Some(original) = files.get(&rel) else {
             continue;
         };
-        let output = original.output.clone().unwrap_or_default();
+        let output = match &original.output {
+            Some(o) => o.clone(),
+            None => rel.trim_start_matches('/').to_string(),
+        };
         let mut dims = original.dims;
         if let (Some((w, h)), Some(v)) = (dims, variants.first()) {
             // Turned upright by the camera's record: the page must say so too.
@@ -180,7 +219,8 @@ pub(crate) fn add_variants(
         let mut widths = Vec::new();
         for v in variants {
             let key = pictures::variant_name(&rel, v.width);
-            if files.contains_key(&key) {
+            let in_static = |rel: &str| statics.iter().any(|s| s.rel == rel);
+            if files.contains_key(&key) || key.strip_prefix('/').is_some_and(in_static) {
                 continue;
             }
             widths.push(v.width);
@@ -190,6 +230,7 @@ pub(crate) fn add_variants(
                 dims: Some((v.width, v.height)),
                 bytes: Arc::from(v.bytes),
                 variants: Vec::new(),
+                from_static: false,
             };
             files.insert(key, file);
         }
@@ -203,7 +244,10 @@ pub(crate) fn add_variants(
 /// The warning for a picture that got no smaller copies.
 fn variant_warning(rel: &str, problem: pictures::Problem) -> Diagnostic {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let path = format!("content/{rel}");
+    let path = match rel.strip_prefix('/') {
+        Some(in_static) => format!("static/{in_static}"),
+        None => format!("content/{rel}"),
+    };
     match problem {
         pictures::Problem::TooLarge(w, h) => Diagnostic::warning(
             path,
@@ -371,12 +415,13 @@ mod tests {
             dims: dimensions(rel, wide),
             bytes: Arc::from(&wide[..]),
             variants: Vec::new(),
+            from_static: false,
         };
         let files = || BTreeMap::from([("x/照片.jpg".to_string(), one("照片.jpg"))]);
         let site = tempfile::tempdir().unwrap();
         let mut first = files();
         let cache = pictures::Cache::at(site.path());
-        add_variants(&mut first, &cache, &mut Diagnostics::default());
+        add_variants(&mut first, &[], &cache, &mut Diagnostics::default());
         assert_eq!(cache.made(), 1, "the first build decodes the picture");
         assert_eq!(first["x/照片.jpg"].variants, [480, 960]);
         assert_eq!(
@@ -386,7 +431,7 @@ mod tests {
         // A second build (a new process: a new cache value) decodes nothing.
         let mut second = files();
         let cache = pictures::Cache::at(site.path());
-        add_variants(&mut second, &cache, &mut Diagnostics::default());
+        add_variants(&mut second, &[], &cache, &mut Diagnostics::default());
         assert_eq!(
             cache.made(),
             0,
@@ -403,7 +448,7 @@ mod tests {
         let mut other = wide.to_vec();
         other.push(0);
         changed.get_mut("x/照片.jpg").unwrap().bytes = Arc::from(other);
-        add_variants(&mut changed, &cache, &mut Diagnostics::default());
+        add_variants(&mut changed, &[], &cache, &mut Diagnostics::default());
         assert_eq!(cache.made(), 1);
     }
 

@@ -351,6 +351,7 @@ impl Session {
                         let pictures = crate::pictures::Cache::at(&self.root);
                         crate::page_files::add_variants(
                             &mut site.page_files,
+                            &self.sources.statics,
                             &pictures,
                             &mut found,
                         );

@@ -69,9 +69,38 @@ fn a_picture_from_static_keeps_working_and_needs_alt_text_too() {
     let out = site.build_ok();
     let html = out.text("a/index.html");
     assert!(
-        html.contains("<img src=\"../logo.png\" alt=\"标志\" loading=\"lazy\" decoding=\"async\">"),
+        html.contains("<img src=\"../logo.png\" alt=\"标志\" width=\"64\" height=\"48\" loading=\"lazy\" decoding=\"async\">"),
         "{html}"
     );
+}
+
+#[test]
+fn a_wide_picture_in_static_gets_its_copies_too_from_any_page() {
+    let out = folder_site("![会场](/images/meeting.jpg)\n")
+        .file(
+            "content/a.md",
+            "---\ntitle: 页\n---\n![会场](/images/meeting.jpg)\n",
+        )
+        .bytes("static/images/meeting.jpg", WIDE)
+        .build_ok();
+    let html = out.text("a/index.html");
+    assert!(
+        html.contains(
+            "<img src=\"../images/meeting.jpg\" alt=\"会场\" width=\"1200\" height=\"800\" \
+             srcset=\"../images/meeting-480w.jpg 480w, ../images/meeting-960w.jpg 960w, ../images/meeting.jpg 1200w\""
+        ),
+        "{html}"
+    );
+    // From a page folder's index.md, two folders down.
+    let html = out.text("reports/2023-协商/index.html");
+    assert!(
+        html.contains("srcset=\"../../images/meeting-480w.jpg 480w,"),
+        "{html}"
+    );
+    assert_eq!(out.0["images/meeting.jpg"], WIDE);
+    let small = imagesize::blob_size(&out.0["images/meeting-480w.jpg"]).unwrap();
+    assert_eq!((small.width, small.height), (480, 320));
+    assert!(out.has("images/meeting-960w.jpg"));
 }
 
 #[test]

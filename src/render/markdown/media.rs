@@ -33,7 +33,7 @@ impl FileInfo {
         FileInfo {
             size: f.size,
             dims: f.dims,
-            published: f.output.is_some(),
+            published: f.output.is_some() || f.from_static,
             variants: f.variants.clone(),
         }
     }
@@ -222,15 +222,25 @@ fn picture(
             .hint(t!("在方括号里写上图片内容的文字说明，例如 ![照片内容的文字说明]({name})", "write what the picture shows between the brackets, e.g. ![what the photo shows]({name})")),
         );
     }
-    let (mut dims, mut variants) = (None, Vec::new());
+    // A picture of the site outside the page's folder (`static/`, written
+    // `/images/a.png` and made relative by the links stage) is found by the
+    // site path it leads to.
+    let elsewhere = || (input.files)(&format!("/{}", site_path(input.page_path, dest)?));
+    let mut found = None;
     if let Some((target, _)) = beside(input, dest) {
         match (input.files)(&target) {
             Some(info) if !info.published => report(unpublished(input, dest, &target)),
-            Some(info) => (dims, variants) = (info.dims, info.variants),
-            None if folder_page => report(missing(input, dest, &target)),
-            None => {}
+            Some(info) => found = Some(info),
+            None => match elsewhere() {
+                Some(info) => found = Some(info),
+                None if folder_page => report(missing(input, dest, &target)),
+                None => {}
+            },
         }
+    } else {
+        found = elsewhere();
     }
+    let (dims, variants) = found.map_or((None, Vec::new()), |f| (f.dims, f.variants));
     let esc = crate::text::escape::html;
     let mut src = String::new();
     let _ = pulldown_cmark_escape::escape_href(&mut src, dest);
@@ -246,6 +256,26 @@ fn picture(
     }
     html.push_str(" loading=\"lazy\" decoding=\"async\">");
     html
+}
+
+/// The site path (`images/a.png`) a relative address on the page at
+/// `page_path` leads to; `None` for other addresses and those leaving the site.
+fn site_path(page_path: &str, dest: &str) -> Option<String> {
+    let path = &dest[..dest.find(['#', '?']).unwrap_or(dest.len())];
+    if path.is_empty() || path.starts_with('/') || path.contains(':') {
+        return None;
+    }
+    let mut parts: Vec<&str> = page_path.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(crate::text::escape::url_decode(&parts.join("/")))
 }
 
 /// ` srcset="现场-480w.jpg 480w, …, 现场.jpg 4000w" sizes="…"`: the smaller
@@ -266,6 +296,21 @@ fn srcset(dest: &str, src: &str, width: u32, variants: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_addresses_lead_to_site_paths() {
+        assert_eq!(
+            site_path("reports/x/", "../../images/a.png").as_deref(),
+            Some("images/a.png")
+        );
+        assert_eq!(site_path("", "logo.png?v=1").as_deref(), Some("logo.png"));
+        assert_eq!(
+            site_path("a/", "../%E5%9B%BE.png").as_deref(),
+            Some("图.png")
+        );
+        assert_eq!(site_path("a/", "../../etc/passwd"), None);
+        assert_eq!(site_path("a/", "https://x/y.png"), None);
+    }
 
     #[test]
     fn sizes_read_as_readers_read_them() {
