@@ -194,6 +194,9 @@ pub(crate) fn add_variants(
             ((*rel).clone(), made)
         })
         .collect();
+    // Entries of pictures gone for 30 days are removed.
+    let month = std::time::Duration::from_secs(30 * 24 * 3600);
+    cache.keep_only(jobs.iter().map(|(_, f)| &f.bytes[..]), month);
     for (rel, made) in made {
         let variants = match made {
             Ok(variants) => variants,

@@ -56,8 +56,42 @@ impl Cache {
 
     /// The entry's path for `bytes`, when the folder may be read.
     fn entry(&self, bytes: &[u8]) -> Option<PathBuf> {
-        let dir = self.dir.as_deref()?;
-        Some(dir.join(format!("{:016x}.bin", key_of((VERSION, bytes)))))
+        Some(self.dir.as_deref()?.join(entry_name(bytes)))
+    }
+
+    /// Removes the entries of pictures the site no longer has: those not among
+    /// `kept` (the pictures of this build) and made more than `age` ago. (The
+    /// age spares the pictures of drafts, which a preview with drafts uses and
+    /// a build without them does not.) Only entries (`*.bin` files) are removed,
+    /// and only inside the cache folder; without this, every photograph ever
+    /// replaced would stay in the folder for good.
+    pub(crate) fn keep_only<'a>(
+        &self,
+        kept: impl IntoIterator<Item = &'a [u8]>,
+        age: std::time::Duration,
+    ) {
+        let Some(dir) = self.dir.as_deref() else {
+            return;
+        };
+        if !safe_folder(dir, false) {
+            return;
+        }
+        let kept: std::collections::HashSet<String> = kept.into_iter().map(entry_name).collect();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let now = std::time::SystemTime::now();
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let is_file = e.file_type().is_ok_and(|t| t.is_file());
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d >= age));
+            if is_file && old && name.ends_with(".bin") && !kept.contains(&name) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
     }
 
     /// The copies recorded for these very bytes (or why there are none).
@@ -104,6 +138,11 @@ impl Cache {
             let _ = std::fs::remove_file(&temp);
         }
     }
+}
+
+/// The file name of the entry for a picture's bytes.
+fn entry_name(bytes: &[u8]) -> String {
+    format!("{:016x}.bin", key_of((VERSION, bytes)))
 }
 
 /// Whether `dir` and the two folders above it (`.minsheng/cache/pictures`) are
@@ -248,6 +287,20 @@ mod tests {
         cache.put(b"picture", &sample());
         assert_eq!(cache.get(b"picture"), Some(sample()));
         assert_eq!(cache.made(), 1);
+        // A picture the site no longer has loses its entry; others keep theirs.
+        cache.put(b"gone", &sample());
+        let other = site.path().join(DIR).join("notes.txt");
+        std::fs::write(&other, "x").unwrap();
+        cache.keep_only([&b"picture"[..]], std::time::Duration::from_secs(3600));
+        assert_eq!(
+            cache.get(b"gone"),
+            Some(sample()),
+            "a new entry is kept a while"
+        );
+        cache.keep_only([&b"picture"[..]], std::time::Duration::ZERO);
+        assert_eq!(cache.get(b"picture"), Some(sample()));
+        assert_eq!(cache.get(b"gone"), None);
+        assert!(other.exists(), "only entries are removed");
         // `.minsheng` made a link to another folder: not used, nothing written there.
         let other = tempfile::tempdir().unwrap();
         let linked = tempfile::tempdir().unwrap();
