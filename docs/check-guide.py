@@ -201,6 +201,7 @@ def errors_only(g):
         ('how', G, 'how_to_apply:', 'how_to_applyy:', 'build', '这篇办事指南没有写怎么申请（how_to_apply:）'),
         ('districts-place', 'site.toml', None, 'districts = ["京口区"]\n', 'build', 'site.toml 的这一组里没有“districts”这一项'),
         ('url-link', R, None, '\n见[体检](/services/tijian/)。\n', 'check', '指向的文件网站里没有'),
+        ('err-wiki', R, None, '\n见[[65岁以上老年人免费健康体检]]。\n', 'build'),
     ]
     for name, path, old, new, cmd, *want in cases:
         s = g.site(name)

@@ -22,11 +22,11 @@ pub enum Error {
     /// that minsheng did not write, a path that would leave the output folder.
     Refused(crate::msg::Text),
     /// The dev server cannot listen on the address asked for.
-    Bind(String),
+    Bind(crate::msg::Text),
     /// The dev server cannot watch the site's files.
-    Watch(String),
+    Watch(crate::msg::Text),
     /// The dev server had trouble it keeps running through (accepting, threads).
-    Serve(String),
+    Serve(crate::msg::Text),
     /// The site has errors; they were returned as diagnostics.
     SiteHasErrors(usize),
 }
@@ -42,14 +42,20 @@ impl Error {
 }
 
 impl Error {
-    /// The failure told in `lang`. (Messages carried as strings are shown as
-    /// they were written.)
+    /// The failure told in `lang`.
     pub fn show(&self, lang: Lang) -> String {
         match (self, lang) {
             (Error::Io { path, source }, Lang::Zh) => {
                 format!("读写“{}”时出错：{source}", path.display())
             }
-            (Error::Config(msg) | Error::Refused(msg), lang) => msg.get(lang).to_owned(),
+            (
+                Error::Config(msg)
+                | Error::Refused(msg)
+                | Error::Bind(msg)
+                | Error::Watch(msg)
+                | Error::Serve(msg),
+                lang,
+            ) => msg.get(lang).to_owned(),
             (Error::SiteHasErrors(n), Lang::Zh) => {
                 format!("网站有 {n} 处错误，这次什么也没有写出；改好后再生成")
             }
@@ -62,8 +68,11 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Config(msg) | Error::Refused(msg) => write!(f, "{msg}"),
-            Error::Bind(msg) | Error::Watch(msg) | Error::Serve(msg) => f.write_str(msg),
+            Error::Config(msg)
+            | Error::Refused(msg)
+            | Error::Bind(msg)
+            | Error::Watch(msg)
+            | Error::Serve(msg) => write!(f, "{msg}"),
             Error::SiteHasErrors(n) => write!(
                 f,
                 "the site has {n} error{}; nothing was written",

@@ -5,8 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-use minsheng::cli::{Cli, Command};
+use minsheng::cli::Command;
 use minsheng::cmd;
 use minsheng::diag::Diagnostic;
 use minsheng::error::Error;
@@ -158,10 +157,17 @@ fn report_to(diags: &[Diagnostic], out: &mut dyn Write, lang: Lang) {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match minsheng::cli::parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
+            if e.use_stderr()
+                && minsheng::cli::language(&std::env::args_os().collect::<Vec<_>>()) == Lang::Zh
+            {
+                eprintln!(
+                    "\n命令写得不对（上面是英文的具体说明）。运行 minsheng --help 查看用法。"
+                );
+            }
             return if e.use_stderr() {
                 ExitCode::from(2)
             } else {

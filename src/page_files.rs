@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::parse::config::RawHtml;
+use crate::pictures;
 use crate::source::SourceFile;
 use crate::t;
 
@@ -43,12 +44,27 @@ pub struct PageFile {
     pub dims: Option<(u32, u32)>,
     /// The bytes.
     pub bytes: Arc<[u8]>,
+    /// The widths of its smaller copies published beside it (`现场-480w.jpg`),
+    /// for the page's `srcset`; see [`add_variants`].
+    pub variants: Vec<u32>,
+    /// A picture of `static/`, listed under `/` and its path (`/images/a.jpg`)
+    /// so that pages find its size and copies; the static files' own step
+    /// publishes it (its `output` is `None`).
+    pub from_static: bool,
 }
 
 impl std::hash::Hash for PageFile {
     /// What a page showing it depends on: where it is, its size and dimensions.
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (&self.output, self.size, self.dims).hash(state);
+        let Self {
+            output,
+            size,
+            dims,
+            variants,
+            from_static,
+            bytes: _,
+        } = self;
+        (output, size, dims, variants, from_static).hash(state);
     }
 }
 
@@ -106,6 +122,8 @@ pub(crate) fn collect(
                 size,
                 dims: dimensions(&f.rel, &f.bytes),
                 bytes: Arc::from(f.bytes.as_slice()),
+                variants: Vec::new(),
+                from_static: false,
             },
             None if !f.rel.starts_with("indicators/")
                 && is_picture_or_download(&extension(&f.rel)) =>
@@ -115,6 +133,8 @@ pub(crate) fn collect(
                     size,
                     dims: None,
                     bytes: Arc::from(&[][..]),
+                    variants: Vec::new(),
+                    from_static: false,
                 }
             }
             None => continue,
@@ -122,6 +142,139 @@ pub(crate) fn collect(
         out.insert(f.rel.clone(), file);
     }
     out
+}
+
+/// Makes the smaller copies of every published PNG and JPEG picture wider than
+/// the smallest copy ([`crate::pictures`]), beside pages and in `static/`, and
+/// lists them beside it, to be published as `现场-480w.jpg` and named in the
+/// page's `srcset`. A picture that cannot be decoded keeps only its original,
+/// with a warning. A copy whose name another file already has is not made (the
+/// editor's file is kept). The pictures of `static/` are listed first (see
+/// [`PageFile::from_static`]), so that pages also learn their size.
+pub(crate) fn add_variants(
+    files: &mut BTreeMap<String, PageFile>,
+    statics: &[crate::source::StaticFile],
+    cache: &pictures::Cache,
+    diags: &mut Diagnostics,
+) {
+    use rayon::prelude::*;
+    for s in statics
+        .iter()
+        .filter(|s| PICTURES.contains(&extension(&s.rel).as_str()))
+    {
+        let dims = dimensions(&s.rel, &s.bytes);
+        let longer = dims.map_or(0, |(w, h)| w.max(h));
+        let wide = pictures::resizable(&extension(&s.rel))
+            && pictures::widths_for(longer).next().is_some();
+        let file = PageFile {
+            output: None,
+            size: s.bytes.len() as u64,
+            dims,
+            // Only the pictures to resize are kept whole.
+            bytes: Arc::from(if wide { s.bytes.as_slice() } else { &[] }),
+            variants: Vec::new(),
+            from_static: true,
+        };
+        files.insert(format!("/{}", s.rel), file);
+    }
+    let jobs: Vec<(&String, &PageFile)> = files
+        .iter()
+        .filter(|(rel, f)| {
+            // The longer side: a photograph turned upright may be wider than its header says.
+            let longer = f.dims.map_or(0, |(w, h)| w.max(h));
+            (f.output.is_some() || f.from_static)
+                && pictures::resizable(&extension(rel))
+                && pictures::widths_for(longer).next().is_some()
+        })
+        .collect();
+    let made: Vec<(String, Result<Vec<pictures::Variant>, pictures::Problem>)> = jobs
+        .par_iter()
+        .map(|(rel, f)| {
+            let made = pictures::variants(cache, &extension(rel), &f.bytes);
+            ((*rel).clone(), made)
+        })
+        .collect();
+    // Entries of pictures gone for 30 days are removed.
+    let month = std::time::Duration::from_secs(30 * 24 * 3600);
+    cache.keep_only(jobs.iter().map(|(_, f)| &f.bytes[..]), month);
+    for (rel, made) in made {
+        let variants = match made {
+            Ok(variants) => variants,
+            Err(problem) => {
+                diags.push(variant_warning(&rel, problem));
+                continue;
+            }
+        };
+        let Some(original) = files.get(&rel) else {
+            continue;
+        };
+        let output = match &original.output {
+            Some(o) => o.clone(),
+            None => rel.trim_start_matches('/').to_string(),
+        };
+        let mut dims = original.dims;
+        if let (Some((w, h)), Some(v)) = (dims, variants.first()) {
+            // Turned upright by the camera's record: the page must say so too.
+            if w != h && (v.width > v.height) != (w > h) {
+                dims = Some((h, w));
+            }
+        }
+        let mut widths = Vec::new();
+        for v in variants {
+            let key = pictures::variant_name(&rel, v.width);
+            let in_static = |rel: &str| statics.iter().any(|s| s.rel == rel);
+            if files.contains_key(&key) || key.strip_prefix('/').is_some_and(in_static) {
+                continue;
+            }
+            widths.push(v.width);
+            let file = PageFile {
+                output: Some(pictures::variant_name(&output, v.width)),
+                size: v.bytes.len() as u64,
+                dims: Some((v.width, v.height)),
+                bytes: Arc::from(v.bytes),
+                variants: Vec::new(),
+                from_static: false,
+            };
+            files.insert(key, file);
+        }
+        if let Some(original) = files.get_mut(&rel) {
+            original.variants = widths;
+            original.dims = dims;
+        }
+    }
+}
+
+/// The warning for a picture that got no smaller copies.
+fn variant_warning(rel: &str, problem: pictures::Problem) -> Diagnostic {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let path = match rel.strip_prefix('/') {
+        Some(in_static) => format!("static/{in_static}"),
+        None => format!("content/{rel}"),
+    };
+    match problem {
+        pictures::Problem::TooLarge(w, h) => Diagnostic::warning(
+            path,
+            t!(
+                "图片“{name}”有 {w}×{h} 像素，太大了，没有生成给手机看的小图，读者会下载整张原图",
+                "the picture `{name}` has {w}×{h} pixels, too many to make smaller copies; readers download the whole original"
+            ),
+        )
+        .hint(t!(
+            "用画图或手机相册把图片缩小到宽 2000 像素左右，再放回原处",
+            "shrink the picture to about 2000 pixels wide (Paint or a phone's gallery can), then put it back"
+        )),
+        pictures::Problem::Unreadable => Diagnostic::warning(
+            path,
+            t!(
+                "图片“{name}”读不出来（文件可能不完整或已损坏），没有生成给手机看的小图",
+                "the picture `{name}` cannot be read (it may be cut off or damaged), so no smaller copies were made"
+            ),
+        )
+        .hint(t!(
+            "用看图软件打开它，另存一次；打不开的话，请重新导出或重新拷贝这张照片",
+            "open it in a picture viewer and save it again; if it does not open, export or copy the photo again"
+        )),
+    }
 }
 
 /// The error for a file beside a page that would run code when opened.
@@ -254,6 +407,52 @@ mod tests {
             ]
         );
         assert_eq!(got["reports/x/申请表.pdf"].size, 3);
+    }
+
+    #[test]
+    fn copies_are_made_once_then_taken_from_the_cache() {
+        let wide = include_bytes!("../tests/fixtures/page-folder/meeting.jpg");
+        let one = |rel: &str| PageFile {
+            output: Some(format!("out/{rel}")),
+            size: wide.len() as u64,
+            dims: dimensions(rel, wide),
+            bytes: Arc::from(&wide[..]),
+            variants: Vec::new(),
+            from_static: false,
+        };
+        let files = || BTreeMap::from([("x/照片.jpg".to_string(), one("照片.jpg"))]);
+        let site = tempfile::tempdir().unwrap();
+        let mut first = files();
+        let cache = pictures::Cache::at(site.path());
+        add_variants(&mut first, &[], &cache, &mut Diagnostics::default());
+        assert_eq!(cache.made(), 1, "the first build decodes the picture");
+        assert_eq!(first["x/照片.jpg"].variants, [480, 960]);
+        assert_eq!(
+            first["x/照片-480w.jpg"].output.as_deref(),
+            Some("out/照片-480w.jpg")
+        );
+        // A second build (a new process: a new cache value) decodes nothing.
+        let mut second = files();
+        let cache = pictures::Cache::at(site.path());
+        add_variants(&mut second, &[], &cache, &mut Diagnostics::default());
+        assert_eq!(
+            cache.made(),
+            0,
+            "the second build takes the copies from the cache"
+        );
+        let bytes = |m: &BTreeMap<String, PageFile>| -> Vec<(String, Vec<u8>)> {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.bytes.to_vec()))
+                .collect()
+        };
+        assert_eq!(bytes(&first), bytes(&second));
+        // A changed picture under the same name is made again.
+        let mut changed = files();
+        let mut other = wide.to_vec();
+        other.push(0);
+        changed.get_mut("x/照片.jpg").unwrap().bytes = Arc::from(other);
+        add_variants(&mut changed, &[], &cache, &mut Diagnostics::default());
+        assert_eq!(cache.made(), 1);
     }
 
     #[test]

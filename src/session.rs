@@ -194,15 +194,12 @@ impl Session {
             );
         }
         outcome.diagnostics.push(
+            // editors (issue 10): the warning in both languages.
             Diagnostic::warning(
                 CONFIG_FILE,
-                format!(
-                    "the quick rebuild differed from a full build in {} files ({}); the full build is shown",
-                    differ.len(),
-                    list.join(", ")
-                ),
+                crate::msg::site::proof_differs(differ.len(), &list.join(", ")),
             )
-            .hint("this is a bug of minsheng: please report it with the edit you made"),
+            .hint(crate::msg::site::proof_differs_hint()),
         );
         outcome.files = full.files;
         let files = outcome.files.clone().unwrap_or_default();
@@ -342,12 +339,20 @@ impl Session {
                         };
                         let indicators =
                             indicator::load_all(&self.sources.content, &checks, &mut found);
-                        let site = site::assemble(
+                        let mut site = site::assemble(
                             config,
                             &self.sources.content,
                             indicators,
                             self.drafts,
                             &mut self.parse,
+                            &mut found,
+                        );
+                        // editors (issue 10): smaller copies of pictures, cached in the site folder.
+                        let pictures = crate::pictures::Cache::at(&self.root);
+                        crate::page_files::add_variants(
+                            &mut site.page_files,
+                            &self.sources.statics,
+                            &pictures,
                             &mut found,
                         );
                         (site, found.into_sorted())

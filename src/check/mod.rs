@@ -168,7 +168,7 @@ fn review_selection(ind: &crate::indicator::Indicator, out: &mut Diagnostics) {
         return;
     };
     out.push(
-        Diagnostic::warning(csv, m::rows_left_out(&ind.id, &ind.left_out.join("; ")))
+        Diagnostic::warning(csv, m::rows_left_out(&ind.id, &ind.left_out))
             .hint(m::rows_left_out_hint())
             .rule("rows-left-out"),
     );

@@ -35,6 +35,9 @@ hours = "每天 8:00–20:00"
 # source = ""                            # 页面元数据 ContentSource（默认为主办单位）
 "#;
 
+/// What git should not keep: the built site and the tool's cache of picture copies.
+const GITIGNORE: &str = "# 生成的网站和图片缓存，不用放进版本库\n/public/\n/.minsheng/\n";
+
 const HOME: &str = r#"---
 title: 首页
 ---
@@ -129,6 +132,7 @@ pub fn run(dir: &Path) -> Result<Vec<String>> {
     }
     let mut files: Vec<(String, &str)> = vec![
         ("site.toml".into(), SITE_TOML),
+        (".gitignore".into(), GITIGNORE),
         ("content/_index.md".into(), HOME),
         ("content/reports/_index.md".into(), REPORTS_INDEX),
         ("content/reports/first-report.md".into(), FIRST_REPORT),

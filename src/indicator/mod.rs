@@ -140,8 +140,10 @@ pub struct Indicator {
     pub unit_note: Option<String>,
     /// Footnotes the data file carries for the values shown.
     pub footnotes: Vec<String>,
-    /// Rows of the data file the selection left out, and why (one line per column).
-    pub left_out: Vec<String>,
+    /// Rows of the data file the selection left out, and why (one line per
+    /// column), in both languages: said by `check`, not shown on pages.
+    #[serde(skip)]
+    pub left_out: Vec<crate::msg::Text>,
     /// The data file says there is no data yet.
     pub no_data: bool,
     /// Every row of the data file (tidy), for the full download.

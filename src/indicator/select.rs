@@ -33,7 +33,7 @@ pub(super) struct CsvData {
     pub unit: Option<String>,
     pub unit_note: Option<String>,
     pub footnotes: Vec<String>,
-    pub left_out: Vec<String>,
+    pub left_out: Vec<crate::msg::Text>,
     pub no_data: bool,
     pub head_name: Option<String>,
 }
@@ -262,16 +262,18 @@ fn narrow(
             return false;
         }
         if obs.len() < before {
-            let kept = if pick.is_empty() {
-                "the total (empty cell)".to_string()
+            let (column, n) = (&t.headers[c], before - obs.len());
+            data.left_out.push(if pick.is_empty() {
+                crate::t!(
+                    "“{column}”列：{n} 行是别的值（页面显示合计，即这一列为空的行）",
+                    "{column}: {n} rows of other values (the page shows the total (empty cell))"
+                )
             } else {
-                format!("“{pick}”")
-            };
-            data.left_out.push(format!(
-                "{}: {} rows of other values (the page shows {kept})",
-                t.headers[c],
-                before - obs.len()
-            ));
+                crate::t!(
+                    "“{column}”列：{n} 行是别的值（页面显示“{pick}”）",
+                    "{column}: {n} rows of other values (the page shows “{pick}”)"
+                )
+            });
         }
         if columns::is_unit(&t.headers[c]) && !pick.is_empty() && data.unit.is_none() {
             data.unit = Some(columns::unit_text(&pick));

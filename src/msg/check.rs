@@ -76,10 +76,13 @@ pub fn stale_hint(days: i64) -> Text {
 }
 
 /// Rows of a data file an indicator leaves out.
-pub fn rows_left_out(id: &str, rows: &str) -> Text {
+pub fn rows_left_out(id: &str, rows: &[Text]) -> Text {
+    let zh: Vec<&str> = rows.iter().map(Text::zh).collect();
+    let en: Vec<&str> = rows.iter().map(Text::en).collect();
+    let (zh, en) = (zh.join("；"), en.join("; "));
     t!(
-        "指标“{id}”没有用到数据文件里的每一行：{rows}",
-        "indicator `{id}` does not show every row of its data file: {rows}"
+        "指标“{id}”没有用到数据文件里的每一行：{zh}",
+        "indicator `{id}` does not show every row of its data file: {en}"
     )
 }
 

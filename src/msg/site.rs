@@ -319,3 +319,19 @@ pub fn future_page_hint() -> Text {
         "to see it now: minsheng build --future or minsheng serve --drafts; if the date is wrong, correct date:"
     )
 }
+
+/// Proof mode (`MINSHENG_PROOF`): a quick rebuild differed from a full one.
+pub fn proof_differs(n: usize, files: &str) -> Text {
+    t!(
+        "快速重新生成的结果和完整生成的不一样，有 {n} 个文件不同（{files}）；现在显示的是完整生成的结果",
+        "the quick rebuild differed from a full build in {n} files ({files}); the full build is shown"
+    )
+}
+
+/// What to do about it.
+pub fn proof_differs_hint() -> Text {
+    t!(
+        "这是 minsheng 的程序错误，不是网站内容的错：请把刚才改了什么告诉维护 minsheng 的同事",
+        "this is a bug of minsheng: please report it with the edit you made"
+    )
+}

@@ -98,14 +98,8 @@ fn render_markdown(
 ) -> Rendered {
     let resolve = |target: &str| site.links.get(target).cloned();
     let embed = |yaml: &str, n: usize| indicators::embed(site, cache, page_path, yaml, n);
-    let files = |rel: &str| {
-        let f = site.page_files.get(rel)?;
-        Some(markdown::FileInfo {
-            size: f.size,
-            dims: f.dims,
-            published: f.output.is_some(),
-        })
-    };
+    // editors (issue 10): FileInfo now also carries the picture's smaller copies.
+    let files = |rel: &str| site.page_files.get(rel).map(markdown::FileInfo::of);
     let suggest = |written: &str| {
         let pages = site
             .pages

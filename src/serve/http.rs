@@ -59,6 +59,8 @@ pub struct State {
     clients: Mutex<Vec<Sender<String>>>,
     /// The language of the error overlay.
     lang: Lang,
+    /// Pages the preview leaves out, for the 404 page to name.
+    hidden: super::hidden::Hidden,
 }
 
 impl State {
@@ -70,7 +72,25 @@ impl State {
             site: RwLock::new(site),
             errors: RwLock::new(errors),
             clients: Mutex::new(Vec::new()),
+            hidden: super::hidden::Hidden::default(),
         })
+    }
+
+    /// `state` (just made, not yet shared) telling on its 404 page which left-out
+    /// page an address is.
+    pub(crate) fn with_hidden(state: Arc<State>, hidden: super::hidden::Hidden) -> Arc<State> {
+        match Arc::try_unwrap(state) {
+            Ok(mut s) => {
+                s.hidden = hidden;
+                Arc::new(s)
+            }
+            Err(shared) => shared,
+        }
+    }
+
+    /// The language of the server's own words (overlay, plain answers).
+    pub(crate) fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// A rebuild succeeded: take over the `changed` files of `site`, clear errors,
@@ -195,7 +215,11 @@ fn html(status: u16, page: String) -> Answer {
 /// tests; HEAD answers the same without the body.
 pub fn answer(state: &State, url: &str) -> Answer {
     let Some(rel) = site_path(url) else {
-        return Answer::text(400, "Bad request: not a path inside the site.");
+        let text = t!(
+            "请求有误：这不是网站里的地址。",
+            "Bad request: not a path inside the site."
+        );
+        return Answer::text(400, text.get(state.lang));
     };
     if url.split('?').next() == Some(SCRIPT_PATH) {
         return Answer {
@@ -233,8 +257,20 @@ pub fn answer(state: &State, url: &str) -> Answer {
         }
         None => (404, "404.html".to_string()),
     };
+    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
+    let hidden = if status == 404 {
+        state.hidden.get(generation, &rel)
+    } else {
+        None
+    };
     let Some(body) = site.get(&key) else {
-        return Answer::text(404, "Not found.");
+        let text = match &hidden {
+            Some(page) => super::hidden::notice_text(page).get(state.lang).to_owned(),
+            None => t!("找不到这个页面。", "Not found.")
+                .get(state.lang)
+                .to_owned(),
+        };
+        return Answer::text(404, &text);
     };
     let ctype = content_type(&key);
     if !ctype.starts_with("text/html") {
@@ -246,13 +282,22 @@ pub fn answer(state: &State, url: &str) -> Answer {
         };
     }
     let errors = state.errors.read().unwrap_or_else(|e| e.into_inner());
-    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
     let mut inject =
         format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>\n");
+
     if !errors.is_empty() {
         inject.push_str(&overlay(&errors, state.lang));
     }
-    let page = String::from_utf8_lossy(body);
+    let mut page = String::from_utf8_lossy(body);
+    if let Some(hidden) = &hidden {
+        // At the top of the page, where the reader looks first.
+        let notice = super::hidden::notice(hidden, state.lang);
+        let at = page
+            .find("<body")
+            .and_then(|b| Some(b + page[b..].find('>')? + 1))
+            .unwrap_or(0);
+        page = format!("{}{notice}{}", &page[..at], &page[at..]).into();
+    }
     let page = match page.rfind("</body>") {
         Some(i) => format!("{}{inject}{}", &page[..i], &page[i..]),
         None => format!("{page}{inject}"),
@@ -327,6 +372,29 @@ mod tests {
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn plain_answers_speak_the_sites_language() {
+        let site: SiteFiles = [("index.html".to_string(), Arc::from(&b"<p>"[..]))].into();
+        let text = |a: Answer| match a.body {
+            Body::Owned(b) => (a.status, String::from_utf8(b).unwrap()),
+            Body::Shared(b) => (a.status, String::from_utf8(b.to_vec()).unwrap()),
+        };
+        let zh = State::new(Arc::new(site.clone()), Vec::new(), Lang::Zh);
+        assert_eq!(
+            text(answer(&zh, "/../etc/passwd")),
+            (400, "请求有误：这不是网站里的地址。\n".to_string())
+        );
+        assert_eq!(
+            text(answer(&zh, "/nothing/")),
+            (404, "找不到这个页面。\n".to_string())
+        );
+        let en = State::new(Arc::new(site), Vec::new(), Lang::En);
+        assert_eq!(
+            text(answer(&en, "/nothing/")),
+            (404, "Not found.\n".to_string())
+        );
     }
 
     #[test]

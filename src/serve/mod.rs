@@ -2,6 +2,7 @@
 //! open pages, and show build errors in the browser while serving the last good
 //! build. The library never prints: what happens is reported as [`Event`]s.
 
+pub(crate) mod hidden;
 pub mod http;
 pub(crate) mod request;
 pub(crate) mod response;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::session::{Outcome, Session};
+use crate::t;
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -57,7 +59,7 @@ pub enum Event<'a> {
 
 /// Binds `bind:port`, or the next free port of the ten after it.
 pub fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16)> {
-    let mut last = None;
+    let mut last_error = None;
     for p in port..=port.saturating_add(10) {
         match TcpListener::bind(SocketAddr::new(bind, p)) {
             // Port 0 asks the system for a free port: report the one it gave.
@@ -65,14 +67,20 @@ pub fn bind(bind: IpAddr, port: u16) -> Result<(TcpListener, u16)> {
                 let got = l.local_addr().map_or(p, |a| a.port());
                 return Ok((l, got));
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
-            Err(e) => return Err(Error::Bind(format!("cannot listen on {bind}:{p}: {e}"))),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last_error = Some(e),
+            Err(e) => {
+                return Err(Error::Bind(t!(
+                    "无法在 {bind}:{p} 上打开预览：{e}",
+                    "cannot listen on {bind}:{p}: {e}"
+                )))
+            }
         }
     }
-    Err(Error::Bind(format!(
-        "ports {port} to {} on {bind} are all in use ({}); pass another --port",
-        port.saturating_add(10),
-        last.map_or_else(String::new, |e| e.to_string())
+    let last = port.saturating_add(10);
+    let why = last_error.map_or_else(String::new, |e| e.to_string());
+    Err(Error::Bind(t!(
+        "{bind} 上的端口 {port} 到 {last} 都被别的程序占用了（{why}）；请用 --port 换一个，例如 --port 8080",
+        "ports {port} to {last} on {bind} are all in use ({why}); pass another --port"
     )))
 }
 
@@ -99,7 +107,11 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
     // The server keeps its own copy, so the session can update its build in place.
     let served: crate::session::SiteFiles =
         session.good().map(|g| (*g).clone()).unwrap_or_default();
-    let state = http::State::new(Arc::new(served), errors_of(&first), opts.lang);
+    let mut state = http::State::new(Arc::new(served), errors_of(&first), opts.lang);
+    if !opts.drafts {
+        let finder = hidden::finder(opts.root.clone(), opts.base_url.clone());
+        state = http::State::with_hidden(state, hidden::Hidden::with(finder));
+    }
 
     let (listener, port) = bind(opts.bind, opts.port)?;
     if !opts.bind.is_loopback() {
@@ -124,7 +136,7 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
             let _ = tx.send(Input::Trouble(m));
         },
     )
-    .map_err(|e| Error::Bind(format!("cannot serve: {e}")))?;
+    .map_err(|e| Error::Bind(t!("无法开始预览：{e}", "cannot serve: {e}")))?;
     let host = if opts.bind.is_unspecified() {
         "127.0.0.1".to_string()
     } else {
@@ -168,7 +180,31 @@ enum Input {
     /// A batch of changed paths.
     Changes(Vec<PathBuf>),
     /// The server could not do something and goes on.
-    Trouble(String),
+    Trouble(crate::msg::Text),
     /// The watcher stopped.
     WatchEnded,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::msg::Lang;
+
+    #[test]
+    fn a_failed_bind_is_told_in_both_languages() {
+        // 192.0.2.1 is a documentation address: no machine has it.
+        let Err(e) = bind("192.0.2.1".parse().unwrap(), 1111) else {
+            return;
+        };
+        assert!(
+            e.show(Lang::Zh)
+                .starts_with("无法在 192.0.2.1:1111 上打开预览："),
+            "{e}"
+        );
+        assert!(
+            e.show(Lang::En)
+                .starts_with("cannot listen on 192.0.2.1:1111: "),
+            "{e}"
+        );
+    }
 }

@@ -181,7 +181,7 @@ pub fn start(
     listener: TcpListener,
     state: Arc<State>,
     limits: Limits,
-    trouble: impl Fn(String) + Send + 'static,
+    trouble: impl Fn(crate::msg::Text) + Send + 'static,
 ) -> io::Result<Arc<Gate>> {
     let gate = Gate::new(limits);
     let port = listener.local_addr()?.port();
@@ -193,9 +193,10 @@ pub fn start(
                 listener.incoming(),
                 |stream| admit(&g, &state, stream, &trouble),
                 |e, wait| {
-                    trouble(format!(
-                        "cannot accept a connection on port {port}: {e}; trying again in {} ms",
-                        wait.as_millis()
+                    let ms = wait.as_millis();
+                    trouble(crate::t!(
+                        "端口 {port} 上的一个连接没能接受：{e}；{ms} 毫秒后再试",
+                        "cannot accept a connection on port {port}: {e}; trying again in {ms} ms"
                     ));
                 },
                 std::thread::sleep,
@@ -205,7 +206,12 @@ pub fn start(
 }
 
 /// Gives `stream` a thread of its own if the budgets allow, or refuses it at once.
-fn admit(gate: &Arc<Gate>, state: &Arc<State>, stream: TcpStream, trouble: &dyn Fn(String)) {
+fn admit(
+    gate: &Arc<Gate>,
+    state: &Arc<State>,
+    stream: TcpStream,
+    trouble: &dyn Fn(crate::msg::Text),
+) {
     let Ok(peer) = stream.peer_addr() else { return };
     let Some(ticket) = gate.admit(peer.ip()) else {
         // Never blocks the accept thread: a short answer to a fresh connection,
@@ -224,7 +230,10 @@ fn admit(gate: &Arc<Gate>, state: &Arc<State>, stream: TcpStream, trouble: &dyn 
         .name("minsheng-conn".into())
         .spawn(move || connection(&state, &stream, ticket, &limits));
     if let Err(e) = spawned {
-        trouble(format!("cannot start a thread for a connection: {e}"));
+        trouble(crate::t!(
+            "无法为一个连接开新线程：{e}",
+            "cannot start a thread for a connection: {e}"
+        ));
     }
 }
 
@@ -246,18 +255,22 @@ fn connection(state: &Arc<State>, stream: &TcpStream, mut ticket: Ticket, limits
     );
     let (answer, head_only) = match request {
         Err(Refused::Gone) => return,
-        Err(Refused::Status(status)) => (Answer::text(status, "Bad request."), false),
-        Ok(r) if !host_allowed(r.host.as_deref()) => (
-            Answer::text(
-                403,
-                "预览只接受用 127.0.0.1 或 localhost 打开的地址。\nThe preview answers only requests to 127.0.0.1 or localhost.",
-            ),
-            false,
-        ),
-        Ok(r) if r.method != "GET" && r.method != "HEAD" => (
-            Answer::text(405, "Only GET and HEAD.").with("Allow", "GET, HEAD".into()),
-            false,
-        ),
+        Err(Refused::Status(status)) => {
+            let text = crate::t!("请求有误。", "Bad request.");
+            (Answer::text(status, text.get(state.lang())), false)
+        }
+        Ok(r) if !host_allowed(r.host.as_deref()) => {
+            let text = crate::t!(
+                "预览只接受用 127.0.0.1 或 localhost 打开的地址。",
+                "The preview answers only requests to 127.0.0.1 or localhost."
+            );
+            (Answer::text(403, text.get(state.lang())), false)
+        }
+        Ok(r) if r.method != "GET" && r.method != "HEAD" => {
+            let text = crate::t!("只接受 GET 和 HEAD 请求。", "Only GET and HEAD.");
+            let answer = Answer::text(405, text.get(state.lang()));
+            (answer.with("Allow", "GET, HEAD".into()), false)
+        }
         Ok(r) if r.method == "GET" && r.target.split('?').next() == Some(EVENTS_PATH) => {
             if ticket.to_stream() {
                 http::events(state, stream, || closed(stream));

@@ -57,17 +57,17 @@ pub(crate) fn start(root: &Path) -> Result<(Receiver<Vec<PathBuf>>, WatchGuard)>
             }
         }
     })
-    .map_err(|e| Error::Watch(format!("cannot watch {}: {e}", root.display())))?;
+    .map_err(|e| Error::Watch(cannot_watch(&root, &e)))?;
     let watcher = Arc::new(Mutex::new(watcher));
     {
         let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
         w.watch(&root, RecursiveMode::NonRecursive)
-            .map_err(|e| Error::Watch(format!("cannot watch {}: {e}", root.display())))?;
+            .map_err(|e| Error::Watch(cannot_watch(&root, &e)))?;
         for d in WATCHED_DIRS {
             let dir = root.join(d);
             if dir.is_dir() {
                 w.watch(&dir, RecursiveMode::Recursive)
-                    .map_err(|e| Error::Watch(format!("cannot watch {}: {e}", dir.display())))?;
+                    .map_err(|e| Error::Watch(cannot_watch(&dir, &e)))?;
             }
         }
     }
@@ -118,4 +118,13 @@ fn coalesce(
             return;
         }
     }
+}
+
+/// The failure to watch a folder for changes.
+fn cannot_watch(dir: &std::path::Path, e: &dyn std::fmt::Display) -> crate::msg::Text {
+    let dir = dir.display();
+    crate::t!(
+        "无法跟踪 {dir} 里文件的改动：{e}；请关掉其他占用文件夹的程序后重新运行 minsheng serve",
+        "cannot watch {dir}: {e}"
+    )
 }

@@ -1,8 +1,10 @@
 // A page folder in a real browser (driven by tests/integration/browser.rs):
 //   node page_folder.mjs plan.json
-// plan: { base, chromium, path, alt, width, height, attachment, attachment_bytes }
+// plan: { base, chromium, path, alt, width, height, attachment, attachment_bytes,
+//         wide: { alt, chosen, natural, original } }
 // Checks that the picture beside the page loads (natural width > 0) with its
-// width and height, that the download link says its type and size and the file
+// width and height, that a wide photograph loads the copy its srcset offers for
+// this screen (not the original), that the download link says its type and size and the file
 // is served, and that the footnote link leads to the note and back.
 // Prints one line per check; "browser checks: all passed" at the end.
 import { readFileSync } from "node:fs";
@@ -21,7 +23,11 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 390, height: 700 } });
-  page.on("response", (res) => check(res.status() < 400, `${res.status()} for ${decodeURI(res.url())}`));
+  const urls = [];
+  page.on("response", (res) => {
+    urls.push(decodeURI(res.url()));
+    check(res.status() < 400, `${res.status()} for ${decodeURI(res.url())}`);
+  });
   page.on("pageerror", (err) => check(false, `script error: ${err.message}`));
   await page.goto(new URL(plan.path, plan.base).href);
 
@@ -38,6 +44,24 @@ try {
   check(pic.natural === plan.width, `picture loaded at its natural width ${plan.width} (got ${pic.natural})`);
   check(pic.w === String(plan.width) && pic.h === String(plan.height), `picture has width=${pic.w} height=${pic.h}`);
   check(pic.loading === "lazy" && pic.decoding === "async", "picture loads lazily and decodes asynchronously");
+
+  const wide = page.locator(`img[alt="${plan.wide.alt}"]`);
+  await wide.scrollIntoViewIfNeeded();
+  await page.waitForFunction((alt) => {
+    const i = document.querySelector(`img[alt="${alt}"]`);
+    return i && i.complete && i.currentSrc;
+  }, plan.wide.alt);
+  // naturalWidth is scaled by the srcset's density: read the file's own width.
+  const w = await wide.evaluate(async (i) => {
+    const copy = new Image();
+    copy.src = i.currentSrc;
+    await copy.decode();
+    return { src: decodeURI(i.currentSrc), natural: copy.naturalWidth };
+  });
+  check(w.src.endsWith("/" + plan.wide.chosen), `the wide photo loads its copy ${plan.wide.chosen} (got ${w.src})`);
+  check(w.natural === plan.wide.natural, `the copy is ${plan.wide.natural} px wide (got ${w.natural})`);
+  const original = urls.some((u) => u.endsWith("/" + plan.wide.original));
+  check(!original, `the ${plan.wide.original} original is not downloaded`);
 
   const link = page.getByRole("link", { name: plan.attachment });
   check((await link.count()) === 1, `a link reads "${plan.attachment}"`);

@@ -286,14 +286,19 @@ fn real_data_charts_read_well_in_a_real_browser() {
 }
 
 /// A page folder in the browser: the picture beside the page loads at its own
-/// size with width and height, the application form says its type and size and
+/// size with width and height, a wide photograph loads its smaller copy from
+/// its srcset, the application form says its type and size and
 /// downloads whole, and the footnote link goes to the note and back.
 #[test]
 fn a_page_folder_shows_its_picture_download_and_footnote() {
     let Some((chromium, dir)) = toolchain() else {
         return;
     };
-    let site = crate::page_folders::folder_site(crate::page_folders::BODY);
+    let body = format!("{}\n![会场全景](meeting.jpg)\n", crate::page_folders::BODY);
+    let site = crate::page_folders::folder_site(&body).bytes(
+        "content/reports/2023-协商/meeting.jpg",
+        include_bytes!("../fixtures/page-folder/meeting.jpg"),
+    );
     let out = tempfile::tempdir().unwrap();
     let public = out.path().join("public");
     let built = site.build_to(public.to_str().unwrap());
@@ -307,6 +312,8 @@ fn a_page_folder_shows_its_picture_download_and_footnote() {
         "height": 48,
         "attachment": "申请表（PDF，120 KB）",
         "attachment_bytes": 122_880,
+        // A 390 px wide phone screen takes the 480 px copy of the 1200 px photo.
+        "wide": {"alt": "会场全景", "chosen": "meeting-480w.jpg", "natural": 480, "original": "meeting.jpg"},
     });
     run_script("page_folder.mjs", plan, &dir);
 }

@@ -414,6 +414,8 @@ fn new_scaffolds_a_site_that_builds_without_the_repository() {
     let target = dir.path().join("site");
     minsheng::cmd::new::run(&target).unwrap();
     assert!(target.join("themes/default/templates/base.html").exists());
+    let ignored = std::fs::read_to_string(target.join(".gitignore")).unwrap();
+    assert!(ignored.lines().any(|l| l == "/.minsheng/"), "{ignored}");
     let b = build_in_memory(&target, None, false).unwrap();
     assert_eq!(
         b.error_count(),

@@ -62,3 +62,30 @@ fn base_url_flag_overrides_site_toml() {
     let sitemap = std::fs::read_to_string(site.root().join("out/sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://x.example/sub/a/</loc>"));
 }
+
+#[test]
+fn help_and_usage_errors_speak_chinese_to_a_chinese_site() {
+    let zh = [("MINSHENG_LANG", "zh")];
+    let (code, out, _) = crate::support::run_bin_env(&zh, &["build", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("用法：minsheng build [OPTIONS]"), "{out}");
+    assert!(
+        out.contains(
+            "--future               把日期在今天以后的页面也生成出来（平时到了日期才发布）"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("-h, --help                 显示这段说明"),
+        "{out}"
+    );
+    let (code, _, err) = crate::support::run_bin_env(&zh, &["biuld"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.ends_with("命令写得不对（上面是英文的具体说明）。运行 minsheng --help 查看用法。\n"),
+        "{err}"
+    );
+    // --lang wins over the environment, as for every other message.
+    let (_, out, _) = crate::support::run_bin_env(&zh, &["--lang", "en", "build", "--help"]);
+    assert!(out.contains("Usage: minsheng build [OPTIONS]"), "{out}");
+}

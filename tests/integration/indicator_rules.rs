@@ -139,6 +139,11 @@ fn check_says_which_rows_the_page_leaves_out() {
             && json.contains("Series: 2 rows of other values (the page shows “A”)"),
         "{json}"
     );
+    let json = report.to_json(minsheng::msg::Lang::Zh);
+    assert!(
+        json.contains("指标“x”没有用到数据文件里的每一行：“Series”列：2 行是别的值（页面显示“A”）"),
+        "{json}"
+    );
 }
 
 #[test]

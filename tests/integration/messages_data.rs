@@ -30,6 +30,10 @@ fn page(body: &str) -> String {
     format!("---\ntitle: 页\n---\n{body}\n")
 }
 
+fn page_titled(title: &str) -> String {
+    format!("---\ntitle: {title}\n---\n正文。\n")
+}
+
 /// Each case: the files, then what the editor reads (message, line, hint).
 fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
     let y = "content/indicators/x.yaml";
@@ -98,6 +102,20 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
         ),
         (vec![(c, "年份,数值\n2021,1\n".into())], "content/indicators/x.csv: 错误：这个数据文件旁边没有指标文件（.yaml）\n  = 怎么改：在同一个文件夹里新建 x.yaml，至少写 title（名称）、domain（领域）和 unit（单位）\n"),
         (vec![("content/a.md", page("[办事](nowhere.md)"))], "content/a.md:4:1: 错误：链接的页面不存在：“nowhere.md”（找的是 content/nowhere.md）\n 4 | [办事](nowhere.md)\n   | ^\n  = 怎么改：检查文件名和文件夹；链接从本文件所在位置写起，例如 ../services/elderly-health-check.md，或从 content 文件夹写起，例如 @/services/elderly-health-check.md\n"),
+        (
+            vec![
+                ("content/a.md", page("见[[免费体检]]。")),
+                ("content/free-check.md", page_titled("免费体检")),
+            ],
+            "content/a.md:4:2: 错误：“[[免费体检]]”不会变成链接：链接要写页面的文件名，不能只写标题\n 4 | 见[[免费体检]]。\n   |   ^\n  = 怎么改：标题是“免费体检”的页面是 content/free-check.md，写成 [免费体检](@/free-check.md)\n",
+        ),
+        (
+            vec![
+                ("content/a.md", page("见[[免费体验]]，不是`[[代码]]`也不是\\[\\[转义]]或[[1]]。")),
+                ("content/free-check.md", page_titled("免费体检")),
+            ],
+            "content/a.md:4:2: 错误：“[[免费体验]]”不会变成链接，而且没有标题是“免费体验”的页面\n 4 | 见[[免费体验]]，不是`[[代码]]`也不是\\[\\[转义]]或[[1]]。\n   |   ^\n  = 怎么改：是不是想链接到 content/free-check.md？写成 [免费体验](@/free-check.md)\n",
+        ),
         (
             vec![("content/a.md", page("[点我](javascript:alert(1))"))],
             "content/a.md:4:1: 错误：链接地址“javascript:alert(1)”不能用：不能用以“javascript:”开头的地址；请用 http、https、mailto 或 tel 开头的地址，或本网站内的路径\n 4 | [点我](javascript:alert(1))\n   | ^\n  = 怎么改：链接到本网站的页面，或以 http(s):// 开头的网址；邮箱写 mailto:，电话写 tel:\n",

@@ -69,9 +69,38 @@ fn a_picture_from_static_keeps_working_and_needs_alt_text_too() {
     let out = site.build_ok();
     let html = out.text("a/index.html");
     assert!(
-        html.contains("<img src=\"../logo.png\" alt=\"标志\" loading=\"lazy\" decoding=\"async\">"),
+        html.contains("<img src=\"../logo.png\" alt=\"标志\" width=\"64\" height=\"48\" loading=\"lazy\" decoding=\"async\">"),
         "{html}"
     );
+}
+
+#[test]
+fn a_wide_picture_in_static_gets_its_copies_too_from_any_page() {
+    let out = folder_site("![会场](/images/meeting.jpg)\n")
+        .file(
+            "content/a.md",
+            "---\ntitle: 页\n---\n![会场](/images/meeting.jpg)\n",
+        )
+        .bytes("static/images/meeting.jpg", WIDE)
+        .build_ok();
+    let html = out.text("a/index.html");
+    assert!(
+        html.contains(
+            "<img src=\"../images/meeting.jpg\" alt=\"会场\" width=\"1200\" height=\"800\" \
+             srcset=\"../images/meeting-480w.jpg 480w, ../images/meeting-960w.jpg 960w, ../images/meeting.jpg 1200w\""
+        ),
+        "{html}"
+    );
+    // From a page folder's index.md, two folders down.
+    let html = out.text("reports/2023-协商/index.html");
+    assert!(
+        html.contains("srcset=\"../../images/meeting-480w.jpg 480w,"),
+        "{html}"
+    );
+    assert_eq!(out.0["images/meeting.jpg"], WIDE);
+    let small = imagesize::blob_size(&out.0["images/meeting-480w.jpg"]).unwrap();
+    assert_eq!((small.width, small.height), (480, 320));
+    assert!(out.has("images/meeting-960w.jpg"));
 }
 
 #[test]
@@ -183,4 +212,109 @@ fn files_beside_a_page_that_would_run_code_are_refused_unless_editors_are_truste
     let out = trusted.build_ok();
     assert!(out.has("reports/2023-协商/说明.html"));
     assert!(out.has("reports/2023-协商/图.svg"));
+}
+
+const WIDE: &[u8] = include_bytes!("../fixtures/page-folder/meeting.jpg");
+
+/// A page folder with a 1200 × 800 photograph.
+pub fn wide_site() -> SiteTest {
+    folder_site("![会场全景](meeting.jpg)\n").bytes("content/reports/2023-协商/meeting.jpg", WIDE)
+}
+
+#[test]
+fn a_wide_picture_gets_smaller_copies_named_in_its_srcset() {
+    let site = wide_site();
+    let out = site.build_ok();
+    let html = out.text("reports/2023-协商/index.html");
+    assert!(
+        html.contains(
+            "<img src=\"meeting.jpg\" alt=\"会场全景\" width=\"1200\" height=\"800\" \
+             srcset=\"meeting-480w.jpg 480w, meeting-960w.jpg 960w, meeting.jpg 1200w\" \
+             sizes=\"(max-width: 46rem) 100vw, 46rem\" loading=\"lazy\" decoding=\"async\">"
+        ),
+        "{html}"
+    );
+    for (name, w, h) in [
+        ("meeting-480w.jpg", 480, 320),
+        ("meeting-960w.jpg", 960, 640),
+    ] {
+        let bytes = &out.0[&format!("reports/2023-协商/{name}")];
+        let size = imagesize::blob_size(bytes).unwrap();
+        assert_eq!((size.width, size.height), (w, h), "{name}");
+        assert!(
+            bytes.len() < WIDE.len(),
+            "{name} is smaller than the original"
+        );
+    }
+    // A small picture gets none: the 64 × 48 one is shown as it was.
+    let small = folder_site(BODY).build_ok();
+    assert!(!small
+        .text("reports/2023-协商/index.html")
+        .contains("srcset"));
+    // The copies are kept in the site's cache folder; the next build takes them
+    // from there, and a site without the cache makes the very same bytes.
+    assert!(
+        site.root()
+            .join(".minsheng/cache/pictures")
+            .read_dir()
+            .unwrap()
+            .count()
+            > 0
+    );
+    let again = site.build_ok();
+    let fresh = wide_site().build_ok();
+    for name in ["meeting-480w.jpg", "meeting-960w.jpg"] {
+        let path = format!("reports/2023-协商/{name}");
+        assert_eq!(again.0[&path], out.0[&path]);
+        assert_eq!(fresh.0[&path], out.0[&path]);
+    }
+}
+
+#[test]
+fn a_hostile_or_broken_picture_is_shown_as_it_is_with_a_warning() {
+    let started = std::time::Instant::now();
+    let cut = &WIDE[..WIDE.len() / 2];
+    // A PNG header saying 1000 × 1000 (its checksum no longer matches), then junk.
+    let mut broken = include_bytes!("../fixtures/page-folder/bomb.png")[..33].to_vec();
+    broken[16..20].copy_from_slice(&1000u32.to_be_bytes());
+    broken[20..24].copy_from_slice(&1000u32.to_be_bytes());
+    broken.extend(b"junk junk junk");
+    let site = folder_site("![炸弹](bomb.png)\n\n![残图](broken.png)\n\n![半张](half.jpg)\n")
+        .bytes(
+            "content/reports/2023-协商/bomb.png",
+            include_bytes!("../fixtures/page-folder/bomb.png"),
+        )
+        .bytes("content/reports/2023-协商/broken.png", &broken)
+        .bytes("content/reports/2023-协商/half.jpg", cut);
+    let built = site.build();
+    assert_eq!(built.error_count(), 0);
+    let text = crate::support::render_in(&built.diagnostics, Zh);
+    assert!(
+        text.contains(
+            "content/reports/2023-协商/bomb.png: 提醒：图片“bomb.png”有 20000×20000 像素，太大了，没有生成给手机看的小图，读者会下载整张原图"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("= 怎么改：用画图或手机相册把图片缩小到宽 2000 像素左右，再放回原处"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "content/reports/2023-协商/broken.png: 提醒：图片“broken.png”读不出来（文件可能不完整或已损坏），没有生成给手机看的小图"
+        ),
+        "{text}"
+    );
+    let out = crate::support::Output::from_files(built.files.unwrap());
+    let html = out.text("reports/2023-协商/index.html");
+    assert!(
+        html.contains(
+            "<img src=\"bomb.png\" alt=\"炸弹\" width=\"20000\" height=\"20000\" loading"
+        ),
+        "{html}"
+    );
+    // The originals are published as they are.
+    assert_eq!(out.0["reports/2023-协商/half.jpg"], cut);
+    assert!(!out.has("reports/2023-协商/bomb-480w.png"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }

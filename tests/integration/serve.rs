@@ -422,3 +422,46 @@ fn a_stylesheet_change_swaps_the_stylesheet_instead_of_reloading() {
         b.contains("navy")
     });
 }
+
+/// Without --drafts, a draft's or a future page's address gives the 404 page,
+/// which says which page it is, why it is not shown and how to see it.
+#[test]
+fn a_draft_or_future_page_says_why_it_is_not_found() {
+    let s = SiteTest::new()
+        .file("site.toml", "title = \"测试\"\nlanguage = \"zh-CN\"\n")
+        .file("content/reports/_index.md", "---\ntitle: 报告\n---\n")
+        .file(
+            "content/reports/draft.md",
+            "---\ntitle: 草稿\ndraft: true\n---\n正文。\n",
+        )
+        .file(
+            "content/reports/later.md",
+            "---\ntitle: 以后\ndate: 2999-01-01\n---\n正文。\n",
+        );
+    // (In English here: the test reads the English "serving at" line. The
+    // Chinese words are pinned in serve::hidden's unit test.)
+    let server = Server::start(s.root(), &["--port", "0"]);
+    let (status, body) = text(server.port, "/reports/draft/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains(
+            "This page is a draft (draft: true in content/reports/draft.md) and not public, so the preview leaves it out. To see it: stop the preview (Ctrl+C) and run minsheng serve --drafts"
+        ),
+        "{body}"
+    );
+    // At the top of the 404 page.
+    assert!(body.find("minsheng-hidden") < body.find("<main"), "{body}");
+    let (status, body) = text(server.port, "/reports/later/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("This page is dated 2999-01-01 (content/reports/later.md), in the future"),
+        "{body}"
+    );
+    let (status, body) = text(server.port, "/reports/nothing/");
+    assert_eq!(status, 404);
+    assert!(!body.contains("minsheng-hidden"), "{body}");
+    // With --drafts both are shown.
+    let server = Server::start(s.root(), &["--port", "0", "--drafts"]);
+    assert_eq!(text(server.port, "/reports/draft/").0, 200);
+    assert_eq!(text(server.port, "/reports/later/").0, 200);
+}

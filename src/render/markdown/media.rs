@@ -15,7 +15,7 @@ use crate::diag::Diagnostic;
 use crate::t;
 
 /// What the page knows about a file beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileInfo {
     /// Size in bytes.
     pub size: u64,
@@ -23,6 +23,20 @@ pub struct FileInfo {
     pub dims: Option<(u32, u32)>,
     /// Whether it is published beside its page (it lies in a page folder).
     pub published: bool,
+    /// The widths of its smaller copies ([`crate::pictures`]), for `srcset`.
+    pub variants: Vec<u32>,
+}
+
+impl FileInfo {
+    /// What a page knows about a file of its folder.
+    pub fn of(f: &crate::page_files::PageFile) -> Self {
+        FileInfo {
+            size: f.size,
+            dims: f.dims,
+            published: f.output.is_some() || f.from_static,
+            variants: f.variants.clone(),
+        }
+    }
 }
 
 /// No files beside the page.
@@ -208,15 +222,25 @@ fn picture(
             .hint(t!("在方括号里写上图片内容的文字说明，例如 ![照片内容的文字说明]({name})", "write what the picture shows between the brackets, e.g. ![what the photo shows]({name})")),
         );
     }
-    let mut dims = None;
+    // A picture of the site outside the page's folder (`static/`, written
+    // `/images/a.png` and made relative by the links stage) is found by the
+    // site path it leads to.
+    let elsewhere = || (input.files)(&format!("/{}", site_path(input.page_path, dest)?));
+    let mut found = None;
     if let Some((target, _)) = beside(input, dest) {
         match (input.files)(&target) {
             Some(info) if !info.published => report(unpublished(input, dest, &target)),
-            Some(info) => dims = info.dims,
-            None if folder_page => report(missing(input, dest, &target)),
-            None => {}
+            Some(info) => found = Some(info),
+            None => match elsewhere() {
+                Some(info) => found = Some(info),
+                None if folder_page => report(missing(input, dest, &target)),
+                None => {}
+            },
         }
+    } else {
+        found = elsewhere();
     }
+    let (dims, variants) = found.map_or((None, Vec::new()), |f| (f.dims, f.variants));
     let esc = crate::text::escape::html;
     let mut src = String::new();
     let _ = pulldown_cmark_escape::escape_href(&mut src, dest);
@@ -226,14 +250,67 @@ fn picture(
     }
     if let Some((w, h)) = dims {
         html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+        if !variants.is_empty() {
+            html.push_str(&srcset(dest, &src, w, &variants));
+        }
     }
     html.push_str(" loading=\"lazy\" decoding=\"async\">");
     html
 }
 
+/// The site path (`images/a.png`) a relative address on the page at
+/// `page_path` leads to; `None` for other addresses and those leaving the site.
+fn site_path(page_path: &str, dest: &str) -> Option<String> {
+    let path = &dest[..dest.find(['#', '?']).unwrap_or(dest.len())];
+    if path.is_empty() || path.starts_with('/') || path.contains(':') {
+        return None;
+    }
+    let mut parts: Vec<&str> = page_path.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(crate::text::escape::url_decode(&parts.join("/")))
+}
+
+/// ` srcset="现场-480w.jpg 480w, …, 现场.jpg 4000w" sizes="…"`: the smaller
+/// copies beside the original (`src`, already escaped), so a phone downloads
+/// the copy its screen needs.
+fn srcset(dest: &str, src: &str, width: u32, variants: &[u32]) -> String {
+    let path = &dest[..dest.find(['#', '?']).unwrap_or(dest.len())];
+    let mut list = String::new();
+    for &w in variants {
+        let _ =
+            pulldown_cmark_escape::escape_href(&mut list, &crate::pictures::variant_name(path, w));
+        list.push_str(&format!(" {w}w, "));
+    }
+    let sizes = crate::pictures::SIZES;
+    format!(" srcset=\"{list}{src} {width}w\" sizes=\"{sizes}\"")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_addresses_lead_to_site_paths() {
+        assert_eq!(
+            site_path("reports/x/", "../../images/a.png").as_deref(),
+            Some("images/a.png")
+        );
+        assert_eq!(site_path("", "logo.png?v=1").as_deref(), Some("logo.png"));
+        assert_eq!(
+            site_path("a/", "../%E5%9B%BE.png").as_deref(),
+            Some("图.png")
+        );
+        assert_eq!(site_path("a/", "../../etc/passwd"), None);
+        assert_eq!(site_path("a/", "https://x/y.png"), None);
+    }
 
     #[test]
     fn sizes_read_as_readers_read_them() {

@@ -13,6 +13,7 @@ mod headings;
 mod links;
 mod media;
 mod text;
+mod wiki;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -217,6 +218,7 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     // the editor wrote, footnote definitions included, and nothing this module
     // generates: the markup made below is never mistaken for the editor's HTML.
     links_and_html(input, &mut events, &mut out.diags);
+    wiki::wiki_links(input, &events, &mut out.diags);
     media::media(input, &mut events, &mut out.diags);
     let mut used_ids = HashSet::new();
     let footnotes = footnotes(&mut events, &mut used_ids);
