@@ -299,7 +299,7 @@ async function citizens(c) {
       await first.waitFor({ timeout: 10000 });
       const ms = Date.now() - t0;
       const t = (await first.textContent()).trim();
-      check(t === c.sharded.expect, `sharded search: "${c.sharded.query}" finds "${t}" first (${ms} ms, incl. the 120 ms typing pause)`);
+      check(t === c.sharded.expect, `sharded search: "${c.sharded.query}" finds "${t}" first (${ms} ms, incl. the 60 ms typing pause)`);
       await page.waitForLoadState("networkidle");
       check(bytes <= c.sharded.max_bytes && seen.every((p) => /^(g|d)\/\d+\.json$/.test(p)), `sharded search: the query downloaded ${(bytes / 1024).toFixed(1)} KB in ${seen.length} shard files (at most ${c.sharded.max_bytes / 1024} KB)`);
       const snippet = await page.locator("#search-results mark").first().textContent();
