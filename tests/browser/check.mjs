@@ -308,6 +308,29 @@ async function citizens(c) {
       fail(`sharded search: ${e.message}`);
     }
     await ctx.close();
+    if (c.sharded.common) {
+      // A word on most pages: its gram shards carry the records of the
+      // documents it ranks first, so the first screen needs no document shard.
+      const ctx2 = await browser.newContext({ viewport: { width: 390, height: 900 } });
+      const p2 = await ctx2.newPage();
+      watch(p2, "sharded search, common word");
+      await p2.goto(url("search/"));
+      await p2.waitForLoadState("networkidle");
+      const files = [];
+      p2.on("request", (r) => { const f = new URL(r.url()).pathname.split("/search/")[1]; if (f) files.push(f); });
+      await p2.locator("#search-q").fill(c.sharded.common);
+      try {
+        await p2.locator("#search-results li").nth(9).waitFor({ timeout: 10000 });
+        await p2.waitForLoadState("networkidle");
+        const status = await p2.locator("#search-status").textContent();
+        check(files.length > 0 && files.every((f) => /^g\/\d+\.json$/.test(f)), `sharded search: "${c.sharded.common}" (${status}) shows its first ten from ${files.length} gram shard(s) alone (${files.join(" ")})`);
+        const marks = await p2.locator("#search-results li mark").count();
+        check(marks > 0, `sharded search: "${c.sharded.common}" results quote the match (${marks} of 10)`);
+      } catch (e) {
+        fail(`sharded search, common word: ${e.message}`);
+      }
+      await ctx2.close();
+    }
   }
 
   if (c.print) {
