@@ -5,8 +5,18 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::shards::{web, Fresh, NONE};
 use super::{fold, top, wordy, Doc};
+use crate::text::escape::json_for_web;
+
+/// A document id that does not exist.
+pub(super) const NONE: u32 = u32::MAX;
+
+/// A changed document: its id, what it gives the one-file index, its postings.
+pub(super) type Fresh = (u32, u32, Vec<u64>);
+
+pub(super) fn web(json: String) -> Arc<[u8]> {
+    Arc::from(json_for_web(json).into_bytes())
+}
 
 /// The packed bigram's bits in a posting (two code points of 21 bits).
 const GRAM_BITS: u64 = (1 << 42) - 1;

@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::shards::{DOCS_PER_SHARD, SHARD_ABOVE, SNIPPET_TEXT};
+use super::shards::{DOCS_PER_SHARD, SHARD_ABOVE};
+use super::top::SNIPPET_TEXT;
 use super::{fold, hash, kind_letter, top, wordy, Doc, Index};
 
 const GRAM_SHARD_BYTES: usize = 24_000;

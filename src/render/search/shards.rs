@@ -2,8 +2,9 @@
 //! `search.json`; a large one gets shards: `search.json` describes them (format
 //! 3), `search/g/<n>.json` map each bigram to the documents holding it
 //! (`gap[:flags],…`: document ids as gaps in base 36; flags 1 title, 2 keywords,
-//! count in the text × 4, omitted when 4), `search/d/<n>.json` hold the documents
-//! with the start of their text.
+//! count in the text × 4, omitted when 4; under `"#"` the records of the
+//! documents its common grams rank first, see [`super::top`]), `search/d/<n>.json`
+//! hold the documents with the start of their text.
 //!
 //! A session keeps each gram shard's postings ([`Memo`]): after an edit only the
 //! changed documents are read again, their old postings leave the shards that
@@ -17,9 +18,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::grams::{full_grams, patch_grams, postings, Shard, Tops};
+use super::grams::{full_grams, patch_grams, postings, web, Fresh, Shard, Tops, NONE};
 use super::{top, Doc, Index};
-use crate::text::escape::json_for_web;
 
 /// Above this size (bytes) the one-file index is split into shards, so that a
 /// query downloads only what it needs (a few gram shards and the documents of
@@ -27,14 +27,10 @@ use crate::text::escape::json_for_web;
 pub(crate) const SHARD_ABOVE: usize = 300_000;
 /// Documents per document shard.
 pub(crate) const DOCS_PER_SHARD: usize = 16;
-/// Characters of text a document shard keeps for snippets.
-pub(crate) const SNIPPET_TEXT: usize = 160;
 /// Target size of a gram shard (bytes).
 const GRAM_SHARD_BYTES: usize = 24_000;
 /// At most this many gram shards (the postings keep 16 bits of the shard).
 const MAX_SHARDS: usize = 1 << 16;
-/// A document id that does not exist.
-pub(super) const NONE: u32 = u32::MAX;
 
 /// The documents to index, by id (their order in the index).
 pub(crate) trait Docs: Sync {
@@ -73,9 +69,6 @@ pub(crate) struct Memo {
     records: Vec<Arc<str>>,
     meta: Option<Arc<[u8]>>,
 }
-
-/// A changed document: its id, what it gives the one-file index, its postings.
-pub(super) type Fresh = (u32, u32, Vec<u64>);
 
 /// The files of the index, by path. `memo` holds what the last call made; a
 /// fresh one makes everything.
@@ -254,10 +247,6 @@ fn listing(
         (memo.doc_files.iter().enumerate()).map(|(i, f)| (format!("search/d/{i}.json"), f.clone())),
     );
     out
-}
-
-pub(super) fn web(json: String) -> Arc<[u8]> {
-    Arc::from(json_for_web(json).into_bytes())
 }
 
 /// For each document, its id in the last build, or [`NONE`]. When the documents

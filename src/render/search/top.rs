@@ -9,9 +9,10 @@
 
 use std::sync::Arc;
 
-use super::shards::SNIPPET_TEXT;
 use super::Doc;
 
+/// Characters of text a document's record keeps for snippets.
+pub(crate) const SNIPPET_TEXT: usize = 160;
 /// Documents a common gram carries: the first screen shows ten.
 pub(crate) const TOP: usize = 10;
 /// A gram carries its first screen when more documents than [`TOP`] hold it.
