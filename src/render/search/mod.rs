@@ -12,9 +12,11 @@ use crate::render::indicators::page_path;
 use crate::render::markdown::Body;
 use crate::site::{Page, Site, SERVICES_DIR};
 
+mod grams;
 #[cfg(test)]
 mod reference;
 pub(crate) mod shards;
+mod top;
 
 /// How much of a page's text the index keeps (characters).
 pub(crate) const MAX_TEXT: usize = 6000;

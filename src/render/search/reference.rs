@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use super::shards::{DOCS_PER_SHARD, SHARD_ABOVE, SNIPPET_TEXT};
-use super::{fold, hash, kind_letter, wordy, Doc, Index};
+use super::shards::{DOCS_PER_SHARD, SHARD_ABOVE};
+use super::top::SNIPPET_TEXT;
+use super::{fold, hash, kind_letter, top, wordy, Doc, Index};
 
 const GRAM_SHARD_BYTES: usize = 24_000;
 
@@ -15,7 +16,6 @@ const GRAM_SHARD_BYTES: usize = 24_000;
 /// gaps in base 36; flags 1 title, 2 keywords, count in the text × 4, omitted
 /// when 4), `search/d/<n>.json` hold the documents with the start of their text.
 pub(super) fn files(index: &Index) -> Vec<(String, String)> {
-    use rayon::prelude::*;
     let rough: usize = index
         .docs
         .iter()
@@ -27,8 +27,40 @@ pub(super) fn files(index: &Index) -> Vec<(String, String)> {
             return vec![("search.json".into(), one)];
         }
     }
-    // Postings, bigrams packed in a u64: (gram, doc, flags), flags = title 1,
-    // keywords 2, count in the text (at most 15) × 4.
+    let postings = all_postings(index);
+    let total: usize = postings.len() * 4;
+    let shards = (total / GRAM_SHARD_BYTES).max(1).next_power_of_two();
+    #[derive(Serialize)]
+    struct Meta<'x> {
+        v: u32,
+        n: usize,
+        per: usize,
+        g: usize,
+        /// One letter per document: its kind's first letter.
+        k: String,
+        syn: &'x [Vec<String>],
+    }
+    let meta = Meta {
+        v: 3,
+        n: index.docs.len(),
+        per: DOCS_PER_SHARD,
+        g: shards,
+        k: index.docs.iter().map(|d| kind_letter(d.k)).collect(),
+        syn: &index.syn,
+    };
+    let mut out = vec![(
+        "search.json".to_string(),
+        serde_json::to_string(&meta).unwrap_or_default(),
+    )];
+    out.extend(gram_files(index, &postings, shards));
+    out.extend(doc_files(index));
+    out
+}
+
+/// Postings, bigrams packed in a u64: (gram, doc, flags), flags = title 1,
+/// keywords 2, count in the text (at most 15) × 4; sorted.
+fn all_postings(index: &Index) -> Vec<(u64, u32, u8)> {
+    use rayon::prelude::*;
     let mut postings: Vec<(u64, u32, u8)> = index
         .docs
         .par_iter()
@@ -62,11 +94,18 @@ pub(super) fn files(index: &Index) -> Vec<(String, String)> {
         })
         .collect();
     postings.par_sort_unstable();
-    let total: usize = postings.len() * 4;
-    let shards = (total / GRAM_SHARD_BYTES).max(1).next_power_of_two();
-    // Each gram's list, written in parallel, then placed in its shard.
+    postings
+}
+
+/// The gram shards, from the sorted postings.
+fn gram_files(index: &Index, postings: &[(u64, u32, u8)], shards: usize) -> Vec<(String, String)> {
+    use rayon::prelude::*;
+    // Each gram's list, written in parallel, then placed in its shard, with
+    // the documents it ranks first when it is common.
+    let kinds: Vec<u8> = index.docs.iter().map(|d| kind_letter(d.k) as u8).collect();
+    let records: Vec<std::sync::Arc<str>> = index.docs.iter().map(top::record).collect();
     let groups: Vec<&[(u64, u32, u8)]> = postings.chunk_by(|a, b| a.0 == b.0).collect();
-    let lists: Vec<(usize, String, String)> = groups
+    let lists: Vec<(usize, String, String, top::Common)> = groups
         .par_iter()
         .map(|group| {
             let gram = unpack(group[0].0);
@@ -84,63 +123,48 @@ pub(super) fn files(index: &Index) -> Vec<(String, String)> {
                     push_base36(&mut list, f as usize);
                 }
             }
-            ((hash(&gram) as usize) % shards, gram, list)
+            let first = top::first(group.iter().map(|&(_, id, f)| (id, f as u32)), &kinds);
+            let packed = (group[0].0 >> 32) << 21 | (group[0].0 & 0xffff_ffff);
+            let common = (group.len(), packed, first);
+            ((hash(&gram) as usize) % shards, gram, list, common)
         })
         .collect();
     let mut gram_files: Vec<std::collections::BTreeMap<String, String>> =
         vec![Default::default(); shards];
-    for (shard, gram, list) in lists {
+    let mut firsts: Vec<Vec<top::Common>> = vec![Vec::new(); shards];
+    for (shard, gram, list, common) in lists {
         gram_files[shard].insert(gram, list);
+        firsts[shard].push(common);
     }
-    #[derive(Serialize)]
-    struct Meta<'x> {
-        v: u32,
-        n: usize,
-        per: usize,
-        g: usize,
-        /// One letter per document: its kind's first letter.
-        k: String,
-        syn: &'x [Vec<String>],
-    }
-    let meta = Meta {
-        v: 3,
-        n: index.docs.len(),
-        per: DOCS_PER_SHARD,
-        g: shards,
-        k: index.docs.iter().map(|d| kind_letter(d.k)).collect(),
-        syn: &index.syn,
-    };
-    let mut out = vec![(
-        "search.json".to_string(),
-        serde_json::to_string(&meta).unwrap_or_default(),
-    )];
-    out.par_extend(gram_files.par_iter().enumerate().map(|(i, m)| {
-        (
-            format!("search/g/{i}.json"),
-            serde_json::to_string(m).unwrap_or_default(),
-        )
-    }));
-    out.par_extend(
-        index
-            .docs
-            .par_chunks(DOCS_PER_SHARD)
-            .enumerate()
-            .map(|(i, chunk)| {
-                let docs: Vec<Doc> = chunk
-                    .iter()
-                    .map(|d| Doc {
-                        x: d.x.chars().take(SNIPPET_TEXT).collect(),
-                        w: String::new(),
-                        ..d.clone()
-                    })
-                    .collect();
-                (
-                    format!("search/d/{i}.json"),
-                    serde_json::to_string(&docs).unwrap_or_default(),
-                )
-            }),
-    );
-    out
+    (gram_files.par_iter().zip(firsts).enumerate())
+        .map(|(i, (m, f))| {
+            let mut json = serde_json::to_string(m).unwrap_or_default();
+            json.pop();
+            top::close(&mut json, &top::chosen(f, &records), &records);
+            (format!("search/g/{i}.json"), json)
+        })
+        .collect()
+}
+
+/// The document shards.
+fn doc_files(index: &Index) -> Vec<(String, String)> {
+    use rayon::prelude::*;
+    (index.docs.par_chunks(DOCS_PER_SHARD).enumerate())
+        .map(|(i, chunk)| {
+            let docs: Vec<Doc> = chunk
+                .iter()
+                .map(|d| Doc {
+                    x: d.x.chars().take(SNIPPET_TEXT).collect(),
+                    w: String::new(),
+                    ..d.clone()
+                })
+                .collect();
+            (
+                format!("search/d/{i}.json"),
+                serde_json::to_string(&docs).unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
 /// The bigrams of `s`'s words, folded, each two characters packed in a u64.
@@ -278,6 +302,10 @@ mod tests {
         // A title, a new document in the middle, one removed, one at the end.
         docs[7].t = "改过的标题".into();
         check(&docs, &mut memo, "title");
+        // A guide that common grams rank first: its record changes in the
+        // shards that carry it, where its postings stay the same.
+        docs[3].s = "改过的摘要".into();
+        check(&docs, &mut memo, "summary of a first-ranked guide");
         docs.insert(500, doc(99_999, "插入"));
         check(&docs, &mut memo, "insert");
         docs.remove(600);

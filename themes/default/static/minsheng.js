@@ -153,85 +153,104 @@ var MinshengSearch = (function () {
     }
     return out;
   }
-  function sharded(meta, get) {
-    var gcache = {}, dcache = {};
-    function gramShard(n) { return gcache[n] || (gcache[n] = get("search/g/" + n + ".json")); }
-    function docShard(n) { return dcache[n] || (dcache[n] = get("search/d/" + n + ".json")); }
-    function postings(g) {
-      return gramShard(hash(g) % meta.g).then(function (m) {
-        var out = {}, list = m[g], id = 0;
-        if (list) list.split(",").forEach(function (e) {
-          var i = e.indexOf(":");
-          id += parseInt(i < 0 ? e : e.slice(0, i), 36);
-          out[id] = i < 0 ? 4 : parseInt(e.slice(i + 1), 36);
-        });
-        return out;
-      });
+  // A gram's postings, "gap[:flags],…" with base-36 numbers, as two arrays by id.
+  function decode(list) {
+    var ids = [], fl = [], id = 0, v = 0, f = 0, inF = false;
+    if (!list) return { ids: ids, f: fl };
+    for (var i = 0; i <= list.length; i++) {
+      var c = i < list.length ? list.charCodeAt(i) : 44;
+      if (c === 44) { id += v; ids.push(id); fl.push(inF ? f : 4); v = 0; f = 0; inF = false; }
+      else if (c === 58) inF = true;
+      else { var d = c <= 57 ? c - 48 : c - 87; if (inF) f = f * 36 + d; else v = v * 36 + d; }
     }
+    return { ids: ids, f: fl };
+  }
+  function sharded(meta, get) {
+    var gcache = {}, dcache = {}, recs = {}, n = meta.n;
+    // A gram shard may carry the documents its common grams rank first ("#").
+    function gramShard(k) {
+      return gcache[k] || (gcache[k] = get("search/g/" + k + ".json").then(function (m) {
+        var top = m["#"];
+        if (top) for (var id in top) recs[id] = top[id];
+        return m;
+      }));
+    }
+    function docShard(k) { return dcache[k] || (dcache[k] = get("search/d/" + k + ".json")); }
+    function record(id) {
+      if (recs[id]) return Promise.resolve(recs[id]);
+      return docShard(Math.floor(id / meta.per)).then(function (docs) { return docs[id % meta.per]; });
+    }
+    function postings(g) {
+      return gramShard(hash(g) % meta.g).then(function (m) { return decode(m[g]); });
+    }
+    // Each document's score for word `v` (0: not found), by id.
     function scoreVariant(v) {
-      var grams = wordGrams(v);
-      if (!grams.length) return Promise.resolve({});
+      var grams = wordGrams(v), out = new Float64Array(n);
+      if (!grams.length) return Promise.resolve(out);
       return Promise.all(grams.map(postings)).then(function (lists) {
-        var seen = {};
-        lists.forEach(function (l) { for (var id in l) seen[id] = (seen[id] || 0) + 1; });
-        var out = {};
-        for (var id in seen) {
-          var f = seen[id] / grams.length;
-          if (seen[id] === grams.length) {
-            var title = true, kw = true, n = 15;
-            lists.forEach(function (l) { title = title && (l[id] & 1); kw = kw && (l[id] & 2); n = Math.min(n, l[id] >> 2); });
-            var sc = (title ? 40 : 0) + (kw ? 15 : 0) + (n ? 8 + Math.min(n, 6) : 0);
-            out[id] = sc || 6;
-          } else if (grams.length >= 2 && f >= 0.66) {
-            out[id] = 6 * f;
+        var G = grams.length, seen = new Uint16Array(n), all = new Uint8Array(n), least = new Uint8Array(n);
+        lists.forEach(function (l) {
+          for (var i = 0; i < l.ids.length; i++) {
+            var id = l.ids[i], f = l.f[i];
+            if (!seen[id]) { all[id] = 3; least[id] = 15; }
+            seen[id]++;
+            all[id] &= f;
+            if (f >> 2 < least[id]) least[id] = f >> 2;
+          }
+        });
+        for (var id = 0; id < n; id++) {
+          if (!seen[id]) continue;
+          if (seen[id] === G) {
+            var c = least[id];
+            out[id] = ((all[id] & 1 ? 40 : 0) + (all[id] & 2 ? 15 : 0) + (c ? 8 + Math.min(c, 6) : 0)) || 6;
+          } else if (G >= 2 && seen[id] / G >= 0.66) {
+            out[id] = 6 * (seen[id] / G);
           }
         }
         return out;
       });
     }
+    function byRank(a, b) { return a.tier - b.tier || b.score - a.score || a.id - b.id; }
     return function (q, limit) {
       var toks = tokens(q);
       var syn = (meta.syn || []).map(function (g) { return g.map(fold); });
       var vs = toks.map(function (t) { return variants(t, syn); });
       return Promise.all(vs.map(function (list) {
         return Promise.all(list.map(scoreVariant)).then(function (scores) {
-          var best = {};
-          scores.forEach(function (sc, j) {
-            for (var id in sc) {
-              var s = j > 0 ? sc[id] * 0.8 : sc[id];
-              if (!(best[id] >= s)) best[id] = s;
+          // A synonym counts a little less than the word typed.
+          var best = scores[0];
+          for (var j = 1; j < scores.length; j++) {
+            for (var id = 0; id < n; id++) {
+              var s = scores[j][id] * 0.8;
+              if (s > best[id]) best[id] = s;
             }
-          });
+          }
           return best;
         });
       })).then(function (per) {
         if (!per.length) return [];
         var hits = [];
-        for (var id in per[0]) {
+        for (var id = 0; id < n; id++) {
+          if (!per[0][id]) continue;
           var total = 0, ok = true;
-          for (var k = 0; k < per.length && ok; k++) { if (per[k][id] === undefined) ok = false; else total += per[k][id]; }
+          for (var k = 0; k < per.length && ok; k++) { if (!per[k][id]) ok = false; else total += per[k][id]; }
           if (!ok) continue;
-          var kind = KINDS[meta.k.charAt(+id)] || "page";
+          var kind = KINDS[meta.k.charAt(id)] || "page";
           total += BOOST[kind] || 0;
-          hits.push({ id: +id, score: total, tier: kind === "guide" ? 1 : 2 });
+          hits.push({ id: id, score: total, tier: kind === "guide" ? 1 : 2 });
         }
-        hits.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.id - b.id; });
+        hits.sort(byRank);
         var count = hits.length;
         hits = hits.slice(0, limit || 30);
-        var shards = [];
-        hits.forEach(function (h) { var n = Math.floor(h.id / meta.per); if (shards.indexOf(n) < 0) shards.push(n); });
-        return Promise.all(shards.map(docShard)).then(function () {
-          return Promise.all(hits.map(function (h) {
-            return docShard(Math.floor(h.id / meta.per)).then(function (docs) {
-              var d = docs[h.id % meta.per];
-              if (vs.length === 1 && toks.length === 1 && fold(d.t) === toks[0]) h.tier = 0;
-              h.doc = d;
-              h.snippet = snippet(d.x, locate(fold(d.x), vs[0]));
-              return h;
-            });
-          }));
-        }).then(function (list) {
-          list.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.id - b.id; });
+        return Promise.all(hits.map(function (h) {
+          return record(h.id).then(function (d) {
+            if (vs.length === 1 && toks.length === 1 && fold(d.t) === toks[0]) h.tier = 0;
+            h.doc = d;
+            h.snippet = snippet(d.x, locate(fold(d.x), vs[0]));
+            return h;
+          });
+        })).then(function (list) {
+          list.sort(byRank);
           list.total = count;
           return list;
         });
@@ -295,7 +314,11 @@ window.MinshengSearch = MinshengSearch;
     }
   }
   form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+  // A short pause for typing to stop; while an input method is composing
+  // (pinyin letters in the box), wait for the word it commits.
+  function later() { clearTimeout(timer); timer = setTimeout(run, 60); }
+  input.addEventListener("input", function (ev) { if (ev.isComposing) clearTimeout(timer); else later(); });
+  input.addEventListener("compositionend", later);
   var q = new URLSearchParams(location.search).get("q");
   if (q) {
     input.value = q;

@@ -1,0 +1,166 @@
+//! The first screen of a common word, carried by its gram shard. A word found
+//! on most pages of a large site ranks documents spread over many document
+//! shards: fetching them would cost a second round of requests, ten of them,
+//! after the gram shard. So a gram shard also carries the records (as in the
+//! document shards) of the documents each of its common grams ranks first,
+//! under the key `"#"`; the browser ranks from the postings as always and takes
+//! a record from there when it has it, from the document shards otherwise.
+//! A wrong or missing record here costs a fetch, never a result.
+
+use std::sync::Arc;
+
+use super::Doc;
+
+/// Characters of text a document's record keeps for snippets.
+pub(crate) const SNIPPET_TEXT: usize = 160;
+/// Documents a common gram carries: the first screen shows ten.
+pub(crate) const TOP: usize = 10;
+/// A gram carries its first screen when more documents than [`TOP`] hold it.
+/// A shard carries first screens, most common gram first, until their
+/// records reach this many bytes (one more gram may pass it).
+pub(crate) const TOP_BYTES: usize = 24_000;
+
+/// A document's record, as the document shards hold it: the start of its text,
+/// no keywords (JSON, not yet escaped for the web).
+pub(crate) fn record(d: &Doc) -> Arc<str> {
+    let short = Doc {
+        x: d.x.chars().take(SNIPPET_TEXT).collect(),
+        w: String::new(),
+        ..d.clone()
+    };
+    Arc::from(serde_json::to_string(&short).unwrap_or_default())
+}
+
+/// What `MinshengSearch` adds for a kind (its letter).
+fn boost(kind: u8) -> u32 {
+    match kind {
+        b'g' => 30,
+        b'i' => 12,
+        b't' => 8,
+        b'p' => 6,
+        b'd' | b'a' => 5,
+        _ => 4,
+    }
+}
+
+/// How a document ranks for a query of this one gram, as `MinshengSearch`
+/// ranks it, smallest first: guides first, then by score, then by id. Flags:
+/// 1 title, 2 keywords, count in the text × 4.
+fn rank(kind: u8, flags: u32, id: u32) -> (u8, std::cmp::Reverse<u32>, u32) {
+    let count = flags >> 2;
+    let mut score = (flags & 1) * 40 + (flags >> 1 & 1) * 15;
+    if count > 0 {
+        score += 8 + count.min(6);
+    }
+    if score == 0 {
+        score = 6;
+    }
+    let tier = if kind == b'g' { 1 } else { 2 };
+    (tier, std::cmp::Reverse(score + boost(kind)), id)
+}
+
+/// The ids a gram's postings (`(id, flags)` by id) rank first, when more than
+/// [`TOP`] documents hold it.
+pub(crate) fn first(posts: impl ExactSizeIterator<Item = (u32, u32)>, kinds: &[u8]) -> Vec<u32> {
+    if posts.len() <= TOP {
+        return Vec::new();
+    }
+    let mut ranked: Vec<_> = posts
+        .map(|(id, f)| rank(kinds[id as usize], f, id))
+        .collect();
+    ranked.select_nth_unstable(TOP - 1);
+    ranked.truncate(TOP);
+    ranked.sort_unstable();
+    ranked.into_iter().map(|r| r.2).collect()
+}
+
+/// A gram's first screen: how many documents hold it, the gram (packed: its
+/// two code points, 21 bits each), and the ids it ranks first.
+pub(crate) type Common = (usize, u64, Vec<u32>);
+
+/// The documents a shard carries, by id, from its grams' first screens (in
+/// any order).
+pub(crate) fn chosen(mut grams: Vec<Common>, records: &[Arc<str>]) -> Vec<u32> {
+    grams.retain(|g| !g.2.is_empty());
+    grams.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut ids: Vec<u32> = Vec::new();
+    let mut bytes = 0;
+    for (_, _, first) in grams {
+        if bytes >= TOP_BYTES {
+            break;
+        }
+        for id in first {
+            if !ids.contains(&id) {
+                bytes += records[id as usize].len();
+                ids.push(id);
+            }
+        }
+    }
+    ids.sort_unstable();
+    ids
+}
+
+/// Ends a gram shard's JSON (`{` and its lists, without the closing brace):
+/// the records of `ids` under `"#"`, and the brace.
+pub(crate) fn close(json: &mut String, ids: &[u32], records: &[Arc<str>]) {
+    if !ids.is_empty() {
+        json.push_str(if json.len() > 1 {
+            ",\"#\":{"
+        } else {
+            "\"#\":{"
+        });
+        for (i, &id) in ids.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push('"');
+            json.push_str(&id.to_string());
+            json.push_str("\":");
+            json.push_str(&records[id as usize]);
+        }
+        json.push('}');
+    }
+    json.push('}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_common_gram_ranks_as_the_browser_does() {
+        // Twelve pages, one guide (id 11), page 3 with the gram in its title,
+        // page 5 with it six times in the text.
+        let kinds = b"pppppppppppg";
+        let posts: Vec<(u32, u32)> = (0..12)
+            .map(|id| match id {
+                3 => (id, 1 | 4),
+                5 => (id, 6 << 2),
+                _ => (id, 4),
+            })
+            .collect();
+        let first = first(posts.iter().copied(), kinds);
+        // Guide first, then title, then count, then ids in order; 9 and 10 left out.
+        assert_eq!(first, [11, 3, 5, 0, 1, 2, 4, 6, 7, 8]);
+        // Ten or fewer documents: no first screen (their shards are few).
+        assert!(super::first(posts[..10].iter().copied(), kinds).is_empty());
+    }
+
+    #[test]
+    fn a_shard_carries_the_most_common_grams_first_within_its_budget() {
+        let records: Vec<Arc<str>> = (0..40).map(|_| Arc::from("x".repeat(1000))).collect();
+        let grams = vec![
+            (20, 7, (0..10).collect()),
+            (30, 9, (5..15).collect()),
+            (25, 8, (20..30).collect()),
+            (40, 6, (30..40).collect()),
+        ];
+        // 40 first (10 KB), 30 (20 KB), 25 (30 KB: over), and no more.
+        let ids = chosen(grams, &records);
+        let want: Vec<u32> = (5..15).chain(20..40).collect();
+        assert_eq!(ids, want);
+        let mut json = "{".to_string();
+        close(&mut json, &[2, 10], &records[..11]);
+        assert!(json.starts_with("{\"#\":{\"2\":x") && json.ends_with("x}}"));
+    }
+}
