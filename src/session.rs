@@ -314,45 +314,7 @@ impl Session {
         let files = match self.config.clone() {
             None => None,
             Some(config) => {
-                let carried = match self.site.take() {
-                    Some((mut site, found)) if !pages.is_empty() => {
-                        let changed: Option<Vec<&source::SourceFile>> = pages
-                            .iter()
-                            .map(|p| {
-                                let i = self
-                                    .sources
-                                    .content
-                                    .binary_search_by(|f| f.path.as_path().cmp(p))
-                                    .ok()?;
-                                Some(&self.sources.content[i])
-                            })
-                            .collect();
-                        let ok = changed
-                            .is_some_and(|c| site::patch_pages(&mut site, &c, &mut self.parse));
-                        ok.then_some((site, found))
-                    }
-                    _ => None,
-                };
-                let (site, found) = match carried {
-                    Some(carried) => carried,
-                    None => {
-                        let mut found = Diagnostics::default();
-                        let checks = indicator::Checks {
-                            districts: &config.districts,
-                        };
-                        let indicators =
-                            indicator::load_all(&self.sources.content, &checks, &mut found);
-                        let site = site::assemble(
-                            config,
-                            &self.sources.content,
-                            indicators,
-                            self.drafts,
-                            &mut self.parse,
-                            &mut found,
-                        );
-                        (site, found.into_sorted())
-                    }
-                };
+                let (site, found) = self.site_for(config, pages);
                 diags.extend(found.iter().cloned());
                 if found.iter().any(Diagnostic::is_error) {
                     None
@@ -373,31 +335,7 @@ impl Session {
         let mut rendered = 0;
         if let Some(files) = &files {
             rendered = self.memo.rendered_last;
-            // Update the last good build in place: most files are the very same bytes.
-            let good = Arc::make_mut(self.good.get_or_insert_with(Default::default));
-            for f in files {
-                let same = good
-                    .get(&f.path)
-                    .is_some_and(|o| Arc::ptr_eq(o, &f.bytes) || *o == f.bytes);
-                if !same {
-                    changed.push(f.path.clone());
-                    good.insert(f.path.clone(), f.bytes.clone());
-                }
-            }
-            if good.len() != files.len() {
-                let keep: std::collections::HashSet<&str> =
-                    files.iter().map(|f| f.path.as_str()).collect();
-                let gone: Vec<String> = good
-                    .keys()
-                    .filter(|k| !keep.contains(k.as_str()))
-                    .cloned()
-                    .collect();
-                for g in gone {
-                    good.remove(&g);
-                    changed.push(g);
-                }
-            }
-            changed.sort();
+            changed = self.update_good(files);
             if rendered > 1000 {
                 release_free_memory();
             }
@@ -409,6 +347,74 @@ impl Session {
             rendered,
             elapsed: started.elapsed(),
         }
+    }
+
+    /// The site to render: the last one with the changed `pages` patched in when
+    /// that is possible, else one assembled from all sources.
+    fn site_for(&mut self, config: Config, pages: &[PathBuf]) -> (site::Site, Vec<Diagnostic>) {
+        if let Some((mut site, found)) = self.site.take() {
+            if !pages.is_empty() {
+                let changed: Option<Vec<&source::SourceFile>> = pages
+                    .iter()
+                    .map(|p| {
+                        let i = self
+                            .sources
+                            .content
+                            .binary_search_by(|f| f.path.as_path().cmp(p))
+                            .ok()?;
+                        Some(&self.sources.content[i])
+                    })
+                    .collect();
+                if changed.is_some_and(|c| site::patch_pages(&mut site, &c, &mut self.parse)) {
+                    return (site, found);
+                }
+            }
+        }
+        let mut found = Diagnostics::default();
+        let checks = indicator::Checks {
+            districts: &config.districts,
+        };
+        let indicators = indicator::load_all(&self.sources.content, &checks, &mut found);
+        let site = site::assemble(
+            config,
+            &self.sources.content,
+            indicators,
+            self.drafts,
+            &mut self.parse,
+            &mut found,
+        );
+        (site, found.into_sorted())
+    }
+
+    /// Updates the last good build in place (most files are the very same bytes)
+    /// and returns the output paths added, changed or removed, sorted.
+    fn update_good(&mut self, files: &[OutputFile]) -> Vec<String> {
+        let mut changed = Vec::new();
+        let good = Arc::make_mut(self.good.get_or_insert_with(Default::default));
+        for f in files {
+            let same = good
+                .get(&f.path)
+                .is_some_and(|o| Arc::ptr_eq(o, &f.bytes) || *o == f.bytes);
+            if !same {
+                changed.push(f.path.clone());
+                good.insert(f.path.clone(), f.bytes.clone());
+            }
+        }
+        if good.len() != files.len() {
+            let keep: std::collections::HashSet<&str> =
+                files.iter().map(|f| f.path.as_str()).collect();
+            let gone: Vec<String> = good
+                .keys()
+                .filter(|k| !keep.contains(k.as_str()))
+                .cloned()
+                .collect();
+            for g in gone {
+                good.remove(&g);
+                changed.push(g);
+            }
+        }
+        changed.sort();
+        changed
     }
 }
 
