@@ -216,10 +216,16 @@ impl Session {
     fn apply_changes(&mut self, paths: &[PathBuf]) -> Result<Outcome> {
         let started = Instant::now();
         let touches: Vec<Touch> = paths.iter().map(|p| self.classify(p)).collect();
-        if self.config.is_none() || touches.iter().any(|t| matches!(t, Touch::Config)) {
+        if self.config.is_none() {
             return self.rebuild_all();
         }
-        let theme = touches.iter().any(|t| matches!(t, Touch::Theme));
+        // Content is read the same whatever site.toml says: a settings edit reads
+        // the settings and the theme (whose name they hold) again, not the pages.
+        let config = touches.iter().any(|t| matches!(t, Touch::Config));
+        if config {
+            self.reload_config()?;
+        }
+        let theme = config || touches.iter().any(|t| matches!(t, Touch::Theme));
         if theme {
             self.reload_theme()?;
         }

@@ -23,32 +23,71 @@ pub(crate) struct Bodies {
     pub(crate) intro: Option<Body>,
 }
 
+/// A body as the memo keeps it: the key of its inputs, what it looked up while
+/// it rendered, and the body.
+pub(crate) struct Remembered {
+    input_key: u64,
+    lookups: Arc<Lookups>,
+    body: Body,
+}
+
+/// What a body looked up while it rendered: each link target with the address it
+/// resolved to, and the key of the pages' titles when it asked for a suggestion
+/// (a suggestion is made from every page). A body depends on the addresses of
+/// the pages it links, not on every page's: a new page re-renders only bodies
+/// that link (or tried to link) it.
+#[derive(Default, Hash)]
+pub(crate) struct Lookups {
+    links: Vec<(String, Option<String>)>,
+    titles: Option<u64>,
+}
+
+impl Lookups {
+    fn still_hold(&self, site: &Site, titles: u64) -> bool {
+        self.titles.is_none_or(|k| k == titles)
+            && self
+                .links
+                .iter()
+                .all(|(target, was)| site.links.get(target) == was.as_ref())
+    }
+}
+
 /// Renders (or reuses) every body, updates `memo` in place and adds the bodies'
 /// diagnostics to `diags`.
 pub(crate) fn bodies(
     site: &Site,
     cache: &ChartCache,
-    memo: &mut HashMap<PathBuf, Body>,
+    memo: &mut HashMap<PathBuf, Remembered>,
     diags: &mut Diagnostics,
 ) -> Bodies {
     let key = body_key(site);
+    let titles = key_of(
+        site.pages
+            .iter()
+            .map(|p| (p.rel.as_str(), p.title.as_str()))
+            .collect::<Vec<_>>(),
+    );
     let memo_ro = &*memo;
     let markdown = |src: &PathBuf, doc: &Document, version: u64, dir: &str, path: &str| {
-        let key = key(version, dir, path);
+        let input_key = key(version, dir, path);
         match memo_ro.get(src) {
-            Some((k, r)) if *k == key => (key, r.clone()),
-            _ => (
-                key,
-                Arc::new(render_markdown(site, cache, src, doc, dir, path)),
-            ),
+            Some(r) if r.input_key == input_key && r.lookups.still_hold(site, titles) => {
+                (input_key, r.lookups.clone(), r.body.clone())
+            }
+            _ => {
+                let (rendered, lookups) = render_markdown(site, cache, titles, src, doc, dir, path);
+                // The body's own key: its inputs and what its lookups gave.
+                let body_key = key_of((input_key, &lookups));
+                (input_key, Arc::new(lookups), (body_key, Arc::new(rendered)))
+            }
         }
     };
-    let pages: Vec<Body> = site
+    let pages: Vec<Made> = site
         .pages
         .par_iter()
         .map(|p| markdown(&p.source, &p.doc, p.version, &p.dir, &p.path))
         .collect();
-    let sections: Vec<Option<Body>> = site
+    let sections: Vec<Option<Made>> = site
         .sections
         .par_iter()
         .map(|s| {
@@ -65,17 +104,21 @@ pub(crate) fn bodies(
             "indicators/",
         )
     });
+    remember(site, &pages, &sections, intro.as_ref(), memo);
     let bodies = Bodies {
-        pages,
-        sections,
-        intro,
+        pages: pages.into_iter().map(|m| m.2).collect(),
+        sections: sections.into_iter().map(|m| m.map(|m| m.2)).collect(),
+        intro: intro.map(|m| m.2),
     };
-    remember(site, &bodies, memo);
     for (_, r) in bodies.all() {
         diags.extend(r.diags.iter().cloned());
     }
     bodies
 }
+
+/// A body as made or reused by this build: the key of its inputs, its lookups,
+/// the body.
+type Made = (u64, Arc<Lookups>, Body);
 
 impl Bodies {
     /// Every body: pages, then section indexes, then the introduction.
@@ -87,12 +130,11 @@ impl Bodies {
     }
 }
 
-/// The key of a body from its source's version, folder and address. A body
-/// depends on its text, its address (relative links), the address of every page
-/// (link targets), the indicators it may embed, the glossary and the files
-/// beside pages.
+/// The key of a body's inputs from its source's version, folder and address. A
+/// body depends on its text, its address (relative links), the indicators it may
+/// embed, the glossary and the files beside pages; the addresses of the pages it
+/// links are its [`Lookups`].
 fn body_key(site: &Site) -> impl Fn(u64, &str, &str) -> u64 + Sync + '_ {
-    let links_key = key_of(&site.links);
     let indicators_key = key_of(
         site.indicators
             .iter()
@@ -106,7 +148,6 @@ fn body_key(site: &Site) -> impl Fn(u64, &str, &str) -> u64 + Sync + '_ {
             version,
             dir,
             path,
-            links_key,
             indicators_key,
             glossary_key,
             files_key,
@@ -117,28 +158,39 @@ fn body_key(site: &Site) -> impl Fn(u64, &str, &str) -> u64 + Sync + '_ {
 
 /// Updates the memo in place: only changed bodies are stored again, and entries
 /// of files that are gone are dropped.
-fn remember(site: &Site, bodies: &Bodies, memo: &mut HashMap<PathBuf, Body>) {
+fn remember(
+    site: &Site,
+    pages: &[Made],
+    sections: &[Option<Made>],
+    intro: Option<&Made>,
+    memo: &mut HashMap<PathBuf, Remembered>,
+) {
     let mut live = 0;
-    let mut put = |src: &PathBuf, b: &Body| {
+    let mut put = |src: &PathBuf, m: &Made| {
         live += 1;
+        let fresh = || Remembered {
+            input_key: m.0,
+            lookups: m.1.clone(),
+            body: m.2.clone(),
+        };
         match memo.get_mut(src) {
-            Some(entry) if entry.0 == b.0 => {}
-            Some(entry) => *entry = b.clone(),
+            Some(entry) if Arc::ptr_eq(&entry.body.1, &m.2 .1) => {}
+            Some(entry) => *entry = fresh(),
             None => {
-                memo.insert(src.clone(), b.clone());
+                memo.insert(src.clone(), fresh());
             }
         }
     };
-    for (p, b) in site.pages.iter().zip(&bodies.pages) {
-        put(&p.source, b);
+    for (p, m) in site.pages.iter().zip(pages) {
+        put(&p.source, m);
     }
-    for (s, b) in site.sections.iter().zip(&bodies.sections) {
-        if let (Some(src), Some(b)) = (&s.source, b) {
-            put(src, b);
+    for (s, m) in site.sections.iter().zip(sections) {
+        if let (Some(src), Some(m)) = (&s.source, m) {
+            put(src, m);
         }
     }
-    if let (Some((src, _, _)), Some(b)) = (&site.indicators_intro, &bodies.intro) {
-        put(src, b);
+    if let (Some((src, _, _)), Some(m)) = (&site.indicators_intro, intro) {
+        put(src, m);
     }
     if live != memo.len() {
         let mut keep: std::collections::HashSet<&PathBuf> =
@@ -149,16 +201,23 @@ fn remember(site: &Site, bodies: &Bodies, memo: &mut HashMap<PathBuf, Body>) {
     }
 }
 
-/// Renders Markdown of one page or section index.
+/// Renders Markdown of one page or section index, with what it looked up.
 fn render_markdown(
     site: &Site,
     cache: &ChartCache,
+    titles: u64,
     path: &Path,
     doc: &Document,
     dir: &str,
     page_path: &str,
-) -> Rendered {
-    let resolve = |target: &str| site.links.get(target).cloned();
+) -> (Rendered, Lookups) {
+    let lookups = std::sync::Mutex::new(Lookups::default());
+    let lock = || lookups.lock().unwrap_or_else(|p| p.into_inner());
+    let resolve = |target: &str| {
+        let found = site.links.get(target).cloned();
+        lock().links.push((target.to_string(), found.clone()));
+        found
+    };
     let embed = |yaml: &str, n: usize| indicators::embed(site, cache, page_path, yaml, n);
     let files = |rel: &str| {
         let f = site.page_files.get(rel)?;
@@ -169,13 +228,14 @@ fn render_markdown(
         })
     };
     let suggest = |written: &str| {
+        lock().titles = Some(titles);
         let pages = site
             .pages
             .iter()
             .map(|p| (p.rel.as_str(), p.title.as_str()));
         crate::text::suggest::link_target(written, pages).map(markdown::LinkGuess::of)
     };
-    markdown::render(&MarkdownInput {
+    let rendered = markdown::render(&MarkdownInput {
         path,
         text: &doc.text,
         body_start: doc.body_start,
@@ -187,5 +247,9 @@ fn render_markdown(
         glossary: &site.glossary,
         files: &files,
         suggest: &suggest,
-    })
+    });
+    let mut lookups = lookups.into_inner().unwrap_or_else(|p| p.into_inner());
+    lookups.links.sort();
+    lookups.links.dedup();
+    (rendered, lookups)
 }

@@ -26,7 +26,6 @@ use crate::site::Site;
 use crate::source::Sources;
 use crate::t;
 use bodies::Bodies;
-use markdown::Body;
 use templates::Templates;
 use views::Views;
 
@@ -55,7 +54,7 @@ impl OutputFile {
 /// a change reached. Both must write the same bytes (tested).
 #[derive(Default)]
 pub struct RenderMemo {
-    markdown: HashMap<PathBuf, Body>,
+    markdown: HashMap<PathBuf, bodies::Remembered>,
     outputs: HashMap<String, Made>,
     search: search::shards::Memo,
     /// Outputs rendered (not reused) by the last build.
