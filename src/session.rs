@@ -130,6 +130,17 @@ impl Session {
         self
     }
 
+    /// The same session, handing every output to `stream` as soon as it is made
+    /// instead of keeping it: for a one-shot build, whose outputs are then not
+    /// all held in memory at once. The outcome's files are [streamed]; a later
+    /// run of the session renders everything again.
+    ///
+    /// [streamed]: OutputFile::is_streamed
+    pub fn with_stream(mut self, stream: render::Stream) -> Self {
+        self.memo.stream = Some(stream);
+        self
+    }
+
     /// The last assembled site (kept when assembling found no errors).
     pub fn site(&self) -> Option<&site::Site> {
         self.site.as_ref().map(|(s, _)| s)

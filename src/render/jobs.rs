@@ -136,8 +136,8 @@ pub(crate) fn render_jobs(
     for (path, key, res, reads) in results {
         match res {
             Ok(bytes) => {
-                if let Some(reads) = reads {
-                    memo.rendered_last += 1;
+                memo.rendered_last += usize::from(reads.is_some());
+                if let Some(reads) = reads.filter(|_| memo.stream.is_none()) {
                     let made = Made {
                         key,
                         bytes: bytes.clone(),
@@ -195,7 +195,13 @@ fn run_jobs(input: &JobInput<'_, '_>, jobs: &[Job], memo: &RenderMemo) -> Vec<Jo
             let mut ctx = tera::Context::new();
             view(views, cache, &inline_css, job, &mut ctx);
             let (bytes, reads) = reads::capture(|| templates.render(template, &ctx));
-            let bytes = bytes.map(|html| Arc::<[u8]>::from(html.into_bytes()));
+            let bytes = bytes.map(|html| match &memo.stream {
+                Some(stream) => {
+                    stream(&file, html.as_bytes());
+                    super::streamed().clone()
+                }
+                None => Arc::<[u8]>::from(html.into_bytes()),
+            });
             (file, key, bytes, Some(reads))
         })
         .collect()

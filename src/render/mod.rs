@@ -46,7 +46,23 @@ impl OutputFile {
             bytes: bytes.into(),
         }
     }
+
+    /// True when the file was handed to the memo's [`Stream`] and its bytes are
+    /// not kept (`bytes` is then empty).
+    pub fn is_streamed(&self) -> bool {
+        Arc::ptr_eq(&self.bytes, streamed())
+    }
 }
+
+/// The bytes of a streamed file: one shared empty value, told apart by address.
+fn streamed() -> &'static Arc<[u8]> {
+    static STREAMED: std::sync::OnceLock<Arc<[u8]>> = std::sync::OnceLock::new();
+    STREAMED.get_or_init(|| Arc::from(Vec::new()))
+}
+
+/// Where a one-shot build writes each output (path, bytes) as soon as it is
+/// made, instead of holding every output until the end.
+pub type Stream = Box<dyn Fn(&str, &[u8]) + Send + Sync>;
 
 /// What rendering remembers between builds of one session: Markdown bodies and
 /// rendered outputs, each under a key computed from everything it was made from.
@@ -59,6 +75,8 @@ pub struct RenderMemo {
     search: search::shards::Memo,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
+    /// When set, every output goes there and is neither kept nor remembered.
+    pub stream: Option<Stream>,
 }
 
 /// An output as last made: the key of its template and context, its bytes and
@@ -106,6 +124,15 @@ pub fn render_site(
     static_files(sources, &generated, &mut files, diags);
     files_beside_pages(site, sources, &generated, &mut files, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(stream) = &memo.stream {
+        files
+            .par_iter_mut()
+            .filter(|f| !f.is_streamed())
+            .for_each(|f| {
+                stream(&f.path, &f.bytes);
+                f.bytes = streamed().clone();
+            });
+    }
     files
 }
 
