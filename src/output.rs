@@ -100,24 +100,124 @@ pub fn check_replaceable(output: &Path, force: bool) -> Result<()> {
 /// of view: staging folder first, then a [`swap`]. Refuses what [`check_replaceable`]
 /// refuses.
 pub fn write_site(output: &Path, files: &[OutputFile], force: bool) -> Result<()> {
-    check_replaceable(output, force)?;
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let stager = Stager::begin(output, force)?;
+    files.par_iter().for_each(|f| stager.put(&f.path, &f.bytes));
+    stager.finish()
+}
+
+/// A new output being written file by file into its staging folder, so that a
+/// build can write each file as soon as it is made instead of holding them all.
+/// Nothing is visible in the output until [`Stager::finish`] swaps the whole
+/// folder in; dropped unfinished, the staging folder is removed.
+pub struct Stager {
+    output: PathBuf,
+    staging: PathBuf,
+    /// The previous site (ours: it has the marker), which lends unchanged files.
+    previous: Option<PathBuf>,
+    /// Folders made so far in the staging folder.
+    dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// The first failure, reported by `finish`.
+    failed: std::sync::Mutex<Option<Error>>,
+    done: std::sync::atomic::AtomicBool,
+}
+
+impl Stager {
+    /// Refuses what [`check_replaceable`] refuses, then makes an empty staging
+    /// folder beside `output`.
+    pub fn begin(output: &Path, force: bool) -> Result<Stager> {
+        check_replaceable(output, force)?;
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let staging = sibling(output, "staging");
+        remove_dir(&staging)?;
+        std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
+        let previous = output.join(MARKER).is_file().then(|| output.to_path_buf());
+        Ok(Stager {
+            output: output.to_path_buf(),
+            staging,
+            previous,
+            dirs: Default::default(),
+            failed: Default::default(),
+            done: Default::default(),
+        })
     }
-    let staging = sibling(output, "staging");
-    remove_dir(&staging)?;
-    std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
-    // The previous site (ours: it has the marker) lends its unchanged files.
-    let previous = output.join(MARKER).is_file().then_some(output);
-    let written = write_all(&staging, files, previous).and_then(|()| {
-        let marker = staging.join(MARKER);
-        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(marker, e))
-    });
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+
+    /// Writes one file of the site (from any thread). A file whose bytes equal the
+    /// previous output's file of the same path is a hard link to it instead: it
+    /// keeps its inode and modification time, so deploy tools that compare size
+    /// and time upload only what changed, and the disk allocates nothing for it.
+    /// A failure (also a path that would leave the folder) is kept for `finish`.
+    pub fn put(&self, rel: &str, bytes: &[u8]) {
+        if let Err(e) = self.try_put(rel, bytes) {
+            let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+            failed.get_or_insert(e);
+        }
     }
-    swap(&staging, output)
+
+    fn try_put(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let target = confined_join(&self.staging, rel)?;
+        if let Some(parent) = target.parent() {
+            let known = {
+                let dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
+                dirs.contains(parent)
+            };
+            if !known {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                let mut dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
+                dirs.insert(parent.to_path_buf());
+            }
+        }
+        let kept = self
+            .previous
+            .as_deref()
+            .and_then(|p| confined_join(p, rel).ok())
+            .filter(|prev| same_file(prev, bytes))
+            .is_some_and(|prev| std::fs::hard_link(prev, &target).is_ok());
+        if kept {
+            return Ok(());
+        }
+        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
+    }
+
+    /// Writes the marker and swaps the staging folder in for the output; the
+    /// first failure of [`Stager::put`], if any, instead (the output untouched).
+    /// Once only: the staging folder is gone afterwards.
+    pub fn finish(&self) -> Result<()> {
+        if self.done.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return Ok(());
+        }
+        let failed = self.failed.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let written = match failed {
+            Some(e) => Err(e),
+            None => {
+                let marker = self.staging.join(MARKER);
+                std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(marker, e))
+            }
+        };
+        if let Err(e) = written {
+            let _ = std::fs::remove_dir_all(&self.staging);
+            return Err(e);
+        }
+        swap(&self.staging, &self.output)
+    }
+}
+
+impl Stager {
+    /// Removes the staging folder: the build had errors, the output stays as it was.
+    pub fn abandon(&self) {
+        if !self.done.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+impl Drop for Stager {
+    fn drop(&mut self) {
+        if !*self.done.get_mut() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 /// Puts the complete `staging` folder in the place of `output`. Where the system
@@ -210,38 +310,6 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
     Ok(false)
-}
-
-/// Writes `files` into `dir`. A file whose bytes equal the previous output's file
-/// of the same path is a hard link to it instead: it keeps its inode and
-/// modification time, so deploy tools that compare size and time upload only
-/// what changed, and the disk allocates nothing for it.
-fn write_all(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<()> {
-    let mut targets = Vec::with_capacity(files.len());
-    let mut dirs = std::collections::BTreeSet::new();
-    for f in files {
-        let target = confined_join(dir, &f.path)?;
-        if let Some(parent) = target.parent() {
-            dirs.insert(parent.to_path_buf());
-        }
-        targets.push(target);
-    }
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-    }
-    targets
-        .par_iter()
-        .zip(files.par_iter())
-        .try_for_each(|(target, f)| {
-            let kept = previous
-                .and_then(|p| confined_join(p, &f.path).ok())
-                .filter(|prev| same_file(prev, &f.bytes))
-                .is_some_and(|prev| std::fs::hard_link(prev, target).is_ok());
-            if kept {
-                return Ok(());
-            }
-            std::fs::write(target, &f.bytes).map_err(|e| Error::io(target, e))
-        })
 }
 
 #[cfg(test)]

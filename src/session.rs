@@ -130,6 +130,17 @@ impl Session {
         self
     }
 
+    /// The same session, handing every output to `stream` as soon as it is made
+    /// instead of keeping it: for a one-shot build, whose outputs are then not
+    /// all held in memory at once. The outcome's files are [streamed]; a later
+    /// run of the session renders everything again.
+    ///
+    /// [streamed]: OutputFile::is_streamed
+    pub fn with_stream(mut self, stream: render::Stream) -> Self {
+        self.memo.stream = Some(stream);
+        self
+    }
+
     /// The last assembled site (kept when assembling found no errors).
     pub fn site(&self) -> Option<&site::Site> {
         self.site.as_ref().map(|(s, _)| s)
@@ -213,10 +224,16 @@ impl Session {
     fn apply_changes(&mut self, paths: &[PathBuf]) -> Result<Outcome> {
         let started = Instant::now();
         let touches: Vec<Touch> = paths.iter().map(|p| self.classify(p)).collect();
-        if self.config.is_none() || touches.iter().any(|t| matches!(t, Touch::Config)) {
+        if self.config.is_none() {
             return self.rebuild_all();
         }
-        let theme = touches.iter().any(|t| matches!(t, Touch::Theme));
+        // Content is read the same whatever site.toml says: a settings edit reads
+        // the settings and the theme (whose name they hold) again, not the pages.
+        let config = touches.iter().any(|t| matches!(t, Touch::Config));
+        if config {
+            self.reload_config()?;
+        }
+        let theme = config || touches.iter().any(|t| matches!(t, Touch::Theme));
         if theme {
             self.reload_theme()?;
         }
@@ -311,53 +328,7 @@ impl Session {
         let files = match self.config.clone() {
             None => None,
             Some(config) => {
-                let carried = match self.site.take() {
-                    Some((mut site, found)) if !pages.is_empty() => {
-                        let changed: Option<Vec<&source::SourceFile>> = pages
-                            .iter()
-                            .map(|p| {
-                                let i = self
-                                    .sources
-                                    .content
-                                    .binary_search_by(|f| f.path.as_path().cmp(p))
-                                    .ok()?;
-                                Some(&self.sources.content[i])
-                            })
-                            .collect();
-                        let ok = changed
-                            .is_some_and(|c| site::patch_pages(&mut site, &c, &mut self.parse));
-                        ok.then_some((site, found))
-                    }
-                    _ => None,
-                };
-                let (site, found) = match carried {
-                    Some(carried) => carried,
-                    None => {
-                        let mut found = Diagnostics::default();
-                        let checks = indicator::Checks {
-                            districts: &config.districts,
-                        };
-                        let indicators =
-                            indicator::load_all(&self.sources.content, &checks, &mut found);
-                        let mut site = site::assemble(
-                            config,
-                            &self.sources.content,
-                            indicators,
-                            self.drafts,
-                            &mut self.parse,
-                            &mut found,
-                        );
-                        // editors (issue 10): smaller copies of pictures, cached in the site folder.
-                        let pictures = crate::pictures::Cache::at(&self.root);
-                        crate::page_files::add_variants(
-                            &mut site.page_files,
-                            &self.sources.statics,
-                            &pictures,
-                            &mut found,
-                        );
-                        (site, found.into_sorted())
-                    }
-                };
+                let (site, found) = self.site_for(config, pages);
                 diags.extend(found.iter().cloned());
                 if found.iter().any(Diagnostic::is_error) {
                     None
@@ -378,31 +349,7 @@ impl Session {
         let mut rendered = 0;
         if let Some(files) = &files {
             rendered = self.memo.rendered_last;
-            // Update the last good build in place: most files are the very same bytes.
-            let good = Arc::make_mut(self.good.get_or_insert_with(Default::default));
-            for f in files {
-                let same = good
-                    .get(&f.path)
-                    .is_some_and(|o| Arc::ptr_eq(o, &f.bytes) || *o == f.bytes);
-                if !same {
-                    changed.push(f.path.clone());
-                    good.insert(f.path.clone(), f.bytes.clone());
-                }
-            }
-            if good.len() != files.len() {
-                let keep: std::collections::HashSet<&str> =
-                    files.iter().map(|f| f.path.as_str()).collect();
-                let gone: Vec<String> = good
-                    .keys()
-                    .filter(|k| !keep.contains(k.as_str()))
-                    .cloned()
-                    .collect();
-                for g in gone {
-                    good.remove(&g);
-                    changed.push(g);
-                }
-            }
-            changed.sort();
+            changed = self.update_good(files);
             if rendered > 1000 {
                 release_free_memory();
             }
@@ -414,6 +361,82 @@ impl Session {
             rendered,
             elapsed: started.elapsed(),
         }
+    }
+
+    /// The site to render: the last one with the changed `pages` patched in when
+    /// that is possible, else one assembled from all sources.
+    fn site_for(&mut self, config: Config, pages: &[PathBuf]) -> (site::Site, Vec<Diagnostic>) {
+        if let Some((mut site, found)) = self.site.take() {
+            if !pages.is_empty() {
+                let changed: Option<Vec<&source::SourceFile>> = pages
+                    .iter()
+                    .map(|p| {
+                        let i = self
+                            .sources
+                            .content
+                            .binary_search_by(|f| f.path.as_path().cmp(p))
+                            .ok()?;
+                        Some(&self.sources.content[i])
+                    })
+                    .collect();
+                if changed.is_some_and(|c| site::patch_pages(&mut site, &c, &mut self.parse)) {
+                    return (site, found);
+                }
+            }
+        }
+        let mut found = Diagnostics::default();
+        let checks = indicator::Checks {
+            districts: &config.districts,
+        };
+        let indicators = indicator::load_all(&self.sources.content, &checks, &mut found);
+        let mut site = site::assemble(
+            config,
+            &self.sources.content,
+            indicators,
+            self.drafts,
+            &mut self.parse,
+            &mut found,
+        );
+        // Smaller copies of pictures, cached in the site folder.
+        let pictures = crate::pictures::Cache::at(&self.root);
+        crate::page_files::add_variants(
+            &mut site.page_files,
+            &self.sources.statics,
+            &pictures,
+            &mut found,
+        );
+        (site, found.into_sorted())
+    }
+
+    /// Updates the last good build in place (most files are the very same bytes)
+    /// and returns the output paths added, changed or removed, sorted.
+    fn update_good(&mut self, files: &[OutputFile]) -> Vec<String> {
+        let mut changed = Vec::new();
+        let good = Arc::make_mut(self.good.get_or_insert_with(Default::default));
+        for f in files {
+            let same = good
+                .get(&f.path)
+                .is_some_and(|o| Arc::ptr_eq(o, &f.bytes) || *o == f.bytes);
+            if !same {
+                changed.push(f.path.clone());
+                good.insert(f.path.clone(), f.bytes.clone());
+            }
+        }
+        if good.len() != files.len() {
+            let keep: std::collections::HashSet<&str> =
+                files.iter().map(|f| f.path.as_str()).collect();
+            let gone: Vec<String> = good
+                .keys()
+                .filter(|k| !keep.contains(k.as_str()))
+                .cloned()
+                .collect();
+            for g in gone {
+                good.remove(&g);
+                changed.push(g);
+            }
+        }
+        changed.sort();
+        changed
     }
 }
 

@@ -42,7 +42,10 @@ impl BuildOptions {
 /// diagnostic, sorted.
 #[derive(Debug, Clone)]
 pub struct Built {
-    /// The site's files, when the build had no errors.
+    /// The site's files, when the build had no errors. A build that wrote its
+    /// output ([`run`]) keeps no bytes: its files are [streamed] to disk.
+    ///
+    /// [streamed]: OutputFile::is_streamed
     pub files: Option<Vec<OutputFile>>,
     /// Errors and warnings, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
@@ -61,7 +64,7 @@ pub fn build_in_memory(
     base_url: Option<&str>,
     drafts: impl Into<crate::site::Preview>,
 ) -> Result<Built> {
-    build_session(root, base_url, drafts).map(|(built, _)| built)
+    build_session(root, base_url, drafts, None).map(|(built, _)| built)
 }
 
 /// The pipeline in memory, with the session that ran it (its parsed site, memo
@@ -70,8 +73,12 @@ fn build_session(
     root: &Path,
     base_url: Option<&str>,
     drafts: impl Into<crate::site::Preview>,
+    stream: Option<crate::render::Stream>,
 ) -> Result<(Built, crate::session::Session)> {
     let mut session = crate::session::Session::new(root, base_url, drafts);
+    if let Some(stream) = stream {
+        session = session.with_stream(stream);
+    }
     let outcome = session.rebuild_all()?;
     let built = Built {
         files: outcome.files,
@@ -129,7 +136,12 @@ fn run_with(opts: &BuildOptions, exiting: bool) -> Result<(Built, PathBuf)> {
         drafts: opts.drafts,
         future: opts.future,
     };
-    let built = build_session(&opts.root, opts.base_url.as_deref(), preview);
+    // Each output goes into the staging folder as soon as it is rendered; the
+    // folder is swapped in only when the whole build had no errors.
+    let stager = std::sync::Arc::new(crate::output::Stager::begin(&output, opts.force)?);
+    let to_stage = stager.clone();
+    let stream: crate::render::Stream = Box::new(move |path, bytes| to_stage.put(path, bytes));
+    let built = build_session(&opts.root, opts.base_url.as_deref(), preview, Some(stream));
     let _ = clearing.join();
     let built = match built {
         Ok((built, session)) if exiting => {
@@ -139,8 +151,9 @@ fn run_with(opts: &BuildOptions, exiting: bool) -> Result<(Built, PathBuf)> {
         Ok((built, _)) => built,
         Err(e) => return Err(e),
     };
-    if let Some(files) = &built.files {
-        crate::output::write_site(&output, files, opts.force)?;
+    match built.files {
+        Some(_) => stager.finish()?,
+        None => stager.abandon(),
     }
     Ok((built, output))
 }

@@ -338,6 +338,20 @@ fn proof_mode_edit_script() {
     std::fs::remove_file(&p).unwrap();
     step(&mut s, vec![p]);
 
+    // A linked page moves to a new address: the body that links it (its lookups,
+    // not a key over every page's address) must be made again.
+    let p = edit(
+        root,
+        "content/reports/2023-03-16-consultation.md",
+        "title:",
+        "slug: consultation-moved\ntitle:",
+    );
+    step(&mut s, vec![p]);
+    assert!(
+        String::from_utf8_lossy(&s.good().unwrap()["services/inclusive-childcare/index.html"])
+            .contains("consultation-moved/")
+    );
+
     // A section added, renamed, then deleted.
     write(root, "content/news/_index.md", "---\ntitle: 新闻\n---\n");
     write(

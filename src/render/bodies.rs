@@ -1,0 +1,249 @@
+//! Stage one of rendering: every Markdown body of the site (pages, section
+//! indexes, the indicators' introduction), each reused from the memo when its key
+//! says nothing it was made from changed.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::indicators;
+use super::markdown::{self, Body, MarkdownInput, Rendered};
+use crate::chart::ChartCache;
+use crate::diag::Diagnostics;
+use crate::parse::front_matter::Document;
+use crate::site::Site;
+use crate::text::hash::key_of;
+
+/// The Markdown bodies of one build, in the order of the site's pages and sections.
+pub(crate) struct Bodies {
+    pub(crate) pages: Vec<Body>,
+    pub(crate) sections: Vec<Option<Body>>,
+    pub(crate) intro: Option<Body>,
+}
+
+/// A body as the memo keeps it: the key of its inputs, what it looked up while
+/// it rendered, and the body.
+pub(crate) struct Remembered {
+    input_key: u64,
+    lookups: Arc<Lookups>,
+    body: Body,
+}
+
+/// What a body looked up while it rendered: each link target with the address it
+/// resolved to, and the key of the pages' titles when it asked for a suggestion
+/// (a suggestion is made from every page). A body depends on the addresses of
+/// the pages it links, not on every page's: a new page re-renders only bodies
+/// that link (or tried to link) it.
+#[derive(Default, Hash)]
+pub(crate) struct Lookups {
+    links: Vec<(String, Option<String>)>,
+    titles: Option<u64>,
+}
+
+impl Lookups {
+    fn still_hold(&self, site: &Site, titles: u64) -> bool {
+        self.titles.is_none_or(|k| k == titles)
+            && self
+                .links
+                .iter()
+                .all(|(target, was)| site.links.get(target) == was.as_ref())
+    }
+}
+
+/// Renders (or reuses) every body, updates `memo` in place and adds the bodies'
+/// diagnostics to `diags`.
+pub(crate) fn bodies(
+    site: &Site,
+    cache: &ChartCache,
+    memo: &mut HashMap<PathBuf, Remembered>,
+    diags: &mut Diagnostics,
+) -> Bodies {
+    let key = body_key(site);
+    let titles = key_of(
+        site.pages
+            .iter()
+            .map(|p| (p.rel.as_str(), p.title.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    let memo_ro = &*memo;
+    let markdown = |src: &PathBuf, doc: &Document, version: u64, dir: &str, path: &str| {
+        let input_key = key(version, dir, path);
+        match memo_ro.get(src) {
+            Some(r) if r.input_key == input_key && r.lookups.still_hold(site, titles) => {
+                (input_key, r.lookups.clone(), r.body.clone())
+            }
+            _ => {
+                let (rendered, lookups) = render_markdown(site, cache, titles, src, doc, dir, path);
+                // The body's own key: its inputs and what its lookups gave.
+                let body_key = key_of((input_key, &lookups));
+                (input_key, Arc::new(lookups), (body_key, Arc::new(rendered)))
+            }
+        }
+    };
+    let pages: Vec<Made> = site
+        .pages
+        .par_iter()
+        .map(|p| markdown(&p.source, &p.doc, p.version, &p.dir, &p.path))
+        .collect();
+    let sections: Vec<Option<Made>> = site
+        .sections
+        .par_iter()
+        .map(|s| {
+            let (src, doc) = (s.source.as_ref()?, s.doc.as_ref()?);
+            Some(markdown(src, doc, s.version, &s.dir, &s.path))
+        })
+        .collect();
+    let intro = site.indicators_intro.as_ref().map(|(src, doc, _)| {
+        markdown(
+            src,
+            doc,
+            key_of(&doc.text),
+            crate::indicator::DIR,
+            "indicators/",
+        )
+    });
+    remember(site, &pages, &sections, intro.as_ref(), memo);
+    let bodies = Bodies {
+        pages: pages.into_iter().map(|m| m.2).collect(),
+        sections: sections.into_iter().map(|m| m.map(|m| m.2)).collect(),
+        intro: intro.map(|m| m.2),
+    };
+    for (_, r) in bodies.all() {
+        diags.extend(r.diags.iter().cloned());
+    }
+    bodies
+}
+
+/// A body as made or reused by this build: the key of its inputs, its lookups,
+/// the body.
+type Made = (u64, Arc<Lookups>, Body);
+
+impl Bodies {
+    /// Every body: pages, then section indexes, then the introduction.
+    fn all(&self) -> impl Iterator<Item = &Body> {
+        self.pages
+            .iter()
+            .chain(self.sections.iter().flatten())
+            .chain(self.intro.iter())
+    }
+}
+
+/// The key of a body's inputs from its source's version, folder and address. A
+/// body depends on its text, its address (relative links), the indicators it may
+/// embed, the glossary and the files beside pages; the addresses of the pages it
+/// links are its [`Lookups`].
+fn body_key(site: &Site) -> impl Fn(u64, &str, &str) -> u64 + Sync + '_ {
+    let indicators_key = key_of(
+        site.indicators
+            .iter()
+            .map(crate::chart::fingerprint)
+            .collect::<Vec<_>>(),
+    );
+    let glossary_key = key_of(&site.glossary);
+    let files_key = key_of(&site.page_files);
+    move |version: u64, dir: &str, path: &str| {
+        key_of((
+            version,
+            dir,
+            path,
+            indicators_key,
+            glossary_key,
+            files_key,
+            site.config.raw_html as u8,
+        ))
+    }
+}
+
+/// Updates the memo in place: only changed bodies are stored again, and entries
+/// of files that are gone are dropped.
+fn remember(
+    site: &Site,
+    pages: &[Made],
+    sections: &[Option<Made>],
+    intro: Option<&Made>,
+    memo: &mut HashMap<PathBuf, Remembered>,
+) {
+    let mut live = 0;
+    let mut put = |src: &PathBuf, m: &Made| {
+        live += 1;
+        let fresh = || Remembered {
+            input_key: m.0,
+            lookups: m.1.clone(),
+            body: m.2.clone(),
+        };
+        match memo.get_mut(src) {
+            Some(entry) if Arc::ptr_eq(&entry.body.1, &m.2 .1) => {}
+            Some(entry) => *entry = fresh(),
+            None => {
+                memo.insert(src.clone(), fresh());
+            }
+        }
+    };
+    for (p, m) in site.pages.iter().zip(pages) {
+        put(&p.source, m);
+    }
+    for (s, m) in site.sections.iter().zip(sections) {
+        if let (Some(src), Some(m)) = (&s.source, m) {
+            put(src, m);
+        }
+    }
+    if let (Some((src, _, _)), Some(m)) = (&site.indicators_intro, intro) {
+        put(src, m);
+    }
+    if live != memo.len() {
+        let mut keep: std::collections::HashSet<&PathBuf> =
+            site.pages.iter().map(|p| &p.source).collect();
+        keep.extend(site.sections.iter().filter_map(|s| s.source.as_ref()));
+        keep.extend(site.indicators_intro.iter().map(|(p, _, _)| p));
+        memo.retain(|k, _| keep.contains(k));
+    }
+}
+
+/// Renders Markdown of one page or section index, with what it looked up.
+fn render_markdown(
+    site: &Site,
+    cache: &ChartCache,
+    titles: u64,
+    path: &Path,
+    doc: &Document,
+    dir: &str,
+    page_path: &str,
+) -> (Rendered, Lookups) {
+    let lookups = std::sync::Mutex::new(Lookups::default());
+    let lock = || lookups.lock().unwrap_or_else(|p| p.into_inner());
+    let resolve = |target: &str| {
+        let found = site.links.get(target).cloned();
+        lock().links.push((target.to_string(), found.clone()));
+        found
+    };
+    let embed = |yaml: &str, n: usize| indicators::embed(site, cache, page_path, yaml, n);
+    // FileInfo also carries a picture's smaller copies.
+    let files = |rel: &str| site.page_files.get(rel).map(markdown::FileInfo::of);
+    let suggest = |written: &str| {
+        lock().titles = Some(titles);
+        let pages = site
+            .pages
+            .iter()
+            .map(|p| (p.rel.as_str(), p.title.as_str()));
+        crate::text::suggest::link_target(written, pages).map(markdown::LinkGuess::of)
+    };
+    let rendered = markdown::render(&MarkdownInput {
+        path,
+        text: &doc.text,
+        body_start: doc.body_start,
+        source_dir: dir,
+        page_path,
+        resolve: &resolve,
+        raw_html: site.config.raw_html,
+        embed: &embed,
+        glossary: &site.glossary,
+        files: &files,
+        suggest: &suggest,
+    });
+    let mut lookups = lookups.into_inner().unwrap_or_else(|p| p.into_inner());
+    lookups.links.sort();
+    lookups.links.dedup();
+    (rendered, lookups)
+}

@@ -1,0 +1,208 @@
+//! The rendered HTML pages of the site as jobs: the list of them, and rendering
+//! them in parallel, each reused from the memo when its key and its template
+//! functions' reads say nothing it was made from changed.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::templates::{self, Templates};
+use super::views::{self, Views};
+use super::{ctx, reads, Made, OutputFile, RenderMemo};
+use crate::chart::ChartCache;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::site::Site;
+use crate::source::Sources;
+use crate::text::hash::key_of;
+
+/// What a rendered HTML page of the site is, for jobs run in parallel.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Job {
+    Page(usize),
+    Section(usize, usize),
+    DomainIndex,
+    Domain(usize, usize),
+    AudienceIndex,
+    Audience(usize, usize),
+    Dashboard,
+    Indicator(usize),
+    Glossary,
+    Search,
+    NotFound,
+    DistrictIndex,
+    District(usize),
+}
+
+/// One job's output file, memo key, bytes (or error) and, when it was rendered
+/// rather than reused, what its template functions read.
+type JobResult = (
+    String,
+    u64,
+    Result<Arc<[u8]>, Diagnostic>,
+    Option<Vec<reads::Read>>,
+);
+
+/// Every HTML page the site has, in a fixed order.
+pub(crate) fn job_list(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (i, s) in site.sections.iter().enumerate() {
+        jobs.extend((1..=s.pager_count()).map(|n| Job::Section(i, n)));
+    }
+    jobs.push(Job::DomainIndex);
+    for (d, pages) in site.domain_pages.iter().enumerate() {
+        jobs.extend(
+            (1..=views::pager_count(pages.len(), site.config.paginate_by))
+                .map(|n| Job::Domain(d, n)),
+        );
+    }
+    jobs.push(Job::AudienceIndex);
+    for (a, pages) in site.audience_pages.iter().enumerate() {
+        jobs.extend(
+            (1..=views::pager_count(pages.len(), site.config.paginate_by))
+                .map(|n| Job::Audience(a, n)),
+        );
+    }
+    if !site.indicators.is_empty() || site.indicators_intro.is_some() {
+        jobs.push(Job::Dashboard);
+        jobs.extend((0..site.indicators.len()).map(Job::Indicator));
+    }
+    if !site.glossary.is_empty() {
+        jobs.push(Job::Glossary);
+    }
+    jobs.push(Job::Search);
+    jobs.push(Job::NotFound);
+    if !site.config.districts.is_empty() {
+        jobs.push(Job::DistrictIndex);
+        jobs.extend((0..site.config.districts.len()).map(Job::District));
+    }
+    jobs
+}
+
+/// The file of an output path: `reports/a/` is `reports/a/index.html`.
+fn output_file(path: &str) -> String {
+    if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    }
+}
+
+/// Hands `job`'s context to `ctx` (a hasher or a tera context); returns the
+/// output path and the template.
+fn view<'a, S: ctx::Sink>(
+    views: &Views<'a>,
+    cache: &ChartCache,
+    inline_css: &str,
+    job: Job,
+    ctx: &mut S,
+) -> (String, &'a str) {
+    match job {
+        Job::Page(i) => views.page(i, ctx),
+        Job::Section(s, n) => views.section(s, n, ctx),
+        Job::DomainIndex => views.domain_index(ctx),
+        Job::Domain(d, n) => views.domain(d, n, ctx),
+        Job::AudienceIndex => views.audience_index(ctx),
+        Job::Audience(a, n) => views.audience(a, n, ctx),
+        Job::Dashboard => views.dashboard(cache, ctx),
+        Job::Indicator(i) => views.indicator(cache, i, ctx),
+        Job::Glossary => views.glossary(ctx),
+        Job::Search => views.search(ctx),
+        Job::NotFound => views.not_found(inline_css, ctx),
+        Job::DistrictIndex => views.district_index(ctx),
+        Job::District(d) => views.district(d, ctx),
+    }
+}
+
+/// What rendering the jobs needs besides the jobs.
+pub(crate) struct JobInput<'r, 'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) sources: &'r Sources,
+    pub(crate) cache: &'r ChartCache,
+    pub(crate) views: &'r Views<'a>,
+    pub(crate) templates: &'r Templates,
+}
+
+/// Renders every job (or reuses its bytes from the memo), updates the memo and
+/// returns the files; template errors go to `diags`.
+pub(crate) fn render_jobs(
+    input: &JobInput<'_, '_>,
+    jobs: &[Job],
+    memo: &mut RenderMemo,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let results = run_jobs(input, jobs, memo);
+    let mut files = Vec::with_capacity(results.len() + input.sources.statics.len() + 3);
+    memo.rendered_last = 0;
+    for (path, key, res, reads) in results {
+        match res {
+            Ok(bytes) => {
+                memo.rendered_last += usize::from(reads.is_some());
+                if let Some(reads) = reads.filter(|_| memo.stream.is_none()) {
+                    let made = Made {
+                        key,
+                        bytes: bytes.clone(),
+                        reads,
+                    };
+                    memo.outputs.insert(path.clone(), made);
+                }
+                files.push(OutputFile { path, bytes });
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if memo.outputs.len() != files.len() {
+        let keep: std::collections::HashSet<&String> = files.iter().map(|f| &f.path).collect();
+        memo.outputs.retain(|k, _| keep.contains(k));
+    }
+    files
+}
+
+/// Runs the jobs in parallel. An output's key: its template with everything that
+/// template uses, the `site` global every template sees, and the context its view
+/// hands over.
+fn run_jobs(input: &JobInput<'_, '_>, jobs: &[Job], memo: &RenderMemo) -> Vec<JobResult> {
+    let JobInput {
+        site,
+        sources,
+        cache,
+        views,
+        templates,
+    } = *input;
+    let inline_css = sources
+        .statics
+        .iter()
+        .find(|s| s.rel == "style.css")
+        .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
+        .unwrap_or_default();
+    let template_keys = templates::closure_keys(&sources.templates);
+    let site_key = key_of(&views.site);
+    jobs.par_iter()
+        .map(|&job| {
+            let mut sink = ctx::HashSink::default();
+            let (path, template) = view(views, cache, &inline_css, job, &mut sink);
+            let file = output_file(&path);
+            let key = key_of((
+                site_key,
+                template,
+                template_keys.get(template),
+                sink.finish(),
+            ));
+            if let Some(made) = memo.outputs.get(&file) {
+                if made.key == key && made.reads.iter().all(|r| r.still_holds(site)) {
+                    return (file, key, Ok(made.bytes.clone()), None);
+                }
+            }
+            let mut ctx = tera::Context::new();
+            view(views, cache, &inline_css, job, &mut ctx);
+            let (bytes, reads) = reads::capture(|| templates.render(template, &ctx));
+            let bytes = bytes.map(|html| match &memo.stream {
+                Some(stream) => {
+                    stream(&file, html.as_bytes());
+                    super::streamed().clone()
+                }
+                None => Arc::<[u8]>::from(html.into_bytes()),
+            });
+            (file, key, bytes, Some(reads))
+        })
+        .collect()
+}
