@@ -56,6 +56,70 @@ fn used_cells(
     Ok(cells)
 }
 
+/// The sheet named under `csv: {sheet: …}`, else the first.
+fn which_sheet(names: &[String], sheet: Option<&str>) -> Result<String, (Text, Text)> {
+    match sheet {
+        Some(s) if names.iter().any(|n| n == s) => Ok(s.to_string()),
+        Some(s) => {
+            let (zh, en) = (names.join("、"), names.join(", "));
+            Err((
+                t!(
+                    "这个 Excel 文件里没有名为“{s}”的工作表",
+                    "the workbook has no sheet `{s}`"
+                ),
+                t!(
+                    "工作表有：{zh}（csv: {{sheet: …}} 里的名称要一字不差）",
+                    "the sheets are: {en}"
+                ),
+            ))
+        }
+        None => names.first().cloned().ok_or_else(|| {
+            (
+                t!("这个 Excel 文件里没有工作表", "the workbook has no sheet"),
+                t!("存一个有数据的工作表", "save a sheet with the data in it"),
+            )
+        }),
+    }
+}
+
+/// Why sheet `name` was not read, in editors' words (`None`: the library gave
+/// up on a cell position it could not read).
+fn unread(name: &str, why: Option<Unread>) -> (Text, Text) {
+    let save_again = t!(
+        "用 Excel 重新“另存为” .xlsx，或另存为“CSV UTF-8（逗号分隔）”",
+        "save it again from Excel as .xlsx, or as CSV UTF-8"
+    );
+    match why {
+        Some(Unread::TooFar(row, col)) => {
+            let (row, col) = (row + 1, column_name(col));
+            (
+                t!(
+                    "工作表“{name}”的第 {row} 行 {col} 列有内容，表格太大（最多 {MAX_ROWS} 行、{MAX_COLS} 列）",
+                    "sheet `{name}` has something in row {row}, column {col}: a sheet may have at most {MAX_ROWS} rows and {MAX_COLS} columns"
+                ),
+                t!(
+                    "在 Excel 里删掉数据区域以外的行和列（选中后“删除”，不是“清除内容”），或只把数据另存为“CSV UTF-8（逗号分隔）”",
+                    "delete the rows and columns outside the data in Excel, or save only the data as CSV UTF-8"
+                ),
+            )
+        }
+        Some(Unread::Broken(e)) => (
+            t!(
+                "工作表“{name}”读不出来",
+                "sheet `{name}` cannot be read: {e}"
+            ),
+            save_again,
+        ),
+        None => (
+            t!(
+                "工作表“{name}”里有读不懂的单元格位置",
+                "sheet `{name}` has a cell position that cannot be read"
+            ),
+            save_again,
+        ),
+    }
+}
+
 /// A 0-based column number as Excel names it (0 → A, 26 → AA).
 fn column_name(mut col: u32) -> String {
     let mut name = Vec::new();
@@ -97,82 +161,25 @@ pub(super) fn to_csv(
             )
         }
     };
-    let names = book.sheet_names();
-    let name = match sheet {
-        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
-        Some(s) => {
-            return fail(
-                diags,
-                t!(
-                    "这个 Excel 文件里没有名为“{s}”的工作表",
-                    "the workbook has no sheet `{s}`"
-                ),
-                {
-                    let (zh, en) = (names.join("、"), names.join(", "));
-                    t!(
-                        "工作表有：{zh}（csv: {{sheet: …}} 里的名称要一字不差）",
-                        "the sheets are: {en}"
-                    )
-                },
-            )
-        }
-        None => match names.first() {
-            Some(n) => n.clone(),
-            None => {
-                return fail(
-                    diags,
-                    t!("这个 Excel 文件里没有工作表", "the workbook has no sheet"),
-                    t!("存一个有数据的工作表", "save a sheet with the data in it"),
-                )
-            }
-        },
+    let name = match which_sheet(&book.sheet_names(), sheet) {
+        Ok(n) => n,
+        Err((message, hint)) => return fail(diags, message, hint),
     };
     // Cells are read one by one and their positions checked before any grid is
     // made: a 2 KB workbook can name cell XFD1048576, and a grid up to it would
     // take 512 GiB (calamine's own range reader allocates it).
-    let cells = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         used_cells(&mut book, &name)
-    })) {
+    }));
+    let cells = match read {
         Ok(Ok(c)) => c,
-        Ok(Err(Unread::TooFar(row, col))) => {
-            let (row, col) = (row + 1, column_name(col));
-            return fail(
-                diags,
-                t!(
-                    "工作表“{name}”的第 {row} 行 {col} 列有内容，表格太大（最多 {MAX_ROWS} 行、{MAX_COLS} 列）",
-                    "sheet `{name}` has something in row {row}, column {col}: a sheet may have at most {MAX_ROWS} rows and {MAX_COLS} columns"
-                ),
-                t!(
-                    "在 Excel 里删掉数据区域以外的行和列（选中后“删除”，不是“清除内容”），或只把数据另存为“CSV UTF-8（逗号分隔）”",
-                    "delete the rows and columns outside the data in Excel, or save only the data as CSV UTF-8"
-                ),
-            );
-        }
-        Ok(Err(Unread::Broken(e))) => {
-            return fail(
-                diags,
-                t!(
-                    "工作表“{name}”读不出来",
-                    "sheet `{name}` cannot be read: {e}"
-                ),
-                t!(
-                    "用 Excel 重新“另存为” .xlsx，或另存为“CSV UTF-8（逗号分隔）”",
-                    "save it again from Excel as .xlsx, or as CSV UTF-8"
-                ),
-            );
+        Ok(Err(why)) => {
+            let (message, hint) = unread(&name, Some(why));
+            return fail(diags, message, hint);
         }
         Err(_) => {
-            return fail(
-                diags,
-                t!(
-                    "工作表“{name}”里有读不懂的单元格位置",
-                    "sheet `{name}` has a cell position that cannot be read"
-                ),
-                t!(
-                    "用 Excel 重新“另存为” .xlsx，或另存为“CSV UTF-8（逗号分隔）”",
-                    "save it again from Excel as .xlsx, or as CSV UTF-8"
-                ),
-            );
+            let (message, hint) = unread(&name, None);
+            return fail(diags, message, hint);
         }
     };
     let Some(first_row) = cells.iter().map(|c| c.0).min() else {

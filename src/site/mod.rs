@@ -331,16 +331,7 @@ pub fn assemble(
             diags.push(Diagnostic::error(f, m::address_is_glossary()).hint(m::another_slug()));
         }
     }
-    let folders: BTreeMap<String, String> = pages
-        .iter()
-        .filter_map(|p| {
-            Some((
-                crate::page_files::page_folder(&p.rel)?.to_string(),
-                p.path.clone(),
-            ))
-        })
-        .collect();
-    let page_files = crate::page_files::collect(files, &folders, config.raw_html, diags);
+    let page_files = files_beside_pages(files, &pages, config.raw_html, diags);
     Site {
         page_files,
         glossary,
@@ -354,6 +345,25 @@ pub fn assemble(
         indicators_intro,
         failed_indicators,
     }
+}
+
+/// The files beside page folders' `index.md`, keyed by their source path.
+fn files_beside_pages(
+    files: &[SourceFile],
+    pages: &[Page],
+    raw_html: crate::parse::config::RawHtml,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, crate::page_files::PageFile> {
+    let folders: BTreeMap<String, String> = pages
+        .iter()
+        .filter_map(|p| {
+            Some((
+                crate::page_files::page_folder(&p.rel)?.to_string(),
+                p.path.clone(),
+            ))
+        })
+        .collect();
+    crate::page_files::collect(files, &folders, raw_html, diags)
 }
 
 /// A page's file, folder, text and front matter, before it is checked.

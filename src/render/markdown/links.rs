@@ -163,17 +163,7 @@ pub(super) fn links_and_html<'a>(
                 attrs,
             }) => {
                 if let Some((name, _)) = attrs.first() {
-                    diags.push(at(Diagnostic::warning(
-                        input.path,
-                        t!(
-                            "标题后面 {{…}} 里的“{name}”不起作用：那里只能写 #名字（锚点）和 .名字（样式）",
-                            "the heading attribute `{name}` is ignored: headings may only set an id (#name) and classes (.name)"
-                        ),
-                    )
-                    .hint(t!(
-                        "把它从标题后面的 {{…}} 里删掉",
-                        "remove it from the {{…}} after the heading"
-                    ))));
+                    diags.push(at(ignored_heading_attribute(input, name)));
                 }
                 let heading = Tag::Heading {
                     level,
@@ -198,17 +188,7 @@ pub(super) fn links_and_html<'a>(
                 }
                 if !warned_html {
                     warned_html = true;
-                    diags.push(at(Diagnostic::warning(
-                        input.path,
-                        t!(
-                            "正文里的 HTML 代码会原样显示成文字，不会起作用",
-                            "raw HTML is shown as text, not run"
-                        ),
-                    )
-                    .hint(t!(
-                        "改用 Markdown 的写法（**加粗**、[链接](地址)、- 列表）；site.toml 里的 raw_html = \"allow\" 会让代码起作用，但只有每位编辑都完全可信时才安全",
-                        "write it in Markdown instead; raw_html = \"allow\" in site.toml runs it, which is only safe if every editor is trusted with the site's security"
-                    ))));
+                    diags.push(at(html_shown_as_text(input)));
                 }
                 // Escaped here, written as markup: text that no later step reads
                 // as words (summaries, glossary terms).
@@ -218,6 +198,37 @@ pub(super) fn links_and_html<'a>(
             other => events.push((other, range)),
         }
     }
+}
+
+/// Raw HTML under `raw_html = "escape"`: shown as text (said once per page).
+fn html_shown_as_text(input: &MarkdownInput<'_>) -> Diagnostic {
+    Diagnostic::warning(
+        input.path,
+        t!(
+            "正文里的 HTML 代码会原样显示成文字，不会起作用",
+            "raw HTML is shown as text, not run"
+        ),
+    )
+    .hint(t!(
+        "改用 Markdown 的写法（**加粗**、[链接](地址)、- 列表）；site.toml 里的 raw_html = \"allow\" 会让代码起作用，但只有每位编辑都完全可信时才安全",
+        "write it in Markdown instead; raw_html = \"allow\" in site.toml runs it, which is only safe if every editor is trusted with the site's security"
+    ))
+}
+
+/// A heading attribute other than an id or classes (`{onclick=…}`): dropped, and
+/// the editor told so.
+fn ignored_heading_attribute(input: &MarkdownInput<'_>, name: &str) -> Diagnostic {
+    Diagnostic::warning(
+        input.path,
+        t!(
+            "标题后面 {{…}} 里的“{name}”不起作用：那里只能写 #名字（锚点）和 .名字（样式）",
+            "the heading attribute `{name}` is ignored: headings may only set an id (#name) and classes (.name)"
+        ),
+    )
+    .hint(t!(
+        "把它从标题后面的 {{…}} 里删掉",
+        "remove it from the {{…}} after the heading"
+    ))
 }
 
 /// A relative address that cannot work on any host: one that climbs above the
