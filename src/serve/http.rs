@@ -24,29 +24,41 @@ const SCRIPT: &str = r#"// minsheng serve: reloads the page after a rebuild; sho
 (function () {
   var down = false;
   // The build this page came from: a page that missed an event while loading
-  // hears the current build on connecting, and reloads if it is newer.
+  // (or while hidden) hears the current build on connecting, and reloads if it
+  // is newer.
   var generation = document.currentScript && document.currentScript.getAttribute("data-generation");
-  var es = new EventSource("/__minsheng/events");
-  es.addEventListener("hello", function (e) { if (generation && e.data !== generation) location.reload(); });
-  es.addEventListener("reload", function () { location.reload(); });
-  es.addEventListener("css", function () {
-    var links = document.querySelectorAll('link[rel="stylesheet"]');
-    for (var i = 0; i < links.length; i++) {
-      var u = new URL(links[i].href);
-      u.searchParams.set("minsheng", String(Date.now()));
-      links[i].href = u.href;
-    }
+  var es = null;
+  function connect() {
+    es = new EventSource("/__minsheng/events");
+    es.addEventListener("hello", function (e) { if (generation && e.data !== generation) location.reload(); });
+    es.addEventListener("reload", function () { location.reload(); });
+    es.addEventListener("css", function () {
+      var links = document.querySelectorAll('link[rel="stylesheet"]');
+      for (var i = 0; i < links.length; i++) {
+        var u = new URL(links[i].href);
+        u.searchParams.set("minsheng", String(Date.now()));
+        links[i].href = u.href;
+      }
+    });
+    es.addEventListener("errors", function (e) {
+      var old = document.getElementById("minsheng-overlay");
+      if (old) old.remove();
+      var box = document.createElement("div");
+      box.innerHTML = e.data;
+      if (box.firstElementChild) document.body.insertBefore(box.firstElementChild, document.body.firstChild);
+    });
+    es.onerror = function () { down = true; };
+    // The server restarted: what it serves now may differ from this page.
+    es.onopen = function () { if (down) location.reload(); };
+  }
+  // A browser keeps six connections per host; an open stream holds one. Only
+  // visible tabs listen, so a seventh preview tab still loads; a tab shown
+  // again asks for the current build and reloads if it missed one.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && es) { es.close(); es = null; down = false; }
+    else if (!document.hidden && !es) connect();
   });
-  es.addEventListener("errors", function (e) {
-    var old = document.getElementById("minsheng-overlay");
-    if (old) old.remove();
-    var box = document.createElement("div");
-    box.innerHTML = e.data;
-    if (box.firstElementChild) document.body.insertBefore(box.firstElementChild, document.body.firstChild);
-  });
-  es.onerror = function () { down = true; };
-  // The server restarted: what it serves now may differ from this page.
-  es.onopen = function () { if (down) location.reload(); };
+  if (!document.hidden) connect();
 })();
 "#;
 

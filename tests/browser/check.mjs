@@ -84,6 +84,29 @@ async function live(l) {
   writeFileSync(l.file, l.fixed);
   const gone = `!document.getElementById("minsheng-overlay") && document.body.innerText.includes(${JSON.stringify(l.fixed_text)})`;
   if (await until(page, "fix", gone)) pass(`fixing the file removes the overlay after ${Date.now() - t} ms`);
+  // Many preview tabs: a hidden tab lets go of its stream, so the browser's six
+  // connections per host are never all held and every new tab loads.
+  const hide = `(() => { Object.defineProperty(document, "hidden", { value: true, configurable: true }); document.dispatchEvent(new Event("visibilitychange")); })()`;
+  await page.evaluate(hide);
+  const tabs = [];
+  let loaded = 0;
+  for (let i = 0; i < 9; i++) {
+    const tab = await context.newPage();
+    try {
+      await tab.goto(url, { timeout: 8000 });
+      loaded++;
+      await tab.evaluate(hide);
+    } catch (e) { /* counted below */ }
+    tabs.push(tab);
+  }
+  check(loaded === 9, `nine more preview tabs load while earlier ones are hidden (${loaded} of 9)`);
+  // Shown again, a tab that missed a rebuild catches up.
+  writeFileSync(l.file, l.fixed + `\n${l.marker}-2\n`);
+  await new Promise((r) => setTimeout(r, 1500));
+  await page.evaluate(`(() => { Object.defineProperty(document, "hidden", { value: false, configurable: true }); document.dispatchEvent(new Event("visibilitychange")); })()`);
+  if (await until(page, "shown again", `document.body.innerText.includes(${JSON.stringify(l.marker + "-2")})`)) {
+    pass("a tab shown again after a rebuild reloads to the new build");
+  }
   await context.close();
 }
 
