@@ -128,6 +128,10 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
             "content/a.md:5:5: 错误：没有编号为“nope”的指标\n 5 | id: nope\n   |     ^\n  = 怎么改：指标是 content/indicators/ 里的文件；现有的指标编号：x\n",
         ),
         (
+            vec![("content/a.md", page("第一段。\n\n    二是完善制度，落实责任。\n"))],
+            "content/a.md:6:1: 提醒：这一段前面有 4 个空格（或 Tab），会显示成不换行的代码框，在手机上会超出屏幕\n 6 |     二是完善制度，落实责任。\n   | ^\n  = 怎么改：删掉段落开头的空格：网页会自己排版，段落之间空一行就行\n",
+        ),
+        (
             vec![
                 ("content/indicators/elderly-care.yaml", ind("series: {2021: 1}\n")),
                 ("content/a.md", page("```indicator\nid: elderly-car\n```")),

@@ -10,6 +10,7 @@ mod emphasis;
 mod footnotes;
 mod glossary;
 mod headings;
+mod indented;
 mod links;
 mod media;
 mod text;
@@ -219,6 +220,7 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     // generates: the markup made below is never mistaken for the editor's HTML.
     links_and_html(input, &mut events, &mut out.diags);
     wiki::wiki_links(input, &events, &mut out.diags);
+    indented::indented_paragraphs(input, &events, &mut out.diags);
     media::media(input, &mut events, &mut out.diags);
     let mut used_ids = HashSet::new();
     let footnotes = footnotes(&mut events, &mut used_ids);
