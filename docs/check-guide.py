@@ -199,7 +199,7 @@ def errors_only(g):
         ('list-dun', G, 'audiences: [老年人]', 'audiences: [老年人、残疾人]', 'build', '生成完毕'),
         ('tab', G, '  - 身份证', '\t- 身份证', 'build', '有一个制表符（Tab 键打出的空白）'),
         ('how', G, 'how_to_apply:', 'how_to_applyy:', 'build', '这篇办事指南没有写怎么申请（how_to_apply:）'),
-        ('districts-place', 'site.toml', None, 'districts = ["京口区"]\n', 'build', 'site.toml 的这一组里没有“districts”这一项'),
+        ('districts-place', 'site.toml', None, 'districts = ["京口区"]\n', 'build', '“districts”是整个网站的设置，写在了 [contact] 这一组下面'),
         ('url-link', R, None, '\n见[体检](/services/tijian/)。\n', 'check', '指向的文件网站里没有'),
         ('err-wiki', R, None, '\n见[[65岁以上老年人免费健康体检]]。\n', 'build'),
     ]

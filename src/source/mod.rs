@@ -475,7 +475,7 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
             .unwrap_or(&file)
             .to_string_lossy()
             .replace('\\', "/");
-        if let Some(d) = notepad_suffix(&rel_content) {
+        if let Some(d) = notepad_suffix(&rel_content).or_else(|| misnamed(&rel_content)) {
             reader.diags.push(d);
         }
         let Some(bytes) = reader.read(&file, Kind::of(&file))? else {
@@ -488,6 +488,39 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
         ));
     }
     Ok(out)
+}
+
+/// A warning for a content file whose name is one slip away from a page, an
+/// indicator or a data file, and so is not read as one: the extension in
+/// capitals (`通知.MD`, as Windows shows it), another spelling (`.markdown`),
+/// or a space or dot after the extension (`通知.md `).
+fn misnamed(rel: &str) -> Option<Diagnostic> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let trimmed = name.trim_end_matches([' ', '.', '\u{3000}']);
+    let (stem, ext) = trimmed.rsplit_once('.')?;
+    let lower = ext.to_lowercase();
+    let meant = match lower.as_str() {
+        "md" | "markdown" | "mdown" | "mkd" => "md",
+        "yaml" | "yml" | "csv" | "xlsx" => lower.as_str(),
+        _ => return None,
+    };
+    if trimmed == name && ext == meant {
+        return None;
+    }
+    let fixed = format!("{stem}.{meant}");
+    Some(
+        Diagnostic::warning(
+            Path::new(&format!("content/{rel}")),
+            t!(
+                "文件名“{name}”不是 .{meant} 结尾（扩展名要小写、不带空格），这个文件不会被读取",
+                "the file name `{name}` does not end in .{meant} (lower case, no space after it), so it is not read"
+            ),
+        )
+        .hint(t!(
+            "把文件改名为 {fixed}",
+            "rename it to {fixed}"
+        )),
+    )
 }
 
 /// A warning for a content file that Notepad saved with `.txt` after its real
@@ -539,5 +572,33 @@ mod tests {
         assert_eq!(resolve(&d.join("l/..")), d.join("a/b"));
         assert_eq!(resolve(&d.join("l/../new/./x")), d.join("a/b/new/x"));
         assert_eq!(resolve(&d.join("missing/../l")), d.join("a/b/c"));
+    }
+
+    #[test]
+    fn near_miss_names_are_told_and_right_ones_are_not() {
+        for (rel, fixed) in [
+            ("reports/b.MD", "b.md"),
+            ("reports/c.markdown", "c.md"),
+            ("reports/d.md ", "d.md"),
+            ("indicators/x.YAML", "x.yaml"),
+            ("indicators/x.Csv", "x.csv"),
+        ] {
+            let d = misnamed(rel).unwrap_or_else(|| panic!("{rel}"));
+            assert!(
+                d.show(crate::msg::Lang::Zh)
+                    .to_string()
+                    .contains(&format!("改名为 {fixed}")),
+                "{rel}"
+            );
+        }
+        for rel in [
+            "reports/a.md",
+            "indicators/x.yaml",
+            "static.png",
+            "notes.txt",
+            "a.b.md",
+        ] {
+            assert!(misnamed(rel).is_none(), "{rel}");
+        }
     }
 }
