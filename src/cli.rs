@@ -220,6 +220,79 @@ pub fn language(args: &[std::ffi::OsString]) -> crate::msg::Lang {
     crate::msg::Lang::choose(cli, std::path::Path::new(&root))
 }
 
+/// A usage error said in Chinese, for the kinds an editor meets: a command or
+/// option misspelt (with the one meant), typed with a full-width space from a
+/// Chinese input method, a value that is not allowed, a value missing. `None`
+/// for the rest, which keep clap's own words.
+pub fn usage_error_zh(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let text = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        _ => None,
+    };
+    let cmd = command(crate::msg::Lang::Zh);
+    let written = text(ContextKind::InvalidSubcommand).or_else(|| text(ContextKind::InvalidArg))?;
+    // `--lang <LANG>`: the option as typed, without clap's placeholder.
+    let written = written.split(" <").next().unwrap_or(&written).to_string();
+    if let Some(i) = written.find(['\u{3000}', '，', '：']) {
+        let c = written[i..].chars().next().unwrap_or(' ');
+        let name = if c == '\u{3000}' {
+            "全角空格“　”"
+        } else {
+            "全角标点"
+        };
+        return Some(format!(
+            "命令“{written}”里有一个{name}（中文输入法打出来的）：切换到英文输入法，重新打空格和标点。"
+        ));
+    }
+    let meant = |candidates: Vec<String>| {
+        crate::text::suggest::closest(&written, candidates.iter().map(String::as_str))
+            .map(|m| format!("是不是想写 {m}？"))
+            .unwrap_or_default()
+    };
+    Some(match e.kind() {
+        ErrorKind::InvalidSubcommand => {
+            let names = cmd
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            format!(
+                "没有“{written}”这个命令。{}可以用的命令：build（生成网站）、serve（边改边看）、check（检查）、new（新建网站）。",
+                meant(names)
+            )
+        }
+        ErrorKind::UnknownArgument => {
+            let mut longs: Vec<String> = cmd
+                .get_subcommands()
+                .flat_map(|c| c.get_arguments())
+                .chain(cmd.get_arguments())
+                .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+                .collect();
+            longs.sort();
+            longs.dedup();
+            format!("不认识“{written}”这个写法。{}", meant(longs))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let value = text(ContextKind::InvalidValue).unwrap_or_default();
+            let valid = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(v)) => format!("可以写：{}。", v.join("、")),
+                // Our own value readers say what is allowed, in both languages.
+                _ => std::error::Error::source(e)
+                    .map(|s| format!("（{s}）"))
+                    .unwrap_or_default(),
+            };
+            if value.is_empty() {
+                format!("“{written}”后面要写一个值。{valid}")
+            } else {
+                format!("“{written}”后面的“{value}”不对。{valid}")
+            }
+        }
+        ErrorKind::MissingRequiredArgument => format!("少写了“{written}”。"),
+        _ => return None,
+    })
+}
+
 /// Reads the command line in the language [`language`] finds.
 pub fn parse() -> Result<Cli, clap::Error> {
     use clap::FromArgMatches;
@@ -287,5 +360,23 @@ mod tests {
             language(&args(&["minsheng", "build", "--lang=zh"])),
             Lang::Zh
         );
+    }
+
+    #[test]
+    fn usage_errors_are_said_in_chinese_with_the_name_meant() {
+        let zh = |args: &[&str]| {
+            let e = command(Lang::Zh).try_get_matches_from(args).unwrap_err();
+            usage_error_zh(&e).unwrap_or_else(|| panic!("{args:?}: {e}"))
+        };
+        assert_eq!(
+            zh(&["minsheng", "biuld"]),
+            "没有“biuld”这个命令。是不是想写 build？可以用的命令：build（生成网站）、serve（边改边看）、check（检查）、new（新建网站）。"
+        );
+        assert_eq!(
+            zh(&["minsheng", "build", "--ouput", "x"]),
+            "不认识“--ouput”这个写法。是不是想写 --output？"
+        );
+        assert!(zh(&["minsheng", "new\u{3000}我的网站"]).contains("全角空格"));
+        assert!(zh(&["minsheng", "--lang", "fr", "build"]).contains("“fr”不对"));
     }
 }

@@ -160,13 +160,18 @@ fn main() -> ExitCode {
     let cli = match minsheng::cli::parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            if e.use_stderr()
-                && minsheng::cli::language(&std::env::args_os().collect::<Vec<_>>()) == Lang::Zh
-            {
-                eprintln!(
-                    "\n命令写得不对（上面是英文的具体说明）。运行 minsheng --help 查看用法。"
-                );
+            let zh = e.use_stderr()
+                && minsheng::cli::language(&std::env::args_os().collect::<Vec<_>>()) == Lang::Zh;
+            match minsheng::cli::usage_error_zh(&e).filter(|_| zh) {
+                Some(said) => eprintln!("错误：{said}\n运行 minsheng --help 查看用法。"),
+                None => {
+                    let _ = e.print();
+                    if zh {
+                        eprintln!(
+                            "\n命令写得不对（上面是英文的具体说明）。运行 minsheng --help 查看用法。"
+                        );
+                    }
+                }
             }
             return if e.use_stderr() {
                 ExitCode::from(2)

@@ -1,5 +1,6 @@
 //! "Did you mean …?": the known name closest to one written wrong, by edit
-//! distance (the `strsim` crate), for keys, audiences, domains, life events,
+//! distance (the `strsim` crate; two neighbours swapped count as one edit, so
+//! `biuld` finds `build`), for commands, keys, audiences, domains, life events,
 //! indicator ids and link targets.
 
 /// The candidate closest to `written`, when it is close enough to be what was meant:
@@ -21,7 +22,7 @@ where
         if c == w {
             return Some(c);
         }
-        let d = strsim::levenshtein(&lower, &c.to_lowercase());
+        let d = strsim::osa_distance(&lower, &c.to_lowercase());
         let longest = w.chars().count().max(c.chars().count());
         let allowed = longest / 3;
         // A name written inside a longer one (`老年` in `老年人`) is meant too.

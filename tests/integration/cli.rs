@@ -81,8 +81,14 @@ fn help_and_usage_errors_speak_chinese_to_a_chinese_site() {
     );
     let (code, _, err) = crate::support::run_bin_env(&zh, &["biuld"]);
     assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "错误：没有“biuld”这个命令。是不是想写 build？可以用的命令：build（生成网站）、serve（边改边看）、check（检查）、new（新建网站）。\n运行 minsheng --help 查看用法。\n"
+    );
+    let (code, _, err) = crate::support::run_bin_env(&zh, &["build", "--ouput", "x"]);
+    assert_eq!(code, 2);
     assert!(
-        err.ends_with("命令写得不对（上面是英文的具体说明）。运行 minsheng --help 查看用法。\n"),
+        err.starts_with("错误：不认识“--ouput”这个写法。是不是想写 --output？"),
         "{err}"
     );
     // --lang wins over the environment, as for every other message.
