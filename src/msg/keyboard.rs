@@ -102,9 +102,10 @@ pub fn full_width_bracket(line: usize, col: usize, ch: char, want: char) -> Text
 
 /// How a list looks.
 pub fn list_hint(key: &str) -> Text {
+    let (one_line, brackets) = super::front_matter::list_example(key);
     t!(
-        "例如：{key}: [老有所养, 病有所医]，或者用顿号：{key}: 老有所养、病有所医",
-        "e.g. {key}: [老有所养, 病有所医], or with the enumeration comma: {key}: 老有所养、病有所医"
+        "例如：{key}: {brackets}，或者写在一行：{key}: {one_line}",
+        "e.g. {key}: {brackets}, or on one line: {key}: {one_line}"
     )
 }
 

@@ -484,3 +484,13 @@ fn windows_device_names_are_refused_as_addresses() {
         "{zh}"
     );
 }
+
+#[test]
+fn a_list_key_is_explained_with_its_own_values() {
+    // (`cost: 0` no longer moves the error elsewhere; the hint shows audiences.)
+    let (zh, _) = page_diags("title: 甲\ncost: 0\naudiences: {甲: 乙}\n");
+    assert_eq!(
+        zh,
+        "content/a.md:4:12: 错误：“audiences”要写成一个列表\n 4 | audiences: {甲: 乙}\n   |            ^\n  = 怎么改：写在一行，例如：audiences: 老年人、残疾人；或者写成 audiences: [老年人, 残疾人]；或者一行一项，每行以“- ”开头\n"
+    );
+}
