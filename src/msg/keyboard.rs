@@ -148,3 +148,28 @@ pub fn toml_line_hint(key: &str) -> Text {
         "write {key} = \"value\" (ASCII equals sign and double quotes)"
     )
 }
+
+/// ` #` inside a plain value: YAML reads `#` and the rest of the line as a
+/// comment. `kept` is what would be left of the value.
+pub fn comment_cuts_value(line: usize, col: usize, kept: &str) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列的“#”前面有空格，从“#”到行尾会被当成注释丢掉，内容只剩“{kept}”",
+        "line {line}, column {col}: a `#` after a space starts a comment; the rest of the line would be dropped, leaving “{kept}”"
+    )
+}
+
+/// ` # ` after a value: a comment, not shown (maybe meant).
+pub fn comment_after_value(line: usize, col: usize) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列的“# ”和它后面的字是注释，不会显示在网站上",
+        "line {line}, column {col}: `# ` and the rest of the line are a comment and are not shown"
+    )
+}
+
+/// How to keep a `#` in a value: `example` is the line in quotes.
+pub fn comment_hint(example: &str) -> Text {
+    t!(
+        "要保留“#”后面的字，就把整段内容放进英文双引号里：{example}",
+        "to keep the text after `#`, put the whole value in ASCII double quotes: {example}"
+    )
+}

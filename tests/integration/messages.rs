@@ -494,3 +494,27 @@ fn a_list_key_is_explained_with_its_own_values() {
         "content/a.md:4:12: 错误：“audiences”要写成一个列表\n 4 | audiences: {甲: 乙}\n   |            ^\n  = 怎么改：写在一行，例如：audiences: 老年人、残疾人；或者写成 audiences: [老年人, 残疾人]；或者一行一项，每行以“- ”开头\n"
     );
 }
+
+#[test]
+fn a_hash_in_a_title_is_an_error_at_the_hash() {
+    // YAML would read ` #12345 热线` as a comment: the page's <h1> was 关于.
+    let (zh, en) =
+        page_diags("title: 关于 #12345 热线\nsummary: 拨打热线 #1 号键\ndate: 2024-01-01\n");
+    assert_eq!(
+        zh,
+        "content/a.md:2:11: 错误：第 2 行第 11 列的“#”前面有空格，从“#”到行尾会被当成注释丢掉，内容只剩“关于”\n 2 | title: 关于 #12345 热线\n   |             ^\n  = 怎么改：要保留“#”后面的字，就把整段内容放进英文双引号里：title: \"关于 #12345 热线\"\n\
+         content/a.md:3:15: 错误：第 3 行第 15 列的“#”前面有空格，从“#”到行尾会被当成注释丢掉，内容只剩“拨打热线”\n 3 | summary: 拨打热线 #1 号键\n   |                   ^\n  = 怎么改：要保留“#”后面的字，就把整段内容放进英文双引号里：summary: \"拨打热线 #1 号键\"\n"
+    );
+    assert!(en.starts_with("content/a.md:2:11: error: line 2, column 11: a `#` after a space starts a comment; the rest of the line would be dropped, leaving “关于”"), "{en}");
+    // A comment written as such (`# ` with a space) is a warning: the page builds.
+    let (zh, _) = page_diags("title: 甲\ncost: 免费 # 已核对\n");
+    assert!(
+        zh.starts_with(
+            "content/a.md:3:10: 提醒：第 3 行第 10 列的“# ”和它后面的字是注释，不会显示在网站上"
+        ),
+        "{zh}"
+    );
+    // In quotes the whole value is kept, without a word.
+    let (zh, _) = page_diags("title: \"关于 #12345 热线\"\n");
+    assert_eq!(zh, "");
+}
