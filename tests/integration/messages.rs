@@ -220,6 +220,15 @@ fn a_date_that_is_no_date_says_which_part_is_wrong() {
         "{zh}"
     );
     assert!(en.contains("month 2 of 2023 has no day 30"), "{en}");
+    // A month without its day is told so, not that 年 is not allowed.
+    let (zh, _) = page_diags("title: 甲\ndate: 2024年1月\n");
+    assert_eq!(
+        zh.lines().next(),
+        Some("content/a.md:3:7: 错误：“2024年1月”不是日期：少了日：写成 2024年1月1日（哪一天就写几日）")
+    );
+    // The dash form unpadded, as Excel writes it, is a date like 2024/1/1.
+    let (zh, _) = page_diags("title: 甲\ndate: 2024-1-1\nupdated: 2024-1-15\n");
+    assert_eq!(zh, "");
 }
 
 #[test]
