@@ -173,3 +173,28 @@ pub fn comment_hint(example: &str) -> Text {
         "to keep the text after `#`, put the whole value in ASCII double quotes: {example}"
     )
 }
+
+/// A character that looks like a space, or like nothing, where a setting's
+/// name or a space belongs. `name` says which (不间断空格 U+00A0, …).
+pub fn invisible(line: usize, col: usize, name: &str) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列有一个看不见的字符（{name}），多半是从网页、微信或 Word 复制来的，程序不认",
+        "line {line}, column {col}: an invisible character ({name}), usually copied from a web page, WeChat or Word"
+    )
+}
+
+/// A space-like character right after the colon.
+pub fn odd_space_after_colon(line: usize, col: usize, name: &str) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列，冒号后面是一个特殊空格（{name}），看起来是空格，程序却不认",
+        "line {line}, column {col}: the space after the colon is a special space ({name}), not an ASCII space"
+    )
+}
+
+/// What to do about an invisible character.
+pub fn invisible_hint() -> Text {
+    t!(
+        "删掉它，在英文输入法下重新打一个普通空格（不需要空格的地方就什么都不打）；找不到它就把这一行删掉重打",
+        "delete it and type an ASCII space if one belongs there; if it cannot be found, delete the line and type it again"
+    )
+}

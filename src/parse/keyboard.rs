@@ -6,6 +6,12 @@
 
 use crate::msg::{keyboard as m, Text};
 
+mod comment;
+mod invisible;
+
+use comment::comment_slip;
+pub(crate) use comment::report_data_comments;
+
 /// One slip: 1-based line and column (characters) in the text scanned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Slip {
@@ -161,17 +167,44 @@ fn indent_slips(n: usize, line: &str, tabs: bool, out: &mut Vec<Slip>) -> usize 
                 m::tab_hint(),
             )),
             '\t' => {}
+            // A byte order mark opening the file is the parser's business.
+            '\u{feff}' if n == 1 && i == 0 => {}
             '\u{3000}' => out.push(slip(
                 n,
                 col(line, i),
                 m::full_width_space(n, col(line, i)),
                 m::full_width_space_hint(),
             )),
-            _ => return i,
+            c => match invisible::name(c) {
+                Some(name) => out.push(slip(
+                    n,
+                    col(line, i),
+                    m::invisible(n, col(line, i), &name),
+                    m::invisible_hint(),
+                )),
+                None => return i,
+            },
         }
         end = i + c.len_utf8();
     }
     end
+}
+
+/// A control character anywhere in `line` (line `n`), which the parsers refuse
+/// even in a value (Word's manual line break, U+000B): reported at its column;
+/// true when there was one.
+fn control_slip(n: usize, line: &str, out: &mut Vec<Slip>) -> bool {
+    let Some((i, c)) = line.char_indices().find(|&(_, c)| invisible::is_control(c)) else {
+        return false;
+    };
+    let name = invisible::name(c).unwrap_or_default();
+    out.push(slip(
+        n,
+        col(line, i),
+        m::invisible(n, col(line, i), &name),
+        m::invisible_hint(),
+    ));
+    true
 }
 
 /// The slips in front matter YAML whose first line is line `first_line` of its
@@ -182,6 +215,9 @@ pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Sli
     let mut block: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
         let n = first_line + i;
+        if control_slip(n, line, &mut out) {
+            continue;
+        }
         let indent = line.len() - line.trim_start_matches(' ').len();
         if let Some(b) = block {
             if line.trim().is_empty() || indent > b {
@@ -203,6 +239,14 @@ pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Sli
         };
         let key = body[..at].trim_end();
         let abs = start + at;
+        if let Some((j, name)) = key
+            .char_indices()
+            .find_map(|(j, c)| Some((j, invisible::name(c)?)))
+        {
+            let c = col(line, start + j);
+            out.push(slip(n, c, m::invisible(n, c, &name), m::invisible_hint()));
+            continue;
+        }
         let top_level_text = start == 0 && !body.contains(": ") && !body.ends_with(':');
         match c {
             '：' if is_key(key) || top_level_text => {
@@ -244,6 +288,16 @@ pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Sli
                 continue;
             }
             Some('\t') => {}
+            Some(c) if invisible::name(c).is_some() => {
+                let (at, name) = (col(line, after), invisible::name(c).unwrap_or_default());
+                let message = if invisible::is_space_like(c) {
+                    m::odd_space_after_colon(n, at, &name)
+                } else {
+                    m::invisible(n, at, &name)
+                };
+                out.push(slip(n, at, message, m::invisible_hint()));
+                continue;
+            }
             Some(_) if !line[after..].contains(": ") => {
                 out.push(slip(
                     n,
@@ -274,97 +328,6 @@ pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Sli
     out
 }
 
-/// ` #` in a plain value that starts at byte `at` of `line` (line `n`, after
-/// `lead`, which is `key: ` or `- `): YAML drops `#` and the rest of the line
-/// as a comment, silently. `#` with text right after it (`#12345`, `#镇江发布`)
-/// is content, so an error: an editor's published title would lose words and
-/// nothing would say so. `# ` with a space is how comments are written, so only
-/// a warning, and only when `spaced` (front matter; the data files' own
-/// comments are written so).
-fn comment_slip(n: usize, line: &str, at: usize, lead: &str, spaced: bool) -> Option<Slip> {
-    let rest = &line[at..];
-    let v = rest.trim();
-    let at = at + rest.len() - rest.trim_start().len();
-    let first = v.chars().next()?;
-    if "\"'[{|>&*!#“‘".contains(first) {
-        return None;
-    }
-    let (hash, _) = v
-        .char_indices()
-        .find(|&(i, c)| c == '#' && v[..i].ends_with([' ', '\t']))?;
-    let content = !matches!(v[hash + 1..].chars().next(), None | Some(' ' | '\t'));
-    if !content && !spaced {
-        return None;
-    }
-    let c = col(line, at + hash);
-    let example = if v.contains(['"', '\\']) {
-        format!("{lead}\"……\"")
-    } else {
-        format!("{lead}\"{v}\"")
-    };
-    let message = if content {
-        m::comment_cuts_value(n, c, v[..hash].trim_end())
-    } else {
-        m::comment_after_value(n, c)
-    };
-    Some(Slip {
-        error: content,
-        ..slip(n, c, message, m::comment_hint(&example))
-    })
-}
-
-/// Reports [`data_comments`] of the data file `path`; false when there were any.
-pub(crate) fn report_data_comments(
-    path: &std::path::Path,
-    text: &str,
-    diags: &mut crate::diag::Diagnostics,
-) -> bool {
-    let slips = data_comments(text);
-    let clean = slips.is_empty();
-    for s in slips {
-        diags.push(
-            crate::diag::Diagnostic::error(path, s.message)
-                .at(text, s.line, s.col)
-                .hint(s.hint),
-        );
-    }
-    clean
-}
-
-/// ` #` followed by text inside a plain value of an indicator or glossary
-/// file (YAML, line 1 its first line): the rest of the line would be dropped.
-/// (`# 说明` after a value is a comment, as these files write their own.)
-pub(crate) fn data_comments(text: &str) -> Vec<Slip> {
-    let mut out = Vec::new();
-    let mut block: Option<usize> = None;
-    for (i, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if let Some(b) = block {
-            if line.trim().is_empty() || indent > b {
-                continue;
-            }
-            block = None;
-        }
-        let (mut at, mut lead) = (indent, String::new());
-        if line[at..].starts_with("- ") {
-            (at, lead) = (at + 2, "- ".to_string());
-        }
-        let body = &line[at..];
-        if let Some((k, ':')) = find_outside_quotes(body, &[':']) {
-            let key = body[..k].trim_end();
-            if !key.is_empty() && matches!(body[k + 1..].chars().next(), None | Some(' ')) {
-                (at, lead) = (at + k + 1, format!("{key}: "));
-            }
-        }
-        if line[at..].trim_start().starts_with(['|', '>']) {
-            block = Some(indent);
-            continue;
-        }
-        out.extend(comment_slip(i + 1, line, at, &lead, false));
-    }
-    out
-}
-
 /// The slips in `site.toml`.
 pub(crate) fn toml(text: &str) -> Vec<Slip> {
     let mut out = Vec::new();
@@ -375,7 +338,7 @@ pub(crate) fn toml(text: &str) -> Vec<Slip> {
             in_multiline = !in_multiline;
             continue;
         }
-        if in_multiline {
+        if control_slip(n, line, &mut out) || in_multiline {
             continue;
         }
         let start = indent_slips(n, line, false, &mut out);
@@ -505,33 +468,28 @@ mod tests {
     }
 
     #[test]
-    fn a_hash_after_a_space_in_a_value_is_reported_at_the_hash() {
+    fn invisible_characters_are_named_where_they_are() {
         let s = yaml(
-            "title: 关于 #12345 热线\nsummary: 第 #3 号\ncost: 免费 # 已核对\ntags:\n  - 拨打 #1\n\
-             a: \"#1\"\nb: 甲#乙\n# 注释\nc: |\n  x #1\n",
+            "title:\u{a0}甲\n\u{200b}date: 2024-01-01\ndomains:\n\u{a0} - 老有所养\nsummary: 第一行\u{b}第二行\n",
             2,
-            &[],
+            &["domains"],
         );
-        let got: Vec<(usize, usize, bool)> = s.iter().map(|x| (x.line, x.col, x.error)).collect();
+        let got: Vec<(usize, usize, &str)> =
+            s.iter().map(|x| (x.line, x.col, x.message.zh())).collect();
         assert_eq!(
             got,
-            [(2, 11, true), (3, 12, true), (4, 10, false), (6, 8, true)]
+            [
+                (2, 7, "第 2 行第 7 列，冒号后面是一个特殊空格（不间断空格 U+00A0），看起来是空格，程序却不认"),
+                (3, 1, "第 3 行第 1 列有一个看不见的字符（零宽空格 U+200B），多半是从网页、微信或 Word 复制来的，程序不认"),
+                (5, 1, "第 5 行第 1 列有一个看不见的字符（不间断空格 U+00A0），多半是从网页、微信或 Word 复制来的，程序不认"),
+                (6, 13, "第 6 行第 13 列有一个看不见的字符（Word 里的手动换行 U+000B），多半是从网页、微信或 Word 复制来的，程序不认"),
+            ]
         );
-        assert_eq!(
-            s[0].message.zh(),
-            "第 2 行第 11 列的“#”前面有空格，从“#”到行尾会被当成注释丢掉，内容只剩“关于”"
-        );
-        assert_eq!(
-            s[0].hint.zh(),
-            "要保留“#”后面的字，就把整段内容放进英文双引号里：title: \"关于 #12345 热线\""
-        );
-        assert!(s[3].hint.zh().ends_with("- \"拨打 #1\""));
-        // Data files: only `#` with text after it; their `# 说明` comments stay.
-        let d = data_comments(
-            "source: 市统计局 #2024\ndenominator: population   # 说明\n- term: 热线\n  plain: 拨 #1 号键\n",
-        );
-        let got: Vec<(usize, usize)> = d.iter().map(|x| (x.line, x.col)).collect();
-        assert_eq!(got, [(1, 14), (4, 12)]);
+        assert!(s.iter().all(|x| x.error));
+        // In a value, a zero-width space is text (it breaks nothing).
+        assert!(yaml("title: 甲\u{200b}乙\n", 1, &[]).is_empty());
+        let t = toml("title = \"a\u{b}\"\n");
+        assert_eq!((t[0].line, t[0].col), (1, 11));
     }
 
     #[test]

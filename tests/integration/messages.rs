@@ -527,3 +527,30 @@ fn a_hash_in_a_title_is_an_error_at_the_hash() {
     let (zh, _) = page_diags("title: \"关于 #12345 热线\"\n");
     assert_eq!(zh, "");
 }
+
+#[test]
+fn invisible_characters_pasted_from_wechat_and_word_are_named() {
+    let (zh, _) = page_diags("title:\u{a0}甲\n");
+    assert_eq!(
+        zh,
+        "content/a.md:2:7: 错误：第 2 行第 7 列，冒号后面是一个特殊空格（不间断空格 U+00A0），看起来是空格，程序却不认\n 2 | title:\u{a0}甲\n   |       ^\n  = 怎么改：删掉它，在英文输入法下重新打一个普通空格（不需要空格的地方就什么都不打）；找不到它就把这一行删掉重打\n"
+    );
+    // One message at the character, not "no title" and an unknown "​title".
+    let (zh, _) = page_diags("\u{200b}title: 甲\n");
+    assert_eq!(zh.matches("错误：").count(), 1, "{zh}");
+    assert!(
+        zh.starts_with(
+            "content/a.md:2:1: 错误：第 2 行第 1 列有一个看不见的字符（零宽空格 U+200B）"
+        ),
+        "{zh}"
+    );
+    let (zh, _) = page_diags("title: 甲\ndomains:\n\u{a0} - 老有所养\n");
+    assert!(
+        zh.starts_with(
+            "content/a.md:4:1: 错误：第 4 行第 1 列有一个看不见的字符（不间断空格 U+00A0）"
+        ),
+        "{zh}"
+    );
+    let (zh, _) = page_diags("title: 甲\nsummary: 第一行\u{b}第二行\n");
+    assert!(zh.starts_with("content/a.md:3:13: 错误：第 3 行第 13 列有一个看不见的字符（Word 里的手动换行 U+000B）"), "{zh}");
+}
