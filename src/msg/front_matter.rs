@@ -140,10 +140,7 @@ fn wrong_kind(library: &str, k: &str) -> Option<(Text, Text)> {
     } else if library.contains("expected a sequence") {
         (
             t!("“{k}”要写成一个列表", "`{k}` takes a list"),
-            t!(
-                "用顿号分开写在一行，例如：{k}: 老有所养、病有所医；或者一行一项，每行以“- ”开头",
-                "write a list, e.g. {k}: [老有所养, 病有所医] or one `- item` per line"
-            ),
+            list_hint(k),
         )
     } else if library.contains("expected i64") || library.contains("expected usize") {
         (
@@ -172,6 +169,29 @@ fn wrong_kind(library: &str, k: &str) -> Option<(Text, Text)> {
     } else {
         return None;
     })
+}
+
+/// How the list of `key` is written, with that key's own values
+/// (`audiences: 老年人、残疾人`, not domain names for every key).
+fn list_hint(key: &str) -> Text {
+    let (one_line, brackets) = list_example(key);
+    t!(
+        "写在一行，例如：{key}: {one_line}；或者写成 {key}: {brackets}；或者一行一项，每行以“- ”开头",
+        "e.g. {key}: {one_line} or {key}: {brackets}, or one `- item` per line"
+    )
+}
+
+/// An example value of the list key `key`: on one line, and in brackets.
+pub fn list_example(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "audiences" => ("老年人、残疾人", "[老年人, 残疾人]"),
+        "events" => ("年纪大了", "[年纪大了, 家人需要照护]"),
+        "who_can_apply" => ("年满65岁、本市户籍", "[年满65岁, 本市户籍]"),
+        "how_to_apply" => ("带身份证到社区窗口申请", "[网上填表, 等待审核]"),
+        "documents" => ("身份证、户口本", "[身份证, 户口本]"),
+        "indicators" => ("bus-coverage", "[bus-coverage, direct-bus-villages]"),
+        _ => ("老有所养、病有所医", "[老有所养, 病有所医]"),
+    }
 }
 
 /// A line the YAML reader could not read, named by the library's sentence.
@@ -241,5 +261,21 @@ fn syntax_problem(library: &str, k: &str, syntax: bool) -> (Text, Text) {
                 "check the line above the caret too: quotes and brackets must be closed, and each line is `key: value`"
             ),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_hint_uses_the_keys_own_values() {
+        let hint = |k: &str| yaml_problem("x: expected a sequence", Some(k), false).1;
+        let zh = |k: &str| hint(k).zh().to_string();
+        assert!(zh("audiences").contains("audiences: 老年人、残疾人"));
+        assert!(zh("events").contains("events: 年纪大了"));
+        assert!(zh("who_can_apply").contains("who_can_apply: 年满65岁、本市户籍"));
+        assert!(zh("domains").contains("domains: 老有所养、病有所医"));
+        assert!(!zh("audiences").contains("老有所养"));
     }
 }

@@ -102,9 +102,10 @@ pub fn full_width_bracket(line: usize, col: usize, ch: char, want: char) -> Text
 
 /// How a list looks.
 pub fn list_hint(key: &str) -> Text {
+    let (one_line, brackets) = super::front_matter::list_example(key);
     t!(
-        "例如：{key}: [老有所养, 病有所医]，或者用顿号：{key}: 老有所养、病有所医",
-        "e.g. {key}: [老有所养, 病有所医], or with the enumeration comma: {key}: 老有所养、病有所医"
+        "例如：{key}: {brackets}，或者写在一行：{key}: {one_line}",
+        "e.g. {key}: {brackets}, or on one line: {key}: {one_line}"
     )
 }
 
@@ -145,5 +146,55 @@ pub fn toml_line_hint(key: &str) -> Text {
     t!(
         "写成 {key} = \"内容\"（英文等号和英文双引号）",
         "write {key} = \"value\" (ASCII equals sign and double quotes)"
+    )
+}
+
+/// ` #` inside a plain value: YAML reads `#` and the rest of the line as a
+/// comment. `kept` is what would be left of the value.
+pub fn comment_cuts_value(line: usize, col: usize, kept: &str) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列的“#”前面有空格，从“#”到行尾会被当成注释丢掉，内容只剩“{kept}”",
+        "line {line}, column {col}: a `#` after a space starts a comment; the rest of the line would be dropped, leaving “{kept}”"
+    )
+}
+
+/// ` # ` after a value: a comment, not shown (maybe meant).
+pub fn comment_after_value(line: usize, col: usize) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列的“# ”和它后面的字是注释，不会显示在网站上",
+        "line {line}, column {col}: `# ` and the rest of the line are a comment and are not shown"
+    )
+}
+
+/// How to keep a `#` in a value: `example` is the line in quotes.
+pub fn comment_hint(example: &str) -> Text {
+    t!(
+        "要保留“#”后面的字，就把整段内容放进英文双引号里：{example}",
+        "to keep the text after `#`, put the whole value in ASCII double quotes: {example}"
+    )
+}
+
+/// A character that looks like a space, or like nothing, where a setting's
+/// name or a space belongs. `name` says which (不间断空格 U+00A0, …).
+pub fn invisible(line: usize, col: usize, name: &str) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列有一个看不见的字符（{name}），多半是从网页、微信或 Word 复制来的，程序不认",
+        "line {line}, column {col}: an invisible character ({name}), usually copied from a web page, WeChat or Word"
+    )
+}
+
+/// A space-like character right after the colon.
+pub fn odd_space_after_colon(line: usize, col: usize, name: &str) -> Text {
+    t!(
+        "第 {line} 行第 {col} 列，冒号后面是一个特殊空格（{name}），看起来是空格，程序却不认",
+        "line {line}, column {col}: the space after the colon is a special space ({name}), not an ASCII space"
+    )
+}
+
+/// What to do about an invisible character.
+pub fn invisible_hint() -> Text {
+    t!(
+        "删掉它，在英文输入法下重新打一个普通空格（不需要空格的地方就什么都不打）；找不到它就把这一行删掉重打",
+        "delete it and type an ASCII space if one belongs there; if it cannot be found, delete the line and type it again"
     )
 }

@@ -37,14 +37,10 @@ pub fn bad_date(value: &str, why: &DateWhy) -> Text {
             "“{value}”不是日期：{y} 年 {m} 月没有 {d} 日",
             "`{value}` is not a date: month {m} of {y} has no day {d}"
         ),
-        DateWhy::Char(c) => t!(
-            "“{value}”不是日期：日期里不能有“{c}”（可能是中文输入法打出来的）",
-            "`{value}` is not a date: the character `{c}` does not belong in a date (full-width punctuation typed by a Chinese input method?)"
-        ),
-        DateWhy::Other => t!(
-            "“{value}”不是日期：看不出是哪一天",
-            "`{value}` is not a date: it is not written as year-month-day"
-        ),
+        DateWhy::Said(why) => {
+            let (zh, en) = (why.zh(), why.en());
+            t!("“{value}”不是日期：{zh}", "`{value}` is not a date: {en}")
+        }
     }
 }
 
@@ -54,10 +50,9 @@ pub enum DateWhy {
     Month(u32),
     /// The day is not in the month: year, month, day.
     Day(u32, u32, u32),
-    /// A character that does not belong.
-    Char(char),
-    /// Anything else.
-    Other,
+    /// Anything else, as the date reader says it (a character that does not
+    /// belong, a missing day, …).
+    Said(Text),
 }
 
 /// How to write a date.

@@ -26,6 +26,9 @@ pub(crate) fn parse(
     text: &str,
     diags: &mut Diagnostics,
 ) -> Option<Vec<RawTerm>> {
+    if !super::keyboard::report_data_comments(path, text, diags) {
+        return None;
+    }
     match super::yaml::from_str(text) {
         Ok(r) => Some(r),
         Err(e) => {

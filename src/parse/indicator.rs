@@ -20,6 +20,9 @@ pub(crate) fn parse(
     text: &str,
     diags: &mut crate::diag::Diagnostics,
 ) -> Option<RawIndicator> {
+    if !super::keyboard::report_data_comments(path, text, diags) {
+        return None;
+    }
     match super::yaml::from_str(text) {
         Ok(r) => Some(r),
         Err(e) => {

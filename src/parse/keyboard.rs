@@ -6,6 +6,12 @@
 
 use crate::msg::{keyboard as m, Text};
 
+mod comment;
+mod invisible;
+
+use comment::comment_slip;
+pub(crate) use comment::report_data_comments;
+
 /// One slip: 1-based line and column (characters) in the text scanned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Slip {
@@ -161,17 +167,44 @@ fn indent_slips(n: usize, line: &str, tabs: bool, out: &mut Vec<Slip>) -> usize 
                 m::tab_hint(),
             )),
             '\t' => {}
+            // A byte order mark opening the file is the parser's business.
+            '\u{feff}' if n == 1 && i == 0 => {}
             '\u{3000}' => out.push(slip(
                 n,
                 col(line, i),
                 m::full_width_space(n, col(line, i)),
                 m::full_width_space_hint(),
             )),
-            _ => return i,
+            c => match invisible::name(c) {
+                Some(name) => out.push(slip(
+                    n,
+                    col(line, i),
+                    m::invisible(n, col(line, i), &name),
+                    m::invisible_hint(),
+                )),
+                None => return i,
+            },
         }
         end = i + c.len_utf8();
     }
     end
+}
+
+/// A control character anywhere in `line` (line `n`), which the parsers refuse
+/// even in a value (Word's manual line break, U+000B): reported at its column;
+/// true when there was one.
+fn control_slip(n: usize, line: &str, out: &mut Vec<Slip>) -> bool {
+    let Some((i, c)) = line.char_indices().find(|&(_, c)| invisible::is_control(c)) else {
+        return false;
+    };
+    let name = invisible::name(c).unwrap_or_default();
+    out.push(slip(
+        n,
+        col(line, i),
+        m::invisible(n, col(line, i), &name),
+        m::invisible_hint(),
+    ));
+    true
 }
 
 /// The slips in front matter YAML whose first line is line `first_line` of its
@@ -182,6 +215,9 @@ pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Sli
     let mut block: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
         let n = first_line + i;
+        if control_slip(n, line, &mut out) {
+            continue;
+        }
         let indent = line.len() - line.trim_start_matches(' ').len();
         if let Some(b) = block {
             if line.trim().is_empty() || indent > b {
@@ -191,6 +227,10 @@ pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Sli
         }
         let start = indent_slips(n, line, true, &mut out);
         let body = &line[start..];
+        if body.starts_with("- ") {
+            out.extend(comment_slip(n, line, start + 2, "- ", true));
+            continue;
+        }
         if body.is_empty() || body.starts_with('#') || body.starts_with('-') {
             continue;
         }
@@ -199,6 +239,14 @@ pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Sli
         };
         let key = body[..at].trim_end();
         let abs = start + at;
+        if let Some((j, name)) = key
+            .char_indices()
+            .find_map(|(j, c)| Some((j, invisible::name(c)?)))
+        {
+            let c = col(line, start + j);
+            out.push(slip(n, c, m::invisible(n, c, &name), m::invisible_hint()));
+            continue;
+        }
         let top_level_text = start == 0 && !body.contains(": ") && !body.ends_with(':');
         match c {
             '：' if is_key(key) || top_level_text => {
@@ -240,6 +288,16 @@ pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Sli
                 continue;
             }
             Some('\t') => {}
+            Some(c) if invisible::name(c).is_some() => {
+                let (at, name) = (col(line, after), invisible::name(c).unwrap_or_default());
+                let message = if invisible::is_space_like(c) {
+                    m::odd_space_after_colon(n, at, &name)
+                } else {
+                    m::invisible(n, at, &name)
+                };
+                out.push(slip(n, at, message, m::invisible_hint()));
+                continue;
+            }
             Some(_) if !line[after..].contains(": ") => {
                 out.push(slip(
                     n,
@@ -265,6 +323,7 @@ pub(crate) fn yaml(text: &str, first_line: usize, list_keys: &[&str]) -> Vec<Sli
             false,
             &mut out,
         );
+        out.extend(comment_slip(n, line, after, &format!("{key}: "), true));
     }
     out
 }
@@ -279,7 +338,7 @@ pub(crate) fn toml(text: &str) -> Vec<Slip> {
             in_multiline = !in_multiline;
             continue;
         }
-        if in_multiline {
+        if control_slip(n, line, &mut out) || in_multiline {
             continue;
         }
         let start = indent_slips(n, line, false, &mut out);
@@ -406,6 +465,31 @@ mod tests {
         assert_eq!((s[2].line, s[2].col), (3, 5));
         // A block of text is left alone.
         assert!(yaml("summary: |\n  第一：\t“甲”\nsample: true\n", 1, &[]).is_empty());
+    }
+
+    #[test]
+    fn invisible_characters_are_named_where_they_are() {
+        let s = yaml(
+            "title:\u{a0}甲\n\u{200b}date: 2024-01-01\ndomains:\n\u{a0} - 老有所养\nsummary: 第一行\u{b}第二行\n",
+            2,
+            &["domains"],
+        );
+        let got: Vec<(usize, usize, &str)> =
+            s.iter().map(|x| (x.line, x.col, x.message.zh())).collect();
+        assert_eq!(
+            got,
+            [
+                (2, 7, "第 2 行第 7 列，冒号后面是一个特殊空格（不间断空格 U+00A0），看起来是空格，程序却不认"),
+                (3, 1, "第 3 行第 1 列有一个看不见的字符（零宽空格 U+200B），多半是从网页、微信或 Word 复制来的，程序不认"),
+                (5, 1, "第 5 行第 1 列有一个看不见的字符（不间断空格 U+00A0），多半是从网页、微信或 Word 复制来的，程序不认"),
+                (6, 13, "第 6 行第 13 列有一个看不见的字符（Word 里的手动换行 U+000B），多半是从网页、微信或 Word 复制来的，程序不认"),
+            ]
+        );
+        assert!(s.iter().all(|x| x.error));
+        // In a value, a zero-width space is text (it breaks nothing).
+        assert!(yaml("title: 甲\u{200b}乙\n", 1, &[]).is_empty());
+        let t = toml("title = \"a\u{b}\"\n");
+        assert_eq!((t[0].line, t[0].col), (1, 11));
     }
 
     #[test]

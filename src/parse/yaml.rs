@@ -98,8 +98,8 @@ impl Tree {
     /// The value as `T`. Taken from the tree when every value already has the
     /// type `T` asks for (the tree is then the same reading); otherwise `text`
     /// (the text this tree was read from) is read again as
-    /// [`from_str_lenient`] does, where a plain `title: 2023` is text and
-    /// errors carry their line.
+    /// [`from_str_lenient`] does, where a plain `title: 2023` is text, the
+    /// shorthand of each key is read on its own and errors carry their line.
     pub(crate) fn into_lenient<T: DeserializeOwned>(
         self,
         text: &str,
@@ -133,63 +133,91 @@ pub(crate) enum Lenient {
     YesNo,
 }
 
-/// Deserializes `text` into `T`; when that fails, reads the values of the
-/// `lenient` keys in editors' shorthand and tries again. When that fails too, the
-/// first error (which has a location) is returned.
+/// Deserializes `text` into `T`, with the top-level values of the `lenient` keys
+/// read in editors' shorthand (see [`shorthand`]).
+///
+/// The shorthand is rewritten in the text, not in a parsed `serde_yaml::Value`:
+/// a value tree has already decided that `phone: 12345` is a number, which can
+/// then no longer become the text a `String` field wants, so one plain number
+/// anywhere made the shorthand of every other key fail. Read from text, serde
+/// asks for each value as the type its field has (a number is text where text is
+/// wanted), every key is forgiven on its own, and errors keep their line.
 pub(crate) fn from_str_lenient<T: DeserializeOwned>(
     text: &str,
     lenient: &[(&str, Lenient)],
 ) -> Result<T, YamlError> {
     guard(text)?;
-    let first = match serde_yaml::from_str(text) {
-        Ok(v) => return Ok(v),
-        Err(e) => e,
-    };
-    let Ok(mut value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
-        return Err(convert(first));
-    };
-    if let serde_yaml::Value::Mapping(m) = &mut value {
-        for (key, how) in lenient {
-            if let Some(v) = m.get_mut(*key) {
-                forgive(v, *how);
+    serde_yaml::from_str(&shorthand(text, lenient)).map_err(convert)
+}
+
+/// `text` with each top-level `key: value` of a `lenient` key written as YAML
+/// proper, line for line (so every line keeps its number): a plain value
+/// becomes a quoted list of one (`audiences: 老年人` → `audiences: ["老年人"]`,
+/// continuation lines included), one quoted value a list of one, `是`/`否`
+/// become `true`/`false`. Values in brackets, block lists on the next lines,
+/// `null` and anything else are left as written.
+fn shorthand(text: &str, lenient: &[(&str, Lenient)]) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let more = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.starts_with([' ', '\t']) && !l.trim().is_empty())
+            .count();
+        let next = &lines[i + 1..=i + more];
+        match rewrite(lines[i], next, lenient) {
+            Some(new) => {
+                out.extend(new);
+                i += 1 + more;
+            }
+            None => {
+                out.push(lines[i].to_string());
+                i += 1;
             }
         }
     }
-    serde_yaml::from_value(value.clone()).map_err(|_| {
-        // A value has no locations: read it as text again to learn which key is
-        // wrong (the library names it), then find that key in the text written.
-        let again = serde_yaml::to_string(&value).unwrap_or_default();
-        let Err(e) = serde_yaml::from_str::<T>(&again) else {
-            return convert(first);
-        };
-        let mut message = convert(e).message;
-        message.truncate(message.find(" at line ").unwrap_or(message.len()));
-        let key = message.split(':').next().unwrap_or("");
-        let line = text
-            .lines()
-            .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')));
-        match line {
-            Some(i) if !key.is_empty() => YamlError {
-                location: Some((i + 1, key.chars().count() + 3)),
-                message,
-            },
-            _ => convert(first),
-        }
-    })
+    out.join("\n")
 }
 
-fn forgive(v: &mut serde_yaml::Value, how: Lenient) {
-    use serde_yaml::Value;
-    match (how, &mut *v) {
-        (Lenient::Names | Lenient::Items, Value::String(_)) => {
-            *v = Value::Sequence(vec![v.clone()])
+/// One `key: value` line of [`shorthand`] and its plain continuation lines
+/// `next`, rewritten (as many lines), or `None` when they are left as written.
+fn rewrite(line: &str, next: &[&str], lenient: &[(&str, Lenient)]) -> Option<Vec<String>> {
+    let (key, how) = lenient.iter().find(|(k, _)| {
+        line.strip_prefix(k)
+            .and_then(|r| r.strip_prefix(':'))
+            .is_some_and(|r| r.starts_with([' ', '\t']))
+    })?;
+    // A plain value ends at ` #` (a comment; the keyboard check reports it).
+    let plain = |s: &str| s.find(" #").map_or(s, |i| &s[..i]).trim().to_string();
+    let rest = line[key.len() + 1..].trim();
+    let quoted = |q: char| rest.len() > 1 && rest.starts_with(q) && rest.ends_with(q);
+    let list = matches!(how, Lenient::Names | Lenient::Items);
+    if list && next.is_empty() && (quoted('"') || quoted('\'')) {
+        // One quoted value is a list of one too.
+        return Some(vec![format!("{key}: [{rest}]")]);
+    }
+    let value = plain(rest);
+    let first = value.chars().next()?;
+    if "[{\"'|>&*!#%@`".contains(first) || matches!(&*value, "~" | "null" | "Null" | "NULL") {
+        return None;
+    }
+    let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    match how {
+        Lenient::Names | Lenient::Items if next.iter().all(|l| !l.contains(" #")) => {
+            let mut lines = vec![format!("{key}: [\"{}", quote(&value))];
+            lines.extend(next.iter().map(|l| format!("  {}", quote(&plain(l)))));
+            if let Some(last) = lines.last_mut() {
+                last.push_str("\"]");
+            }
+            Some(lines)
         }
-        (Lenient::YesNo, Value::String(s)) => match s.trim() {
-            "是" => *v = Value::Bool(true),
-            "否" => *v = Value::Bool(false),
-            _ => {}
+        Lenient::YesNo if next.is_empty() => match &*value {
+            "是" => Some(vec![format!("{key}: true")]),
+            "否" => Some(vec![format!("{key}: false")]),
+            _ => None,
         },
-        _ => {}
+        _ => None,
     }
 }
 
@@ -237,6 +265,64 @@ mod tests {
         assert!(t.c);
         let e = from_str_lenient::<T>("a: x\nb: y\nc: 也许\n", &how).unwrap_err();
         assert!(e.message.contains("expected a boolean"), "{e:?}");
+        assert_eq!(e.location.map(|l| l.0), Some(3));
+    }
+
+    #[test]
+    fn shorthand_is_read_per_key_whatever_the_other_values_are() {
+        #[derive(serde::Deserialize, Debug, PartialEq, Default)]
+        #[serde(default)]
+        struct Place {
+            phone: Option<String>,
+        }
+        #[derive(serde::Deserialize, Debug, PartialEq, Default)]
+        #[serde(default)]
+        struct T {
+            title: Option<String>,
+            cost: Option<String>,
+            audiences: Vec<String>,
+            events: Vec<String>,
+            who_can_apply: Vec<String>,
+            draft: bool,
+            #[serde(rename = "where")]
+            place: Option<Place>,
+            weight: Option<i64>,
+        }
+        let how = [
+            ("audiences", Lenient::Names),
+            ("events", Lenient::Names),
+            ("who_can_apply", Lenient::Items),
+            ("draft", Lenient::YesNo),
+        ];
+        // The tester's guide: plain numbers where text goes, next to shorthand.
+        let text = "title: 2023\naudiences: 老年人\nevents: 家里添了宝宝、孩子上学\n\
+                    who_can_apply: 年满\"65\"岁 # 备注\ncost: 0\ndraft: 否\n\
+                    where:\n  phone: 12345\nweight: 3\n";
+        let t: T = tree(text).unwrap().into_lenient(text, &how).unwrap();
+        assert_eq!(t.title.as_deref(), Some("2023"));
+        assert_eq!(t.cost.as_deref(), Some("0"));
+        assert_eq!(t.audiences, ["老年人"]);
+        assert_eq!(t.events, ["家里添了宝宝、孩子上学"]);
+        assert_eq!(t.who_can_apply, ["年满\"65\"岁"]);
+        assert!(!t.draft);
+        assert_eq!(t.place.unwrap().phone.as_deref(), Some("12345"));
+        assert_eq!(t.weight, Some(3));
+        // Lists, quotes, block lists and null are left as written; a plain value
+        // may go on over indented lines.
+        let text = "audiences: [甲, 乙]\nevents:\n  - 丙\nwho_can_apply: 第一\n  第二\n";
+        let t: T = from_str_lenient(text, &how).unwrap();
+        assert_eq!(t.audiences, ["甲", "乙"]);
+        assert_eq!(t.events, ["丙"]);
+        assert_eq!(t.who_can_apply, ["第一 第二"]);
+        let text = "draft: 是\nwho_can_apply: \"a: b\"\nevents: '年纪''大了'\n";
+        let t: T = from_str_lenient(text, &how).unwrap();
+        assert!(t.draft);
+        assert_eq!(t.who_can_apply, ["a: b"]);
+        assert_eq!(t.events, ["年纪'大了"]);
+        // A real mistake is still found at its own line, not at a lenient key.
+        let e =
+            from_str_lenient::<T>("audiences: 老年人\ncost: 0\nweight: 三\n", &how).unwrap_err();
+        assert!(e.message.starts_with("weight:"), "{e:?}");
         assert_eq!(e.location.map(|l| l.0), Some(3));
     }
 

@@ -91,13 +91,16 @@ pub(super) fn date_value(
     key: &str,
     value: &str,
 ) -> std::result::Result<Date, Diagnostic> {
-    Date::parse_verbose(value).map_err(|_| {
-        key_diag(path, doc, key, m::bad_date(value, &date_why(value))).hint(m::date_hint(key))
+    Date::parse_verbose(value).map_err(|e| {
+        let why = date_why(value, e.message);
+        key_diag(path, doc, key, m::bad_date(value, &why)).hint(m::date_hint(key))
     })
 }
 
-/// Why `value` is not a date, in terms an editor can act on.
-pub(super) fn date_why(value: &str) -> m::DateWhy {
+/// Why `value` is not a date, in terms an editor can act on: a month or day
+/// out of range, else what the date reader `said` (a character that does not
+/// belong, the day missing from `2024年1月`, …).
+pub(super) fn date_why(value: &str, said: crate::msg::Text) -> m::DateWhy {
     let value = value.trim();
     let day_part = value.split(['T', ' ']).next().unwrap_or("");
     let nums: Vec<Option<u32>> = day_part
@@ -114,10 +117,7 @@ pub(super) fn date_why(value: &str) -> m::DateWhy {
             return m::DateWhy::Day(y, mo, d);
         }
     }
-    match value.chars().find(|c| !c.is_ascii()) {
-        Some(c) => m::DateWhy::Char(c),
-        None => m::DateWhy::Other,
-    }
+    m::DateWhy::Said(said)
 }
 
 pub(super) fn key_diag(path: &Path, doc: &Document, key: &str, message: Text) -> Diagnostic {

@@ -193,27 +193,48 @@ impl Date {
     }
 }
 
-/// `2023年3月16日`, `2023/3/16`, `2023.3.16` (optionally with a trailing `日`):
-/// `None` when `s` is in none of these forms.
+/// `2023年3月16日`, `2023/3/16`, `2023.3.16`, `2023-3-16` (the dash form
+/// unpadded, as Excel writes it; a trailing `日` or `号` may be left out after
+/// `月`): `None` when `s` is in none of these forms. A year and month without a
+/// day (`2024年1月`, `2024-1`) is an error that says the day is missing.
 fn chinese_form(s: &str) -> Option<Result<Date, DateError>> {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     let parts: Vec<&str> = if s.contains('年') {
-        let s = s.strip_suffix('日').or_else(|| s.strip_suffix('号'))?;
+        let day_written = s.ends_with(['日', '号']);
+        let s = s.trim_end_matches(['日', '号']);
         let (y, rest) = s.split_once('年')?;
-        let (m, d) = rest.split_once('月')?;
+        let Some((m, d)) = rest.split_once('月') else {
+            return (rest.trim().is_empty() && digits(y.trim())).then(|| missing(y.trim(), None));
+        };
+        if d.trim().is_empty() && !day_written && digits(y.trim()) && digits(m.trim()) {
+            return Some(missing(y.trim(), Some(m.trim())));
+        }
         vec![y, m, d]
     } else if s.contains('/') {
         s.split('/').collect()
     } else if s.matches('.').count() == 2 {
         s.split('.').collect()
+    } else if s.split('-').all(digits) {
+        let parts: Vec<&str> = s.split('-').collect();
+        match parts[..] {
+            [y, m] if y.len() == 4 && m.len() <= 2 => return Some(missing_iso(y, m)),
+            [y, _, _] if y.len() <= 4 => parts,
+            _ => return None,
+        }
     } else {
         return None;
     };
+    if let [y, m] = parts[..] {
+        if digits(y) && digits(m) && y.len() == 4 && m.len() <= 2 {
+            return Some(missing_iso(y, m));
+        }
+    }
     let [y, m, d] = parts[..] else {
         return None;
     };
     let num = |t: &str, max: usize| -> Option<i64> {
         let t = t.trim();
-        (!t.is_empty() && t.len() <= max && t.bytes().all(|b| b.is_ascii_digit()))
+        (digits(t) && t.len() <= max)
             .then(|| t.parse().ok())
             .flatten()
     };
@@ -235,6 +256,36 @@ fn chinese_form(s: &str) -> Option<Result<Date, DateError>> {
     }))
 }
 
+/// `2024年1月` (`m` given) or `2024年` without what follows: the day (and
+/// month) is missing.
+fn missing(y: &str, m: Option<&str>) -> Result<Date, DateError> {
+    let message = match m {
+        Some(m) => {
+            let m = m.trim_start_matches('0');
+            crate::t!(
+                "少了日：写成 {y}年{m}月1日（哪一天就写几日）",
+                "the day is missing: write {y}年{m}月1日 (the day meant)"
+            )
+        }
+        None => crate::t!(
+            "少了月和日：写成 {y}年1月1日（哪一天就写几月几日）",
+            "the month and day are missing: write {y}年1月1日 (the day meant)"
+        ),
+    };
+    Err(DateError { message })
+}
+
+/// `2024-1` or `2024/1`: the day is missing.
+fn missing_iso(y: &str, m: &str) -> Result<Date, DateError> {
+    let m: u32 = m.parse().unwrap_or(1);
+    Err(DateError {
+        message: crate::t!(
+            "少了日：写成 {y}-{m:02}-01（哪一天就写几日）",
+            "the day is missing: write {y}-{m:02}-01 (the day meant)"
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +298,9 @@ mod tests {
         assert_eq!(d.rfc3339(), "2023-03-16T00:00:00+08:00");
         for s in [
             "2023年3月16日",
+            "2023年3月16",
+            "2023-3-16",
+            "2023-03-16",
             "2023/3/16",
             "2023.03.16",
             " 2023年03月16日 ",
@@ -311,6 +365,15 @@ mod tests {
                 "2023－03－16",
                 "日期里不能有“－”（可能是中文输入法打出的全角符号）",
             ),
+            ("2024年1月", "少了日：写成 2024年1月1日（哪一天就写几日）"),
+            ("2024年01月", "少了日：写成 2024年1月1日（哪一天就写几日）"),
+            (
+                "2024年",
+                "少了月和日：写成 2024年1月1日（哪一天就写几月几日）",
+            ),
+            ("2024-1", "少了日：写成 2024-01-01（哪一天就写几日）"),
+            ("2024/3", "少了日：写成 2024-03-01（哪一天就写几日）"),
+            ("2024-1-32", "2024年1月没有 32 日"),
         ];
         for (s, zh) in cases {
             let e = Date::parse_verbose(s).unwrap_err();

@@ -220,6 +220,15 @@ fn a_date_that_is_no_date_says_which_part_is_wrong() {
         "{zh}"
     );
     assert!(en.contains("month 2 of 2023 has no day 30"), "{en}");
+    // A month without its day is told so, not that 年 is not allowed.
+    let (zh, _) = page_diags("title: 甲\ndate: 2024年1月\n");
+    assert_eq!(
+        zh.lines().next(),
+        Some("content/a.md:3:7: 错误：“2024年1月”不是日期：少了日：写成 2024年1月1日（哪一天就写几日）")
+    );
+    // The dash form unpadded, as Excel writes it, is a date like 2024/1/1.
+    let (zh, _) = page_diags("title: 甲\ndate: 2024-1-1\nupdated: 2024-1-15\n");
+    assert_eq!(zh, "");
 }
 
 #[test]
@@ -483,4 +492,65 @@ fn windows_device_names_are_refused_as_addresses() {
         2,
         "{zh}"
     );
+}
+
+#[test]
+fn a_list_key_is_explained_with_its_own_values() {
+    // (`cost: 0` no longer moves the error elsewhere; the hint shows audiences.)
+    let (zh, _) = page_diags("title: 甲\ncost: 0\naudiences: {甲: 乙}\n");
+    assert_eq!(
+        zh,
+        "content/a.md:4:12: 错误：“audiences”要写成一个列表\n 4 | audiences: {甲: 乙}\n   |            ^\n  = 怎么改：写在一行，例如：audiences: 老年人、残疾人；或者写成 audiences: [老年人, 残疾人]；或者一行一项，每行以“- ”开头\n"
+    );
+}
+
+#[test]
+fn a_hash_in_a_title_is_an_error_at_the_hash() {
+    // YAML would read ` #12345 热线` as a comment: the page's <h1> was 关于.
+    let (zh, en) =
+        page_diags("title: 关于 #12345 热线\nsummary: 拨打热线 #1 号键\ndate: 2024-01-01\n");
+    assert_eq!(
+        zh,
+        "content/a.md:2:11: 错误：第 2 行第 11 列的“#”前面有空格，从“#”到行尾会被当成注释丢掉，内容只剩“关于”\n 2 | title: 关于 #12345 热线\n   |             ^\n  = 怎么改：要保留“#”后面的字，就把整段内容放进英文双引号里：title: \"关于 #12345 热线\"\n\
+         content/a.md:3:15: 错误：第 3 行第 15 列的“#”前面有空格，从“#”到行尾会被当成注释丢掉，内容只剩“拨打热线”\n 3 | summary: 拨打热线 #1 号键\n   |                   ^\n  = 怎么改：要保留“#”后面的字，就把整段内容放进英文双引号里：summary: \"拨打热线 #1 号键\"\n"
+    );
+    assert!(en.starts_with("content/a.md:2:11: error: line 2, column 11: a `#` after a space starts a comment; the rest of the line would be dropped, leaving “关于”"), "{en}");
+    // A comment written as such (`# ` with a space) is a warning: the page builds.
+    let (zh, _) = page_diags("title: 甲\ncost: 免费 # 已核对\n");
+    assert!(
+        zh.starts_with(
+            "content/a.md:3:10: 提醒：第 3 行第 10 列的“# ”和它后面的字是注释，不会显示在网站上"
+        ),
+        "{zh}"
+    );
+    // In quotes the whole value is kept, without a word.
+    let (zh, _) = page_diags("title: \"关于 #12345 热线\"\n");
+    assert_eq!(zh, "");
+}
+
+#[test]
+fn invisible_characters_pasted_from_wechat_and_word_are_named() {
+    let (zh, _) = page_diags("title:\u{a0}甲\n");
+    assert_eq!(
+        zh,
+        "content/a.md:2:7: 错误：第 2 行第 7 列，冒号后面是一个特殊空格（不间断空格 U+00A0），看起来是空格，程序却不认\n 2 | title:\u{a0}甲\n   |       ^\n  = 怎么改：删掉它，在英文输入法下重新打一个普通空格（不需要空格的地方就什么都不打）；找不到它就把这一行删掉重打\n"
+    );
+    // One message at the character, not "no title" and an unknown "​title".
+    let (zh, _) = page_diags("\u{200b}title: 甲\n");
+    assert_eq!(zh.matches("错误：").count(), 1, "{zh}");
+    assert!(
+        zh.starts_with(
+            "content/a.md:2:1: 错误：第 2 行第 1 列有一个看不见的字符（零宽空格 U+200B）"
+        ),
+        "{zh}"
+    );
+    let (zh, _) = page_diags("title: 甲\ndomains:\n\u{a0} - 老有所养\n");
+    assert!(
+        zh.starts_with(
+            "content/a.md:4:1: 错误：第 4 行第 1 列有一个看不见的字符（不间断空格 U+00A0）"
+        ),
+        "{zh}"
+    );
+    let (zh, _) = page_diags("title: 甲\nsummary: 第一行\u{b}第二行\n");
+    assert!(zh.starts_with("content/a.md:3:13: 错误：第 3 行第 13 列有一个看不见的字符（Word 里的手动换行 U+000B）"), "{zh}");
 }

@@ -59,6 +59,7 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
         (vec![(y, ind("decimals: -1\n"))], "content/indicators/x.yaml:4:11: 错误：“decimals”写的“-1”不对：这里要写一个整数\n 4 | decimals: -1\n   |           ^\n  = 怎么改：写不带小数点的整数，例如 2025 或 1\n"),
         (vec![(y, ind("direction: 升高\n"))], "content/indicators/x.yaml:4:12: 错误：“direction”不能写“升高”\n 4 | direction: 升高\n   |            ^\n  = 怎么改：可以写的有：up（数值越高越好）、down（数值越低越好）\n"),
         (vec![(y, ind("id: a b\n"))], "content/indicators/x.yaml:4:5: 错误：指标编号“a b”只能用字母、数字、- 和 _\n 4 | id: a b\n   |     ^\n  = 怎么改：改文件名，或在指标文件里写 id:，例如 id: elderly-health-checks\n"),
+        (vec![(y, ind("source: 市统计局 #2024年报\n"))], "content/indicators/x.yaml:4:14: 错误：第 4 行第 14 列的“#”前面有空格，从“#”到行尾会被当成注释丢掉，内容只剩“市统计局”\n 4 | source: 市统计局 #2024年报\n   |                  ^\n  = 怎么改：要保留“#”后面的字，就把整段内容放进英文双引号里：source: \"市统计局 #2024年报\"\n"),
         (vec![(y, ind("series:\n  2021: 1e20\n"))], "content/indicators/x.yaml:5:3: 错误：1e20 太大了，显示不了（最大是 1e15）\n 5 |   2021: 1e20\n   |   ^\n  = 怎么改：检查这个数：年份写四位数（例如 2022），数值写普通的数字，不能大于 1000000000000000\n"),
         (
             vec![(

@@ -144,3 +144,23 @@ fn every_page_offers_feedback_through_the_sites_own_channel() {
     );
     assert!(!html.contains("https://"), "no third-party service");
 }
+
+#[test]
+fn shorthand_lists_work_next_to_plain_numbers() {
+    // The tester's guide: one value where a list goes, and unquoted numbers
+    // (`phone: 12345`, `cost: 0`) elsewhere; each alone built, together they
+    // failed, blaming `audiences`.
+    let guide = "---\ntitle: 2023\naudiences: 老年人\nevents: 年纪大了\nwhat_you_get: 体检\n\
+                 who_can_apply: 年满65岁、本市户籍\nhow_to_apply: 带身份证去社区\n\
+                 documents: 身份证\nwhere:\n  office: 社区卫生服务中心\n  phone: 12345\n\
+                 cost: 0\nsummary: 2024\n---\n正文\n";
+    let out = SiteTest::new()
+        .file("content/services/check.md", guide)
+        .build_ok();
+    let html = out.text("services/check/index.html");
+    for part in ["年满65岁、本市户籍", "href=\"tel:12345\"", "<h1", "2023"] {
+        assert!(html.contains(part), "{part} missing");
+    }
+    let list = out.text("audiences/older-people/index.html");
+    assert!(list.contains("services/check/"), "listed under 老年人");
+}
