@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::parse::config::CONFIG_FILE;
 use crate::t;
+mod names;
 mod theme_files;
 pub use theme_files::load_theme;
 
@@ -475,7 +476,9 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
             .unwrap_or(&file)
             .to_string_lossy()
             .replace('\\', "/");
-        if let Some(d) = notepad_suffix(&rel_content).or_else(|| misnamed(&rel_content)) {
+        if let Some(d) =
+            names::notepad_suffix(&rel_content).or_else(|| names::misnamed(&rel_content))
+        {
             reader.diags.push(d);
         }
         let Some(bytes) = reader.read(&file, Kind::of(&file))? else {
@@ -488,65 +491,6 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
         ));
     }
     Ok(out)
-}
-
-/// A warning for a content file whose name is one slip away from a page, an
-/// indicator or a data file, and so is not read as one: the extension in
-/// capitals (`通知.MD`, as Windows shows it), another spelling (`.markdown`),
-/// or a space or dot after the extension (`通知.md `).
-fn misnamed(rel: &str) -> Option<Diagnostic> {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let trimmed = name.trim_end_matches([' ', '.', '\u{3000}']);
-    let (stem, ext) = trimmed.rsplit_once('.')?;
-    let lower = ext.to_lowercase();
-    let meant = match lower.as_str() {
-        "md" | "markdown" | "mdown" | "mkd" => "md",
-        "yaml" | "yml" | "csv" | "xlsx" => lower.as_str(),
-        _ => return None,
-    };
-    if trimmed == name && ext == meant {
-        return None;
-    }
-    let fixed = format!("{stem}.{meant}");
-    Some(
-        Diagnostic::warning(
-            Path::new(&format!("content/{rel}")),
-            t!(
-                "文件名“{name}”不是 .{meant} 结尾（扩展名要小写、不带空格），这个文件不会被读取",
-                "the file name `{name}` does not end in .{meant} (lower case, no space after it), so it is not read"
-            ),
-        )
-        .hint(t!(
-            "把文件改名为 {fixed}",
-            "rename it to {fixed}"
-        )),
-    )
-}
-
-/// A warning for a content file that Notepad saved with `.txt` after its real
-/// extension (`通知.md.txt`): it would be ignored as a page (or an indicator).
-fn notepad_suffix(rel: &str) -> Option<Diagnostic> {
-    let lower = rel.to_lowercase();
-    let stem = lower.strip_suffix(".txt")?;
-    let ext = [".md", ".yaml", ".yml", ".csv"]
-        .into_iter()
-        .find(|e| stem.ends_with(e))?;
-    let shown = format!("content/{rel}");
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let fixed = name.get(..name.len().saturating_sub(4)).unwrap_or(name);
-    Some(
-        Diagnostic::warning(
-            Path::new(&shown),
-            t!(
-                "文件名以 {ext}.txt 结尾（记事本保存时自动加了 .txt），这个文件不会被当作 {ext} 文件读取",
-                "the file name ends in {ext}.txt (Notepad adds .txt when saving), so it is not read as a {ext} file"
-            ),
-        )
-        .hint(t!(
-            "把文件改名为 {fixed}：在资源管理器里先勾选“查看 → 文件扩展名”再改名；以后用记事本保存时，“保存类型”选“所有文件”",
-            "rename it to {fixed} (in Explorer, turn on View → File name extensions first); when saving from Notepad, choose Save as type: All files"
-        )),
-    )
 }
 
 #[cfg(test)]
@@ -572,33 +516,5 @@ mod tests {
         assert_eq!(resolve(&d.join("l/..")), d.join("a/b"));
         assert_eq!(resolve(&d.join("l/../new/./x")), d.join("a/b/new/x"));
         assert_eq!(resolve(&d.join("missing/../l")), d.join("a/b/c"));
-    }
-
-    #[test]
-    fn near_miss_names_are_told_and_right_ones_are_not() {
-        for (rel, fixed) in [
-            ("reports/b.MD", "b.md"),
-            ("reports/c.markdown", "c.md"),
-            ("reports/d.md ", "d.md"),
-            ("indicators/x.YAML", "x.yaml"),
-            ("indicators/x.Csv", "x.csv"),
-        ] {
-            let d = misnamed(rel).unwrap_or_else(|| panic!("{rel}"));
-            assert!(
-                d.show(crate::msg::Lang::Zh)
-                    .to_string()
-                    .contains(&format!("改名为 {fixed}")),
-                "{rel}"
-            );
-        }
-        for rel in [
-            "reports/a.md",
-            "indicators/x.yaml",
-            "static.png",
-            "notes.txt",
-            "a.b.md",
-        ] {
-            assert!(misnamed(rel).is_none(), "{rel}");
-        }
     }
 }
