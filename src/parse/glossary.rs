@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 
 /// One entry as written.
 #[derive(Debug, Deserialize)]
@@ -26,25 +26,17 @@ pub(crate) fn parse(
     text: &str,
     diags: &mut Diagnostics,
 ) -> Option<Vec<RawTerm>> {
-    if !super::keyboard::report_data_comments(path, text, diags) {
-        return None;
-    }
-    match super::yaml::from_str(text) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            let (line, col) = e.location.unwrap_or((1, 1));
-            let (message, hint) =
-                crate::msg::data_words::explain(&e.message, ("术语表", "the glossary"));
+    super::data_yaml(
+        path,
+        text,
+        ("术语表", "the glossary"),
+        |hint| {
             let (zh, en) = (hint.zh(), hint.en());
-            diags.push(
-                Diagnostic::error(path, message)
-                    .at(text, line, col)
-                    .hint(crate::t!(
-                        "{zh}。术语表每个词条写成：\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务",
-                        "{en}; write a list of entries:\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务"
-                    )),
-            );
-            None
-        }
-    }
+            crate::t!(
+            "{zh}。术语表每个词条写成：\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务",
+            "{en}; write a list of entries:\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务"
+        )
+        },
+        diags,
+    )
 }

@@ -20,23 +20,7 @@ pub(crate) fn parse(
     text: &str,
     diags: &mut crate::diag::Diagnostics,
 ) -> Option<RawIndicator> {
-    if !super::keyboard::report_data_comments(path, text, diags) {
-        return None;
-    }
-    match super::yaml::from_str(text) {
-        Ok(r) => Some(r),
-        Err(e) => {
-            let (line, col) = e.location.unwrap_or((1, 1));
-            let (message, hint) =
-                crate::msg::data_words::explain(&e.message, ("指标文件", "the indicator file"));
-            diags.push(
-                crate::diag::Diagnostic::error(path, message)
-                    .at(text, line, col)
-                    .hint(hint),
-            );
-            None
-        }
-    }
+    super::data_yaml(path, text, ("指标文件", "the indicator file"), |h| h, diags)
 }
 
 /// A series value: a number, or `{value: …, sample: true}`.

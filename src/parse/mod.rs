@@ -15,3 +15,32 @@ pub(crate) mod glossary;
 pub(crate) mod indicator;
 pub(crate) mod keyboard;
 pub(crate) mod yaml;
+
+/// A data file's YAML (`text`, line ends already `\n`) read into `T`: comment
+/// slips first, then the YAML, its error said in editors' words about `what`
+/// (the file named in both languages), with `hint` making the library's hint
+/// fit the file. `None` after reporting why.
+pub(crate) fn data_yaml<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+    text: &str,
+    what: (&str, &str),
+    hint: impl FnOnce(crate::msg::Text) -> crate::msg::Text,
+    diags: &mut crate::diag::Diagnostics,
+) -> Option<T> {
+    if !keyboard::report_data_comments(path, text, diags) {
+        return None;
+    }
+    match yaml::from_str(text) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            let (line, col) = e.location.unwrap_or((1, 1));
+            let (message, said) = crate::msg::data_words::explain(&e.message, what);
+            diags.push(
+                crate::diag::Diagnostic::error(path, message)
+                    .at(text, line, col)
+                    .hint(hint(said)),
+            );
+            None
+        }
+    }
+}
