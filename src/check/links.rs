@@ -1,4 +1,5 @@
-//! Links and images to things the site should have.
+//! Anchors of links to pages of the site (a link or picture to an address the
+//! build did not make is a build error, `render::missing_targets`).
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg::check as m;
@@ -13,7 +14,6 @@ pub(super) fn check_link(
     files: &SiteFiles,
     page: &Page,
     dest: &str,
-    image: bool,
     offset: usize,
     out: &mut Diagnostics,
 ) {
@@ -47,16 +47,7 @@ pub(super) fn check_link(
         .get(&file)
         .or_else(|| files.get(&format!("{file}/index.html")))
     else {
-        out.push(
-            Diagnostic::error(&page.source, m::missing_target(dest, image))
-                .at_offset(&page.doc.text, offset)
-                .hint(m::missing_target_hint())
-                .rule(if image {
-                    "missing-image"
-                } else {
-                    "broken-link"
-                }),
-        );
+        // A missing target is a build error already (`render::missing_targets`).
         return;
     };
     if let Some(f) = fragment.filter(|f| !f.is_empty()) {

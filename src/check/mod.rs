@@ -240,11 +240,8 @@ fn text_blocks(site: &Site, files: &SiteFiles, page: &Page, out: &mut Diagnostic
                     blocks.push(b);
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                check_link(site, files, page, dest_url, false, at(range.start), out)
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                check_link(site, files, page, dest_url, true, at(range.start), out)
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                check_link(site, files, page, dest_url, at(range.start), out)
             }
             _ => {}
         }

@@ -87,6 +87,25 @@ struct Made {
     reads: Vec<reads::Read>,
 }
 
+/// Links and pictures to addresses of this site that the build did not make:
+/// errors in `build` as in `check` (a broken picture published is not fine).
+/// `files` is sorted by path.
+fn missing_targets(bodies: &bodies::Bodies, files: &[OutputFile], diags: &mut Diagnostics) {
+    let has = |p: &str| files.binary_search_by(|f| f.path.as_str().cmp(p)).is_ok();
+    let all = bodies
+        .pages
+        .iter()
+        .chain(bodies.sections.iter().flatten())
+        .chain(bodies.intro.iter());
+    for body in all {
+        for (file, d) in &body.1.targets {
+            if !has(file) && !has(&format!("{file}/index.html")) {
+                diags.push(d.clone());
+            }
+        }
+    }
+}
+
 /// Renders the whole site. Errors are added to `diags`; the files are returned
 /// even then, and the caller decides not to write them. `memo` carries what an
 /// earlier build of the same session made; pass a fresh one for a full build.
@@ -124,6 +143,7 @@ pub fn render_site(
     static_files(sources, &generated, &mut files, diags);
     files_beside_pages(site, sources, &generated, &mut files, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    missing_targets(&bodies, &files, diags);
     if let Some(stream) = &memo.stream {
         files
             .par_iter_mut()

@@ -389,3 +389,42 @@ fn a_data_file_with_very_many_breakdown_values_is_refused_quickly() {
         "{zh}"
     );
 }
+
+#[test]
+fn a_picture_or_link_to_an_address_the_build_did_not_make_fails_the_build() {
+    // `check` found these; `build` published them with exit 0.
+    let b = page("图：![体检现场](/images/x.png)\n\n还有[报告](../reports/first-report)\n")
+        .file(
+            "content/reports/first-report.md",
+            "---\ntitle: 第一篇报告\ndate: 2023-01-01\n---\n正文\n",
+        )
+        .build();
+    let zh = crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh);
+    assert!(
+        zh.contains("content/reports/a.md:5:3: 错误：“/images/x.png”指向的图片网站里没有"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains(
+            "content/reports/a.md:7:3: 错误：“../reports/first-report”指向的文件网站里没有"
+        ),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("怎么改：是不是想链接到 content/reports/first-report.md？链接本网站的页面写它的文件名：@/reports/first-report.md"),
+        "{zh}"
+    );
+    // The same addresses, made: no error.
+    let ok = page("图：![体检现场](/images/x.png)\n\n还有[报告](../first-report/)\n")
+        .bytes("static/images/x.png", b"\x89PNG")
+        .file(
+            "content/reports/first-report.md",
+            "---\ntitle: 报告\ndate: 2023-01-01\n---\n正文\n",
+        )
+        .build();
+    assert!(
+        !ok.diagnostics.iter().any(|d| d.is_error()),
+        "{}",
+        crate::support::render(&ok.diagnostics)
+    );
+}

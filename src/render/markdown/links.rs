@@ -112,6 +112,7 @@ pub(super) fn links_and_html<'a>(
     input: &MarkdownInput<'_>,
     events: &mut Vec<(Event<'a>, Range<usize>)>,
     diags: &mut Vec<Diagnostic>,
+    targets: &mut Vec<(String, Diagnostic)>,
 ) {
     let prefix = root_prefix(input.page_path);
     let old = std::mem::take(events);
@@ -126,6 +127,13 @@ pub(super) fn links_and_html<'a>(
                 title,
                 id,
             }) => {
+                if let Some(file) = output_target(input, &dest_url) {
+                    let d = crate::msg::check::missing_target(&dest_url, false);
+                    let d = Diagnostic::error(input.path, d)
+                        .hint(missing_page_hint(input, &dest_url))
+                        .rule("broken-link");
+                    targets.push((file, at(d)));
+                }
                 let dest_url =
                     checked_address(input, dest_url, &prefix, true, &mut |d| diags.push(at(d)));
                 events.push((
@@ -144,6 +152,13 @@ pub(super) fn links_and_html<'a>(
                 title,
                 id,
             }) => {
+                if let Some(file) = output_target(input, &dest_url) {
+                    let d = crate::msg::check::missing_target(&dest_url, true);
+                    let d = Diagnostic::error(input.path, d)
+                        .hint(crate::msg::check::missing_target_hint())
+                        .rule("missing-image");
+                    targets.push((file, at(d)));
+                }
                 let dest_url =
                     checked_address(input, dest_url, &prefix, false, &mut |d| diags.push(at(d)));
                 events.push((
@@ -229,6 +244,59 @@ fn ignored_heading_attribute(input: &MarkdownInput<'_>, name: &str) -> Diagnosti
         "把它从标题后面的 {{…}} 里删掉",
         "remove it from the {{…}} after the heading"
     ))
+}
+
+/// The output file a link or picture address of this site needs: `/images/a.png`,
+/// `../x/`, `表.pdf`. `None` for addresses elsewhere, for pages named by their
+/// source file (`x.md`, `@/x.md`: resolved, or reported, when rendered), for
+/// anchors on the same page and for what cannot be an address of the site
+/// (reported by [`relative_path_problem`]).
+pub(crate) fn output_target(input: &MarkdownInput<'_>, dest: &str) -> Option<String> {
+    let path_part = dest.split(['#', '?']).next().unwrap_or("");
+    if path_part.is_empty() || path_part.ends_with(".md") || path_part.starts_with("@/") {
+        return None;
+    }
+    let target = match destination(input.source_dir, dest, &|_| None) {
+        Destination::Site(path, _) => path,
+        Destination::RelativeToPage if !path_part.contains('\\') => {
+            let mut t = join_content_path(input.page_path, path_part)?;
+            if path_part.ends_with('/') && !t.is_empty() {
+                t.push('/');
+            }
+            t
+        }
+        _ => return None,
+    };
+    let file = if target.is_empty() || target.ends_with('/') {
+        format!("{target}index.html")
+    } else {
+        target
+    };
+    Some(crate::text::url::site_path(&format!("/{file}")).unwrap_or(file))
+}
+
+/// The hint for a link to an address the build may not make: a page written by
+/// its address (`../reports/first-report`) names the page most likely meant and
+/// how to link it by its file; a file names `static/`.
+fn missing_page_hint(input: &MarkdownInput<'_>, dest: &str) -> Text {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        return crate::msg::check::missing_target_hint();
+    }
+    match (input.suggest)(last) {
+        Some(g) => {
+            let meant = g.rel;
+            t!(
+                "是不是想链接到 content/{meant}？链接本网站的页面写它的文件名：@/{meant}",
+                "did you mean content/{meant}? Link a page of this site by its file: @/{meant}"
+            )
+        }
+        None => t!(
+            "链接本网站的页面写它的文件名，例如 @/services/elderly-health-check.md",
+            "link a page of this site by its file, e.g. @/services/elderly-health-check.md"
+        ),
+    }
 }
 
 /// A relative address that cannot work on any host: one that climbs above the

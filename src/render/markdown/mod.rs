@@ -154,6 +154,11 @@ pub struct Rendered {
     pub embedded: Vec<String>,
     /// A hash of `html`, computed once, for the keys of the outputs showing it.
     pub html_key: u64,
+    /// Addresses of this site that links and pictures lead to (not pages named
+    /// by their `.md` file, which are checked as they are resolved): each the
+    /// output file it needs and the error to report when the build has no such
+    /// file. Checked once every output of the build is known.
+    pub targets: Vec<(String, Diagnostic)>,
     /// The words of `html`, for the search index: made on first use and kept with
     /// the body, so a body reused from an earlier build is not read again.
     text: std::sync::OnceLock<String>,
@@ -218,7 +223,7 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     // The content policy (addresses, raw HTML, heading attributes) sees every event
     // the editor wrote, footnote definitions included, and nothing this module
     // generates: the markup made below is never mistaken for the editor's HTML.
-    links_and_html(input, &mut events, &mut out.diags);
+    links_and_html(input, &mut events, &mut out.diags, &mut out.targets);
     wiki::wiki_links(input, &events, &mut out.diags);
     indented::indented_paragraphs(input, &events, &mut out.diags);
     media::media(input, &mut events, &mut out.diags);
