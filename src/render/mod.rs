@@ -87,10 +87,40 @@ struct Made {
     reads: Vec<reads::Read>,
 }
 
+/// The hint for an address the build did not make: a page written by its
+/// address (`../reports/first-report`) names the page most likely meant and how
+/// to link it by its file; a file or picture names `static/`.
+fn missing_page_hint(site: &Site, rule: &str, file: &str) -> crate::msg::Text {
+    let page = file.strip_suffix("index.html").unwrap_or(file);
+    let last = page.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    if rule != "broken-link" || last.contains('.') {
+        return crate::msg::check::missing_target_hint();
+    }
+    let pages = site
+        .pages
+        .iter()
+        .map(|p| (p.rel.as_str(), p.title.as_str()));
+    match crate::text::suggest::link_target(last, pages) {
+        Some((meant, _)) => t!(
+            "是不是想链接到 content/{meant}？链接本网站的页面写它的文件名：@/{meant}",
+            "did you mean content/{meant}? Link a page of this site by its file: @/{meant}"
+        ),
+        None => t!(
+            "链接本网站的页面写它的文件名，例如 @/services/elderly-health-check.md",
+            "link a page of this site by its file, e.g. @/services/elderly-health-check.md"
+        ),
+    }
+}
+
 /// Links and pictures to addresses of this site that the build did not make:
 /// errors in `build` as in `check` (a broken picture published is not fine).
 /// `files` is sorted by path.
-fn missing_targets(bodies: &bodies::Bodies, files: &[OutputFile], diags: &mut Diagnostics) {
+fn missing_targets(
+    site: &Site,
+    bodies: &bodies::Bodies,
+    files: &[OutputFile],
+    diags: &mut Diagnostics,
+) {
     let has = |p: &str| files.binary_search_by(|f| f.path.as_str().cmp(p)).is_ok();
     let all = bodies
         .pages
@@ -100,7 +130,8 @@ fn missing_targets(bodies: &bodies::Bodies, files: &[OutputFile], diags: &mut Di
     for body in all {
         for (file, d) in &body.1.targets {
             if !has(file) && !has(&format!("{file}/index.html")) {
-                diags.push(d.clone());
+                let hint = missing_page_hint(site, d.rule.unwrap_or(""), file);
+                diags.push(d.clone().hint(hint));
             }
         }
     }
@@ -143,7 +174,7 @@ pub fn render_site(
     static_files(sources, &generated, &mut files, diags);
     files_beside_pages(site, sources, &generated, &mut files, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    missing_targets(&bodies, &files, diags);
+    missing_targets(site, &bodies, &files, diags);
     if let Some(stream) = &memo.stream {
         files
             .par_iter_mut()

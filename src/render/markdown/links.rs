@@ -128,10 +128,10 @@ pub(super) fn links_and_html<'a>(
                 id,
             }) => {
                 if let Some(file) = output_target(input, &dest_url) {
+                    // The hint (which may look for the page meant) is made only
+                    // if the address turns out missing: `missing_page_hint`.
                     let d = crate::msg::check::missing_target(&dest_url, false);
-                    let d = Diagnostic::error(input.path, d)
-                        .hint(missing_page_hint(input, &dest_url))
-                        .rule("broken-link");
+                    let d = Diagnostic::error(input.path, d).rule("broken-link");
                     targets.push((file, at(d)));
                 }
                 let dest_url =
@@ -273,30 +273,6 @@ pub(crate) fn output_target(input: &MarkdownInput<'_>, dest: &str) -> Option<Str
         target
     };
     Some(crate::text::url::site_path(&format!("/{file}")).unwrap_or(file))
-}
-
-/// The hint for a link to an address the build may not make: a page written by
-/// its address (`../reports/first-report`) names the page most likely meant and
-/// how to link it by its file; a file names `static/`.
-fn missing_page_hint(input: &MarkdownInput<'_>, dest: &str) -> Text {
-    let path = dest.split(['#', '?']).next().unwrap_or("");
-    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    if last.contains('.') {
-        return crate::msg::check::missing_target_hint();
-    }
-    match (input.suggest)(last) {
-        Some(g) => {
-            let meant = g.rel;
-            t!(
-                "是不是想链接到 content/{meant}？链接本网站的页面写它的文件名：@/{meant}",
-                "did you mean content/{meant}? Link a page of this site by its file: @/{meant}"
-            )
-        }
-        None => t!(
-            "链接本网站的页面写它的文件名，例如 @/services/elderly-health-check.md",
-            "link a page of this site by its file, e.g. @/services/elderly-health-check.md"
-        ),
-    }
 }
 
 /// A relative address that cannot work on any host: one that climbs above the
