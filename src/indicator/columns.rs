@@ -50,7 +50,18 @@ const PERIOD: &[&str] = &[
     "日期",
 ];
 /// Names of the value column.
-const VALUE: &[&str] = &["value", "obs value", "数值", "值", "数据", "指标值"];
+const VALUE: &[&str] = &[
+    "value",
+    "obs value",
+    "数值",
+    "值",
+    "数据",
+    "指标值",
+    "人数",
+    "数量",
+    "金额",
+    "总数",
+];
 /// Names of choice columns.
 const CHOICE: &[&str] = &[
     "units",
@@ -212,6 +223,8 @@ mod tests {
         let none: &[String] = &[];
         assert_eq!(role("Year", none, none), Role::Period);
         assert_eq!(role("年份", none, none), Role::Period);
+        assert_eq!(role("年度", none, none), Role::Period);
+        assert_eq!(role("人数", none, none), Role::Value);
         assert_eq!(role("Value", none, none), Role::Value);
         assert_eq!(role("Units", none, none), Role::Choice);
         assert_eq!(role("Series", none, none), Role::Choice);

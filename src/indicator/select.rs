@@ -167,6 +167,10 @@ fn layout(t: &Table, opts: &CsvOptions, path: &Path, diags: &mut Diagnostics) ->
         .collect();
     let find = |r: Role| roles.iter().position(|&x| x == r);
     let (Some(period), Some(value)) = (find(Role::Period), find(Role::Value)) else {
+        if let Some((message, hint)) = words::separator_slip(&t.text) {
+            diags.push(error(message, hint));
+            return None;
+        }
         let (zh, en) = (t.headers.join("、"), t.headers.join(", "));
         diags.push(error(
             t!(

@@ -50,3 +50,33 @@ pub(super) fn number_hint() -> Text {
 pub(super) fn not_a_period(label: &str) -> Text {
     t!("“{label}”不是年份或时期", "`{label}` is not a period")
 }
+
+/// A data file whose rows are not separated by commas: full-width `，` (typed
+/// with a Chinese input method), `;` (Excel in many regions) or Tab. Said when
+/// no line of the file has a comma but the first line with text has one of
+/// those, so the file reads as one column.
+pub(super) fn separator_slip(text: &str) -> Option<(Text, Text)> {
+    if text.contains(',') {
+        return None;
+    }
+    let first = text.lines().find(|l| !l.trim().is_empty())?;
+    let (zh, en) = [
+        ('，', "全角逗号“，”", "full-width commas (，)"),
+        ('；', "全角分号“；”", "full-width semicolons (；)"),
+        (';', "分号“;”", "semicolons (;)"),
+        ('\t', "制表符（Tab）", "Tabs"),
+    ]
+    .into_iter()
+    .find(|(c, _, _)| first.contains(*c))
+    .map(|(_, zh, en)| (zh, en))?;
+    Some((
+        t!(
+            "这个数据文件的各列是用{zh}隔开的，程序只认半角逗号“,”，所以整行被当成了一列",
+            "the columns of this data file are separated by {en}; only commas (,) separate columns"
+        ),
+        t!(
+            "在 Excel 里“另存为”，类型选“CSV UTF-8（逗号分隔）”；或把{zh}都换成半角逗号“,”",
+            "save it from Excel as CSV UTF-8 (comma delimited), or replace the {en} with commas"
+        ),
+    ))
+}
