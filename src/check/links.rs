@@ -3,7 +3,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg::check as m;
-use crate::render::markdown::{destination, join_content_path, Destination};
+use crate::render::markdown::{destination, output_file};
 use crate::session::SiteFiles;
 use crate::site::{Page, Site};
 
@@ -19,30 +19,10 @@ pub(super) fn check_link(
 ) {
     let fragment = dest.split_once('#').map(|(_, f)| f);
     let resolve = |t: &str| site.links.get(t).cloned();
-    // Where the link leads in the output.
-    let target = match destination(&page.dir, dest, &resolve) {
-        Destination::Site(path, _) => path,
-        // Missing source files are build errors already.
-        Destination::Elsewhere | Destination::Missing(_) => return,
-        Destination::RelativeToPage => {
-            let path_part = dest.split(['#', '?']).next().unwrap_or("");
-            if path_part.is_empty() {
-                page.path.clone()
-            } else {
-                let mut t = join_content_path(&page.path, path_part).unwrap_or_default();
-                if path_part.ends_with('/') {
-                    t.push('/');
-                }
-                t
-            }
-        }
+    // Where the link leads in the output; missing source files are build errors.
+    let Some(file) = output_file(&page.path, dest, destination(&page.dir, dest, &resolve)) else {
+        return;
     };
-    let file = if target.is_empty() || target.ends_with('/') {
-        format!("{target}index.html")
-    } else {
-        target.clone()
-    };
-    let file = crate::text::url::site_path(&format!("/{file}")).unwrap_or(file);
     let Some(bytes) = files
         .get(&file)
         .or_else(|| files.get(&format!("{file}/index.html")))

@@ -66,10 +66,8 @@ pub(super) fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
 
 /// True for Chinese characters and Chinese punctuation.
 fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' |
-        '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' |
-        '\u{20000}'..='\u{2FFFF}')
+    crate::text::is_han(c)
+        || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
 }
 
 /// The full-width form of ASCII punctuation a Chinese sentence wants.

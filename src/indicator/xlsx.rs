@@ -182,17 +182,19 @@ pub(super) fn to_csv(
             return fail(diags, message, hint);
         }
     };
-    let Some(first_row) = cells.iter().map(|c| c.0).min() else {
+    // Sorted by row, then column: the rows' span is the ends, the columns' is
+    // the extremes.
+    let mut cells = cells;
+    cells.sort_by_key(|c| (c.0, c.1));
+    let (Some(first), Some(last)) = (cells.first(), cells.last()) else {
         return Some(String::new());
     };
-    let last_row = cells.iter().map(|c| c.0).max().unwrap_or(first_row);
+    let (first_row, last_row) = (first.0, last.0);
     let first_col = cells.iter().map(|c| c.1).min().unwrap_or(0);
     let last_col = cells.iter().map(|c| c.1).max().unwrap_or(first_col);
     let width = (last_col - first_col + 1) as usize;
     // One row at a time from the sorted cells: memory is the cells read, not
     // the rectangle they span.
-    let mut cells = cells;
-    cells.sort_by_key(|c| (c.0, c.1));
     let mut cells = cells.into_iter().peekable();
     let grid = (first_row..=last_row).map(move |r| {
         let mut row = vec![String::new(); width];

@@ -8,3 +8,11 @@ pub(crate) mod hash;
 pub(crate) mod slug;
 pub(crate) mod suggest;
 pub mod url;
+
+/// A Han character (the CJK ideograph blocks and their extensions): what makes
+/// a line Chinese text for the checks that ask.
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FFFF}')
+}

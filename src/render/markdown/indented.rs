@@ -22,7 +22,7 @@ pub(super) fn indented_paragraphs(
     for (event, range) in events {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => inside = Some(range.start),
-            Event::Text(text) if inside.is_some() && text.chars().any(is_han) => {
+            Event::Text(text) if inside.is_some() && text.chars().any(crate::text::is_han) => {
                 // At the start of the line: the spaces are what to delete.
                 let at = input.body_start + inside.take().unwrap_or(range.start);
                 let at = input.text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -45,9 +45,4 @@ pub(super) fn indented_paragraphs(
             _ => {}
         }
     }
-}
-
-/// A Han character (the CJK ideograph blocks).
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }

@@ -253,19 +253,38 @@ fn ignored_heading_attribute(input: &MarkdownInput<'_>, name: &str) -> Diagnosti
 /// (reported by [`relative_path_problem`]).
 pub(crate) fn output_target(input: &MarkdownInput<'_>, dest: &str) -> Option<String> {
     let path_part = dest.split(['#', '?']).next().unwrap_or("");
-    if path_part.is_empty() || path_part.ends_with(".md") || path_part.starts_with("@/") {
+    if path_part.is_empty()
+        || path_part.ends_with(".md")
+        || path_part.starts_with("@/")
+        || path_part.contains('\\')
+    {
         return None;
     }
-    let target = match destination(input.source_dir, dest, &|_| None) {
+    output_file(
+        input.page_path,
+        dest,
+        destination(input.source_dir, dest, &|_| None),
+    )
+}
+
+/// The output file an address leads to from the page at `page_path`, given how
+/// [`destination`] read it: a site path as it is, a relative one joined to the
+/// page's address (`None` when it climbs out), a folder as its `index.html`,
+/// percent-escapes decoded. `None` for addresses elsewhere or missing. The one
+/// rule for the build's missing-address errors and `check`'s anchors.
+pub(crate) fn output_file(page_path: &str, dest: &str, read: Destination) -> Option<String> {
+    let path_part = dest.split(['#', '?']).next().unwrap_or("");
+    let target = match read {
         Destination::Site(path, _) => path,
-        Destination::RelativeToPage if !path_part.contains('\\') => {
-            let mut t = join_content_path(input.page_path, path_part)?;
+        Destination::RelativeToPage if path_part.is_empty() => page_path.to_string(),
+        Destination::RelativeToPage => {
+            let mut t = join_content_path(page_path, path_part)?;
             if path_part.ends_with('/') && !t.is_empty() {
                 t.push('/');
             }
             t
         }
-        _ => return None,
+        Destination::Elsewhere | Destination::Missing(_) => return None,
     };
     let file = if target.is_empty() || target.ends_with('/') {
         format!("{target}index.html")
@@ -280,8 +299,10 @@ pub(crate) fn output_target(input: &MarkdownInput<'_>, dest: &str) -> Option<Str
 /// pages), or one written with Windows backslashes (`附件\申请表.pdf`), which no
 /// browser reads as folders.
 fn relative_path_problem(input: &MarkdownInput<'_>, dest: &str) -> Option<(Text, Text)> {
+    // Only the kind of address matters here: no page is looked up (a lookup
+    // is recorded as an input of the body; `rewrite_link` makes it once).
     if !matches!(
-        destination(input.source_dir, dest, input.resolve),
+        destination(input.source_dir, dest, &|_| None),
         Destination::RelativeToPage
     ) {
         return None;

@@ -30,6 +30,7 @@ use footnotes::footnotes;
 use glossary::glossary_terms;
 use headings::{excerpt, headings};
 use links::links_and_html;
+pub(crate) use links::output_file;
 pub use links::{destination, join_content_path, Destination};
 pub use media::{attachment_note, human_size, no_files, FileInfo};
 pub(crate) use text::html_text;
