@@ -33,6 +33,42 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// CPU time of the process so far (all threads, user and system).
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+/// Wall and CPU times of rebuilds: the CPU time is less disturbed by other
+/// work on a shared machine, and says what a rebuild costs on one core.
+#[derive(Default)]
+struct Samples {
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+}
+
+impl Samples {
+    fn apply(&mut self, s: &mut Session, paths: &[PathBuf]) -> minsheng::session::Outcome {
+        let cpu = cpu_time();
+        let o = s.apply(paths).unwrap();
+        self.cpu.push(cpu_time() - cpu);
+        self.wall.push(o.elapsed);
+        o
+    }
+
+    fn medians(&self) -> String {
+        format!(
+            "median {:.1} ms (CPU {:.1} ms) over {}",
+            ms(median(self.wall.clone())),
+            ms(median(self.cpu.clone())),
+            self.wall.len()
+        )
+    }
+}
+
 fn main() {
     let Ok(root) = std::env::var("MINSHENG_CORPUS") else {
         println!("set MINSHENG_CORPUS to a corpus made by gen_corpus.py --format minsheng (see the file's docs)");
@@ -55,20 +91,21 @@ fn main() {
         .find(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
         .expect("a page");
     let original = std::fs::read_to_string(&page).unwrap();
-    let mut times = Vec::new();
-    for i in 0..40 {
+    // `MINSHENG_BENCH_ONLY=body` repeats only the body edit (for a profiler).
+    let only = std::env::var("MINSHENG_BENCH_ONLY").unwrap_or_default();
+    let body_edits = if only.is_empty() { 40 } else { 400 };
+    let mut times = Samples::default();
+    for i in 0..body_edits {
         std::fs::write(&page, format!("{original}\n\n编辑{i}。\n")).unwrap();
-        let o = s.apply(std::slice::from_ref(&page)).unwrap();
+        let o = times.apply(&mut s, std::slice::from_ref(&page));
         assert_eq!(o.rendered, 1, "one page re-rendered");
-        times.push(o.elapsed);
     }
     std::fs::write(&page, &original).unwrap();
     s.apply(std::slice::from_ref(&page)).unwrap();
-    println!(
-        "one-page body edit: median {:.1} ms over {} edits",
-        ms(median(times.clone())),
-        times.len()
-    );
+    println!("one-page body edit: {} edits", times.medians());
+    if !only.is_empty() {
+        return;
+    }
 
     // Template edits: a site-level override, changed a few times. page.html is
     // used by every article; section.html by one page type (section listings).
@@ -87,7 +124,7 @@ fn main() {
             .1;
         let tpl = root.join("templates").join(name);
         std::fs::create_dir_all(tpl.parent().unwrap()).unwrap();
-        let mut times = Vec::new();
+        let mut times = Samples::default();
         let mut rendered = 0;
         for i in 0..5 {
             std::fs::write(
@@ -95,24 +132,22 @@ fn main() {
                 text.replacen(anchor, &format!("<!-- {i} -->{anchor}"), 1),
             )
             .unwrap();
-            let o = s.apply(std::slice::from_ref(&tpl)).unwrap();
+            let o = times.apply(&mut s, std::slice::from_ref(&tpl));
             assert!(o.rendered > 0);
             rendered = o.rendered;
-            times.push(o.elapsed);
         }
         std::fs::remove_dir_all(root.join("templates")).unwrap();
         s.apply(&[root.join("templates")]).unwrap();
         println!(
-            "edit of the {what}: median {:.1} ms over {} edits, {rendered} outputs re-rendered",
-            median(times.clone()).as_secs_f64() * 1e3,
-            times.len()
+            "edit of the {what}: {} edits, {rendered} outputs re-rendered",
+            times.medians()
         );
     }
 
     // A new page in a section, removed again after each measurement.
     let section = page.parent().unwrap().to_path_buf();
     let new_page = section.join("zz-new-page.md");
-    let mut times = Vec::new();
+    let mut times = Samples::default();
     let mut rendered = 0;
     for i in 0..9 {
         std::fs::write(
@@ -120,35 +155,33 @@ fn main() {
             format!("---\ntitle: 新页面{i}\ndate: 2024-01-02\n---\n新页面的正文{i}。\n"),
         )
         .unwrap();
-        let o = s.apply(std::slice::from_ref(&new_page)).unwrap();
+        let o = times.apply(&mut s, std::slice::from_ref(&new_page));
         rendered = o.rendered;
-        times.push(o.elapsed);
         std::fs::remove_file(&new_page).unwrap();
         s.apply(std::slice::from_ref(&new_page)).unwrap();
     }
     println!(
-        "new page: median {:.1} ms over 9, {rendered} outputs re-rendered",
-        ms(median(times))
+        "new page: {}, {rendered} outputs re-rendered",
+        times.medians()
     );
 
     // The contact line of site.toml.
     let toml = root.join("site.toml");
     let original_toml = std::fs::read_to_string(&toml).unwrap();
-    let mut times = Vec::new();
+    let mut times = Samples::default();
     for i in 0..9 {
         std::fs::write(
             &toml,
             format!("{original_toml}\n[contact]\nname = \"热线\"\nhotline = \"1234{i}\"\n"),
         )
         .unwrap();
-        let o = s.apply(std::slice::from_ref(&toml)).unwrap();
+        let o = times.apply(&mut s, std::slice::from_ref(&toml));
         assert_eq!(o.error_count(), 0, "{:?}", o.diagnostics);
         rendered = o.rendered;
-        times.push(o.elapsed);
     }
     println!(
-        "contact line in site.toml: median {:.1} ms over 9, {rendered} outputs re-rendered",
-        ms(median(times))
+        "contact line in site.toml: {}, {rendered} outputs re-rendered",
+        times.medians()
     );
     std::fs::write(&toml, &original_toml).unwrap();
     s.apply(std::slice::from_ref(&toml)).unwrap();

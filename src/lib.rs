@@ -29,6 +29,7 @@ pub mod msg;
 pub mod output;
 pub(crate) mod page_files;
 pub mod parse;
+pub(crate) mod phases;
 pub(crate) mod pictures;
 pub mod render;
 pub mod serve;

@@ -147,15 +147,20 @@ pub fn render_site(
     memo: &mut RenderMemo,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let mut templates = match Templates::compile(&sources.templates, site, cache) {
+    let compiled = crate::phases::time("templates", || {
+        Templates::compile(&sources.templates, site, cache)
+    });
+    let mut templates = match compiled {
         Ok(t) => t,
         Err(ds) => {
             diags.extend(ds);
             return Vec::new();
         }
     };
-    let bodies = bodies::bodies(site, cache, &mut memo.markdown, diags);
-    let views = make_views(site, cache, &bodies);
+    let bodies = crate::phases::time("bodies", || {
+        bodies::bodies(site, cache, &mut memo.markdown, diags)
+    });
+    let views = crate::phases::time("views", || make_views(site, cache, &bodies));
     templates.tera.global_context().insert("site", &views.site);
     check_before_rendering(site, &templates, diags);
     if diags.has_errors() {
@@ -168,13 +173,18 @@ pub fn render_site(
         views: &views,
         templates: &templates,
     };
-    let mut files = jobs::render_jobs(&input, &jobs::job_list(site), memo, diags);
-    generated_files(site, &views, &bodies, &mut memo.search, &mut files);
+    let mut files = crate::phases::time("jobs", || {
+        jobs::render_jobs(&input, &jobs::job_list(site), memo, diags)
+    });
+    crate::phases::time("generated", || {
+        generated_files(site, &views, &bodies, &mut memo.search, &mut files)
+    });
     let generated: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     static_files(sources, &generated, &mut files, diags);
     files_beside_pages(site, sources, &generated, &mut files, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    missing_targets(site, &bodies, &files, diags);
+    crate::phases::time("missing", || missing_targets(site, &bodies, &files, diags));
+    crate::phases::time("drop views", || drop(views));
     if let Some(stream) = &memo.stream {
         files
             .par_iter_mut()
@@ -261,13 +271,13 @@ fn generated_files(
     search_memo: &mut search::shards::Memo,
     files: &mut Vec<OutputFile>,
 ) {
-    files.extend(feeds::feeds(site, views));
+    files.extend(crate::phases::time("feeds", || feeds::feeds(site, views)));
     files.extend(indicators::downloads(site));
     let summary_texts: Vec<&str> = views.summaries.iter().map(|s| s.summary.as_str()).collect();
     let docs = search::SiteDocs::new(site, &bodies.pages, &summary_texts, &views.summary_keys);
     let syn = search::synonyms(site);
     files.extend(
-        search::shards::files(&docs, &syn, search_memo)
+        crate::phases::time("search", || search::shards::files(&docs, &syn, search_memo))
             .into_iter()
             .map(|(path, bytes)| OutputFile { path, bytes }),
     );
