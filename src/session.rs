@@ -93,6 +93,17 @@ pub struct Session {
     site: Option<(site::Site, Vec<Diagnostic>)>,
 }
 
+/// What the site to render needs after a change.
+enum Reassemble {
+    /// Nothing it is made from changed (a template edit): the last site serves.
+    No,
+    /// Only these content files changed: the last site with them patched in,
+    /// when they are pages whose front matter stayed the same.
+    Pages(Vec<PathBuf>),
+    /// Settings or static files changed: assembled from all sources.
+    All,
+}
+
 /// What a changed path touches.
 enum Touch {
     Config,
@@ -159,13 +170,13 @@ impl Session {
         let mut found = Diagnostics::default();
         self.sources.content = source::load_content(&self.root, Path::new("content"), &mut found)?;
         self.content_diags = found.into_sorted();
-        Ok(self.run(started, &[]))
+        Ok(self.run(started, Reassemble::All))
     }
 
     /// Takes in the changed paths (absolute, or relative to the root) and builds,
     /// reading again only what changed.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome> {
-        let outcome = self.apply_changes(paths)?;
+        let outcome = crate::phases::time("apply", || self.apply_changes(paths))?;
         self.prove(outcome)
     }
 
@@ -234,8 +245,13 @@ impl Session {
             self.reload_config()?;
         }
         let theme = config || touches.iter().any(|t| matches!(t, Touch::Theme));
+        // The site is assembled from settings, content and static files (whose
+        // pictures pages learn the size of), never from templates.
+        let mut statics_changed = false;
         if theme {
+            let before = std::mem::take(&mut self.sources.statics);
             self.reload_theme()?;
+            statics_changed = before != self.sources.statics;
         }
         let mut content: Vec<PathBuf> = touches
             .into_iter()
@@ -260,9 +276,14 @@ impl Session {
             self.content_diags.extend(found.into_sorted());
         }
         self.sources.content.sort_by(|a, b| a.path.cmp(&b.path));
-        // Only page text may be carried over, and only when nothing but content changed.
-        let pages = if theme { Vec::new() } else { content };
-        Ok(self.run(started, &pages))
+        let reassemble = if config || statics_changed {
+            Reassemble::All
+        } else if content.is_empty() {
+            Reassemble::No
+        } else {
+            Reassemble::Pages(content)
+        };
+        Ok(self.run(started, reassemble))
     }
 
     fn classify(&self, path: &Path) -> Touch {
@@ -316,11 +337,9 @@ impl Session {
         Ok(())
     }
 
-    /// Stages 2 to 4 on the loaded sources.
-    /// `pages` are the content paths that changed, when nothing else did: if they
-    /// are pages whose front matter stayed the same, the last site is carried over
-    /// instead of assembled again.
-    fn run(&mut self, started: Instant, pages: &[PathBuf]) -> Outcome {
+    /// Stages 2 to 4 on the loaded sources; `reassemble` says what the last
+    /// assembled site is still good for.
+    fn run(&mut self, started: Instant, reassemble: Reassemble) -> Outcome {
         let mut diags = Diagnostics::default();
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.theme_diags.iter().cloned());
@@ -328,7 +347,8 @@ impl Session {
         let files = match self.config.clone() {
             None => None,
             Some(config) => {
-                let (site, found) = self.site_for(config, pages);
+                let (site, found) =
+                    crate::phases::time("assemble", || self.site_for(config, reassemble));
                 diags.extend(found.iter().cloned());
                 if found.iter().any(Diagnostic::is_error) {
                     None
@@ -349,7 +369,7 @@ impl Session {
         let mut rendered = 0;
         if let Some(files) = &files {
             rendered = self.memo.rendered_last;
-            changed = self.update_good(files);
+            changed = crate::phases::time("update good", || self.update_good(files));
             if rendered > 1000 {
                 release_free_memory();
             }
@@ -363,11 +383,18 @@ impl Session {
         }
     }
 
-    /// The site to render: the last one with the changed `pages` patched in when
-    /// that is possible, else one assembled from all sources.
-    fn site_for(&mut self, config: Config, pages: &[PathBuf]) -> (site::Site, Vec<Diagnostic>) {
+    /// The site to render: the last one as it is, or with the changed pages
+    /// patched in, when `reassemble` allows; else one assembled from all sources.
+    fn site_for(
+        &mut self,
+        config: Config,
+        reassemble: Reassemble,
+    ) -> (site::Site, Vec<Diagnostic>) {
         if let Some((mut site, found)) = self.site.take() {
-            if !pages.is_empty() {
+            if let Reassemble::No = reassemble {
+                return (site, found);
+            }
+            if let Reassemble::Pages(pages) = &reassemble {
                 let changed: Option<Vec<&source::SourceFile>> = pages
                     .iter()
                     .map(|p| {

@@ -52,7 +52,7 @@ pub struct TemplateSource {
 }
 
 /// A file copied to the output unchanged.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaticFile {
     /// Output-relative path with `/` separators.
     pub rel: String,

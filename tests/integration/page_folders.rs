@@ -318,3 +318,48 @@ fn a_hostile_or_broken_picture_is_shown_as_it_is_with_a_warning() {
     assert!(!out.has("reports/2023-协商/bomb-480w.png"));
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+/// A template edit keeps the assembled site (templates are not among its
+/// sources); a picture in `static/` is, since pages learn its size from it.
+#[test]
+fn a_replaced_static_picture_updates_the_page_after_a_template_edit() {
+    use minsheng::session::{Proof, Session};
+    let site = SiteTest::new()
+        .file("content/reports/_index.md", "---\ntitle: 民生报告\n---\n")
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 页\ndate: 2023-03-16\n---\n![现场照片](/pictures/现场.png)\n",
+        )
+        .bytes("static/pictures/现场.png", PICTURE);
+    let root = site.root();
+    let mut s = Session::new(root, None, false).with_proof(Proof::Panic);
+    assert_eq!(s.rebuild_all().unwrap().error_count(), 0);
+    let page = "reports/a/index.html";
+    let html = |s: &Session| String::from_utf8(s.good().unwrap()[page].to_vec()).unwrap();
+    assert!(
+        html(&s).contains("width=\"64\" height=\"48\""),
+        "{}",
+        html(&s)
+    );
+
+    let tpl = root.join("templates/404.html");
+    std::fs::create_dir_all(tpl.parent().unwrap()).unwrap();
+    std::fs::write(
+        &tpl,
+        "{% extends \"base.html\" %}{% block main %}没有{% endblock main %}",
+    )
+    .unwrap();
+    let o = s.apply(std::slice::from_ref(&tpl)).unwrap();
+    assert_eq!(o.error_count(), 0, "{:?}", o.diagnostics);
+    assert!(!o.changed.contains(&page.to_string()), "{:?}", o.changed);
+
+    let pic = root.join("static/pictures/现场.png");
+    std::fs::write(&pic, small_png()).unwrap();
+    let o = s.apply(&[pic]).unwrap();
+    assert_eq!(o.error_count(), 0, "{:?}", o.diagnostics);
+    assert!(
+        html(&s).contains("width=\"2\" height=\"1\""),
+        "{}",
+        html(&s)
+    );
+}
