@@ -134,44 +134,6 @@ pub(super) fn read_text(f: &SourceFile, diags: &mut Diagnostics) -> Option<Strin
     }
 }
 
-/// The id: `id:`, else the file name; letters, digits, `-` and `_` only.
-fn id_of(
-    f: &SourceFile,
-    raw: &RawIndicator,
-    file: &YamlFile<'_>,
-    ok: &mut bool,
-    diags: &mut Diagnostics,
-) -> String {
-    let stem = f
-        .rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(&f.rel)
-        .trim_end_matches(".yaml")
-        .trim_end_matches(".yml");
-    let id = raw.id.clone().unwrap_or_else(|| stem.to_string());
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-    {
-        diags.push(file.at(
-            "id",
-            None,
-            t!(
-                "指标编号“{id}”只能用字母、数字、- 和 _",
-                "indicator id `{id}` may only contain letters, digits, `-` and `_`"
-            ),
-            t!(
-                "改文件名，或在指标文件里写 id:，例如 id: elderly-health-checks",
-                "rename the file or set `id:`, e.g. id: elderly-health-checks"
-            ),
-        ));
-        *ok = false;
-    }
-    id
-}
-
 /// The index of the domain into [`DOMAINS`] (by name or slug).
 fn domain_of(
     raw: &RawIndicator,
@@ -463,7 +425,7 @@ fn load_one(
     };
     let raw = parse(file.path, file.text, diags)?;
     let mut ok = true;
-    let id = id_of(f, &raw, &file, &mut ok, diags);
+    let id = super::id::id_of(f, &raw, &file, &mut ok, diags);
     let domain = domain_of(&raw, &file, &mut ok, diags);
     let (series, districts, breakdown_period) =
         yaml_values(&raw, &text, &f.path, checks, &mut ok, diags);

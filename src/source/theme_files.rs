@@ -125,9 +125,43 @@ pub fn load_theme(
             ),
         }
     }
+    let mut told = std::collections::BTreeSet::new();
     sources.statics = statics
         .into_iter()
+        .filter(
+            |(rel, (path, _))| match windows_refusal(rel, path, &mut told) {
+                Some(d) => {
+                    reader.diags.extend(d);
+                    false
+                }
+                None => true,
+            },
+        )
         .map(|(rel, (_, bytes))| StaticFile { rel, bytes })
         .collect();
     Ok(sources)
+}
+
+/// `Some` when Windows refuses the name of the static file `rel` (shown as
+/// `path`) or of a folder it is in: the error, once per folder (`told` keeps
+/// those told), or `None` for a folder already told.
+fn windows_refusal(
+    rel: &str,
+    path: &Path,
+    told: &mut std::collections::BTreeSet<PathBuf>,
+) -> Option<Option<Diagnostic>> {
+    use crate::msg::site::{windows_name, windows_name_hint, Named};
+    let r = crate::text::slug::reserved_in(rel)?;
+    let (shown, what) = if r.last {
+        (path.to_path_buf(), Named::File)
+    } else {
+        // `path` ends in `rel`: the folder to rename is `path` up to the part.
+        let text = path.to_string_lossy();
+        let base = text.len().saturating_sub(rel.len());
+        let folder = text.get(..base + r.end).unwrap_or(&text);
+        (PathBuf::from(folder), Named::Folder)
+    };
+    let d =
+        Diagnostic::error(&shown, windows_name(&r.name)).hint(windows_name_hint(what, &r.instead));
+    Some(told.insert(shown).then_some(d))
 }

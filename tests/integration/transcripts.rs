@@ -90,6 +90,31 @@ transcript!(
         &format!("{MINIMAL_CONFIG}languge = \"zh-CN\"\n")
     )
 );
+transcript!(
+    windows_device_names_beside_pages_in_static_and_as_indicators,
+    SiteTest::new()
+        .file("content/r/index.md", "---\ntitle: 甲\n---\n[表](con.pdf)\n")
+        .bytes("content/r/con.pdf", b"%PDF")
+        .bytes("content/r/console.pdf", b"%PDF")
+        .bytes("content/r/img/Aux/a.png", b"\x89PNG")
+        .bytes("content/r/img/Aux/b.png", b"\x89PNG")
+        .bytes("static/nul.txt", b"x")
+        .file(
+            "content/indicators/com1.yaml",
+            "title: 甲\ndomain: 老有所养\nunit: 人\nseries:\n  2023: 1\n"
+        )
+        .file(
+            "content/indicators/ok.yaml",
+            "id: lpt9\ntitle: 乙\ndomain: 老有所养\nunit: 人\nseries:\n  2023: 1\n"
+        )
+);
+transcript!(
+    windows_device_name_as_a_district,
+    SiteTest::new().file(
+        "site.toml",
+        &format!("districts = [\"东区\", \"PRN\"]\n{MINIMAL_CONFIG}")
+    )
+);
 
 /// The main part of a built page: what the template made of the page's fields.
 fn main_of(html: &str) -> &str {
