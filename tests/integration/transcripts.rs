@@ -115,6 +115,20 @@ transcript!(
         &format!("districts = [\"东区\", \"PRN\"]\n{MINIMAL_CONFIG}")
     )
 );
+transcript!(
+    guide_where_on_one_line,
+    SiteTest::new().file(
+        "content/services/a.md",
+        "---\ntitle: 甲\nwhat_you_get: 乙\nwho_can_apply: [丙]\nhow_to_apply: [丁]\nwhere: 各区社区服务中心\n---\n正文\n"
+    )
+);
+transcript!(
+    guide_phone_outside_where,
+    SiteTest::new().file(
+        "content/services/a.md",
+        "---\ntitle: 甲\nwhat_you_get: 乙\nwho_can_apply: [丙]\nhow_to_apply: [丁]\nwhere:\n  office: 各区社区服务中心\nphone: 12345\n---\n正文\n"
+    )
+);
 
 /// The main part of a built page: what the template made of the page's fields.
 fn main_of(html: &str) -> &str {
