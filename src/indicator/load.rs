@@ -295,8 +295,10 @@ fn data_file(
     out
 }
 
-/// The unit: the YAML's, else the data file's; an error when neither gives one
-/// (unless the data file failed, whose own error says enough).
+/// The unit: the YAML's, else the data file's (the value column's header
+/// first: `数值（万人）`); an error when neither gives one (unless the data file
+/// failed, whose own error says enough), or when the YAML's and the header's
+/// differ.
 fn unit_of(
     raw: &RawIndicator,
     data: &mut DataFile,
@@ -310,7 +312,26 @@ fn unit_of(
         .map(str::trim)
         .filter(|u| !u.is_empty())
         .map(String::from);
+    let header = data.data.value_unit.take();
+    if let (Some(yaml), Some((unit, column))) = (&yaml_unit, &header) {
+        if super::columns::unit_text(yaml) != *unit {
+            diags.push(file.at(
+                "unit",
+                None,
+                t!(
+                    "这里写的单位是“{yaml}”，但数据文件的数值列“{column}”写的单位是“{unit}”",
+                    "the unit here is `{yaml}`, but the data file's value column `{column}` says `{unit}`"
+                ),
+                t!(
+                    "两处写成同一个单位：数据里的数是按哪个单位记的，就写哪个（也可以删掉这一行 unit:，用表头里的单位）",
+                    "make them the same unit, the one the numbers are counted in (or remove unit: here to use the header's)"
+                ),
+            ));
+            *ok = false;
+        }
+    }
     match yaml_unit
+        .or(header.map(|(unit, _)| unit))
         .or(data.data.unit.take())
         .or(data.meta.unit.take())
     {

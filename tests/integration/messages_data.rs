@@ -174,6 +174,10 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
             "content/glossary.yaml:3:3: 错误：术语表里“低保”写了两次\n 3 | - term: 低保\n   |   ^\n  = 怎么改：每个词语只留一个词条，删掉多余的\n",
         ),
         (
+            vec![(y, ind("")), (c, "年份,数值（万人）\n2021,10\n".into())],
+            "content/indicators/x.yaml:3:7: 错误：这里写的单位是“人”，但数据文件的数值列“数值（万人）”写的单位是“万人”\n 3 | unit: 人\n   |       ^\n  = 怎么改：两处写成同一个单位：数据里的数是按哪个单位记的，就写哪个（也可以删掉这一行 unit:，用表头里的单位）\n",
+        ),
+        (
             // A term inside an earlier one, or inside an explanation, is not it.
             vec![(
                 "content/glossary.yaml",
