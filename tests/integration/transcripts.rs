@@ -109,10 +109,10 @@ transcript!(
         )
 );
 transcript!(
-    windows_device_name_as_a_district,
+    windows_device_name_as_a_district_or_audience,
     SiteTest::new().file(
         "site.toml",
-        &format!("districts = [\"东区\", \"PRN\"]\n{MINIMAL_CONFIG}")
+        &format!("districts = [\"东区\", \"PRN\"]\n{MINIMAL_CONFIG}[[audiences]]\nslug = \"aux\"\nname = \"甲\"\n")
     )
 );
 transcript!(

@@ -192,7 +192,7 @@ pub(super) fn terms(
             );
         } else {
             // audiences/<slug>/ is a folder of the site.
-            windows_name(text, "audiences", "slug", &a.slug, diags);
+            windows_name(text, "[[audiences]] slug", "slug", &a.slug, diags);
         }
     }
 }
