@@ -35,19 +35,23 @@ pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
     for r in raw {
         let term = r.term.trim().to_string();
         if term.is_empty() || r.plain.trim().is_empty() {
-            let line = text
-                .lines()
-                .position(|l| l.contains(&r.term))
-                .map_or(1, |i| i + 1);
+            let at = if term.is_empty() {
+                r.term_at
+            } else {
+                r.plain_at
+            };
             diags.push(
-                Diagnostic::error(
-                    &f.path,
-                    crate::t!(
-                        "术语表的每个词条都要有词语（term）和通俗解释（plain）",
-                        "a glossary entry needs a term and a plain explanation"
+                located(
+                    Diagnostic::error(
+                        &f.path,
+                        crate::t!(
+                            "术语表的每个词条都要有词语（term）和通俗解释（plain）",
+                            "a glossary entry needs a term and a plain explanation"
+                        ),
                     ),
+                    &text,
+                    at,
                 )
-                .at(&text, line, 1)
                 .hint(crate::t!(
                     "例如：\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务",
                     "for example:\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务"
@@ -56,21 +60,18 @@ pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
             continue;
         }
         if terms.iter().any(|t| t.term == term) {
-            let line = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| l.contains(&term))
-                .nth(1)
-                .map_or(1, |(i, _)| i + 1);
             diags.push(
-                Diagnostic::error(
-                    &f.path,
-                    crate::t!(
-                        "术语表里“{term}”写了两次",
-                        "`{term}` is in the glossary twice"
+                located(
+                    Diagnostic::error(
+                        &f.path,
+                        crate::t!(
+                            "术语表里“{term}”写了两次",
+                            "`{term}` is in the glossary twice"
+                        ),
                     ),
+                    &text,
+                    r.term_at,
                 )
-                .at(&text, line, 1)
                 .hint(crate::t!(
                     "每个词语只留一个词条，删掉多余的",
                     "keep one entry per term"
@@ -87,6 +88,14 @@ pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
         });
     }
     terms
+}
+
+/// `d` pointed at `at` in `text`, when the entry's key was found.
+fn located(d: Diagnostic, text: &str, at: Option<(usize, usize)>) -> Diagnostic {
+    match at {
+        Some((line, col)) => d.at(text, line, col),
+        None => d,
+    }
 }
 
 /// Every spelling of every term, longest first (so 无障碍改造 wins over 无障碍).

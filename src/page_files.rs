@@ -107,9 +107,16 @@ pub(crate) fn collect(
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, PageFile> {
     let mut out = BTreeMap::new();
+    let mut refused_folders = std::collections::BTreeSet::new();
     for f in files.iter().filter(|f| !f.rel.ends_with(".md")) {
         let size = f.bytes.len() as u64;
         let owned = owner(&f.rel, pages);
+        if let Some((folder, _)) = owned {
+            if let Some(d) = windows_refusal(f, folder, &mut refused_folders) {
+                diags.push(d);
+                continue;
+            }
+        }
         if owned.is_some() && raw_html == RawHtml::Escape {
             if let Some(a) = crate::text::active::active(&f.rel, &f.bytes) {
                 diags.push(refusal(f, &a));
@@ -275,6 +282,28 @@ fn variant_warning(rel: &str, problem: pictures::Problem) -> Diagnostic {
             "open it in a picture viewer and save it again; if it does not open, export or copy the photo again"
         )),
     }
+}
+
+/// The error for a file beside the page of `folder` whose name, or the name of
+/// a folder it is in, Windows refuses ([`crate::text::slug::reserved_in`]); a
+/// folder is told once (`told` keeps those told).
+fn windows_refusal(
+    f: &SourceFile,
+    folder: &str,
+    told: &mut std::collections::BTreeSet<String>,
+) -> Option<Diagnostic> {
+    use crate::msg::site::{windows_name, windows_name_hint, Named};
+    let inside = &f.rel[folder.len() + 1..];
+    let r = crate::text::slug::reserved_in(inside)?;
+    if r.last {
+        let d = Diagnostic::error(&f.path, windows_name(&r.name));
+        return Some(d.hint(windows_name_hint(Named::File, &r.instead)));
+    }
+    let shown = format!("content/{folder}/{}", &inside[..r.end]);
+    told.insert(shown.clone()).then(|| {
+        Diagnostic::error(shown, windows_name(&r.name))
+            .hint(windows_name_hint(Named::Folder, &r.instead))
+    })
 }
 
 /// The error for a file beside a page that would run code when opened.

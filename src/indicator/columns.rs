@@ -101,17 +101,39 @@ const ATTRIBUTE: &[&str] = &[
 /// Names a district breakdown is written under.
 pub(crate) const DISTRICT: &[&str] = &["district", "地区", "区县", "区域", "行政区", "城区"];
 
-/// The role of column `header`, given the indicator's own lists.
+/// A header split into its name and the unit in brackets after it, full- or
+/// half-width (`数值（万人）`, `value (万人)`, `人数(人)`); the whole header and
+/// `None` without one.
+pub(crate) fn name_and_unit(header: &str) -> (&str, Option<&str>) {
+    let h = header.trim();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        let Some(body) = h.strip_suffix(close) else {
+            continue;
+        };
+        if let Some(i) = body.rfind(open) {
+            let unit = body[i + open.len_utf8()..].trim();
+            let name = body[..i].trim();
+            if !unit.is_empty() && !name.is_empty() {
+                return (name, Some(unit));
+            }
+        }
+    }
+    (h, None)
+}
+
+/// The role of column `header`, given the indicator's own lists. A period or
+/// value column may carry its unit in brackets (`数值（万人）`).
 pub(crate) fn role(header: &str, attributes: &[String], breakdowns: &[String]) -> Role {
     let h = norm(header);
+    let bare = norm(name_and_unit(header).0);
     let listed = |l: &[String]| l.iter().any(|a| norm(a) == h);
     if listed(breakdowns) {
         Role::Breakdown
     } else if listed(attributes) {
         Role::Attribute
-    } else if PERIOD.contains(&h.as_str()) {
+    } else if PERIOD.contains(&h.as_str()) || PERIOD.contains(&bare.as_str()) {
         Role::Period
-    } else if VALUE.contains(&h.as_str()) {
+    } else if VALUE.contains(&h.as_str()) || VALUE.contains(&bare.as_str()) {
         Role::Value
     } else if h == "sample" {
         Role::Sample
@@ -244,5 +266,13 @@ mod tests {
         assert_eq!(unit_text("Percentage (%)"), "%");
         assert_eq!(unit_text("процент"), "%");
         assert_eq!(unit_text("GBP (£)"), "GBP (£)");
+        assert_eq!(role("数值（万人）", none, none), Role::Value);
+        assert_eq!(role("Value (%)", none, none), Role::Value);
+        assert_eq!(role("年份(年)", none, none), Role::Period);
+        assert_eq!(role("性别（男女）", none, none), Role::Breakdown);
+        assert_eq!(name_and_unit("人数(人)"), ("人数", Some("人")));
+        assert_eq!(name_and_unit("数值（ 万人 ）"), ("数值", Some("万人")));
+        assert_eq!(name_and_unit("数值()"), ("数值()", None));
+        assert_eq!(name_and_unit("（万人）"), ("（万人）", None));
     }
 }

@@ -134,44 +134,6 @@ pub(super) fn read_text(f: &SourceFile, diags: &mut Diagnostics) -> Option<Strin
     }
 }
 
-/// The id: `id:`, else the file name; letters, digits, `-` and `_` only.
-fn id_of(
-    f: &SourceFile,
-    raw: &RawIndicator,
-    file: &YamlFile<'_>,
-    ok: &mut bool,
-    diags: &mut Diagnostics,
-) -> String {
-    let stem = f
-        .rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(&f.rel)
-        .trim_end_matches(".yaml")
-        .trim_end_matches(".yml");
-    let id = raw.id.clone().unwrap_or_else(|| stem.to_string());
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-    {
-        diags.push(file.at(
-            "id",
-            None,
-            t!(
-                "指标编号“{id}”只能用字母、数字、- 和 _",
-                "indicator id `{id}` may only contain letters, digits, `-` and `_`"
-            ),
-            t!(
-                "改文件名，或在指标文件里写 id:，例如 id: elderly-health-checks",
-                "rename the file or set `id:`, e.g. id: elderly-health-checks"
-            ),
-        ));
-        *ok = false;
-    }
-    id
-}
-
 /// The index of the domain into [`DOMAINS`] (by name or slug).
 fn domain_of(
     raw: &RawIndicator,
@@ -333,8 +295,10 @@ fn data_file(
     out
 }
 
-/// The unit: the YAML's, else the data file's; an error when neither gives one
-/// (unless the data file failed, whose own error says enough).
+/// The unit: the YAML's, else the data file's (the value column's header
+/// first: `数值（万人）`); an error when neither gives one (unless the data file
+/// failed, whose own error says enough), or when the YAML's and the header's
+/// differ.
 fn unit_of(
     raw: &RawIndicator,
     data: &mut DataFile,
@@ -348,7 +312,26 @@ fn unit_of(
         .map(str::trim)
         .filter(|u| !u.is_empty())
         .map(String::from);
+    let header = data.data.value_unit.take();
+    if let (Some(yaml), Some((unit, column))) = (&yaml_unit, &header) {
+        if super::columns::unit_text(yaml) != *unit {
+            diags.push(file.at(
+                "unit",
+                None,
+                t!(
+                    "这里写的单位是“{yaml}”，但数据文件的数值列“{column}”写的单位是“{unit}”",
+                    "the unit here is `{yaml}`, but the data file's value column `{column}` says `{unit}`"
+                ),
+                t!(
+                    "两处写成同一个单位：数据里的数是按哪个单位记的，就写哪个（也可以删掉这一行 unit:，用表头里的单位）",
+                    "make them the same unit, the one the numbers are counted in (or remove unit: here to use the header's)"
+                ),
+            ));
+            *ok = false;
+        }
+    }
     match yaml_unit
+        .or(header.map(|(unit, _)| unit))
         .or(data.data.unit.take())
         .or(data.meta.unit.take())
     {
@@ -463,7 +446,7 @@ fn load_one(
     };
     let raw = parse(file.path, file.text, diags)?;
     let mut ok = true;
-    let id = id_of(f, &raw, &file, &mut ok, diags);
+    let id = super::id::id_of(f, &raw, &file, &mut ok, diags);
     let domain = domain_of(&raw, &file, &mut ok, diags);
     let (series, districts, breakdown_period) =
         yaml_values(&raw, &text, &f.path, checks, &mut ok, diags);

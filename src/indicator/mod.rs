@@ -8,6 +8,7 @@
 mod bounds;
 pub(crate) mod columns;
 pub(crate) mod denominator;
+mod id;
 pub(crate) mod lines;
 mod load;
 mod obs;

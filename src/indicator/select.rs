@@ -31,6 +31,8 @@ pub(super) struct CsvData {
     pub breakdown_sample: bool,
     pub shows: Vec<String>,
     pub unit: Option<String>,
+    /// The unit in brackets after the value column's name, and that header.
+    pub value_unit: Option<(String, String)>,
     pub unit_note: Option<String>,
     pub footnotes: Vec<String>,
     pub left_out: Vec<crate::msg::Text>,
@@ -381,6 +383,10 @@ pub(super) fn select(
         return None;
     }
     let mut data = CsvData::default();
+    let value_header = &t.headers[lay.cols.value];
+    data.value_unit = columns::name_and_unit(value_header)
+        .1
+        .map(|u| (columns::unit_text(u), value_header.clone()));
     if obs.is_empty() {
         data.no_data = true;
         return Some(data);

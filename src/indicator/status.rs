@@ -173,10 +173,6 @@ pub(crate) fn compute(
             reason: "这项指标没有设定目标，只展示数据的变化。".into(),
         };
     };
-    let meets = |v: f64| match direction {
-        Direction::Up => v >= target.value - 1e-9,
-        Direction::Down => v <= target.value + 1e-9,
-    };
     let Some(latest) = series.last() else {
         return Status {
             kind: StatusKind::NotEnoughData,
@@ -194,7 +190,7 @@ pub(crate) fn compute(
         },
         show(target.value)
     );
-    if meets(latest.value) {
+    if meets(latest.value, target, direction) {
         return Status {
             kind: StatusKind::Reached,
             projected: None,
@@ -233,6 +229,15 @@ pub(crate) fn compute(
     project(series, target, direction, &goal, &show)
 }
 
+/// Whether `v` meets `target`: at least it when up is better, at most it when
+/// down is better (a rounding hair short counts as met).
+fn meets(v: f64, target: &Target, direction: Direction) -> bool {
+    match direction {
+        Direction::Up => v >= target.value - 1e-9,
+        Direction::Down => v <= target.value + 1e-9,
+    }
+}
+
 /// The status from the trend: the least-squares line through the recent values,
 /// extended to the middle of the target year, meets the target or not.
 fn project(
@@ -242,10 +247,6 @@ fn project(
     goal: &str,
     show: &dyn Fn(f64) -> String,
 ) -> Status {
-    let meets = |v: f64| match direction {
-        Direction::Up => v >= target.value - 1e-9,
-        Direction::Down => v <= target.value + 1e-9,
-    };
     let Some(latest) = series.last() else {
         return Status {
             kind: StatusKind::NotEnoughData,
@@ -256,7 +257,7 @@ fn project(
     let recent = recent(series);
     let (slope, intercept) = trend(&recent);
     let projected = slope * (f64::from(target.year) + 0.5) + intercept;
-    let kind = if meets(projected) {
+    let kind = if meets(projected, target, direction) {
         StatusKind::OnTrack
     } else {
         StatusKind::NeedsAttention
@@ -325,6 +326,18 @@ mod tests {
             s.reason
         );
     }
+    #[test]
+    fn meeting_a_target_depends_on_the_direction_only() {
+        let t = target(36.0, 2025);
+        assert!(meets(36.0, &t, Direction::Up) && meets(36.0, &t, Direction::Down));
+        assert!(
+            meets(36.0 - 1e-12, &t, Direction::Up),
+            "a rounding hair short"
+        );
+        assert!(meets(40.0, &t, Direction::Up) && !meets(40.0, &t, Direction::Down));
+        assert!(!meets(30.0, &t, Direction::Up) && meets(30.0, &t, Direction::Down));
+    }
+
     fn target(value: f64, year: i32) -> Target {
         Target {
             value,

@@ -51,15 +51,22 @@ pub(super) fn not_a_period(label: &str) -> Text {
     t!("“{label}”不是年份或时期", "`{label}` is not a period")
 }
 
+/// How many of a data file's first lines with text decide its separator.
+const SEPARATOR_LINES: usize = 20;
+
 /// A data file whose rows are not separated by commas: full-width `，` (typed
-/// with a Chinese input method), `;` (Excel in many regions) or Tab. Said when
-/// no line of the file has a comma but the first line with text has one of
-/// those, so the file reads as one column.
+/// with a Chinese input method), `;` (Excel in many regions) or Tab, so the
+/// file reads as one column. The separator found on the most of the first
+/// [`SEPARATOR_LINES`] lines with text decides (a title line above the table
+/// does not hide it); the comma wins a tie, and then nothing is said.
 pub(super) fn separator_slip(text: &str) -> Option<(Text, Text)> {
-    if text.contains(',') {
-        return None;
-    }
-    let first = text.lines().find(|l| !l.trim().is_empty())?;
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(SEPARATOR_LINES)
+        .collect();
+    let on = |c: char| lines.iter().filter(|l| l.contains(c)).count();
+    let commas = on(',');
     let (zh, en) = [
         ('，', "全角逗号“，”", "full-width commas (，)"),
         ('；', "全角分号“；”", "full-width semicolons (；)"),
@@ -67,7 +74,13 @@ pub(super) fn separator_slip(text: &str) -> Option<(Text, Text)> {
         ('\t', "制表符（Tab）", "Tabs"),
     ]
     .into_iter()
-    .find(|(c, _, _)| first.contains(*c))
+    .map(|(c, zh, en)| (on(c), zh, en))
+    .filter(|&(n, _, _)| n > commas)
+    // The first of those on the most lines.
+    .fold(None, |best: Option<(usize, &str, &str)>, x| match best {
+        Some(b) if b.0 >= x.0 => Some(b),
+        _ => Some(x),
+    })
     .map(|(_, zh, en)| (zh, en))?;
     Some((
         t!(
@@ -79,4 +92,39 @@ pub(super) fn separator_slip(text: &str) -> Option<(Text, Text)> {
             "save it from Excel as CSV UTF-8 (comma delimited), or replace the {en} with commas"
         ),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::separator_slip;
+
+    fn slip(text: &str) -> Option<String> {
+        separator_slip(text).map(|(m, _)| m.en().to_string())
+    }
+
+    #[test]
+    fn the_separator_on_most_lines_decides() {
+        let semicolons = "2021;5\n2022;6\n";
+        assert!(slip(&format!("年份;数值\n{semicolons}"))
+            .unwrap()
+            .contains("semicolons (;)"));
+        // A title line above the table, with or without a comma of its own.
+        for title in ["某市养老床位", "表1,养老床位", "单位：张，来源：民政局"]
+        {
+            let got = slip(&format!("{title}\n\n年份;数值\n{semicolons}"));
+            assert!(
+                got.as_deref().is_some_and(|m| m.contains("semicolons (;)")),
+                "{title}: {got:?}"
+            );
+        }
+        assert!(slip("年份\t数值\n2021\t5\n").unwrap().contains("Tabs"));
+        assert!(slip("年份，数值\n2021，5\n")
+            .unwrap()
+            .contains("full-width commas"));
+        // Commas on most lines: no slip, whatever a note line holds.
+        assert_eq!(slip("说明；见附件\n年份,数值\n2021,5\n2022,6\n"), None);
+        assert_eq!(slip("年份,数值\n2021,5\n"), None);
+        assert_eq!(slip("年份\n2021\n"), None);
+        assert_eq!(slip(""), None);
+    }
 }

@@ -157,6 +157,19 @@ fn wrong_kind(library: &str, k: &str) -> Option<(Text, Text)> {
                 "put the value in quotes, e.g. {k}: \"2023年报告\""
             ),
         )
+    } else if library.contains("expected struct Place") {
+        // `where: 各区社区服务中心`: one line where the items go.
+        let value = library
+            .split_once("string \"")
+            .and_then(|(_, r)| r.rsplit_once("\", expected"))
+            .map_or("社区服务中心", |(v, _)| v);
+        (
+            t!(
+                "“{k}”要分几项写：窗口、电话等每项另起一行，前面空两格",
+                "`{k}` takes items, each on a line of its own indented by two spaces"
+            ),
+            where_hint(value),
+        )
     } else if library.contains("unknown field") {
         let field = library.split('`').nth(1).unwrap_or("");
         (
@@ -169,6 +182,22 @@ fn wrong_kind(library: &str, k: &str) -> Option<(Text, Text)> {
     } else {
         return None;
     })
+}
+
+/// How `where:` is written, with `office` the editor's `value`.
+fn where_hint(value: &str) -> Text {
+    t!(
+        "例如：\nwhere:\n  office: {value}\n  phone: \"12345\"\nwhere 下面可以写：office（窗口）、address（地址）、hours（时间）、phone（电话）、online（网上办理）",
+        "for example:\nwhere:\n  office: {value}\n  phone: \"12345\"\nunder where: write office, address, hours, phone or online"
+    )
+}
+
+/// An item of `where:` (`phone`) written at the start of a line, outside it.
+pub fn outside_where(key: &str) -> Text {
+    t!(
+        "“{key}”要写在 where: 下面，前面空两格，例如：\nwhere:\n  {key}: …",
+        "`{key}` goes under where:, indented by two spaces, e.g.\nwhere:\n  {key}: …"
+    )
 }
 
 /// How the list of `key` is written, with that key's own values

@@ -330,3 +330,54 @@ pub fn proof_differs_hint() -> Text {
         "this is a bug of minsheng: please report it with the edit you made"
     )
 }
+
+/// What an editor named that becomes part of an output path, for the hint of
+/// [`windows_name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    /// A file beside a page, or in static/.
+    File,
+    /// A folder beside a page, or in static/.
+    Folder,
+    /// An indicator, by its file name (`id:` not written) or its `id:`.
+    Indicator {
+        /// Whether the file writes `id:`.
+        id_written: bool,
+    },
+    /// A setting of site.toml (`key`), e.g. a district or an audience slug.
+    Setting(&'static str),
+}
+
+/// `name` is a name Windows refuses for a file or folder.
+pub fn windows_name(name: &str) -> Text {
+    t!(
+        "“{name}”是 Windows 保留的名字（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9，不论大小写、带不带扩展名都不能用），网站复制到 Windows 电脑或服务器上会出错",
+        "`{name}` is a name Windows reserves (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9, in any case, with any extension): the site could not be copied to a Windows computer or server"
+    )
+}
+
+/// What to rename a [`windows_name`] to.
+pub fn windows_name_hint(what: Named, instead: &str) -> Text {
+    match what {
+        Named::File => t!(
+            "把这个文件改名为 {instead}，链接它的地方也改成 {instead}",
+            "rename the file to {instead}, and change the links to it too"
+        ),
+        Named::Folder => t!(
+            "把这个文件夹改名为 {instead}，链接其中文件的地方也一起改",
+            "rename the folder to {instead}, and change the links into it too"
+        ),
+        Named::Indicator { id_written: true } => t!(
+            "换一个编号，例如 id: {instead}",
+            "choose another id, e.g. id: {instead}"
+        ),
+        Named::Indicator { id_written: false } => t!(
+            "把指标文件改名为 {instead}.yaml（旁边的数据文件也一起改名），或在指标文件里写 id: {instead}",
+            "rename the indicator file to {instead}.yaml (and its data file too), or write id: {instead} in it"
+        ),
+        Named::Setting(key) => t!(
+            "把 site.toml 里 {key} 的这个名字换一个，例如 \"{instead}\"",
+            "choose another name for it in {key} of site.toml, e.g. \"{instead}\""
+        ),
+    }
+}

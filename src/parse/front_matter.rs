@@ -198,6 +198,9 @@ pub struct Place {
     pub online: Option<String>,
 }
 
+/// The items of a service guide's `where:` ([`Place`]).
+const PLACE_KEYS: &[&str] = &["office", "address", "hours", "phone", "online"];
+
 /// How front matter values written in editors' shorthand are read
 /// (`audiences: 老年人、残疾人`, `draft: 是`).
 const LENIENT: &[(&str, Lenient)] = &[
@@ -330,6 +333,7 @@ fn unknown_key(
     let meant = super::keyboard::english_key(key)
         .or_else(|| crate::text::suggest::closest(key, list.iter().copied()));
     let hint = match meant {
+        _ if PLACE_KEYS.contains(&key) => m::outside_where(key),
         Some(meant) => m::did_you_mean_key(key, meant),
         None => m::known_keys(&list.join(", ")),
     };

@@ -3,8 +3,9 @@
 //! reported and retried after a back-off, never fatal. Every connection gets its
 //! own thread, within budgets: [`Limits::workers`] answering at once,
 //! [`Limits::streams`] live-reload streams apart from those, and
-//! [`Limits::per_client`] per address; beyond them a connection is refused at
-//! once. Request heads are bounded in size and time, writes in time; every
+//! [`Limits::per_client`] per address, streams not counted (a stream is a page
+//! left open, and open tabs must never starve page requests); beyond them a
+//! connection is refused at once. Request heads are bounded in size and time, writes in time; every
 //! connection is closed after one answer.
 
 use std::collections::HashMap;
@@ -32,7 +33,7 @@ pub struct Limits {
     pub workers: usize,
     /// Live-reload streams open at once.
     pub streams: usize,
-    /// Connections open at once from one address, streams included.
+    /// Connections being answered at once for one address (streams apart).
     pub per_client: usize,
 }
 
@@ -107,7 +108,9 @@ impl Gate {
 }
 
 impl Ticket {
-    /// Moves this connection from the workers to the streams, if there is room.
+    /// Moves this connection from the workers (and its address's share) to the
+    /// streams, if there is room: a stream then only counts against
+    /// [`Limits::streams`].
     pub fn to_stream(&mut self) -> bool {
         let mut c = self.gate.counts();
         if self.stream || c.streams >= self.gate.limits.streams {
@@ -115,6 +118,7 @@ impl Ticket {
         }
         c.workers -= 1;
         c.streams += 1;
+        give_back(&mut c.per_client, self.ip);
         self.stream = true;
         true
     }
@@ -127,12 +131,17 @@ impl Drop for Ticket {
             c.streams -= 1;
         } else {
             c.workers -= 1;
+            give_back(&mut c.per_client, self.ip);
         }
-        if let Some(n) = c.per_client.get_mut(&self.ip) {
-            *n -= 1;
-            if *n == 0 {
-                c.per_client.remove(&self.ip);
-            }
+    }
+}
+
+/// One connection of `ip` is no longer counted in its share.
+fn give_back(per_client: &mut HashMap<IpAddr, usize>, ip: IpAddr) {
+    if let Some(n) = per_client.get_mut(&ip) {
+        *n -= 1;
+        if *n == 0 {
+            per_client.remove(&ip);
         }
     }
 }
@@ -360,7 +369,7 @@ mod tests {
     #[test]
     fn the_gate_keeps_budgets_apart_and_gives_places_back() {
         let limits = Limits {
-            workers: 2,
+            workers: 3,
             streams: 1,
             per_client: 2,
             ..Limits::default()
@@ -370,15 +379,18 @@ mod tests {
         let mut s1 = gate.admit(a).unwrap();
         assert!(s1.to_stream());
         let w1 = gate.admit(a).unwrap();
+        let w3 = gate.admit(a).unwrap();
         assert!(
             gate.admit(a).is_none(),
-            "two from one address, a stream included"
+            "two answered for one address, streams apart"
         );
+        drop(w3);
         let mut w2 = gate.admit(b).unwrap();
+        let w4 = gate.admit(b).unwrap();
         assert!(gate.admit(b).is_none(), "workers all busy");
         assert!(!w2.to_stream(), "the one stream is taken");
-        assert_eq!(gate.open(), (2, 1));
-        drop(w2);
+        assert_eq!(gate.open(), (3, 1));
+        drop((w2, w4));
         assert!(gate.admit(b).is_some());
         drop((s1, w1));
         assert_eq!(gate.open(), (0, 0));

@@ -94,22 +94,21 @@ pub fn load_theme(
     let mut templates = std::collections::BTreeMap::new();
     let mut statics = std::collections::BTreeMap::new();
     let theme = find_theme(root, theme_name, config_text, reader.diags);
-    if let Theme::Folder(theme_dir) = theme {
-        reader.read_into(&theme_dir.join("templates"), Kind::Text, &mut templates)?;
-        reader.read_into(&theme_dir.join("static"), Kind::Static, &mut statics)?;
-    } else if let Theme::BuiltIn = theme {
-        for (rel, text) in theme::DEFAULT_FILES {
-            let path = PathBuf::from(format!("(built-in theme)/{rel}"));
-            let entry = (path, text.as_bytes().to_vec());
-            if let Some(name) = rel.strip_prefix("templates/") {
-                templates.insert(name.to_string(), entry);
-            } else if let Some(name) = rel.strip_prefix("static/") {
-                statics.insert(name.to_string(), entry);
-            }
+    let folder = match &theme {
+        Theme::Folder(theme_dir) => {
+            reader.read_into(&theme_dir.join("templates"), Kind::Text, &mut templates)?;
+            reader.read_into(&theme_dir.join("static"), Kind::Static, &mut statics)?;
+            Some(theme_dir.strip_prefix(root).unwrap_or(theme_dir))
         }
-    }
+        // A theme refused is said at site.toml; the built-in one stands in.
+        Theme::BuiltIn | Theme::Refused => None,
+    };
     reader.read_into(&root.join("templates"), Kind::Text, &mut templates)?;
     reader.read_into(&root.join("static"), Kind::Static, &mut statics)?;
+    let missing = fill_from_built_in(&mut templates, &mut statics);
+    if let (Some(folder), false) = (folder, missing.is_empty()) {
+        reader.diags.push(missing_theme_files(folder, &missing));
+    }
     for (name, (path, bytes)) in templates {
         match String::from_utf8(bytes) {
             Ok(text) => sources.templates.push(TemplateSource { name, path, text }),
@@ -125,9 +124,92 @@ pub fn load_theme(
             ),
         }
     }
+    let mut told = std::collections::BTreeSet::new();
     sources.statics = statics
         .into_iter()
+        .filter(
+            |(rel, (path, _))| match windows_refusal(rel, path, &mut told) {
+                Some(d) => {
+                    reader.diags.extend(d);
+                    false
+                }
+                None => true,
+            },
+        )
         .map(|(rel, (_, bytes))| StaticFile { rel, bytes })
         .collect();
     Ok(sources)
+}
+
+/// A file of the theme (or of its overrides) as read: where, and the bytes.
+type Files = std::collections::BTreeMap<String, (PathBuf, Vec<u8>)>;
+
+/// Gives every file of the built-in theme that neither the theme folder nor
+/// the site has (a template deleted by mistake, a theme made for an older
+/// version) the built-in one; its paths inside the theme folder, in order.
+fn fill_from_built_in(templates: &mut Files, statics: &mut Files) -> Vec<&'static str> {
+    let mut missing = Vec::new();
+    for (rel, text) in theme::DEFAULT_FILES {
+        let (into, name) = match (rel.strip_prefix("templates/"), rel.strip_prefix("static/")) {
+            (Some(name), _) => (&mut *templates, name),
+            (None, Some(name)) => (&mut *statics, name),
+            (None, None) => continue,
+        };
+        if !into.contains_key(name) {
+            let path = PathBuf::from(format!("(built-in theme)/{rel}"));
+            into.insert(name.to_string(), (path, text.as_bytes().to_vec()));
+            missing.push(*rel);
+        }
+    }
+    missing
+}
+
+/// The warning for a theme folder that lacks `missing` files of the built-in theme.
+fn missing_theme_files(folder: &Path, missing: &[&str]) -> Diagnostic {
+    let shown = folder.to_string_lossy().replace('\\', "/");
+    let n = missing.len();
+    let first: Vec<&str> = missing.iter().take(3).copied().collect();
+    let (zh, en) = if n > 3 {
+        (
+            format!("{} 等 {n} 个文件", first.join("、")),
+            format!("{} and {} more", first.join(", "), n - 3),
+        )
+    } else {
+        (first.join("、"), first.join(", "))
+    };
+    Diagnostic::warning(
+        folder,
+        t!(
+            "主题文件夹 {shown}/ 里少了 {zh}，这些用的是程序自带的版本",
+            "the theme folder {shown}/ lacks {en}; the built-in ones are used"
+        ),
+    )
+    .hint(t!(
+        "是误删的话：从新建的网站（minsheng new）里把这些文件复制回 {shown}/；不需要自己的样式的话，把整个 {shown} 文件夹删掉，就全用程序自带的",
+        "if they were deleted by mistake, copy them back from a new site (minsheng new); without changes of your own, delete the whole {shown} folder to use the built-in theme"
+    ))
+}
+
+/// `Some` when Windows refuses the name of the static file `rel` (shown as
+/// `path`) or of a folder it is in: the error, once per folder (`told` keeps
+/// those told), or `None` for a folder already told.
+fn windows_refusal(
+    rel: &str,
+    path: &Path,
+    told: &mut std::collections::BTreeSet<PathBuf>,
+) -> Option<Option<Diagnostic>> {
+    use crate::msg::site::{windows_name, windows_name_hint, Named};
+    let r = crate::text::slug::reserved_in(rel)?;
+    let (shown, what) = if r.last {
+        (path.to_path_buf(), Named::File)
+    } else {
+        // `path` ends in `rel`: the folder to rename is `path` up to the part.
+        let text = path.to_string_lossy();
+        let base = text.len().saturating_sub(rel.len());
+        let folder = text.get(..base + r.end).unwrap_or(&text);
+        (PathBuf::from(folder), Named::Folder)
+    };
+    let d =
+        Diagnostic::error(&shown, windows_name(&r.name)).hint(windows_name_hint(what, &r.instead));
+    Some(told.insert(shown).then_some(d))
 }

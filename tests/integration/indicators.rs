@@ -499,3 +499,44 @@ fn bad_indicator_files_give_located_errors() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The NBS style: the unit in the value column's header, in full- or half-width
+/// brackets, is the unit when the indicator file gives none; a different
+/// declared unit is an error naming both.
+#[test]
+fn a_unit_in_the_value_header_is_the_unit() {
+    for header in [
+        "数值（万人）",
+        "value (万人)",
+        "人数(万人)",
+        "数值 ( 万人 )",
+    ] {
+        let out = SiteTest::new()
+            .file("content/indicators/x.yaml", "title: 甲\ndomain: 老有所养\n")
+            .file(
+                "content/indicators/x.csv",
+                &format!("年份,{header}\n2021,10\n2022,12\n"),
+            )
+            .build_ok();
+        let json = out.text("indicators/x/x.json");
+        assert!(json.contains("\"unit\": \"万人\""), "{header}: {json}");
+    }
+    let same = SiteTest::new()
+        .file(
+            "content/indicators/x.yaml",
+            "title: 甲\ndomain: 老有所养\nunit: 万人\n",
+        )
+        .file("content/indicators/x.csv", "年份,数值（万人）\n2021,10\n");
+    same.build_ok();
+    let err = bad(&[
+        (
+            "content/indicators/x.yaml",
+            "title: 甲\ndomain: 老有所养\nunit: 人\n",
+        ),
+        ("content/indicators/x.csv", "年份,数值（万人）\n2021,10\n"),
+    ]);
+    assert!(
+        err.starts_with("content/indicators/x.yaml:3:7: error: the unit here is `人`, but the data file's value column `数值（万人）` says `万人`"),
+        "{err}"
+    );
+}

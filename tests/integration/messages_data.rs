@@ -171,7 +171,26 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
                 "content/glossary.yaml",
                 "- term: 低保\n  plain: 最低生活保障\n- term: 低保\n  plain: 同上\n".into(),
             )],
-            "content/glossary.yaml:3:1: 错误：术语表里“低保”写了两次\n 3 | - term: 低保\n   | ^\n  = 怎么改：每个词语只留一个词条，删掉多余的\n",
+            "content/glossary.yaml:3:3: 错误：术语表里“低保”写了两次\n 3 | - term: 低保\n   |   ^\n  = 怎么改：每个词语只留一个词条，删掉多余的\n",
+        ),
+        (
+            vec![(y, ind("")), (c, "年份,数值（万人）\n2021,10\n".into())],
+            "content/indicators/x.yaml:3:7: 错误：这里写的单位是“人”，但数据文件的数值列“数值（万人）”写的单位是“万人”\n 3 | unit: 人\n   |       ^\n  = 怎么改：两处写成同一个单位：数据里的数是按哪个单位记的，就写哪个（也可以删掉这一行 unit:，用表头里的单位）\n",
+        ),
+        (
+            // A term inside an earlier one, or inside an explanation, is not it.
+            vec![(
+                "content/glossary.yaml",
+                "- term: 低保边缘\n  plain: 收入略高于低保的家庭\n- plain: 最低生活保障\n  term: 低保\n- term: 低保\n  plain: 同上\n".into(),
+            )],
+            "content/glossary.yaml:5:3: 错误：术语表里“低保”写了两次\n 5 | - term: 低保\n   |   ^\n  = 怎么改：每个词语只留一个词条，删掉多余的\n",
+        ),
+        (
+            vec![(
+                "content/glossary.yaml",
+                "- {term: 低保边缘, plain: 略高于低保}\n- term: 低保\n  plain: \"\"\n".into(),
+            )],
+            "content/glossary.yaml:3:3: 错误：术语表的每个词条都要有词语（term）和通俗解释（plain）\n 3 |   plain: \"\"\n   |   ^\n  = 怎么改：例如：\n            - term: 普惠托育\n              plain: 政府支持、收费较低的托育服务\n",
         ),
         (
             vec![

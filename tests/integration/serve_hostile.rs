@@ -312,3 +312,33 @@ fn a_foreign_host_name_is_refused_even_on_loopback() {
         }
     }
 }
+
+#[test]
+fn live_reload_streams_never_starve_page_requests() {
+    // Every open preview tab holds a stream; more of them than one address may
+    // hold connections, or than streams are allowed, must leave pages served.
+    let limits = Limits {
+        per_client: 4,
+        streams: 6,
+        ..Limits::default()
+    };
+    let (gate, port) = in_process(&[("index.html", b"<body>hi</body>".to_vec())], limits);
+    let mut tabs = Vec::new();
+    for _ in 0..10 {
+        let mut c = TcpStream::connect(addr(port)).unwrap();
+        c.write_all(b"GET /__minsheng/events HTTP/1.1\r\n\r\n")
+            .unwrap();
+        tabs.push(c);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        settles(&gate, (0, 6), Duration::from_secs(3)),
+        "streams beyond their budget stay open: {:?}",
+        gate.open()
+    );
+    for _ in 0..6 {
+        let raw = exchange(port, b"GET / HTTP/1.0\r\n\r\n", Duration::from_secs(5));
+        assert_eq!(raw.as_deref().and_then(status), Some(200));
+    }
+    drop(tabs);
+}

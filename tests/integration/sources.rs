@@ -440,3 +440,33 @@ mod output_paths {
         }
     }
 }
+
+/// A theme folder that lacks templates or static files (deleted by mistake, or
+/// made for an older version) builds with the built-in ones, and says so once.
+#[test]
+fn files_missing_from_the_theme_folder_come_from_the_built_in_theme() {
+    let page =
+        "{% extends \"base.html\" %}{% block main %}<p>自己的页面模板</p>{% endblock main %}";
+    let site = small_site().file("themes/default/templates/page.html", page);
+    let built = site.build();
+    let zh = crate::support::render_in(&built.diagnostics, minsheng::msg::Lang::Zh);
+    assert!(!built.diagnostics.iter().any(|d| d.is_error()), "{zh}");
+    assert_eq!(
+        built.diagnostics.len(),
+        1,
+        "one warning, not one per file: {zh}"
+    );
+    assert!(
+        zh.starts_with("themes/default: 提醒：主题文件夹 themes/default/ 里少了 templates/404.html、templates/base.html、templates/district.html 等 24 个文件，这些用的是程序自带的版本"),
+        "{zh}"
+    );
+    assert!(zh.contains("minsheng new"), "{zh}");
+    let out = site.build_ok();
+    assert!(out.text("reports/a/index.html").contains("自己的页面模板"));
+    assert!(out.has("style.css"));
+    // An empty theme folder: the same one warning, and every page built.
+    let empty = small_site().file("themes/default/static/.keep", "");
+    let built = empty.build();
+    assert!(!built.diagnostics.iter().any(|d| d.is_error()));
+    assert_eq!(built.diagnostics.len(), 1);
+}

@@ -90,6 +90,45 @@ transcript!(
         &format!("{MINIMAL_CONFIG}languge = \"zh-CN\"\n")
     )
 );
+transcript!(
+    windows_device_names_beside_pages_in_static_and_as_indicators,
+    SiteTest::new()
+        .file("content/r/index.md", "---\ntitle: 甲\n---\n[表](con.pdf)\n")
+        .bytes("content/r/con.pdf", b"%PDF")
+        .bytes("content/r/console.pdf", b"%PDF")
+        .bytes("content/r/img/Aux/a.png", b"\x89PNG")
+        .bytes("content/r/img/Aux/b.png", b"\x89PNG")
+        .bytes("static/nul.txt", b"x")
+        .file(
+            "content/indicators/com1.yaml",
+            "title: 甲\ndomain: 老有所养\nunit: 人\nseries:\n  2023: 1\n"
+        )
+        .file(
+            "content/indicators/ok.yaml",
+            "id: lpt9\ntitle: 乙\ndomain: 老有所养\nunit: 人\nseries:\n  2023: 1\n"
+        )
+);
+transcript!(
+    windows_device_name_as_a_district_or_audience,
+    SiteTest::new().file(
+        "site.toml",
+        &format!("districts = [\"东区\", \"PRN\"]\n{MINIMAL_CONFIG}[[audiences]]\nslug = \"aux\"\nname = \"甲\"\n")
+    )
+);
+transcript!(
+    guide_where_on_one_line,
+    SiteTest::new().file(
+        "content/services/a.md",
+        "---\ntitle: 甲\nwhat_you_get: 乙\nwho_can_apply: [丙]\nhow_to_apply: [丁]\nwhere: 各区社区服务中心\n---\n正文\n"
+    )
+);
+transcript!(
+    guide_phone_outside_where,
+    SiteTest::new().file(
+        "content/services/a.md",
+        "---\ntitle: 甲\nwhat_you_get: 乙\nwho_can_apply: [丙]\nhow_to_apply: [丁]\nwhere:\n  office: 各区社区服务中心\nphone: 12345\n---\n正文\n"
+    )
+);
 
 /// The main part of a built page: what the template made of the page's fields.
 fn main_of(html: &str) -> &str {

@@ -190,7 +190,35 @@ pub(super) fn terms(
                     .at(text, value_line(text, "slug", &a.slug), 1)
                     .hint(m::bad_audience_slug_hint()),
             );
+        } else {
+            // audiences/<slug>/ is a folder of the site.
+            windows_name(text, "[[audiences]] slug", "slug", &a.slug, diags);
         }
+    }
+}
+
+/// An error at `value` (written after `key` in site.toml's `text`, a setting
+/// of `setting`) when it names a folder Windows refuses.
+fn windows_name(
+    text: &str,
+    setting: &'static str,
+    key: &str,
+    value: &str,
+    diags: &mut Diagnostics,
+) {
+    use crate::msg::site::{windows_name, windows_name_hint, Named};
+    if let Some(r) = crate::text::slug::reserved_in(value) {
+        let line = value_line(text, key, value);
+        let quoted = format!("\"{value}\"");
+        let col = text.lines().nth(line - 1).and_then(|l| {
+            let at = l.find(&quoted)? + 1;
+            Some(l[..at].chars().count() + 1)
+        });
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, windows_name(&r.name))
+                .at(text, line, col.unwrap_or(1))
+                .hint(windows_name_hint(Named::Setting(setting), &r.instead)),
+        );
     }
 }
 
@@ -241,6 +269,8 @@ pub(super) fn addresses_and_names(text: &str, raw: &RawConfig, diags: &mut Diagn
                     .at(text, value_line(text, "districts", d), 1)
                     .hint(m::bad_district_hint()),
             );
+        } else {
+            windows_name(text, "districts", "districts", d, diags);
         }
     }
     if raw.paginate_by == 0 {
