@@ -114,27 +114,30 @@ fn missing_page_hint(site: &Site, rule: &str, file: &str) -> crate::msg::Text {
 
 /// Links and pictures to addresses of this site that the build did not make:
 /// errors in `build` as in `check` (a broken picture published is not fine).
-/// `files` is sorted by path.
 fn missing_targets(
     site: &Site,
     bodies: &bodies::Bodies,
     files: &[OutputFile],
     diags: &mut Diagnostics,
 ) {
-    let has = |p: &str| files.binary_search_by(|f| f.path.as_str().cmp(p)).is_ok();
-    let all = bodies
+    let paths: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let has = |p: &str| paths.contains(p);
+    let all: Vec<&markdown::Body> = bodies
         .pages
         .iter()
         .chain(bodies.sections.iter().flatten())
-        .chain(bodies.intro.iter());
-    for body in all {
-        for (file, d) in &body.1.targets {
-            if !has(file) && !has(&format!("{file}/index.html")) {
-                let hint = missing_page_hint(site, d.rule.unwrap_or(""), file);
-                diags.push(d.clone().hint(hint));
-            }
-        }
-    }
+        .chain(bodies.intro.iter())
+        .collect();
+    let missing: Vec<Diagnostic> = all
+        .par_iter()
+        .flat_map_iter(|body| body.1.targets.iter())
+        .filter(|(file, _)| !has(file) && !has(&format!("{file}/index.html")))
+        .map(|(file, d)| {
+            let hint = missing_page_hint(site, d.rule.unwrap_or(""), file);
+            d.clone().hint(hint)
+        })
+        .collect();
+    diags.extend(missing);
 }
 
 /// Renders the whole site. Errors are added to `diags`; the files are returned
@@ -160,7 +163,7 @@ pub fn render_site(
     let bodies = crate::phases::time("bodies", || {
         bodies::bodies(site, cache, &mut memo.markdown, diags)
     });
-    let views = crate::phases::time("views", || make_views(site, cache, &bodies));
+    let mut views = crate::phases::time("views", || make_views(site, cache, &bodies));
     templates.tera.global_context().insert("site", &views.site);
     check_before_rendering(site, &templates, diags);
     if diags.has_errors() {
@@ -184,7 +187,13 @@ pub fn render_site(
     files_beside_pages(site, sources, &generated, &mut files, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     crate::phases::time("missing", || missing_targets(site, &bodies, &files, diags));
-    crate::phases::time("drop views", || drop(views));
+    // Ten thousand listing entries take milliseconds to free: not on the way.
+    let entries = (
+        std::mem::take(&mut views.summaries),
+        std::mem::take(&mut views.indicators),
+    );
+    std::thread::spawn(move || drop(entries));
+    drop(views);
     if let Some(stream) = &memo.stream {
         files
             .par_iter_mut()
@@ -271,13 +280,18 @@ fn generated_files(
     search_memo: &mut search::shards::Memo,
     files: &mut Vec<OutputFile>,
 ) {
-    files.extend(crate::phases::time("feeds", || feeds::feeds(site, views)));
-    files.extend(indicators::downloads(site));
     let summary_texts: Vec<&str> = views.summaries.iter().map(|s| s.summary.as_str()).collect();
     let docs = search::SiteDocs::new(site, &bodies.pages, &summary_texts, &views.summary_keys);
     let syn = search::synonyms(site);
+    // Feeds are made on one thread, so beside the index rather than before it.
+    let (feeds, index) = rayon::join(
+        || crate::phases::time("feeds", || feeds::feeds(site, views)),
+        || crate::phases::time("search", || search::shards::files(&docs, &syn, search_memo)),
+    );
+    files.extend(feeds);
+    files.extend(indicators::downloads(site));
     files.extend(
-        crate::phases::time("search", || search::shards::files(&docs, &syn, search_memo))
+        index
             .into_iter()
             .map(|(path, bytes)| OutputFile { path, bytes }),
     );
