@@ -21,6 +21,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 /// The process's resident memory (MiB), from /proc (Linux).
 fn rss_mib() -> f64 {
+    // The session hands freed memory back on another thread after a rebuild.
+    std::thread::sleep(Duration::from_millis(100));
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
@@ -61,10 +63,11 @@ impl Samples {
 
     fn medians(&self) -> String {
         format!(
-            "median {:.1} ms (CPU {:.1} ms) over {}",
+            "median {:.1} ms (CPU {:.1} ms) over {} (RSS {:.0} MiB)",
             ms(median(self.wall.clone())),
             ms(median(self.cpu.clone())),
-            self.wall.len()
+            self.wall.len(),
+            rss_mib()
         )
     }
 }
@@ -83,6 +86,9 @@ fn main() {
         first.elapsed.as_millis(),
         first.files.as_ref().map_or(0, Vec::len)
     );
+    // A server keeps no outcome after writing it: holding this one would keep
+    // the first build's outputs alive after every edit that replaces them.
+    drop(first);
     let page = walkdir::WalkDir::new(root.join("content"))
         .sort_by_file_name()
         .into_iter()

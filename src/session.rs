@@ -370,9 +370,11 @@ impl Session {
         if let Some(files) = &files {
             rendered = self.memo.rendered_last;
             changed = crate::phases::time("update good", || self.update_good(files));
-            if rendered > 1000 {
-                release_free_memory();
-            }
+            // Every rebuild frees what the last one made: each is handed back,
+            // or a server's memory creeps up edit by edit (about 1 MiB per body
+            // edit at 10,000 pages).
+            // On another thread: it takes milliseconds, and nobody waits for it.
+            release_free_memory_later();
         }
         Outcome {
             files,
@@ -467,10 +469,22 @@ impl Session {
     }
 }
 
-/// Gives the memory a large rebuild freed back to the system. The allocator keeps
+/// Gives the memory a rebuild freed back to the system. The allocator keeps
 /// freed pages for reuse, so without this a server's memory stays at the peak of
-/// its largest rebuild (old and new outputs both alive) for good. Called only
-/// after rebuilds that rendered much: it walks the allocator's free lists.
+/// its largest rebuild (old and new outputs both alive) for good. It walks the
+/// allocator's free lists: about a millisecond at 10,000 pages.
+fn release_free_memory_later() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static RUNNING: AtomicBool = AtomicBool::new(false);
+    if RUNNING.swap(true, Ordering::AcqRel) {
+        return; // one at a time; the next rebuild calls again
+    }
+    std::thread::spawn(|| {
+        release_free_memory();
+        RUNNING.store(false, Ordering::Release);
+    });
+}
+
 fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free memory of the C allocator, which

@@ -108,6 +108,10 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
     let served: crate::session::SiteFiles =
         session.good().map(|g| (*g).clone()).unwrap_or_default();
     let mut state = http::State::new(Arc::new(served), errors_of(&first), opts.lang);
+    // Its files are the session's and the server's now: kept here, they would
+    // stay alive after every edit that replaces them (the server's memory grew
+    // by the size of the site once all pages had been rebuilt).
+    drop(first);
     if !opts.drafts {
         let finder = hidden::finder(opts.root.clone(), opts.base_url.clone());
         state = http::State::with_hidden(state, hidden::Hidden::with(finder));
