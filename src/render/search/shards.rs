@@ -1,10 +1,12 @@
 //! The search index's files, made incrementally. A small site gets one
 //! `search.json`; a large one gets shards: `search.json` describes them (format
-//! 3), `search/g/<n>.json` map each bigram to the documents holding it
-//! (`gap[:flags],…`: document ids as gaps in base 36; flags 1 title, 2 keywords,
-//! count in the text × 4, omitted when 4; under `"#"` the records of the
-//! documents its common grams rank first, see [`super::top`]), `search/d/<n>.json`
-//! hold the documents with the start of their text.
+//! 4: `b` names the grams with a file of their own), `search/g/<n>.json` map
+//! each bigram (by hash) to the documents holding it (a list of one or two
+//! characters a document: see `encode` in [`super::grams`]; flags 1 title, 2
+//! keywords, count in the text × 4), except that a list of 2 KB or more is
+//! alone in `search/w/<code points>.json`, with under `"#"` the records of the
+//! documents it ranks first (see [`super::top`]); `search/d/<n>.json` hold the
+//! documents with the start of their text.
 //!
 //! A session keeps each gram shard's postings ([`Memo`]): after an edit only the
 //! changed documents are read again, their old postings leave the shards that
@@ -18,7 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::grams::{full_grams, patch_grams, postings, web, Fresh, Shard, Tops, NONE};
+use super::grams::{full_grams, own_path, patch_grams, postings, web, Fresh, Shard, Tops, NONE};
 use super::{top, Doc, Index};
 
 /// Above this size (bytes) the one-file index is split into shards, so that a
@@ -217,15 +219,25 @@ fn listing(
         n: usize,
         per: usize,
         g: usize,
+        /// The grams with a file of their own, one after the other.
+        b: String,
         /// One letter per document: its kind's first letter.
         k: String,
         syn: &'x [Vec<String>],
     }
+    let mut own: Vec<u64> = (memo.grams.iter())
+        .flat_map(|s| s.own.iter().map(|o| o.0))
+        .collect();
+    own.sort_unstable();
     let meta = web(serde_json::to_string(&Meta {
-        v: 3,
+        v: 4,
         n,
         per: DOCS_PER_SHARD,
         g: shards,
+        b: (own.iter())
+            .flat_map(|g| [(g >> 21) as u32, (g & 0x1f_ffff) as u32])
+            .filter_map(char::from_u32)
+            .collect(),
         k: kinds.iter().map(|&k| k as char).collect(),
         syn,
     })
@@ -234,7 +246,7 @@ fn listing(
         Some(old) if old == meta => old,
         _ => meta,
     });
-    let mut out = Vec::with_capacity(1 + shards + memo.doc_files.len());
+    let mut out = Vec::with_capacity(1 + shards + own.len() + memo.doc_files.len());
     out.push((
         "search.json".to_string(),
         memo.meta.clone().unwrap_or_default(),
@@ -242,6 +254,9 @@ fn listing(
     out.extend(
         (memo.grams.iter().enumerate())
             .map(|(i, s)| (format!("search/g/{i}.json"), s.file.clone())),
+    );
+    out.extend(
+        (memo.grams.iter()).flat_map(|s| s.own.iter().map(|(g, f)| (own_path(*g), f.clone()))),
     );
     out.extend(
         (memo.doc_files.iter().enumerate()).map(|(i, f)| (format!("search/d/{i}.json"), f.clone())),

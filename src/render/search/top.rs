@@ -1,11 +1,12 @@
-//! The first screen of a common word, carried by its gram shard. A word found
+//! The first screen of a common word, carried by its gram's file. A word found
 //! on most pages of a large site ranks documents spread over many document
 //! shards: fetching them would cost a second round of requests, ten of them,
-//! after the gram shard. So a gram shard also carries the records (as in the
-//! document shards) of the documents each of its common grams ranks first,
-//! under the key `"#"`; the browser ranks from the postings as always and takes
-//! a record from there when it has it, from the document shards otherwise.
-//! A wrong or missing record here costs a fetch, never a result.
+//! after the gram's list. So a gram whose list has a file of its own (see
+//! `OWN_FILE` in [`super::grams`]) also carries there the records (as in the
+//! document shards) of the documents it ranks first, under the key `"#"`; the
+//! browser ranks from the postings as always and takes a record from there
+//! when it has it, from the document shards otherwise. A wrong or missing
+//! record here costs a fetch, never a result.
 
 use std::sync::Arc;
 
@@ -15,11 +16,6 @@ use super::Doc;
 pub(crate) const SNIPPET_TEXT: usize = 160;
 /// Documents a common gram carries: the first screen shows ten.
 pub(crate) const TOP: usize = 10;
-/// A gram carries its first screen when more documents than [`TOP`] hold it.
-/// A shard carries first screens, most common gram first, until their
-/// records reach this many bytes (one more gram may pass it).
-pub(crate) const TOP_BYTES: usize = 24_000;
-
 /// A document's record, as the document shards hold it: the start of its text,
 /// no keywords (JSON, not yet escaped for the web).
 pub(crate) fn record(d: &Doc) -> Arc<str> {
@@ -74,34 +70,8 @@ pub(crate) fn first(posts: impl ExactSizeIterator<Item = (u32, u32)>, kinds: &[u
     ranked.into_iter().map(|r| r.2).collect()
 }
 
-/// A gram's first screen: how many documents hold it, the gram (packed: its
-/// two code points, 21 bits each), and the ids it ranks first.
-pub(crate) type Common = (usize, u64, Vec<u32>);
-
-/// The documents a shard carries, by id, from its grams' first screens (in
-/// any order).
-pub(crate) fn chosen(mut grams: Vec<Common>, records: &[Arc<str>]) -> Vec<u32> {
-    grams.retain(|g| !g.2.is_empty());
-    grams.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut ids: Vec<u32> = Vec::new();
-    let mut bytes = 0;
-    for (_, _, first) in grams {
-        if bytes >= TOP_BYTES {
-            break;
-        }
-        for id in first {
-            if !ids.contains(&id) {
-                bytes += records[id as usize].len();
-                ids.push(id);
-            }
-        }
-    }
-    ids.sort_unstable();
-    ids
-}
-
-/// Ends a gram shard's JSON (`{` and its lists, without the closing brace):
-/// the records of `ids` under `"#"`, and the brace.
+/// Ends a gram's file (`{` and its list, without the closing brace): the
+/// records of `ids` under `"#"`, and the brace.
 pub(crate) fn close(json: &mut String, ids: &[u32], records: &[Arc<str>]) {
     if !ids.is_empty() {
         json.push_str(if json.len() > 1 {
@@ -147,20 +117,18 @@ mod tests {
     }
 
     #[test]
-    fn a_shard_carries_the_most_common_grams_first_within_its_budget() {
-        let records: Vec<Arc<str>> = (0..40).map(|_| Arc::from("x".repeat(1000))).collect();
-        let grams = vec![
-            (20, 7, (0..10).collect()),
-            (30, 9, (5..15).collect()),
-            (25, 8, (20..30).collect()),
-            (40, 6, (30..40).collect()),
-        ];
-        // 40 first (10 KB), 30 (20 KB), 25 (30 KB: over), and no more.
-        let ids = chosen(grams, &records);
-        let want: Vec<u32> = (5..15).chain(20..40).collect();
-        assert_eq!(ids, want);
-        let mut json = "{".to_string();
-        close(&mut json, &[2, 10], &records[..11]);
-        assert!(json.starts_with("{\"#\":{\"2\":x") && json.ends_with("x}}"));
+    fn a_file_ends_with_the_records_it_carries() {
+        let records: Vec<Arc<str>> = (0..11)
+            .map(|i| Arc::from(format!("{{\"t\":{i}}}")))
+            .collect();
+        let mut json = "{\"ab\":\"!!\"".to_string();
+        close(&mut json, &[2, 10], &records);
+        assert_eq!(
+            json,
+            "{\"ab\":\"!!\",\"#\":{\"2\":{\"t\":2},\"10\":{\"t\":10}}}"
+        );
+        let mut alone = "{".to_string();
+        close(&mut alone, &[], &records);
+        assert_eq!(alone, "{}");
     }
 }
