@@ -27,8 +27,9 @@ use super::{top, Doc, Index};
 /// query downloads only what it needs (a few gram shards and the documents of
 /// its first results) instead of the whole index.
 pub(crate) const SHARD_ABOVE: usize = 300_000;
-/// Documents per document shard.
-pub(crate) const DOCS_PER_SHARD: usize = 16;
+/// Documents per document shard: a first screen whose records no gram file
+/// carries takes up to ten of them (about 6 KB each at 8).
+pub(crate) const DOCS_PER_SHARD: usize = 8;
 /// Target size of a gram shard (bytes).
 const GRAM_SHARD_BYTES: usize = 24_000;
 /// At most this many gram shards (the postings keep 16 bits of the shard).
