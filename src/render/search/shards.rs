@@ -30,7 +30,10 @@ pub(crate) const SHARD_ABOVE: usize = 300_000;
 /// Documents per document shard: a first screen whose records no gram file
 /// carries takes up to ten of them (about 6 KB each at 8).
 pub(crate) const DOCS_PER_SHARD: usize = 8;
-/// Target size of a gram shard (bytes).
+/// The number of gram shards is the postings' count × 4 over this (the bytes
+/// of the first format's lists): at most about 6,000 postings a shard on
+/// average. Lists take about a byte a posting now, and long ones have files of
+/// their own, so a shard averages under ~7 KB however the site's words fall.
 const GRAM_SHARD_BYTES: usize = 24_000;
 /// At most this many gram shards (the postings keep 16 bits of the shard).
 const MAX_SHARDS: usize = 1 << 16;

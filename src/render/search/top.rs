@@ -16,6 +16,7 @@ use super::Doc;
 pub(crate) const SNIPPET_TEXT: usize = 160;
 /// Documents a common gram carries: the first screen shows ten.
 pub(crate) const TOP: usize = 10;
+
 /// A document's record, as the document shards hold it: the start of its text,
 /// no keywords (JSON, not yet escaped for the web).
 pub(crate) fn record(d: &Doc) -> Arc<str> {
