@@ -169,7 +169,7 @@ var MinshengSearch = (function () {
       if (d >= 64) { high = high * 25 + d - 64; continue; }
       var n = high * 64 + d, s = n & 3;
       high = 0;
-      id += (n - s) / 4 + 1;
+      id += (n >> 2) + 1;
       ids.push(id);
       fl.push(s < 3 ? 4 * s + 4 : VALUE[list.charCodeAt(++i) & 127]);
     }
