@@ -399,6 +399,9 @@ async function citizens(c) {
         check(files.length > 0 && files.every((f) => /^w\/[0-9a-f]+-[0-9a-f]+\.json$/.test(f)), `sharded search: "${c.sharded.common}" (${status}) shows its first ten from ${files.length} gram file(s) alone (${files.join(" ")})`);
         const marks = await p2.locator("#search-results li mark").count();
         check(marks > 0, `sharded search: "${c.sharded.common}" results quote the match (${marks} of 10)`);
+        // A record gives its summary as a length where the text starts with it.
+        const texts = await p2.locator("#search-results li p").allTextContents();
+        check(texts.length === 10 && texts.every((t) => t.length > 8 && !/^\d*$/.test(t)), `sharded search: every result shows a snippet or its summary (${texts.filter((t) => !/^\d*$/.test(t)).length} of 10)`);
       } catch (e) {
         fail(`sharded search, common word: ${e.message}`);
       }

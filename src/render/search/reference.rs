@@ -194,17 +194,33 @@ fn doc_files(index: &Index) -> Vec<(String, String)> {
     use rayon::prelude::*;
     (index.docs.par_chunks(DOCS_PER_SHARD).enumerate())
         .map(|(i, chunk)| {
-            let docs: Vec<Doc> = chunk
+            // Title, path, category, date, summary (its length where the
+            // text starts with it), the start of the text.
+            let docs: Vec<String> = chunk
                 .iter()
-                .map(|d| Doc {
-                    x: d.x.chars().take(SNIPPET_TEXT).collect(),
-                    w: String::new(),
-                    ..d.clone()
+                .map(|d| {
+                    let x: String = d.x.chars().take(SNIPPET_TEXT).collect();
+                    let s = if x.starts_with(&d.s) {
+                        d.s.chars().count().to_string()
+                    } else {
+                        serde_json::to_string(&d.s).unwrap_or_default()
+                    };
+                    let date = (d.d.as_ref())
+                        .map(|v| format!(",\"d\":{}", serde_json::to_string(v).unwrap_or_default()))
+                        .unwrap_or_default();
+                    let text = |v: &str| serde_json::to_string(v).unwrap_or_default();
+                    format!(
+                        "{{\"t\":{},\"p\":{},\"c\":{}{date},\"s\":{s},\"x\":{}}}",
+                        text(&d.t),
+                        text(&d.p),
+                        text(&d.c),
+                        text(&x)
+                    )
                 })
                 .collect();
             (
                 format!("search/d/{i}.json"),
-                serde_json::to_string(&docs).unwrap_or_default(),
+                format!("[{}]", docs.join(",")),
             )
         })
         .collect()

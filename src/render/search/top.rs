@@ -10,6 +10,8 @@
 
 use std::sync::Arc;
 
+use serde::Serialize;
+
 use super::Doc;
 
 /// Characters of text a document's record keeps for snippets.
@@ -17,15 +19,48 @@ pub(crate) const SNIPPET_TEXT: usize = 160;
 /// Documents a common gram carries: the first screen shows ten.
 pub(crate) const TOP: usize = 10;
 
-/// A document's record, as the document shards hold it: the start of its text,
-/// no keywords (JSON, not yet escaped for the web).
+/// A document's record, as the document shards hold it: title, path,
+/// category, date, summary and the start of its text; not its kind (in
+/// `search.json`) or keywords.
+#[derive(Serialize)]
+struct Record<'a> {
+    t: &'a str,
+    p: &'a str,
+    c: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<&'a str>,
+    s: Summary<'a>,
+    x: &'a str,
+}
+
+/// The summary; where the text starts with it (most do: the text is made
+/// summary first), only its length in characters.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Summary<'a> {
+    Text(&'a str),
+    Start(usize),
+}
+
+/// A document's record (JSON, not yet escaped for the web).
 pub(crate) fn record(d: &Doc) -> Arc<str> {
-    let short = Doc {
-        x: d.x.chars().take(SNIPPET_TEXT).collect(),
-        w: String::new(),
-        ..d.clone()
+    let x = match d.x.char_indices().nth(SNIPPET_TEXT) {
+        Some((at, _)) => &d.x[..at],
+        None => &d.x,
     };
-    Arc::from(serde_json::to_string(&short).unwrap_or_default())
+    let s = match x.starts_with(&d.s) {
+        true => Summary::Start(d.s.chars().count()),
+        false => Summary::Text(&d.s),
+    };
+    let r = Record {
+        t: &d.t,
+        p: &d.p,
+        c: &d.c,
+        d: d.d.as_deref(),
+        s,
+        x,
+    };
+    Arc::from(serde_json::to_string(&r).unwrap_or_default())
 }
 
 /// What `MinshengSearch` adds for a kind (its letter).
@@ -115,6 +150,33 @@ mod tests {
         assert_eq!(first, [11, 3, 5, 0, 1, 2, 4, 6, 7, 8]);
         // Ten or fewer documents: no first screen (their shards are few).
         assert!(super::first(posts[..10].iter().copied(), kinds).is_empty());
+    }
+
+    #[test]
+    fn a_record_gives_a_summary_the_text_starts_with_by_its_length() {
+        let mut d = Doc {
+            t: "标题".into(),
+            p: "a/".into(),
+            k: "page",
+            c: "栏目".into(),
+            d: None,
+            s: "摘要𠀀".into(),
+            w: "关键词".into(),
+            x: format!("摘要𠀀 正文{}", "长".repeat(200)),
+        };
+        let r = record(&d);
+        let want = format!(
+            "{{\"t\":\"标题\",\"p\":\"a/\",\"c\":\"栏目\",\"s\":3,\"x\":\"摘要𠀀 正文{}\"}}",
+            "长".repeat(SNIPPET_TEXT - 6)
+        );
+        assert_eq!(&*r, want);
+        d.s = "另一段摘要".into();
+        d.d = Some("2024年1月1日".into());
+        let r = record(&d);
+        assert!(
+            r.contains("\"d\":\"2024年1月1日\",\"s\":\"另一段摘要\",\"x\""),
+            "{r}"
+        );
     }
 
     #[test]

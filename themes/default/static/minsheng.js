@@ -273,7 +273,12 @@ var MinshengSearch = (function () {
       });
     };
   }
-  return { prepare: prepare, run: run, tokens: tokens, variants: variants, sharded: sharded, hash: hash };
+  // A record's summary: a large site's records give it as its length in
+  // characters (code points) when the text starts with it.
+  function summary(d) {
+    return typeof d.s === "number" ? Array.from(d.x || "").slice(0, d.s).join("") : d.s || "";
+  }
+  return { prepare: prepare, run: run, tokens: tokens, variants: variants, sharded: sharded, hash: hash, summary: summary };
 })();
 window.MinshengSearch = MinshengSearch;
 
@@ -314,7 +319,7 @@ window.MinshengSearch = MinshengSearch;
         p.appendChild(m);
         p.appendChild(document.createTextNode(h.snippet.after));
       } else {
-        p.textContent = h.doc.s || "";
+        p.textContent = MinshengSearch.summary(h.doc);
       }
       if (p.textContent) li.appendChild(p);
       list.appendChild(li);
