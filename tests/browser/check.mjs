@@ -274,9 +274,10 @@ async function citizens(c) {
     check(at(5, "rank") >= c.search.min_recall, `search: ${at(5, "rank")} of ${res.length} queries find their page in the first 5 (at least ${c.search.min_recall})`);
     check(res.every((r) => r.snippet || r.titled), `search: every first hit shows the match, in a snippet or its title (${res.filter((r) => !r.snippet && !r.titled).map((r) => r.q).join(", ")})`);
     // The same queries through shards, as a large site gets them: the example's
-    // documents cut into one gram shard (bigram → "gap:flags" as the build
-    // writes them: 1 title, 2 keywords, count in the text × 4) and document
-    // shards of 16, ranked by MinshengSearch.sharded.
+    // documents cut into one gram shard (bigram → postings as the build writes
+    // them: flags 1 title, 2 keywords, count in the text × 4; a list of 16
+    // characters or more in a file of its own) and document shards of 16,
+    // ranked by MinshengSearch.sharded.
     const viaShards = await page.evaluate(async (queries) => {
       const data = await (await fetch("../search.json")).json();
       const fold = (s) => Array.from((s || "").replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase());
@@ -290,17 +291,29 @@ async function citizens(c) {
             if (!wordy(cs[i]) || !wordy(cs[i + 1])) continue;
             const g = cs[i] + cs[i + 1];
             const f = mine[g] || 0;
-            mine[g] = tag === 4 ? (f & 3) | Math.min((f >> 2) + 1, 15) << 2 : f | tag;
+            mine[g] = tag === 4 ? (f & 3) | Math.min((f >> 2) + 1, 6) << 2 : f | tag;
           }
         });
         for (const g in mine) (lists[g] ||= []).push([id, mine[g]]);
       });
-      const gram = {};
-      for (const g in lists) gram[g] = lists[g].map(([id, f], i) => (id - (i ? lists[g][i - 1][0] : 0)).toString(36) + (f === 4 ? "" : ":" + f.toString(36))).join(",");
+      // (gap - 1) × 4 + s, s 0/1/2 for flags 4/8/12, else 3 and the flags;
+      // a number's quotient by 64 in base 25 (digits 64 on), then its remainder.
+      const DIGITS = "!#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+      const num = (n) => { let s = DIGITS[n % 64]; for (let hi = Math.floor(n / 64); hi > 0; hi = Math.floor(hi / 25)) s = DIGITS[64 + hi % 25] + s; return s; };
+      const gram = {}, own = {};
+      for (const g in lists) {
+        const list = lists[g].map(([id, f], i) => {
+          const s = [4, 8, 12].indexOf(f);
+          return num((id - (i ? lists[g][i - 1][0] + 1 : 0)) * 4 + (s < 0 ? 3 : s)) + (s < 0 ? DIGITS[f] : "");
+        }).join("");
+        if (list.length < 16) gram[g] = list;
+        else own["search/w/" + Array.from(g).map((c) => c.codePointAt(0).toString(16)).join("-") + ".json"] = { [g]: list };
+      }
+      const b = Object.values(own).map((m) => Object.keys(m)[0]).join("");
       const kinds = { guide: "g", indicator: "i", glossary: "t", domain: "d", audience: "a", section: "s" };
-      const meta = { v: 3, n: data.docs.length, per: 16, g: 1, k: data.docs.map((d) => kinds[d.k] || "p").join(""), syn: data.syn };
-      const get = async (path) => path === "search/g/0.json" ? gram
-        : data.docs.slice(16 * +path.match(/\d+/)[0]).slice(0, 16).map((d) => ({ ...d, x: d.x.slice(0, 160), w: "" }));
+      const meta = { v: 4, n: data.docs.length, per: 16, g: 1, b, k: data.docs.map((d) => kinds[d.k] || "p").join(""), syn: data.syn };
+      const get = async (path) => path === "search/g/0.json" ? gram : own[path]
+        || data.docs.slice(16 * +path.match(/^search\/d\/(\d+)\.json$/)[1]).slice(0, 16).map((d) => ({ ...d, x: d.x.slice(0, 160), w: "" }));
       const run = window.MinshengSearch.sharded(meta, get);
       const out = [];
       for (const q of queries) out.push({ q: q.q, rank: (await run(q.q, 10)).map((h) => h.doc.p).findIndex((p) => q.expect.includes(p)) });
@@ -360,7 +373,7 @@ async function citizens(c) {
       const t = (await first.textContent()).trim();
       check(t === c.sharded.expect, `sharded search: "${c.sharded.query}" finds "${t}" first (${ms} ms, incl. the 60 ms typing pause)`);
       await page.waitForLoadState("networkidle");
-      check(bytes <= c.sharded.max_bytes && seen.every((p) => /^(g|d)\/\d+\.json$/.test(p)), `sharded search: the query downloaded ${(bytes / 1024).toFixed(1)} KB in ${seen.length} shard files (at most ${c.sharded.max_bytes / 1024} KB)`);
+      check(bytes <= c.sharded.max_bytes && seen.every((p) => /^((g|d)\/\d+|w\/[0-9a-f]+-[0-9a-f]+)\.json$/.test(p)), `sharded search: the query downloaded ${(bytes / 1024).toFixed(1)} KB in ${seen.length} shard files (at most ${c.sharded.max_bytes / 1024} KB)`);
       const snippet = await page.locator("#search-results mark").first().textContent();
       check(snippet.length >= 2, `sharded search: the result quotes the match ("${snippet}")`);
     } catch (e) {
@@ -368,8 +381,9 @@ async function citizens(c) {
     }
     await ctx.close();
     if (c.sharded.common) {
-      // A word on most pages: its gram shards carry the records of the
-      // documents it ranks first, so the first screen needs no document shard.
+      // A word on most pages: its list has a file of its own, which carries the
+      // records of the documents it ranks first, so the first screen needs no
+      // document shard.
       const ctx2 = await browser.newContext({ viewport: { width: 390, height: 900 } });
       const p2 = await ctx2.newPage();
       watch(p2, "sharded search, common word");
@@ -382,9 +396,12 @@ async function citizens(c) {
         await p2.locator("#search-results li").nth(9).waitFor({ timeout: 10000 });
         await p2.waitForLoadState("networkidle");
         const status = await p2.locator("#search-status").textContent();
-        check(files.length > 0 && files.every((f) => /^g\/\d+\.json$/.test(f)), `sharded search: "${c.sharded.common}" (${status}) shows its first ten from ${files.length} gram shard(s) alone (${files.join(" ")})`);
+        check(files.length > 0 && files.every((f) => /^w\/[0-9a-f]+-[0-9a-f]+\.json$/.test(f)), `sharded search: "${c.sharded.common}" (${status}) shows its first ten from ${files.length} gram file(s) alone (${files.join(" ")})`);
         const marks = await p2.locator("#search-results li mark").count();
         check(marks > 0, `sharded search: "${c.sharded.common}" results quote the match (${marks} of 10)`);
+        // A record gives its summary as a length where the text starts with it.
+        const texts = await p2.locator("#search-results li p").allTextContents();
+        check(texts.length === 10 && texts.every((t) => t.length > 8 && !/^\d*$/.test(t)), `sharded search: every result shows a snippet or its summary (${texts.filter((t) => !/^\d*$/.test(t)).length} of 10)`);
       } catch (e) {
         fail(`sharded search, common word: ${e.message}`);
       }

@@ -207,7 +207,7 @@ fn a_large_sites_search_downloads_only_its_shards() {
         "base": base,
         "chromium": chromium,
         "screenshots": repo_root().join("target/screenshots"),
-        "citizens": {"sharded": {"query": "候鸟老人", "expect": "候鸟老人异地体检", "max_bytes": 300 * 1024, "common": "养老"}}
+        "citizens": {"sharded": {"query": "候鸟老人", "expect": "候鸟老人异地体检", "max_bytes": 64 * 1024, "common": "服务"}}
     });
     run_plan(plan, &dir);
 }

@@ -21,16 +21,25 @@ pub(super) fn web(json: String) -> Arc<[u8]> {
 /// The packed bigram's bits in a posting (two code points of 21 bits).
 const GRAM_BITS: u64 = (1 << 42) - 1;
 
+/// A gram's list of this many bytes or more gets a file of its own
+/// (`search/w/`), with the records of the documents it ranks first (see
+/// [`top`]): a query fetches only the lists it needs, and a common word's
+/// first screen comes with its list.
+pub(super) const OWN_FILE: usize = 2048;
+
 /// One gram shard: its grams in order, the end of each gram's postings, and the
-/// postings (`id << 6 | flags`, by id), with the file they make.
+/// postings (`id << 6 | flags`, by id), with the files they make.
 #[derive(Default)]
 pub(super) struct Shard {
     grams: Vec<u64>,
     ends: Vec<u32>,
     posts: Vec<u32>,
-    /// The documents whose records it carries (see [`top`]).
+    /// The documents whose records its own-file grams carry (see [`top`]).
     tops: Vec<u32>,
+    /// The shard's file: its grams' lists but those with a file of their own.
     pub(super) file: Arc<[u8]>,
+    /// The grams with a file of their own (packed, in order), and those files.
+    pub(super) own: Vec<(u64, Arc<[u8]>)>,
 }
 
 /// What the gram shards need to know of every document to carry first screens.
@@ -54,7 +63,8 @@ fn gram_hash(g: u64) -> u32 {
 /// A document's postings: `rev16(hash) << 48 | gram << 6 | flags`, sorted, so
 /// that for any number of shards (a power of two up to 2^16) the postings of one
 /// shard are together (a shard is the hash's low bits, here the key's high bits).
-/// Flags: 1 title, 2 keywords, count in the text (at most 15) × 4.
+/// Flags: 1 title, 2 keywords, count in the text (at most 6: ranking counts no
+/// more) × 4.
 pub(super) fn postings(d: &Doc) -> Vec<u64> {
     let mut items = Vec::with_capacity(d.x.len() / 3 + d.t.len() + d.w.len());
     for (s, tag) in [(&d.x, 4u64), (&d.t, 1), (&d.w, 2)] {
@@ -86,7 +96,7 @@ pub(super) fn postings(d: &Doc) -> Vec<u64> {
             bits |= items[end] & 3;
             end += 1;
         }
-        items[kept] = (gram << 6) | count.min(15) << 2 | bits;
+        items[kept] = (gram << 6) | count.min(6) << 2 | bits;
         kept += 1;
         start = end;
     }
@@ -219,7 +229,7 @@ pub(super) fn patch_grams(grams: &mut [Shard], remap: &[u32], fresh: Vec<Fresh>,
         }
         entries.extend(join);
         debug_assert!(entries.windows(2).all(|w| w[0] < w[1]));
-        let old = std::mem::take(&mut shard.file);
+        let old = std::mem::take(shard);
         *shard = make_shard(&entries, Some(old), at);
     });
 }
@@ -232,75 +242,167 @@ impl Shard {
     }
 }
 
-/// A shard from its `(gram, id << 6 | flags)` entries, sorted; its file is
-/// `old` when the bytes are the same.
-fn make_shard(entries: &[(u64, u32)], old: Option<Arc<[u8]>>, at: &Tops) -> Shard {
+/// A shard from its `(gram, id << 6 | flags)` entries, sorted. Its lists go to
+/// its file, but a list of [`OWN_FILE`] bytes or more goes to a file of its own
+/// with the records of the documents it ranks first. Each file is the `old`
+/// shard's when the bytes are the same.
+fn make_shard(entries: &[(u64, u32)], old: Option<Shard>, at: &Tops) -> Shard {
     let mut shard = Shard {
         posts: entries.iter().map(|e| e.1).collect(),
         ..Shard::default()
     };
-    let mut json = String::with_capacity(entries.len() * 4 + 2);
-    json.push('{');
-    let mut last_id = 0;
-    for (i, &(g, p)) in entries.iter().enumerate() {
-        let first = i == 0 || entries[i - 1].0 != g;
-        if first {
+    for (i, &(g, _)) in entries.iter().enumerate() {
+        if i == 0 || entries[i - 1].0 != g {
             if i > 0 {
                 shard.ends.push(i as u32);
-                json.push_str("\",");
             }
             shard.grams.push(g);
-            json.push('"');
-            json.extend(
-                [(g >> 21) as u32, (g & 0x1f_ffff) as u32]
-                    .into_iter()
-                    .filter_map(char::from_u32),
-            );
-            json.push_str("\":\"");
-            last_id = 0;
-        } else {
-            json.push(',');
-        }
-        let (id, f) = (p >> 6, p & 63);
-        push_base36(&mut json, id - last_id);
-        last_id = id;
-        if f != 4 {
-            json.push(':');
-            push_base36(&mut json, f);
         }
     }
     if !entries.is_empty() {
         shard.ends.push(entries.len() as u32);
-        json.push('"');
     }
-    let firsts = (0..shard.grams.len())
-        .map(|g| {
-            let list = shard.list(g);
-            let posts = list.iter().map(|p| (p >> 6, p & 63));
-            (list.len(), shard.grams[g], top::first(posts, at.kinds))
-        })
-        .collect();
-    shard.tops = top::chosen(firsts, at.records);
-    top::close(&mut json, &shard.tops, at.records);
+    let old = old.unwrap_or_default();
+    let mut json = String::with_capacity(entries.len() + 2);
+    json.push('{');
+    let mut list = String::new();
+    for g in 0..shard.grams.len() {
+        let posts = shard.list(g);
+        list.clear();
+        encode(&mut list, posts);
+        let gram = shard.grams[g];
+        if list.len() < OWN_FILE {
+            if json.len() > 1 {
+                json.push(',');
+            }
+            push_entry(&mut json, gram, &list);
+            continue;
+        }
+        let mut own = String::with_capacity(list.len() + 8_000);
+        own.push('{');
+        push_entry(&mut own, gram, &list);
+        let mut first = top::first(posts.iter().map(|p| (p >> 6, p & 63)), at.kinds);
+        first.sort_unstable();
+        top::close(&mut own, &first, at.records);
+        shard.tops.extend(first);
+        let bytes = web(own);
+        let bytes = match old.own.binary_search_by_key(&gram, |o| o.0) {
+            Ok(i) if old.own[i].1 == bytes => old.own[i].1.clone(),
+            _ => bytes,
+        };
+        shard.own.push((gram, bytes));
+    }
+    json.push('}');
+    shard.tops.sort_unstable();
+    shard.tops.dedup();
     let bytes = web(json);
-    shard.file = match old {
-        Some(old) if old == bytes => old,
-        _ => bytes,
-    };
+    shard.file = if old.file == bytes { old.file } else { bytes };
     shard
 }
 
-fn push_base36(out: &mut String, mut n: u32) {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+/// `"gram":"list"`.
+fn push_entry(json: &mut String, gram: u64, list: &str) {
+    json.push('"');
+    json.extend(
+        [(gram >> 21) as u32, (gram & 0x1f_ffff) as u32]
+            .into_iter()
+            .filter_map(char::from_u32),
+    );
+    json.push_str("\":\"");
+    json.push_str(list);
+    json.push('"');
+}
+
+/// The path of the file of a gram's own (packed): its code points in hex.
+pub(super) fn own_path(gram: u64) -> String {
+    format!("search/w/{:x}-{:x}.json", gram >> 21, gram & 0x1f_ffff)
+}
+
+/// The digits of the lists: printable ASCII but `"`, backslash, `<`, `>` and `&` (none
+/// needs escaping in JSON or for the web). The first [`LAST`] end a number,
+/// the others ([`MORE`] of them) come before its last digit.
+const DIGITS: &[u8; 89] =
+    b"!#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+const LAST: u32 = 64;
+const MORE: u32 = 25;
+
+/// A gram's postings (`id << 6 | flags`, by id) as the browser reads them: for
+/// each, `(gap - 1) × 4 + s` (gap from the previous id, the first from -1),
+/// where `s` is 0, 1, 2 for flags 4, 8, 12 (once, twice, three times in the
+/// text, not in title or keywords) and 3 for any other flags, which follow as
+/// one digit. Most postings take one character.
+fn encode(out: &mut String, posts: &[u32]) {
+    let mut next = 0;
+    for &p in posts {
+        let (id, f) = (p >> 6, p & 63);
+        let s = match f {
+            4 | 8 | 12 => f / 4 - 1,
+            _ => 3,
+        };
+        push_number(out, (id - next) * 4 + s);
+        if s == 3 {
+            out.push(DIGITS[f as usize] as char);
+        }
+        next = id + 1;
+    }
+}
+
+/// `n` in the lists' digits: `n / LAST` in base [`MORE`] (if not 0), then `n % LAST`.
+fn push_number(out: &mut String, n: u32) {
+    let mut high = n / LAST;
     let mut buf = [0u8; 8];
     let mut i = buf.len();
-    loop {
+    while high > 0 {
         i -= 1;
-        buf[i] = DIGITS[(n % 36) as usize];
-        n /= 36;
-        if n == 0 {
-            break;
-        }
+        buf[i] = DIGITS[(LAST + high % MORE) as usize];
+        high /= MORE;
     }
     out.extend(buf[i..].iter().map(|&b| b as char));
+    out.push(DIGITS[(n % LAST) as usize] as char);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The browser's reading of a list (minsheng.js `decode`).
+    fn decode(list: &str) -> Vec<u32> {
+        let value = |c: char| DIGITS.iter().position(|&d| d as char == c).unwrap() as u32;
+        let (mut out, mut next, mut high) = (Vec::new(), 0, 0);
+        let mut cs = list.chars();
+        while let Some(c) = cs.next() {
+            let d = value(c);
+            if d >= LAST {
+                high = high * MORE + d - LAST;
+                continue;
+            }
+            let n = high * LAST + d;
+            high = 0;
+            let id = next + n / 4;
+            let f = match n % 4 {
+                3 => value(cs.next().unwrap()),
+                s => 4 * (s + 1),
+            };
+            out.push(id << 6 | f);
+            next = id + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn lists_are_read_back_as_written_mostly_one_character_each() {
+        let posts: Vec<u32> = [(0, 4), (1, 8), (2, 12), (3, 1), (5, 4), (20, 27), (21, 4)]
+            .into_iter()
+            .chain((0..40).map(|i| (100 + i * 3, 4)))
+            .chain([(1000, 4), (70_000, 5), (70_001, 24), (67_108_863, 4)])
+            .map(|(id, f)| id << 6 | f)
+            .collect();
+        let mut list = String::new();
+        encode(&mut list, &posts);
+        assert_eq!(decode(&list), posts);
+        assert!(list.is_ascii() && !list.contains(['"', '\\', '<', '>', '&']));
+        // Small gaps with common flags take one character, other flags one more.
+        assert!(list.starts_with("!#$%#'a@!j^+++"), "{list}");
+        assert_eq!(list.len(), 6 + 2 + 1 + 2 + 39 + 3 + 5 + 2 + 6, "{list}");
+    }
 }

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::grams::OWN_FILE;
 use super::shards::{DOCS_PER_SHARD, SHARD_ABOVE};
 use super::top::SNIPPET_TEXT;
 use super::{fold, hash, kind_letter, top, wordy, Doc, Index};
@@ -11,10 +12,11 @@ use super::{fold, hash, kind_letter, top, wordy, Doc, Index};
 const GRAM_SHARD_BYTES: usize = 24_000;
 
 /// The files of the index: `search.json` alone for a small site; for a large
-/// one, `search.json` describes the shards (format 3), `search/g/<n>.json` map
-/// each bigram to the documents holding it (`gap[:flags],…`: document ids as
-/// gaps in base 36; flags 1 title, 2 keywords, count in the text × 4, omitted
-/// when 4), `search/d/<n>.json` hold the documents with the start of their text.
+/// one, `search.json` describes the shards (format 4), `search/g/<n>.json` map
+/// each bigram to the documents holding it (see [`encode`]; flags 1 title,
+/// 2 keywords, count in the text × 4), but a long list has its own file
+/// `search/w/<code points>.json` with its first screen's records;
+/// `search/d/<n>.json` hold the documents with the start of their text.
 pub(super) fn files(index: &Index) -> Vec<(String, String)> {
     let rough: usize = index
         .docs
@@ -36,15 +38,19 @@ pub(super) fn files(index: &Index) -> Vec<(String, String)> {
         n: usize,
         per: usize,
         g: usize,
+        /// The grams with a file of their own.
+        b: String,
         /// One letter per document: its kind's first letter.
         k: String,
         syn: &'x [Vec<String>],
     }
+    let (grams, own) = gram_files(index, &postings, shards);
     let meta = Meta {
-        v: 3,
+        v: 4,
         n: index.docs.len(),
         per: DOCS_PER_SHARD,
         g: shards,
+        b: own.concat(),
         k: index.docs.iter().map(|d| kind_letter(d.k)).collect(),
         syn: &index.syn,
     };
@@ -52,13 +58,13 @@ pub(super) fn files(index: &Index) -> Vec<(String, String)> {
         "search.json".to_string(),
         serde_json::to_string(&meta).unwrap_or_default(),
     )];
-    out.extend(gram_files(index, &postings, shards));
+    out.extend(grams);
     out.extend(doc_files(index));
     out
 }
 
 /// Postings, bigrams packed in a u64: (gram, doc, flags), flags = title 1,
-/// keywords 2, count in the text (at most 15) × 4; sorted.
+/// keywords 2, count in the text (at most 6) × 4; sorted.
 fn all_postings(index: &Index) -> Vec<(u64, u32, u8)> {
     use rayon::prelude::*;
     let mut postings: Vec<(u64, u32, u8)> = index
@@ -72,7 +78,7 @@ fn all_postings(index: &Index) -> Vec<(u64, u32, u8)> {
             let kw = packed_bigrams(&d.w);
             let mut mine: Vec<(u64, u8)> = Vec::with_capacity(text.len() + title.len());
             for run in text.chunk_by(|a, b| a == b) {
-                mine.push((run[0], (run.len().min(15) as u8) << 2));
+                mine.push((run[0], (run.len().min(6) as u8) << 2));
             }
             for (list, bit) in [(title, 1u8), (kw, 2u8)] {
                 for g in list {
@@ -97,53 +103,90 @@ fn all_postings(index: &Index) -> Vec<(u64, u32, u8)> {
     postings
 }
 
-/// The gram shards, from the sorted postings.
-fn gram_files(index: &Index, postings: &[(u64, u32, u8)], shards: usize) -> Vec<(String, String)> {
+/// The gram shards, from the sorted postings, and the files of the grams
+/// whose list is too long for a shard (with the records of their first
+/// screen); and those grams, in order.
+fn gram_files(
+    index: &Index,
+    postings: &[(u64, u32, u8)],
+    shards: usize,
+) -> (Vec<(String, String)>, Vec<String>) {
     use rayon::prelude::*;
-    // Each gram's list, written in parallel, then placed in its shard, with
-    // the documents it ranks first when it is common.
     let kinds: Vec<u8> = index.docs.iter().map(|d| kind_letter(d.k) as u8).collect();
     let records: Vec<std::sync::Arc<str>> = index.docs.iter().map(top::record).collect();
     let groups: Vec<&[(u64, u32, u8)]> = postings.chunk_by(|a, b| a.0 == b.0).collect();
-    let lists: Vec<(usize, String, String, top::Common)> = groups
+    let lists: Vec<(String, String)> = groups
         .par_iter()
         .map(|group| {
-            let gram = unpack(group[0].0);
-            // Ids as gaps from the previous one; flags only when not "once in the text".
-            let mut list = String::with_capacity(group.len() * 4);
-            let mut last = 0;
-            for &(_, id, f) in group.iter() {
-                if !list.is_empty() {
-                    list.push(',');
-                }
-                push_base36(&mut list, (id - last) as usize);
-                last = id;
-                if f != 4 {
-                    list.push(':');
-                    push_base36(&mut list, f as usize);
-                }
-            }
-            let first = top::first(group.iter().map(|&(_, id, f)| (id, f as u32)), &kinds);
-            let packed = (group[0].0 >> 32) << 21 | (group[0].0 & 0xffff_ffff);
-            let common = (group.len(), packed, first);
-            ((hash(&gram) as usize) % shards, gram, list, common)
+            let list = encode(group.iter().map(|&(_, id, f)| (id, f)));
+            (unpack(group[0].0), list)
         })
         .collect();
-    let mut gram_files: Vec<std::collections::BTreeMap<String, String>> =
+    let mut gram_files: Vec<std::collections::BTreeMap<&str, &str>> =
         vec![Default::default(); shards];
-    let mut firsts: Vec<Vec<top::Common>> = vec![Vec::new(); shards];
-    for (shard, gram, list, common) in lists {
-        gram_files[shard].insert(gram, list);
-        firsts[shard].push(common);
+    let mut out = Vec::new();
+    let mut own = Vec::new();
+    for ((gram, list), group) in lists.iter().zip(&groups) {
+        if list.len() < OWN_FILE {
+            gram_files[(hash(gram) as usize) % shards].insert(gram, list);
+            continue;
+        }
+        let mut first = top::first(group.iter().map(|&(_, id, f)| (id, f as u32)), &kinds);
+        first.sort_unstable();
+        let mut json = serde_json::to_string(
+            &[(gram, list)]
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .unwrap_or_default();
+        json.pop();
+        top::close(&mut json, &first, &records);
+        let path: Vec<String> = gram.chars().map(|c| format!("{:x}", c as u32)).collect();
+        out.push((format!("search/w/{}.json", path.join("-")), json));
+        own.push(gram.clone());
     }
-    (gram_files.par_iter().zip(firsts).enumerate())
-        .map(|(i, (m, f))| {
-            let mut json = serde_json::to_string(m).unwrap_or_default();
-            json.pop();
-            top::close(&mut json, &top::chosen(f, &records), &records);
-            (format!("search/g/{i}.json"), json)
-        })
-        .collect()
+    out.extend(gram_files.iter().enumerate().map(|(i, m)| {
+        (
+            format!("search/g/{i}.json"),
+            serde_json::to_string(m).unwrap_or_default(),
+        )
+    }));
+    (out, own)
+}
+
+/// The digits of the lists.
+const DIGITS: &str =
+    "!#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+
+/// A list: for each document, `(gap - 1) * 4 + s` (gap from the previous id,
+/// the first from -1; `s` 0, 1, 2 for flags 4, 8, 12, else 3 and the flags as
+/// one more digit), a number as its quotient by 64 in base 25 (digits 64 on)
+/// then its remainder.
+fn encode(posts: impl Iterator<Item = (u32, u8)>) -> String {
+    let digit = |d: usize| DIGITS.as_bytes()[d] as char;
+    let mut out = String::new();
+    let mut next = 0;
+    for (id, f) in posts {
+        let s = if matches!(f, 4 | 8 | 12) {
+            f / 4 - 1
+        } else {
+            3
+        };
+        let n = (id - next) as usize * 4 + s as usize;
+        let mut high = Vec::new();
+        let mut q = n / 64;
+        while q > 0 {
+            high.push(digit(64 + q % 25));
+            q /= 25;
+        }
+        out.extend(high.iter().rev());
+        out.push(digit(n % 64));
+        if s == 3 {
+            out.push(digit(f as usize));
+        }
+        next = id + 1;
+    }
+    out
 }
 
 /// The document shards.
@@ -151,17 +194,33 @@ fn doc_files(index: &Index) -> Vec<(String, String)> {
     use rayon::prelude::*;
     (index.docs.par_chunks(DOCS_PER_SHARD).enumerate())
         .map(|(i, chunk)| {
-            let docs: Vec<Doc> = chunk
+            // Title, path, category, date, summary (its length where the
+            // text starts with it), the start of the text.
+            let docs: Vec<String> = chunk
                 .iter()
-                .map(|d| Doc {
-                    x: d.x.chars().take(SNIPPET_TEXT).collect(),
-                    w: String::new(),
-                    ..d.clone()
+                .map(|d| {
+                    let x: String = d.x.chars().take(SNIPPET_TEXT).collect();
+                    let s = if x.starts_with(&d.s) {
+                        d.s.chars().count().to_string()
+                    } else {
+                        serde_json::to_string(&d.s).unwrap_or_default()
+                    };
+                    let date = (d.d.as_ref())
+                        .map(|v| format!(",\"d\":{}", serde_json::to_string(v).unwrap_or_default()))
+                        .unwrap_or_default();
+                    let text = |v: &str| serde_json::to_string(v).unwrap_or_default();
+                    format!(
+                        "{{\"t\":{},\"p\":{},\"c\":{}{date},\"s\":{s},\"x\":{}}}",
+                        text(&d.t),
+                        text(&d.p),
+                        text(&d.c),
+                        text(&x)
+                    )
                 })
                 .collect();
             (
                 format!("search/d/{i}.json"),
-                serde_json::to_string(&docs).unwrap_or_default(),
+                format!("[{}]", docs.join(",")),
             )
         })
         .collect()
@@ -189,21 +248,6 @@ fn unpack(g: u64) -> String {
         .into_iter()
         .filter_map(char::from_u32)
         .collect()
-}
-
-fn push_base36(out: &mut String, mut n: usize) {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = [0u8; 16];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = DIGITS[n % 36];
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf[i..].iter().map(|&b| b as char));
 }
 
 #[cfg(test)]
@@ -279,13 +323,17 @@ mod tests {
 
     #[test]
     fn incremental_shards_equal_the_reference_after_every_kind_of_change() {
-        let mut docs: Vec<Doc> = (0..800).map(|i| doc(i, "")).collect();
+        // Enough documents that the grams they all hold (two characters a
+        // document) get files of their own.
+        let mut docs: Vec<Doc> = (0..1100).map(|i| doc(i, "")).collect();
         let mut memo = Memo::default();
         let first = check(&docs, &mut memo, "first");
         assert!(first.iter().any(|(p, _)| p == "search/g/0.json"));
-        assert!(first.iter().any(|(p, _)| p == "search/d/49.json"));
+        assert!(first.iter().any(|(p, _)| p == "search/d/137.json"));
+        // 体检 (U+4F53 U+68C0): in every document's text, five times.
+        assert!(first.iter().any(|(p, _)| p == "search/w/4f53-68c0.json"));
         let biggest = first.iter().map(|(_, t)| t.len()).max().unwrap();
-        assert!(biggest < 120_000, "a shard of {biggest} bytes");
+        assert!(biggest < 30_000, "a file of {biggest} bytes");
 
         // One document's text: only the shards of its grams are made again.
         docs[234].x.push_str("新增的词语：养老驿站");
@@ -331,7 +379,7 @@ mod tests {
         docs.truncate(20);
         let one = check(&docs, &mut memo, "small");
         assert_eq!(one.len(), 1);
-        docs.extend((20..800).map(|i| doc(i, "又")));
+        docs.extend((20..1100).map(|i| doc(i, "又")));
         check(&docs, &mut memo, "large again");
     }
 }

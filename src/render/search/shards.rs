@@ -1,10 +1,12 @@
 //! The search index's files, made incrementally. A small site gets one
 //! `search.json`; a large one gets shards: `search.json` describes them (format
-//! 3), `search/g/<n>.json` map each bigram to the documents holding it
-//! (`gap[:flags],…`: document ids as gaps in base 36; flags 1 title, 2 keywords,
-//! count in the text × 4, omitted when 4; under `"#"` the records of the
-//! documents its common grams rank first, see [`super::top`]), `search/d/<n>.json`
-//! hold the documents with the start of their text.
+//! 4: `b` names the grams with a file of their own), `search/g/<n>.json` map
+//! each bigram (by hash) to the documents holding it (a list of one or two
+//! characters a document: see `encode` in [`super::grams`]; flags 1 title, 2
+//! keywords, count in the text × 4), except that a list of 2 KB or more is
+//! alone in `search/w/<code points>.json`, with under `"#"` the records of the
+//! documents it ranks first (see [`super::top`]); `search/d/<n>.json` hold the
+//! documents with the start of their text.
 //!
 //! A session keeps each gram shard's postings ([`Memo`]): after an edit only the
 //! changed documents are read again, their old postings leave the shards that
@@ -18,16 +20,20 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::grams::{full_grams, patch_grams, postings, web, Fresh, Shard, Tops, NONE};
+use super::grams::{full_grams, own_path, patch_grams, postings, web, Fresh, Shard, Tops, NONE};
 use super::{top, Doc, Index};
 
 /// Above this size (bytes) the one-file index is split into shards, so that a
 /// query downloads only what it needs (a few gram shards and the documents of
 /// its first results) instead of the whole index.
 pub(crate) const SHARD_ABOVE: usize = 300_000;
-/// Documents per document shard.
-pub(crate) const DOCS_PER_SHARD: usize = 16;
-/// Target size of a gram shard (bytes).
+/// Documents per document shard: a first screen whose records no gram file
+/// carries takes up to ten of them (about 6 KB each at 8).
+pub(crate) const DOCS_PER_SHARD: usize = 8;
+/// The number of gram shards is the postings' count × 4 over this (the bytes
+/// of the first format's lists): at most about 6,000 postings a shard on
+/// average. Lists take about a byte a posting now, and long ones have files of
+/// their own, so a shard averages under ~7 KB however the site's words fall.
 const GRAM_SHARD_BYTES: usize = 24_000;
 /// At most this many gram shards (the postings keep 16 bits of the shard).
 const MAX_SHARDS: usize = 1 << 16;
@@ -217,15 +223,25 @@ fn listing(
         n: usize,
         per: usize,
         g: usize,
+        /// The grams with a file of their own, one after the other.
+        b: String,
         /// One letter per document: its kind's first letter.
         k: String,
         syn: &'x [Vec<String>],
     }
+    let mut own: Vec<u64> = (memo.grams.iter())
+        .flat_map(|s| s.own.iter().map(|o| o.0))
+        .collect();
+    own.sort_unstable();
     let meta = web(serde_json::to_string(&Meta {
-        v: 3,
+        v: 4,
         n,
         per: DOCS_PER_SHARD,
         g: shards,
+        b: (own.iter())
+            .flat_map(|g| [(g >> 21) as u32, (g & 0x1f_ffff) as u32])
+            .filter_map(char::from_u32)
+            .collect(),
         k: kinds.iter().map(|&k| k as char).collect(),
         syn,
     })
@@ -234,7 +250,7 @@ fn listing(
         Some(old) if old == meta => old,
         _ => meta,
     });
-    let mut out = Vec::with_capacity(1 + shards + memo.doc_files.len());
+    let mut out = Vec::with_capacity(1 + shards + own.len() + memo.doc_files.len());
     out.push((
         "search.json".to_string(),
         memo.meta.clone().unwrap_or_default(),
@@ -242,6 +258,9 @@ fn listing(
     out.extend(
         (memo.grams.iter().enumerate())
             .map(|(i, s)| (format!("search/g/{i}.json"), s.file.clone())),
+    );
+    out.extend(
+        (memo.grams.iter()).flat_map(|s| s.own.iter().map(|(g, f)| (own_path(*g), f.clone()))),
     );
     out.extend(
         (memo.doc_files.iter().enumerate()).map(|(i, f)| (format!("search/d/{i}.json"), f.clone())),

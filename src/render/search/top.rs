@@ -1,13 +1,16 @@
-//! The first screen of a common word, carried by its gram shard. A word found
+//! The first screen of a common word, carried by its gram's file. A word found
 //! on most pages of a large site ranks documents spread over many document
 //! shards: fetching them would cost a second round of requests, ten of them,
-//! after the gram shard. So a gram shard also carries the records (as in the
-//! document shards) of the documents each of its common grams ranks first,
-//! under the key `"#"`; the browser ranks from the postings as always and takes
-//! a record from there when it has it, from the document shards otherwise.
-//! A wrong or missing record here costs a fetch, never a result.
+//! after the gram's list. So a gram whose list has a file of its own (see
+//! `OWN_FILE` in [`super::grams`]) also carries there the records (as in the
+//! document shards) of the documents it ranks first, under the key `"#"`; the
+//! browser ranks from the postings as always and takes a record from there
+//! when it has it, from the document shards otherwise. A wrong or missing
+//! record here costs a fetch, never a result.
 
 use std::sync::Arc;
+
+use serde::Serialize;
 
 use super::Doc;
 
@@ -15,20 +18,49 @@ use super::Doc;
 pub(crate) const SNIPPET_TEXT: usize = 160;
 /// Documents a common gram carries: the first screen shows ten.
 pub(crate) const TOP: usize = 10;
-/// A gram carries its first screen when more documents than [`TOP`] hold it.
-/// A shard carries first screens, most common gram first, until their
-/// records reach this many bytes (one more gram may pass it).
-pub(crate) const TOP_BYTES: usize = 24_000;
 
-/// A document's record, as the document shards hold it: the start of its text,
-/// no keywords (JSON, not yet escaped for the web).
+/// A document's record, as the document shards hold it: title, path,
+/// category, date, summary and the start of its text; not its kind (in
+/// `search.json`) or keywords.
+#[derive(Serialize)]
+struct Record<'a> {
+    t: &'a str,
+    p: &'a str,
+    c: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    d: Option<&'a str>,
+    s: Summary<'a>,
+    x: &'a str,
+}
+
+/// The summary; where the text starts with it (most do: the text is made
+/// summary first), only its length in characters.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Summary<'a> {
+    Text(&'a str),
+    Start(usize),
+}
+
+/// A document's record (JSON, not yet escaped for the web).
 pub(crate) fn record(d: &Doc) -> Arc<str> {
-    let short = Doc {
-        x: d.x.chars().take(SNIPPET_TEXT).collect(),
-        w: String::new(),
-        ..d.clone()
+    let x = match d.x.char_indices().nth(SNIPPET_TEXT) {
+        Some((at, _)) => &d.x[..at],
+        None => &d.x,
     };
-    Arc::from(serde_json::to_string(&short).unwrap_or_default())
+    let s = match x.starts_with(&d.s) {
+        true => Summary::Start(d.s.chars().count()),
+        false => Summary::Text(&d.s),
+    };
+    let r = Record {
+        t: &d.t,
+        p: &d.p,
+        c: &d.c,
+        d: d.d.as_deref(),
+        s,
+        x,
+    };
+    Arc::from(serde_json::to_string(&r).unwrap_or_default())
 }
 
 /// What `MinshengSearch` adds for a kind (its letter).
@@ -74,34 +106,8 @@ pub(crate) fn first(posts: impl ExactSizeIterator<Item = (u32, u32)>, kinds: &[u
     ranked.into_iter().map(|r| r.2).collect()
 }
 
-/// A gram's first screen: how many documents hold it, the gram (packed: its
-/// two code points, 21 bits each), and the ids it ranks first.
-pub(crate) type Common = (usize, u64, Vec<u32>);
-
-/// The documents a shard carries, by id, from its grams' first screens (in
-/// any order).
-pub(crate) fn chosen(mut grams: Vec<Common>, records: &[Arc<str>]) -> Vec<u32> {
-    grams.retain(|g| !g.2.is_empty());
-    grams.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut ids: Vec<u32> = Vec::new();
-    let mut bytes = 0;
-    for (_, _, first) in grams {
-        if bytes >= TOP_BYTES {
-            break;
-        }
-        for id in first {
-            if !ids.contains(&id) {
-                bytes += records[id as usize].len();
-                ids.push(id);
-            }
-        }
-    }
-    ids.sort_unstable();
-    ids
-}
-
-/// Ends a gram shard's JSON (`{` and its lists, without the closing brace):
-/// the records of `ids` under `"#"`, and the brace.
+/// Ends a gram's file (`{` and its list, without the closing brace): the
+/// records of `ids` under `"#"`, and the brace.
 pub(crate) fn close(json: &mut String, ids: &[u32], records: &[Arc<str>]) {
     if !ids.is_empty() {
         json.push_str(if json.len() > 1 {
@@ -147,20 +153,45 @@ mod tests {
     }
 
     #[test]
-    fn a_shard_carries_the_most_common_grams_first_within_its_budget() {
-        let records: Vec<Arc<str>> = (0..40).map(|_| Arc::from("x".repeat(1000))).collect();
-        let grams = vec![
-            (20, 7, (0..10).collect()),
-            (30, 9, (5..15).collect()),
-            (25, 8, (20..30).collect()),
-            (40, 6, (30..40).collect()),
-        ];
-        // 40 first (10 KB), 30 (20 KB), 25 (30 KB: over), and no more.
-        let ids = chosen(grams, &records);
-        let want: Vec<u32> = (5..15).chain(20..40).collect();
-        assert_eq!(ids, want);
-        let mut json = "{".to_string();
-        close(&mut json, &[2, 10], &records[..11]);
-        assert!(json.starts_with("{\"#\":{\"2\":x") && json.ends_with("x}}"));
+    fn a_record_gives_a_summary_the_text_starts_with_by_its_length() {
+        let mut d = Doc {
+            t: "标题".into(),
+            p: "a/".into(),
+            k: "page",
+            c: "栏目".into(),
+            d: None,
+            s: "摘要𠀀".into(),
+            w: "关键词".into(),
+            x: format!("摘要𠀀 正文{}", "长".repeat(200)),
+        };
+        let r = record(&d);
+        let want = format!(
+            "{{\"t\":\"标题\",\"p\":\"a/\",\"c\":\"栏目\",\"s\":3,\"x\":\"摘要𠀀 正文{}\"}}",
+            "长".repeat(SNIPPET_TEXT - 6)
+        );
+        assert_eq!(&*r, want);
+        d.s = "另一段摘要".into();
+        d.d = Some("2024年1月1日".into());
+        let r = record(&d);
+        assert!(
+            r.contains("\"d\":\"2024年1月1日\",\"s\":\"另一段摘要\",\"x\""),
+            "{r}"
+        );
+    }
+
+    #[test]
+    fn a_file_ends_with_the_records_it_carries() {
+        let records: Vec<Arc<str>> = (0..11)
+            .map(|i| Arc::from(format!("{{\"t\":{i}}}")))
+            .collect();
+        let mut json = "{\"ab\":\"!!\"".to_string();
+        close(&mut json, &[2, 10], &records);
+        assert_eq!(
+            json,
+            "{\"ab\":\"!!\",\"#\":{\"2\":{\"t\":2},\"10\":{\"t\":10}}}"
+        );
+        let mut alone = "{".to_string();
+        close(&mut alone, &[], &records);
+        assert_eq!(alone, "{}");
     }
 }

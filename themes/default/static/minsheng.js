@@ -130,10 +130,11 @@ var MinshengSearch = (function () {
     hits.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.doc.t.length - b.doc.t.length; });
     return limit ? hits.slice(0, limit) : hits;
   }
-  // A large site's index comes in shards (search.json says v: 3): bigram →
-  // documents, and the documents in groups. A query fetches the shards of its
-  // bigrams, ranks the documents they name, then fetches the documents of the
-  // first results only.
+  // A large site's index comes in shards (search.json says v: 4): bigram →
+  // documents, and the documents in groups. A query fetches the files of its
+  // bigrams (a long list has a file of its own, named in `b`, with the records
+  // of the documents it ranks first), ranks the documents they name, then
+  // fetches the documents of the first results only.
   var KINDS = { g: "guide", i: "indicator", t: "glossary", d: "domain", a: "audience", s: "section", p: "page" };
   function hash(s) {
     var h = 0x811c9dc5;
@@ -153,23 +154,38 @@ var MinshengSearch = (function () {
     }
     return out;
   }
-  // A gram's postings, "gap[:flags],…" with base-36 numbers, as two arrays by id.
+  // A gram's postings as two arrays by id. Each is a number (its gap from the
+  // one before less one, times 4, plus s) and, when s is 3, its flags as one
+  // more digit; s 0, 1, 2 mean flags 4, 8, 12. Digits: DIGITS[0..63] end a
+  // number, DIGITS[64..88] come before its last digit (base 25, then × 64).
+  var DIGITS = "!#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+  var VALUE = new Int8Array(128);
+  for (var di = 0; di < DIGITS.length; di++) VALUE[DIGITS.charCodeAt(di)] = di;
   function decode(list) {
-    var ids = [], fl = [], id = 0, v = 0, f = 0, inF = false;
+    var ids = [], fl = [], id = -1, high = 0;
     if (!list) return { ids: ids, f: fl };
-    for (var i = 0; i <= list.length; i++) {
-      var c = i < list.length ? list.charCodeAt(i) : 44;
-      if (c === 44) { id += v; ids.push(id); fl.push(inF ? f : 4); v = 0; f = 0; inF = false; }
-      else if (c === 58) inF = true;
-      else { var d = c <= 57 ? c - 48 : c - 87; if (inF) f = f * 36 + d; else v = v * 36 + d; }
+    for (var i = 0; i < list.length; i++) {
+      var d = VALUE[list.charCodeAt(i) & 127];
+      if (d >= 64) { high = high * 25 + d - 64; continue; }
+      var n = high * 64 + d, s = n & 3;
+      high = 0;
+      id += (n >> 2) + 1;
+      ids.push(id);
+      fl.push(s < 3 ? 4 * s + 4 : VALUE[list.charCodeAt(++i) & 127]);
     }
     return { ids: ids, f: fl };
   }
   function sharded(meta, get) {
-    var gcache = {}, dcache = {}, recs = {}, n = meta.n;
-    // A gram shard may carry the documents its common grams rank first ("#").
-    function gramShard(k) {
-      return gcache[k] || (gcache[k] = get("search/g/" + k + ".json").then(function (m) {
+    var files = {}, dcache = {}, recs = {}, n = meta.n, own = {};
+    var b = Array.from(meta.b || "");
+    for (var bi = 0; bi + 1 < b.length; bi += 2) own[b[bi] + b[bi + 1]] = true;
+    function fileOf(g) {
+      if (!own[g]) return "search/g/" + (hash(g) % meta.g) + ".json";
+      return "search/w/" + Array.from(g).map(function (c) { return c.codePointAt(0).toString(16); }).join("-") + ".json";
+    }
+    // A gram's file may carry the documents it ranks first ("#").
+    function gramFile(path) {
+      return files[path] || (files[path] = get(path).then(function (m) {
         var top = m["#"];
         if (top) for (var id in top) recs[id] = top[id];
         return m;
@@ -181,7 +197,7 @@ var MinshengSearch = (function () {
       return docShard(Math.floor(id / meta.per)).then(function (docs) { return docs[id % meta.per]; });
     }
     function postings(g) {
-      return gramShard(hash(g) % meta.g).then(function (m) { return decode(m[g]); });
+      return gramFile(fileOf(g)).then(function (m) { return decode(m[g]); });
     }
     // Each document's score for word `v` (0: not found), by id.
     function scoreVariant(v) {
@@ -257,7 +273,12 @@ var MinshengSearch = (function () {
       });
     };
   }
-  return { prepare: prepare, run: run, tokens: tokens, variants: variants, sharded: sharded, hash: hash };
+  // A record's summary: a large site's records give it as its length in
+  // characters (code points) when the text starts with it.
+  function summary(d) {
+    return typeof d.s === "number" ? Array.from(d.x || "").slice(0, d.s).join("") : d.s || "";
+  }
+  return { prepare: prepare, run: run, tokens: tokens, variants: variants, sharded: sharded, hash: hash, summary: summary };
 })();
 window.MinshengSearch = MinshengSearch;
 
@@ -298,7 +319,7 @@ window.MinshengSearch = MinshengSearch;
         p.appendChild(m);
         p.appendChild(document.createTextNode(h.snippet.after));
       } else {
-        p.textContent = h.doc.s || "";
+        p.textContent = MinshengSearch.summary(h.doc);
       }
       if (p.textContent) li.appendChild(p);
       list.appendChild(li);
@@ -327,7 +348,7 @@ window.MinshengSearch = MinshengSearch;
   }
   function get(path) { return fetch(root + path).then(function (r) { return r.json(); }); }
   get("search.json").then(function (data) {
-    if (data.v === 3) shardedRun = MinshengSearch.sharded(data, get);
+    if (data.v === 4) shardedRun = MinshengSearch.sharded(data, get);
     else prepared = MinshengSearch.prepare(data);
     run();
   }).catch(function () {
