@@ -97,9 +97,13 @@ fn main() {
         .find(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
         .expect("a page");
     let original = std::fs::read_to_string(&page).unwrap();
-    // `MINSHENG_BENCH_ONLY=body` repeats only the body edit (for a profiler).
+    // `MINSHENG_BENCH_ONLY=body` (or `newpage`) repeats only that edit, for a profiler.
     let only = std::env::var("MINSHENG_BENCH_ONLY").unwrap_or_default();
-    let body_edits = if only.is_empty() { 40 } else { 400 };
+    let body_edits = match only.as_str() {
+        "" => 40,
+        "body" => 400,
+        _ => 0,
+    };
     let mut times = Samples::default();
     for i in 0..body_edits {
         std::fs::write(&page, format!("{original}\n\n编辑{i}。\n")).unwrap();
@@ -108,13 +112,16 @@ fn main() {
     }
     std::fs::write(&page, &original).unwrap();
     s.apply(std::slice::from_ref(&page)).unwrap();
-    println!("one-page body edit: {} edits", times.medians());
-    if !only.is_empty() {
+    if body_edits > 0 {
+        println!("one-page body edit: {} edits", times.medians());
+    }
+    if only == "body" {
         return;
     }
 
     // Template edits: a site-level override, changed a few times. page.html is
     // used by every article; section.html by one page type (section listings).
+    let templates = if only.is_empty() { 2 } else { 0 };
     for (name, anchor, what) in [
         ("page.html", "<article", "template used by every article"),
         (
@@ -122,7 +129,10 @@ fn main() {
             "<h1",
             "template of one page type (section.html)",
         ),
-    ] {
+    ]
+    .into_iter()
+    .take(templates)
+    {
         let text = minsheng::theme::DEFAULT_FILES
             .iter()
             .find(|(p, _)| *p == format!("templates/{name}"))
@@ -155,7 +165,8 @@ fn main() {
     let new_page = section.join("zz-new-page.md");
     let mut times = Samples::default();
     let mut rendered = 0;
-    for i in 0..9 {
+    let new_pages = if only == "newpage" { 60 } else { 9 };
+    for i in 0..new_pages {
         std::fs::write(
             &new_page,
             format!("---\ntitle: 新页面{i}\ndate: 2024-01-02\n---\n新页面的正文{i}。\n"),
@@ -170,6 +181,9 @@ fn main() {
         "new page: {}, {rendered} outputs re-rendered",
         times.medians()
     );
+    if only == "newpage" {
+        return;
+    }
 
     // The contact line of site.toml.
     let toml = root.join("site.toml");

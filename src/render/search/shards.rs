@@ -166,13 +166,19 @@ fn read_docs(
             if same {
                 return (None, Vec::new());
             }
-            let full: Vec<Doc> = ids.clone().map(|i| docs.doc(i)).collect();
-            let fresh = ids
-                .zip(&full)
-                .filter(|(i, _)| changed[*i])
-                .map(|(i, d)| (i as u32, rough(d) as u32, postings(d)))
+            // Only changed documents are read again; one that only moved (a
+            // page added or removed before it) keeps its record.
+            let mut fresh = Vec::new();
+            let records: Vec<Arc<str>> = ids
+                .map(|i| {
+                    if !changed[i] {
+                        return memo.records[old_of[i] as usize].clone();
+                    }
+                    let d = docs.doc(i);
+                    fresh.push((i as u32, rough(&d) as u32, postings(&d)));
+                    top::record(&d)
+                })
                 .collect();
-            let records: Vec<Arc<str>> = full.iter().map(top::record).collect();
             (Some((doc_shard(&records), records)), fresh)
         })
         .collect();
