@@ -347,6 +347,7 @@ impl Session {
         let files = match self.config.clone() {
             None => None,
             Some(config) => {
+                let same_site = matches!(reassemble, Reassemble::No) && self.site.is_some();
                 let (site, found) =
                     crate::phases::time("assemble", || self.site_for(config, reassemble));
                 diags.extend(found.iter().cloned());
@@ -354,6 +355,7 @@ impl Session {
                     None
                 } else {
                     let files = render::render_site(
+                        same_site,
                         &site,
                         &self.sources,
                         &self.charts,

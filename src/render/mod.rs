@@ -73,6 +73,7 @@ pub struct RenderMemo {
     markdown: HashMap<PathBuf, bodies::Remembered>,
     outputs: HashMap<String, Made>,
     search: search::shards::Memo,
+    besides: Option<Besides>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
     /// When set, every output goes there and is neither kept nor remembered.
@@ -85,6 +86,14 @@ struct Made {
     key: u64,
     bytes: Arc<[u8]>,
     reads: Vec<reads::Read>,
+}
+
+/// What the last build made besides its pages: the generated files (feeds,
+/// downloads, search index) and the addresses its pages name that it did not
+/// make. Reused when the next build renders the same site with other templates.
+struct Besides {
+    generated: Vec<OutputFile>,
+    missing: Vec<Diagnostic>,
 }
 
 /// The hint for an address the build did not make: a page written by its
@@ -114,12 +123,7 @@ fn missing_page_hint(site: &Site, rule: &str, file: &str) -> crate::msg::Text {
 
 /// Links and pictures to addresses of this site that the build did not make:
 /// errors in `build` as in `check` (a broken picture published is not fine).
-fn missing_targets(
-    site: &Site,
-    bodies: &bodies::Bodies,
-    files: &[OutputFile],
-    diags: &mut Diagnostics,
-) {
+fn missing_targets(site: &Site, bodies: &bodies::Bodies, files: &[OutputFile]) -> Vec<Diagnostic> {
     let paths: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let has = |p: &str| paths.contains(p);
     let all: Vec<&markdown::Body> = bodies
@@ -128,28 +132,31 @@ fn missing_targets(
         .chain(bodies.sections.iter().flatten())
         .chain(bodies.intro.iter())
         .collect();
-    let missing: Vec<Diagnostic> = all
-        .par_iter()
+    all.par_iter()
         .flat_map_iter(|body| body.1.targets.iter())
         .filter(|(file, _)| !has(file) && !has(&format!("{file}/index.html")))
         .map(|(file, d)| {
             let hint = missing_page_hint(site, d.rule.unwrap_or(""), file);
             d.clone().hint(hint)
         })
-        .collect();
-    diags.extend(missing);
+        .collect()
 }
 
 /// Renders the whole site. Errors are added to `diags`; the files are returned
 /// even then, and the caller decides not to write them. `memo` carries what an
 /// earlier build of the same session made; pass a fresh one for a full build.
+/// `same_site`: the site is the very one the memo's last build rendered (only
+/// templates changed since), so that what is made without templates is reused.
 pub fn render_site(
+    same_site: bool,
     site: &Site,
     sources: &Sources,
     cache: &ChartCache,
     memo: &mut RenderMemo,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
+    // Taken first: whatever happens next, it is not left for a later build.
+    let last = memo.besides.take().filter(|_| same_site);
     let compiled = crate::phases::time("templates", || {
         Templates::compile(&sources.templates, site, cache)
     });
@@ -179,14 +186,32 @@ pub fn render_site(
     let mut files = crate::phases::time("jobs", || {
         jobs::render_jobs(&input, &jobs::job_list(site), memo, diags)
     });
-    crate::phases::time("generated", || {
-        generated_files(site, &views, &bodies, &mut memo.search, &mut files)
-    });
+    // The same site as last time (only templates changed) with every page
+    // rendered: feeds, index and the check of addresses are what they were.
+    let last = last.filter(|_| !diags.has_errors());
+    let pages = files.len();
+    match &last {
+        Some(b) => files.extend(b.generated.iter().cloned()),
+        None => crate::phases::time("generated", || {
+            generated_files(site, &views, &bodies, &mut memo.search, &mut files)
+        }),
+    }
     let generated: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let besides = Besides {
+        generated: files[pages..].to_vec(),
+        missing: Vec::new(),
+    };
     static_files(sources, &generated, &mut files, diags);
     files_beside_pages(site, sources, &generated, &mut files, diags);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    crate::phases::time("missing", || missing_targets(site, &bodies, &files, diags));
+    let missing = match last {
+        Some(b) => b.missing,
+        None => crate::phases::time("missing", || missing_targets(site, &bodies, &files)),
+    };
+    diags.extend(missing.iter().cloned());
+    if memo.stream.is_none() {
+        memo.besides = Some(Besides { missing, ..besides });
+    }
     // Ten thousand listing entries take milliseconds to free: not on the way.
     let entries = (
         std::mem::take(&mut views.summaries),

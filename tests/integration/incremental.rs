@@ -480,3 +480,39 @@ fn proof_mode_sharded_search_index() {
         )],
     );
 }
+
+/// A template edit reuses what the last build made besides its pages (feeds,
+/// search index, the check of addresses) only when that build rendered the very
+/// same site: a content edit made while a template was broken (no pages
+/// rendered) must still reach the index once the template is mended.
+#[test]
+fn a_template_mended_after_a_content_edit_shows_the_edit_everywhere() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut s = Session::new(root, None, false).with_proof(minsheng::session::Proof::Panic);
+    assert_eq!(s.rebuild_all().unwrap().error_count(), 0);
+    let tpl = write(root, "templates/page.html", "{% if %}坏了");
+    let rel = "content/reports/2023-03-16-consultation.md";
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    let page = write(root, rel, &format!("{text}\n独一无二的新摘要。\n"));
+    let o = s.apply(&[tpl.clone(), page]).unwrap();
+    assert!(o.error_count() > 0, "a broken template is an error");
+    std::fs::remove_file(&tpl).unwrap();
+    let o = step(&mut s, vec![tpl.clone()]);
+    let index = String::from_utf8_lossy(&s.good().unwrap()["search.json"]).into_owned();
+    assert!(index.contains("独一无二的新摘要"), "{index}");
+    assert!(
+        o.changed.contains(&"search.json".to_string()),
+        "{:?}",
+        o.changed
+    );
+
+    // A template-only edit after that: the same site, nothing besides pages made again.
+    write(
+        root,
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}没有{% endblock main %}",
+    );
+    let o = step(&mut s, vec![root.join("templates/404.html")]);
+    assert_eq!(o.changed, vec!["404.html".to_string()]);
+}
