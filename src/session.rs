@@ -440,31 +440,31 @@ impl Session {
     }
 
     /// Updates the last good build in place (most files are the very same bytes)
-    /// and returns the output paths added, changed or removed, sorted.
+    /// and returns the output paths added, changed or removed, sorted. `files`
+    /// are sorted by path, as the map is: one walk through both, no lookups.
     fn update_good(&mut self, files: &[OutputFile]) -> Vec<String> {
-        let mut changed = Vec::new();
+        debug_assert!(files.windows(2).all(|w| w[0].path < w[1].path));
         let good = Arc::make_mut(self.good.get_or_insert_with(Default::default));
+        let (mut gone, mut new) = (Vec::new(), Vec::new());
+        let mut old = good.iter().peekable();
         for f in files {
-            let same = good
-                .get(&f.path)
-                .is_some_and(|o| Arc::ptr_eq(o, &f.bytes) || *o == f.bytes);
-            if !same {
-                changed.push(f.path.clone());
-                good.insert(f.path.clone(), f.bytes.clone());
+            while let Some((k, _)) = old.next_if(|(k, _)| k.as_str() < f.path.as_str()) {
+                gone.push(k.clone());
+            }
+            match old.next_if(|(k, _)| k.as_str() == f.path.as_str()) {
+                Some((_, o)) if Arc::ptr_eq(o, &f.bytes) || *o == f.bytes => {}
+                _ => new.push(f),
             }
         }
-        if good.len() != files.len() {
-            let keep: std::collections::HashSet<&str> =
-                files.iter().map(|f| f.path.as_str()).collect();
-            let gone: Vec<String> = good
-                .keys()
-                .filter(|k| !keep.contains(k.as_str()))
-                .cloned()
-                .collect();
-            for g in gone {
-                good.remove(&g);
-                changed.push(g);
-            }
+        gone.extend(old.map(|(k, _)| k.clone()));
+        let mut changed = Vec::with_capacity(gone.len() + new.len());
+        for g in gone {
+            good.remove(&g);
+            changed.push(g);
+        }
+        for f in new {
+            good.insert(f.path.clone(), f.bytes.clone());
+            changed.push(f.path.clone());
         }
         changed.sort();
         changed
