@@ -35,12 +35,24 @@ pub(crate) enum Job {
 
 /// One job's output file, memo key, bytes (or error) and, when it was rendered
 /// rather than reused, what its template functions read.
-type JobResult = (
-    String,
-    u64,
-    Result<Arc<[u8]>, Diagnostic>,
-    Option<Vec<reads::Read>>,
-);
+struct JobResult {
+    file: String,
+    key: u64,
+    bytes: Result<Arc<[u8]>, Diagnostic>,
+    reads: Option<Vec<reads::Read>>,
+    seen: Seen,
+}
+
+/// What a job's view gave last time: its file, its template and the key of
+/// its context. A build of the very same site (only templates changed) gives
+/// every job the same context, so the key of an output follows from this and
+/// its template's text without making the view again.
+#[derive(Clone)]
+pub(crate) struct Seen {
+    file: String,
+    template: String,
+    context: u64,
+}
 
 /// Every HTML page the site has, in a fixed order.
 pub(crate) fn job_list(site: &Site) -> Vec<Job> {
@@ -133,7 +145,18 @@ pub(crate) fn render_jobs(
     let results = run_jobs(input, jobs, memo);
     let mut files = Vec::with_capacity(results.len() + input.sources.statics.len() + 3);
     memo.rendered_last = 0;
-    for (path, key, res, reads) in results {
+    memo.seen.clear();
+    for JobResult {
+        file: path,
+        key,
+        bytes: res,
+        reads,
+        seen,
+    } in results
+    {
+        if memo.stream.is_none() {
+            memo.seen.push(seen);
+        }
         match res {
             Ok(bytes) => {
                 memo.rendered_last += usize::from(reads.is_some());
@@ -176,25 +199,46 @@ fn run_jobs(input: &JobInput<'_, '_>, jobs: &[Job], memo: &RenderMemo) -> Vec<Jo
         .unwrap_or_default();
     let template_keys = templates::closure_keys(&sources.templates);
     let site_key = key_of(&views.site);
+    let seen = (memo.same_site && memo.seen.len() == jobs.len()).then_some(&memo.seen);
     jobs.par_iter()
-        .map(|&job| {
-            let mut sink = ctx::HashSink::default();
-            let (path, template) = view(views, cache, &inline_css, job, &mut sink);
-            let file = output_file(&path);
+        .enumerate()
+        .map(|(j, &job)| {
+            let seen = match seen {
+                Some(all) => all[j].clone(),
+                None => {
+                    let mut sink = ctx::HashSink::default();
+                    let (path, template) = view(views, cache, &inline_css, job, &mut sink);
+                    Seen {
+                        file: output_file(&path),
+                        template: template.to_string(),
+                        context: sink.finish(),
+                    }
+                }
+            };
+            let template = seen.template.as_str();
             let key = key_of((
                 site_key,
                 template,
                 template_keys.get(template),
-                sink.finish(),
+                seen.context,
             ));
-            if let Some(made) = memo.outputs.get(&file) {
+            if let Some(made) = memo.outputs.get(&seen.file) {
                 if made.key == key && made.reads.iter().all(|r| r.still_holds(site)) {
-                    return (file, key, Ok(made.bytes.clone()), None);
+                    let bytes = Ok(made.bytes.clone());
+                    let (file, reads) = (seen.file.clone(), None);
+                    return JobResult {
+                        file,
+                        key,
+                        bytes,
+                        reads,
+                        seen,
+                    };
                 }
             }
             let mut ctx = tera::Context::new();
             view(views, cache, &inline_css, job, &mut ctx);
             let (bytes, reads) = reads::capture(|| templates.render(template, &ctx));
+            let file = seen.file.clone();
             let bytes = bytes.map(|html| match &memo.stream {
                 Some(stream) => {
                     stream(&file, html.as_bytes());
@@ -202,7 +246,14 @@ fn run_jobs(input: &JobInput<'_, '_>, jobs: &[Job], memo: &RenderMemo) -> Vec<Jo
                 }
                 None => Arc::<[u8]>::from(html.into_bytes()),
             });
-            (file, key, bytes, Some(reads))
+            let reads = Some(reads);
+            JobResult {
+                file,
+                key,
+                bytes,
+                reads,
+                seen,
+            }
         })
         .collect()
 }

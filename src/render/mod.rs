@@ -74,6 +74,10 @@ pub struct RenderMemo {
     outputs: HashMap<String, Made>,
     search: search::shards::Memo,
     besides: Option<Besides>,
+    /// Each job's file, template and context key in the last build, in job order.
+    seen: Vec<jobs::Seen>,
+    /// Set for a build of the very site the last build rendered.
+    same_site: bool,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
     /// When set, every output goes there and is neither kept nor remembered.
@@ -157,6 +161,11 @@ pub fn render_site(
 ) -> Vec<OutputFile> {
     // Taken first: whatever happens next, it is not left for a later build.
     let last = memo.besides.take().filter(|_| same_site);
+    memo.same_site = same_site;
+    if !same_site {
+        // Also taken first (a failed build must not leave them for a later one).
+        memo.seen.clear();
+    }
     let compiled = crate::phases::time("templates", || {
         Templates::compile(&sources.templates, site, cache)
     });
