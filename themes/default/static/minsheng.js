@@ -326,10 +326,15 @@ window.MinshengSearch = MinshengSearch;
     });
   }
   var timer = null, shardedRun = null, asked = 0;
+  // Nobody searches with a paragraph, and ranking a pasted one (or one in a
+  // shared search/?q= link) would freeze a cheap phone for seconds: the
+  // first 50 characters are searched (the boxes also take no more).
+  var MAX_QUERY = 50;
+  function query() { return input.value.slice(0, MAX_QUERY); }
   function run() {
-    if (prepared) show(input.value);
+    if (prepared) show(query());
     else if (shardedRun) {
-      var q = input.value, mine = ++asked;
+      var q = query(), mine = ++asked;
       if (!MinshengSearch.tokens(q).length) { list.textContent = ""; status.textContent = ""; return; }
       shardedRun(q, 10).then(function (hits) { if (mine === asked) render(hits, hits.total, 10); });
     }
@@ -342,6 +347,7 @@ window.MinshengSearch = MinshengSearch;
   input.addEventListener("compositionend", later);
   var q = new URLSearchParams(location.search).get("q");
   if (q) {
+    q = q.slice(0, MAX_QUERY);
     input.value = q;
     var top = document.getElementById("site-q");
     if (top) top.value = q;
