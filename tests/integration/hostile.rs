@@ -367,6 +367,49 @@ fn a_workbook_with_a_far_away_cell_is_an_error_not_a_crash() {
 }
 
 #[test]
+fn a_workbook_whose_text_expands_is_an_error_before_it_is_inflated() {
+    // A 4.6 MB workbook naming one 4.5 GB string aborted the build (calamine
+    // reads all shared strings when it opens a workbook); 50 rows naming a
+    // 1 MB string took two minutes and published a 150 MB page.
+    let dir = crate::support::repo_root().join("tests/fixtures/xlsx");
+    for (file, says) in [
+        (
+            "hostile-shared-strings.xlsx",
+            "这个 Excel 文件解压后太大：其中的“xl/sharedStrings.xml”超过 64 MB",
+        ),
+        (
+            "hostile-lying-size.xlsx",
+            "这个 Excel 文件解压后太大：其中的“xl/sharedStrings.xml”超过 64 MB",
+        ),
+        (
+            "hostile-long-cell.xlsx",
+            "工作表“分省数据”的 C2 单元格有 10001 个字，一格最多 10000 个字",
+        ),
+        (
+            "hostile-much-text.xlsx",
+            "工作表“分省数据”到第 312 行，数据已超过 8 MB 文字",
+        ),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let zh = within(Duration::from_secs(20), move || {
+            let b = SiteTest::new()
+                .file(
+                    "content/indicators/a.yaml",
+                    "title: 甲\ndomain: 老有所养\nunit: 人\n",
+                )
+                .bytes("content/indicators/a.xlsx", &bytes)
+                .build();
+            crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh)
+        });
+        assert!(
+            zh.contains(&format!("content/indicators/a.xlsx: 错误：{says}"))
+                && zh.contains("怎么改："),
+            "{file}: {zh}"
+        );
+    }
+}
+
+#[test]
 fn a_data_file_with_very_many_breakdown_values_is_refused_quickly() {
     // Work per row was a scan of the file, then of the values seen: 20,000
     // values took a minute and 200,000 did not finish.
