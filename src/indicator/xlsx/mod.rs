@@ -37,6 +37,12 @@ const MAX_CELL_CHARS: usize = 10_000;
 /// be (each cell counted with the comma after it).
 const MAX_TEXT: u64 = crate::source::TEXT_LIMIT;
 
+/// The most cells with something in them a sheet may have: 5,000 rows of 200
+/// columns, or 100,000 of 10; an indicator's table is a few thousand. Reading a
+/// cell costs far more than a CSV's (XML, then a grid), and 3.8 million cells of
+/// `1` took 15 s to be refused for the very first duplicate year.
+const MAX_CELLS: usize = 1_000_000;
+
 /// Why a sheet's cells were not read.
 enum Unread {
     /// A cell at (row, column), both 0-based, beyond the bounds.
@@ -46,6 +52,8 @@ enum Unread {
     LongCell(u32, u32, usize),
     /// The cells up to this row (0-based) hold more than [`MAX_TEXT`] bytes.
     TooMuchText(u32),
+    /// The cells up to this row (0-based) are more than [`MAX_CELLS`].
+    TooManyCells(u32),
     /// The library's own error.
     Broken(calamine::XlsxError),
 }
@@ -76,11 +84,17 @@ fn used_cells(
         if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
             return Err(Unread::LongCell(row, col, s.chars().count()));
         }
-        let data: Data = cell.get_value().clone().into();
-        let cell = cell_text(&data);
+        let cell = match cell.get_value() {
+            calamine::DataRef::SharedString(s) => s.to_string(),
+            calamine::DataRef::String(s) => s.clone(),
+            other => cell_text(&other.clone().into()),
+        };
         text += cell.len() as u64 + 1;
         if text > MAX_TEXT {
             return Err(Unread::TooMuchText(row));
+        }
+        if cells.len() == MAX_CELLS {
+            return Err(Unread::TooManyCells(row));
         }
         cells.push((row, col, cell));
     }
@@ -153,6 +167,19 @@ fn unread(name: &str, why: Option<Unread>) -> (Text, Text) {
                 t!(
                     "工作表“{name}”到第 {row} 行，数据已超过 {mib} MB 文字（数据文件最大 {mib} MB）",
                     "sheet `{name}` holds more than {mib} MiB of text by row {row} (a data file may hold at most {mib} MiB)"
+                ),
+                t!(
+                    "在 Excel 里删掉数据区域以外的行和列（选中后“删除”，不是“清除内容”），或把数据拆成几个指标",
+                    "delete the rows and columns outside the data in Excel, or split the data into several indicators"
+                ),
+            )
+        }
+        Some(Unread::TooManyCells(row)) => {
+            let (row, wan) = (row + 1, MAX_CELLS / 10_000);
+            (
+                t!(
+                    "工作表“{name}”到第 {row} 行，有内容的单元格已超过 {wan} 万个（最多 {wan} 万个，例如 5000 行 × 200 列）",
+                    "sheet `{name}` has more than {MAX_CELLS} cells with something in them by row {row} (at most {MAX_CELLS}, e.g. 5,000 rows of 200 columns)"
                 ),
                 t!(
                     "在 Excel 里删掉数据区域以外的行和列（选中后“删除”，不是“清除内容”），或把数据拆成几个指标",
