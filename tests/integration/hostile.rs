@@ -440,6 +440,68 @@ fn a_data_file_with_very_many_breakdown_values_is_refused_quickly() {
 }
 
 #[test]
+fn an_indicator_page_shows_a_bounded_number_of_periods() {
+    // 299 breakdown values x 1,500 years (a 6 MB CSV) published a 123 MB JSON
+    // and a 5.7 MB page; the periods were not bounded, only the values.
+    let yaml = "title: 甲\ndomain: 老有所养\nunit: 人\ncsv: {breakdown: Category}\n";
+    let mut csv = String::from("Year,Category,Value\n");
+    for y in 1001..1301 {
+        csv.push_str(&format!("{y},,{y}\n"));
+        for i in 0..99 {
+            csv.push_str(&format!("{y},c{i},{i}\n"));
+        }
+    }
+    let site = SiteTest::new()
+        .file("content/indicators/a.yaml", yaml)
+        .file("content/indicators/a.csv", &csv);
+    let b = within(Duration::from_secs(60), move || site.build());
+    let zh = crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh);
+    assert!(
+        zh.contains("content/indicators/a.csv: 提醒：数据文件有 300 个时期（1001–1300），页面上只显示最近的 100 个（从 1201 起）：有 100 组数据，一个页面最多显示 10000 个数"),
+        "{zh}"
+    );
+    let files = b.files.expect("a warning, not an error");
+    let size = |p: &str| files.iter().find(|f| f.path == p).map(|f| f.bytes.len());
+    let json = size("indicators/a/a.json").expect("the JSON is published");
+    assert!(json < 3 << 20, "{json} bytes");
+    let page = String::from_utf8(
+        files
+            .iter()
+            .find(|f| f.path == "indicators/a/index.html")
+            .unwrap()
+            .bytes
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(page.contains(">1300<") && page.contains(">1201<") && !page.contains(">1200<"));
+    // The data file itself is still published whole.
+    assert_eq!(
+        size("indicators/a/a-source.csv").map(|n| n > csv.len()),
+        Some(true)
+    );
+
+    // One series of 250 years: the newest 200, no word of groups.
+    let mut csv = String::from("year,value\n");
+    for y in 1751..2001 {
+        csv.push_str(&format!("{y},{y}\n"));
+    }
+    let b = SiteTest::new()
+        .file(
+            "content/indicators/a.yaml",
+            "title: 甲\ndomain: 老有所养\nunit: 人\n",
+        )
+        .file("content/indicators/a.csv", &csv)
+        .build();
+    let zh = crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh);
+    assert!(
+        zh.contains(
+            "数据文件有 250 个时期（1751–2000），页面上只显示最近的 200 个（从 1801 起）\n"
+        ),
+        "{zh}"
+    );
+}
+
+#[test]
 fn a_picture_or_link_to_an_address_the_build_did_not_make_fails_the_build() {
     // `check` found these; `build` published them with exit 0.
     let b = page("图：![体检现场](/images/x.png)\n\n还有[报告](../reports/first-report)\n")
