@@ -38,6 +38,82 @@ pub(super) fn not_a_number(raw: &str) -> Text {
     t!("“{raw}”不是数字", "`{raw}` is not a number")
 }
 
+/// What editors write for "not published" (the guide says: leave it empty).
+fn not_published(raw: &str) -> bool {
+    const WORDS: [&str; 8] = ["无", "暂无", "空", "未公布", "缺", "NA", "N/A", "n/a"];
+    WORDS.contains(&raw)
+        || raw.chars().all(|c| {
+            matches!(
+                c,
+                '—' | '–' | '-' | '－' | '─' | '/' | '／' | '…' | '.' | '。' | '*' | '×'
+            )
+        })
+}
+
+/// `raw` with full-width digits, point and signs made half-width, when it had
+/// any and is then a number (`５．０` → `5.0`).
+fn half_width(raw: &str) -> Option<String> {
+    let wide = |c: char| ('０'..='９').contains(&c) || matches!(c, '．' | '－' | '＋');
+    if !raw.chars().any(wide) {
+        return None;
+    }
+    let half: String = raw
+        .chars()
+        .map(|c| match c {
+            '０'..='９' | '．' | '－' | '＋' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    half.parse::<f64>().is_ok().then_some(half)
+}
+
+/// A cell that should be a number and its hint, naming the usual slips: a
+/// dash or 无 for a figure not published (an empty cell is how to say so where
+/// `empty_ok`; in our own `year,value` layout the row is deleted instead), and
+/// full-width digits.
+pub(super) fn not_a_number_why(raw: &str, empty_ok: bool) -> (&'static str, Text, Text) {
+    if not_published(raw) && empty_ok {
+        return (
+            "value-unpublished",
+            t!(
+                "“{raw}”不是数字：没有公布的数字请留空",
+                "`{raw}` is not a number: leave the cell empty for a figure not published"
+            ),
+            t!(
+                "把“{raw}”删掉，这一格什么也不写（页面上这一期就没有数）",
+                "delete `{raw}` and leave the cell empty (the page then shows no figure for it)"
+            ),
+        );
+    }
+    if not_published(raw) {
+        return (
+            "value-unpublished",
+            t!(
+                "“{raw}”不是数字：没有公布的年份不要写这一行",
+                "`{raw}` is not a number: leave out the row of a period not published"
+            ),
+            t!(
+                "把这一行整行删掉（页面上这一期就没有数）",
+                "delete the whole row (the page then shows no figure for that period)"
+            ),
+        );
+    }
+    if let Some(half) = half_width(raw) {
+        return (
+            "value-full-width",
+            t!(
+                "“{raw}”是全角数字",
+                "`{raw}` is written in full-width digits"
+            ),
+            t!(
+                "切换到半角（英文）输入法，写成 {half}",
+                "switch the input method to half-width and write {half}"
+            ),
+        );
+    }
+    ("value", not_a_number(raw), number_hint())
+}
+
 /// How numbers are written.
 pub(super) fn number_hint() -> Text {
     t!(
