@@ -106,6 +106,15 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
             vec![(y, IND.into()), (c, "年份,数值\n2021,５．０\n".into())],
             "content/indicators/x.csv:2:6: 错误：“５．０”是全角数字\n 2 | 2021,５．０\n   |      ^\n  = 怎么改：切换到半角（英文）输入法，写成 5.0\n",
         ),
+        // A header typed with the Chinese input method over data pasted from Excel.
+        (
+            vec![(y, IND.into()), (c, "年份，数值\n2021,90\n2022,100\n".into())],
+            "content/indicators/x.csv:1:1: 错误：表头这一行是用全角逗号“，”隔开的，下面的数据用的是半角逗号“,”，所以表头被当成了标题\n 1 | 年份，数值\n   | ^\n  = 怎么改：把表头里的全角逗号“，”换成半角逗号“,”：年份,数值\n",
+        ),
+        (
+            vec![(y, IND.into()), (c, "年份、数值\n2021、90\n2022、100\n".into())],
+            "content/indicators/x.csv:1:1: 错误：这个数据文件的各列是用顿号“、”隔开的，程序只认半角逗号“,”，所以整行被当成了一列\n 1 | 年份、数值\n   | ^\n  = 怎么改：在 Excel 里“另存为”，类型选“CSV UTF-8（逗号分隔）”；或把顿号“、”都换成半角逗号“,”\n",
+        ),
         (
             vec![(y, IND.into()), (c, "年份,数值\n2021,1,5\n".into())],
             "content/indicators/x.csv:2:6: 错误：这一行有 3 格，但表头有 2 列\n 2 | 2021,1,5\n   |      ^\n  = 怎么改：“1,5”多半是数字 1.5，小数点写成了逗号：改成 1.5；如果是千位分隔符，删掉逗号（或把这一格用英文双引号括起来：\"1,5\"）\n",
