@@ -98,3 +98,40 @@ pub(super) fn message(why: &TooBig) -> (Text, Text) {
     };
     (message, hint)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::{check, TooBig, MIB};
+
+    /// A zip of parts (name, size) full of one letter: packed about 1000:1.
+    fn zip_of(parts: &[(&str, u64)]) -> Vec<u8> {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1));
+        let chunk = vec![b'a'; MIB as usize];
+        for &(name, size) in parts {
+            z.start_file(name, opts).unwrap();
+            for _ in 0..size / MIB {
+                z.write_all(&chunk).unwrap();
+            }
+            z.write_all(&chunk[..(size % MIB) as usize]).unwrap();
+        }
+        z.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn every_part_and_all_together_are_bounded() {
+        assert!(check(&zip_of(&[("a.xml", 10), ("b.xml", 63 * MIB)])).is_ok());
+        assert!(matches!(
+            check(&zip_of(&[("a.xml", 10), ("xl/sharedStrings.xml", 64 * MIB + 1)])),
+            Err(TooBig::Part(name)) if name == "xl/sharedStrings.xml"
+        ));
+        let three = zip_of(&[("a", 50 * MIB), ("b", 50 * MIB), ("c", 50 * MIB)]);
+        assert!(matches!(check(&three), Err(TooBig::Total)));
+        // Not a zip: passes here, calamine says it cannot read it.
+        assert!(check(b"not a zip").is_ok());
+    }
+}
