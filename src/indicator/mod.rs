@@ -16,6 +16,7 @@ pub(crate) mod period;
 mod select;
 pub(crate) mod status;
 mod table;
+mod trim;
 mod words;
 mod xlsx;
 mod yaml_values;

@@ -70,13 +70,14 @@ pub(super) fn observations(
                 continue;
             }
             Err(_) => {
-                let msg = if raw.is_empty() {
+                let (kind, msg, hint) = if raw.is_empty() {
                     let label = &p.label;
-                    t!("{label} 的数值没有填", "the value for {label} is missing")
+                    let msg = t!("{label} 的数值没有填", "the value for {label} is missing");
+                    ("value", msg, words::number_hint())
                 } else {
-                    words::not_a_number(raw)
+                    words::not_a_number_why(raw, skip_empty)
                 };
-                problems.add("value", r.line, at(vc), msg, words::number_hint());
+                problems.add(kind, r.line, at(vc), msg, hint);
                 continue;
             }
         };

@@ -169,6 +169,11 @@ fn layout(t: &Table, opts: &CsvOptions, path: &Path, diags: &mut Diagnostics) ->
         .collect();
     let find = |r: Role| roles.iter().position(|&x| x == r);
     let (Some(period), Some(value)) = (find(Role::Period), find(Role::Value)) else {
+        if let Some((line, message, hint)) = words::header_slip(&t.text) {
+            let e = Diagnostic::error(path, message).at(&t.text, line, 1);
+            diags.push(e.hint(hint));
+            return None;
+        }
         if let Some((message, hint)) = words::separator_slip(&t.text) {
             diags.push(error(message, hint));
             return None;
@@ -461,6 +466,7 @@ pub(super) fn select(
     }
     data.series.sort_by(|a, b| a.period.cmp_time(&b.period));
     finish(t, &mut data, &head);
+    super::trim::newest(&mut data, path, diags);
     Some(data)
 }
 

@@ -367,6 +367,55 @@ fn a_workbook_with_a_far_away_cell_is_an_error_not_a_crash() {
 }
 
 #[test]
+fn a_workbook_whose_text_expands_is_an_error_before_it_is_inflated() {
+    // A 4.6 MB workbook naming one 4.5 GB string aborted the build (calamine
+    // reads all shared strings when it opens a workbook); 50 rows naming a
+    // 1 MB string took two minutes and published a 150 MB page.
+    let dir = crate::support::repo_root().join("tests/fixtures/xlsx");
+    for (file, says) in [
+        (
+            "hostile-shared-strings.xlsx",
+            "这个 Excel 文件解压后太大：其中的“xl/sharedStrings.xml”超过 64 MB",
+        ),
+        (
+            "hostile-lying-size.xlsx",
+            "这个 Excel 文件解压后太大：其中的“xl/sharedStrings.xml”超过 64 MB",
+        ),
+        (
+            "hostile-long-cell.xlsx",
+            "工作表“分省数据”的 C2 单元格有 10001 个字，一格最多 10000 个字",
+        ),
+        (
+            "hostile-much-text.xlsx",
+            "工作表“分省数据”到第 312 行，数据已超过 8 MB 文字",
+        ),
+        // Inside the part limit, but a million cells of `1` took minutes to be
+        // read, made into a table and refused for a duplicate year.
+        (
+            "hostile-many-cells.xlsx",
+            "工作表“分省数据”到第 5001 行，有内容的单元格已超过 100 万个",
+        ),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let zh = within(Duration::from_secs(20), move || {
+            let b = SiteTest::new()
+                .file(
+                    "content/indicators/a.yaml",
+                    "title: 甲\ndomain: 老有所养\nunit: 人\n",
+                )
+                .bytes("content/indicators/a.xlsx", &bytes)
+                .build();
+            crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh)
+        });
+        assert!(
+            zh.contains(&format!("content/indicators/a.xlsx: 错误：{says}"))
+                && zh.contains("怎么改："),
+            "{file}: {zh}"
+        );
+    }
+}
+
+#[test]
 fn a_data_file_with_very_many_breakdown_values_is_refused_quickly() {
     // Work per row was a scan of the file, then of the values seen: 20,000
     // values took a minute and 200,000 did not finish.
@@ -386,6 +435,68 @@ fn a_data_file_with_very_many_breakdown_values_is_refused_quickly() {
     });
     assert!(
         zh.contains("content/indicators/a.csv:1:6: 错误：“Category”这一列有 50000 个不同的值，图上最多画 300 个"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn an_indicator_page_shows_a_bounded_number_of_periods() {
+    // 299 breakdown values x 1,500 years (a 6 MB CSV) published a 123 MB JSON
+    // and a 5.7 MB page; the periods were not bounded, only the values.
+    let yaml = "title: 甲\ndomain: 老有所养\nunit: 人\ncsv: {breakdown: Category}\n";
+    let mut csv = String::from("Year,Category,Value\n");
+    for y in 1001..1301 {
+        csv.push_str(&format!("{y},,{y}\n"));
+        for i in 0..99 {
+            csv.push_str(&format!("{y},c{i},{i}\n"));
+        }
+    }
+    let site = SiteTest::new()
+        .file("content/indicators/a.yaml", yaml)
+        .file("content/indicators/a.csv", &csv);
+    let b = within(Duration::from_secs(60), move || site.build());
+    let zh = crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh);
+    assert!(
+        zh.contains("content/indicators/a.csv: 提醒：数据文件有 300 个时期（1001–1300），页面上只显示最近的 100 个（从 1201 起）：有 100 组数据，一个页面最多显示 10000 个数"),
+        "{zh}"
+    );
+    let files = b.files.expect("a warning, not an error");
+    let size = |p: &str| files.iter().find(|f| f.path == p).map(|f| f.bytes.len());
+    let json = size("indicators/a/a.json").expect("the JSON is published");
+    assert!(json < 3 << 20, "{json} bytes");
+    let page = String::from_utf8(
+        files
+            .iter()
+            .find(|f| f.path == "indicators/a/index.html")
+            .unwrap()
+            .bytes
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(page.contains(">1300<") && page.contains(">1201<") && !page.contains(">1200<"));
+    // The data file itself is still published whole.
+    assert_eq!(
+        size("indicators/a/a-source.csv").map(|n| n > csv.len()),
+        Some(true)
+    );
+
+    // One series of 250 years: the newest 200, no word of groups.
+    let mut csv = String::from("year,value\n");
+    for y in 1751..2001 {
+        csv.push_str(&format!("{y},{y}\n"));
+    }
+    let b = SiteTest::new()
+        .file(
+            "content/indicators/a.yaml",
+            "title: 甲\ndomain: 老有所养\nunit: 人\n",
+        )
+        .file("content/indicators/a.csv", &csv)
+        .build();
+    let zh = crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh);
+    assert!(
+        zh.contains(
+            "数据文件有 250 个时期（1751–2000），页面上只显示最近的 200 个（从 1801 起）\n"
+        ),
         "{zh}"
     );
 }

@@ -82,6 +82,39 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
             vec![(y, IND.into()), (c, "年份,数值\n2021,十\n".into())],
             "content/indicators/x.csv:2:6: 错误：“十”不是数字\n 2 | 2021,十\n   |      ^\n  = 怎么改：数字不带单位、不带千位分隔符（逗号），例如 34.1\n",
         ),
+        // A figure not published: the guide says to leave the cell empty.
+        (
+            vec![
+                (y, ind("csv: {city: 全市}\n")),
+                (
+                    c,
+                    "地区,2023年,2022年\n全市,31.5,30.6\n京口区,—,4.8\n润州区,3.9,3.8\n".into(),
+                ),
+            ],
+            "content/indicators/x.csv:3:5: 错误：“—”不是数字：没有公布的数字请留空\n 3 | 京口区,—,4.8\n   |        ^\n  = 怎么改：把“—”删掉，这一格什么也不写（页面上这一期就没有数）\n",
+        ),
+        (
+            vec![(y, ind("csv: {city: 全市}\n")), (c, "地区,2023年,2022年\n全市,31.5,30.6\n京口区,/,4.8\n润州区,无,3.8\n".into())],
+            "content/indicators/x.csv:3:5: 错误：“/”不是数字：没有公布的数字请留空（同样的问题共有 2 行，第 3–4 行）\n 3 | 京口区,/,4.8\n   |        ^\n  = 怎么改：把“/”删掉，这一格什么也不写（页面上这一期就没有数）\n",
+        ),
+        // In our own year,value layout an empty value is an error: the row goes.
+        (
+            vec![(y, IND.into()), (c, "year,value\n2021,-\n2022,3\n".into())],
+            "content/indicators/x.csv:2:6: 错误：“-”不是数字：没有公布的年份不要写这一行\n 2 | 2021,-\n   |      ^\n  = 怎么改：把这一行整行删掉（页面上这一期就没有数）\n",
+        ),
+        (
+            vec![(y, IND.into()), (c, "年份,数值\n2021,５．０\n".into())],
+            "content/indicators/x.csv:2:6: 错误：“５．０”是全角数字\n 2 | 2021,５．０\n   |      ^\n  = 怎么改：切换到半角（英文）输入法，写成 5.0\n",
+        ),
+        // A header typed with the Chinese input method over data pasted from Excel.
+        (
+            vec![(y, IND.into()), (c, "年份，数值\n2021,90\n2022,100\n".into())],
+            "content/indicators/x.csv:1:1: 错误：表头这一行是用全角逗号“，”隔开的，下面的数据用的是半角逗号“,”，所以表头被当成了标题\n 1 | 年份，数值\n   | ^\n  = 怎么改：把表头里的全角逗号“，”换成半角逗号“,”：年份,数值\n",
+        ),
+        (
+            vec![(y, IND.into()), (c, "年份、数值\n2021、90\n2022、100\n".into())],
+            "content/indicators/x.csv:1:1: 错误：这个数据文件的各列是用顿号“、”隔开的，程序只认半角逗号“,”，所以整行被当成了一列\n 1 | 年份、数值\n   | ^\n  = 怎么改：在 Excel 里“另存为”，类型选“CSV UTF-8（逗号分隔）”；或把顿号“、”都换成半角逗号“,”\n",
+        ),
         (
             vec![(y, IND.into()), (c, "年份,数值\n2021,1,5\n".into())],
             "content/indicators/x.csv:2:6: 错误：这一行有 3 格，但表头有 2 列\n 2 | 2021,1,5\n   |      ^\n  = 怎么改：“1,5”多半是数字 1.5，小数点写成了逗号：改成 1.5；如果是千位分隔符，删掉逗号（或把这一格用英文双引号括起来：\"1,5\"）\n",

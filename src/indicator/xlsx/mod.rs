@@ -12,6 +12,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg::Text;
 use crate::t;
 
+mod parts;
+
 /// A cell as text: numbers in their shortest form (`2024`, not `2024.0`).
 fn cell_text(d: &Data) -> String {
     match d {
@@ -26,10 +28,32 @@ fn cell_text(d: &Data) -> String {
 const MAX_ROWS: u32 = 100_000;
 const MAX_COLS: u32 = 200;
 
+/// The most characters one cell may hold: a number or a short name in an
+/// indicator's table, a title or footnote line above it. A 1 MB string named
+/// by 50 rows took two minutes and published a 150 MB page.
+const MAX_CELL_CHARS: usize = 10_000;
+
+/// The most text a sheet's cells may hold together: what a CSV data file may
+/// be (each cell counted with the comma after it).
+const MAX_TEXT: u64 = crate::source::TEXT_LIMIT;
+
+/// The most cells with something in them a sheet may have: 5,000 rows of 200
+/// columns, or 100,000 of 10; an indicator's table is a few thousand. Reading a
+/// cell costs far more than a CSV's (XML, then a grid), and 3.8 million cells of
+/// `1` took 15 s to be refused for the very first duplicate year.
+const MAX_CELLS: usize = 1_000_000;
+
 /// Why a sheet's cells were not read.
 enum Unread {
     /// A cell at (row, column), both 0-based, beyond the bounds.
     TooFar(u32, u32),
+    /// A cell at (row, column) with more than [`MAX_CELL_CHARS`] characters
+    /// (how many).
+    LongCell(u32, u32, usize),
+    /// The cells up to this row (0-based) hold more than [`MAX_TEXT`] bytes.
+    TooMuchText(u32),
+    /// The cells up to this row (0-based) are more than [`MAX_CELLS`].
+    TooManyCells(u32),
     /// The library's own error.
     Broken(calamine::XlsxError),
 }
@@ -42,6 +66,7 @@ fn used_cells(
 ) -> Result<Vec<(u32, u32, String)>, Unread> {
     let mut reader = book.worksheet_cells_reader(name).map_err(Unread::Broken)?;
     let mut cells = Vec::new();
+    let mut text: u64 = 0;
     while let Some(cell) = reader.next_cell().map_err(Unread::Broken)? {
         if matches!(cell.get_value(), calamine::DataRef::Empty) {
             continue;
@@ -50,8 +75,28 @@ fn used_cells(
         if row >= MAX_ROWS || col >= MAX_COLS {
             return Err(Unread::TooFar(row, col));
         }
-        let data: Data = cell.get_value().clone().into();
-        cells.push((row, col, cell_text(&data)));
+        // A shared string is looked at where it lies, before it is copied.
+        let s = match cell.get_value() {
+            calamine::DataRef::SharedString(s) => s,
+            calamine::DataRef::String(s) => s.as_str(),
+            _ => "",
+        };
+        if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS {
+            return Err(Unread::LongCell(row, col, s.chars().count()));
+        }
+        let cell = match cell.get_value() {
+            calamine::DataRef::SharedString(s) => s.to_string(),
+            calamine::DataRef::String(s) => s.clone(),
+            other => cell_text(&other.clone().into()),
+        };
+        text += cell.len() as u64 + 1;
+        if text > MAX_TEXT {
+            return Err(Unread::TooMuchText(row));
+        }
+        if cells.len() == MAX_CELLS {
+            return Err(Unread::TooManyCells(row));
+        }
+        cells.push((row, col, cell));
     }
     Ok(cells)
 }
@@ -103,6 +148,45 @@ fn unread(name: &str, why: Option<Unread>) -> (Text, Text) {
                 ),
             )
         }
+        Some(Unread::LongCell(row, col, n)) => {
+            let cell = format!("{}{}", column_name(col), row + 1);
+            (
+                t!(
+                    "工作表“{name}”的 {cell} 单元格有 {n} 个字，一格最多 {MAX_CELL_CHARS} 个字",
+                    "cell {cell} of sheet `{name}` holds {n} characters; a cell may hold at most {MAX_CELL_CHARS}"
+                ),
+                t!(
+                    "数据表的一格只写一个数或一个简短的名称：在 Excel 里删掉或缩短 {cell} 的内容，长的说明写到页面正文里",
+                    "a data cell holds a number or a short name: delete or shorten {cell} in Excel, and put long explanations in a page's text"
+                ),
+            )
+        }
+        Some(Unread::TooMuchText(row)) => {
+            let (row, mib) = (row + 1, MAX_TEXT >> 20);
+            (
+                t!(
+                    "工作表“{name}”到第 {row} 行，数据已超过 {mib} MB 文字（数据文件最大 {mib} MB）",
+                    "sheet `{name}` holds more than {mib} MiB of text by row {row} (a data file may hold at most {mib} MiB)"
+                ),
+                t!(
+                    "在 Excel 里删掉数据区域以外的行和列（选中后“删除”，不是“清除内容”），或把数据拆成几个指标",
+                    "delete the rows and columns outside the data in Excel, or split the data into several indicators"
+                ),
+            )
+        }
+        Some(Unread::TooManyCells(row)) => {
+            let (row, wan) = (row + 1, MAX_CELLS / 10_000);
+            (
+                t!(
+                    "工作表“{name}”到第 {row} 行，有内容的单元格已超过 {wan} 万个（最多 {wan} 万个，例如 5000 行 × 200 列）",
+                    "sheet `{name}` has more than {MAX_CELLS} cells with something in them by row {row} (at most {MAX_CELLS}, e.g. 5,000 rows of 200 columns)"
+                ),
+                t!(
+                    "在 Excel 里删掉数据区域以外的行和列（选中后“删除”，不是“清除内容”），或把数据拆成几个指标",
+                    "delete the rows and columns outside the data in Excel, or split the data into several indicators"
+                ),
+            )
+        }
         Some(Unread::Broken(e)) => (
             t!(
                 "工作表“{name}”读不出来",
@@ -145,6 +229,11 @@ pub(super) fn to_csv(
         diags.push(Diagnostic::error(path, message).hint(hint));
         None
     };
+    // Before calamine inflates anything: it reads all shared strings at once.
+    if let Err(why) = parts::check(bytes) {
+        let (message, hint) = parts::message(&why);
+        return fail(diags, message, hint);
+    }
     let mut book = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
