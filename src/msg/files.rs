@@ -11,6 +11,8 @@ use crate::text::active::{Active, Kind};
 pub(crate) enum Place {
     /// Beside a page, in its folder.
     Page,
+    /// From `static/` (the site's or its theme's).
+    Static,
 }
 
 /// Why the file `name` is refused, and what to do instead.
@@ -18,6 +20,7 @@ pub(crate) fn refused_file(name: &str, a: &Active, place: Place) -> (Text, Text)
     let (what_zh, what_en) = (a.what.zh(), a.what.en());
     let (not_zh, not_en) = match place {
         Place::Page => ("不能随页面发布", "it is not published with the page"),
+        Place::Static => ("不能发布", "it is not published"),
     };
     let message = match a.kind {
         Kind::Unreadable => t!(
@@ -52,4 +55,12 @@ pub(crate) fn refused_file(name: &str, a: &Active, place: Place) -> (Text, Text)
         ),
     };
     (message, hint)
+}
+
+/// What to do with a refused file that replaces one of the built-in theme's.
+pub(crate) fn changed_theme_file_hint() -> Text {
+    t!(
+        "它和程序自带主题里的同名文件不一样（可能是旧版本，或被改过）：删掉它，就会用程序自带的版本。只有当所有编辑都可信时，才可在 site.toml 里写 raw_html = \"allow\" 保留改动",
+        "it differs from the built-in theme's file of that name (an older version, or changed): delete it to use the built-in one. Only when every editor is trusted, set raw_html = \"allow\" in site.toml to keep the change"
+    )
 }

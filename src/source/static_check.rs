@@ -20,3 +20,45 @@ pub(crate) fn refused_file(
         (line, Ok(text)) => d.at(text, line as usize, a.col as usize),
     }
 }
+
+/// Whether `bytes` are those of the built-in theme's `static/{rel}`: trusted,
+/// shipped with the tool, wherever the site keeps a copy.
+fn built_in(rel: &str, bytes: &[u8]) -> bool {
+    crate::theme::DEFAULT_FILES
+        .iter()
+        .any(|(p, text)| p.strip_prefix("static/") == Some(rel) && text.as_bytes() == bytes)
+}
+
+/// Keeps the static files (`rel` to where each was read and its bytes) that the
+/// site may publish: under `raw_html = "escape"` the site's and its theme
+/// folder's files follow the rule for files beside pages
+/// ([`crate::text::active`]), editors can change them; the built-in theme's
+/// files, and copies identical to them, are the tool's own and trusted. Each
+/// file refused is an error at its place.
+pub(crate) fn keep_safe(
+    files: &mut std::collections::BTreeMap<String, (std::path::PathBuf, Vec<u8>)>,
+    raw_html: crate::parse::config::RawHtml,
+    diags: &mut crate::diag::Diagnostics,
+) {
+    if raw_html == crate::parse::config::RawHtml::Allow {
+        return;
+    }
+    files.retain(|rel, (path, bytes)| {
+        if path.starts_with(super::theme_files::BUILT_IN) || built_in(rel, bytes) {
+            return true;
+        }
+        let Some(a) = crate::text::active::active(rel, bytes) else {
+            return true;
+        };
+        let place = crate::msg::files::Place::Static;
+        let d = refused_file(path, rel, bytes, &a, place);
+        let theirs = crate::theme::DEFAULT_FILES
+            .iter()
+            .any(|(p, _)| p.strip_prefix("static/") == Some(rel.as_str()));
+        diags.push(match theirs {
+            true => d.hint(crate::msg::files::changed_theme_file_hint()),
+            false => d,
+        });
+        false
+    });
+}

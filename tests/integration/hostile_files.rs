@@ -72,3 +72,76 @@ fn markup_under_another_name_is_refused_and_plain_files_pass() {
     let out = trusted.build_ok();
     assert!(out.has("reports/p/noext") && out.has("reports/p/好图.svg"));
 }
+
+const ONLOAD: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>";
+
+fn static_site() -> SiteTest {
+    folder(&[])
+        .file("static/images/evil.svg", ONLOAD)
+        .file("static/x.html", "<script>alert(1)</script>")
+        .file("static/app.mjs", "alert(1)")
+        .file("static/files/说明", ONLOAD)
+        .bytes("static/images/logo.png", b"\x89PNG\r\n\x1a\n")
+        .file("static/files/数据.csv", "年份,人数\n2023,5\n")
+}
+
+#[test]
+fn the_site_static_files_follow_the_same_rule() {
+    let err = static_site().build_err_in(Zh);
+    for (path, what) in [
+        (
+            "static/images/evil.svg:1:41",
+            "“evil.svg”打开时会运行其中的代码（onload=）",
+        ),
+        ("static/x.html", "“x.html”打开时会运行其中的代码（.html）"),
+        ("static/app.mjs", "“app.mjs”打开时会运行其中的代码（.mjs）"),
+        ("static/files/说明", "“说明”的内容是网页、SVG 图画或 XML"),
+    ] {
+        let said = format!("{path}: 错误：{what}");
+        assert!(err.contains(&said), "{said}\n{err}");
+    }
+    assert!(err.contains("为了网站和读者的安全，不能发布"), "{err}");
+    assert!(
+        !err.contains("logo.png") && !err.contains("数据.csv"),
+        "{err}"
+    );
+    let trusted = static_site().file(
+        "site.toml",
+        &format!("{MINIMAL_CONFIG}raw_html = \"allow\"\n"),
+    );
+    let out = trusted.build_ok();
+    assert!(out.has("images/evil.svg") && out.has("x.html") && out.has("app.mjs"));
+}
+
+#[test]
+fn a_theme_folder_is_checked_but_the_built_in_files_are_trusted() {
+    let root = crate::support::repo_root().join("themes/default/static");
+    let mut site = folder(&[]);
+    for name in ["style.css", "minsheng.js", "favicon.svg"] {
+        let bytes = std::fs::read(root.join(name)).unwrap();
+        site = site.bytes(&format!("themes/default/static/{name}"), &bytes);
+    }
+    // Copies identical to the tool's own files pass, in the theme or in static/.
+    let js = std::fs::read(root.join("minsheng.js")).unwrap();
+    let site = site.bytes("static/minsheng.js", &js);
+    let out = site.build_ok();
+    assert!(out.has("minsheng.js") && out.has("favicon.svg"));
+    // A changed copy is the editors' and is refused; the hint says how to go back.
+    let changed = site.file("static/minsheng.js", "alert(document.cookie)");
+    let err = changed.build_err_in(Zh);
+    assert!(
+        err.contains("static/minsheng.js: 错误：“minsheng.js”打开时会运行其中的代码（.js）"),
+        "{err}"
+    );
+    assert!(err.contains("删掉它，就会用程序自带的版本"), "{err}");
+    // Another theme's script is the site's too.
+    let other = changed
+        .bytes("static/minsheng.js", &js)
+        .file("site.toml", &format!("{MINIMAL_CONFIG}theme = \"mine\"\n"))
+        .file("themes/mine/static/app.js", "alert(1)");
+    let err = other.build_err_in(Zh);
+    assert!(
+        err.contains("themes/mine/static/app.js: 错误：“app.js”打开时会运行其中的代码（.js）"),
+        "{err}"
+    );
+}
