@@ -428,3 +428,33 @@ fn a_picture_or_link_to_an_address_the_build_did_not_make_fails_the_build() {
         crate::support::render(&ok.diagnostics)
     );
 }
+
+#[test]
+fn pictures_from_other_hosts_are_errors_where_they_are_written() {
+    let body = "![统计图](https://tracker.example.com/p.png)\n\n![图2](//tracker.example.com/p2.png)\n\n[链接](https://www.gov.cn/)\n\n![图3][r]\n\n[r]: http://tracker.example.com/p3.gif\n";
+    let site = page(body);
+    let err = site.build_err_in(minsheng::msg::Lang::Zh);
+    for (at, dest) in [
+        ("5:1", "https://tracker.example.com/p.png"),
+        ("7:1", "//tracker.example.com/p2.png"),
+        ("11:1", "http://tracker.example.com/p3.gif"),
+    ] {
+        let said = format!("content/reports/a.md:{at}: 错误：图片“{dest}”在别的网站上");
+        assert!(err.contains(&said), "{said}\n{err}");
+    }
+    assert!(err.contains("把图片下载下来，放在本页的文件夹里"), "{err}");
+    assert_eq!(
+        err.matches("在别的网站上").count(),
+        3,
+        "links to other sites stay allowed: {err}"
+    );
+    // `check` says it too, at the same place.
+    let report = minsheng::check::run(site.root(), None).unwrap();
+    let found: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|d| d.message.en().contains("is on another host"))
+        .map(|d| format!("{}:{}", d.line, d.col))
+        .collect();
+    assert_eq!(found, ["5:1", "7:1", "11:1"]);
+}
