@@ -458,3 +458,43 @@ fn pictures_from_other_hosts_are_errors_where_they_are_written() {
         .collect();
     assert_eq!(found, ["5:1", "7:1", "11:1"]);
 }
+
+/// `//host/…` leaves the site on the web but is `file://host/…` from disk (a
+/// broken link; the site promises to work from `file://`) and no editor means
+/// it: one reading everywhere, refused with the fix `https://…`.
+#[test]
+fn protocol_relative_addresses_are_refused_everywhere() {
+    let guide = "---\ntitle: 指南\nwhat_you_get: 体检\nwho_can_apply: [老人]\nhow_to_apply: [去社区]\nwhere:\n  office: 社区\n  online: //evil.example.com/apply\nlast_reviewed: 2026-10-01\n---\n正文。\n";
+    let indicator = "title: 体检人数\ndomain: 老有所养\nunit: 人\nsource_url: //evil.example.com/data\nseries: {2021: 10, 2022: 12}\n";
+    let err = page("[m](//evil.example.com/x)\n").build_err_in(minsheng::msg::Lang::Zh);
+    let said = "content/reports/a.md:5:1: 错误：链接地址“//evil.example.com/x”不能用：不能用以“//”开头的地址";
+    assert!(err.contains(said), "{err}");
+    let site = page("正文。\n")
+        .file("content/services/a.md", guide)
+        .file("content/indicators/x.yaml", indicator);
+    let err = site.build_err_in(minsheng::msg::Lang::Zh);
+    for said in [
+        "content/services/a.md:8:11: 错误：where.online 不能写以“//”开头的地址",
+        "content/indicators/x.yaml:4:13: 错误：source_url（来源网址）：不能用以“//”开头的地址",
+    ] {
+        assert!(err.contains(said), "{said}\n{err}");
+    }
+    let menu = page("正文。\n").file(
+        "site.toml",
+        &format!("{MINIMAL_CONFIG}\n[[menu]]\nname = \"外链\"\nurl = \"//evil.example.com/\"\n"),
+    );
+    let err = menu.build_err_in(minsheng::msg::Lang::Zh);
+    assert!(
+        err.contains("site.toml:6:1: 错误：菜单“外链”的地址不能以“//”开头"),
+        "{err}"
+    );
+    // The full address is fine everywhere.
+    let fixed = page("[m](https://evil.example.com/x)\n").file(
+        "site.toml",
+        &format!("{MINIMAL_CONFIG}\n[[menu]]\nname = \"外链\"\nurl = \"https://www.gov.cn/\"\n"),
+    );
+    let out = fixed.build_ok();
+    assert!(out
+        .text("reports/a/index.html")
+        .contains("href=\"https://www.gov.cn/\""));
+}

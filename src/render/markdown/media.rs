@@ -263,16 +263,9 @@ fn picture(
 
 /// Whether a picture's address leads to another host: a scheme (`https:`,
 /// `http:`; others are refused by the address policy) or a protocol-relative
-/// `//host/…` (browsers read `\\` as `/` there).
+/// `//host/…` (refused by the policy too, kept here so that the rule stands alone).
 fn off_site(dest: &str) -> bool {
-    let lead: String = dest
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(2)
-        .collect();
-    crate::text::url::scheme(dest).is_some()
-        || (lead.len() == 2 && lead.chars().all(|c| c == '/' || c == '\\'))
+    crate::text::url::scheme(dest).is_some() || crate::text::url::protocol_relative(dest)
 }
 
 /// The error for a picture from another host: every reader's browser would ask

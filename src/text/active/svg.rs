@@ -258,7 +258,8 @@ fn node_refusal(node: roxmltree::Node<'_, '_>, text: &str) -> Option<Active> {
 /// as `data:image/png` (and jpeg, gif, webp) in an `<image>` are allowed: a
 /// browser draws them without running anything.
 fn refused(element: &str, value: &str) -> bool {
-    if url_check(value).is_ok() {
+    // An off-site link inside a drawing (`//host/…`) runs nothing.
+    if url_check(value).is_ok() || crate::text::url::protocol_relative(value) {
         return false;
     }
     let embedded_picture = element == "image"
