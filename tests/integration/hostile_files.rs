@@ -145,3 +145,32 @@ fn a_theme_folder_is_checked_but_the_built_in_files_are_trusted() {
         "{err}"
     );
 }
+
+/// Word's manual line break and other control characters in a page's text
+/// (tester 2's G-W2) made `atom.xml` not XML: now a located warning, and no
+/// output holds them.
+#[test]
+fn control_characters_never_reach_the_feed_or_the_page() {
+    let site = SiteTest::new().file(
+        "content/reports/c.md",
+        "---\ntitle: 控制字符\ndate: 2026-01-02\n---\n第一行\u{b}第二行，来自Word的换行。\u{1}\n",
+    );
+    let b = site.build();
+    let shown = crate::support::render_in(&b.diagnostics, Zh);
+    assert!(
+        shown.contains("content/reports/c.md:5:4: 提醒：第 5 行第 4 列有一个看不见的字符（Word 里的手动换行 U+000B），多半是从 Word、网页或微信复制来的；网页和订阅里已把它换成空格（这一页共有 2 个这样的字符）"),
+        "{shown}"
+    );
+    let out = site.build_ok();
+    let atom = out.text("atom.xml");
+    roxmltree::Document::parse(&atom).unwrap_or_else(|e| panic!("{e}\n{atom}"));
+    assert!(atom.contains("<title>控制字符</title>"), "{atom}");
+    assert!(atom.contains("第一行 第二行，来自Word的换行。"), "{atom}");
+    for path in ["atom.xml", "reports/c/index.html", "sitemap.xml"] {
+        let text = out.text(path);
+        assert!(
+            !text.contains(['\u{1}', '\u{b}', '\u{fffe}']),
+            "{path}: {text:?}"
+        );
+    }
+}

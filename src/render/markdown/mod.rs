@@ -5,6 +5,7 @@
 //! prefixed footnote ids, scrollable tables, and the raw-HTML policy.
 //! Pure: everything it needs comes in a [`MarkdownInput`].
 
+mod controls;
 mod embeds;
 mod emphasis;
 mod footnotes;
@@ -217,9 +218,12 @@ pub fn commonmark_html(text: &str) -> String {
 
 /// Renders the body of one page.
 pub fn render(input: &MarkdownInput<'_>) -> Rendered {
-    let body = &input.text[input.body_start..];
+    let body = controls::cleaned(&input.text[input.body_start..]);
+    let body = &*body;
     let mut events = parse(body, options());
     let mut out = Rendered::default();
+    out.diags
+        .extend(controls::warning(input.path, input.text, input.body_start));
 
     // The content policy (addresses, raw HTML, heading attributes) sees every event
     // the editor wrote, footnote definitions included, and nothing this module
