@@ -498,3 +498,39 @@ fn protocol_relative_addresses_are_refused_everywhere() {
         .text("reports/a/index.html")
         .contains("href=\"https://www.gov.cn/\""));
 }
+
+/// Tester 2's G-B3: an 8 MB table of 4 million cells took 22–40 s and 2.5 GB
+/// and made a 42 MB page. Now a located error, counted without rendering.
+#[test]
+fn a_huge_table_is_an_error_at_its_line_and_costs_little() {
+    let cols = 2000;
+    let table = format!(
+        "|{}\n|{}\n{}",
+        "a|".repeat(cols),
+        "-|".repeat(cols),
+        format!("|{}\n", "x|".repeat(cols)).repeat(2090)
+    );
+    let site = page(&format!("正文。\n\n{table}"));
+    let started = Instant::now();
+    let err = within(Duration::from_secs(60), move || {
+        site.build_err_in(minsheng::msg::Lang::Zh)
+    });
+    assert!(
+        err.contains("content/reports/a.md:7:1: 错误：这一页的表格超过了 20000 格"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    // A table of a statistics annex is fine.
+    let annex = format!(
+        "|{}\n|{}\n{}",
+        "年份|".repeat(20),
+        "-|".repeat(20),
+        format!("|{}\n", "12.5|".repeat(20)).repeat(500)
+    );
+    let out = page(&annex).build_ok();
+    assert!(out.text("reports/a/index.html").contains("<td>12.5</td>"));
+}

@@ -14,6 +14,7 @@ mod headings;
 mod indented;
 mod links;
 mod media;
+mod tables;
 mod text;
 mod wiki;
 
@@ -220,10 +221,15 @@ pub fn commonmark_html(text: &str) -> String {
 pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     let body = controls::cleaned(&input.text[input.body_start..]);
     let body = &*body;
-    let mut events = parse(body, options());
     let mut out = Rendered::default();
     out.diags
         .extend(controls::warning(input.path, input.text, input.body_start));
+    let (path, text, start) = (input.path, input.text, input.body_start);
+    if let Some(d) = tables::too_many_cells(path, text, start, body) {
+        out.diags.push(d);
+        return out;
+    }
+    let mut events = parse(body, options());
 
     // The content policy (addresses, raw HTML, heading attributes) sees every event
     // the editor wrote, footnote definitions included, and nothing this module
