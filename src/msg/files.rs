@@ -57,10 +57,19 @@ pub(crate) fn refused_file(name: &str, a: &Active, place: Place) -> (Text, Text)
     (message, hint)
 }
 
-/// What to do with a refused file that replaces one of the built-in theme's.
+/// A theme file that would run code and differs from the built-in theme's file
+/// of its name: the built-in one is published instead.
+pub(crate) fn replaced_theme_file(name: &str) -> Text {
+    t!(
+        "“{name}”和程序自带主题里的同名文件不一样（可能是旧版本，或被改过），其中的代码无法确认安全，发布的是程序自带的“{name}”",
+        "`{name}` differs from the built-in theme's file of that name (an older version, or changed) and its code cannot be checked; the built-in `{name}` is published instead"
+    )
+}
+
+/// What to do with a theme file replaced by the built-in one.
 pub(crate) fn changed_theme_file_hint() -> Text {
     t!(
-        "它和程序自带主题里的同名文件不一样（可能是旧版本，或被改过）：删掉它，就会用程序自带的版本。只有当所有编辑都可信时，才可在 site.toml 里写 raw_html = \"allow\" 保留改动",
-        "it differs from the built-in theme's file of that name (an older version, or changed): delete it to use the built-in one. Only when every editor is trusted, set raw_html = \"allow\" in site.toml to keep the change"
+        "删掉它，这条提醒就没有了；只有当所有编辑都可信、并且改动是有意的，才可在 site.toml 里写 raw_html = \"allow\" 保留改动",
+        "delete it to silence this warning; only when every editor is trusted and the change is meant, set raw_html = \"allow\" in site.toml to keep it"
     )
 }

@@ -33,15 +33,21 @@ fn built_in(rel: &str, bytes: &[u8]) -> bool {
 /// site may publish: under `raw_html = "escape"` the site's and its theme
 /// folder's files follow the rule for files beside pages
 /// ([`crate::text::active`]), editors can change them; the built-in theme's
-/// files, and copies identical to them, are the tool's own and trusted. Each
-/// file refused is an error at its place.
+/// files, and copies identical to them, are the tool's own and trusted.
+///
+/// A refused file that has the name of one of the built-in theme's files (a
+/// `minsheng.js` from an older version, or changed) is dropped with a warning,
+/// and its name returned: the built-in one stands in, so that a site made by
+/// an older `minsheng new` still builds after an update. Any other file refused
+/// is an error at its place.
 pub(crate) fn keep_safe(
     files: &mut std::collections::BTreeMap<String, (std::path::PathBuf, Vec<u8>)>,
     raw_html: crate::parse::config::RawHtml,
     diags: &mut crate::diag::Diagnostics,
-) {
+) -> Vec<String> {
+    let mut replaced = Vec::new();
     if raw_html == crate::parse::config::RawHtml::Allow {
-        return;
+        return replaced;
     }
     files.retain(|rel, (path, bytes)| {
         if path.starts_with(super::theme_files::BUILT_IN) || built_in(rel, bytes) {
@@ -50,15 +56,21 @@ pub(crate) fn keep_safe(
         let Some(a) = crate::text::active::active(rel, bytes) else {
             return true;
         };
-        let place = crate::msg::files::Place::Static;
-        let d = refused_file(path, rel, bytes, &a, place);
         let theirs = crate::theme::DEFAULT_FILES
             .iter()
             .any(|(p, _)| p.strip_prefix("static/") == Some(rel.as_str()));
-        diags.push(match theirs {
-            true => d.hint(crate::msg::files::changed_theme_file_hint()),
-            false => d,
-        });
+        if theirs {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            diags.push(
+                Diagnostic::warning(&*path, crate::msg::files::replaced_theme_file(name))
+                    .hint(crate::msg::files::changed_theme_file_hint()),
+            );
+            replaced.push(rel.clone());
+        } else {
+            let place = crate::msg::files::Place::Static;
+            diags.push(refused_file(path, rel, bytes, &a, place));
+        }
         false
     });
+    replaced
 }

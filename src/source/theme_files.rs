@@ -106,8 +106,14 @@ pub fn load_theme(
     reader.read_into(&root.join("templates"), Kind::Text, &mut templates)?;
     reader.read_into(&root.join("static"), Kind::Static, &mut statics)?;
     let raw_html = config::raw_html_of(config_text);
-    super::static_check::keep_safe(&mut statics, raw_html, reader.diags);
-    let missing = fill_from_built_in(&mut templates, &mut statics);
+    let replaced = super::static_check::keep_safe(&mut statics, raw_html, reader.diags);
+    let mut missing = fill_from_built_in(&mut templates, &mut statics);
+    // Replaced files were said, not missing.
+    missing.retain(|m| {
+        !replaced
+            .iter()
+            .any(|r| m.strip_prefix("static/") == Some(r.as_str()))
+    });
     if let (Some(folder), false) = (folder, missing.is_empty()) {
         reader.diags.push(missing_theme_files(folder, &missing));
     }

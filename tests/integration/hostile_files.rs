@@ -115,28 +115,34 @@ fn the_site_static_files_follow_the_same_rule() {
 
 #[test]
 fn a_theme_folder_is_checked_but_the_built_in_files_are_trusted() {
-    let root = crate::support::repo_root().join("themes/default/static");
+    let theme = crate::support::repo_root().join("themes/default");
+    let root = theme.join("static");
     let mut site = folder(&[]);
-    for name in ["style.css", "minsheng.js", "favicon.svg"] {
-        let bytes = std::fs::read(root.join(name)).unwrap();
-        site = site.bytes(&format!("themes/default/static/{name}"), &bytes);
+    // The whole theme folder, as `minsheng new` writes it.
+    for (rel, bytes) in crate::support::read_tree(&theme) {
+        site = site.bytes(&format!("themes/default/{rel}"), &bytes);
     }
     // Copies identical to the tool's own files pass, in the theme or in static/.
     let js = std::fs::read(root.join("minsheng.js")).unwrap();
     let site = site.bytes("static/minsheng.js", &js);
     let out = site.build_ok();
     assert!(out.has("minsheng.js") && out.has("favicon.svg"));
-    // A changed copy is the editors' and is refused; the hint says how to go back.
-    let changed = site.file("static/minsheng.js", "alert(document.cookie)");
-    let err = changed.build_err_in(Zh);
-    assert!(
-        err.contains("static/minsheng.js: 错误：“minsheng.js”打开时会运行其中的代码（.js）"),
-        "{err}"
-    );
-    assert!(err.contains("删掉它，就会用程序自带的版本"), "{err}");
+    // A changed copy (or an older version's) is not published: the built-in one
+    // stands in, with a warning at the file, so an old site still builds.
+    for path in ["static/minsheng.js", "themes/default/static/minsheng.js"] {
+        let changed = folder(&[]).file(path, "/* older */ alert(document.cookie)");
+        let changed = read_tree_into(changed, &theme, path);
+        let b = changed.build();
+        let shown = crate::support::render_in(&b.diagnostics, Zh);
+        let said = format!("{path}: 提醒：“minsheng.js”和程序自带主题里的同名文件不一样");
+        assert!(shown.contains(&said), "{said}\n{shown}");
+        assert!(shown.contains("发布的是程序自带的“minsheng.js”"), "{shown}");
+        assert!(!shown.contains("少了"), "{shown}");
+        let out = changed.build_ok();
+        assert_eq!(out.text("minsheng.js").as_bytes(), &js[..]);
+    }
     // Another theme's script is the site's too.
-    let other = changed
-        .bytes("static/minsheng.js", &js)
+    let other = site
         .file("site.toml", &format!("{MINIMAL_CONFIG}theme = \"mine\"\n"))
         .file("themes/mine/static/app.js", "alert(1)");
     let err = other.build_err_in(Zh);
@@ -173,4 +179,16 @@ fn control_characters_never_reach_the_feed_or_the_page() {
             "{path}: {text:?}"
         );
     }
+}
+
+/// `site` with the theme folder `theme` copied into `themes/default/`, but for
+/// the file `keep` (a site path) the test wrote.
+fn read_tree_into(mut site: SiteTest, theme: &std::path::Path, keep: &str) -> SiteTest {
+    for (rel, bytes) in crate::support::read_tree(theme) {
+        let path = format!("themes/default/{rel}");
+        if path != keep {
+            site = site.bytes(&path, &bytes);
+        }
+    }
+    site
 }
