@@ -308,28 +308,7 @@ fn windows_refusal(
 
 /// The error for a file beside a page that would run code when opened.
 fn refusal(f: &SourceFile, a: &crate::text::active::Active) -> Diagnostic {
-    let (what_zh, what_en) = (a.what.zh(), a.what.en());
-    let name = f.rel.rsplit('/').next().unwrap_or(&f.rel);
-    let message = if a.unreadable {
-        t!(
-            "“{name}”读不懂（{what_zh}），无法确认其中没有会运行的代码，为了网站和读者的安全，不能随页面发布",
-            "`{name}` cannot be read ({what_en}), so it cannot be checked for code; it is not published with the page"
-        )
-    } else {
-        t!(
-            "“{name}”打开时会运行其中的代码（{what_zh}），为了网站和读者的安全，不能随页面发布",
-            "`{name}` would run code when a reader opens it ({what_en}); it is not published with the page"
-        )
-    };
-    let d = Diagnostic::error(&f.path, message)
-    .hint(t!(
-        "网页、脚本请另存为 PDF；图画请另存为 PNG，或用绘图软件去掉其中的脚本。只有当所有编辑都可信时，才可在 site.toml 里写 raw_html = \"allow\"",
-        "save web pages and scripts as PDF, drawings as PNG (or remove their scripts); only when every editor is trusted, set raw_html = \"allow\" in site.toml"
-    ));
-    match (a.line, std::str::from_utf8(&f.bytes)) {
-        (0, _) | (_, Err(_)) => d,
-        (line, Ok(text)) => d.at(text, line as usize, a.col as usize),
-    }
+    crate::source::refused_file(&f.path, &f.rel, &f.bytes, a, crate::msg::files::Place::Page)
 }
 
 /// The page folder holding `rel`, nearest first, and its page's URL path.

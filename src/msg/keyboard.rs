@@ -198,3 +198,45 @@ pub fn invisible_hint() -> Text {
         "delete it and type an ASCII space if one belongs there; if it cannot be found, delete the line and type it again"
     )
 }
+
+/// Control characters in a page's text (`count` of them, the first at `line`,
+/// `col`), which the site replaced by spaces.
+pub fn invisible_in_body(line: usize, col: usize, name: &str, count: usize) -> Text {
+    let (more_zh, more_en) = if count > 1 {
+        (
+            format!("（这一页共有 {count} 个这样的字符）"),
+            format!(" ({count} such characters on this page)"),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    t!(
+        "第 {line} 行第 {col} 列有一个看不见的字符（{name}），多半是从 Word、网页或微信复制来的；网页和订阅里已把它换成空格{more_zh}",
+        "line {line}, column {col}: an invisible character ({name}), usually copied from Word, a web page or WeChat; the site shows a space instead{more_en}"
+    )
+}
+
+/// What to do about control characters in a page's text.
+pub fn invisible_in_body_hint() -> Text {
+    t!(
+        "找到它删掉。Word 里按 Shift+回车 的换行会变成这个字符：想另起一段，就空一行再写",
+        "delete it. Word's Shift+Enter line break becomes this character: to start a new paragraph, leave an empty line"
+    )
+}
+
+/// A front matter value that holds a control character written as a YAML
+/// escape (`"\x01"`).
+pub fn escaped_control(key: &str, name: &str) -> Text {
+    t!(
+        "“{key}”的值里有一个不能显示的字符（{name}），是用 \\ 开头的写法写进去的",
+        "the value of `{key}` holds a character no page can show ({name}), written as a \\ escape"
+    )
+}
+
+/// What to do about it.
+pub fn escaped_control_hint() -> Text {
+    t!(
+        "删掉引号里以 \\x、\\u 或 \\v 开头的那几个字符",
+        "delete the escape starting with \\x, \\u or \\v inside the quotes"
+    )
+}

@@ -19,6 +19,7 @@ use std::path::Path;
 
 pub mod check;
 pub mod config;
+pub(crate) mod files;
 pub mod front_matter;
 pub mod keyboard;
 pub mod site;

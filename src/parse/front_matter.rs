@@ -290,6 +290,23 @@ pub fn parse(
     for key in tree.top_level_keys() {
         unknown_key(path, doc, &key, is_section, diags);
     }
+    if let Some((key, c)) = tree.forbidden_character() {
+        // Written as a YAML escape (a literal one is a slip above): no page,
+        // feed or sitemap may carry it.
+        let line = doc
+            .front_text()
+            .lines()
+            .position(|l| l.starts_with(&format!("{key}:")))
+            .map_or(line0, |i| line0 + i);
+        let name =
+            super::keyboard::invisible_name(c).unwrap_or_else(|| format!("U+{:04X}", u32::from(c)));
+        diags.push(
+            Diagnostic::error(path, crate::msg::keyboard::escaped_control(&key, &name))
+                .at(&doc.text, line, 1)
+                .hint(crate::msg::keyboard::escaped_control_hint()),
+        );
+        return None;
+    }
     match tree.into_lenient::<FrontMatter>(yaml_text, LENIENT) {
         // (`老年人、残疾人` stays one item here: a name may hold `、` itself, as the
         // life event 找工作、失业了 does; site.rs splits what it does not know.)

@@ -407,6 +407,12 @@ const CHINESE_KEYS: &[(&str, &str)] = &[
     ("地点", "where"),
 ];
 
+/// The name of an invisible or control character, with its code point
+/// (`Word 里的手动换行 U+000B`); `None` for any other character.
+pub(crate) fn invisible_name(c: char) -> Option<String> {
+    invisible::name(c)
+}
+
 /// The front matter key meant by `name` written in Chinese (`标题` → `title`).
 pub(crate) fn english_key(name: &str) -> Option<&'static str> {
     CHINESE_KEYS

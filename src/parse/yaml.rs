@@ -78,6 +78,32 @@ impl Tree {
         )
     }
 
+    /// The first top-level key whose value holds, once YAML's escapes are read
+    /// (`"\x01"`, `"\v"`, `"\uFFFE"`), a character XML forbids
+    /// ([`crate::text::escape::is_forbidden`]), and that character.
+    pub(crate) fn forbidden_character(&self) -> Option<(String, char)> {
+        fn find(v: &serde_yaml::Value) -> Option<char> {
+            match v {
+                serde_yaml::Value::String(s) => {
+                    s.chars().find(|&c| crate::text::escape::is_forbidden(c))
+                }
+                serde_yaml::Value::Sequence(items) => items.iter().find_map(find),
+                serde_yaml::Value::Mapping(m) => {
+                    m.iter().find_map(|(k, v)| find(k).or_else(|| find(v)))
+                }
+                serde_yaml::Value::Tagged(t) => find(&t.value),
+                _ => None,
+            }
+        }
+        let serde_yaml::Value::Mapping(m) = &self.0 else {
+            return None;
+        };
+        m.iter().find_map(|(k, v)| {
+            let c = find(k).or_else(|| find(v))?;
+            Some((k.as_str().unwrap_or_default().to_string(), c))
+        })
+    }
+
     /// The top-level keys, in the order written (empty if not a mapping).
     pub(crate) fn top_level_keys(&self) -> Vec<String> {
         match &self.0 {

@@ -11,7 +11,9 @@ use crate::error::{Error, Result};
 use crate::parse::config::CONFIG_FILE;
 use crate::t;
 mod names;
+mod static_check;
 mod theme_files;
+pub(crate) use static_check::refused_file;
 pub use theme_files::load_theme;
 
 /// A file under `content/`.

@@ -105,7 +105,15 @@ pub fn load_theme(
     };
     reader.read_into(&root.join("templates"), Kind::Text, &mut templates)?;
     reader.read_into(&root.join("static"), Kind::Static, &mut statics)?;
-    let missing = fill_from_built_in(&mut templates, &mut statics);
+    let raw_html = config::raw_html_of(config_text);
+    let replaced = super::static_check::keep_safe(&mut statics, raw_html, reader.diags);
+    let mut missing = fill_from_built_in(&mut templates, &mut statics);
+    // Replaced files were said, not missing.
+    missing.retain(|m| {
+        !replaced
+            .iter()
+            .any(|r| m.strip_prefix("static/") == Some(r.as_str()))
+    });
     if let (Some(folder), false) = (folder, missing.is_empty()) {
         reader.diags.push(missing_theme_files(folder, &missing));
     }
@@ -141,6 +149,9 @@ pub fn load_theme(
     Ok(sources)
 }
 
+/// Where the files of the built-in theme are said to come from.
+pub(super) const BUILT_IN: &str = "(built-in theme)";
+
 /// A file of the theme (or of its overrides) as read: where, and the bytes.
 type Files = std::collections::BTreeMap<String, (PathBuf, Vec<u8>)>;
 
@@ -156,7 +167,7 @@ fn fill_from_built_in(templates: &mut Files, statics: &mut Files) -> Vec<&'stati
             (None, None) => continue,
         };
         if !into.contains_key(name) {
-            let path = PathBuf::from(format!("(built-in theme)/{rel}"));
+            let path = Path::new(BUILT_IN).join(rel);
             into.insert(name.to_string(), (path, text.as_bytes().to_vec()));
             missing.push(*rel);
         }

@@ -5,12 +5,37 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Escapes text for HTML or XML element content and quoted attribute values
-/// (`&`, `<`, `>`, `"`, `'`).
+/// (`&`, `<`, `>`, `"`, `'`), without the characters XML forbids
+/// ([`without_forbidden`]): one escaped text is good in HTML and in the feeds.
 pub(crate) fn html(s: &str) -> String {
+    let s = without_forbidden(s);
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     // Writing to a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    let _ = pulldown_cmark_escape::escape_html(&mut out, &s);
     out
+}
+
+/// Characters XML 1.0 forbids in a document (the C0 controls but tab, line
+/// feed and carriage return; U+FFFE, U+FFFF) and DEL, an error in HTML: pasted
+/// from Word (U+000B, its manual line break) or written as YAML escapes.
+pub(crate) fn is_forbidden(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// `s` without the characters of [`is_forbidden`]: Word's manual line break
+/// (U+000B) and the form feed read as a space, the others dropped.
+pub(crate) fn without_forbidden(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(is_forbidden) {
+        return s.into();
+    }
+    s.chars()
+        .filter_map(|c| match c {
+            '\u{b}' | '\u{c}' => Some(' '),
+            c if is_forbidden(c) => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// What a URL path keeps unencoded: letters, digits, `-_.~` and `/`.

@@ -2,7 +2,8 @@
 //! links, images, autolinks, footnotes, front matter, indicator files, site.toml
 //! menus) passes [`check`] before it is written into a page: `http`, `https`,
 //! `mailto`, `tel` and relative addresses are allowed; any other scheme
-//! (`javascript:`, `data:`, `vbscript:`, `file:`…) is refused, however it is
+//! (`javascript:`, `data:`, `vbscript:`, `file:`…) and protocol-relative
+//! addresses (`//host/…`, see [`protocol_relative`]) are refused, however it is
 //! disguised (case, leading spaces or control characters, tabs or new lines inside
 //! the scheme, which browsers drop before they read it).
 
@@ -12,7 +13,7 @@ pub const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// What kind of address passed the policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlKind {
-    /// `http:`, `https:`, `mailto:`, `tel:` or `//host/…`.
+    /// `http:`, `https:`, `mailto:` or `tel:`.
     External,
     /// A path, `#fragment` or `?query` relative to the page or the site.
     Relative,
@@ -29,8 +30,8 @@ impl std::fmt::Display for UrlRefused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "addresses starting with `{}:` are not allowed; use http, https, mailto or tel, or a path of the site",
-            self.scheme
+            "addresses starting with `{}` are not allowed; use http, https, mailto or tel, or a path of the site",
+            shown_start(&self.scheme)
         )
     }
 }
@@ -38,10 +39,10 @@ impl std::fmt::Display for UrlRefused {
 impl UrlRefused {
     /// Why the address is refused, in both languages.
     pub fn message(&self) -> crate::msg::Text {
-        let scheme = &self.scheme;
+        let start = shown_start(&self.scheme);
         crate::t!(
-            "不能用以“{scheme}:”开头的地址；请用 http、https、mailto 或 tel 开头的地址，或本网站内的路径",
-            "addresses starting with `{scheme}:` are not allowed; use http, https, mailto or tel, or a path of the site"
+            "不能用以“{start}”开头的地址；请用 http、https、mailto 或 tel 开头的地址，或本网站内的路径",
+            "addresses starting with `{start}` are not allowed; use http, https, mailto or tel, or a path of the site"
         )
     }
 }
@@ -77,8 +78,38 @@ pub fn check(url: &str) -> Result<UrlKind, UrlRefused> {
     match scheme(url) {
         Some(s) if ALLOWED_SCHEMES.contains(&s.as_str()) => Ok(UrlKind::External),
         Some(scheme) => Err(UrlRefused { scheme }),
-        None if url.trim_start().starts_with("//") => Ok(UrlKind::External),
+        None if protocol_relative(url) => Err(UrlRefused {
+            scheme: PROTOCOL_RELATIVE.to_string(),
+        }),
         None => Ok(UrlKind::Relative),
+    }
+}
+
+/// The [`UrlRefused::scheme`] of a protocol-relative address (`//host/…`).
+pub const PROTOCOL_RELATIVE: &str = "//";
+
+/// Whether `url` is protocol-relative (`//host/…`) as a browser reads it:
+/// leading blanks and control characters dropped, tabs and new lines inside
+/// dropped, and `\` read as `/` (as for every http(s) page). Such an address
+/// leaves the site on the web but leads to `file://host/…` when the site is
+/// opened from disk (a broken link), and no editor means it: the policy
+/// refuses it everywhere, so it has one reading (write `https://host/…`).
+pub fn protocol_relative(url: &str) -> bool {
+    let mut lead = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(2);
+    lead.clone().count() == 2 && lead.all(|c| c == '/' || c == '\\')
+}
+
+/// How an address refused for `scheme` starts, as said to the editor: `javascript:`,
+/// or `//` for a protocol-relative one.
+pub fn shown_start(scheme: &str) -> String {
+    if scheme == PROTOCOL_RELATIVE {
+        scheme.to_string()
+    } else {
+        format!("{scheme}:")
     }
 }
 
@@ -134,10 +165,14 @@ mod tests {
             "HTTP://x.org",
             "mailto:a@b.cn",
             "tel:12345",
-            "//cdn.example/x",
         ] {
             assert_eq!(check(u), Ok(UrlKind::External), "{u}");
         }
+        for u in ["//cdn.example/x", " \\\\cdn.example/x", "/\\cdn", "/\t/cdn"] {
+            let refused = check(u).unwrap_err();
+            assert_eq!(shown_start(&refused.scheme), "//", "{u:?}");
+        }
+        assert!(!protocol_relative("/"));
         for u in [
             "a.md",
             "../x/",

@@ -539,3 +539,109 @@ fn a_picture_or_link_to_an_address_the_build_did_not_make_fails_the_build() {
         crate::support::render(&ok.diagnostics)
     );
 }
+
+#[test]
+fn pictures_from_other_hosts_are_errors_where_they_are_written() {
+    let body = "![统计图](https://tracker.example.com/p.png)\n\n![图2](//tracker.example.com/p2.png)\n\n[链接](https://www.gov.cn/)\n\n![图3][r]\n\n[r]: http://tracker.example.com/p3.gif\n";
+    let site = page(body);
+    let err = site.build_err_in(minsheng::msg::Lang::Zh);
+    for (at, dest) in [
+        ("5:1", "https://tracker.example.com/p.png"),
+        ("7:1", "//tracker.example.com/p2.png"),
+        ("11:1", "http://tracker.example.com/p3.gif"),
+    ] {
+        let said = format!("content/reports/a.md:{at}: 错误：图片“{dest}”在别的网站上");
+        assert!(err.contains(&said), "{said}\n{err}");
+    }
+    assert!(err.contains("把图片下载下来，放在本页的文件夹里"), "{err}");
+    assert_eq!(
+        err.matches("在别的网站上").count(),
+        3,
+        "links to other sites stay allowed: {err}"
+    );
+    // `check` says it too, at the same place.
+    let report = minsheng::check::run(site.root(), None).unwrap();
+    let found: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|d| d.message.en().contains("is on another host"))
+        .map(|d| format!("{}:{}", d.line, d.col))
+        .collect();
+    assert_eq!(found, ["5:1", "7:1", "11:1"]);
+}
+
+/// `//host/…` leaves the site on the web but is `file://host/…` from disk (a
+/// broken link; the site promises to work from `file://`) and no editor means
+/// it: one reading everywhere, refused with the fix `https://…`.
+#[test]
+fn protocol_relative_addresses_are_refused_everywhere() {
+    let guide = "---\ntitle: 指南\nwhat_you_get: 体检\nwho_can_apply: [老人]\nhow_to_apply: [去社区]\nwhere:\n  office: 社区\n  online: //evil.example.com/apply\nlast_reviewed: 2026-10-01\n---\n正文。\n";
+    let indicator = "title: 体检人数\ndomain: 老有所养\nunit: 人\nsource_url: //evil.example.com/data\nseries: {2021: 10, 2022: 12}\n";
+    let err = page("[m](//evil.example.com/x)\n").build_err_in(minsheng::msg::Lang::Zh);
+    let said = "content/reports/a.md:5:1: 错误：链接地址“//evil.example.com/x”不能用：不能用以“//”开头的地址";
+    assert!(err.contains(said), "{err}");
+    let site = page("正文。\n")
+        .file("content/services/a.md", guide)
+        .file("content/indicators/x.yaml", indicator);
+    let err = site.build_err_in(minsheng::msg::Lang::Zh);
+    for said in [
+        "content/services/a.md:8:11: 错误：where.online 不能写以“//”开头的地址",
+        "content/indicators/x.yaml:4:13: 错误：source_url（来源网址）：不能用以“//”开头的地址",
+    ] {
+        assert!(err.contains(said), "{said}\n{err}");
+    }
+    let menu = page("正文。\n").file(
+        "site.toml",
+        &format!("{MINIMAL_CONFIG}\n[[menu]]\nname = \"外链\"\nurl = \"//evil.example.com/\"\n"),
+    );
+    let err = menu.build_err_in(minsheng::msg::Lang::Zh);
+    assert!(
+        err.contains("site.toml:6:1: 错误：菜单“外链”的地址不能以“//”开头"),
+        "{err}"
+    );
+    // The full address is fine everywhere.
+    let fixed = page("[m](https://evil.example.com/x)\n").file(
+        "site.toml",
+        &format!("{MINIMAL_CONFIG}\n[[menu]]\nname = \"外链\"\nurl = \"https://www.gov.cn/\"\n"),
+    );
+    let out = fixed.build_ok();
+    assert!(out
+        .text("reports/a/index.html")
+        .contains("href=\"https://www.gov.cn/\""));
+}
+
+/// Tester 2's G-B3: an 8 MB table of 4 million cells took 22–40 s and 2.5 GB
+/// and made a 42 MB page. Now a located error, counted without rendering.
+#[test]
+fn a_huge_table_is_an_error_at_its_line_and_costs_little() {
+    let cols = 2000;
+    let table = format!(
+        "|{}\n|{}\n{}",
+        "a|".repeat(cols),
+        "-|".repeat(cols),
+        format!("|{}\n", "x|".repeat(cols)).repeat(2090)
+    );
+    let site = page(&format!("正文。\n\n{table}"));
+    let started = Instant::now();
+    let err = within(Duration::from_secs(60), move || {
+        site.build_err_in(minsheng::msg::Lang::Zh)
+    });
+    assert!(
+        err.contains("content/reports/a.md:7:1: 错误：这一页的表格超过了 20000 格"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    // A table of a statistics annex is fine.
+    let annex = format!(
+        "|{}\n|{}\n{}",
+        "年份|".repeat(20),
+        "-|".repeat(20),
+        format!("|{}\n", "12.5|".repeat(20)).repeat(500)
+    );
+    let out = page(&annex).build_ok();
+    assert!(out.text("reports/a/index.html").contains("<td>12.5</td>"));
+}

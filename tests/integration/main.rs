@@ -11,6 +11,7 @@ mod denominators;
 mod errors;
 mod generated;
 mod hostile;
+mod hostile_files;
 mod incremental;
 mod indicator_rules;
 mod indicators;

@@ -263,6 +263,13 @@ pub fn parse(
     })
 }
 
+/// The raw-HTML policy `site.toml`'s text sets: whether the site trusts its
+/// editors with code. A text that cannot be read trusts nobody (its errors are
+/// said by [`parse`]).
+pub fn raw_html_of(text: &str) -> RawHtml {
+    checks::read(text, &mut Diagnostics::default()).map_or(RawHtml::Escape, |raw| raw.raw_html)
+}
+
 /// What to write as `theme`.
 pub const THEME_HINT: &str = "a theme is a folder inside themes/: write its name alone, e.g. theme = \"default\" (themes/default/, or the built-in theme)";
 

@@ -351,7 +351,10 @@ fn checked_address<'a>(
     report: &mut dyn FnMut(Diagnostic),
 ) -> CowStr<'a> {
     let blank = || CowStr::Borrowed(if is_link { "#" } else { "" });
-    if let Err(refused) = crate::text::url::check(&dest) {
+    // A picture from another host is refused as such (`media.rs`), whose
+    // hint says what to do with a picture.
+    let off_site_picture = !is_link && crate::text::url::protocol_relative(&dest);
+    if let (Err(refused), false) = (crate::text::url::check(&dest), off_site_picture) {
         let shown = dest.escape_debug().to_string();
         let refused = refused.message();
         let (zh, en) = (refused.zh(), refused.en());

@@ -222,6 +222,9 @@ fn picture(
             .hint(t!("在方括号里写上图片内容的文字说明，例如 ![照片内容的文字说明]({name})", "write what the picture shows between the brackets, e.g. ![what the photo shows]({name})")),
         );
     }
+    if off_site(dest) {
+        report(picture_elsewhere(input, dest));
+    }
     // A picture of the site outside the page's folder (`static/`, written
     // `/images/a.png` and made relative by the links stage) is found by the
     // site path it leads to.
@@ -256,6 +259,30 @@ fn picture(
     }
     html.push_str(" loading=\"lazy\" decoding=\"async\">");
     html
+}
+
+/// Whether a picture's address leads to another host: a scheme (`https:`,
+/// `http:`; others are refused by the address policy) or a protocol-relative
+/// `//host/…` (refused by the policy too, kept here so that the rule stands alone).
+fn off_site(dest: &str) -> bool {
+    crate::text::url::scheme(dest).is_some() || crate::text::url::protocol_relative(dest)
+}
+
+/// The error for a picture from another host: every reader's browser would ask
+/// that host for it, telling it who reads which page (README: nothing external).
+fn picture_elsewhere(input: &MarkdownInput<'_>, dest: &str) -> Diagnostic {
+    let shown = dest.escape_debug().to_string();
+    Diagnostic::error(
+        input.path,
+        t!(
+            "图片“{shown}”在别的网站上：读者打开这一页时，浏览器会去那个网站取图，把谁在看哪一页告诉它；本网站不从别的网站取任何东西",
+            "the picture `{shown}` is on another host: every reader's browser would ask that host for it, telling it who reads which page; the site loads nothing from other hosts"
+        ),
+    )
+    .hint(t!(
+        "把图片下载下来，放在本页的文件夹里（或网站的 static\\images\\ 里），再写 ![图片说明](文件名)；只想让读者去看原图的话，写成链接 [原图](网址)",
+        "download the picture into the page's folder (or the site's static/images/) and write ![what it shows](file name); to send readers to the original, make it a link: [original](address)"
+    ))
 }
 
 /// The site path (`images/a.png`) a relative address on the page at

@@ -5,6 +5,7 @@
 //! prefixed footnote ids, scrollable tables, and the raw-HTML policy.
 //! Pure: everything it needs comes in a [`MarkdownInput`].
 
+mod controls;
 mod embeds;
 mod emphasis;
 mod footnotes;
@@ -13,6 +14,7 @@ mod headings;
 mod indented;
 mod links;
 mod media;
+mod tables;
 mod text;
 mod wiki;
 
@@ -217,9 +219,17 @@ pub fn commonmark_html(text: &str) -> String {
 
 /// Renders the body of one page.
 pub fn render(input: &MarkdownInput<'_>) -> Rendered {
-    let body = &input.text[input.body_start..];
-    let mut events = parse(body, options());
+    let body = controls::cleaned(&input.text[input.body_start..]);
+    let body = &*body;
     let mut out = Rendered::default();
+    out.diags
+        .extend(controls::warning(input.path, input.text, input.body_start));
+    let (path, text, start) = (input.path, input.text, input.body_start);
+    if let Some(d) = tables::too_many_cells(path, text, start, body) {
+        out.diags.push(d);
+        return out;
+    }
+    let mut events = parse(body, options());
 
     // The content policy (addresses, raw HTML, heading attributes) sees every event
     // the editor wrote, footnote definitions included, and nothing this module
