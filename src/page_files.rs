@@ -308,7 +308,13 @@ fn windows_refusal(
 
 /// The error for a file beside a page that would run code when opened.
 fn refusal(f: &SourceFile, a: &crate::text::active::Active) -> Diagnostic {
-    crate::source::refused_file(&f.path, &f.rel, &f.bytes, a, crate::msg::files::Place::Page)
+    crate::source::refused_file(
+        &f.path,
+        &f.rel,
+        &f.bytes,
+        a,
+        crate::source::refused::Place::Page,
+    )
 }
 
 /// The page folder holding `rel`, nearest first, and its page's URL path.

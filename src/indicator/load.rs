@@ -557,7 +557,8 @@ fn read_data(
         problems.emit(&f.path, &t.text, diags);
         return None;
     }
-    let data = select::select(&t, opts, sample, checks, &f.path, diags)?;
+    let mut data = select::select(&t, opts, sample, checks, &f.path, diags)?;
+    super::trim::newest(&mut data, &f.path, diags);
     let source = SourceData {
         headers: std::mem::take(&mut t.headers),
         rows: t.rows.drain(..).map(|r| r.cells).collect(),

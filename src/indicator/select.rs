@@ -466,7 +466,6 @@ pub(super) fn select(
     }
     data.series.sort_by(|a, b| a.period.cmp_time(&b.period));
     finish(t, &mut data, &head);
-    super::trim::newest(&mut data, path, diags);
     Some(data)
 }
 

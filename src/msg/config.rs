@@ -132,7 +132,7 @@ pub fn bad_audience_slug_hint() -> Text {
 
 /// A menu address refused.
 pub fn menu_refused(name: &str, scheme: &str) -> Text {
-    let start = crate::text::url::shown_start(scheme);
+    let start = super::shown_start(scheme);
     t!(
         "菜单“{name}”的地址不能以“{start}”开头",
         "menu entry `{name}`: addresses starting with `{start}` are not allowed; use http, https, mailto or tel, or a path of the site"
@@ -165,7 +165,7 @@ pub fn theme_hint() -> Text {
 
 /// A gov address refused.
 pub fn gov_refused(key: &str, scheme: &str) -> Text {
-    let start = crate::text::url::shown_start(scheme);
+    let start = super::shown_start(scheme);
     t!(
         "gov.{key} 不能写以“{start}”开头的地址",
         "gov.{key}: addresses starting with `{start}` are not allowed; use http, https, mailto or tel, or a path of the site"

@@ -19,7 +19,6 @@ use std::path::Path;
 
 pub mod check;
 pub mod config;
-pub(crate) mod files;
 pub mod front_matter;
 pub mod keyboard;
 pub mod site;
@@ -190,6 +189,17 @@ pub fn plural(n: usize, one: &str) -> String {
         format!("{n} {one}")
     } else {
         format!("{n} {one}s")
+    }
+}
+
+/// How an address refused for `scheme` starts, as said to the editor: `javascript:`,
+/// or `//` for a protocol-relative one (`text::url::PROTOCOL_RELATIVE`, which
+/// sits above messages and so is not named here).
+pub(crate) fn shown_start(scheme: &str) -> String {
+    if scheme == "//" {
+        scheme.to_string()
+    } else {
+        format!("{scheme}:")
     }
 }
 

@@ -264,7 +264,7 @@ pub fn bad_file_name_hint() -> Text {
 
 /// An address whose scheme the site does not link to.
 pub fn refused_address(field: &str, scheme: &str) -> Text {
-    let start = crate::text::url::shown_start(scheme);
+    let start = super::shown_start(scheme);
     t!(
         "{field} 不能写以“{start}”开头的地址：只能写 http、https、mailto、tel 地址或本站的路径",
         "{field}: addresses starting with `{start}` are not allowed; use http, https, mailto or tel, or a path of the site"

@@ -11,8 +11,12 @@ use crate::error::{Error, Result};
 use crate::parse::config::CONFIG_FILE;
 use crate::t;
 mod names;
+pub(crate) mod refused;
 mod static_check;
 mod theme_files;
+
+/// Where the files of the built-in theme are said to come from.
+const BUILT_IN: &str = "(built-in theme)";
 pub(crate) use static_check::refused_file;
 pub use theme_files::load_theme;
 

@@ -10,10 +10,10 @@ pub(crate) fn refused_file(
     rel: &str,
     bytes: &[u8],
     a: &crate::text::active::Active,
-    place: crate::msg::files::Place,
+    place: crate::source::refused::Place,
 ) -> Diagnostic {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    let (message, hint) = crate::msg::files::refused_file(name, a, place);
+    let (message, hint) = crate::source::refused::refused_file(name, a, place);
     let d = Diagnostic::error(path, message).hint(hint);
     match (a.line, std::str::from_utf8(bytes)) {
         (0, _) | (_, Err(_)) => d,
@@ -50,7 +50,7 @@ pub(crate) fn keep_safe(
         return replaced;
     }
     files.retain(|rel, (path, bytes)| {
-        if path.starts_with(super::theme_files::BUILT_IN) || built_in(rel, bytes) {
+        if path.starts_with(super::BUILT_IN) || built_in(rel, bytes) {
             return true;
         }
         let Some(a) = crate::text::active::active(rel, bytes) else {
@@ -62,12 +62,12 @@ pub(crate) fn keep_safe(
         if theirs {
             let name = rel.rsplit('/').next().unwrap_or(rel);
             diags.push(
-                Diagnostic::warning(&*path, crate::msg::files::replaced_theme_file(name))
-                    .hint(crate::msg::files::changed_theme_file_hint()),
+                Diagnostic::warning(&*path, crate::source::refused::replaced_theme_file(name))
+                    .hint(crate::source::refused::changed_theme_file_hint()),
             );
             replaced.push(rel.clone());
         } else {
-            let place = crate::msg::files::Place::Static;
+            let place = crate::source::refused::Place::Static;
             diags.push(refused_file(path, rel, bytes, &a, place));
         }
         false

@@ -149,9 +149,6 @@ pub fn load_theme(
     Ok(sources)
 }
 
-/// Where the files of the built-in theme are said to come from.
-pub(super) const BUILT_IN: &str = "(built-in theme)";
-
 /// A file of the theme (or of its overrides) as read: where, and the bytes.
 type Files = std::collections::BTreeMap<String, (PathBuf, Vec<u8>)>;
 
@@ -167,7 +164,7 @@ fn fill_from_built_in(templates: &mut Files, statics: &mut Files) -> Vec<&'stati
             (None, None) => continue,
         };
         if !into.contains_key(name) {
-            let path = Path::new(BUILT_IN).join(rel);
+            let path = Path::new(super::BUILT_IN).join(rel);
             into.insert(name.to_string(), (path, text.as_bytes().to_vec()));
             missing.push(*rel);
         }

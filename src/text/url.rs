@@ -31,7 +31,7 @@ impl std::fmt::Display for UrlRefused {
         write!(
             f,
             "addresses starting with `{}` are not allowed; use http, https, mailto or tel, or a path of the site",
-            shown_start(&self.scheme)
+            crate::msg::shown_start(&self.scheme)
         )
     }
 }
@@ -39,7 +39,7 @@ impl std::fmt::Display for UrlRefused {
 impl UrlRefused {
     /// Why the address is refused, in both languages.
     pub fn message(&self) -> crate::msg::Text {
-        let start = shown_start(&self.scheme);
+        let start = crate::msg::shown_start(&self.scheme);
         crate::t!(
             "不能用以“{start}”开头的地址；请用 http、https、mailto 或 tel 开头的地址，或本网站内的路径",
             "addresses starting with `{start}` are not allowed; use http, https, mailto or tel, or a path of the site"
@@ -103,16 +103,6 @@ pub fn protocol_relative(url: &str) -> bool {
     lead.clone().count() == 2 && lead.all(|c| c == '/' || c == '\\')
 }
 
-/// How an address refused for `scheme` starts, as said to the editor: `javascript:`,
-/// or `//` for a protocol-relative one.
-pub fn shown_start(scheme: &str) -> String {
-    if scheme == PROTOCOL_RELATIVE {
-        scheme.to_string()
-    } else {
-        format!("{scheme}:")
-    }
-}
-
 /// Decodes a request path: `None` for anything that is not a plain path inside the
 /// site (`..`, `.`, backslashes, NUL, bad escapes, invalid UTF-8).
 pub fn site_path(url: &str) -> Option<String> {
@@ -170,7 +160,7 @@ mod tests {
         }
         for u in ["//cdn.example/x", " \\\\cdn.example/x", "/\\cdn", "/\t/cdn"] {
             let refused = check(u).unwrap_err();
-            assert_eq!(shown_start(&refused.scheme), "//", "{u:?}");
+            assert_eq!(crate::msg::shown_start(&refused.scheme), "//", "{u:?}");
         }
         assert!(!protocol_relative("/"));
         for u in [

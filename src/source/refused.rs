@@ -2,7 +2,7 @@
 //! `static/`) that could run code in a reader's browser: see
 //! [`crate::text::active`].
 
-use super::Text;
+use crate::msg::Text;
 use crate::t;
 use crate::text::active::{Active, Kind};
 
