@@ -348,22 +348,28 @@ fn a_workbook_with_a_far_away_cell_is_an_error_not_a_crash() {
         ("hostile-overflow.xlsx", "工作表“分省数据”"),
         ("hostile-far-column.xlsx", "第 3 行 ZZ 列有内容"),
     ] {
-        let bytes = std::fs::read(dir.join(file)).unwrap();
-        let zh = within(Duration::from_secs(20), move || {
-            let b = SiteTest::new()
-                .file(
-                    "content/indicators/a.yaml",
-                    "title: 甲\ndomain: 老有所养\nunit: 人\n",
-                )
-                .bytes("content/indicators/a.xlsx", &bytes)
-                .build();
-            crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh)
-        });
+        let zh = workbook_build(&dir.join(file));
         assert!(
             zh.contains("content/indicators/a.xlsx: 错误：") && zh.contains(says),
             "{file}: {zh}"
         );
     }
+}
+
+/// Builds a site whose one indicator is the workbook at `path`, within 20 s;
+/// its diagnostics in Chinese.
+fn workbook_build(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    within(Duration::from_secs(20), move || {
+        let b = SiteTest::new()
+            .file(
+                "content/indicators/a.yaml",
+                "title: 甲\ndomain: 老有所养\nunit: 人\n",
+            )
+            .bytes("content/indicators/a.xlsx", &bytes)
+            .build();
+        crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh)
+    })
 }
 
 #[test]
@@ -396,17 +402,7 @@ fn a_workbook_whose_text_expands_is_an_error_before_it_is_inflated() {
             "工作表“分省数据”到第 5001 行，有内容的单元格已超过 100 万个",
         ),
     ] {
-        let bytes = std::fs::read(dir.join(file)).unwrap();
-        let zh = within(Duration::from_secs(20), move || {
-            let b = SiteTest::new()
-                .file(
-                    "content/indicators/a.yaml",
-                    "title: 甲\ndomain: 老有所养\nunit: 人\n",
-                )
-                .bytes("content/indicators/a.xlsx", &bytes)
-                .build();
-            crate::support::render_in(&b.diagnostics, minsheng::msg::Lang::Zh)
-        });
+        let zh = workbook_build(&dir.join(file));
         assert!(
             zh.contains(&format!("content/indicators/a.xlsx: 错误：{says}"))
                 && zh.contains("怎么改："),
