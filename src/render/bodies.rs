@@ -17,6 +17,7 @@ use crate::site::Site;
 use crate::text::hash::key_of;
 
 /// The Markdown bodies of one build, in the order of the site's pages and sections.
+#[derive(Clone)]
 pub(crate) struct Bodies {
     pub(crate) pages: Vec<Body>,
     pub(crate) sections: Vec<Option<Body>>,
@@ -110,9 +111,7 @@ pub(crate) fn bodies(
         sections: sections.into_iter().map(|m| m.map(|m| m.2)).collect(),
         intro: intro.map(|m| m.2),
     };
-    for (_, r) in bodies.all() {
-        diags.extend(r.diags.iter().cloned());
-    }
+    bodies.diagnose(diags);
     bodies
 }
 
@@ -121,6 +120,14 @@ pub(crate) fn bodies(
 type Made = (u64, Arc<Lookups>, Body);
 
 impl Bodies {
+    /// Adds what rendering the bodies found to `diags` (again, for bodies
+    /// reused whole: their diagnostics belong to every build that shows them).
+    pub(crate) fn diagnose(&self, diags: &mut Diagnostics) {
+        for (_, r) in self.all() {
+            diags.extend(r.diags.iter().cloned());
+        }
+    }
+
     /// Every body: pages, then section indexes, then the introduction.
     fn all(&self) -> impl Iterator<Item = &Body> {
         self.pages

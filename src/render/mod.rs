@@ -74,6 +74,10 @@ pub struct RenderMemo {
     outputs: HashMap<String, Made>,
     search: search::shards::Memo,
     besides: Option<Besides>,
+    /// The last build's bodies and listing entries (pages', indicators'), for a
+    /// build of the very same site.
+    last_bodies: Option<bodies::Bodies>,
+    entries: Option<Entries>,
     /// Each job's file, template and context key in the last build, in job order.
     seen: Vec<jobs::Seen>,
     /// Set for a build of the very site the last build rendered.
@@ -91,6 +95,12 @@ struct Made {
     bytes: Arc<[u8]>,
     reads: Vec<reads::Read>,
 }
+
+/// Listing entries of pages and of indicators.
+type Entries = (
+    Vec<Arc<views::PageSummary>>,
+    Vec<indicators::IndicatorSummary>,
+);
 
 /// What the last build made besides its pages: the generated files (feeds,
 /// downloads, search index) and the addresses its pages name that it did not
@@ -161,6 +171,8 @@ pub fn render_site(
 ) -> Vec<OutputFile> {
     // Taken first: whatever happens next, it is not left for a later build.
     let last = memo.besides.take().filter(|_| same_site);
+    let last_bodies = memo.last_bodies.take().filter(|_| same_site);
+    let last_entries = memo.entries.take().filter(|_| same_site);
     memo.same_site = same_site;
     if !same_site {
         // Also taken first (a failed build must not leave them for a later one).
@@ -176,10 +188,16 @@ pub fn render_site(
             return Vec::new();
         }
     };
-    let bodies = crate::phases::time("bodies", || {
-        bodies::bodies(site, cache, &mut memo.markdown, diags)
-    });
-    let mut views = crate::phases::time("views", || make_views(site, cache, &bodies));
+    let bodies = match last_bodies {
+        Some(b) => {
+            b.diagnose(diags);
+            b
+        }
+        None => crate::phases::time("bodies", || {
+            bodies::bodies(site, cache, &mut memo.markdown, diags)
+        }),
+    };
+    let mut views = crate::phases::time("views", || make_views(site, cache, &bodies, last_entries));
     templates.tera.global_context().insert("site", &views.site);
     check_before_rendering(site, &templates, diags);
     if diags.has_errors() {
@@ -221,13 +239,18 @@ pub fn render_site(
     if memo.stream.is_none() {
         memo.besides = Some(Besides { missing, ..besides });
     }
-    // Ten thousand listing entries take milliseconds to free: not on the way.
     let entries = (
         std::mem::take(&mut views.summaries),
         std::mem::take(&mut views.indicators),
     );
-    std::thread::spawn(move || drop(entries));
     drop(views);
+    if memo.stream.is_none() {
+        memo.entries = Some(entries);
+        memo.last_bodies = Some(bodies);
+    } else {
+        // Ten thousand listing entries take milliseconds to free: not on the way.
+        std::thread::spawn(move || drop(entries));
+    }
     if let Some(stream) = &memo.stream {
         files
             .par_iter_mut()
@@ -241,19 +264,28 @@ pub fn render_site(
 }
 
 /// The views templates are rendered from. Listing entries are cheap to make:
-/// made again each build, never stale.
-fn make_views<'a>(site: &'a Site, cache: &ChartCache, bodies: &'a Bodies) -> Views<'a> {
-    let indicator_summaries: Vec<indicators::IndicatorSummary> = site
-        .indicators
-        .par_iter()
-        .map(|i| indicators::summary(cache, i))
-        .collect();
-    let summaries: Vec<Arc<views::PageSummary>> = site
-        .pages
-        .par_iter()
-        .zip(&bodies.pages)
-        .map(|(p, b)| Arc::new(views::page_summary(site, p, &b.1)))
-        .collect();
+/// made again each build (never stale), or taken from the last build of the
+/// very same site (`last`).
+fn make_views<'a>(
+    site: &'a Site,
+    cache: &ChartCache,
+    bodies: &'a Bodies,
+    last: Option<Entries>,
+) -> Views<'a> {
+    let (summaries, indicator_summaries) = last.unwrap_or_else(|| {
+        let indicators = site
+            .indicators
+            .par_iter()
+            .map(|i| indicators::summary(cache, i))
+            .collect();
+        let pages = site
+            .pages
+            .par_iter()
+            .zip(&bodies.pages)
+            .map(|(p, b)| Arc::new(views::page_summary(site, p, &b.1)))
+            .collect();
+        (pages, indicators)
+    });
     Views::new(
         site,
         &bodies.pages,

@@ -491,6 +491,13 @@ fn a_template_mended_after_a_content_edit_shows_the_edit_everywhere() {
     let root = dir.path();
     let mut s = Session::new(root, None, false).with_proof(minsheng::session::Proof::Panic);
     assert_eq!(s.rebuild_all().unwrap().error_count(), 0);
+    // A body with a warning (an indented paragraph), kept through what follows.
+    write(
+        root,
+        "content/reports/indented.md",
+        "---\ntitle: 缩进\n---\n    首行缩进的段落。\n",
+    );
+    step(&mut s, vec![root.join("content/reports/indented.md")]);
     let tpl = write(root, "templates/page.html", "{% if %}坏了");
     let rel = "content/reports/2023-03-16-consultation.md";
     let text = std::fs::read_to_string(root.join(rel)).unwrap();
@@ -515,4 +522,11 @@ fn a_template_mended_after_a_content_edit_shows_the_edit_everywhere() {
     );
     let o = step(&mut s, vec![root.join("templates/404.html")]);
     assert_eq!(o.changed, vec!["404.html".to_string()]);
+    // Reused bodies still tell their warnings, as a full build does.
+    let full = Session::new(root, None, false).rebuild_all().unwrap();
+    assert!(full
+        .diagnostics
+        .iter()
+        .any(|d| d.path.starts_with("content")));
+    assert_eq!(o.diagnostics, full.diagnostics);
 }
