@@ -33,6 +33,24 @@ pub(crate) fn data_yaml<T: serde::de::DeserializeOwned>(
     match yaml::from_str(text) {
         Ok(r) => Some(r),
         Err(e) => {
+            // A keyboard slip (`plain：…`, `unit:人`) explains the failure better
+            // than the parser, which points at the line after it. Looked for
+            // only when the file fails, so a file that reads well is never
+            // told off for text in its values.
+            let slips: Vec<keyboard::Slip> = keyboard::yaml(text, 1, &[])
+                .into_iter()
+                .filter(|s| s.error)
+                .collect();
+            if !slips.is_empty() {
+                for s in slips {
+                    diags.push(
+                        crate::diag::Diagnostic::error(path, s.message)
+                            .at(text, s.line, s.col)
+                            .hint(s.hint),
+                    );
+                }
+                return None;
+            }
             let (line, col) = e.location.unwrap_or((1, 1));
             let (message, said) = crate::msg::data_words::explain(&e.message, what);
             diags.push(

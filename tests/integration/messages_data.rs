@@ -39,6 +39,20 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
     let y = "content/indicators/x.yaml";
     let c = "content/indicators/x.csv";
     vec![
+        // Keyboard slips in a data file are named where they are (the parser
+        // blamed the line after, for quotes and brackets).
+        (
+            vec![(y, "title: 甲\nquestion：这项指标回答什么问题？\ndomain: 老有所养\nunit: 人\n".into())],
+            "content/indicators/x.yaml:2:9: 错误：第 2 行第 9 列用了全角冒号“：”，请改成半角冒号加空格“: ”\n 2 | question：这项指标回答什么问题？\n   |         ^\n  = 怎么改：写成 question: 内容（切换到英文输入法打冒号，冒号后空一格）\n",
+        ),
+        (
+            vec![(y, "title: 甲\ndomain: 老有所养\nunit:人\nsample: true\n".into())],
+            "content/indicators/x.yaml:3:5: 错误：第 3 行第 5 列的冒号后面少了一个空格\n 3 | unit:人\n   |     ^\n  = 怎么改：写成 unit: 内容（切换到英文输入法打冒号，冒号后空一格）\n",
+        ),
+        (
+            vec![("content/glossary.yaml", "- term: 普惠托育\n  plain: 政府支持的托育服务。\n- term: 医养结合\n  plain： 医疗和养老结合\n".into())],
+            "content/glossary.yaml:4:8: 错误：第 4 行第 8 列用了全角冒号“：”，请改成半角冒号加空格“: ”\n 4 |   plain： 医疗和养老结合\n   |        ^\n  = 怎么改：写成 plain: 内容（切换到英文输入法打冒号，冒号后空一格）\n",
+        ),
         (
             vec![(y, "title: 甲\ndomain: 养老\nunit: 人\n".into())],
             "content/indicators/x.yaml:2:9: 错误：“养老”不是 13 个民生领域之一\n 2 | domain: 养老\n   |         ^\n  = 怎么改：写其中一个：幼有所育、学有所教、劳有所得、病有所医、老有所养、逝有所安、住有所居、弱有所扶、行有所畅、环境友好、优军服务保障、文体服务保障、公共安全保障\n",
