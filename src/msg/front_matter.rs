@@ -223,6 +223,38 @@ pub fn list_example(key: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// A value that starts with a sign YAML reads as markup (`[2023]年度报告`).
+pub fn symbol_start(key: &str, c: char) -> Text {
+    t!(
+        "“{key}”的内容以“{c}”开头，YAML 会把它读成特殊写法，而不是文字",
+        "the value of `{key}` starts with `{c}`, which YAML reads as markup, not text"
+    )
+}
+
+/// How to write a [`symbol_start`] value: in double quotes, its own double
+/// quotes turned into Chinese ones (“…”, in turn).
+pub fn symbol_start_hint(key: &str, value: &str) -> Text {
+    let mut open = true;
+    let quoted: String = value
+        .chars()
+        .map(|c| match c {
+            '"' => {
+                open = !open;
+                if open {
+                    '”'
+                } else {
+                    '“'
+                }
+            }
+            c => c,
+        })
+        .collect();
+    t!(
+        "把整段内容放进英文双引号里：{key}: \"{quoted}\"（内容里的双引号改用中文引号“”）",
+        "put the whole value in double quotes: {key}: \"{quoted}\" (quotes inside become “”)"
+    )
+}
+
 /// A line the YAML reader could not read, named by the library's sentence.
 fn syntax_problem(library: &str, k: &str, syntax: bool) -> (Text, Text) {
     let en = if syntax {

@@ -277,6 +277,17 @@ pub fn parse(
                     return None;
                 }
             }
+            // `title: [2023]年度报告`, `title: **重点**工作`: a value that starts
+            // with a sign YAML reads as markup. Said where it is, with the quotes.
+            if let Some((l, c, key, value)) = symbol_start(yaml_text, line + 1 - line0) {
+                let first = value.chars().next().unwrap_or('*');
+                diags.push(
+                    Diagnostic::error(path, m::symbol_start(&key, first))
+                        .at(&doc.text, line0 + l - 1, c)
+                        .hint(m::symbol_start_hint(&key, &value)),
+                );
+                return None;
+            }
             let key = key_at(&doc.text, line);
             let (message, hint) = m::yaml_problem(&e.message, key.as_deref(), true);
             diags.push(
@@ -367,6 +378,30 @@ fn key_at(text: &str, line: usize) -> Option<String> {
     let (k, _) = l.split_once(':')?;
     let k = k.trim().trim_start_matches("- ");
     (!k.is_empty() && !k.contains(' ')).then(|| k.to_string())
+}
+
+/// A top-level `key: value` on line `at` (1-based, in `yaml`) or the line
+/// before it whose value starts with a sign YAML reads as markup (`*`, `&`,
+/// `!`, `?`, `>`, `|`, `-`, a bracket or a quote) and goes on after it:
+/// (line, column of the value, key, value).
+fn symbol_start(yaml: &str, at: usize) -> Option<(usize, usize, String, String)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    (at.saturating_sub(1).max(1)..=at.min(lines.len()))
+        .rev()
+        .find_map(|l| {
+            let line = lines[l - 1];
+            let (key, value) = line.split_once(": ")?;
+            let ok_key =
+                !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            let lead = value.chars().take_while(|c| *c == ' ').count();
+            let value = value.trim();
+            let first = value.chars().next()?;
+            let markup = "*&!?>|-[{\"'".contains(first) && value.chars().count() > 1;
+            (ok_key && markup).then(|| {
+                let col = key.chars().count() + 2 + lead + 1;
+                (l, col, key.to_string(), value.to_string())
+            })
+        })
 }
 
 /// The last line before `before` (1-based, in `yaml`) that opens more `[`/`{` than

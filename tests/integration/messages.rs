@@ -97,6 +97,39 @@ fn page_diags(front: &str) -> (String, String) {
 }
 
 #[test]
+fn a_title_starting_with_a_yaml_sign_is_told_to_go_in_quotes() {
+    // Common title shapes; the generic "quotes and brackets" message sent the
+    // editor to the line above.
+    for (title, sign, quoted) in [
+        ("[2023]年度报告", "[", "\"[2023]年度报告\""),
+        ("**重点**工作", "*", "\"**重点**工作\""),
+        ("\"全国文明城市\"创建", "\"", "\"“全国文明城市”创建\""),
+        ("{城市}报告", "{", "\"{城市}报告\""),
+    ] {
+        let (zh, en) = page_diags(&format!("title: {title}\n"));
+        assert!(
+            zh.starts_with(&format!(
+                "content/a.md:2:8: 错误：“title”的内容以“{sign}”开头，YAML 会把它读成特殊写法，而不是文字"
+            )),
+            "{zh}"
+        );
+        assert!(
+            zh.contains(&format!("title: {quoted}（内容里的双引号改用中文引号“”）")),
+            "{zh}"
+        );
+        assert!(
+            en.contains(&format!(
+                "put the whole value in double quotes: title: {quoted}"
+            )),
+            "{en}"
+        );
+    }
+    // A list in brackets stays a list.
+    let (zh, _) = page_diags("title: 甲\naudiences: [老年人, 残疾人]\n");
+    assert!(!zh.contains("错误"), "{zh}");
+}
+
+#[test]
 fn a_full_width_colon_is_reported_on_its_own_line_and_nothing_else() {
     let (zh, en) = page_diags("title：甲\ndate: 2023-03-16\n");
     assert_eq!(
