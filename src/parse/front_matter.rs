@@ -279,7 +279,18 @@ pub fn parse(
             }
             // `title: [2023]年度报告`, `title: **重点**工作`: a value that starts
             // with a sign YAML reads as markup. Said where it is, with the quotes.
-            if let Some((l, c, key, value)) = symbol_start(yaml_text, line + 1 - line0) {
+            // Only where the reader's own sentence says nothing more precise.
+            let named = [
+                "nested more than",
+                "KiB",
+                "mapping values",
+                "duplicate",
+                "cannot start any token",
+            ]
+            .iter()
+            .any(|s| e.message.contains(s));
+            let symbol = (!named).then(|| symbol_start(yaml_text, line + 1 - line0));
+            if let Some((l, c, key, value)) = symbol.flatten() {
                 let first = value.chars().next().unwrap_or('*');
                 diags.push(
                     Diagnostic::error(path, m::symbol_start(&key, first))
