@@ -149,6 +149,7 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
             "content/indicators/x.csv:1:1: 错误：数据文件里没有“性别”这一列\n 1 | 年份,数值\n   | ^\n  = 怎么改：数据文件的列有：年份、数值（检查 csv: 里写的列名，要和表头一字不差）\n",
         ),
         (vec![(c, "年份,数值\n2021,1\n".into())], "content/indicators/x.csv: 错误：这个数据文件旁边没有指标文件（.yaml）\n  = 怎么改：在同一个文件夹里新建 x.yaml，至少写 title（名称）、domain（领域）和 unit（单位）\n"),
+        (vec![("content/a.md", page("请下载【申请表】（@/a.md）。"))], "content/a.md:4:4: 提醒：“申请表”不会变成链接：链接要用英文半角的方括号和圆括号，两部分紧挨着\n 4 | 请下载【申请表】（@/a.md）。\n   |       ^\n  = 怎么改：切换到英文输入法，写成 [申请表](@/a.md)\n"),
         (vec![("content/a.md", page("[办事](nowhere.md)"))], "content/a.md:4:1: 错误：链接的页面不存在：“nowhere.md”（找的是 content/nowhere.md）\n 4 | [办事](nowhere.md)\n   | ^\n  = 怎么改：检查文件名和文件夹；链接从本文件所在位置写起，例如 ../services/elderly-health-check.md，或从 content 文件夹写起，例如 @/services/elderly-health-check.md\n"),
         (
             vec![

@@ -26,6 +26,16 @@ pub(super) fn wiki_links(
     if !body.contains("[[") {
         return;
     }
+    for r in text_runs(events) {
+        check_run(input, body, r, diags);
+    }
+}
+
+/// The stretches of plain text of a page (ranges of its body), outside code:
+/// adjacent text events joined, as Markdown left them (a link that did not
+/// become one is among them).
+pub(super) fn text_runs(events: &[(Event<'_>, Range<usize>)]) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
     let mut code = 0usize;
     let mut run: Option<Range<usize>> = None;
     for (event, range) in events {
@@ -36,7 +46,7 @@ pub(super) fn wiki_links(
                 run = Some(match run.take() {
                     Some(r) if r.end == range.start => r.start..range.end,
                     Some(r) => {
-                        check_run(input, body, r, diags);
+                        runs.push(r);
                         range.clone()
                     }
                     None => range.clone(),
@@ -45,13 +55,10 @@ pub(super) fn wiki_links(
             }
             _ => {}
         }
-        if let Some(r) = run.take() {
-            check_run(input, body, r, diags);
-        }
+        runs.extend(run.take());
     }
-    if let Some(r) = run {
-        check_run(input, body, r, diags);
-    }
+    runs.extend(run);
+    runs
 }
 
 /// Finds `[[…]]` in one stretch of plain text (`range` of the body).
