@@ -192,11 +192,14 @@ pub fn plural(n: usize, one: &str) -> String {
     }
 }
 
+/// The scheme said for a protocol-relative address (`//host/…`), which
+/// `text::url` refuses under this name.
+pub(crate) const PROTOCOL_RELATIVE: &str = "//";
+
 /// How an address refused for `scheme` starts, as said to the editor: `javascript:`,
-/// or `//` for a protocol-relative one (`text::url::PROTOCOL_RELATIVE`, which
-/// sits above messages and so is not named here).
+/// or `//` for a protocol-relative one.
 pub(crate) fn shown_start(scheme: &str) -> String {
-    if scheme == "//" {
+    if scheme == PROTOCOL_RELATIVE {
         scheme.to_string()
     } else {
         format!("{scheme}:")

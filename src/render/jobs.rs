@@ -199,7 +199,7 @@ fn run_jobs(input: &JobInput<'_, '_>, jobs: &[Job], memo: &RenderMemo) -> Vec<Jo
         .unwrap_or_default();
     let template_keys = templates::closure_keys(&sources.templates);
     let site_key = key_of(&views.site);
-    let seen = (memo.same_site && memo.seen.len() == jobs.len()).then_some(&memo.seen);
+    let seen = (memo.seen.len() == jobs.len()).then_some(&memo.seen);
     jobs.par_iter()
         .enumerate()
         .map(|(j, &job)| {

@@ -78,10 +78,9 @@ pub struct RenderMemo {
     /// build of the very same site.
     last_bodies: Option<bodies::Bodies>,
     entries: Option<Entries>,
-    /// Each job's file, template and context key in the last build, in job order.
+    /// Each job's file, template and context key in the last build of the very
+    /// site being built, in job order; empty for another site.
     seen: Vec<jobs::Seen>,
-    /// Set for a build of the very site the last build rendered.
-    same_site: bool,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
     /// When set, every output goes there and is neither kept nor remembered.
@@ -173,9 +172,9 @@ pub fn render_site(
     let last = memo.besides.take().filter(|_| same_site);
     let last_bodies = memo.last_bodies.take().filter(|_| same_site);
     let last_entries = memo.entries.take().filter(|_| same_site);
-    memo.same_site = same_site;
     if !same_site {
-        // Also taken first (a failed build must not leave them for a later one).
+        // Also cleared first (a failed build must not leave them for a later
+        // one): jobs reuse what they saw only while it is there.
         memo.seen.clear();
     }
     let compiled = crate::phases::time("templates", || {

@@ -85,8 +85,9 @@ pub fn check(url: &str) -> Result<UrlKind, UrlRefused> {
     }
 }
 
-/// The [`UrlRefused::scheme`] of a protocol-relative address (`//host/…`).
-pub const PROTOCOL_RELATIVE: &str = "//";
+/// The [`UrlRefused::scheme`] of a protocol-relative address (`//host/…`);
+/// defined with the message that shows it, which sits below this module.
+pub const PROTOCOL_RELATIVE: &str = crate::msg::PROTOCOL_RELATIVE;
 
 /// Whether `url` is protocol-relative (`//host/…`) as a browser reads it:
 /// leading blanks and control characters dropped, tabs and new lines inside

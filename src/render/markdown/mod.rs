@@ -237,7 +237,10 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     // generates: the markup made below is never mistaken for the editor's HTML.
     links_and_html(input, &mut events, &mut out.diags, &mut out.targets);
     wiki::wiki_links(input, &events, &mut out.diags);
-    link_slips::link_slips(input, &wiki::text_runs(&events), &mut out.diags);
+    // Only a page with a bracket can hold a link left as text.
+    if input.text[input.body_start..].contains(['[', '【']) {
+        link_slips::link_slips(input, &wiki::text_runs(&events), &mut out.diags);
+    }
     indented::indented_paragraphs(input, &events, &mut out.diags);
     media::media(input, &mut events, &mut out.diags);
     let mut used_ids = HashSet::new();

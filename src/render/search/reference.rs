@@ -2,10 +2,8 @@
 //! plain pass (one sort of every posting): the reference the incremental
 //! [`super::shards`] must match byte for byte.
 
-use serde::Serialize;
-
 use super::grams::OWN_FILE;
-use super::shards::{DOCS_PER_SHARD, SHARD_ABOVE};
+use super::shards::{Meta, DOCS_PER_SHARD, SHARD_ABOVE};
 use super::top::SNIPPET_TEXT;
 use super::{fold, hash, kind_letter, top, wordy, Doc, Index};
 
@@ -32,18 +30,6 @@ pub(super) fn files(index: &Index) -> Vec<(String, String)> {
     let postings = all_postings(index);
     let total: usize = postings.len() * 4;
     let shards = (total / GRAM_SHARD_BYTES).max(1).next_power_of_two();
-    #[derive(Serialize)]
-    struct Meta<'x> {
-        v: u32,
-        n: usize,
-        per: usize,
-        g: usize,
-        /// The grams with a file of their own.
-        b: String,
-        /// One letter per document: its kind's first letter.
-        k: String,
-        syn: &'x [Vec<String>],
-    }
     let (grams, own) = gram_files(index, &postings, shards);
     let meta = Meta {
         v: 4,

@@ -38,6 +38,21 @@ const GRAM_SHARD_BYTES: usize = 24_000;
 /// At most this many gram shards (the postings keep 16 bits of the shard).
 const MAX_SHARDS: usize = 1 << 16;
 
+/// `search.json` of a sharded index (format 4): what a query needs to find
+/// the files of its grams and documents.
+#[derive(Serialize)]
+pub(super) struct Meta<'x> {
+    pub(super) v: u32,
+    pub(super) n: usize,
+    pub(super) per: usize,
+    pub(super) g: usize,
+    /// The grams with a file of their own, one after the other.
+    pub(super) b: String,
+    /// One letter per document: its kind's first letter.
+    pub(super) k: String,
+    pub(super) syn: &'x [Vec<String>],
+}
+
 /// The documents to index, by id (their order in the index).
 pub(crate) trait Docs: Sync {
     /// How many.
@@ -223,18 +238,6 @@ fn listing(
     memo: &mut Memo,
 ) -> Vec<(String, Arc<[u8]>)> {
     let n = kinds.len();
-    #[derive(Serialize)]
-    struct Meta<'x> {
-        v: u32,
-        n: usize,
-        per: usize,
-        g: usize,
-        /// The grams with a file of their own, one after the other.
-        b: String,
-        /// One letter per document: its kind's first letter.
-        k: String,
-        syn: &'x [Vec<String>],
-    }
     let mut own: Vec<u64> = (memo.grams.iter())
         .flat_map(|s| s.own.iter().map(|o| o.0))
         .collect();
