@@ -34,13 +34,14 @@ pub(crate) enum Job {
 }
 
 /// One job's output file, memo key, bytes (or error) and, when it was rendered
-/// rather than reused, what its template functions read.
+/// rather than reused, what its template functions read; `seen` only when the
+/// view was made (a build of the same site keeps what the last one saw).
 struct JobResult {
     file: String,
     key: u64,
     bytes: Result<Arc<[u8]>, Diagnostic>,
     reads: Option<Vec<reads::Read>>,
-    seen: Seen,
+    seen: Option<Seen>,
 }
 
 /// What a job's view gave last time: its file, its template and the key of
@@ -145,7 +146,9 @@ pub(crate) fn render_jobs(
     let results = run_jobs(input, jobs, memo);
     let mut files = Vec::with_capacity(results.len() + input.sources.statics.len() + 3);
     memo.rendered_last = 0;
-    memo.seen.clear();
+    if memo.seen.len() != jobs.len() || memo.stream.is_some() {
+        memo.seen.clear();
+    }
     for JobResult {
         file: path,
         key,
@@ -154,7 +157,7 @@ pub(crate) fn render_jobs(
         seen,
     } in results
     {
-        if memo.stream.is_none() {
+        if let Some(seen) = seen.filter(|_| memo.stream.is_none()) {
             memo.seen.push(seen);
         }
         match res {
@@ -197,41 +200,52 @@ fn run_jobs(input: &JobInput<'_, '_>, jobs: &[Job], memo: &RenderMemo) -> Vec<Jo
         .find(|s| s.rel == "style.css")
         .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
         .unwrap_or_default();
-    let template_keys = templates::closure_keys(&sources.templates);
+    // What every output of a template has in common: the template with all it
+    // uses, and the `site` global. Made once per template, not per output.
     let site_key = key_of(&views.site);
-    let seen = (memo.seen.len() == jobs.len()).then_some(&memo.seen);
+    let template_keys: ahash::HashMap<String, u64> = templates::closure_keys(&sources.templates)
+        .into_iter()
+        .map(|(name, closure)| {
+            let key = key_of((site_key, name.as_str(), closure));
+            (name, key)
+        })
+        .collect();
+    // A build of the same site as the last one (only templates changed): every
+    // job's view is what it was, so is what its template functions read.
+    let last_seen = (memo.seen.len() == jobs.len()).then_some(&memo.seen);
     jobs.par_iter()
         .enumerate()
         .map(|(j, &job)| {
-            let seen = match seen {
-                Some(all) => all[j].clone(),
-                None => {
-                    let mut sink = ctx::HashSink::default();
-                    let (path, template) = view(views, cache, &inline_css, job, &mut sink);
-                    Seen {
-                        file: output_file(&path),
-                        template: template.to_string(),
-                        context: sink.finish(),
-                    }
+            let made_now = last_seen.is_none().then(|| {
+                let mut sink = ctx::HashSink::default();
+                let (path, template) = view(views, cache, &inline_css, job, &mut sink);
+                Seen {
+                    file: output_file(&path),
+                    template: template.to_string(),
+                    context: sink.finish(),
                 }
+            });
+            let seen = match (last_seen, &made_now) {
+                (Some(all), _) => &all[j],
+                (None, Some(now)) => now,
+                (None, None) => unreachable!("a view is made when none was seen"),
             };
             let template = seen.template.as_str();
             let key = key_of((
-                site_key,
+                template_keys.get(template).copied().unwrap_or(site_key),
                 template,
-                template_keys.get(template),
                 seen.context,
             ));
             if let Some(made) = memo.outputs.get(&seen.file) {
-                if made.key == key && made.reads.iter().all(|r| r.still_holds(site)) {
-                    let bytes = Ok(made.bytes.clone());
-                    let (file, reads) = (seen.file.clone(), None);
+                let holds =
+                    || last_seen.is_some() || made.reads.iter().all(|r| r.still_holds(site));
+                if made.key == key && holds() {
                     return JobResult {
-                        file,
+                        file: seen.file.clone(),
                         key,
-                        bytes,
-                        reads,
-                        seen,
+                        bytes: Ok(made.bytes.clone()),
+                        reads: None,
+                        seen: made_now,
                     };
                 }
             }
@@ -241,18 +255,17 @@ fn run_jobs(input: &JobInput<'_, '_>, jobs: &[Job], memo: &RenderMemo) -> Vec<Jo
             let file = seen.file.clone();
             let bytes = bytes.map(|html| match &memo.stream {
                 Some(stream) => {
-                    stream(&file, html.as_bytes());
+                    stream(&file, &html);
                     super::streamed().clone()
                 }
-                None => Arc::<[u8]>::from(html.into_bytes()),
+                None => Arc::<[u8]>::from(html),
             });
-            let reads = Some(reads);
             JobResult {
                 file,
                 key,
                 bytes,
-                reads,
-                seen,
+                reads: Some(reads),
+                seen: made_now,
             }
         })
         .collect()

@@ -71,7 +71,7 @@ pub type Stream = Box<dyn Fn(&str, &[u8]) + Send + Sync>;
 #[derive(Default)]
 pub struct RenderMemo {
     markdown: HashMap<PathBuf, bodies::Remembered>,
-    outputs: HashMap<String, Made>,
+    outputs: ahash::HashMap<String, Made>,
     search: search::shards::Memo,
     besides: Option<Besides>,
     /// The last build's bodies and listing entries (pages', indicators'), for a
@@ -97,7 +97,7 @@ struct Made {
 
 /// Listing entries of pages and of indicators.
 type Entries = (
-    Vec<Arc<views::PageSummary>>,
+    Vec<Arc<ctx::Shared<views::PageSummary>>>,
     Vec<indicators::IndicatorSummary>,
 );
 
@@ -229,7 +229,7 @@ pub fn render_site(
     };
     static_files(sources, &generated, &mut files, diags);
     files_beside_pages(site, sources, &generated, &mut files, diags);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let missing = match last {
         Some(b) => b.missing,
         None => crate::phases::time("missing", || missing_targets(site, &bodies, &files)),
@@ -281,7 +281,7 @@ fn make_views<'a>(
             .pages
             .par_iter()
             .zip(&bodies.pages)
-            .map(|(p, b)| Arc::new(views::page_summary(site, p, &b.1)))
+            .map(|(p, b)| Arc::new(ctx::Shared::new(views::page_summary(site, p, &b.1))))
             .collect();
         (pages, indicators)
     });
@@ -346,7 +346,8 @@ fn generated_files(
     files: &mut Vec<OutputFile>,
 ) {
     let summary_texts: Vec<&str> = views.summaries.iter().map(|s| s.summary.as_str()).collect();
-    let docs = search::SiteDocs::new(site, &bodies.pages, &summary_texts, &views.summary_keys);
+    let summary_keys: Vec<u64> = views.summaries.iter().map(|s| s.key()).collect();
+    let docs = search::SiteDocs::new(site, &bodies.pages, &summary_texts, &summary_keys);
     let syn = search::synonyms(site);
     // Feeds are made on one thread, so beside the index rather than before it.
     let (feeds, index) = rayon::join(

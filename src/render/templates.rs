@@ -47,10 +47,14 @@ impl Templates {
     }
 
     /// Renders `name` with `ctx`.
-    pub(crate) fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+    /// The page's bytes: tera writes UTF-8, so they are taken as they are
+    /// (its `render` would check all of them again to make a `String`).
+    pub(crate) fn render(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(name, ctx)
-            .map_err(|e| self.diagnostic(&e, Some(name)))
+            .render_to(name, ctx, &mut out)
+            .map_err(|e| self.diagnostic(&e, Some(name)))?;
+        Ok(out)
     }
 
     /// A tera error as a diagnostic located in the template file.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::ctx::{key_of_serialized, Keyed, Sink};
+use super::ctx::{Keyed, Shared, Sink};
 
 use crate::render::indicators::IndicatorSummary;
 use crate::render::markdown::{root_prefix, Rendered};
@@ -83,20 +83,15 @@ struct SectionLink {
     description: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-struct Pager {
-    n: usize,
-    path: String,
-    current: bool,
-}
-
+/// Where a listing page is among its pagers. No list of every pager: each of a
+/// long section's pagers would carry all of them, a cost that grows with the
+/// square of the section's length (and no built-in template shows it).
 #[derive(Debug, Clone, Serialize)]
 struct Pagination {
     current: usize,
     total: usize,
     prev: Option<String>,
     next: Option<String>,
-    pages: Vec<Pager>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,10 +149,8 @@ pub(crate) struct Views<'a> {
     section_bodies: &'a [Option<Body>],
     /// The `site` global.
     pub site: SiteView,
-    /// Summaries of all pages, in page order.
-    pub summaries: Vec<Arc<PageSummary>>,
-    /// A key of each summary, computed once per build.
-    pub summary_keys: Vec<u64>,
+    /// Summaries of all pages, in page order, each with its key.
+    pub summaries: Vec<Arc<Shared<PageSummary>>>,
     /// Summaries of the indicators, in indicator order.
     pub indicators: Vec<IndicatorSummary>,
     domain_terms: Vec<TermView>,
@@ -227,7 +220,7 @@ impl<'a> Views<'a> {
         site: &'a Site,
         bodies: &'a [Body],
         section_bodies: &'a [Option<Body>],
-        summaries: Vec<Arc<PageSummary>>,
+        summaries: Vec<Arc<Shared<PageSummary>>>,
         indicators: Vec<IndicatorSummary>,
         intro: Option<&'a Body>,
     ) -> Self {
@@ -235,9 +228,7 @@ impl<'a> Views<'a> {
         let audience_terms = audience_terms(site);
         let site_view = site_view(site, &domain_terms, &audience_terms);
         let related = related(site, bodies);
-        let summary_keys = summaries.iter().map(|s| key_of_serialized(&**s)).collect();
         Views {
-            summary_keys,
             site_data: site,
             bodies,
             section_bodies,
@@ -266,7 +257,7 @@ impl<'a> Views<'a> {
 
     /// Listing entry `i`, with its key.
     fn summary(&self, i: usize) -> Keyed<'_, PageSummary> {
-        Keyed::new(&*self.summaries[i], self.summary_keys[i])
+        self.summaries[i].keyed()
     }
 
     fn summaries_of(&self, pages: &[usize]) -> Vec<Keyed<'_, PageSummary>> {
@@ -286,13 +277,6 @@ impl<'a> Views<'a> {
             total,
             prev: (n > 1).then(|| path_of(n - 1)),
             next: (n < total).then(|| path_of(n + 1)),
-            pages: (1..=total)
-                .map(|k| Pager {
-                    n: k,
-                    path: path_of(k),
-                    current: k == n,
-                })
-                .collect(),
         }
     }
 
