@@ -474,16 +474,40 @@ impl Session {
 /// Gives the memory a rebuild freed back to the system. The allocator keeps
 /// freed pages for reuse, so without this a server's memory stays at the peak of
 /// its largest rebuild (old and new outputs both alive) for good. It walks the
-/// allocator's free lists: about a millisecond at 10,000 pages.
+/// allocator's free lists (milliseconds at 10,000 pages), so it waits until the
+/// edits have been quiet for a moment: a burst of saves is trimmed once, after
+/// it, and never competes with the rebuilds themselves for the two cores.
 fn release_free_memory_later() {
     use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+    const QUIET: Duration = Duration::from_millis(300);
+    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
     static RUNNING: AtomicBool = AtomicBool::new(false);
+    let last = || {
+        *LAST
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    *LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Instant::now());
     if RUNNING.swap(true, Ordering::AcqRel) {
-        return; // one at a time; the next rebuild calls again
+        return; // the waiting thread sees the new time
     }
-    std::thread::spawn(|| {
+    std::thread::spawn(move || loop {
+        let stamp = last();
+        if let Some(wait) = stamp.and_then(|t| QUIET.checked_sub(t.elapsed())) {
+            std::thread::sleep(wait);
+            continue;
+        }
         release_free_memory();
         RUNNING.store(false, Ordering::Release);
+        // A rebuild that came while trimming found this thread running: trim
+        // for it too, unless another thread has started meanwhile.
+        if last() == stamp || RUNNING.swap(true, Ordering::AcqRel) {
+            break;
+        }
     });
 }
 
