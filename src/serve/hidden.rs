@@ -77,8 +77,9 @@ impl Hidden {
     }
 }
 
-/// The finder for the site at `root`: a preview build with drafts and future
-/// pages, whose pages that are not public are the ones left out.
+/// The finder for the site at `root`: the site assembled as a preview with
+/// drafts and future pages (not rendered: at 10,000 pages rendering would
+/// triple the time), whose pages that are not public are the ones left out.
 pub(crate) fn finder(root: PathBuf, base_url: Option<String>) -> Finder {
     Box::new(move || {
         let preview = crate::site::Preview {
@@ -86,10 +87,7 @@ pub(crate) fn finder(root: PathBuf, base_url: Option<String>) -> Finder {
             future: true,
         };
         let mut session = crate::session::Session::new(&root, base_url.as_deref(), preview);
-        if session.rebuild_all().is_err() {
-            return HiddenPages::new();
-        }
-        let Some(site) = session.site() else {
+        let Ok(Some(site)) = session.assemble_all() else {
             return HiddenPages::new();
         };
         site.pages
