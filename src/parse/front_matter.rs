@@ -315,16 +315,19 @@ pub fn parse(
     if let Some((key, c)) = tree.forbidden_character() {
         // Written as a YAML escape (a literal one is a slip above): no page,
         // feed or sitemap may carry it.
-        let line = doc
-            .front_text()
-            .lines()
-            .position(|l| l.starts_with(&format!("{key}:")))
-            .map_or(line0, |i| line0 + i);
-        let name =
-            super::keyboard::invisible_name(c).unwrap_or_else(|| format!("U+{:04X}", u32::from(c)));
+        let key_line = || {
+            let i = doc
+                .front_text()
+                .lines()
+                .position(|l| l.starts_with(&format!("{key}:")));
+            (i.map_or(line0, |i| line0 + i), 1)
+        };
+        let (line, col) = super::escapes::locate(doc.front_text(), c)
+            .map_or_else(key_line, |(l, col)| (line0 + l - 1, col));
+        let name = super::escapes::name(c);
         diags.push(
             Diagnostic::error(path, crate::msg::keyboard::escaped_control(&key, &name))
-                .at(&doc.text, line, 1)
+                .at(&doc.text, line, col)
                 .hint(crate::msg::keyboard::escaped_control_hint()),
         );
         return None;

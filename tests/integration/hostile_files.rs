@@ -192,3 +192,58 @@ fn read_tree_into(mut site: SiteTest, theme: &std::path::Path, keep: &str) -> Si
     }
     site
 }
+
+/// The same characters written as escapes inside quotes (`"a\x01b"`, `"\v"`,
+/// TOML's `"\u0001"`) in an indicator, the glossary or `site.toml`: the
+/// parsers read them into the value, which reached every page raw. Each is an
+/// error at its backslash, as in front matter.
+#[test]
+fn control_characters_written_as_escapes_are_errors_where_they_are_written() {
+    let indicator = "title: \"示例\\x01指标\"\nquestion: 问？\ndomain: 老有所养\nunit: 人\nseries:\n  2022: 1\n";
+    let cases = [
+        (
+            "content/indicators/x.yaml",
+            indicator,
+            "content/indicators/x.yaml:1:11:",
+            "控制字符 U+0001",
+        ),
+        (
+            "content/glossary.yaml",
+            "- term: 普惠托育\n  plain: \"政府\\v支持\"\n",
+            "content/glossary.yaml:2:13:",
+            "Word 里的手动换行 U+000B",
+        ),
+        (
+            "site.toml",
+            "title = \"测试站\"\n[contact]\nname = \"热线\\u0001\"\n",
+            "site.toml:3:11:",
+            "控制字符 U+0001",
+        ),
+        (
+            "content/reports/a.md",
+            "---\ntitle: 甲\ndate: 2024-01-01\nsummary: \"乙\\b丙\"\n---\n正文\n",
+            "content/reports/a.md:4:12:",
+            "U+0008",
+        ),
+    ];
+    for (path, text, at, name) in cases {
+        let err = SiteTest::new().file(path, text).build_err_in(Zh);
+        assert!(
+            err.contains(&format!("{at} 错误：")) && err.contains(name),
+            "{path}: {err}"
+        );
+        assert!(err.contains("删掉引号里以 \\x、\\u 或 \\v 开头"), "{err}");
+    }
+    // A backslash that writes nothing forbidden is text as before.
+    let ok = SiteTest::new()
+        .file(
+            "content/glossary.yaml",
+            "- term: 低保\n  plain: \"最低生活\\t保障\"\n",
+        )
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 甲\ndate: 2024-01-01\n---\n低保\n",
+        )
+        .build_ok();
+    assert!(ok.text("reports/a/index.html").contains("最低生活\t保障"));
+}

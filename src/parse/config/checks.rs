@@ -54,6 +54,17 @@ pub(super) fn read(text: &str, diags: &mut Diagnostics) -> Option<RawConfig> {
         }
     };
     if let Ok(table) = text.parse::<toml::Table>() {
+        if let Some(c) = crate::parse::escapes::in_toml(&table) {
+            // `title = "我的\u0001城市"`: no page, feed or sitemap may carry it.
+            let (line, col) = crate::parse::escapes::locate(text, c).unwrap_or((1, 1));
+            let name = crate::parse::escapes::name(c);
+            diags.push(
+                Diagnostic::error(path, crate::msg::keyboard::escaped_control_here(&name))
+                    .at(text, line, col)
+                    .hint(crate::msg::keyboard::escaped_control_hint()),
+            );
+            return None;
+        }
         for key in table.keys() {
             if !KNOWN_KEYS.contains(&key.as_str()) {
                 let line = key_line(text, key);
