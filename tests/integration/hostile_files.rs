@@ -45,6 +45,37 @@ fn drawings_with_declarations_or_instructions_are_refused_where_they_are() {
     );
 }
 
+/// A drawing opened by itself is a document: its style sheet's `@import` or
+/// `url(https://…)` makes every reader's browser call another host, and
+/// `url(javascript:…)` ran script in old engines. Refused, beside a page and in
+/// `static/`, at their place; a plain drawing's `url(#g)` passes.
+#[test]
+fn style_sheets_in_drawings_load_nothing_from_elsewhere() {
+    let svg = |body: &str| {
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 9 9\">\n{body}\n</svg>")
+    };
+    let import = svg("<style>@import url(https://evil.example/x.css);</style>");
+    let tracker = svg("<rect style=\"fill: url(https://tracker.example/p.svg#a)\"/>");
+    let script = svg("<style>rect { background: \\75rl('javascript:alert(1)') }</style>");
+    let plain = svg("<defs><linearGradient id=\"g\"/></defs><style>rect { fill: url(#g) }</style><rect fill=\"url(#g)\" width=\"9\" height=\"9\"/>");
+    let site = folder(&[
+        ("import.svg", import.as_bytes()),
+        ("tracker.svg", tracker.as_bytes()),
+        ("plain.svg", plain.as_bytes()),
+    ])
+    .file("static/images/script.svg", &script);
+    let err = site.build_err_in(Zh);
+    for said in [
+        format!("{DIR}/import.svg:2:1: 错误：“import.svg”里有普通图画用不到的内容（@import）"),
+        format!("{DIR}/tracker.svg:2:7: 错误：“tracker.svg”打开时会从别的网站取内容（style=\"url(https://tracker.example/p.svg#a)\"），读者的浏览器会连到那个网站"),
+        "static/images/script.svg:2:1: 错误：“script.svg”打开时会运行其中的代码（url(javascript:alert(1))）".to_string(),
+    ] {
+        assert!(err.contains(&said), "{said}\n{err}");
+    }
+    assert!(err.contains("删掉指向别的网站的地址"), "{err}");
+    assert!(!err.contains("plain.svg"), "{err}");
+}
+
 #[test]
 fn markup_under_another_name_is_refused_and_plain_files_pass() {
     let evil: &[u8] = include_bytes!("../fixtures/hostile-svg/noext");
