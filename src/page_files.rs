@@ -112,8 +112,7 @@ pub(crate) fn collect(
         let size = f.bytes.len() as u64;
         let owned = owner(&f.rel, pages);
         if let Some((folder, _)) = owned {
-            if let Some(d) = windows_refusal(f, folder, &mut refused_folders) {
-                diags.push(d);
+            if windows_refusal(f, folder, &mut refused_folders, diags) {
                 continue;
             }
         }
@@ -184,6 +183,16 @@ pub(crate) fn add_variants(
         };
         files.insert(format!("/{}", s.rel), file);
     }
+    // A picture whose header does not read (`broken.png` holding text, a file
+    // cut off at the start) is published as written, and the reader sees a
+    // broken picture: said whatever its size (before, only when resized).
+    for (rel, f) in files.iter() {
+        let ext = extension(rel);
+        let published = f.output.is_some() || f.from_static;
+        if published && f.dims.is_none() && ext != "svg" && PICTURES.contains(&ext.as_str()) {
+            diags.push(damaged_warning(rel, &ext));
+        }
+    }
     let jobs: Vec<(&String, &PageFile)> = files
         .iter()
         .filter(|(rel, f)| {
@@ -251,13 +260,41 @@ pub(crate) fn add_variants(
     }
 }
 
-/// The warning for a picture that got no smaller copies.
-fn variant_warning(rel: &str, problem: pictures::Problem) -> Diagnostic {
+/// The name and the site path of the published picture `rel` (`/x.png` is
+/// `static/x.png`).
+fn picture_place(rel: &str) -> (&str, String) {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let path = match rel.strip_prefix('/') {
         Some(in_static) => format!("static/{in_static}"),
         None => format!("content/{rel}"),
     };
+    (name, path)
+}
+
+/// The warning for a picture (`ext`: its extension) whose header does not read.
+fn damaged_warning(rel: &str, ext: &str) -> Diagnostic {
+    let (name, path) = picture_place(rel);
+    Diagnostic::warning(
+        path,
+        t!(
+            "图片“{name}”读不出来（文件可能不完整、已损坏，或者其实不是 .{ext} 图片），读者看到的会是一个坏了的图片",
+            "the picture `{name}` cannot be read (it may be cut off, damaged, or not a .{ext} picture at all); readers would see a broken picture"
+        ),
+    )
+    .hint(unreadable_hint())
+}
+
+/// What to do about a picture that does not read.
+fn unreadable_hint() -> crate::msg::Text {
+    t!(
+        "用看图软件打开它，另存一次；打不开的话，请重新导出或重新拷贝这张照片",
+        "open it in a picture viewer and save it again; if it does not open, export or copy the photo again"
+    )
+}
+
+/// The warning for a picture that got no smaller copies.
+fn variant_warning(rel: &str, problem: pictures::Problem) -> Diagnostic {
+    let (name, path) = picture_place(rel);
     match problem {
         pictures::Problem::TooLarge(w, h) => Diagnostic::warning(
             path,
@@ -277,33 +314,38 @@ fn variant_warning(rel: &str, problem: pictures::Problem) -> Diagnostic {
                 "the picture `{name}` cannot be read (it may be cut off or damaged), so no smaller copies were made"
             ),
         )
-        .hint(t!(
-            "用看图软件打开它，另存一次；打不开的话，请重新导出或重新拷贝这张照片",
-            "open it in a picture viewer and save it again; if it does not open, export or copy the photo again"
-        )),
+        .hint(unreadable_hint()),
     }
 }
 
-/// The error for a file beside the page of `folder` whose name, or the name of
-/// a folder it is in, Windows refuses ([`crate::text::slug::reserved_in`]); a
-/// folder is told once (`told` keeps those told).
+/// True when Windows refuses the name of a file beside the page of `folder`,
+/// or of a folder it is in ([`crate::text::slug::reserved_in`]): the file is
+/// not published, with an error; a folder is told once (`told` keeps those
+/// told), and every file in it is left out.
 fn windows_refusal(
     f: &SourceFile,
     folder: &str,
     told: &mut std::collections::BTreeSet<String>,
-) -> Option<Diagnostic> {
+    diags: &mut Diagnostics,
+) -> bool {
     use crate::msg::site::{windows_name, windows_name_hint, Named};
     let inside = &f.rel[folder.len() + 1..];
-    let r = crate::text::slug::reserved_in(inside)?;
+    let Some(r) = crate::text::slug::reserved_in(inside) else {
+        return false;
+    };
     if r.last {
         let d = Diagnostic::error(&f.path, windows_name(&r.name));
-        return Some(d.hint(windows_name_hint(Named::File, &r.instead)));
+        diags.push(d.hint(windows_name_hint(Named::File, &r.instead)));
+        return true;
     }
     let shown = format!("content/{folder}/{}", &inside[..r.end]);
-    told.insert(shown.clone()).then(|| {
-        Diagnostic::error(shown, windows_name(&r.name))
-            .hint(windows_name_hint(Named::Folder, &r.instead))
-    })
+    if told.insert(shown.clone()) {
+        diags.push(
+            Diagnostic::error(shown, windows_name(&r.name))
+                .hint(windows_name_hint(Named::Folder, &r.instead)),
+        );
+    }
+    true
 }
 
 /// The error for a file beside a page that would run code when opened.

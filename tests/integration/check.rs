@@ -18,6 +18,9 @@ fn rules(r: &minsheng::check::Report) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// A real picture (a damaged one is warned about, and check counts warnings).
+const LOGO: &[u8] = include_bytes!("../fixtures/page-folder/bands.png");
+
 const GUIDE: &str = "---\ntitle: 指南\nwhat_you_get: 体检\nwho_can_apply: [老人]\nhow_to_apply: [去社区]\nwhere: {office: 社区}\nlast_reviewed: 2026-10-01\nindicators: [x]\n---\n## 谁能申请\n\n老人。\n";
 
 /// The indicator GUIDE names (a guide should show how its service is doing).
@@ -120,7 +123,7 @@ fn guides_not_reviewed_lately_are_flagged() {
 fn broken_anchors_and_missing_images_are_errors() {
     // A picture or link to an address the build did not make is a build error,
     // so check reports it with the build's errors.
-    let site = guide_site(GUIDE).file("static/logo.png", "png").file(
+    let site = guide_site(GUIDE).bytes("static/logo.png", LOGO).file(
         "content/b.md",
         "---\ntitle: 乙\n---\n见[条件](services/a.md#谁能申请)。\n\n![标志](/logo.png) ![图](/missing.png) [领域](/domains/) [无](/nowhere/)\n",
     );
@@ -135,7 +138,7 @@ fn broken_anchors_and_missing_images_are_errors() {
     assert!(r.findings.iter().all(|d| d.is_error()));
     assert_eq!(r.errors(), 2);
     // Anchors are read from the pages made, once the site builds.
-    let site = guide_site(GUIDE).file("static/logo.png", "png").file(
+    let site = guide_site(GUIDE).bytes("static/logo.png", LOGO).file(
         "content/b.md",
         "---\ntitle: 乙\n---\n见[条件](services/a.md#谁能申请)和[地点](services/a.md#在哪里)。\n\n![标志](/logo.png) [领域](/domains/)\n",
     );

@@ -112,7 +112,10 @@ fn static_site() -> SiteTest {
         .file("static/x.html", "<script>alert(1)</script>")
         .file("static/app.mjs", "alert(1)")
         .file("static/files/说明", ONLOAD)
-        .bytes("static/images/logo.png", b"\x89PNG\r\n\x1a\n")
+        .bytes(
+            "static/images/logo.png",
+            include_bytes!("../fixtures/page-folder/bands.png"),
+        )
         .file("static/files/数据.csv", "年份,人数\n2023,5\n")
 }
 
