@@ -222,6 +222,28 @@ pub fn slug_not_allowed(slug: &str) -> Text {
     )
 }
 
+/// A slug written empty, or only spaces.
+pub fn slug_empty() -> Text {
+    t!(
+        "slug 是空的：删掉这一行，或写上页面的名字",
+        "the slug is empty: delete the line, or write the page's name"
+    )
+}
+
+/// A slug holding a character a page name cannot have (not `/` or `.`, which
+/// [`slug_not_allowed`] tells): a space, a full-width comma, `%` ….
+pub fn slug_bad_char(slug: &str, c: char) -> Text {
+    let (zh, en) = match c {
+        ' ' => ("空格".to_string(), "a space".to_string()),
+        '\u{3000}' => ("全角空格".to_string(), "a full-width space".to_string()),
+        c => (format!("“{c}”"), format!("`{c}`")),
+    };
+    t!(
+        "slug 不能写“{slug}”：页面的名字里只能有文字、数字、- 和 _，不能有{zh}",
+        "slug `{slug}` is not allowed: a page name holds letters, digits, `-` and `_` only, not {en}"
+    )
+}
+
 /// How a slug looks.
 pub fn slug_hint() -> Text {
     t!(
