@@ -262,7 +262,7 @@ pub(super) fn addresses_and_names(text: &str, raw: &RawConfig, diags: &mut Diagn
             diags.push(
                 Diagnostic::error(path, m::gov_refused(key, &refused.scheme))
                     .at(text, value_line(text, key, url), 1)
-                    .hint(m::gov_hint()),
+                    .hint(m::gov_hint(key)),
             );
         }
     }
