@@ -125,6 +125,10 @@ pub fn generated(what: &str) -> Text {
         "indicator dashboard" => "指标总览页",
         "indicator page" => "指标页",
         "section listing" => "栏目列表页",
+        "domain list" => "服务领域列表页",
+        "audience list" => "服务对象列表页",
+        "search page" => "搜索页",
+        "glossary page" => "名词解释页",
         _ => "网站自动生成的页面或文件",
     };
     t!("{zh}", "the {what} minsheng generates")
@@ -309,11 +313,29 @@ pub fn address_is_listing(path: &str) -> Text {
     )
 }
 
-/// A page at the glossary's address.
-pub fn address_is_glossary() -> Text {
+/// The listing page of the section of `folder` (which has no `_index.md`).
+pub fn section_listing_of(folder: &str) -> Text {
     t!(
-        "这个页面的网址 /glossary/ 是名词解释页的地址",
-        "this page's address /glossary/ is the glossary's"
+        "文件夹 {folder} 的栏目列表页",
+        "the section listing of the folder {folder}"
+    )
+}
+
+/// A folder of `content/` whose section would take an address something else
+/// has (`content/search/`: the search page's).
+pub fn section_address_taken(folder: &str, other: &Text, path: &str) -> Text {
+    let (zh, en) = (other.zh(), other.en());
+    t!(
+        "文件夹 {folder} 做成栏目，网址是 /{path}，可这已经是{zh}的网址",
+        "the folder {folder} would be a section at /{path}, which is the address of {en}"
+    )
+}
+
+/// Rename the folder.
+pub fn section_address_taken_hint(name: &str) -> Text {
+    t!(
+        "把文件夹“{name}”改个名字，例如“{name}-1”（里面页面的网址会跟着变）",
+        "rename the folder `{name}`, e.g. `{name}-1` (the addresses of the pages inside change with it)"
     )
 }
 

@@ -282,7 +282,13 @@ pub fn assemble(
     let failed_indicators = failed_indicator_ids(files, &indicators);
     let inputs = sort_inputs(files, parsed, diags);
     let dirs = sections::folders(files);
-    let mut urls = urls::reserved(&config, &indicators, inputs.intro.is_some());
+    let glossary = crate::glossary::load(files, diags);
+    let mut urls = urls::reserved(
+        &config,
+        &indicators,
+        inputs.intro.is_some(),
+        !glossary.is_empty(),
+    );
     let (mut sections, section_by_dir, mut links) =
         sections::build(&dirs, inputs.section_docs, &config, &mut urls, diags);
     // Each page's own fields are worked out in parallel; addresses are then claimed
@@ -325,12 +331,6 @@ pub fn assemble(
         list.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
     }
 
-    let glossary = crate::glossary::load(files, diags);
-    if !glossary.is_empty() {
-        if let Some(Claim::File(f)) = urls.get("glossary/") {
-            diags.push(Diagnostic::error(f, m::address_is_glossary()).hint(m::another_slug()));
-        }
-    }
     let page_files = files_beside_pages(files, &pages, config.raw_html, diags);
     Site {
         page_files,

@@ -88,9 +88,26 @@ pub(super) fn build(
             .unwrap_or(config.paginate_by);
         let claim_by = match &source {
             Some(p) => Claim::File(p.clone()),
-            None => Claim::Generated(m::generated("section listing")),
+            None => Claim::Generated(m::section_listing_of(&format!("content/{dir}/"))),
         };
-        claim(urls, &path, claim_by, doc.as_deref(), diags);
+        // `content/search/`: its listing would be written over the search page
+        // (two outputs of one name). Said of the folder, which is what to rename.
+        if let Some(other) = super::urls::holder(urls, &path) {
+            let folder = format!("content/{dir}/");
+            diags.push(
+                Diagnostic::error(
+                    source
+                        .clone()
+                        .unwrap_or_else(|| Path::new("content").join(dir)),
+                    m::section_address_taken(&folder, &other, &path),
+                )
+                .hint(m::section_address_taken_hint(name)),
+            );
+            continue;
+        }
+        if !claim(urls, &path, claim_by, doc.as_deref(), diags) {
+            continue;
+        }
         if let (Some(sort), Some(doc), Some(src)) = (&fm.sort_by, &doc, &source) {
             if !["date", "weight", "title"].contains(&sort.as_str()) {
                 diags.push(

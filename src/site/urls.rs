@@ -66,11 +66,7 @@ pub(super) fn claim(
             return false;
         }
     }
-    if let Some(existing) = urls.get(path) {
-        let other = match existing {
-            Claim::File(p) => Text::from(crate::diag::display_path(p)),
-            Claim::Generated(what) => what.clone(),
-        };
+    if let Some(other) = holder(urls, path) {
         if let Claim::File(mine) = &by {
             let mut d = Diagnostic::error(mine, m::same_address(&other, path));
             if let Some(doc) = doc {
@@ -84,27 +80,41 @@ pub(super) fn claim(
     true
 }
 
+/// What already holds `path`, said for a message: a file's path, or the page
+/// the site makes there.
+pub(super) fn holder(urls: &BTreeMap<String, Claim>, path: &str) -> Option<Text> {
+    Some(match urls.get(path)? {
+        Claim::File(p) => Text::from(crate::diag::display_path(p)),
+        Claim::Generated(what) => what.clone(),
+    })
+}
+
 /// The addresses the site makes itself: files, taxonomy pages, district and
-/// indicator pages (`dashboard`: the site has an indicator dashboard).
+/// indicator pages (`dashboard`: the site has an indicator dashboard), the
+/// glossary page (`glossary`: the site has a glossary).
 pub(super) fn reserved(
     config: &Config,
     indicators: &[Indicator],
     dashboard: bool,
+    glossary: bool,
 ) -> BTreeMap<String, Claim> {
     let mut urls: BTreeMap<String, Claim> = BTreeMap::new();
-    for reserved in [
-        "404.html",
-        "sitemap.xml",
-        "atom.xml",
-        "robots.txt",
-        "domains/",
-        "audiences/",
-        "search/",
-        "search.json",
+    for (reserved, what) in [
+        ("404.html", "index or file"),
+        ("sitemap.xml", "index or file"),
+        ("atom.xml", "index or file"),
+        ("robots.txt", "index or file"),
+        ("domains/", "domain list"),
+        ("audiences/", "audience list"),
+        ("search/", "search page"),
+        ("search.json", "index or file"),
     ] {
+        urls.insert(reserved.to_string(), Claim::Generated(m::generated(what)));
+    }
+    if glossary {
         urls.insert(
-            reserved.to_string(),
-            Claim::Generated(m::generated("index or file")),
+            "glossary/".into(),
+            Claim::Generated(m::generated("glossary page")),
         );
     }
     for d in &DOMAINS {
