@@ -196,8 +196,8 @@ pub fn bad_district(name: &str) -> Text {
 /// How a district is written.
 pub fn bad_district_hint() -> Text {
     t!(
-        "写区县自己的名字，例如 \"丹徒区\"，不要带 / \\ : ? #，最多 50 个汉字",
-        "write the district's own name, e.g. \"丹徒区\", without / \\ : ? # and at most 50 Chinese characters"
+        "写区县自己的名字，例如 \"丹徒区\"，不要带空格和 / \\ : ? # %，最多 50 个汉字",
+        "write the district's own name, e.g. \"丹徒区\", without spaces or / \\ : ? # % and at most 50 Chinese characters"
     )
 }
 

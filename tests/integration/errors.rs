@@ -244,3 +244,24 @@ fn a_folder_named_like_a_page_the_site_makes_is_an_error_naming_it() {
         .file("content/glossary.md", "---\ntitle: 词\n---\n正文\n")
         .build_ok();
 }
+
+/// A district names its page, `districts/<name>/`: `%2e%2e` was published and a
+/// browser read the link as `..` (the page unreachable), `区 县` put a raw space
+/// in every link to it. Refused at their line, as `../up` was.
+#[test]
+fn a_district_name_with_a_percent_sign_or_a_space_is_refused() {
+    // As written in site.toml, and as the message shows the name.
+    for (written, shown) in [
+        ("%2e%2e", "%2e%2e"),
+        ("区 县", "区 县"),
+        ("\\t丹徒区", "\\t丹徒区"),
+    ] {
+        let toml = format!("title = \"t\"\n\ndistricts = [\n  \"京口区\",\n  \"{written}\",\n]\n");
+        let err = SiteTest::new()
+            .file("site.toml", &toml)
+            .build_err_in(minsheng::msg::Lang::Zh);
+        let said = format!("site.toml:5:3: 错误：区县名“{shown}”做不了页面的名字");
+        assert!(err.contains(&said), "{said}\n{err}");
+        assert!(err.contains("不要带空格和 / \\ : ? # %"), "{err}");
+    }
+}

@@ -272,12 +272,26 @@ pub(super) fn addresses_and_names(text: &str, raw: &RawConfig, diags: &mut Diagn
             || d == "."
             || d == ".."
             || d.len() > 150
-            || d.chars()
-                .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '?' | '#'));
+            || d.chars().any(|c| {
+                // `%2e%2e` reads as `..` in a browser; a space is raw in the link.
+                c.is_control()
+                    || c.is_whitespace()
+                    || matches!(c, '/' | '\\' | ':' | '?' | '#' | '%')
+            });
         if bad {
+            // The name as written, on its own line when the list spans several.
+            let forms = [format!("\"{d}\""), format!("\"{}\"", d.escape_debug())];
+            let (line, col) = text
+                .lines()
+                .enumerate()
+                .find_map(|(i, l)| {
+                    let at = forms.iter().find_map(|w| l.find(w.as_str()))?;
+                    Some((i + 1, l[..at].chars().count() + 1))
+                })
+                .unwrap_or((value_line(text, "districts", d), 1));
             diags.push(
                 Diagnostic::error(path, m::bad_district(&d.escape_debug().to_string()))
-                    .at(text, value_line(text, "districts", d), 1)
+                    .at(text, line, col)
                     .hint(m::bad_district_hint()),
             );
         } else {
