@@ -51,6 +51,25 @@ pub struct PageFile {
     /// so that pages find its size and copies; the static files' own step
     /// publishes it (its `output` is `None`).
     pub from_static: bool,
+    /// Seen but not published, and told why already (too large, a link out of
+    /// the site, code, a Windows name): a page linking it is not told again
+    /// that it is missing. Its `output` is `None`, its bytes empty.
+    pub refused: bool,
+}
+
+impl PageFile {
+    /// A file seen and refused, told already: see [`PageFile::refused`].
+    fn refused() -> PageFile {
+        PageFile {
+            output: None,
+            size: 0,
+            dims: None,
+            bytes: Arc::from(&[][..]),
+            variants: Vec::new(),
+            from_static: false,
+            refused: true,
+        }
+    }
 }
 
 impl std::hash::Hash for PageFile {
@@ -62,9 +81,10 @@ impl std::hash::Hash for PageFile {
             dims,
             variants,
             from_static,
+            refused,
             bytes: _,
         } = self;
-        (output, size, dims, variants, from_static).hash(state);
+        (output, size, dims, variants, from_static, refused).hash(state);
     }
 }
 
@@ -102,23 +122,29 @@ pub(crate) fn is_picture_or_download(ext: &str) -> bool {
 /// is not published and is an error.
 pub(crate) fn collect(
     files: &[SourceFile],
+    told: &[String],
     pages: &BTreeMap<String, String>,
     raw_html: RawHtml,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, PageFile> {
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<String, PageFile> = told
+        .iter()
+        .map(|rel| (rel.clone(), PageFile::refused()))
+        .collect();
     let mut refused_folders = std::collections::BTreeSet::new();
     for f in files.iter().filter(|f| !f.rel.ends_with(".md")) {
         let size = f.bytes.len() as u64;
         let owned = owner(&f.rel, pages);
         if let Some((folder, _)) = owned {
             if windows_refusal(f, folder, &mut refused_folders, diags) {
+                out.insert(f.rel.clone(), PageFile::refused());
                 continue;
             }
         }
         if owned.is_some() && raw_html == RawHtml::Escape {
             if let Some(a) = crate::text::active::active(&f.rel, &f.bytes) {
                 diags.push(refusal(f, &a));
+                out.insert(f.rel.clone(), PageFile::refused());
                 continue;
             }
         }
@@ -130,6 +156,7 @@ pub(crate) fn collect(
                 bytes: Arc::from(f.bytes.as_slice()),
                 variants: Vec::new(),
                 from_static: false,
+                refused: false,
             },
             None if !f.rel.starts_with("indicators/")
                 && is_picture_or_download(&extension(&f.rel)) =>
@@ -141,6 +168,7 @@ pub(crate) fn collect(
                     bytes: Arc::from(&[][..]),
                     variants: Vec::new(),
                     from_static: false,
+                    refused: false,
                 }
             }
             None => continue,
@@ -180,6 +208,7 @@ pub(crate) fn add_variants(
             bytes: Arc::from(if wide { s.bytes.as_slice() } else { &[] }),
             variants: Vec::new(),
             from_static: true,
+            refused: false,
         };
         files.insert(format!("/{}", s.rel), file);
     }
@@ -250,6 +279,7 @@ pub(crate) fn add_variants(
                 bytes: Arc::from(v.bytes),
                 variants: Vec::new(),
                 from_static: false,
+                refused: false,
             };
             files.insert(key, file);
         }
@@ -448,7 +478,13 @@ mod tests {
             f("glossary.yaml"),
         ];
         let pages = BTreeMap::from([("reports/x".to_string(), "reports/x-page/".to_string())]);
-        let got = collect(&files, &pages, RawHtml::Escape, &mut Diagnostics::default());
+        let got = collect(
+            &files,
+            &[],
+            &pages,
+            RawHtml::Escape,
+            &mut Diagnostics::default(),
+        );
         let outputs: Vec<(&str, Option<&str>)> = got
             .iter()
             .map(|(k, v)| (k.as_str(), v.output.as_deref()))
@@ -475,6 +511,7 @@ mod tests {
             bytes: Arc::from(&wide[..]),
             variants: Vec::new(),
             from_static: false,
+            refused: false,
         };
         let files = || BTreeMap::from([("x/照片.jpg".to_string(), one("照片.jpg"))]);
         let site = tempfile::tempdir().unwrap();

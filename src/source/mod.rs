@@ -75,6 +75,19 @@ pub struct Sources {
     pub templates: Vec<TemplateSource>,
     /// Static files, overrides applied, sorted by output path.
     pub statics: Vec<StaticFile>,
+    /// `content/` files seen and not read, each told already (too large, a link
+    /// out of the site): relative to `content/`, sorted. A page linking one is
+    /// not told again that the file is missing.
+    pub told: Vec<String>,
+}
+
+/// The `content/` files read at or below a path, and those seen but not read.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Read, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Seen and not read, told already: see [`Sources::told`].
+    pub told: Vec<String>,
 }
 
 /// The entries of a site folder that hold its sources.
@@ -292,6 +305,8 @@ struct Reader<'a> {
     root: &'a Path,
     areas: Vec<PathBuf>,
     diags: &'a mut Diagnostics,
+    /// The files skipped or refused as too large, each told.
+    told: Vec<PathBuf>,
 }
 
 impl<'a> Reader<'a> {
@@ -300,11 +315,13 @@ impl<'a> Reader<'a> {
             root,
             areas: areas(root),
             diags,
+            told: Vec::new(),
         }
     }
 
     /// Warns that `path` was skipped, and why.
     fn skip(&mut self, path: &Path, why: Skip) {
+        self.told.push(path.to_path_buf());
         let shown = path.strip_prefix(self.root).unwrap_or(path);
         let d = match why {
             Skip::Outside { folder } => {
@@ -422,6 +439,7 @@ impl<'a> Reader<'a> {
     fn read(&mut self, path: &Path, kind: Kind) -> Result<Option<Vec<u8>>> {
         let bytes = read_bounded(path, kind.limit()).map_err(|e| Error::io(path, e))?;
         if bytes.is_none() {
+            self.told.push(path.to_path_buf());
             let shown = path.strip_prefix(self.root).unwrap_or(path);
             self.diags.push(kind.too_big(shown));
         }
@@ -452,13 +470,14 @@ pub fn load(
     diags: &mut Diagnostics,
 ) -> Result<Sources> {
     let mut sources = load_theme(root, theme_name, config_text, diags)?;
-    sources.content = load_content(root, Path::new("content"), diags)?;
+    let content = load_content(root, Path::new("content"), diags)?;
+    (sources.content, sources.told) = (content.files, content.told);
     Ok(sources)
 }
 
 /// Reads the content files at or below `rel` (a path relative to the root, inside
 /// `content/`), sorted. A missing path gives none.
-pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Vec<SourceFile>> {
+pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Content> {
     let mut reader = Reader::new(root, diags);
     let full = root.join(rel);
     let content = root.join("content");
@@ -496,7 +515,14 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
             bytes,
         ));
     }
-    Ok(out)
+    let mut told: Vec<String> = reader
+        .told
+        .iter()
+        .filter_map(|p| p.strip_prefix(&content).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    told.sort();
+    Ok(Content { files: out, told })
 }
 
 #[cfg(test)]
