@@ -265,6 +265,11 @@ fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+/// A page hidden by its name (`.通知.md`), which an editor may think published.
+fn is_hidden_page(name: &str) -> bool {
+    name.starts_with('.') && name.len() > ".md".len() && name.to_lowercase().ends_with(".md")
+}
+
 /// Why a path met while reading the site is not read.
 #[derive(Debug, Clone, Copy)]
 enum Skip {
@@ -307,6 +312,8 @@ struct Reader<'a> {
     diags: &'a mut Diagnostics,
     /// The files skipped or refused as too large, each told.
     told: Vec<PathBuf>,
+    /// Pages (`.md`) skipped as hidden files (`.通知.md`), to be told at once.
+    hidden: Vec<PathBuf>,
 }
 
 impl<'a> Reader<'a> {
@@ -316,6 +323,7 @@ impl<'a> Reader<'a> {
             areas: areas(root),
             diags,
             told: Vec::new(),
+            hidden: Vec::new(),
         }
     }
 
@@ -368,13 +376,17 @@ impl<'a> Reader<'a> {
             return Ok(out);
         }
         let (mut skipped, mut nowhere) = (Vec::new(), Vec::new());
-        let areas = &self.areas;
+        let (areas, hidden) = (&self.areas, &mut self.hidden);
         let walker = WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                let name = e.file_name().to_string_lossy();
+                if e.depth() > 0 && is_ignored(&name) {
+                    if is_hidden_page(&name) && e.file_type().is_file() {
+                        hidden.push(e.path().to_path_buf());
+                    }
                     return false;
                 }
                 if e.depth() > 0 && !e.path_is_symlink() {
@@ -484,7 +496,12 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
     let files = if full.is_file() {
         let name = full.file_name().unwrap_or_default().to_string_lossy();
         match verdict(&reader.areas, &full) {
-            _ if is_ignored(&name) => Vec::new(),
+            _ if is_ignored(&name) => {
+                if is_hidden_page(&name) {
+                    reader.hidden.push(full.clone());
+                }
+                Vec::new()
+            }
             Some(why) => {
                 reader.skip(&full, why);
                 Vec::new()
@@ -515,6 +532,12 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
             bytes,
         ));
     }
+    let shown = |p: &PathBuf| {
+        let rel = p.strip_prefix(root).unwrap_or(p);
+        rel.to_string_lossy().replace('\\', "/")
+    };
+    let hidden: Vec<String> = reader.hidden.iter().map(shown).collect();
+    reader.diags.extend(names::hidden_pages(&hidden));
     let mut told: Vec<String> = reader
         .told
         .iter()
