@@ -319,6 +319,34 @@ fn ascii_punctuation_between_chinese_characters_is_flagged_exactly() {
     );
 }
 
+/// `check` advised turning `(` into `（` inside `【申请表】(申请表.pdf)`, a
+/// link Markdown left as text, which the build already tells how to write:
+/// such shapes are left to that warning; prose around them is still read.
+#[test]
+fn link_shaped_text_gets_no_punctuation_advice() {
+    let site = SiteTest::new()
+        .file(
+            "content/reports/p/index.md",
+            "---\ntitle: 甲\n---\n三、【申请表】(申请表.pdf)\n\n五、[申请表] (申请表.pdf)\n\n一、[申请表](申请表 (1).pdf)\n\n今年(示例)好。\n",
+        )
+        .bytes("content/reports/p/申请表.pdf", b"%PDF")
+        .bytes("content/reports/p/申请表 (1).pdf", b"%PDF");
+    let r = check(&site);
+    let punctuation: Vec<(usize, usize)> = r
+        .findings
+        .iter()
+        .filter(|d| d.rule == Some("ascii-punctuation"))
+        .map(|d| (d.line, d.col))
+        .collect();
+    assert_eq!(punctuation, [(10, 3), (10, 6)], "{:?}", r.findings);
+    let slips = r
+        .findings
+        .iter()
+        .filter(|d| d.message.zh().contains("不会变成链接"))
+        .count();
+    assert_eq!(slips, 3, "{:?}", r.findings);
+}
+
 #[test]
 fn empty_sections_unshown_indicators_and_unlinked_guides_are_flagged() {
     let site = SiteTest::new()
