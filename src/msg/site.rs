@@ -391,13 +391,18 @@ pub enum Named {
     },
     /// A setting of site.toml (`key`), e.g. a district or an audience slug.
     Setting(&'static str),
+    /// A page, by its file name (`slug:` not written) or its `slug:`.
+    Page {
+        /// Whether the page writes `slug:`.
+        slug_written: bool,
+    },
 }
 
 /// `name` is a name Windows refuses for a file or folder.
 pub fn windows_name(name: &str) -> Text {
     t!(
-        "“{name}”是 Windows 保留的名字（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9，不论大小写、带不带扩展名都不能用），网站复制到 Windows 电脑或服务器上会出错",
-        "`{name}` is a name Windows reserves (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9, in any case, with any extension): the site could not be copied to a Windows computer or server"
+        "“{name}”是 Windows 保留的名字（CON、PRN、AUX、NUL、CONIN$、CONOUT$、COM0–COM9、LPT0–LPT9，不论大小写、带不带扩展名都不能用），网站复制到 Windows 电脑或服务器上会出错",
+        "`{name}` is a name Windows reserves (CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM0–COM9, LPT0–LPT9, in any case, with any extension): the site could not be copied to a Windows computer or server"
     )
 }
 
@@ -419,6 +424,14 @@ pub fn windows_name_hint(what: Named, instead: &str) -> Text {
         Named::Indicator { id_written: false } => t!(
             "把指标文件改名为 {instead}.yaml（旁边的数据文件也一起改名），或在指标文件里写 id: {instead}",
             "rename the indicator file to {instead}.yaml (and its data file too), or write id: {instead} in it"
+        ),
+        Named::Page { slug_written: true } => t!(
+            "换一个 slug，例如 slug: {instead}",
+            "choose another slug, e.g. slug: {instead}"
+        ),
+        Named::Page { slug_written: false } => t!(
+            "把页面文件改名为 {instead}.md，或在页面开头写 slug: {instead}",
+            "rename the page's file to {instead}.md, or write slug: {instead} in its front matter"
         ),
         Named::Setting(key) => t!(
             "把 site.toml 里 {key} 的这个名字换一个，例如 \"{instead}\"",
