@@ -212,16 +212,7 @@ pub(crate) fn add_variants(
         };
         files.insert(format!("/{}", s.rel), file);
     }
-    // A picture whose header does not read (`broken.png` holding text, a file
-    // cut off at the start) is published as written, and the reader sees a
-    // broken picture: said whatever its size (before, only when resized).
-    for (rel, f) in files.iter() {
-        let ext = extension(rel);
-        let published = f.output.is_some() || f.from_static;
-        if published && f.dims.is_none() && ext != "svg" && PICTURES.contains(&ext.as_str()) {
-            diags.push(damaged_warning(rel, &ext));
-        }
-    }
+    warn_damaged(files, diags);
     let jobs: Vec<(&String, &PageFile)> = files
         .iter()
         .filter(|(rel, f)| {
@@ -286,6 +277,20 @@ pub(crate) fn add_variants(
         if let Some(original) = files.get_mut(&rel) {
             original.variants = widths;
             original.dims = dims;
+        }
+    }
+}
+
+/// Warns about each published picture whose header does not read
+/// (`broken.png` holding text, a file cut off at the start): it is published as
+/// written and the reader sees a broken picture. Said whatever its size (a
+/// decoding error of a picture to resize is said by [`variant_warning`]).
+fn warn_damaged(files: &BTreeMap<String, PageFile>, diags: &mut Diagnostics) {
+    for (rel, f) in files {
+        let ext = extension(rel);
+        let published = f.output.is_some() || f.from_static;
+        if published && f.dims.is_none() && ext != "svg" && PICTURES.contains(&ext.as_str()) {
+            diags.push(damaged_warning(rel, &ext));
         }
     }
 }
