@@ -67,26 +67,31 @@ pub(crate) fn data_yaml<T: serde::de::DeserializeOwned>(
 /// True when no value of the data file `text` holds a character XML forbids
 /// written as an escape (`"\x01"`, which the parser reads into the value);
 /// otherwise said at the escape. A literal one never gets here: YAML refuses
-/// it. Only text with a backslash is read again.
+/// it.
 fn escaped_forbidden(
     path: &std::path::Path,
     text: &str,
     diags: &mut crate::diag::Diagnostics,
 ) -> bool {
-    if !text.contains('\\') {
-        return true;
-    }
-    let Some(c) = yaml::tree(text).ok().and_then(|t| t.first_forbidden()) else {
+    let Some((line, col, name)) = forbidden_escape(text) else {
         return true;
     };
-    let (line, col) = escapes::locate(text, c).unwrap_or((1, 1));
     diags.push(
-        crate::diag::Diagnostic::error(
-            path,
-            crate::msg::keyboard::escaped_control_here(&escapes::name(c)),
-        )
-        .at(text, line, col)
-        .hint(crate::msg::keyboard::escaped_control_hint()),
+        crate::diag::Diagnostic::error(path, crate::msg::keyboard::escaped_control_here(&name))
+            .at(text, line, col)
+            .hint(crate::msg::keyboard::escaped_control_hint()),
     );
     false
+}
+
+/// A character XML forbids written as an escape in the YAML `text` (one that
+/// reads well): where (1-based line and column of the escape) and its name.
+/// Only text with a backslash is read again.
+pub(crate) fn forbidden_escape(text: &str) -> Option<(usize, usize, String)> {
+    if !text.contains('\\') {
+        return None;
+    }
+    let c = yaml::tree(text).ok()?.first_forbidden()?;
+    let (line, col) = escapes::locate(text, c).unwrap_or((1, 1));
+    Some((line, col, escapes::name(c)))
 }

@@ -268,6 +268,30 @@ fn control_characters_written_as_escapes_are_errors_where_they_are_written() {
         );
         assert!(err.contains("删掉引号里以 \\x、\\u 或 \\v 开头"), "{err}");
     }
+    // A denominator file and a page's indicator block are read the same way.
+    let x = "title: 甲\nquestion: 问？\ndomain: 老有所养\nunit: 人\nseries:\n  2022: 1\n";
+    let denominator = SiteTest::new()
+        .file("content/indicators/x.yaml", x)
+        .file(
+            "content/indicators/denominators/p.yaml",
+            "title: \"人\\x1b口\"\nunit: 万人\nyear: 2022\ndistricts: {东区: 1}\n",
+        )
+        .build_err_in(Zh);
+    assert!(
+        denominator.contains("content/indicators/denominators/p.yaml:1:10: 错误：这里有一个不能显示的字符（控制字符 U+001B）"),
+        "{denominator}"
+    );
+    let block = SiteTest::new()
+        .file("content/indicators/x.yaml", x)
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 甲\ndate: 2024-01-01\n---\n```indicator\nid: x\ncaption: \"图\\v\"\n```\n",
+        )
+        .build_err_in(Zh);
+    assert!(
+        block.contains("content/reports/a.md:7:12: 错误：这里有一个不能显示的字符（Word 里的手动换行 U+000B）"),
+        "{block}"
+    );
     // A backslash that writes nothing forbidden is text as before.
     let ok = SiteTest::new()
         .file(
