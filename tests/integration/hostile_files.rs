@@ -289,7 +289,9 @@ fn control_characters_written_as_escapes_are_errors_where_they_are_written() {
         )
         .build_err_in(Zh);
     assert!(
-        block.contains("content/reports/a.md:7:12: 错误：这里有一个不能显示的字符（Word 里的手动换行 U+000B）"),
+        block.contains(
+            "content/reports/a.md:7:12: 错误：这里有一个不能显示的字符（Word 里的手动换行 U+000B）"
+        ),
         "{block}"
     );
     // A backslash that writes nothing forbidden is text as before.

@@ -112,13 +112,21 @@ fn shown(arg: &str) -> String {
 fn plain(css: &str) -> String {
     let mut out = String::with_capacity(css.len());
     let mut rest = css;
+    // Inside a string `/*` starts no comment (`"/*"` … `"*/"` would hide what
+    // lies between from the check, not from the browser).
+    let mut quote: Option<char> = None;
     while let Some(c) = rest.chars().next() {
-        if rest.starts_with("/*") {
+        if quote.is_none() && rest.starts_with("/*") {
             rest = rest[2..].find("*/").map_or("", |e| &rest[2 + e + 2..]);
             continue;
         }
         rest = &rest[c.len_utf8()..];
         if c != '\\' {
+            quote = match (quote, c) {
+                (Some(q), c) if c == q || c == '\n' => None,
+                (None, '"' | '\'') => Some(c),
+                (q, _) => q,
+            };
             out.push(c.to_ascii_lowercase());
             continue;
         }
@@ -165,6 +173,11 @@ mod tests {
         assert_eq!(plain("\\@IMPORT"), "@import");
         assert_eq!(plain("a\\"), "a");
         assert_eq!(plain("/* open"), "");
+        assert_eq!(
+            plain("a:\"/*\" url(x) b:\"*/\""),
+            "a:\"/*\" url(x) b:\"*/\""
+        );
+        assert_eq!(plain("a:'\\'/*' /* c */"), "a:''/*' ");
     }
 
     #[test]
@@ -221,6 +234,11 @@ mod tests {
                 "image-set",
             ),
             ("src('https://e.example/a.png')", Kind::Unknown, "src("),
+            (
+                "a{b:\"/*\"} rect{fill:url(https://e.example/x)} c{d:\"*/\"}",
+                Kind::Elsewhere,
+                "url(https://e.example/x)",
+            ),
         ] {
             assert_eq!(check(css), Some((kind, what.to_string())), "{css}");
         }
