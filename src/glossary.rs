@@ -32,6 +32,9 @@ pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
         return Vec::new();
     };
     let mut terms: Vec<Term> = Vec::new();
+    // Terms and anchors taken so far: one lookup each, whatever the length.
+    let mut seen = std::collections::HashSet::new();
+    let mut ids = Ids::default();
     for r in raw {
         let term = r.term.trim().to_string();
         if term.is_empty() || r.plain.trim().is_empty() {
@@ -59,7 +62,7 @@ pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
             );
             continue;
         }
-        if terms.iter().any(|t| t.term == term) {
+        if !seen.insert(term.clone()) {
             diags.push(
                 located(
                     Diagnostic::error(
@@ -79,7 +82,7 @@ pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
             );
             continue;
         }
-        let id = format!("term-{}", crate::text::slug::heading_slug(&term));
+        let id = unique_id(&term, &mut ids);
         terms.push(Term {
             term,
             aliases: r.aliases,
@@ -88,6 +91,32 @@ pub(crate) fn load(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
         });
     }
     terms
+}
+
+/// The anchor of `term`: `term-` and its slug, with `-2`, `-3` … after it when
+/// an entry before it (in file order) has it already: terms written only in
+/// signs (`&`, `<`, `#`) or spelled apart only by case or spaces share a slug,
+/// and each needs its own tooltip and anchor.
+fn unique_id(term: &str, ids: &mut Ids) -> String {
+    let base = format!("term-{}", crate::text::slug::heading_slug(term));
+    let mut id = base.clone();
+    if ids.taken.contains(&id) {
+        // Counted on from the last suffix this slug got: linear in the terms.
+        let next = ids.next.entry(base.clone()).or_insert(2);
+        while ids.taken.contains(&id) {
+            id = format!("{base}-{next}");
+            *next += 1;
+        }
+    }
+    ids.taken.insert(id.clone());
+    id
+}
+
+/// The anchors given so far, and the next suffix to try for each slug.
+#[derive(Default)]
+struct Ids {
+    taken: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
 }
 
 /// `d` pointed at `at` in `text`, when the entry's key was found.

@@ -51,6 +51,25 @@ pub struct PageFile {
     /// so that pages find its size and copies; the static files' own step
     /// publishes it (its `output` is `None`).
     pub from_static: bool,
+    /// Seen but not published, and told why already (too large, a link out of
+    /// the site, code, a Windows name): a page linking it is not told again
+    /// that it is missing. Its `output` is `None`, its bytes empty.
+    pub refused: bool,
+}
+
+impl PageFile {
+    /// A file seen and refused, told already: see [`PageFile::refused`].
+    fn refused() -> PageFile {
+        PageFile {
+            output: None,
+            size: 0,
+            dims: None,
+            bytes: Arc::from(&[][..]),
+            variants: Vec::new(),
+            from_static: false,
+            refused: true,
+        }
+    }
 }
 
 impl std::hash::Hash for PageFile {
@@ -62,9 +81,10 @@ impl std::hash::Hash for PageFile {
             dims,
             variants,
             from_static,
+            refused,
             bytes: _,
         } = self;
-        (output, size, dims, variants, from_static).hash(state);
+        (output, size, dims, variants, from_static, refused).hash(state);
     }
 }
 
@@ -102,24 +122,29 @@ pub(crate) fn is_picture_or_download(ext: &str) -> bool {
 /// is not published and is an error.
 pub(crate) fn collect(
     files: &[SourceFile],
+    told: &[String],
     pages: &BTreeMap<String, String>,
     raw_html: RawHtml,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, PageFile> {
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<String, PageFile> = told
+        .iter()
+        .map(|rel| (rel.clone(), PageFile::refused()))
+        .collect();
     let mut refused_folders = std::collections::BTreeSet::new();
     for f in files.iter().filter(|f| !f.rel.ends_with(".md")) {
         let size = f.bytes.len() as u64;
         let owned = owner(&f.rel, pages);
         if let Some((folder, _)) = owned {
-            if let Some(d) = windows_refusal(f, folder, &mut refused_folders) {
-                diags.push(d);
+            if windows_refusal(f, folder, &mut refused_folders, diags) {
+                out.insert(f.rel.clone(), PageFile::refused());
                 continue;
             }
         }
         if owned.is_some() && raw_html == RawHtml::Escape {
             if let Some(a) = crate::text::active::active(&f.rel, &f.bytes) {
                 diags.push(refusal(f, &a));
+                out.insert(f.rel.clone(), PageFile::refused());
                 continue;
             }
         }
@@ -131,6 +156,7 @@ pub(crate) fn collect(
                 bytes: Arc::from(f.bytes.as_slice()),
                 variants: Vec::new(),
                 from_static: false,
+                refused: false,
             },
             None if !f.rel.starts_with("indicators/")
                 && is_picture_or_download(&extension(&f.rel)) =>
@@ -142,6 +168,7 @@ pub(crate) fn collect(
                     bytes: Arc::from(&[][..]),
                     variants: Vec::new(),
                     from_static: false,
+                    refused: false,
                 }
             }
             None => continue,
@@ -181,9 +208,11 @@ pub(crate) fn add_variants(
             bytes: Arc::from(if wide { s.bytes.as_slice() } else { &[] }),
             variants: Vec::new(),
             from_static: true,
+            refused: false,
         };
         files.insert(format!("/{}", s.rel), file);
     }
+    warn_damaged(files, diags);
     let jobs: Vec<(&String, &PageFile)> = files
         .iter()
         .filter(|(rel, f)| {
@@ -241,6 +270,7 @@ pub(crate) fn add_variants(
                 bytes: Arc::from(v.bytes),
                 variants: Vec::new(),
                 from_static: false,
+                refused: false,
             };
             files.insert(key, file);
         }
@@ -251,13 +281,55 @@ pub(crate) fn add_variants(
     }
 }
 
-/// The warning for a picture that got no smaller copies.
-fn variant_warning(rel: &str, problem: pictures::Problem) -> Diagnostic {
+/// Warns about each published picture whose header does not read
+/// (`broken.png` holding text, a file cut off at the start): it is published as
+/// written and the reader sees a broken picture. Said whatever its size (a
+/// decoding error of a picture to resize is said by [`variant_warning`]).
+fn warn_damaged(files: &BTreeMap<String, PageFile>, diags: &mut Diagnostics) {
+    for (rel, f) in files {
+        let ext = extension(rel);
+        let published = f.output.is_some() || f.from_static;
+        if published && f.dims.is_none() && ext != "svg" && PICTURES.contains(&ext.as_str()) {
+            diags.push(damaged_warning(rel, &ext));
+        }
+    }
+}
+
+/// The name and the site path of the published picture `rel` (`/x.png` is
+/// `static/x.png`).
+fn picture_place(rel: &str) -> (&str, String) {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let path = match rel.strip_prefix('/') {
         Some(in_static) => format!("static/{in_static}"),
         None => format!("content/{rel}"),
     };
+    (name, path)
+}
+
+/// The warning for a picture (`ext`: its extension) whose header does not read.
+fn damaged_warning(rel: &str, ext: &str) -> Diagnostic {
+    let (name, path) = picture_place(rel);
+    Diagnostic::warning(
+        path,
+        t!(
+            "图片“{name}”读不出来（文件可能不完整、已损坏，或者其实不是 .{ext} 图片），读者看到的会是一个坏了的图片",
+            "the picture `{name}` cannot be read (it may be cut off, damaged, or not a .{ext} picture at all); readers would see a broken picture"
+        ),
+    )
+    .hint(unreadable_hint())
+}
+
+/// What to do about a picture that does not read.
+fn unreadable_hint() -> crate::msg::Text {
+    t!(
+        "用看图软件打开它，另存一次；打不开的话，请重新导出或重新拷贝这张照片",
+        "open it in a picture viewer and save it again; if it does not open, export or copy the photo again"
+    )
+}
+
+/// The warning for a picture that got no smaller copies.
+fn variant_warning(rel: &str, problem: pictures::Problem) -> Diagnostic {
+    let (name, path) = picture_place(rel);
     match problem {
         pictures::Problem::TooLarge(w, h) => Diagnostic::warning(
             path,
@@ -277,33 +349,38 @@ fn variant_warning(rel: &str, problem: pictures::Problem) -> Diagnostic {
                 "the picture `{name}` cannot be read (it may be cut off or damaged), so no smaller copies were made"
             ),
         )
-        .hint(t!(
-            "用看图软件打开它，另存一次；打不开的话，请重新导出或重新拷贝这张照片",
-            "open it in a picture viewer and save it again; if it does not open, export or copy the photo again"
-        )),
+        .hint(unreadable_hint()),
     }
 }
 
-/// The error for a file beside the page of `folder` whose name, or the name of
-/// a folder it is in, Windows refuses ([`crate::text::slug::reserved_in`]); a
-/// folder is told once (`told` keeps those told).
+/// True when Windows refuses the name of a file beside the page of `folder`,
+/// or of a folder it is in ([`crate::text::slug::reserved_in`]): the file is
+/// not published, with an error; a folder is told once (`told` keeps those
+/// told), and every file in it is left out.
 fn windows_refusal(
     f: &SourceFile,
     folder: &str,
     told: &mut std::collections::BTreeSet<String>,
-) -> Option<Diagnostic> {
+    diags: &mut Diagnostics,
+) -> bool {
     use crate::msg::site::{windows_name, windows_name_hint, Named};
     let inside = &f.rel[folder.len() + 1..];
-    let r = crate::text::slug::reserved_in(inside)?;
+    let Some(r) = crate::text::slug::reserved_in(inside) else {
+        return false;
+    };
     if r.last {
         let d = Diagnostic::error(&f.path, windows_name(&r.name));
-        return Some(d.hint(windows_name_hint(Named::File, &r.instead)));
+        diags.push(d.hint(windows_name_hint(Named::File, &r.instead)));
+        return true;
     }
     let shown = format!("content/{folder}/{}", &inside[..r.end]);
-    told.insert(shown.clone()).then(|| {
-        Diagnostic::error(shown, windows_name(&r.name))
-            .hint(windows_name_hint(Named::Folder, &r.instead))
-    })
+    if told.insert(shown.clone()) {
+        diags.push(
+            Diagnostic::error(shown, windows_name(&r.name))
+                .hint(windows_name_hint(Named::Folder, &r.instead)),
+        );
+    }
+    true
 }
 
 /// The error for a file beside a page that would run code when opened.
@@ -406,7 +483,13 @@ mod tests {
             f("glossary.yaml"),
         ];
         let pages = BTreeMap::from([("reports/x".to_string(), "reports/x-page/".to_string())]);
-        let got = collect(&files, &pages, RawHtml::Escape, &mut Diagnostics::default());
+        let got = collect(
+            &files,
+            &[],
+            &pages,
+            RawHtml::Escape,
+            &mut Diagnostics::default(),
+        );
         let outputs: Vec<(&str, Option<&str>)> = got
             .iter()
             .map(|(k, v)| (k.as_str(), v.output.as_deref()))
@@ -433,6 +516,7 @@ mod tests {
             bytes: Arc::from(&wide[..]),
             variants: Vec::new(),
             from_static: false,
+            refused: false,
         };
         let files = || BTreeMap::from([("x/照片.jpg".to_string(), one("照片.jpg"))]);
         let site = tempfile::tempdir().unwrap();

@@ -168,7 +168,8 @@ impl Session {
         self.reload_config()?;
         self.reload_theme()?;
         let mut found = Diagnostics::default();
-        self.sources.content = source::load_content(&self.root, Path::new("content"), &mut found)?;
+        let content = source::load_content(&self.root, Path::new("content"), &mut found)?;
+        (self.sources.content, self.sources.told) = (content.files, content.told);
         self.content_diags = found.into_sorted();
         Ok(self.run(started, Reassemble::All))
     }
@@ -284,13 +285,17 @@ impl Session {
                 .content
                 .retain(|f| !(f.path == *rel || f.path.starts_with(rel)));
             self.content_diags.retain(|d| !d.path.starts_with(rel));
-            let mut found = Diagnostics::default();
             self.sources
-                .content
-                .extend(source::load_content(&self.root, rel, &mut found)?);
+                .told
+                .retain(|t| !Path::new("content").join(t).starts_with(rel));
+            let mut found = Diagnostics::default();
+            let read = source::load_content(&self.root, rel, &mut found)?;
+            self.sources.content.extend(read.files);
+            self.sources.told.extend(read.told);
             self.content_diags.extend(found.into_sorted());
         }
         self.sources.content.sort_by(|a, b| a.path.cmp(&b.path));
+        self.sources.told.sort();
         let reassemble = if config || statics_changed {
             Reassemble::All
         } else if content.is_empty() {
@@ -437,7 +442,7 @@ impl Session {
         let indicators = indicator::load_all(&self.sources.content, &checks, &mut found);
         let mut site = site::assemble(
             config,
-            &self.sources.content,
+            (&self.sources.content, &self.sources.told),
             indicators,
             self.drafts,
             &mut self.parse,

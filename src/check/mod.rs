@@ -152,7 +152,14 @@ fn review_text(page: &Page, b: &Block, out: &mut Diagnostics) {
                 .rule("placeholder"),
         );
     }
+    // A link Markdown left as text (`【申请表】(申请表.pdf)`) is told by the
+    // build how to write it; `(` made `（` would break it further.
+    let links = crate::render::markdown::link_shapes(&b.text);
+    let in_link = |i: usize| links.iter().any(|r| r.contains(&i));
     for (i, ascii, full) in prose::ascii_punctuation(&b.text) {
+        if in_link(i) {
+            continue;
+        }
         out.push(
             Diagnostic::warning(&page.source, m::ascii_punctuation(ascii, full))
                 .at_offset(&page.doc.text, at(i))

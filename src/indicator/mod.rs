@@ -6,6 +6,7 @@
 //! rest of the site reads.
 
 mod bounds;
+mod cells;
 pub(crate) mod columns;
 pub(crate) mod denominator;
 mod id;

@@ -243,6 +243,11 @@ pub(super) fn read(text: String, problems: &mut Problems) -> Table {
     while last > first + 1 && outside(lines[last - 1], &mut meta) {
         last -= 1;
     }
+    for n in (0..first).chain(last..lines.len()) {
+        if let Some((kind, message, hint)) = super::cells::line_problem(lines[n]) {
+            problems.add(kind, n + 1, 1, message, hint);
+        }
+    }
     let body = lines[first..last].join("\n");
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -273,6 +278,18 @@ pub(super) fn read(text: String, problems: &mut Problems) -> Table {
         };
         let line = rec.position().map_or(0, |p| p.line() as usize) + first;
         let cells: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
+        let bad = cells
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| Some((i, super::cells::problem(c)?)));
+        if let Some((field, (kind, message, hint))) = bad {
+            let text = lines.get(line.saturating_sub(1)).copied();
+            let col = field_column(text.unwrap_or_default(), field);
+            problems.add(kind, line, col, message, hint);
+            if !headers.is_empty() {
+                continue;
+            }
+        }
         if headers.is_empty() {
             headers = cells;
             continue;

@@ -172,11 +172,16 @@ pub fn gov_refused(key: &str, scheme: &str) -> Text {
     )
 }
 
-/// What a gov address looks like.
-pub fn gov_hint() -> Text {
+/// What the gov address `key` looks like, with an example for that key.
+pub fn gov_hint(key: &str) -> Text {
+    let example = match key {
+        "icp_url" => "https://beian.miit.gov.cn/",
+        "police_url" => "https://beian.mps.gov.cn/",
+        _ => "https://www.example.gov.cn/jiucuo/",
+    };
     t!(
-        "写 http(s) 网址，例如：report_url = \"https://www.example.gov.cn/jiucuo/\"",
-        "write an http(s) address, e.g. report_url = \"https://www.example.gov.cn/jiucuo/\""
+        "写 http(s) 网址，例如：{key} = \"{example}\"",
+        "write an http(s) address, e.g. {key} = \"{example}\""
     )
 }
 
@@ -191,8 +196,8 @@ pub fn bad_district(name: &str) -> Text {
 /// How a district is written.
 pub fn bad_district_hint() -> Text {
     t!(
-        "写区县自己的名字，例如 \"丹徒区\"，不要带 / \\ : ? #，最多 50 个汉字",
-        "write the district's own name, e.g. \"丹徒区\", without / \\ : ? # and at most 50 Chinese characters"
+        "写区县自己的名字，例如 \"丹徒区\"，不要带空格和 / \\ : ? # %，最多 50 个汉字",
+        "write the district's own name, e.g. \"丹徒区\", without spaces or / \\ : ? # % and at most 50 Chinese characters"
     )
 }
 

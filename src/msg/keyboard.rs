@@ -233,6 +233,14 @@ pub fn escaped_control(key: &str, name: &str) -> Text {
     )
 }
 
+/// The same in a data file or `site.toml`, said at the escape itself.
+pub fn escaped_control_here(name: &str) -> Text {
+    t!(
+        "这里有一个不能显示的字符（{name}），是用 \\ 开头的写法写进去的",
+        "a character no page can show ({name}), written here as a \\ escape"
+    )
+}
+
 /// What to do about it.
 pub fn escaped_control_hint() -> Text {
     t!(

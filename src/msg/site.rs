@@ -125,6 +125,10 @@ pub fn generated(what: &str) -> Text {
         "indicator dashboard" => "指标总览页",
         "indicator page" => "指标页",
         "section listing" => "栏目列表页",
+        "domain list" => "服务领域列表页",
+        "audience list" => "服务对象列表页",
+        "search page" => "搜索页",
+        "glossary page" => "名词解释页",
         _ => "网站自动生成的页面或文件",
     };
     t!("{zh}", "the {what} minsheng generates")
@@ -222,6 +226,28 @@ pub fn slug_not_allowed(slug: &str) -> Text {
     )
 }
 
+/// A slug written empty, or only spaces.
+pub fn slug_empty() -> Text {
+    t!(
+        "slug 是空的：删掉这一行，或写上页面的名字",
+        "the slug is empty: delete the line, or write the page's name"
+    )
+}
+
+/// A slug holding a character a page name cannot have (not `/` or `.`, which
+/// [`slug_not_allowed`] tells): a space, a full-width comma, `%` ….
+pub fn slug_bad_char(slug: &str, c: char) -> Text {
+    let (zh, en) = match c {
+        ' ' => ("空格".to_string(), "a space".to_string()),
+        '\u{3000}' => ("全角空格".to_string(), "a full-width space".to_string()),
+        c => (format!("“{c}”"), format!("`{c}`")),
+    };
+    t!(
+        "slug 不能写“{slug}”：页面的名字里只能有文字、数字、- 和 _，不能有{zh}",
+        "slug `{slug}` is not allowed: a page name holds letters, digits, `-` and `_` only, not {en}"
+    )
+}
+
 /// How a slug looks.
 pub fn slug_hint() -> Text {
     t!(
@@ -287,11 +313,29 @@ pub fn address_is_listing(path: &str) -> Text {
     )
 }
 
-/// A page at the glossary's address.
-pub fn address_is_glossary() -> Text {
+/// The listing page of the section of `folder` (which has no `_index.md`).
+pub fn section_listing_of(folder: &str) -> Text {
     t!(
-        "这个页面的网址 /glossary/ 是名词解释页的地址",
-        "this page's address /glossary/ is the glossary's"
+        "文件夹 {folder} 的栏目列表页",
+        "the section listing of the folder {folder}"
+    )
+}
+
+/// A folder of `content/` whose section would take an address something else
+/// has (`content/search/`: the search page's).
+pub fn section_address_taken(folder: &str, other: &Text, path: &str) -> Text {
+    let (zh, en) = (other.zh(), other.en());
+    t!(
+        "文件夹 {folder} 做成栏目，网址是 /{path}，可这已经是{zh}的网址",
+        "the folder {folder} would be a section at /{path}, which is the address of {en}"
+    )
+}
+
+/// Rename the folder.
+pub fn section_address_taken_hint(name: &str) -> Text {
+    t!(
+        "把文件夹“{name}”改个名字，例如“{name}-1”（里面页面的网址会跟着变）",
+        "rename the folder `{name}`, e.g. `{name}-1` (the addresses of the pages inside change with it)"
     )
 }
 
@@ -347,13 +391,18 @@ pub enum Named {
     },
     /// A setting of site.toml (`key`), e.g. a district or an audience slug.
     Setting(&'static str),
+    /// A page, by its file name (`slug:` not written) or its `slug:`.
+    Page {
+        /// Whether the page writes `slug:`.
+        slug_written: bool,
+    },
 }
 
 /// `name` is a name Windows refuses for a file or folder.
 pub fn windows_name(name: &str) -> Text {
     t!(
-        "“{name}”是 Windows 保留的名字（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9，不论大小写、带不带扩展名都不能用），网站复制到 Windows 电脑或服务器上会出错",
-        "`{name}` is a name Windows reserves (CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9, in any case, with any extension): the site could not be copied to a Windows computer or server"
+        "“{name}”是 Windows 保留的名字（CON、PRN、AUX、NUL、CONIN$、CONOUT$、COM0–COM9、LPT0–LPT9，不论大小写、带不带扩展名都不能用），网站复制到 Windows 电脑或服务器上会出错",
+        "`{name}` is a name Windows reserves (CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM0–COM9, LPT0–LPT9, in any case, with any extension): the site could not be copied to a Windows computer or server"
     )
 }
 
@@ -375,6 +424,14 @@ pub fn windows_name_hint(what: Named, instead: &str) -> Text {
         Named::Indicator { id_written: false } => t!(
             "把指标文件改名为 {instead}.yaml（旁边的数据文件也一起改名），或在指标文件里写 id: {instead}",
             "rename the indicator file to {instead}.yaml (and its data file too), or write id: {instead} in it"
+        ),
+        Named::Page { slug_written: true } => t!(
+            "换一个 slug，例如 slug: {instead}",
+            "choose another slug, e.g. slug: {instead}"
+        ),
+        Named::Page { slug_written: false } => t!(
+            "把页面文件改名为 {instead}.md，或在页面开头写 slug: {instead}",
+            "rename the page's file to {instead}.md, or write slug: {instead} in its front matter"
         ),
         Named::Setting(key) => t!(
             "把 site.toml 里 {key} 的这个名字换一个，例如 \"{instead}\"",

@@ -313,20 +313,7 @@ pub fn parse(
         unknown_key(path, doc, &key, is_section, diags);
     }
     if let Some((key, c)) = tree.forbidden_character() {
-        // Written as a YAML escape (a literal one is a slip above): no page,
-        // feed or sitemap may carry it.
-        let line = doc
-            .front_text()
-            .lines()
-            .position(|l| l.starts_with(&format!("{key}:")))
-            .map_or(line0, |i| line0 + i);
-        let name =
-            super::keyboard::invisible_name(c).unwrap_or_else(|| format!("U+{:04X}", u32::from(c)));
-        diags.push(
-            Diagnostic::error(path, crate::msg::keyboard::escaped_control(&key, &name))
-                .at(&doc.text, line, 1)
-                .hint(crate::msg::keyboard::escaped_control_hint()),
-        );
+        diags.push(escaped_forbidden(path, doc, &key, c));
         return None;
     }
     match tree.into_lenient::<FrontMatter>(yaml_text, LENIENT) {
@@ -345,6 +332,26 @@ pub fn parse(
             None
         }
     }
+}
+
+/// The error for the value of `key` holding `c`, a character XML forbids,
+/// written as a YAML escape (a literal one is a slip found before): no page,
+/// feed or sitemap may carry it. At the escape, else at the key.
+fn escaped_forbidden(path: &std::path::Path, doc: &Document, key: &str, c: char) -> Diagnostic {
+    let line0 = doc.front_line();
+    let key_line = || {
+        let i = doc
+            .front_text()
+            .lines()
+            .position(|l| l.starts_with(&format!("{key}:")));
+        (i.map_or(line0, |i| line0 + i), 1)
+    };
+    let (line, col) = super::escapes::locate(doc.front_text(), c)
+        .map_or_else(key_line, |(l, col)| (line0 + l - 1, col));
+    let name = super::escapes::name(c);
+    Diagnostic::error(path, crate::msg::keyboard::escaped_control(key, &name))
+        .at(&doc.text, line, col)
+        .hint(crate::msg::keyboard::escaped_control_hint())
 }
 
 /// Warns about `key` when it is not a front matter key, naming the key meant.

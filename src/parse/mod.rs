@@ -10,6 +10,7 @@
 //! - `glossary`: `glossary.yaml` as written.
 
 pub mod config;
+pub(crate) mod escapes;
 pub mod front_matter;
 pub(crate) mod glossary;
 pub(crate) mod indicator;
@@ -31,7 +32,7 @@ pub(crate) fn data_yaml<T: serde::de::DeserializeOwned>(
         return None;
     }
     match yaml::from_str(text) {
-        Ok(r) => Some(r),
+        Ok(r) => escaped_forbidden(path, text, diags).then_some(r),
         Err(e) => {
             // A keyboard slip (`plain：…`, `unit:人`) explains the failure better
             // than the parser, which points at the line after it. Looked for
@@ -61,4 +62,36 @@ pub(crate) fn data_yaml<T: serde::de::DeserializeOwned>(
             None
         }
     }
+}
+
+/// True when no value of the data file `text` holds a character XML forbids
+/// written as an escape (`"\x01"`, which the parser reads into the value);
+/// otherwise said at the escape. A literal one never gets here: YAML refuses
+/// it.
+fn escaped_forbidden(
+    path: &std::path::Path,
+    text: &str,
+    diags: &mut crate::diag::Diagnostics,
+) -> bool {
+    let Some((line, col, name)) = forbidden_escape(text) else {
+        return true;
+    };
+    diags.push(
+        crate::diag::Diagnostic::error(path, crate::msg::keyboard::escaped_control_here(&name))
+            .at(text, line, col)
+            .hint(crate::msg::keyboard::escaped_control_hint()),
+    );
+    false
+}
+
+/// A character XML forbids written as an escape in the YAML `text` (one that
+/// reads well): where (1-based line and column of the escape) and its name.
+/// Only text with a backslash is read again.
+pub(crate) fn forbidden_escape(text: &str) -> Option<(usize, usize, String)> {
+    if !text.contains('\\') {
+        return None;
+    }
+    let c = yaml::tree(text).ok()?.first_forbidden()?;
+    let (line, col) = escapes::locate(text, c).unwrap_or((1, 1));
+    Some((line, col, escapes::name(c)))
 }

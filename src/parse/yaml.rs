@@ -82,26 +82,19 @@ impl Tree {
     /// (`"\x01"`, `"\v"`, `"\uFFFE"`), a character XML forbids
     /// ([`crate::text::escape::is_forbidden`]), and that character.
     pub(crate) fn forbidden_character(&self) -> Option<(String, char)> {
-        fn find(v: &serde_yaml::Value) -> Option<char> {
-            match v {
-                serde_yaml::Value::String(s) => {
-                    s.chars().find(|&c| crate::text::escape::is_forbidden(c))
-                }
-                serde_yaml::Value::Sequence(items) => items.iter().find_map(find),
-                serde_yaml::Value::Mapping(m) => {
-                    m.iter().find_map(|(k, v)| find(k).or_else(|| find(v)))
-                }
-                serde_yaml::Value::Tagged(t) => find(&t.value),
-                _ => None,
-            }
-        }
         let serde_yaml::Value::Mapping(m) = &self.0 else {
             return None;
         };
         m.iter().find_map(|(k, v)| {
-            let c = find(k).or_else(|| find(v))?;
+            let c = forbidden_in(k).or_else(|| forbidden_in(v))?;
             Some((k.as_str().unwrap_or_default().to_string(), c))
         })
+    }
+
+    /// The first character XML forbids anywhere in the tree (keys, values, list
+    /// items), once YAML's escapes are read.
+    pub(crate) fn first_forbidden(&self) -> Option<char> {
+        forbidden_in(&self.0)
     }
 
     /// The top-level keys, in the order written (empty if not a mapping).
@@ -137,6 +130,19 @@ impl Tree {
             }
         }
         from_str_lenient(text, lenient)
+    }
+}
+
+/// The first character of [`crate::text::escape::is_forbidden`] in `v`.
+fn forbidden_in(v: &serde_yaml::Value) -> Option<char> {
+    match v {
+        serde_yaml::Value::String(s) => s.chars().find(|&c| crate::text::escape::is_forbidden(c)),
+        serde_yaml::Value::Sequence(items) => items.iter().find_map(forbidden_in),
+        serde_yaml::Value::Mapping(m) => m
+            .iter()
+            .find_map(|(k, v)| forbidden_in(k).or_else(|| forbidden_in(v))),
+        serde_yaml::Value::Tagged(t) => forbidden_in(&t.value),
+        _ => None,
     }
 }
 

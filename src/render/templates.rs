@@ -26,6 +26,7 @@ impl Templates {
     ) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(escape);
         register_filters(&mut tera);
         register_indicator_function(&mut tera, site, cache);
         let paths: BTreeMap<String, (PathBuf, String)> = sources
@@ -253,6 +254,13 @@ fn register_filters(tera: &mut Tera) {
     });
 }
 
+/// Tera's escaping: the same as the site's own HTML (tera's, on the same
+/// crate), which also drops what XML forbids, so a value from any source stays
+/// well-formed in the pages and the feed.
+fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(crate::text::escape::html(input).as_bytes())
+}
+
 #[cfg(test)]
 mod closure_tests {
     use super::*;
@@ -273,5 +281,17 @@ mod tests {
         assert_eq!(wan(341000.0), "34.1万");
         assert_eq!(wan(3408.0), "3408");
         assert_eq!(wan(250000000.0), "2.5亿");
+    }
+
+    #[test]
+    fn template_values_lose_what_xml_forbids() {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.set_escape_fn(escape);
+        tera.add_raw_template("t.html", "<p>{{ v }}</p>").unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("v", "甲\u{1}乙\u{b}丙<&\"'");
+        let html = tera.render("t.html", &ctx).unwrap();
+        assert_eq!(html, "<p>甲乙 丙&lt;&amp;&quot;&#39;</p>");
     }
 }

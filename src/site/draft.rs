@@ -195,10 +195,14 @@ fn slug(
 ) -> String {
     if let Some(s) = &fm.slug {
         if !is_safe_segment(s) {
-            let message = if s.len() > MAX_SEGMENT_BYTES {
-                m::slug_too_long(s.len(), MAX_SEGMENT_BYTES)
-            } else {
-                m::slug_not_allowed(s)
+            let odd = s
+                .chars()
+                .find(|&c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+            let message = match odd {
+                _ if s.trim().is_empty() => m::slug_empty(),
+                _ if s.len() > MAX_SEGMENT_BYTES => m::slug_too_long(s.len(), MAX_SEGMENT_BYTES),
+                Some(c) if !matches!(c, '/' | '.' | '\\') => m::slug_bad_char(s, c),
+                _ => m::slug_not_allowed(s),
             };
             found.push(key_diag(path, doc, "slug", message).hint(m::slug_hint()));
         }

@@ -256,7 +256,7 @@ pub fn patch_pages(site: &mut Site, changed: &[&SourceFile], cache: &mut ParseCa
 /// Builds the [`Site`]. Files that fail to parse are reported and left out.
 pub fn assemble(
     config: Config,
-    files: &[SourceFile],
+    (files, told): (&[SourceFile], &[String]),
     indicators: Vec<Indicator>,
     preview: Preview,
     cache: &mut ParseCache,
@@ -282,7 +282,13 @@ pub fn assemble(
     let failed_indicators = failed_indicator_ids(files, &indicators);
     let inputs = sort_inputs(files, parsed, diags);
     let dirs = sections::folders(files);
-    let mut urls = urls::reserved(&config, &indicators, inputs.intro.is_some());
+    let glossary = crate::glossary::load(files, diags);
+    let mut urls = urls::reserved(
+        &config,
+        &indicators,
+        inputs.intro.is_some(),
+        !glossary.is_empty(),
+    );
     let (mut sections, section_by_dir, mut links) =
         sections::build(&dirs, inputs.section_docs, &config, &mut urls, diags);
     // Each page's own fields are worked out in parallel; addresses are then claimed
@@ -325,13 +331,7 @@ pub fn assemble(
         list.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
     }
 
-    let glossary = crate::glossary::load(files, diags);
-    if !glossary.is_empty() {
-        if let Some(Claim::File(f)) = urls.get("glossary/") {
-            diags.push(Diagnostic::error(f, m::address_is_glossary()).hint(m::another_slug()));
-        }
-    }
-    let page_files = files_beside_pages(files, &pages, config.raw_html, diags);
+    let page_files = files_beside_pages(files, told, &pages, config.raw_html, diags);
     Site {
         page_files,
         glossary,
@@ -347,9 +347,11 @@ pub fn assemble(
     }
 }
 
-/// The files beside page folders' `index.md`, keyed by their source path.
+/// The files beside page folders' `index.md`, keyed by their source path
+/// (`told`: those seen and not read, see [`crate::source::Sources::told`]).
 fn files_beside_pages(
     files: &[SourceFile],
+    told: &[String],
     pages: &[Page],
     raw_html: crate::parse::config::RawHtml,
     diags: &mut Diagnostics,
@@ -363,7 +365,7 @@ fn files_beside_pages(
             ))
         })
         .collect();
-    crate::page_files::collect(files, &folders, raw_html, diags)
+    crate::page_files::collect(files, told, &folders, raw_html, diags)
 }
 
 /// A page's file, folder, text and front matter, before it is checked.

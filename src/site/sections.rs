@@ -42,6 +42,31 @@ pub(super) fn folders(files: &[SourceFile]) -> BTreeSet<String> {
     dirs
 }
 
+/// True, with an error, when the address `path` of the section of folder `dir`
+/// is taken (`content/search/`: its listing would be written over the search
+/// page, two outputs of one name). Said of the folder, which is what to rename.
+fn taken(
+    urls: &BTreeMap<String, Claim>,
+    dir: &str,
+    path: &str,
+    source: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(other) = super::urls::holder(urls, path) else {
+        return false;
+    };
+    let folder = format!("content/{dir}/");
+    let name = dir.rsplit('/').next().unwrap_or_default();
+    diags.push(
+        Diagnostic::error(
+            source.map_or_else(|| Path::new("content").join(dir), Path::to_path_buf),
+            m::section_address_taken(&folder, &other, path),
+        )
+        .hint(m::section_address_taken_hint(name)),
+    );
+    true
+}
+
 /// The sections in folder order, which section each folder is, and the address
 /// of each `_index.md` (for links to it). Claims their addresses.
 pub(super) fn build(
@@ -88,9 +113,14 @@ pub(super) fn build(
             .unwrap_or(config.paginate_by);
         let claim_by = match &source {
             Some(p) => Claim::File(p.clone()),
-            None => Claim::Generated(m::generated("section listing")),
+            None => Claim::Generated(m::section_listing_of(&format!("content/{dir}/"))),
         };
-        claim(urls, &path, claim_by, doc.as_deref(), diags);
+        if taken(urls, dir, &path, source.as_deref(), diags) {
+            continue;
+        }
+        if !claim(urls, &path, claim_by, doc.as_deref(), diags) {
+            continue;
+        }
         if let (Some(sort), Some(doc), Some(src)) = (&fm.sort_by, &doc, &source) {
             if !["date", "weight", "title"].contains(&sort.as_str()) {
                 diags.push(

@@ -40,37 +40,12 @@ pub(super) fn claim(
     diags: &mut Diagnostics,
 ) -> bool {
     if let Claim::File(mine) = &by {
-        if let Some(bad) = path
-            .split('/')
-            .find(|s| crate::text::slug::windows_reserved(s))
-        {
-            let mut d = Diagnostic::error(
-                mine,
-                crate::t!(
-                    "这个页面的地址 /{path} 里有“{bad}”：这是 Windows 保留的名字，网站复制到 Windows 电脑或服务器上会出错",
-                    "the address /{path} holds `{bad}`, a name Windows reserves: the site could not be copied to a Windows computer or server"
-                ),
-            );
-            // At the `slug:` line when one is written; else the file name is the cause.
-            if let Some(doc) = doc.filter(|d| {
-                d.front_text()
-                    .lines()
-                    .any(|l| l.strip_prefix("slug").is_some_and(|r| r.starts_with(':')))
-            }) {
-                d = d.at(&doc.text, key_line(doc, "slug"), 1);
-            }
-            diags.push(d.hint(crate::t!(
-                "换一个名字：改文件（或文件夹）名，或在页面开头写 slug: {bad}-1 这样的地址",
-                "rename the file (or folder), or write another address in front matter, e.g. slug: {bad}-1"
-            )));
+        if let Some(r) = crate::text::slug::reserved_in(path) {
+            diags.push(windows_refusal(mine, &r, doc));
             return false;
         }
     }
-    if let Some(existing) = urls.get(path) {
-        let other = match existing {
-            Claim::File(p) => Text::from(crate::diag::display_path(p)),
-            Claim::Generated(what) => what.clone(),
-        };
+    if let Some(other) = holder(urls, path) {
         if let Claim::File(mine) = &by {
             let mut d = Diagnostic::error(mine, m::same_address(&other, path));
             if let Some(doc) = doc {
@@ -84,27 +59,72 @@ pub(super) fn claim(
     true
 }
 
+/// What already holds `path`, said for a message: a file's path, or the page
+/// the site makes there.
+pub(super) fn holder(urls: &BTreeMap<String, Claim>, path: &str) -> Option<Text> {
+    Some(match urls.get(path)? {
+        Claim::File(p) => Text::from(crate::diag::display_path(p)),
+        Claim::Generated(what) => what.clone(),
+    })
+}
+
+/// The error for a page (or a section's `_index.md`) whose address holds a
+/// name Windows refuses ([`crate::text::slug::reserved_in`]): the one message
+/// for such names, and what to rename — the page's `slug:` or file, or the
+/// folder the name is.
+fn windows_refusal(
+    mine: &std::path::Path,
+    r: &crate::text::slug::Reserved,
+    doc: Option<&Document>,
+) -> Diagnostic {
+    use m::Named;
+    let slug_line = doc.filter(|d| {
+        d.front_text()
+            .lines()
+            .any(|l| l.strip_prefix("slug").is_some_and(|r| r.starts_with(':')))
+    });
+    let section = mine.file_name().is_some_and(|n| n == "_index.md");
+    let what = match slug_line {
+        Some(_) if r.last => Named::Page { slug_written: true },
+        None if r.last && !section => Named::Page {
+            slug_written: false,
+        },
+        _ => Named::Folder,
+    };
+    let mut d = Diagnostic::error(mine, m::windows_name(&r.name));
+    // At the `slug:` line when one is written; else the file name is the cause.
+    if let Some(doc) = slug_line {
+        d = d.at(&doc.text, key_line(doc, "slug"), 1);
+    }
+    d.hint(m::windows_name_hint(what, &r.instead))
+}
+
 /// The addresses the site makes itself: files, taxonomy pages, district and
-/// indicator pages (`dashboard`: the site has an indicator dashboard).
+/// indicator pages (`dashboard`: the site has an indicator dashboard), the
+/// glossary page (`glossary`: the site has a glossary).
 pub(super) fn reserved(
     config: &Config,
     indicators: &[Indicator],
     dashboard: bool,
+    glossary: bool,
 ) -> BTreeMap<String, Claim> {
     let mut urls: BTreeMap<String, Claim> = BTreeMap::new();
-    for reserved in [
-        "404.html",
-        "sitemap.xml",
-        "atom.xml",
-        "robots.txt",
-        "domains/",
-        "audiences/",
-        "search/",
-        "search.json",
+    for (reserved, what) in [
+        ("404.html", "index or file"),
+        ("sitemap.xml", "index or file"),
+        ("atom.xml", "index or file"),
+        ("robots.txt", "index or file"),
+        ("domains/", "domain list"),
+        ("audiences/", "audience list"),
+        ("search/", "search page"),
+        ("search.json", "index or file"),
     ] {
+        urls.insert(reserved.to_string(), Claim::Generated(m::generated(what)));
+    }
+    if glossary {
         urls.insert(
-            reserved.to_string(),
-            Claim::Generated(m::generated("index or file")),
+            "glossary/".into(),
+            Claim::Generated(m::generated("glossary page")),
         );
     }
     for d in &DOMAINS {

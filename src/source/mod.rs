@@ -75,6 +75,19 @@ pub struct Sources {
     pub templates: Vec<TemplateSource>,
     /// Static files, overrides applied, sorted by output path.
     pub statics: Vec<StaticFile>,
+    /// `content/` files seen and not read, each told already (too large, a link
+    /// out of the site): relative to `content/`, sorted. A page linking one is
+    /// not told again that the file is missing.
+    pub told: Vec<String>,
+}
+
+/// The `content/` files read at or below a path, and those seen but not read.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Read, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Seen and not read, told already: see [`Sources::told`].
+    pub told: Vec<String>,
 }
 
 /// The entries of a site folder that hold its sources.
@@ -252,6 +265,11 @@ fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+/// A page hidden by its name (`.通知.md`), which an editor may think published.
+fn is_hidden_page(name: &str) -> bool {
+    name.starts_with('.') && name.len() > ".md".len() && name.to_lowercase().ends_with(".md")
+}
+
 /// Why a path met while reading the site is not read.
 #[derive(Debug, Clone, Copy)]
 enum Skip {
@@ -292,6 +310,10 @@ struct Reader<'a> {
     root: &'a Path,
     areas: Vec<PathBuf>,
     diags: &'a mut Diagnostics,
+    /// The files skipped or refused as too large, each told.
+    told: Vec<PathBuf>,
+    /// Pages (`.md`) skipped as hidden files (`.通知.md`), to be told at once.
+    hidden: Vec<PathBuf>,
 }
 
 impl<'a> Reader<'a> {
@@ -300,11 +322,14 @@ impl<'a> Reader<'a> {
             root,
             areas: areas(root),
             diags,
+            told: Vec::new(),
+            hidden: Vec::new(),
         }
     }
 
     /// Warns that `path` was skipped, and why.
     fn skip(&mut self, path: &Path, why: Skip) {
+        self.told.push(path.to_path_buf());
         let shown = path.strip_prefix(self.root).unwrap_or(path);
         let d = match why {
             Skip::Outside { folder } => {
@@ -351,13 +376,17 @@ impl<'a> Reader<'a> {
             return Ok(out);
         }
         let (mut skipped, mut nowhere) = (Vec::new(), Vec::new());
-        let areas = &self.areas;
+        let (areas, hidden) = (&self.areas, &mut self.hidden);
         let walker = WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                let name = e.file_name().to_string_lossy();
+                if e.depth() > 0 && is_ignored(&name) {
+                    if is_hidden_page(&name) && e.file_type().is_file() {
+                        hidden.push(e.path().to_path_buf());
+                    }
                     return false;
                 }
                 if e.depth() > 0 && !e.path_is_symlink() {
@@ -422,6 +451,7 @@ impl<'a> Reader<'a> {
     fn read(&mut self, path: &Path, kind: Kind) -> Result<Option<Vec<u8>>> {
         let bytes = read_bounded(path, kind.limit()).map_err(|e| Error::io(path, e))?;
         if bytes.is_none() {
+            self.told.push(path.to_path_buf());
             let shown = path.strip_prefix(self.root).unwrap_or(path);
             self.diags.push(kind.too_big(shown));
         }
@@ -452,20 +482,26 @@ pub fn load(
     diags: &mut Diagnostics,
 ) -> Result<Sources> {
     let mut sources = load_theme(root, theme_name, config_text, diags)?;
-    sources.content = load_content(root, Path::new("content"), diags)?;
+    let content = load_content(root, Path::new("content"), diags)?;
+    (sources.content, sources.told) = (content.files, content.told);
     Ok(sources)
 }
 
 /// Reads the content files at or below `rel` (a path relative to the root, inside
 /// `content/`), sorted. A missing path gives none.
-pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Vec<SourceFile>> {
+pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Content> {
     let mut reader = Reader::new(root, diags);
     let full = root.join(rel);
     let content = root.join("content");
     let files = if full.is_file() {
         let name = full.file_name().unwrap_or_default().to_string_lossy();
         match verdict(&reader.areas, &full) {
-            _ if is_ignored(&name) => Vec::new(),
+            _ if is_ignored(&name) => {
+                if is_hidden_page(&name) {
+                    reader.hidden.push(full.clone());
+                }
+                Vec::new()
+            }
             Some(why) => {
                 reader.skip(&full, why);
                 Vec::new()
@@ -496,7 +532,20 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
             bytes,
         ));
     }
-    Ok(out)
+    let shown = |p: &PathBuf| {
+        let rel = p.strip_prefix(root).unwrap_or(p);
+        rel.to_string_lossy().replace('\\', "/")
+    };
+    let hidden: Vec<String> = reader.hidden.iter().map(shown).collect();
+    reader.diags.extend(names::hidden_pages(&hidden));
+    let mut told: Vec<String> = reader
+        .told
+        .iter()
+        .filter_map(|p| p.strip_prefix(&content).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    told.sort();
+    Ok(Content { files: out, told })
 }
 
 #[cfg(test)]

@@ -65,6 +65,32 @@ pub(super) fn notepad_suffix(rel: &str) -> Option<Diagnostic> {
     )
 }
 
+/// One warning naming the pages of `content/` whose file name starts with a
+/// dot (`.通知.md`): hidden files are never read, and an editor may think the
+/// page published. `hidden`: their paths relative to the site, sorted.
+pub(super) fn hidden_pages(hidden: &[String]) -> Option<Diagnostic> {
+    let first = hidden.first()?;
+    let n = hidden.len();
+    let mut names: Vec<&str> = hidden.iter().take(10).map(String::as_str).collect();
+    if n > 10 {
+        names.push("…");
+    }
+    let list = names.join("、");
+    Some(
+        Diagnostic::warning(
+            Path::new(first),
+            t!(
+                "有 {n} 个页面的文件名以“.”开头，被当成隐藏文件跳过了，不会发布：{list}",
+                "{n} pages have a file name starting with `.`, so they are skipped as hidden files and not published: {list}"
+            ),
+        )
+        .hint(t!(
+            "要发布，就去掉文件名开头的“.”；暂时不想发布的页面，请在页面开头写 draft: true",
+            "to publish one, delete the `.` at the start of its name; to keep a page back for now, write draft: true in its front matter"
+        )),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

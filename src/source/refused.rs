@@ -39,8 +39,16 @@ pub(crate) fn refused_file(name: &str, a: &Active, place: Place) -> (Text, Text)
             "“{name}”的内容是网页、SVG 图画或 XML（开头是“{what_zh}”），但名字不以 .svg 结尾，无法确认其中没有会运行的代码，为了网站和读者的安全，{not_zh}",
             "`{name}` is a web page, SVG drawing or XML document (it starts `{what_en}`) but is not named .svg, so it cannot be checked for code; {not_en}"
         ),
+        Kind::Elsewhere => t!(
+            "“{name}”打开时会从别的网站取内容（{what_zh}），读者的浏览器会连到那个网站，为了读者的安全，{not_zh}",
+            "`{name}` loads something from another host when opened ({what_en}): every reader's browser would call that host; {not_en}"
+        ),
     };
     let hint = match a.kind {
+        Kind::Elsewhere => t!(
+            "图画里用到的图片、样式要放在网站里：删掉指向别的网站的地址，或者用绘图软件把图画导出为 PNG 图片，再放回原处",
+            "what a drawing uses must be on the site: delete the address of the other host, or export the drawing as a PNG picture and put it back"
+        ),
         Kind::Unknown => t!(
             "用绘图软件把图画重新导出为“普通 SVG”（Inkscape：另存为 → 普通 SVG；Illustrator：导出 → SVG），或者导出为 PNG 图片，再放回原处",
             "export the drawing again as plain SVG (Inkscape: Save As → Plain SVG; Illustrator: Export → SVG), or as a PNG picture, and put it back"

@@ -325,6 +325,38 @@ fn slug_cannot_leave_the_output_folder() {
     assert!(!site.root().parent().unwrap().join("escaped").exists());
 }
 
+/// `slug: ""` was told it may not hold `/` or `.`, which it does not: an empty
+/// slug, and one with a space or a full-width comma, are told what they are.
+#[test]
+fn an_empty_or_odd_slug_is_told_what_is_wrong_with_it() {
+    for (slug, said) in [
+        ("\"\"", "slug 是空的：删掉这一行，或写上页面的名字"),
+        ("\"  \"", "slug 是空的：删掉这一行，或写上页面的名字"),
+        (
+            "老人 体检",
+            "slug 不能写“老人 体检”：页面的名字里只能有文字、数字、- 和 _，不能有空格",
+        ),
+        (
+            "老人，体检",
+            "slug 不能写“老人，体检”：页面的名字里只能有文字、数字、- 和 _，不能有“，”",
+        ),
+        (
+            "a/b",
+            "slug 不能写“a/b”：slug 是一个页面的名字，不能带 / 或 .",
+        ),
+    ] {
+        let site = SiteTest::new().file(
+            "content/a.md",
+            &format!("---\ntitle: 甲\nslug: {slug}\n---\n"),
+        );
+        let err = site.build_err_in(minsheng::msg::Lang::Zh);
+        assert!(
+            err.contains(&format!("content/a.md:3:7: 错误：{said}\n")),
+            "{slug}: {err}"
+        );
+    }
+}
+
 #[test]
 fn output_folder_may_not_hold_the_sources() {
     let site = small_site();

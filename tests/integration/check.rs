@@ -18,6 +18,9 @@ fn rules(r: &minsheng::check::Report) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// A real picture (a damaged one is warned about, and check counts warnings).
+const LOGO: &[u8] = include_bytes!("../fixtures/page-folder/bands.png");
+
 const GUIDE: &str = "---\ntitle: 指南\nwhat_you_get: 体检\nwho_can_apply: [老人]\nhow_to_apply: [去社区]\nwhere: {office: 社区}\nlast_reviewed: 2026-10-01\nindicators: [x]\n---\n## 谁能申请\n\n老人。\n";
 
 /// The indicator GUIDE names (a guide should show how its service is doing).
@@ -120,7 +123,7 @@ fn guides_not_reviewed_lately_are_flagged() {
 fn broken_anchors_and_missing_images_are_errors() {
     // A picture or link to an address the build did not make is a build error,
     // so check reports it with the build's errors.
-    let site = guide_site(GUIDE).file("static/logo.png", "png").file(
+    let site = guide_site(GUIDE).bytes("static/logo.png", LOGO).file(
         "content/b.md",
         "---\ntitle: 乙\n---\n见[条件](services/a.md#谁能申请)。\n\n![标志](/logo.png) ![图](/missing.png) [领域](/domains/) [无](/nowhere/)\n",
     );
@@ -135,7 +138,7 @@ fn broken_anchors_and_missing_images_are_errors() {
     assert!(r.findings.iter().all(|d| d.is_error()));
     assert_eq!(r.errors(), 2);
     // Anchors are read from the pages made, once the site builds.
-    let site = guide_site(GUIDE).file("static/logo.png", "png").file(
+    let site = guide_site(GUIDE).bytes("static/logo.png", LOGO).file(
         "content/b.md",
         "---\ntitle: 乙\n---\n见[条件](services/a.md#谁能申请)和[地点](services/a.md#在哪里)。\n\n![标志](/logo.png) [领域](/domains/)\n",
     );
@@ -314,6 +317,34 @@ fn ascii_punctuation_between_chinese_characters_is_flagged_exactly() {
             .en(),
         "ASCII “,” between Chinese characters; write the full-width “，”"
     );
+}
+
+/// `check` advised turning `(` into `（` inside `【申请表】(申请表.pdf)`, a
+/// link Markdown left as text, which the build already tells how to write:
+/// such shapes are left to that warning; prose around them is still read.
+#[test]
+fn link_shaped_text_gets_no_punctuation_advice() {
+    let site = SiteTest::new()
+        .file(
+            "content/reports/p/index.md",
+            "---\ntitle: 甲\n---\n三、【申请表】(申请表.pdf)\n\n五、[申请表] (申请表.pdf)\n\n一、[申请表](申请表 (1).pdf)\n\n今年(示例)好。\n",
+        )
+        .bytes("content/reports/p/申请表.pdf", b"%PDF")
+        .bytes("content/reports/p/申请表 (1).pdf", b"%PDF");
+    let r = check(&site);
+    let punctuation: Vec<(usize, usize)> = r
+        .findings
+        .iter()
+        .filter(|d| d.rule == Some("ascii-punctuation"))
+        .map(|d| (d.line, d.col))
+        .collect();
+    assert_eq!(punctuation, [(10, 3), (10, 6)], "{:?}", r.findings);
+    let slips = r
+        .findings
+        .iter()
+        .filter(|d| d.message.zh().contains("不会变成链接"))
+        .count();
+    assert_eq!(slips, 3, "{:?}", r.findings);
 }
 
 #[test]

@@ -111,6 +111,21 @@ fn a_gov_address_outside_the_url_policy_is_a_located_error() {
         errors.contains("site.toml:6:1: error: gov.report_url: addresses starting with `javascript:` are not allowed"),
         "{errors}"
     );
+    // The example in the hint is of the key being fixed (it was report_url's for all).
+    for (key, example) in [
+        ("icp_url", "https://beian.miit.gov.cn/"),
+        ("police_url", "https://beian.mps.gov.cn/"),
+    ] {
+        let errors = SiteTest::new()
+            .file(
+                "site.toml",
+                &format!("{MINIMAL_CONFIG}\n[gov]\n{key} = \"javascript:alert(1)\"\n"),
+            )
+            .build_err_in(minsheng::msg::Lang::Zh);
+        let hint = format!("怎么改：写 http(s) 网址，例如：{key} = \"{example}\"\n");
+        assert!(errors.contains(&hint), "{hint}\n{errors}");
+        assert!(!errors.contains("report_url"), "{errors}");
+    }
 }
 
 #[test]

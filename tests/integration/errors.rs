@@ -197,3 +197,71 @@ fn no_panic_on_odd_input() {
         );
     }
 }
+
+/// A folder of `content/` named like a page the site makes (`search`,
+/// `domains`, `glossary` when there is a glossary), or like another folder but
+/// for case, made a section whose listing was written over that page: two
+/// outputs of one name, and the build stopped on an internal assertion. Each is
+/// an error naming the folder to rename; `content/glossary.md` is told at its
+/// place.
+#[test]
+fn a_folder_named_like_a_page_the_site_makes_is_an_error_naming_it() {
+    let page = "---\ntitle: 甲\ndate: 2024-01-01\n---\n正文\n";
+    let site = SiteTest::new()
+        .file(
+            "content/glossary.yaml",
+            "- term: 低保\n  plain: 最低生活保障。\n",
+        )
+        .file("content/search/x.md", page)
+        .file("content/domains/x.md", page)
+        .file("content/glossary/x.md", page)
+        .file("content/News/a.md", page)
+        .file("content/news/b.md", page);
+    let err = site.build_err_in(minsheng::msg::Lang::Zh);
+    for said in [
+        "content/search: 错误：文件夹 content/search/ 做成栏目，网址是 /search/，可这已经是搜索页的网址\n  = 怎么改：把文件夹“search”改个名字，例如“search-1”（里面页面的网址会跟着变）",
+        "content/domains: 错误：文件夹 content/domains/ 做成栏目，网址是 /domains/，可这已经是服务领域列表页的网址",
+        "content/glossary: 错误：文件夹 content/glossary/ 做成栏目，网址是 /glossary/，可这已经是名词解释页的网址",
+        "content/news: 错误：文件夹 content/news/ 做成栏目，网址是 /news/，可这已经是文件夹 content/News/ 的栏目列表页的网址",
+    ] {
+        assert!(err.contains(said), "{said}\n{err}");
+    }
+    let glossary_page = SiteTest::new()
+        .file(
+            "content/glossary.yaml",
+            "- term: 低保\n  plain: 最低生活保障。\n",
+        )
+        .file("content/glossary.md", "---\ntitle: 词\n---\n正文\n");
+    let err = glossary_page.build_err_in(minsheng::msg::Lang::Zh);
+    assert!(
+        err.contains(
+            "content/glossary.md:2:1: 错误：这个页面和 名词解释页 要用同一个网址 /glossary/"
+        ),
+        "{err}"
+    );
+    // Without a glossary, /glossary/ is free for a page.
+    SiteTest::new()
+        .file("content/glossary.md", "---\ntitle: 词\n---\n正文\n")
+        .build_ok();
+}
+
+/// A district names its page, `districts/<name>/`: `%2e%2e` was published and a
+/// browser read the link as `..` (the page unreachable), `区 县` put a raw space
+/// in every link to it. Refused at their line, as `../up` was.
+#[test]
+fn a_district_name_with_a_percent_sign_or_a_space_is_refused() {
+    // As written in site.toml, and as the message shows the name.
+    for (written, shown) in [
+        ("%2e%2e", "%2e%2e"),
+        ("区 县", "区 县"),
+        ("\\t丹徒区", "\\t丹徒区"),
+    ] {
+        let toml = format!("title = \"t\"\n\ndistricts = [\n  \"京口区\",\n  \"{written}\",\n]\n");
+        let err = SiteTest::new()
+            .file("site.toml", &toml)
+            .build_err_in(minsheng::msg::Lang::Zh);
+        let said = format!("site.toml:5:3: 错误：区县名“{shown}”做不了页面的名字");
+        assert!(err.contains(&said), "{said}\n{err}");
+        assert!(err.contains("不要带空格和 / \\ : ? # %"), "{err}");
+    }
+}

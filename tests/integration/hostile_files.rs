@@ -45,6 +45,37 @@ fn drawings_with_declarations_or_instructions_are_refused_where_they_are() {
     );
 }
 
+/// A drawing opened by itself is a document: its style sheet's `@import` or
+/// `url(https://…)` makes every reader's browser call another host, and
+/// `url(javascript:…)` ran script in old engines. Refused, beside a page and in
+/// `static/`, at their place; a plain drawing's `url(#g)` passes.
+#[test]
+fn style_sheets_in_drawings_load_nothing_from_elsewhere() {
+    let svg = |body: &str| {
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 9 9\">\n{body}\n</svg>")
+    };
+    let import = svg("<style>@import url(https://evil.example/x.css);</style>");
+    let tracker = svg("<rect style=\"fill: url(https://tracker.example/p.svg#a)\"/>");
+    let script = svg("<style>rect { background: \\75rl('javascript:alert(1)') }</style>");
+    let plain = svg("<defs><linearGradient id=\"g\"/></defs><style>rect { fill: url(#g) }</style><rect fill=\"url(#g)\" width=\"9\" height=\"9\"/>");
+    let site = folder(&[
+        ("import.svg", import.as_bytes()),
+        ("tracker.svg", tracker.as_bytes()),
+        ("plain.svg", plain.as_bytes()),
+    ])
+    .file("static/images/script.svg", &script);
+    let err = site.build_err_in(Zh);
+    for said in [
+        format!("{DIR}/import.svg:2:1: 错误：“import.svg”里有普通图画用不到的内容（@import）"),
+        format!("{DIR}/tracker.svg:2:7: 错误：“tracker.svg”打开时会从别的网站取内容（style=\"url(https://tracker.example/p.svg#a)\"），读者的浏览器会连到那个网站"),
+        "static/images/script.svg:2:1: 错误：“script.svg”打开时会运行其中的代码（url(javascript:alert(1))）".to_string(),
+    ] {
+        assert!(err.contains(&said), "{said}\n{err}");
+    }
+    assert!(err.contains("删掉指向别的网站的地址"), "{err}");
+    assert!(!err.contains("plain.svg"), "{err}");
+}
+
 #[test]
 fn markup_under_another_name_is_refused_and_plain_files_pass() {
     let evil: &[u8] = include_bytes!("../fixtures/hostile-svg/noext");
@@ -81,7 +112,10 @@ fn static_site() -> SiteTest {
         .file("static/x.html", "<script>alert(1)</script>")
         .file("static/app.mjs", "alert(1)")
         .file("static/files/说明", ONLOAD)
-        .bytes("static/images/logo.png", b"\x89PNG\r\n\x1a\n")
+        .bytes(
+            "static/images/logo.png",
+            include_bytes!("../fixtures/page-folder/bands.png"),
+        )
         .file("static/files/数据.csv", "年份,人数\n2023,5\n")
 }
 
@@ -191,4 +225,85 @@ fn read_tree_into(mut site: SiteTest, theme: &std::path::Path, keep: &str) -> Si
         }
     }
     site
+}
+
+/// The same characters written as escapes inside quotes (`"a\x01b"`, `"\v"`,
+/// TOML's `"\u0001"`) in an indicator, the glossary or `site.toml`: the
+/// parsers read them into the value, which reached every page raw. Each is an
+/// error at its backslash, as in front matter.
+#[test]
+fn control_characters_written_as_escapes_are_errors_where_they_are_written() {
+    let indicator = "title: \"示例\\x01指标\"\nquestion: 问？\ndomain: 老有所养\nunit: 人\nseries:\n  2022: 1\n";
+    let cases = [
+        (
+            "content/indicators/x.yaml",
+            indicator,
+            "content/indicators/x.yaml:1:11:",
+            "控制字符 U+0001",
+        ),
+        (
+            "content/glossary.yaml",
+            "- term: 普惠托育\n  plain: \"政府\\v支持\"\n",
+            "content/glossary.yaml:2:13:",
+            "Word 里的手动换行 U+000B",
+        ),
+        (
+            "site.toml",
+            "title = \"测试站\"\n[contact]\nname = \"热线\\u0001\"\n",
+            "site.toml:3:11:",
+            "控制字符 U+0001",
+        ),
+        (
+            "content/reports/a.md",
+            "---\ntitle: 甲\ndate: 2024-01-01\nsummary: \"乙\\b丙\"\n---\n正文\n",
+            "content/reports/a.md:4:12:",
+            "U+0008",
+        ),
+    ];
+    for (path, text, at, name) in cases {
+        let err = SiteTest::new().file(path, text).build_err_in(Zh);
+        assert!(
+            err.contains(&format!("{at} 错误：")) && err.contains(name),
+            "{path}: {err}"
+        );
+        assert!(err.contains("删掉引号里以 \\x、\\u 或 \\v 开头"), "{err}");
+    }
+    // A denominator file and a page's indicator block are read the same way.
+    let x = "title: 甲\nquestion: 问？\ndomain: 老有所养\nunit: 人\nseries:\n  2022: 1\n";
+    let denominator = SiteTest::new()
+        .file("content/indicators/x.yaml", x)
+        .file(
+            "content/indicators/denominators/p.yaml",
+            "title: \"人\\x1b口\"\nunit: 万人\nyear: 2022\ndistricts: {东区: 1}\n",
+        )
+        .build_err_in(Zh);
+    assert!(
+        denominator.contains("content/indicators/denominators/p.yaml:1:10: 错误：这里有一个不能显示的字符（控制字符 U+001B）"),
+        "{denominator}"
+    );
+    let block = SiteTest::new()
+        .file("content/indicators/x.yaml", x)
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 甲\ndate: 2024-01-01\n---\n```indicator\nid: x\ncaption: \"图\\v\"\n```\n",
+        )
+        .build_err_in(Zh);
+    assert!(
+        block.contains(
+            "content/reports/a.md:7:12: 错误：这里有一个不能显示的字符（Word 里的手动换行 U+000B）"
+        ),
+        "{block}"
+    );
+    // A backslash that writes nothing forbidden is text as before.
+    let ok = SiteTest::new()
+        .file(
+            "content/glossary.yaml",
+            "- term: 低保\n  plain: \"最低生活\\t保障\"\n",
+        )
+        .file(
+            "content/reports/a.md",
+            "---\ntitle: 甲\ndate: 2024-01-01\n---\n低保\n",
+        )
+        .build_ok();
+    assert!(ok.text("reports/a/index.html").contains("最低生活\t保障"));
 }

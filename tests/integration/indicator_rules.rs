@@ -229,3 +229,33 @@ fn district_values_show_the_indicators_decimals_alike() {
         "{district}"
     );
 }
+
+/// A cell holds a name, a period or a number: a paragraph pasted into one (or a
+/// cell that swallowed the rest of the file) was carried into every table and
+/// download unbounded, up to the 8 MiB file limit; Word's manual line break in a
+/// label reached the pages. Each is an error at its cell, repeats counted once.
+#[test]
+fn overlong_cells_and_invisible_characters_are_errors_at_their_cell() {
+    let long = "长".repeat(5000);
+    let csv =
+        format!("年份,地区,数值\n2021,{long},1\n2022,{long},2\n2023,京\u{b}口区,3\n注：{long}\n");
+    let site = with_csv("csv: {breakdown: 地区}\n", &csv);
+    let err = site.build_err_in(minsheng::msg::Lang::Zh);
+    for said in [
+        "content/indicators/x.csv:2:6: 错误：这一格有 5000 个字，太长了（一格最多写 2000 个字）（同样的问题共有 2 行，第 2–3 行）",
+        "content/indicators/x.csv:4:6: 错误：这一格里有一个看不见的字符（Word 里的手动换行 U+000B）",
+        "content/indicators/x.csv:5:1: 错误：这一行说明有 5002 个字，太长了（最多写 2000 个字）",
+        "长的说明写在指标文件的 notes: 里",
+    ] {
+        assert!(err.contains(said), "{said}\n{err}");
+    }
+    // The message does not carry the cell back: the window around the column only.
+    assert!(err.len() < 4000, "{}", err.len());
+    // 2,000 characters still pass.
+    let ok = "长".repeat(2000);
+    with_csv(
+        "csv: {breakdown: 地区}\n",
+        &format!("年份,地区,数值\n2021,{ok},1\n2021,,3\n"),
+    )
+    .build_ok();
+}

@@ -511,12 +511,18 @@ fn windows_device_names_are_refused_as_addresses() {
         .file("content/con-report.md", "---\ntitle: 丙\n---\n正文\n");
     let b = site.build();
     let zh = render_in(&b.diagnostics, Lang::Zh);
+    // The one message for such names (pages had their own wording), and a
+    // hint for what the page names itself by: its file or its slug.
     assert!(
-        zh.contains("content/reports/CON.md: 错误：这个页面的地址 /reports/con/ 里有“con”：这是 Windows 保留的名字"),
+        zh.contains("content/reports/CON.md: 错误：“con”是 Windows 保留的名字（CON、PRN、AUX、NUL、CONIN$、CONOUT$、COM0–COM9、LPT0–LPT9，不论大小写、带不带扩展名都不能用），网站复制到 Windows 电脑或服务器上会出错\n  = 怎么改：把页面文件改名为 con-1.md，或在页面开头写 slug: con-1\n"),
         "{zh}"
     );
     assert!(
-        zh.contains("content/b.md:3:1: 错误：这个页面的地址 /Lpt1/ 里有“Lpt1”"),
+        zh.contains("content/b.md:3:1: 错误：“Lpt1”是 Windows 保留的名字"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("怎么改：换一个 slug，例如 slug: Lpt1-1\n"),
         "{zh}"
     );
     assert!(!zh.contains("con-report"), "{zh}");

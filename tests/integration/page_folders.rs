@@ -363,3 +363,54 @@ fn a_replaced_static_picture_updates_the_page_after_a_template_edit() {
         html(&s)
     );
 }
+
+/// A damaged picture too small to be resized (`broken.png` holding text, a
+/// GIF cut off at its start) was published with no word, and the reader saw a
+/// broken picture: warned whatever its size, beside a page and in `static/`.
+#[test]
+fn a_small_damaged_picture_is_warned_about_too() {
+    let site = folder_site("![坏](broken.png)\n\n![好](ok.png)\n\n![旧](/images/old.gif)\n")
+        .bytes("content/reports/2023-协商/broken.png", b"not an image")
+        .bytes("content/reports/2023-协商/ok.png", PICTURE)
+        .bytes("static/images/old.gif", b"GIF8");
+    let built = site.build();
+    assert_eq!(built.error_count(), 0);
+    let text = crate::support::render_in(&built.diagnostics, Zh);
+    for said in [
+        "content/reports/2023-协商/broken.png: 提醒：图片“broken.png”读不出来（文件可能不完整、已损坏，或者其实不是 .png 图片），读者看到的会是一个坏了的图片",
+        "static/images/old.gif: 提醒：图片“old.gif”读不出来（文件可能不完整、已损坏，或者其实不是 .gif 图片）",
+    ] {
+        assert!(text.contains(said), "{said}\n{text}");
+    }
+    assert!(!text.contains("ok.png"), "{text}");
+    assert_eq!(text.matches("读不出来").count(), 2, "{text}");
+}
+
+/// A download that is there but refused — over the size limit, a link out of
+/// the site — got its own message *and* "找不到文件 … 里没有 …", which the
+/// editor, seeing the file in the folder, could not make sense of.
+#[test]
+fn a_refused_download_is_not_also_said_to_be_missing() {
+    let site = folder_site("[大文件](huge.pdf)\n\n[表](申请表.pdf)\n");
+    let huge = site.root().join("content/reports/2023-协商/huge.pdf");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200 << 20)
+        .unwrap();
+    let err = site.build_err_in(Zh);
+    assert!(
+        err.contains("content/reports/2023-协商/huge.pdf: 错误：文件超过 100 MB"),
+        "{err}"
+    );
+    assert!(!err.contains("找不到文件"), "{err}");
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.pdf"), "%PDF").unwrap();
+        std::fs::remove_file(&huge).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.pdf"), &huge).unwrap();
+        let shown = crate::support::render_in(&site.build().diagnostics, Zh);
+        assert!(shown.contains("huge.pdf: 提醒：跳过了"), "{shown}");
+        assert!(!shown.contains("找不到文件"), "{shown}");
+    }
+}

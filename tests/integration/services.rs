@@ -127,6 +127,51 @@ fn glossary_terms_are_marked_on_first_use_only_outside_links_and_headings() {
     assert!(glossary.contains("<dt id=\"term-普惠托育\"><dfn>普惠托育</dfn></dt>"));
 }
 
+/// Terms written only in signs (`&`, `<`, `#`), or spelled apart only by case,
+/// share a slug: they all got `id="tip-term-section"`, so three tooltips had one
+/// id and every anchor led to the first. Each now has its own, in file order.
+#[test]
+fn glossary_terms_that_share_a_slug_get_their_own_anchors() {
+    let glossary = "- term: \"&\"\n  plain: 和。\n- term: \"<\"\n  plain: 小于。\n- term: \"#\"\n  plain: 井号。\n- term: Wi-Fi\n  plain: 无线网。\n- term: wi fi\n  plain: 同上。\n";
+    let out = SiteTest::new()
+        .file("content/glossary.yaml", glossary)
+        .file(
+            "content/a.md",
+            "---\ntitle: 甲\n---\n甲 & 乙 < 丙 # 丁，Wi-Fi 和 wi fi。\n",
+        )
+        .build_ok();
+    let html = out.text("a/index.html");
+    for (id, plain) in [
+        ("term-section", "和。"),
+        ("term-section-2", "小于。"),
+        ("term-section-3", "井号。"),
+        ("term-wi-fi", "无线网。"),
+        ("term-wi-fi-2", "同上。"),
+    ] {
+        let tip = format!("aria-describedby=\"tip-{id}\">");
+        assert_eq!(html.matches(&tip).count(), 1, "{tip}\n{html}");
+        let said = format!("id=\"tip-{id}\">{plain}</span>");
+        assert!(html.contains(&said), "{said}\n{html}");
+        assert!(
+            html.contains(&format!("href=\"../glossary/#{id}\"")),
+            "{id}"
+        );
+    }
+    let page = out.text("glossary/index.html");
+    for id in [
+        "term-section",
+        "term-section-2",
+        "term-section-3",
+        "term-wi-fi-2",
+    ] {
+        assert_eq!(
+            page.matches(&format!("<dt id=\"{id}\">")).count(),
+            1,
+            "{id}\n{page}"
+        );
+    }
+}
+
 #[test]
 fn every_page_offers_feedback_through_the_sites_own_channel() {
     let out = SiteTest::new()

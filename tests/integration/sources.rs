@@ -470,3 +470,25 @@ fn files_missing_from_the_theme_folder_come_from_the_built_in_theme() {
     assert!(!built.diagnostics.iter().any(|d| d.is_error()));
     assert_eq!(built.diagnostics.len(), 1);
 }
+
+/// A page whose file name starts with a dot (`.通知.md`) is a hidden file and
+/// was skipped without a word, though the editor may think it published: one
+/// warning names them all. Other hidden files (`.DS_Store`) stay unmentioned.
+#[test]
+fn hidden_pages_are_named_in_one_warning() {
+    let site = small_site()
+        .file("content/.hidden.md", PAGE)
+        .file("content/reports/.草稿.md", PAGE)
+        .file("content/reports/.DS_Store", "x");
+    let built = site.build();
+    let shown = crate::support::render_in(&built.diagnostics, minsheng::msg::Lang::Zh);
+    assert!(
+        shown.contains("content/.hidden.md: 提醒：有 2 个页面的文件名以“.”开头，被当成隐藏文件跳过了，不会发布：content/.hidden.md、content/reports/.草稿.md\n"),
+        "{shown}"
+    );
+    assert_eq!(shown.matches("隐藏文件").count(), 1, "{shown}");
+    assert!(!shown.contains("DS_Store"), "{shown}");
+    assert!(built
+        .files
+        .is_some_and(|f| !f.iter().any(|o| o.path.contains("hidden"))));
+}

@@ -73,7 +73,10 @@ transcript!(
 );
 transcript!(
     picture_without_alt,
-    page("title: 甲\n", "![](/logo.png)\n").bytes("static/logo.png", b"\x89PNG")
+    page("title: 甲\n", "![](/logo.png)\n").bytes(
+        "static/logo.png",
+        include_bytes!("../fixtures/page-folder/bands.png")
+    )
 );
 transcript!(
     guide_missing_answers,

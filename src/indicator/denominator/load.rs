@@ -113,7 +113,17 @@ fn load_one(
 ) -> Option<Denominator> {
     let text = read_text(f, diags)?;
     let raw: RawDenominator = match crate::parse::yaml::from_str(&text) {
-        Ok(r) => r,
+        Ok(r) => {
+            if let Some((line, col, name)) = crate::parse::forbidden_escape(&text) {
+                diags.push(
+                    Diagnostic::error(&f.path, crate::msg::keyboard::escaped_control_here(&name))
+                        .at(&text, line, col)
+                        .hint(crate::msg::keyboard::escaped_control_hint()),
+                );
+                return None;
+            }
+            r
+        }
         Err(e) => {
             let (line, col) = e.location.unwrap_or((1, 1));
             let (message, hint) =

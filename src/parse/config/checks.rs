@@ -54,6 +54,17 @@ pub(super) fn read(text: &str, diags: &mut Diagnostics) -> Option<RawConfig> {
         }
     };
     if let Ok(table) = text.parse::<toml::Table>() {
+        if let Some(c) = crate::parse::escapes::in_toml(&table) {
+            // `title = "我的\u0001城市"`: no page, feed or sitemap may carry it.
+            let (line, col) = crate::parse::escapes::locate(text, c).unwrap_or((1, 1));
+            let name = crate::parse::escapes::name(c);
+            diags.push(
+                Diagnostic::error(path, crate::msg::keyboard::escaped_control_here(&name))
+                    .at(text, line, col)
+                    .hint(crate::msg::keyboard::escaped_control_hint()),
+            );
+            return None;
+        }
         for key in table.keys() {
             if !KNOWN_KEYS.contains(&key.as_str()) {
                 let line = key_line(text, key);
@@ -251,7 +262,7 @@ pub(super) fn addresses_and_names(text: &str, raw: &RawConfig, diags: &mut Diagn
             diags.push(
                 Diagnostic::error(path, m::gov_refused(key, &refused.scheme))
                     .at(text, value_line(text, key, url), 1)
-                    .hint(m::gov_hint()),
+                    .hint(m::gov_hint(key)),
             );
         }
     }
@@ -261,12 +272,26 @@ pub(super) fn addresses_and_names(text: &str, raw: &RawConfig, diags: &mut Diagn
             || d == "."
             || d == ".."
             || d.len() > 150
-            || d.chars()
-                .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '?' | '#'));
+            || d.chars().any(|c| {
+                // `%2e%2e` reads as `..` in a browser; a space is raw in the link.
+                c.is_control()
+                    || c.is_whitespace()
+                    || matches!(c, '/' | '\\' | ':' | '?' | '#' | '%')
+            });
         if bad {
+            // The name as written, on its own line when the list spans several.
+            let forms = [format!("\"{d}\""), format!("\"{}\"", d.escape_debug())];
+            let (line, col) = text
+                .lines()
+                .enumerate()
+                .find_map(|(i, l)| {
+                    let at = forms.iter().find_map(|w| l.find(w.as_str()))?;
+                    Some((i + 1, l[..at].chars().count() + 1))
+                })
+                .unwrap_or((value_line(text, "districts", d), 1));
             diags.push(
                 Diagnostic::error(path, m::bad_district(&d.escape_debug().to_string()))
-                    .at(text, value_line(text, "districts", d), 1)
+                    .at(text, line, col)
                     .hint(m::bad_district_hint()),
             );
         } else {

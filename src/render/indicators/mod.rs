@@ -85,6 +85,14 @@ pub(crate) fn embed(
             ),
         }
     })?;
+    if let Some((line, col, name)) = crate::parse::forbidden_escape(yaml) {
+        return Err(EmbedError {
+            message: crate::msg::keyboard::escaped_control_here(&name),
+            line,
+            col,
+            hint: crate::msg::keyboard::escaped_control_hint(),
+        });
+    }
     let Some(ind) = site.indicator(&spec.id) else {
         if site.indicator_failed(&spec.id) {
             // Its file's errors are reported there; the build fails on them.

@@ -25,13 +25,23 @@ pub(super) fn link_slips(
         let Some(text) = body.get(r.clone()) else {
             continue;
         };
-        for (at, slip) in find(text) {
+        for (at, _, slip) in find(text) {
             let d = Diagnostic::warning(input.path, slip.message())
                 .at_offset(input.text, input.body_start + r.start + at)
                 .hint(slip.hint());
             diags.push(d);
         }
     }
+}
+
+/// Where the link-shaped text that [`link_slips`] tells lies in `text` (from
+/// its opening bracket to its closing parenthesis): other rules (`check`'s
+/// punctuation advice, which would have `(` made `（`) leave it to this one.
+pub(crate) fn shapes(text: &str) -> Vec<Range<usize>> {
+    find(text)
+        .into_iter()
+        .map(|(open, end, _)| open..end)
+        .collect()
 }
 
 /// A link written so that it stays text.
@@ -85,8 +95,9 @@ fn looks_like_address(dest: &str) -> bool {
     !d.is_empty() && !d.contains('\n') && (prefix || extension)
 }
 
-/// The slips in one stretch of text: (byte offset of the opening bracket, slip).
-fn find(text: &str) -> Vec<(usize, Slip)> {
+/// The slips in one stretch of text: (byte offsets of the opening bracket and
+/// after the closing parenthesis, slip).
+fn find(text: &str) -> Vec<(usize, usize, Slip)> {
     let mut out = Vec::new();
     for (open, c) in text.char_indices() {
         let close_bracket = match c {
@@ -111,6 +122,8 @@ fn find(text: &str) -> Vec<(usize, Slip)> {
         let Some((paren, dest)) = destination(rest) else {
             continue;
         };
+        // `rest` ends `text`; the closing parenthesis is as long as the opening.
+        let end = text.len() - rest.len() + 2 * paren.len_utf8() + dest.len();
         let slip = if c == '[' && !spaced && paren == '(' {
             if !dest.contains(' ') {
                 continue;
@@ -127,7 +140,7 @@ fn find(text: &str) -> Vec<(usize, Slip)> {
         } else {
             continue;
         };
-        out.push((open, slip));
+        out.push((open, end, slip));
     }
     out
 }
@@ -162,7 +175,7 @@ mod tests {
     fn labels(text: &str) -> Vec<String> {
         find(text)
             .into_iter()
-            .map(|(_, s)| match s {
+            .map(|(_, _, s)| match s {
                 Slip::Shape { label, dest } => format!("shape {label} {dest}"),
                 Slip::Space { label, dest } => format!("space {label} {dest}"),
             })
@@ -191,6 +204,13 @@ mod tests {
             labels("五、[申请表] (申请表.pdf)"),
             ["shape 申请表 申请表.pdf"]
         );
+    }
+
+    #[test]
+    fn shapes_span_from_the_bracket_to_the_parenthesis() {
+        let t = "三、【申请表】(申请表.pdf)和[表] (a (1).pdf)。";
+        let got: Vec<&str> = shapes(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(got, ["【申请表】(申请表.pdf)", "[表] (a (1).pdf)"]);
     }
 
     #[test]

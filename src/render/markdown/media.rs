@@ -25,6 +25,9 @@ pub struct FileInfo {
     pub published: bool,
     /// The widths of its smaller copies ([`crate::pictures`]), for `srcset`.
     pub variants: Vec<u32>,
+    /// Refused, and told why already (too large, a link out of the site …):
+    /// no second message about it.
+    pub refused: bool,
 }
 
 impl FileInfo {
@@ -35,6 +38,7 @@ impl FileInfo {
             dims: f.dims,
             published: f.output.is_some() || f.from_static,
             variants: f.variants.clone(),
+            refused: f.refused,
         }
     }
 }
@@ -158,6 +162,7 @@ pub(super) fn media<'a>(
                 let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 if let Some((target, ext)) = beside(input, dest_url).filter(|_| !auto) {
                     match (input.files)(&target) {
+                        Some(info) if info.refused => {}
                         Some(info) if !info.published => {
                             diags.push(at(unpublished(input, dest_url, &target)));
                         }
@@ -232,6 +237,7 @@ fn picture(
     let mut found = None;
     if let Some((target, _)) = beside(input, dest) {
         match (input.files)(&target) {
+            Some(info) if info.refused => {}
             Some(info) if !info.published => report(unpublished(input, dest, &target)),
             Some(info) => found = Some(info),
             None => match elsewhere() {

@@ -32,6 +32,7 @@ use embeds::embeds;
 use footnotes::footnotes;
 use glossary::glossary_terms;
 use headings::{excerpt, headings};
+pub(crate) use link_slips::shapes as link_shapes;
 use links::links_and_html;
 pub(crate) use links::output_file;
 pub use links::{destination, join_content_path, Destination};

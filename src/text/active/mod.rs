@@ -17,8 +17,10 @@
 //!   trailing space, `x.csv` holding an XSLT sheet, a file with no extension);
 //! - an `.svg` drawing is published only when it is plain: see [`svg`]'s
 //!   allow-list. No document type with declarations, no processing instruction,
-//!   only known SVG elements, no handlers, no addresses the URL policy refuses.
+//!   only known SVG elements, no handlers, no addresses the URL policy refuses,
+//!   nothing loaded from another host, style rules checked by [`css`].
 
+mod css;
 mod svg;
 
 /// Extensions of files a browser runs or renders as a document with scripts.
@@ -39,6 +41,10 @@ pub(crate) enum Kind {
     Unknown,
     /// Its bytes are markup (a web page, SVG or XML) but its name is not `.svg`.
     Markup,
+    /// It loads something from another host when opened (a style sheet's
+    /// `url(https://…)`, a picture inside it): every reader's browser would
+    /// call that host.
+    Elsewhere,
 }
 
 /// Why a file cannot be published, and where in it (1-based line and column, or

@@ -15,7 +15,9 @@
 //!   Adobe);
 //! - no `on…=` handler; every address (`href`, `src`, animated addresses) passes
 //!   the site's URL policy ([`crate::text::url::check`]), except an embedded
-//!   PNG/JPEG/GIF/WebP picture in an `<image>`.
+//!   PNG/JPEG/GIF/WebP picture in an `<image>`; what an element loads
+//!   (`<image>`, `<feImage>`, `<use>`) is on the site;
+//! - style rules (`<style>`, `style="…"`, `fill="url(…)"`) follow [`super::css`].
 
 use super::{Active, Kind};
 use crate::text::url::{check as url_check, scheme};
@@ -115,6 +117,8 @@ const RUNNING: &[&str] = &[
 
 /// Attributes holding an address, and the animated values that become one.
 const ADDRESSES: &[&str] = &["href", "src", "action", "formaction"];
+/// Elements that load what their address names when the drawing is shown.
+const LOADING: &[&str] = &["image", "feImage", "use"];
 const ANIMATED: &[&str] = &["to", "values", "from", "by"];
 
 fn known_namespace(ns: &str) -> bool {
@@ -228,6 +232,12 @@ fn node_refusal(node: roxmltree::Node<'_, '_>, text: &str) -> Option<Active> {
     if !known {
         return found(Kind::Unknown, format!("<{name}>").into(), text, start);
     }
+    if name == "style" {
+        let sheet: String = node.children().filter_map(|c| c.text()).collect();
+        if let Some((kind, what)) = super::css::check(&sheet) {
+            return found(kind, what.into(), text, start);
+        }
+    }
     // <set attributeName="href" to="javascript:…"> and its animate kin.
     let animated = node.attribute("attributeName");
     let animates = |list: &[&str]| {
@@ -250,8 +260,24 @@ fn node_refusal(node: roxmltree::Node<'_, '_>, text: &str) -> Option<Active> {
             let what = format!("{an}=\"{}\"", attr.value());
             return found(Kind::Runs, what.into(), text, at);
         }
+        if holds_address && LOADING.contains(&name) && elsewhere(attr.value()) {
+            let what = format!("<{name} {an}=\"{}\">", attr.value());
+            return found(Kind::Elsewhere, what.into(), text, at);
+        }
+        if attr.namespace().is_none() {
+            if let Some((kind, what)) = super::css::check(attr.value()) {
+                return found(kind, format!("{an}=\"{what}\"").into(), text, at);
+            }
+        }
     }
     None
+}
+
+/// True when the address `value` names another host (`https://…`, `//host/`).
+fn elsewhere(value: &str) -> bool {
+    let value = value.trim();
+    crate::text::url::protocol_relative(value)
+        || scheme(value).is_some_and(|s| s == "http" || s == "https" || s == "ftp")
 }
 
 /// True when `value` is an address the site's policy refuses. Pictures embedded

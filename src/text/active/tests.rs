@@ -173,3 +173,43 @@ fn markup_under_any_other_name_is_refused() {
         assert_eq!(active("a.csv", bytes), None, "{bytes:?}");
     }
 }
+
+#[test]
+fn style_rules_that_load_or_run_are_found_where_they_are() {
+    for (body, what, kind) in [
+        (
+            "<style>@import url(https://evil.example/x.css);</style>",
+            "@import",
+            Kind::Unknown,
+        ),
+        (
+            "<style><![CDATA[rect { fill: url(https://tracker.example/p.svg#a) }]]></style>",
+            "url(https://tracker.example/p.svg#a)",
+            Kind::Elsewhere,
+        ),
+        (
+            "<rect style=\"fill: u\\72l('javascript:alert(1)')\"/>",
+            "style=\"url(javascript:alert(1))\"",
+            Kind::Runs,
+        ),
+        (
+            "<rect fill=\"url(//tracker.example/p#g)\"/>",
+            "fill=\"url(//tracker.example/p#g)\"",
+            Kind::Elsewhere,
+        ),
+        (
+            "<image href=\"https://tracker.example/p.png\"/>",
+            "<image href=\"https://tracker.example/p.png\">",
+            Kind::Elsewhere,
+        ),
+    ] {
+        let got = active("a.svg", svg_of(body).as_bytes()).unwrap_or_else(|| panic!("{body}"));
+        assert_eq!(
+            (got.what.en(), got.line, got.kind),
+            (what, 2, kind),
+            "{body}"
+        );
+    }
+    let plain = "<defs><linearGradient id=\"g\"/></defs><style>.a{fill:url(#g)}</style><rect class=\"a\" style=\"stroke: url(#g)\" fill=\"url(#g)\"/><image href=\"pic.png\"/>";
+    assert_eq!(active("a.svg", svg_of(plain).as_bytes()), None);
+}
