@@ -180,7 +180,8 @@ impl Session {
     pub fn assemble_all(&mut self) -> Result<Option<&site::Site>> {
         self.reload_config()?;
         let mut found = Diagnostics::default();
-        self.sources.content = source::load_content(&self.root, Path::new("content"), &mut found)?;
+        let content = source::load_content(&self.root, Path::new("content"), &mut found)?;
+        (self.sources.content, self.sources.told) = (content.files, content.told);
         let Some(config) = self.config.clone() else {
             return Ok(None);
         };
