@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Problem, Variant};
-use crate::text::hash::key_of;
+use crate::text::hash::stable_key as key_of;
 
 /// The cache folder, relative to the site root.
 pub(crate) const DIR: &str = ".minsheng/cache/pictures";

@@ -2,7 +2,6 @@
 //! indexes, the indicators' introduction), each reused from the memo when its key
 //! says nothing it was made from changed.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -58,16 +57,18 @@ impl Lookups {
 pub(crate) fn bodies(
     site: &Site,
     cache: &ChartCache,
-    memo: &mut HashMap<PathBuf, Remembered>,
+    memo: &mut ahash::HashMap<PathBuf, Remembered>,
     diags: &mut Diagnostics,
 ) -> Bodies {
     let key = body_key(site);
-    let titles = key_of(
-        site.pages
-            .iter()
-            .map(|p| (p.rel.as_str(), p.title.as_str()))
-            .collect::<Vec<_>>(),
-    );
+    let titles = {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::text::hash::hasher();
+        for p in &site.pages {
+            (p.rel.as_str(), p.title.as_str()).hash(&mut h);
+        }
+        h.finish()
+    };
     let memo_ro = &*memo;
     let markdown = |src: &PathBuf, doc: &Document, version: u64, dir: &str, path: &str| {
         let input_key = key(version, dir, path);
@@ -170,7 +171,7 @@ fn remember(
     pages: &[Made],
     sections: &[Option<Made>],
     intro: Option<&Made>,
-    memo: &mut HashMap<PathBuf, Remembered>,
+    memo: &mut ahash::HashMap<PathBuf, Remembered>,
 ) {
     let mut live = 0;
     let mut put = |src: &PathBuf, m: &Made| {

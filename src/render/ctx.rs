@@ -4,7 +4,7 @@
 //! the values its template receives: there is no hand-kept list of inputs that
 //! could miss one.
 
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use serde::ser::{self, Serialize, Serializer};
 
@@ -22,12 +22,7 @@ impl Sink for tera::Context {
     }
 }
 
-/// A fixed-seed hasher: equal values give equal keys within and across builds of
-/// one process (keys are never stored on disk).
-pub(crate) fn hasher() -> ahash::AHasher {
-    ahash::RandomState::with_seeds(0x6d69_6e73, 0x6865_6e67, 0x6b65_7973, 0x2024_0316)
-        .build_hasher()
-}
+pub(crate) use crate::text::hash::hasher;
 
 thread_local! {
     /// Set while a [`HashSink`] serializes: [`Keyed`] values then hash their key.

@@ -14,7 +14,6 @@ pub(crate) mod search;
 pub(crate) mod templates;
 pub(crate) mod views;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -70,7 +69,7 @@ pub type Stream = Box<dyn Fn(&str, &[u8]) + Send + Sync>;
 /// a change reached. Both must write the same bytes (tested).
 #[derive(Default)]
 pub struct RenderMemo {
-    markdown: HashMap<PathBuf, bodies::Remembered>,
+    markdown: ahash::HashMap<PathBuf, bodies::Remembered>,
     outputs: ahash::HashMap<String, Made>,
     search: search::shards::Memo,
     besides: Option<Besides>,

@@ -159,6 +159,8 @@ pub(crate) struct Views<'a> {
     related: Vec<Vec<usize>>,
     intro: Option<&'a Body>,
     recent: Vec<usize>,
+    /// Each page's place in its section's list.
+    place: Vec<usize>,
 }
 
 /// A page as listings show it.
@@ -240,6 +242,7 @@ impl<'a> Views<'a> {
             related,
             intro,
             recent: newest_dated(site),
+            place: places(site),
         }
     }
 
@@ -444,6 +447,18 @@ fn site_view(site: &Site, domain_terms: &[TermView], audience_terms: &[TermView]
 }
 
 /// The six newest dated pages.
+/// Each page's place in its section's list (for its neighbours): found once,
+/// not by a walk through the section for every page.
+fn places(site: &Site) -> Vec<usize> {
+    let mut place = vec![usize::MAX; site.pages.len()];
+    for s in &site.sections {
+        for (k, &i) in s.pages.iter().enumerate() {
+            place[i] = k;
+        }
+    }
+    place
+}
+
 fn newest_dated(site: &Site) -> Vec<usize> {
     let mut all: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].date.is_some())

@@ -110,7 +110,8 @@ impl<'a> Views<'a> {
         ctx.put("page", &view);
         // Neighbours in the section, for "previous / next" links.
         let list = &site.sections[p.section].pages;
-        if let Some(pos) = list.iter().position(|&x| x == i) {
+        let pos = self.place[i];
+        if list.get(pos) == Some(&i) {
             let prev = pos.checked_sub(1).map(|k| self.summary(list[k]));
             let next = list.get(pos + 1).map(|&k| self.summary(k));
             ctx.put("newer", &prev);
