@@ -258,7 +258,7 @@ fn register_filters(tera: &mut Tera) {
 /// crate), which also drops what XML forbids, so a value from any source stays
 /// well-formed in the pages and the feed.
 fn escape(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(crate::text::escape::html(input).as_bytes())
+    crate::text::escape::html_to(out, input)
 }
 
 #[cfg(test)]

@@ -22,10 +22,28 @@ pub(crate) fn is_forbidden(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}' | '\u{fffe}' | '\u{ffff}')
 }
 
+/// Whether `s` has a character of [`is_forbidden`], by its bytes: every
+/// value a template shows passes here, and most of them are Chinese text,
+/// slow to walk character by character.
+fn has_forbidden(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0..=8 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => true,
+        // U+FFFE and U+FFFF: EF BF BE, EF BF BF.
+        0xef => b.get(i + 1) == Some(&0xbf) && matches!(b.get(i + 2), Some(0xbe | 0xbf)),
+        _ => false,
+    })
+}
+
+/// Writes `s` escaped as [`html`] does to `out`, without a string between.
+pub(crate) fn html_to(out: &mut dyn std::io::Write, s: &str) -> std::io::Result<()> {
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), &without_forbidden(s))
+}
+
 /// `s` without the characters of [`is_forbidden`]: Word's manual line break
 /// (U+000B) and the form feed read as a space, the others dropped.
 pub(crate) fn without_forbidden(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains(is_forbidden) {
+    if !has_forbidden(s) {
         return s.into();
     }
     s.chars()
@@ -112,5 +130,33 @@ mod tests {
         assert_eq!(csv_text("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(csv_text("-1+1"), "'-1+1");
         assert_eq!(csv_text("丹徒区"), "丹徒区");
+    }
+
+    #[test]
+    fn forbidden_characters_are_found_by_bytes_as_by_characters() {
+        // Full-width punctuation starts with the same byte (EF) as U+FFFE/U+FFFF.
+        for s in [
+            "丹徒区，句容市。",
+            "（示例）￥１０",
+            "tab\tline\ncr\r",
+            "\u{fffd}\u{fefe}",
+            "",
+        ] {
+            assert!(!has_forbidden(s), "{s:?}");
+            assert_eq!(has_forbidden(s), s.contains(is_forbidden));
+        }
+        for s in [
+            "a\u{b}b",
+            "\u{0}",
+            "x\u{7f}",
+            "末尾\u{fffe}",
+            "\u{ffff}头",
+            "\u{1f}",
+        ] {
+            assert!(has_forbidden(s), "{s:?}");
+        }
+        let mut out = Vec::new();
+        html_to(&mut out, "甲\u{1}乙\u{b}丙<&").unwrap();
+        assert_eq!(out, "甲乙 丙&lt;&amp;".as_bytes());
     }
 }
