@@ -66,11 +66,7 @@ fn sitemap(site: &Site, base: &str) -> String {
 }
 
 fn atom(site: &Site, views: &Views<'_>, base: &str) -> Option<String> {
-    let mut dated: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].date.is_some())
-        .collect();
-    dated.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
-    dated.truncate(site.config.feed_limit);
+    let dated = crate::site::newest_dated(site, site.config.feed_limit);
     let newest = dated
         .iter()
         .filter_map(|&i| {

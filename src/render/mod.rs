@@ -196,6 +196,7 @@ pub fn render_site(
         }),
     };
     let mut views = crate::phases::time("views", || make_views(site, cache, &bodies, last_entries));
+    views.keep_template_values = memo.stream.is_none();
     templates.tera.global_context().insert("site", &views.site);
     check_before_rendering(site, &templates, diags);
     if diags.has_errors() {

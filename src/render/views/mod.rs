@@ -161,6 +161,10 @@ pub(crate) struct Views<'a> {
     recent: Vec<usize>,
     /// Each page's place in its section's list.
     place: Vec<usize>,
+    /// Whether listing entries keep their template values for the next
+    /// listing that shows them (see [`Shared`]): a server's rebuilds gain, a
+    /// one-shot build would only hold two kilobytes more per page.
+    pub keep_template_values: bool,
 }
 
 /// A page as listings show it.
@@ -243,6 +247,7 @@ impl<'a> Views<'a> {
             intro,
             recent: newest_dated(site),
             place: places(site),
+            keep_template_values: true,
         }
     }
 
@@ -260,7 +265,12 @@ impl<'a> Views<'a> {
 
     /// Listing entry `i`, with its key.
     fn summary(&self, i: usize) -> Keyed<'_, PageSummary> {
-        self.summaries[i].keyed()
+        let s = &self.summaries[i];
+        if self.keep_template_values {
+            s.keyed()
+        } else {
+            Keyed::new(&***s, s.key())
+        }
     }
 
     fn summaries_of(&self, pages: &[usize]) -> Vec<Keyed<'_, PageSummary>> {
@@ -460,18 +470,7 @@ fn places(site: &Site) -> Vec<usize> {
 }
 
 fn newest_dated(site: &Site) -> Vec<usize> {
-    let mut all: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].date.is_some())
-        .collect();
-    // Only the first six matter: select them, then sort those.
-    if all.len() > 6 {
-        all.select_nth_unstable_by(5, |&a, &b| {
-            crate::site::newest_first(&site.pages[a], &site.pages[b])
-        });
-        all.truncate(6);
-    }
-    all.sort_by(|&a, &b| crate::site::newest_first(&site.pages[a], &site.pages[b]));
-    all
+    crate::site::newest_dated(site, 6)
 }
 
 fn section_nav(site: &Site, s: usize) -> SectionNav {
