@@ -282,20 +282,30 @@ impl Session {
         for rel in &content {
             // Whatever is at that path now replaces whatever was at or below it: this
             // covers edits, saves by rename, deletions and whole folders.
-            self.sources
-                .content
-                .retain(|f| !(f.path == *rel || f.path.starts_with(rel)));
+            // Sorted by path, what is at or below `rel` is one run: found by a
+            // search and replaced in place, not by a walk and a sort of all.
+            let content = &mut self.sources.content;
+            let start = content.partition_point(|f| f.path < *rel);
+            let len = content[start..]
+                .iter()
+                .take_while(|f| f.path.starts_with(rel))
+                .count();
             self.content_diags.retain(|d| !d.path.starts_with(rel));
             self.sources
                 .told
                 .retain(|t| !Path::new("content").join(t).starts_with(rel));
             let mut found = Diagnostics::default();
-            let read = source::load_content(&self.root, rel, &mut found)?;
-            self.sources.content.extend(read.files);
+            let mut read = source::load_content(&self.root, rel, &mut found)?;
+            read.files.sort_by(|a, b| a.path.cmp(&b.path));
+            self.sources.content.splice(start..start + len, read.files);
             self.sources.told.extend(read.told);
             self.content_diags.extend(found.into_sorted());
         }
-        self.sources.content.sort_by(|a, b| a.path.cmp(&b.path));
+        debug_assert!(self
+            .sources
+            .content
+            .windows(2)
+            .all(|w| w[0].path < w[1].path));
         self.sources.told.sort();
         let reassemble = if config || statics_changed {
             Reassemble::All

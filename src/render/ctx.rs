@@ -62,6 +62,11 @@ impl<T: Serialize> Shared<T> {
         }
     }
 
+    /// The value.
+    pub(crate) fn value(&self) -> &T {
+        &self.value
+    }
+
     /// The key of the value.
     pub(crate) fn key(&self) -> u64 {
         self.key

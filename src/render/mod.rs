@@ -168,13 +168,23 @@ pub fn render_site(
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     // Taken first: whatever happens next, it is not left for a later build.
-    let last = memo.besides.take().filter(|_| same_site);
-    let last_bodies = memo.last_bodies.take().filter(|_| same_site);
-    let last_entries = memo.entries.take().filter(|_| same_site);
+    // What another site's build left is freed on the side.
+    let (last, last_bodies) = if same_site {
+        (memo.besides.take(), memo.last_bodies.take())
+    } else {
+        drop_later((memo.besides.take(), memo.last_bodies.take()));
+        (None, None)
+    };
+    // Listing entries of the very same site are taken whole; another site's
+    // are the ones its unchanged pages still show.
+    let (last_entries, earlier_entries) = match memo.entries.take() {
+        Some(e) if same_site => (Some(e), None),
+        e => (None, e),
+    };
     if !same_site {
         // Also cleared first (a failed build must not leave them for a later
         // one): jobs reuse what they saw only while it is there.
-        memo.seen.clear();
+        drop_later(std::mem::take(&mut memo.seen));
     }
     let compiled = crate::phases::time("templates", || {
         Templates::compile(&sources.templates, site, cache)
@@ -195,7 +205,9 @@ pub fn render_site(
             bodies::bodies(site, cache, &mut memo.markdown, diags)
         }),
     };
-    let mut views = crate::phases::time("views", || make_views(site, cache, &bodies, last_entries));
+    let mut views = crate::phases::time("views", || {
+        make_views(site, cache, &bodies, last_entries, earlier_entries)
+    });
     views.keep_template_values = memo.stream.is_none();
     templates.tera.global_context().insert("site", &views.site);
     check_before_rendering(site, &templates, diags);
@@ -212,6 +224,7 @@ pub fn render_site(
     let mut files = crate::phases::time("jobs", || {
         jobs::render_jobs(&input, &jobs::job_list(site), memo, diags)
     });
+    drop_later(templates);
     // The same site as last time (only templates changed) with every page
     // rendered: feeds, index and the check of addresses are what they were.
     let last = last.filter(|_| !diags.has_errors());
@@ -251,8 +264,7 @@ pub fn render_site(
         memo.entries = Some(entries);
         memo.last_bodies = Some(bodies);
     } else {
-        // Ten thousand listing entries take milliseconds to free: not on the way.
-        std::thread::spawn(move || drop(entries));
+        drop_later(entries);
     }
     if let Some(stream) = &memo.stream {
         files
@@ -266,14 +278,24 @@ pub fn render_site(
     files
 }
 
+/// Frees `value` on another thread: ten thousand listing entries, contexts or
+/// outputs take milliseconds to free, and nobody waits for that.
+fn drop_later<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// The views templates are rendered from. Listing entries are cheap to make:
 /// made again each build (never stale), or taken from the last build of the
-/// very same site (`last`).
+/// very same site (`last`). A page whose entry comes out as it was in the
+/// `earlier` build keeps that one, with its key and template value (an edit of
+/// one page changes one entry; remaking and freeing all ten thousand cost more
+/// than the edit's own page).
 fn make_views<'a>(
     site: &'a Site,
     cache: &ChartCache,
     bodies: &'a Bodies,
     last: Option<Entries>,
+    earlier: Option<Entries>,
 ) -> Views<'a> {
     let (summaries, indicator_summaries) = last.unwrap_or_else(|| {
         let indicators = site
@@ -281,14 +303,25 @@ fn make_views<'a>(
             .par_iter()
             .map(|i| indicators::summary(cache, i))
             .collect();
+        let before: ahash::HashMap<&str, &Arc<ctx::Shared<views::PageSummary>>> = earlier
+            .as_ref()
+            .map(|(pages, _)| pages.iter().map(|s| (s.path.as_str(), s)).collect())
+            .unwrap_or_default();
         let pages = site
             .pages
             .par_iter()
             .zip(&bodies.pages)
-            .map(|(p, b)| Arc::new(ctx::Shared::new(views::page_summary(site, p, &b.1))))
+            .map(|(p, b)| {
+                let now = views::page_summary(site, p, &b.1);
+                match before.get(now.path.as_str()) {
+                    Some(was) if *was.value() == now => Arc::clone(was),
+                    _ => Arc::new(ctx::Shared::new(now)),
+                }
+            })
             .collect();
         (pages, indicators)
     });
+    drop_later(earlier);
     Views::new(
         site,
         &bodies.pages,

@@ -24,7 +24,7 @@ mod listing;
 mod page;
 
 /// A link to a taxonomy term.
-#[derive(Debug, Clone, Serialize, Hash)]
+#[derive(Debug, Clone, Serialize, Hash, PartialEq, Eq)]
 pub(crate) struct TermLink {
     /// Shown name.
     pub name: String,
@@ -35,7 +35,7 @@ pub(crate) struct TermLink {
 }
 
 /// A page as listings show it.
-#[derive(Debug, Clone, Serialize, Hash)]
+#[derive(Debug, Clone, Serialize, Hash, PartialEq, Eq)]
 pub(crate) struct PageSummary {
     /// Title.
     pub title: String,
