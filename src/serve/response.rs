@@ -68,12 +68,16 @@ pub(crate) fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         301 => "Moved Permanently",
+        304 => "Not Modified",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
         414 => "URI Too Long",
+        413 => "Content Too Large",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
         503 => "Service Unavailable",
         505 => "HTTP Version Not Supported",
         _ => "Unknown",
@@ -126,6 +130,17 @@ pub(crate) fn write_answer(
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn every_status_the_server_answers_has_its_reason_phrase() {
+        // Every status written in src/serve (a refused path was "403 Unknown").
+        for status in [
+            200, 301, 304, 400, 403, 404, 405, 408, 413, 414, 431, 500, 503, 505,
+        ] {
+            assert_ne!(reason(status), "Unknown", "status {status}");
+        }
+        assert_eq!(reason(403), "Forbidden");
+    }
 
     #[test]
     fn head_has_the_length_of_the_body_and_no_body() {
