@@ -184,12 +184,74 @@ fn wrong_kind(library: &str, k: &str) -> Option<(Text, Text)> {
     })
 }
 
-/// How `where:` is written, with `office` the editor's `value`.
+/// How `where:` is written, with `office` the editor's `value`; a phone
+/// number in it (`各区社区服务中心，电话12345`) goes under `phone`, not twice.
 fn where_hint(value: &str) -> Text {
+    let (office, phone) = split_phone(value);
+    let phone = phone.unwrap_or("12345");
     t!(
-        "例如：\nwhere:\n  office: {value}\n  phone: \"12345\"\nwhere 下面可以写：office（窗口）、address（地址）、hours（时间）、phone（电话）、online（网上办理）",
-        "for example:\nwhere:\n  office: {value}\n  phone: \"12345\"\nunder where: write office, address, hours, phone or online"
+        "例如：\nwhere:\n  office: {office}\n  phone: \"{phone}\"\nwhere 下面可以写：office（窗口）、address（地址）、hours（时间）、phone（电话）、online（网上办理）",
+        "for example:\nwhere:\n  office: {office}\n  phone: \"{phone}\"\nunder where: write office, address, hours, phone or online"
     )
+}
+
+/// `value` without the phone number at its end (with what names it, such as
+/// `，电话` or `热线：`), and the number: at least five digits, `-` allowed.
+fn split_phone(value: &str) -> (&str, Option<&str>) {
+    let trimmed = value.trim_end();
+    let digits_start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '-')
+        .last()
+        .map(|(i, _)| i);
+    let Some(start) = digits_start else {
+        return (value, None);
+    };
+    let number = trimmed[start..].trim_start_matches('-');
+    if number.chars().filter(char::is_ascii_digit).count() < 5 {
+        return (value, None);
+    }
+    let mut office = trimmed[..start].trim_end();
+    for word in [
+        "：",
+        ":",
+        "咨询电话",
+        "服务热线",
+        "联系电话",
+        "电话",
+        "热线",
+        "tel",
+        "Tel",
+    ] {
+        office = office.strip_suffix(word).unwrap_or(office).trim_end();
+    }
+    let office = office.trim_end_matches(['，', ',', '；', ';', '、', '。', ' ']);
+    if office.is_empty() {
+        return (value, None);
+    }
+    (office, Some(number))
+}
+
+#[cfg(test)]
+mod where_tests {
+    use super::split_phone;
+
+    #[test]
+    fn a_phone_number_at_the_end_of_where_is_told_apart() {
+        assert_eq!(
+            split_phone("各区社区服务中心，电话12345"),
+            ("各区社区服务中心", Some("12345"))
+        );
+        assert_eq!(
+            split_phone("市民中心二楼 咨询电话：0511-85011234"),
+            ("市民中心二楼", Some("0511-85011234"))
+        );
+        assert_eq!(split_phone("社区卫生服务中心"), ("社区卫生服务中心", None));
+        // A room number is not a phone number.
+        assert_eq!(split_phone("市民中心201室"), ("市民中心201室", None));
+        assert_eq!(split_phone("12345"), ("12345", None));
+    }
 }
 
 /// An item of `where:` (`phone`) written at the start of a line, outside it.
