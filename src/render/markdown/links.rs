@@ -116,7 +116,8 @@ pub(super) fn links_and_html<'a>(
 ) {
     let prefix = root_prefix(input.page_path);
     let old = std::mem::take(events);
-    let mut warned_html = false;
+    // Where raw HTML is shown as text: told once, at the first, naming the others.
+    let mut html_at: Vec<usize> = Vec::new();
     for (event, range) in old {
         let file_offset = input.body_start + range.start;
         let at = |d: Diagnostic| d.at_offset(input.text, file_offset);
@@ -201,10 +202,7 @@ pub(super) fn links_and_html<'a>(
                 if html.trim_start().starts_with("<!--") {
                     continue;
                 }
-                if !warned_html {
-                    warned_html = true;
-                    diags.push(at(html_shown_as_text(input)));
-                }
+                html_at.push(file_offset);
                 // Escaped here, written as markup: text that no later step reads
                 // as words (summaries, glossary terms).
                 let escaped = crate::text::escape::html(&html);
@@ -213,17 +211,36 @@ pub(super) fn links_and_html<'a>(
             other => events.push((other, range)),
         }
     }
+    if let Some(&first) = html_at.first() {
+        let line = |offset: usize| input.text[..offset].matches('\n').count() + 1;
+        let mut others: Vec<usize> = html_at[1..].iter().map(|&o| line(o)).collect();
+        others.dedup();
+        others.retain(|&l| l != line(first));
+        diags.push(html_shown_as_text(input, &others).at_offset(input.text, first));
+    }
 }
 
-/// Raw HTML under `raw_html = "escape"`: shown as text (said once per page).
-fn html_shown_as_text(input: &MarkdownInput<'_>) -> Diagnostic {
-    Diagnostic::warning(
-        input.path,
+/// Raw HTML under `raw_html = "escape"`: shown as text (said once per page, at
+/// the first, with the lines of the others).
+fn html_shown_as_text(input: &MarkdownInput<'_>, others: &[usize]) -> Diagnostic {
+    let message = if others.is_empty() {
         t!(
             "正文里的 HTML 代码会原样显示成文字，不会起作用",
             "raw HTML is shown as text, not run"
-        ),
-    )
+        )
+    } else {
+        let lines = others
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join("、");
+        let lines_en = lines.replace('、', ", ");
+        t!(
+            "正文里的 HTML 代码会原样显示成文字，不会起作用（这一页还有：第 {lines} 行）",
+            "raw HTML is shown as text, not run (also on lines {lines_en} of this page)"
+        )
+    };
+    Diagnostic::warning(input.path, message)
     .hint(t!(
         "改用 Markdown 的写法（**加粗**、[链接](地址)、- 列表）；site.toml 里的 raw_html = \"allow\" 会让代码起作用，但只有每位编辑都完全可信时才安全",
         "write it in Markdown instead; raw_html = \"allow\" in site.toml runs it, which is only safe if every editor is trusted with the site's security"
