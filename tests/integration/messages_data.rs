@@ -213,6 +213,8 @@ fn cases() -> Vec<(Vec<(&'static str, String)>, &'static str)> {
             "content/a.md:6:1: 错误：指标块（```indicator）里有不认识的设置“color”\n 6 | color: red\n   | ^\n  = 怎么改：检查拼写；可以写的设置有：id、chart、caption。指标块里每项一行，例如：id: elderly-care（指标编号），chart: line（图的样式：line、bars、progress 或 sparkline），caption: 图的标题\n",
         ),
         (vec![("content/a.md", page("<b>粗</b>"))], "content/a.md:4:1: 提醒：正文里的 HTML 代码会原样显示成文字，不会起作用\n 4 | <b>粗</b>\n   | ^\n  = 怎么改：改用 Markdown 的写法（**加粗**、[链接](地址)、- 列表）；site.toml 里的 raw_html = \"allow\" 会让代码起作用，但只有每位编辑都完全可信时才安全\n"),
+        // Ten other lines at most, with the count.
+        (vec![("content/a.md", page("<i>斜</i>\n\n<i>斜</i>\n\n<i>斜</i>\n\n<i>斜</i>\n\n<i>斜</i>\n\n<i>斜</i>\n\n<i>斜</i>\n\n<i>斜</i>\n\n<i>斜</i>\n\n<i>斜</i>\n\n<i>斜</i>\n\n<i>斜</i>"))], "content/a.md:4:1: 提醒：正文里的 HTML 代码会原样显示成文字，不会起作用（这一页另有 11 处，如第 6、8、10、12、14、16、18、20、22、24 行）\n 4 | <i>斜</i>\n   | ^\n  = 怎么改：改用 Markdown 的写法（**加粗**、[链接](地址)、- 列表）；site.toml 里的 raw_html = \"allow\" 会让代码起作用，但只有每位编辑都完全可信时才安全\n"),
         // Told once a page, at the first, with the lines of the others.
         (vec![("content/a.md", page("<b>粗</b>\n\n正文\n\n<i>斜</i> 和 <u>下划线</u>"))], "content/a.md:4:1: 提醒：正文里的 HTML 代码会原样显示成文字，不会起作用（这一页还有：第 8 行）\n 4 | <b>粗</b>\n   | ^\n  = 怎么改：改用 Markdown 的写法（**加粗**、[链接](地址)、- 列表）；site.toml 里的 raw_html = \"allow\" 会让代码起作用，但只有每位编辑都完全可信时才安全\n"),
         (vec![("content/通知.md.txt", page("正文"))], "content/通知.md.txt: 提醒：文件名以 .md.txt 结尾（记事本保存时自动加了 .txt），这个文件不会被当作 .md 文件读取\n  = 怎么改：把文件改名为 通知.md：在资源管理器里先勾选“查看 → 文件扩展名”再改名；以后用记事本保存时，“保存类型”选“所有文件”\n"),

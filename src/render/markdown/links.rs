@@ -229,16 +229,26 @@ fn html_shown_as_text(input: &MarkdownInput<'_>, others: &[usize]) -> Diagnostic
             "raw HTML is shown as text, not run"
         )
     } else {
+        // Ten lines at most: a page pasted from Word can hold hundreds.
         let lines = others
             .iter()
+            .take(10)
             .map(usize::to_string)
             .collect::<Vec<_>>()
             .join("、");
         let lines_en = lines.replace('、', ", ");
-        t!(
-            "正文里的 HTML 代码会原样显示成文字，不会起作用（这一页还有：第 {lines} 行）",
-            "raw HTML is shown as text, not run (also on lines {lines_en} of this page)"
-        )
+        let n = others.len();
+        if n > 10 {
+            t!(
+                "正文里的 HTML 代码会原样显示成文字，不会起作用（这一页另有 {n} 处，如第 {lines} 行）",
+                "raw HTML is shown as text, not run ({n} more on this page, e.g. on lines {lines_en})"
+            )
+        } else {
+            t!(
+                "正文里的 HTML 代码会原样显示成文字，不会起作用（这一页还有：第 {lines} 行）",
+                "raw HTML is shown as text, not run (also on lines {lines_en} of this page)"
+            )
+        }
     };
     Diagnostic::warning(input.path, message)
     .hint(t!(
