@@ -167,10 +167,7 @@ impl Session {
         let started = Instant::now();
         self.reload_config()?;
         self.reload_theme()?;
-        let mut found = Diagnostics::default();
-        let content = source::load_content(&self.root, Path::new("content"), &mut found)?;
-        (self.sources.content, self.sources.told) = (content.files, content.told);
-        self.content_diags = found.into_sorted();
+        self.reload_content()?;
         Ok(self.run(started, Reassemble::All))
     }
 
@@ -179,9 +176,7 @@ impl Session {
     /// kept even when some page has an error.
     pub fn assemble_all(&mut self) -> Result<Option<&site::Site>> {
         self.reload_config()?;
-        let mut found = Diagnostics::default();
-        let content = source::load_content(&self.root, Path::new("content"), &mut found)?;
-        (self.sources.content, self.sources.told) = (content.files, content.told);
+        self.reload_content()?;
         let Some(config) = self.config.clone() else {
             return Ok(None);
         };
@@ -333,6 +328,15 @@ impl Session {
             "content" => Touch::Content(rel.to_path_buf()),
             _ => Touch::Nothing,
         }
+    }
+
+    /// Reads every file of `content/` again.
+    fn reload_content(&mut self) -> Result<()> {
+        let mut found = Diagnostics::default();
+        let content = source::load_content(&self.root, Path::new("content"), &mut found)?;
+        (self.sources.content, self.sources.told) = (content.files, content.told);
+        self.content_diags = found.into_sorted();
+        Ok(())
     }
 
     fn reload_config(&mut self) -> Result<()> {

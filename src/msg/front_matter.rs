@@ -196,20 +196,22 @@ fn where_hint(value: &str) -> Text {
 }
 
 /// `value` without the phone number at its end (with what names it, such as
-/// `，电话` or `热线：`), and the number: at least five digits, `-` allowed.
+/// `，电话` or `热线：`), and the number: at least five digits (full-width ones,
+/// as a Chinese input method types them, too), `-` allowed.
 fn split_phone(value: &str) -> (&str, Option<&str>) {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let trimmed = value.trim_end();
     let digits_start = trimmed
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || *c == '-')
+        .take_while(|&(_, c)| digit(c) || c == '-' || c == '－')
         .last()
         .map(|(i, _)| i);
     let Some(start) = digits_start else {
         return (value, None);
     };
-    let number = trimmed[start..].trim_start_matches('-');
-    if number.chars().filter(char::is_ascii_digit).count() < 5 {
+    let number = trimmed[start..].trim_start_matches(['-', '－']);
+    if number.chars().filter(|&c| digit(c)).count() < 5 {
         return (value, None);
     }
     let mut office = trimmed[..start].trim_end();
@@ -251,6 +253,10 @@ mod where_tests {
         // A room number is not a phone number.
         assert_eq!(split_phone("市民中心201室"), ("市民中心201室", None));
         assert_eq!(split_phone("12345"), ("12345", None));
+        assert_eq!(
+            split_phone("社区服务中心，热线１２３４５"),
+            ("社区服务中心", Some("１２３４５"))
+        );
     }
 }
 

@@ -245,7 +245,7 @@ impl<'a> Views<'a> {
             audience_terms,
             related,
             intro,
-            recent: newest_dated(site),
+            recent: crate::site::newest_dated(site, 6),
             place: places(site),
             keep_template_values: true,
         }
@@ -467,10 +467,6 @@ fn places(site: &Site) -> Vec<usize> {
         }
     }
     place
-}
-
-fn newest_dated(site: &Site) -> Vec<usize> {
-    crate::site::newest_dated(site, 6)
 }
 
 fn section_nav(site: &Site, s: usize) -> SectionNav {
