@@ -3,18 +3,17 @@
 //! who just wrote it would think it lost. The 404 page then says which page it
 //! is, why it is not shown and how to see it.
 //!
-//! Which addresses those are is known only by building with them: on the first
-//! 404 after a rebuild, a preview session (drafts and future pages included,
-//! nothing written) is run once and its not-public pages are kept until the next
-//! rebuild. A site of a few hundred pages takes a fraction of a second; 404s of
-//! files other than pages never run it.
+//! The build that leaves them out knows them (assembling works out their
+//! addresses without claiming them: [`crate::site::Site::left_out`]); the
+//! server takes that list with each good build. (It once ran a second preview
+//! build on the first 404 after each rebuild: 0.45 s at 10,000 pages, on the
+//! cores the rebuild needed, while an editor's browser polled a new page.)
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use crate::msg::Lang;
-use crate::site::NotPublic;
+use crate::site::{NotPublic, Site};
 use crate::t;
 use crate::text::escape::html as xml_escape;
 
@@ -32,76 +31,43 @@ pub(crate) struct HiddenPage {
 /// The left-out pages by address (`reports/a/`).
 pub(crate) type HiddenPages = BTreeMap<String, HiddenPage>;
 
-/// Finds the left-out pages (a preview build).
-pub(crate) type Finder = Box<dyn Fn() -> HiddenPages + Send + Sync>;
-
-/// The finder and what it found for one build (by the server's generation).
+/// The left-out pages of the latest good build, when the preview leaves any out.
 #[derive(Default)]
 pub(crate) struct Hidden {
-    finder: Option<Finder>,
-    found: Mutex<Option<(u64, Arc<HiddenPages>)>>,
+    pages: RwLock<Arc<HiddenPages>>,
 }
 
 impl Hidden {
-    /// Finding left-out pages with `finder`.
-    pub(crate) fn with(finder: Finder) -> Self {
-        Hidden {
-            finder: Some(finder),
-            found: Mutex::new(None),
-        }
+    /// The left-out pages of `site`, replacing those of the build before.
+    pub(crate) fn set(&self, site: &Site) {
+        let pages: HiddenPages = site
+            .left_out
+            .iter()
+            .map(|(path, l)| {
+                let page = HiddenPage {
+                    file: format!("content/{}", l.rel),
+                    why: l.why,
+                    date: l.date.map(|d| d.iso()).unwrap_or_default(),
+                };
+                (path.clone(), page)
+            })
+            .collect();
+        *self.pages.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(pages);
     }
 
-    /// The left-out page at `rel` (`reports/a/` or `reports/a`), as of the
-    /// build `generation`.
-    pub(crate) fn get(&self, generation: u64, rel: &str) -> Option<HiddenPage> {
-        let finder = self.finder.as_ref()?;
+    /// The left-out page at `rel` (`reports/a/`, `reports/a` or
+    /// `reports/a/index.html`).
+    pub(crate) fn get(&self, rel: &str) -> Option<HiddenPage> {
         if !(rel.is_empty() || rel.ends_with('/') || rel.ends_with(".html") || !rel.contains('.')) {
             return None;
         }
-        let pages = {
-            let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-            match &*found {
-                Some((g, pages)) if *g == generation => pages.clone(),
-                _ => {
-                    let pages = Arc::new(finder());
-                    *found = Some((generation, pages.clone()));
-                    pages
-                }
-            }
-        };
+        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner()).clone();
         let page = rel.strip_suffix("index.html").unwrap_or(rel);
         pages
             .get(page)
             .or_else(|| pages.get(&format!("{page}/")))
             .cloned()
     }
-}
-
-/// The finder for the site at `root`: the site assembled as a preview with
-/// drafts and future pages (not rendered: at 10,000 pages rendering would
-/// triple the time), whose pages that are not public are the ones left out.
-pub(crate) fn finder(root: PathBuf, base_url: Option<String>) -> Finder {
-    Box::new(move || {
-        let preview = crate::site::Preview {
-            drafts: true,
-            future: true,
-        };
-        let mut session = crate::session::Session::new(&root, base_url.as_deref(), preview);
-        let Ok(Some(site)) = session.assemble_all() else {
-            return HiddenPages::new();
-        };
-        site.pages
-            .iter()
-            .filter_map(|p| {
-                let page = HiddenPage {
-                    file: format!("content/{}", p.rel),
-                    why: p.not_public?,
-                    date: p.date.map(|d| d.iso()).unwrap_or_default(),
-                };
-                Some((p.path.clone(), page))
-            })
-            .collect()
-    })
 }
 
 /// What the 404 answer says about a left-out page.
@@ -135,30 +101,6 @@ pub(crate) fn notice(page: &HiddenPage, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_finder_runs_once_per_build() {
-        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let counted = runs.clone();
-        let hidden = Hidden::with(Box::new(move || {
-            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let page = HiddenPage {
-                file: "content/a.md".into(),
-                why: NotPublic::Draft,
-                date: String::new(),
-            };
-            HiddenPages::from([("a/".to_string(), page)])
-        }));
-        assert!(hidden.get(1, "a/").is_some());
-        assert!(hidden.get(1, "a").is_some());
-        assert!(hidden.get(1, "a/index.html").is_some());
-        assert!(hidden.get(1, "b/").is_none());
-        assert!(hidden.get(1, "a/picture.png").is_none());
-        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
-        assert!(hidden.get(2, "a/").is_some());
-        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 2);
-        assert!(Hidden::default().get(1, "a/").is_none());
-    }
 
     #[test]
     fn the_notice_says_why_and_how_to_see_it() {

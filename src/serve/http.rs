@@ -88,16 +88,10 @@ impl State {
         })
     }
 
-    /// `state` (just made, not yet shared) telling on its 404 page which left-out
-    /// page an address is.
-    pub(crate) fn with_hidden(state: Arc<State>, hidden: super::hidden::Hidden) -> Arc<State> {
-        match Arc::try_unwrap(state) {
-            Ok(mut s) => {
-                s.hidden = hidden;
-                Arc::new(s)
-            }
-            Err(shared) => shared,
-        }
+    /// The pages `site` (the latest good build) leaves out, for the 404 page
+    /// to name.
+    pub(crate) fn left_out(&self, site: &crate::site::Site) {
+        self.hidden.set(site);
     }
 
     /// The language of the server's own words (overlay, plain answers).
@@ -271,7 +265,7 @@ pub fn answer(state: &State, url: &str) -> Answer {
     };
     let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
     let hidden = if status == 404 {
-        state.hidden.get(generation, &rel)
+        state.hidden.get(&rel)
     } else {
         None
     };

@@ -107,15 +107,14 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
     // The server keeps its own copy, so the session can update its build in place.
     let served: crate::session::SiteFiles =
         session.good().map(|g| (*g).clone()).unwrap_or_default();
-    let mut state = http::State::new(Arc::new(served), errors_of(&first), opts.lang);
+    let state = http::State::new(Arc::new(served), errors_of(&first), opts.lang);
+    if let Some(site) = session.site() {
+        state.left_out(site);
+    }
     // Its files are the session's and the server's now: kept here, they would
     // stay alive after every edit that replaces them (the server's memory grew
     // by the size of the site once all pages had been rebuilt).
     drop(first);
-    if !opts.drafts {
-        let finder = hidden::finder(opts.root.clone(), opts.base_url.clone());
-        state = http::State::with_hidden(state, hidden::Hidden::with(finder));
-    }
 
     let (listener, port) = bind(opts.bind, opts.port)?;
     if !opts.bind.is_loopback() {
@@ -168,7 +167,12 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
         match session.apply(&paths) {
             Ok(outcome) => {
                 match (&outcome.files, session.good()) {
-                    (Some(_), Some(site)) => state.publish(&site, &outcome.changed),
+                    (Some(_), Some(files)) => {
+                        if let Some(site) = session.site() {
+                            state.left_out(site);
+                        }
+                        state.publish(&files, &outcome.changed)
+                    }
                     _ => state.fail(errors_of(&outcome)),
                 }
                 report(Event::Rebuilt(&outcome, &paths));

@@ -32,6 +32,9 @@ pub(super) struct Draft {
     pub(super) audiences: Vec<usize>,
     pub(super) events: Vec<usize>,
     pub(super) not_public: Option<NotPublic>,
+    /// Why this build leaves the page out (a draft, or dated in the future),
+    /// though it is otherwise fine: its address is worked out, not claimed.
+    pub(super) left_out: Option<NotPublic>,
     /// The indicators named, read as meant (`indicators: a、b` names two).
     pub(super) indicators: Vec<String>,
 }
@@ -144,11 +147,17 @@ pub(super) fn draft(
             severity: Severity::Warning,
             ..d.hint(m::future_page_hint())
         });
+    }
+    if found.has_errors() {
         return (None, found);
     }
-    if found.has_errors() || (fm.draft && !cx.preview.drafts) {
-        return (None, found);
-    }
+    let left_out = if fm.draft && !cx.preview.drafts {
+        Some(NotPublic::Draft)
+    } else {
+        future
+            .filter(|_| !cx.preview.future)
+            .map(|_| NotPublic::Future)
+    };
     let not_public = if fm.draft {
         Some(NotPublic::Draft)
     } else {
@@ -157,6 +166,7 @@ pub(super) fn draft(
     let draft = Draft {
         indicators,
         not_public,
+        left_out,
         section,
         title,
         slug,

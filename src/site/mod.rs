@@ -162,6 +162,21 @@ pub struct Site {
     /// Ids of indicators whose file exists but did not load (its errors are
     /// reported on the file): pages that use them are not reported again.
     pub failed_indicators: std::collections::BTreeSet<String>,
+    /// Pages this build leaves out (drafts, pages dated in the future) that
+    /// are otherwise fine, by the address they would have: the preview's 404
+    /// page names them.
+    pub left_out: BTreeMap<String, LeftOut>,
+}
+
+/// A page a build leaves out though it has no error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// `content/`-relative source path, e.g. `reports/a.md`.
+    pub rel: String,
+    /// Why it is left out.
+    pub why: NotPublic,
+    /// Its date, when dated.
+    pub date: Option<Date>,
 }
 
 impl Site {
@@ -306,7 +321,7 @@ pub fn assemble(
         .par_iter()
         .map(|(f, dir, doc, fm)| draft::draft(&cx, f, dir, doc, fm))
         .collect();
-    let pages = place_pages(
+    let (pages, left_out) = place_pages(
         inputs.pages,
         drafted,
         &sections,
@@ -344,6 +359,7 @@ pub fn assemble(
         indicators,
         indicators_intro,
         failed_indicators,
+        left_out,
     }
 }
 
@@ -429,7 +445,8 @@ fn sort_inputs<'f>(
 }
 
 /// Claims each checked page's address, in file order, and makes its [`Page`];
-/// links from its source file to its address are recorded in `links`.
+/// links from its source file to its address are recorded in `links`. Pages
+/// left out by this build only say where they would be.
 fn place_pages(
     inputs: Vec<PageInput<'_>>,
     drafted: Vec<(Option<draft::Draft>, Diagnostics)>,
@@ -437,8 +454,9 @@ fn place_pages(
     urls: &mut BTreeMap<String, urls::Claim>,
     links: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
-) -> Vec<Page> {
+) -> (Vec<Page>, BTreeMap<String, LeftOut>) {
     let mut pages = Vec::new();
+    let mut left_out = BTreeMap::new();
     for ((f, dir, doc, fm), (draft, d)) in inputs.into_iter().zip(drafted) {
         if !d.as_slice().is_empty() {
             diags.extend(d.into_sorted());
@@ -447,13 +465,22 @@ fn place_pages(
             continue;
         };
         let path = format!("{}{}/", sections[draft.section].path, draft.slug);
+        if let Some(why) = draft.left_out {
+            let date = draft.date;
+            left_out.entry(path).or_insert(LeftOut {
+                rel: f.rel.clone(),
+                why,
+                date,
+            });
+            continue;
+        }
         if !claim(urls, &path, Claim::File(f.path.clone()), Some(&doc), diags) {
             continue;
         }
         links.insert(f.rel.clone(), path.clone());
         pages.push(draft.into_page(f, dir, doc, fm, path));
     }
-    pages
+    (pages, left_out)
 }
 
 /// Dated pages newest first, then undated ones; ties by title and path.

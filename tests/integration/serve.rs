@@ -460,6 +460,23 @@ fn a_draft_or_future_page_says_why_it_is_not_found() {
     let (status, body) = text(server.port, "/reports/nothing/");
     assert_eq!(status, 404);
     assert!(!body.contains("minsheng-hidden"), "{body}");
+    // A draft written while the preview runs is named once rebuilt; made
+    // public, it is served.
+    let fresh = s.root().join("content/reports/fresh.md");
+    std::fs::write(&fresh, "---\ntitle: 新稿\ndraft: true\n---\n正文。\n").unwrap();
+    eventually(
+        server.port,
+        "/reports/fresh/",
+        Duration::from_secs(10),
+        |b| b.contains("draft: true in content/reports/fresh.md"),
+    );
+    std::fs::write(&fresh, "---\ntitle: 新稿\n---\n正文。\n").unwrap();
+    eventually(
+        server.port,
+        "/reports/fresh/",
+        Duration::from_secs(10),
+        |b| b.contains("新稿") && !b.contains("minsheng-hidden"),
+    );
     // With --drafts both are shown.
     let server = Server::start(s.root(), &["--port", "0", "--drafts"]);
     assert_eq!(text(server.port, "/reports/draft/").0, 200);
