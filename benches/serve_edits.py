@@ -13,7 +13,8 @@ printed its rebuild line. Kinds:
 
   body      a paragraph appended to one article     -> that article
   template  a comment in templates/section.html     -> the section's listing
-  new page  a new dated article in that section     -> the new article
+  new page  a new article dated today in that section -> the new article
+  back-dated  the same, dated 2020-01-02 (the middle of the corpus's dates)
   contact   the hotline in site.toml's [contact]    -> the home page
 
 Then 100 mixed edits (as benches/rebuild.rs makes them), a second of quiet,
@@ -118,10 +119,14 @@ def main():
                 f.write(section_tpl.replace("<h1", "<!-- MARK%d --><h1" % i, 1))
             return base + "%s/" % section, "MARK%d" % i
 
-        def new_page(i):
+        def new_page(i, date=None):
+            date = date or time.strftime("%Y-%m-%d")
             with open(os.path.join(sec_dir, "zz-new-%d.md" % i), "w", encoding="utf-8") as f:
-                f.write("---\ntitle: 新页面%d\ndate: 2024-01-02\n---\n新页面的正文MARK%d。\n" % (i, i))
+                f.write("---\ntitle: 新页面%d\ndate: %s\n---\n新页面的正文MARK%d。\n" % (i, date, i))
             return base + "%s/zz-new-%d/" % (section, i), "MARK%d" % i
+
+        def back_dated(i):
+            return new_page(i + 500, "2020-01-02")
 
         def contact(i):
             with open(toml, "w", encoding="utf-8") as f:
@@ -129,7 +134,7 @@ def main():
             return base, "9876%d" % i
 
         for name, edit in [("body", body), ("template", template), ("new page", new_page),
-                           ("contact", contact)]:
+                           ("back-dated", back_dated), ("contact", contact)]:
             times = []
             for i in range(a.runs):
                 before = rebuilds()
@@ -139,7 +144,7 @@ def main():
                 times.append(None if t_seen is None else (t_seen - t_edit) * 1000)
                 settle(before)
             ok = [t for t in times if t is not None]
-            print("%-9s edit -> served: median %.0f ms (min %.0f, max %.0f) over %d%s" % (
+            print("%-10s edit -> served: median %.0f ms (min %.0f, max %.0f) over %d%s" % (
                 name, statistics.median(ok), min(ok), max(ok), len(ok),
                 "" if len(ok) == len(times) else ", %d never served" % (len(times) - len(ok))))
 

@@ -440,6 +440,26 @@ fn proof_mode_sharded_search_index() {
     );
     assert!(!o.changed.contains(&"search.json".to_string()));
 
+    // A new article, the newest: it takes the next id, so no other document's
+    // id moves. Only the last document shard (or a new one) and the gram
+    // shards of its words change, not every file after it in file order.
+    let o = step(
+        &mut s,
+        vec![write(
+            root,
+            "content/news/a-newest.md",
+            "---\ntitle: 新消息\ndate: 2024-03-01\n---\n敬老院开放。\n",
+        )],
+    );
+    let docs: Vec<_> = (o.changed.iter())
+        .filter(|p| p.starts_with("search/d/"))
+        .collect();
+    assert!(docs.len() <= 2, "{docs:?}");
+    let grams = (o.changed.iter())
+        .filter(|p| p.starts_with("search/g/"))
+        .count();
+    assert!(grams < shards, "{grams} of {shards} gram shards");
+
     // A title, a guide's answers, a page added and one deleted, a synonym.
     step(
         &mut s,

@@ -244,11 +244,21 @@ pub(crate) fn kind_letter(k: &str) -> char {
     }
 }
 
-/// The documents of a site, pages first, made one at a time when needed.
+/// The documents of a site, made one at a time when needed: first those that
+/// are not pages (indicators, glossary terms, domains, audiences, sections),
+/// then the pages in the order they were published: undated pages (by file),
+/// then dated ones from the oldest (by date, then file). A new article, dated
+/// today, then takes the next id: no other document's id moves, so only the
+/// gram lists it joins and the last document shard change (in file order a
+/// page added anywhere moved every id after it, and with them ~2,900 of the
+/// index's files at 10,000 pages). Ties in ranking go to the lower id.
 pub(crate) struct SiteDocs<'a> {
     site: &'a Site,
     bodies: &'a [Body],
     summaries: &'a [&'a str],
+    /// Page index of each page document, in id order.
+    order: Vec<usize>,
+    /// Each page document's key, in id order.
     page_keys: Vec<u64>,
     others: Vec<(Doc, u64)>,
 }
@@ -265,11 +275,16 @@ impl<'a> SiteDocs<'a> {
         summary_keys: &[u64],
     ) -> Self {
         use rayon::prelude::*;
-        let page_keys = site
-            .pages
+        let mut order: Vec<usize> = (0..site.pages.len()).collect();
+        // Pages are sorted by file already: a stable sort by date keeps that
+        // order among pages of one date (and among the undated, first).
+        order.sort_by_key(|&i| site.pages[i].date);
+        let page_keys = order
             .par_iter()
-            .enumerate()
-            .map(|(i, p)| crate::text::hash::key_of((summary_keys[i], p.version, bodies[i].0)))
+            .map(|&i| {
+                let p = &site.pages[i];
+                crate::text::hash::key_of((summary_keys[i], p.version, bodies[i].0))
+            })
             .collect();
         let others = other_docs(site)
             .into_iter()
@@ -282,44 +297,56 @@ impl<'a> SiteDocs<'a> {
             site,
             bodies,
             summaries,
+            order,
             page_keys,
             others,
+        }
+    }
+
+    /// Document `i`: a page (its index and itself) or another document.
+    fn page(&self, i: usize) -> Result<(usize, &Page), &(Doc, u64)> {
+        match i.checked_sub(self.others.len()) {
+            Some(j) => {
+                let p = self.order[j];
+                Ok((p, &self.site.pages[p]))
+            }
+            None => Err(&self.others[i]),
         }
     }
 }
 
 impl shards::Docs for SiteDocs<'_> {
     fn len(&self) -> usize {
-        self.site.pages.len() + self.others.len()
+        self.others.len() + self.order.len()
     }
     fn path(&self, i: usize) -> &str {
-        match self.site.pages.get(i) {
-            Some(p) => &p.path,
-            None => &self.others[i - self.site.pages.len()].0.p,
+        match self.page(i) {
+            Ok((_, p)) => &p.path,
+            Err(o) => &o.0.p,
         }
     }
     fn key(&self, i: usize) -> u64 {
-        match self.page_keys.get(i) {
-            Some(k) => *k,
-            None => self.others[i - self.page_keys.len()].1,
+        match i.checked_sub(self.others.len()) {
+            Some(j) => self.page_keys[j],
+            None => self.others[i].1,
         }
     }
     fn kind(&self, i: usize) -> char {
-        match self.site.pages.get(i) {
-            Some(p) if p.dir == SERVICES_DIR => 'g',
-            Some(_) => 'p',
-            None => kind_letter(self.others[i - self.site.pages.len()].0.k),
+        match self.page(i) {
+            Ok((_, p)) if p.dir == SERVICES_DIR => 'g',
+            Ok(_) => 'p',
+            Err(o) => kind_letter(o.0.k),
         }
     }
     fn doc(&self, i: usize) -> Doc {
-        match self.site.pages.get(i) {
-            Some(p) => page_doc(
+        match self.page(i) {
+            Ok((j, p)) => page_doc(
                 self.site,
                 p,
-                self.summaries[i],
-                Some(self.bodies[i].1.text()),
+                self.summaries[j],
+                Some(self.bodies[j].1.text()),
             ),
-            None => self.others[i - self.site.pages.len()].0.clone(),
+            Err(o) => o.0.clone(),
         }
     }
 }
