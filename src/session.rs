@@ -449,6 +449,8 @@ impl Session {
                     return (site, found);
                 }
             }
+            // Ten thousand pages take milliseconds to free: not on the way.
+            crate::render::drop_later((site, found));
         }
         let mut found = Diagnostics::default();
         let checks = indicator::Checks {

@@ -280,7 +280,7 @@ pub fn render_site(
 
 /// Frees `value` on another thread: ten thousand listing entries, contexts or
 /// outputs take milliseconds to free, and nobody waits for that.
-fn drop_later<T: Send + 'static>(value: T) {
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 

@@ -14,14 +14,14 @@ use super::urls::is_safe_segment;
 use super::{Date, NotPublic, Page, Preview, MAX_SEGMENT_BYTES, SERVICES_DIR};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::domains::DOMAINS;
-use crate::indicator::Indicator;
 use crate::msg::site as m;
-use crate::parse::config::Config;
+use crate::parse::config::TermDef;
 use crate::parse::front_matter::{Document, FrontMatter};
 use crate::source::SourceFile;
 use crate::text::slug::slugify;
 
 /// What one page's own fields gave, before its address is claimed.
+#[derive(Clone)]
 pub(super) struct Draft {
     pub(super) section: usize,
     pub(super) title: String,
@@ -77,10 +77,15 @@ impl Draft {
     }
 }
 
-/// What every page is checked against.
+/// What every page is checked against: all a page's draft reads besides its
+/// own file. Hashed whole, it keys the drafts a session keeps (see
+/// [`super::ParseCache`]), so that a field added here is in the key.
+#[derive(Hash)]
 pub(super) struct Context<'a> {
-    pub(super) config: &'a Config,
-    pub(super) indicators: &'a [Indicator],
+    pub(super) audiences: &'a [TermDef],
+    pub(super) events: &'a [TermDef],
+    /// The indicators' ids, sorted.
+    pub(super) indicator_ids: Vec<&'a str>,
     pub(super) failed_indicators: &'a BTreeSet<String>,
     pub(super) section_by_dir: &'a BTreeMap<String, usize>,
     pub(super) preview: Preview,
@@ -125,17 +130,10 @@ pub(super) fn draft(
         doc,
         "audiences",
         &fm.audiences,
-        &cx.config.audiences,
+        cx.audiences,
         &mut found,
     );
-    let events = resolve_terms(
-        &f.path,
-        doc,
-        "events",
-        &fm.events,
-        &cx.config.events,
-        &mut found,
-    );
+    let events = resolve_terms(&f.path, doc, "events", &fm.events, cx.events, &mut found);
     if dir == SERVICES_DIR {
         found.extend(service_guide_gaps(&f.path, doc, fm));
     }
@@ -303,15 +301,11 @@ fn indicators(
     fm: &FrontMatter,
     found: &mut Diagnostics,
 ) -> Vec<String> {
-    let is_indicator = |t: &str| {
-        cx.indicators
-            .binary_search_by(|i| i.id.as_str().cmp(t))
-            .is_ok()
-    };
+    let is_indicator = |t: &str| cx.indicator_ids.binary_search(&t).is_ok();
     let meant = names_meant(&fm.indicators, is_indicator);
     for &id in &meant {
         if !is_indicator(id) && !cx.failed_indicators.contains(id) {
-            let known: Vec<&str> = cx.indicators.iter().map(|i| i.id.as_str()).collect();
+            let known = &cx.indicator_ids;
             let list = m::known_indicators(&known.join(", "));
             found.push(
                 key_diag_at(
@@ -321,7 +315,7 @@ fn indicators(
                     Some(id),
                     m::unknown_term(id, "indicators"),
                 )
-                .hint(with_suggestion(id, &known, list)),
+                .hint(with_suggestion(id, known, list)),
             );
         }
     }

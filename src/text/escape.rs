@@ -155,8 +155,25 @@ mod tests {
         ] {
             assert!(has_forbidden(s), "{s:?}");
         }
+        // Long enough to cross the 64-byte blocks, on both sides of a border.
+        let long = "民生，".repeat(30);
+        for at in [0, 54, 63, 72, long.len()] {
+            for bad in ["\u{1}", "\u{fffe}", "\u{7f}"] {
+                let mut s = long.clone();
+                s.insert_str(at, bad);
+                assert!(has_forbidden(&s), "{bad:?} at {at}");
+            }
+        }
         let mut out = Vec::new();
         html_to(&mut out, "甲\u{1}乙\u{b}丙<&").unwrap();
         assert_eq!(out, "甲乙 丙&lt;&amp;".as_bytes());
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds exactly what a walk by characters finds.
+        #[test]
+        fn the_byte_scan_agrees_with_the_characters(s in "(\\PC|[\u{0}-\u{1f}\u{7f}\u{fffe}\u{ffff}，])*") {
+            proptest::prop_assert_eq!(has_forbidden(&s), s.contains(is_forbidden));
+        }
     }
 }

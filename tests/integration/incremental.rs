@@ -550,3 +550,56 @@ fn a_template_mended_after_a_content_edit_shows_the_edit_everywhere() {
         .any(|d| d.path.starts_with("content")));
     assert_eq!(o.diagnostics, full.diagnostics);
 }
+
+/// A page's draft is remembered between builds only while all it was checked
+/// against is the same: an indicator it names that did not exist is an error,
+/// and adding the indicator's file (the page untouched) mends it; renaming an
+/// audience in site.toml makes the page's audience unknown again.
+#[test]
+fn remembered_drafts_follow_what_they_were_checked_against() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "site.toml",
+        "title = \"测试\"\n[[audiences]]\nslug = \"elderly\"\nname = \"老年人\"\n",
+    );
+    write(root, "content/reports/_index.md", "---\ntitle: 报告\n---\n");
+    write(
+        root,
+        "content/reports/a.md",
+        "---\ntitle: 甲\nindicators: [later]\naudiences: [老年人]\n---\n正文。\n",
+    );
+    let errors = |o: &minsheng::session::Outcome| -> Vec<String> {
+        (o.diagnostics.iter())
+            .filter(|d| d.is_error())
+            .map(|d| format!("{d:?}"))
+            .collect()
+    };
+    let mut s = Session::new(root, None, false);
+    let o = s.rebuild_all().unwrap();
+    assert!(
+        errors(&o).iter().any(|e| e.contains("later")),
+        "{:?}",
+        errors(&o)
+    );
+    let p = write(
+        root,
+        "content/indicators/later.yaml",
+        "title: 指标\ndomain: 老有所养\nunit: 人\nseries: {2021: 1, 2022: 2}\n",
+    );
+    let o = s.apply(&[p]).unwrap();
+    assert!(errors(&o).is_empty(), "{:?}", errors(&o));
+    assert_same(&s, root, "indicator added");
+    let p = write(
+        root,
+        "site.toml",
+        "title = \"测试\"\n[[audiences]]\nslug = \"elderly\"\nname = \"老人\"\n",
+    );
+    let o = s.apply(&[p]).unwrap();
+    assert!(
+        errors(&o).iter().any(|e| e.contains("老年人")),
+        "{:?}",
+        errors(&o)
+    );
+}

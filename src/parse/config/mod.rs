@@ -92,7 +92,7 @@ pub struct MenuItem {
 }
 
 /// A term of a taxonomy whose terms the site defines (audiences).
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Hash, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermDef {
     /// URL segment, ASCII.
