@@ -80,6 +80,11 @@ pub struct RenderMemo {
     /// Each job's file, template and context key in the last build of the very
     /// site being built, in job order; empty for another site.
     seen: Vec<jobs::Seen>,
+    /// Each job's key and bytes in the last build (none for a failed one), in
+    /// job order, and each template's key then: a build of the very same site
+    /// takes the outputs of templates that did not change by their place.
+    by_job: Vec<Option<(u64, Arc<[u8]>)>>,
+    template_keys: ahash::HashMap<String, u64>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
     /// When set, every output goes there and is neither kept nor remembered.
