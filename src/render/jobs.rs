@@ -189,6 +189,128 @@ pub(crate) fn render_jobs(
     files
 }
 
+/// What every job of a build shares: the inline stylesheet (the 404 page's),
+/// and each template's key: the template with all it uses and the `site`
+/// global, made once per template, not per output.
+struct Common {
+    inline_css: String,
+    site_key: u64,
+    template_keys: ahash::HashMap<String, u64>,
+}
+
+impl Common {
+    fn new(input: &JobInput<'_, '_>) -> Self {
+        let inline_css = (input.sources.statics.iter())
+            .find(|s| s.rel == "style.css")
+            .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
+            .unwrap_or_default();
+        let site_key = key_of(&input.views.site);
+        let template_keys = templates::closure_keys(&input.sources.templates)
+            .into_iter()
+            .map(|(name, closure)| {
+                let key = key_of((site_key, name.as_str(), closure));
+                (name, key)
+            })
+            .collect();
+        Common {
+            inline_css,
+            site_key,
+            template_keys,
+        }
+    }
+
+    /// The key of an output of `template` whose context has the key `context`.
+    fn key(&self, template: &str, context: u64) -> u64 {
+        let of_template = self.template_keys.get(template).copied();
+        key_of((of_template.unwrap_or(self.site_key), template, context))
+    }
+
+    /// Renders `job` with `template` into `file`'s bytes (handed to the memo's
+    /// stream when there is one), with what template functions read.
+    fn render(
+        &self,
+        input: &JobInput<'_, '_>,
+        memo: &RenderMemo,
+        (job, template, file): (Job, &str, &str),
+    ) -> (Result<Arc<[u8]>, Diagnostic>, Vec<reads::Read>) {
+        let mut ctx = tera::Context::new();
+        view(input.views, input.cache, &self.inline_css, job, &mut ctx);
+        let (bytes, reads) = reads::capture(|| input.templates.render(template, &ctx));
+        let bytes = bytes.map(|html| match &memo.stream {
+            Some(stream) => {
+                stream(file, &html);
+                super::streamed().clone()
+            }
+            None => Arc::<[u8]>::from(html),
+        });
+        (bytes, reads)
+    }
+}
+
+/// A build of the very same site as the last one, whose outputs were all made:
+/// renders only the jobs whose template (with all it uses) changed, brings the
+/// memo up to date and returns those jobs' outputs with their job numbers;
+/// the others are what they were. `None` when the memo cannot say (another
+/// site, a job that failed last time): then every job is looked at.
+pub(crate) fn render_changed(
+    input: &JobInput<'_, '_>,
+    jobs: &[Job],
+    memo: &mut RenderMemo,
+    diags: &mut Diagnostics,
+) -> Option<Vec<(usize, OutputFile)>> {
+    let all_made = memo.by_job.iter().all(Option::is_some);
+    if memo.stream.is_some()
+        || memo.seen.len() != jobs.len()
+        || memo.by_job.len() != jobs.len()
+        || !all_made
+    {
+        return None;
+    }
+    let common = Common::new(input);
+    let changed: ahash::HashSet<&str> = (common.template_keys.iter())
+        .filter(|(name, key)| memo.template_keys.get(*name) != Some(*key))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let memo_now: &RenderMemo = memo;
+    let made: Vec<_> = (0..jobs.len())
+        .into_par_iter()
+        .filter(|&j| changed.contains(memo_now.seen[j].template.as_str()))
+        .map(|j| {
+            let seen = &memo_now.seen[j];
+            let template = seen.template.as_str();
+            let key = common.key(template, seen.context);
+            let (bytes, reads) =
+                common.render(input, memo_now, (jobs[j], template, seen.file.as_str()));
+            (j, key, bytes, reads)
+        })
+        .collect();
+    memo.rendered_last = 0;
+    let mut out = Vec::with_capacity(made.len());
+    for (j, key, bytes, reads) in made {
+        let file = memo.seen[j].file.clone();
+        match bytes {
+            Ok(bytes) => {
+                memo.rendered_last += 1;
+                memo.by_job[j] = Some((key, bytes.clone()));
+                let made = Made {
+                    key,
+                    bytes: bytes.clone(),
+                    reads,
+                };
+                memo.outputs.insert(file.clone(), made);
+                out.push((j, OutputFile { path: file, bytes }));
+            }
+            Err(d) => {
+                memo.by_job[j] = None;
+                memo.outputs.remove(&file);
+                diags.push(d);
+            }
+        }
+    }
+    memo.template_keys = common.template_keys;
+    Some(out)
+}
+
 /// Runs the jobs in parallel. An output's key: its template with everything that
 /// template uses, the `site` global every template sees, and the context its view
 /// hands over. Returns the results in job order and each template's key.
@@ -197,38 +319,16 @@ fn run_jobs(
     jobs: &[Job],
     memo: &RenderMemo,
 ) -> (Vec<JobResult>, ahash::HashMap<String, u64>) {
-    let JobInput {
-        site,
-        sources,
-        cache,
-        views,
-        templates,
-    } = *input;
-    let inline_css = sources
-        .statics
-        .iter()
-        .find(|s| s.rel == "style.css")
-        .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
-        .unwrap_or_default();
-    // What every output of a template has in common: the template with all it
-    // uses, and the `site` global. Made once per template, not per output.
-    let site_key = key_of(&views.site);
-    let template_keys: ahash::HashMap<String, u64> = templates::closure_keys(&sources.templates)
-        .into_iter()
-        .map(|(name, closure)| {
-            let key = key_of((site_key, name.as_str(), closure));
-            (name, key)
-        })
-        .collect();
+    let common = Common::new(input);
+    let (site, views, cache) = (input.site, input.views, input.cache);
     // A build of the same site as the last one (only templates changed): every
     // job's view is what it was, so is what its template functions read.
     let last_seen = (memo.seen.len() == jobs.len()).then_some(&memo.seen);
     // Of the very same site, a job whose template (with all it uses) is as it
     // was has the key it had: its last output is taken by its place, with no
-    // key or lookup by path (ten thousand of those were a third of a template
-    // edit).
+    // key or lookup by path.
     let unchanged = |j: usize, template: &str| {
-        let key = template_keys.get(template)?;
+        let key = common.template_keys.get(template)?;
         let (was, bytes) = memo.by_job.get(j)?.as_ref()?;
         (memo.template_keys.get(template) == Some(key)).then(|| (*was, bytes.clone()))
     };
@@ -250,7 +350,7 @@ fn run_jobs(
             }
             let made_now = last_seen.is_none().then(|| {
                 let mut sink = ctx::HashSink::default();
-                let (path, template) = view(views, cache, &inline_css, job, &mut sink);
+                let (path, template) = view(views, cache, &common.inline_css, job, &mut sink);
                 Seen {
                     file: output_file(&path),
                     template: template.to_string(),
@@ -263,11 +363,7 @@ fn run_jobs(
                 (None, None) => unreachable!("a view is made when none was seen"),
             };
             let template = seen.template.as_str();
-            let key = key_of((
-                template_keys.get(template).copied().unwrap_or(site_key),
-                template,
-                seen.context,
-            ));
+            let key = common.key(template, seen.context);
             if let Some(made) = memo.outputs.get(&seen.file) {
                 let holds =
                     || last_seen.is_some() || made.reads.iter().all(|r| r.still_holds(site));
@@ -281,17 +377,8 @@ fn run_jobs(
                     };
                 }
             }
-            let mut ctx = tera::Context::new();
-            view(views, cache, &inline_css, job, &mut ctx);
-            let (bytes, reads) = reads::capture(|| templates.render(template, &ctx));
             let file = seen.file.clone();
-            let bytes = bytes.map(|html| match &memo.stream {
-                Some(stream) => {
-                    stream(&file, &html);
-                    super::streamed().clone()
-                }
-                None => Arc::<[u8]>::from(html),
-            });
+            let (bytes, reads) = common.render(input, memo, (job, template, &file));
             JobResult {
                 file,
                 key,
@@ -301,5 +388,5 @@ fn run_jobs(
             }
         })
         .collect();
-    (results, template_keys)
+    (results, common.template_keys)
 }

@@ -85,6 +85,10 @@ pub struct RenderMemo {
     /// takes the outputs of templates that did not change by their place.
     by_job: Vec<Option<(u64, Arc<[u8]>)>>,
     template_keys: ahash::HashMap<String, u64>,
+    /// The last good build's files, sorted by path, and each job's place
+    /// among them, for a build of the very same site (see `render_changed`).
+    last_files: Option<Vec<OutputFile>>,
+    job_pos: Vec<u32>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
     /// When set, every output goes there and is neither kept nor remembered.
@@ -226,39 +230,58 @@ pub fn render_site(
         views: &views,
         templates: &templates,
     };
-    let mut files = crate::phases::time("jobs", || {
-        jobs::render_jobs(&input, &jobs::job_list(site), memo, diags)
-    });
-    drop_later(templates);
-    // The same site as last time (only templates changed) with every page
-    // rendered: feeds, index and the check of addresses are what they were.
-    let last = last.filter(|_| !diags.has_errors());
-    let pages = files.len();
-    match &last {
-        Some(b) => files.extend(b.generated.iter().cloned()),
-        None => crate::phases::time("generated", || {
-            generated_files(site, &views, &bodies, &mut memo.search, &mut files)
-        }),
-    }
-    let besides = Besides {
-        generated: files[pages..].to_vec(),
-        missing: Vec::new(),
+    let jobs = jobs::job_list(site);
+    // The very same site as last time, every output made then: only the
+    // outputs of changed templates are made; the last build's sorted list of
+    // files takes their bytes, and all else (feeds, index, static files, the
+    // check of addresses) is what it was.
+    let last_files = memo.last_files.take();
+    let quick = match (last, last_files) {
+        (Some(b), Some(files)) if memo.job_pos.len() == jobs.len() => {
+            let changed =
+                crate::phases::time("jobs", || jobs::render_changed(&input, &jobs, memo, diags));
+            match changed {
+                Some(changed) => Ok((b, files, changed)),
+                None => Err(Some(b)),
+            }
+        }
+        (b, _) => Err(b),
     };
-    // Borrowed, not copied: eleven thousand paths cloned into a tree took a
-    // tenth of a template edit.
-    let generated: ahash::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut copied = static_files(sources, &generated, diags);
-    copied.extend(files_beside_pages(site, sources, &generated, diags));
-    drop(generated);
-    files.extend(copied);
-    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    let missing = match last {
-        Some(b) => b.missing,
-        None => crate::phases::time("missing", || missing_targets(site, &bodies, &files)),
+    let (mut files, besides, missing) = match quick {
+        Ok((b, mut files, changed)) => {
+            drop_later(templates);
+            for (j, f) in changed {
+                let at = memo.job_pos[j] as usize;
+                debug_assert_eq!(files[at].path, f.path);
+                files[at].bytes = f.bytes;
+            }
+            let Besides { generated, missing } = b;
+            let besides = Besides {
+                generated,
+                missing: Vec::new(),
+            };
+            (files, besides, missing)
+        }
+        Err(last) => {
+            let files =
+                crate::phases::time("jobs", || jobs::render_jobs(&input, &jobs, memo, diags));
+            drop_later(templates);
+            all_files(
+                site,
+                sources,
+                (files, jobs.len()),
+                (last, &bodies, &views),
+                memo,
+                diags,
+            )
+        }
     };
     diags.extend(missing.iter().cloned());
-    if memo.stream.is_none() {
+    if memo.stream.is_none() && !diags.has_errors() {
         memo.besides = Some(Besides { missing, ..besides });
+        memo.last_files = Some(files.clone());
+    } else {
+        memo.job_pos.clear();
     }
     let entries = (
         std::mem::take(&mut views.summaries),
@@ -281,6 +304,63 @@ pub fn render_site(
             });
     }
     files
+}
+
+/// Every file of a build besides its pages' (`files`, the outputs of its
+/// `jobs` jobs in job order): generated files (or the `last` build's, of the
+/// very same site), static files and files beside pages, sorted by path, with
+/// the addresses pages name that the build did not make. Each job's place in
+/// the sorted list is remembered (`job_pos`) when every job made its output.
+fn all_files(
+    site: &Site,
+    sources: &Sources,
+    (mut files, jobs): (Vec<OutputFile>, usize),
+    (last, bodies, views): (Option<Besides>, &Bodies, &Views<'_>),
+    memo: &mut RenderMemo,
+    diags: &mut Diagnostics,
+) -> (Vec<OutputFile>, Besides, Vec<Diagnostic>) {
+    // The same site as last time (only templates changed) with every page
+    // rendered: feeds, index and the check of addresses are what they were.
+    let last = last.filter(|_| !diags.has_errors());
+    let pages = files.len();
+    match &last {
+        Some(b) => files.extend(b.generated.iter().cloned()),
+        None => crate::phases::time("generated", || {
+            generated_files(site, views, bodies, &mut memo.search, &mut files)
+        }),
+    }
+    let besides = Besides {
+        generated: files[pages..].to_vec(),
+        missing: Vec::new(),
+    };
+    // Borrowed, not copied: eleven thousand paths cloned into a tree took a
+    // tenth of a template edit.
+    let generated: ahash::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut copied = static_files(sources, &generated, diags);
+    copied.extend(files_beside_pages(site, sources, &generated, diags));
+    drop(generated);
+    files.extend(copied);
+    // Sorted through their numbers, so that each job's place is known.
+    let mut order: Vec<u32> = (0..files.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| files[a as usize].path.cmp(&files[b as usize].path));
+    memo.job_pos.clear();
+    if pages == jobs {
+        memo.job_pos.resize(jobs, 0);
+        for (at, &i) in order.iter().enumerate() {
+            if let Some(pos) = memo.job_pos.get_mut(i as usize) {
+                *pos = at as u32;
+            }
+        }
+    }
+    let mut slots: Vec<Option<OutputFile>> = files.into_iter().map(Some).collect();
+    let files: Vec<OutputFile> = (order.iter())
+        .filter_map(|&i| slots[i as usize].take())
+        .collect();
+    let missing = match last {
+        Some(b) => b.missing,
+        None => crate::phases::time("missing", || missing_targets(site, bodies, &files)),
+    };
+    (files, besides, missing)
 }
 
 /// Frees `value` on another thread: ten thousand listing entries, contexts or

@@ -171,6 +171,45 @@ fn incremental_builds_equal_full_builds() {
         o.changed
     );
     assert_same(&s, root, "template edit");
+    // Template edits of the very same site: only the outputs of the changed
+    // template (with what includes it) are made, the others keep their bytes.
+    let p = edit(
+        root,
+        "themes/default/templates/page.html",
+        "<h1 class=\"t\">",
+        "<h1 class=\"u\">",
+    );
+    let o = s.apply(&[p]).unwrap();
+    assert!(o
+        .changed
+        .contains(&"reports/consultation/index.html".to_string()));
+    assert!(
+        !o.changed
+            .iter()
+            .any(|c| c.starts_with("services/") || c.starts_with("search")),
+        "{:?}",
+        o.changed
+    );
+    assert_same(&s, root, "second template edit");
+    let p = edit(
+        root,
+        "themes/default/templates/partials/page_list.html",
+        "<ul class=\"page-list\">",
+        "<ul class=\"page-list list\">",
+    );
+    let o = s.apply(&[p]).unwrap();
+    assert!(
+        o.changed.contains(&"reports/index.html".to_string()),
+        "{:?}",
+        o.changed
+    );
+    assert!(
+        !o.changed
+            .contains(&"reports/consultation/index.html".to_string()),
+        "{:?}",
+        o.changed
+    );
+    assert_same(&s, root, "partial edit");
     let p = write(root, "static/extra.txt", "hello");
     s.apply(&[p]).unwrap();
     assert_same(&s, root, "static added");
