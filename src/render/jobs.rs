@@ -272,9 +272,14 @@ pub(crate) fn render_changed(
         .map(|(name, _)| name.as_str())
         .collect();
     let memo_now: &RenderMemo = memo;
-    let made: Vec<_> = (0..jobs.len())
-        .into_par_iter()
+    // Chosen first, then shared out: the outputs of one template are next to
+    // each other in job order, so splitting all jobs in halves would give one
+    // core all the work.
+    let to_make: Vec<usize> = (0..jobs.len())
         .filter(|&j| changed.contains(memo_now.seen[j].template.as_str()))
+        .collect();
+    let made: Vec<_> = to_make
+        .into_par_iter()
         .map(|j| {
             let seen = &memo_now.seen[j];
             let template = seen.template.as_str();
