@@ -161,6 +161,13 @@ impl Date {
         self.day.to_string()
     }
 
+    /// [`Date::iso`] written at the end of `out`.
+    pub fn push_iso(&self, out: &mut String) {
+        use std::fmt::Write;
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{}", self.day);
+    }
+
     /// `2023年3月16日`.
     pub fn zh(&self) -> String {
         format!(

@@ -72,6 +72,13 @@ pub(crate) fn url_path(path: &str) -> String {
     utf8_percent_encode(path, PATH).to_string()
 }
 
+/// [`url_path`] written at the end of `out`.
+pub(crate) fn push_url_path(out: &mut String, path: &str) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{}", utf8_percent_encode(path, PATH));
+}
+
 /// Percent-encodes one component: a `mailto:` subject, a query value.
 pub(crate) fn url_component(s: &str) -> String {
     utf8_percent_encode(s, COMPONENT).to_string()
