@@ -115,7 +115,7 @@ fn top(p: u64, k: u32) -> usize {
 }
 
 /// The shard of a posting among `shards` (a power of two).
-fn shard_of(p: u64, shards: usize) -> usize {
+pub(super) fn shard_of(p: u64, shards: usize) -> usize {
     ((p >> 48) as u16).reverse_bits() as usize & (shards - 1)
 }
 
@@ -168,9 +168,17 @@ pub(super) fn full_grams(fresh: Vec<Fresh>, shards: usize, at: &Tops) -> Vec<Sha
 
 /// Brings the gram shards up to date: the postings of documents that `remap`
 /// drops leave, the others take their new ids, `fresh` postings join. Only the
-/// shards whose postings change are made again (one pass over all postings finds
-/// them: no document's postings are kept apart from the shards).
-pub(super) fn patch_grams(grams: &mut [Shard], remap: &[u32], fresh: Vec<Fresh>, at: &Tops) {
+/// shards whose postings change are made again. `visit`, when known, marks
+/// the shards (one bit each) that held a leaving document, no id having moved:
+/// the others are left alone unless postings join them. Without it one pass
+/// over all postings finds them.
+pub(super) fn patch_grams(
+    grams: &mut [Shard],
+    remap: &[u32],
+    fresh: Vec<Fresh>,
+    at: &Tops,
+    visit: Option<&[u64]>,
+) {
     let shards = grams.len();
     let mut joining: Vec<(usize, u64, u32)> = fresh
         .iter()
@@ -188,6 +196,9 @@ pub(super) fn patch_grams(grams: &mut [Shard], remap: &[u32], fresh: Vec<Fresh>,
     grams.par_iter_mut().enumerate().for_each(|(s, shard)| {
         let from = joining.partition_point(|e| e.0 < s);
         let to = joining.partition_point(|e| e.0 <= s);
+        if from == to && visit.is_some_and(|v| v[s / 64] >> (s % 64) & 1 == 0) {
+            return;
+        }
         // The postings that leave; whether any other takes a new id.
         let mut leaving: Vec<(u64, u32)> = Vec::new();
         let mut moved = false;

@@ -20,7 +20,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::grams::{full_grams, own_path, patch_grams, postings, web, Fresh, Shard, Tops, NONE};
+use super::grams::{
+    full_grams, own_path, patch_grams, postings, shard_of, web, Fresh, Shard, Tops, NONE,
+};
 use super::{top, Doc, Index};
 
 /// Above this size (bytes) the one-file index is split into shards, so that a
@@ -68,7 +70,7 @@ pub(crate) trait Docs: Sync {
 }
 
 /// What one document gave last time.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 struct DocMemo {
     path: String,
     key: u64,
@@ -76,6 +78,27 @@ struct DocMemo {
     posts: u32,
     /// Its share of the one-file index (bytes, roughly).
     rough: u32,
+    /// The gram shards its postings are in, one bit each (empty when there
+    /// are more than [`MARKED_SHARDS`] shards): after an edit only the shards
+    /// that held the changed documents are searched for their old postings.
+    shards: Box<[u64]>,
+}
+
+/// Up to this many gram shards, each document remembers which hold it (at
+/// most 512 bytes a document; 256 at 10,000 pages).
+const MARKED_SHARDS: usize = 4096;
+
+/// The bits of the shards (of `shards`) that `posts` are in.
+fn shard_bits(posts: &[u64], shards: usize) -> Box<[u64]> {
+    if shards > MARKED_SHARDS {
+        return Box::default();
+    }
+    let mut bits = vec![0u64; shards.div_ceil(64)];
+    for &p in posts {
+        let s = shard_of(p, shards);
+        bits[s / 64] |= 1 << (s % 64);
+    }
+    bits.into_boxed_slice()
 }
 
 /// The index as a session last made it.
@@ -114,6 +137,24 @@ pub(crate) fn files(
         changed = vec![true; n];
     }
     let old_n = memo.docs.len();
+    // The shards that held what leaves (changed or deleted documents), known
+    // while the memo still has them; `None` when some document did not say.
+    let remap = patch.then(|| remap(&old_of, &changed, old_n));
+    let leaving = remap.as_ref().and_then(|remap| {
+        let words = memo.grams.len().div_ceil(64);
+        let mut bits = vec![0u64; words];
+        for (o, d) in memo.docs.iter().enumerate() {
+            if remap[o] == NONE {
+                if d.shards.len() != words {
+                    return None;
+                }
+                bits.iter_mut()
+                    .zip(&d.shards[..])
+                    .for_each(|(b, s)| *b |= s);
+            }
+        }
+        Some(bits)
+    });
     let fresh = read_docs(docs, &keys, &old_of, &changed, memo);
     let kinds: Vec<u8> = (0..n).map(|i| docs.kind(i) as u8).collect();
     let at = Tops {
@@ -141,9 +182,20 @@ pub(crate) fn files(
         .max(1)
         .next_power_of_two()
         .min(MAX_SHARDS);
-    if patch && shards == memo.grams.len() {
-        let remap = remap(&old_of, &changed, old_n);
-        patch_grams(&mut memo.grams, &remap, fresh, &at);
+    // Each changed document's shards, for the next edit.
+    let bits: Vec<(u32, Box<[u64]>)> = fresh
+        .par_iter()
+        .map(|(id, _, posts)| (*id, shard_bits(posts, shards)))
+        .collect();
+    for (id, b) in bits {
+        memo.docs[id as usize].shards = b;
+    }
+    if let Some(remap) = remap.filter(|_| shards == memo.grams.len()) {
+        // Only the shards that held leaving postings or take new ones can
+        // change, unless some document's id moved (then every one may).
+        let moved = (remap.iter().enumerate()).any(|(o, &id)| id != NONE && id as usize != o);
+        let visit = leaving.filter(|_| !moved);
+        patch_grams(&mut memo.grams, &remap, fresh, &at, visit.as_deref());
     } else if patch {
         // The number of shards changed: every posting moves, so start afresh.
         *memo = Memo::default();
@@ -197,14 +249,17 @@ fn read_docs(
             (Some((doc_shard(&records), records)), fresh)
         })
         .collect();
+    // Moved, not copied: each old document is taken once at most.
+    let mut old_docs = std::mem::take(&mut memo.docs);
     let new_docs: Vec<DocMemo> = (0..n)
         .map(|i| match changed[i] {
-            false => memo.docs[old_of[i] as usize].clone(),
+            false => std::mem::take(&mut old_docs[old_of[i] as usize]),
             true => DocMemo {
                 path: docs.path(i).to_string(),
                 key: keys[i],
                 posts: 0,
                 rough: 0,
+                shards: Box::default(),
             },
         })
         .collect();
