@@ -223,59 +223,13 @@ pub fn render_site(
     if diags.has_errors() {
         return Vec::new();
     }
-    let input = jobs::JobInput {
-        site,
-        sources,
-        cache,
-        views: &views,
-        templates: &templates,
-    };
-    let jobs = jobs::job_list(site);
-    // The very same site as last time, every output made then: only the
-    // outputs of changed templates are made; the last build's sorted list of
-    // files takes their bytes, and all else (feeds, index, static files, the
-    // check of addresses) is what it was.
-    let last_files = memo.last_files.take();
-    let quick = match (last, last_files) {
-        (Some(b), Some(files)) if memo.job_pos.len() == jobs.len() => {
-            let changed =
-                crate::phases::time("jobs", || jobs::render_changed(&input, &jobs, memo, diags));
-            match changed {
-                Some(changed) => Ok((b, files, changed)),
-                None => Err(Some(b)),
-            }
-        }
-        (b, _) => Err(b),
-    };
-    let (mut files, besides, missing) = match quick {
-        Ok((b, mut files, changed)) => {
-            drop_later(templates);
-            for (j, f) in changed {
-                let at = memo.job_pos[j] as usize;
-                debug_assert_eq!(files[at].path, f.path);
-                files[at].bytes = f.bytes;
-            }
-            let Besides { generated, missing } = b;
-            let besides = Besides {
-                generated,
-                missing: Vec::new(),
-            };
-            (files, besides, missing)
-        }
-        Err(last) => {
-            let files =
-                crate::phases::time("jobs", || jobs::render_jobs(&input, &jobs, memo, diags));
-            drop_later(templates);
-            all_files(
-                site,
-                sources,
-                (files, jobs.len()),
-                (last, &bodies, &views),
-                memo,
-                diags,
-            )
-        }
-    };
+    let (mut files, besides, missing) = render_pages(
+        (site, sources, cache),
+        (templates, &views, &bodies),
+        last,
+        memo,
+        diags,
+    );
     diags.extend(missing.iter().cloned());
     if memo.stream.is_none() && !diags.has_errors() {
         memo.besides = Some(Besides { missing, ..besides });
@@ -304,6 +258,70 @@ pub fn render_site(
             });
     }
     files
+}
+
+/// Renders the pages and gathers every file of the build, sorted by path,
+/// with what else the build made (`Besides`, its `missing` apart) and the
+/// addresses its pages name that it did not make. Of the very same site as
+/// last time, every output made then, only the outputs of changed templates
+/// are made: the last build's sorted list of files takes their bytes, and all
+/// else (feeds, index, static files, the check of addresses) is what it was.
+fn render_pages(
+    (site, sources, cache): (&Site, &Sources, &ChartCache),
+    (templates, views, bodies): (Templates, &Views<'_>, &Bodies),
+    last: Option<Besides>,
+    memo: &mut RenderMemo,
+    diags: &mut Diagnostics,
+) -> (Vec<OutputFile>, Besides, Vec<Diagnostic>) {
+    let input = jobs::JobInput {
+        site,
+        sources,
+        cache,
+        views,
+        templates: &templates,
+    };
+    let jobs = jobs::job_list(site);
+    let last_files = memo.last_files.take();
+    let quick = match (last, last_files) {
+        (Some(b), Some(files)) if memo.job_pos.len() == jobs.len() => {
+            let changed =
+                crate::phases::time("jobs", || jobs::render_changed(&input, &jobs, memo, diags));
+            match changed {
+                Some(changed) => Ok((b, files, changed)),
+                None => Err(Some(b)),
+            }
+        }
+        (b, _) => Err(b),
+    };
+    match quick {
+        Ok((b, mut files, changed)) => {
+            drop_later(templates);
+            for (j, f) in changed {
+                let at = memo.job_pos[j] as usize;
+                debug_assert_eq!(files[at].path, f.path);
+                files[at].bytes = f.bytes;
+            }
+            let Besides { generated, missing } = b;
+            let besides = Besides {
+                generated,
+                missing: Vec::new(),
+            };
+            (files, besides, missing)
+        }
+        Err(last) => {
+            let files =
+                crate::phases::time("jobs", || jobs::render_jobs(&input, &jobs, memo, diags));
+            drop_later(templates);
+            all_files(
+                site,
+                sources,
+                (files, jobs.len()),
+                (last, bodies, views),
+                memo,
+                diags,
+            )
+        }
+    }
 }
 
 /// Every file of a build besides its pages' (`files`, the outputs of its
