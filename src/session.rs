@@ -171,20 +171,6 @@ impl Session {
         Ok(self.run(started, Reassemble::All))
     }
 
-    /// Reads everything again and assembles the site without rendering it: what
-    /// pages there are and at which addresses (the preview's 404 page asks),
-    /// kept even when some page has an error.
-    pub fn assemble_all(&mut self) -> Result<Option<&site::Site>> {
-        self.reload_config()?;
-        self.reload_content()?;
-        let Some(config) = self.config.clone() else {
-            return Ok(None);
-        };
-        let (site, found) = self.site_for(config, Reassemble::All);
-        self.site = Some((site, found));
-        Ok(self.site())
-    }
-
     /// Takes in the changed paths (absolute, or relative to the root) and builds,
     /// reading again only what changed.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome> {

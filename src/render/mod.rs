@@ -115,6 +115,9 @@ type Entries = (
 struct Besides {
     generated: Vec<OutputFile>,
     missing: Vec<Diagnostic>,
+    /// Static files and files beside pages not copied (at the address of
+    /// another file): told again by a build that reuses the file list.
+    refused: Vec<Diagnostic>,
 }
 
 /// The hint for an address the build did not make: a page written by its
@@ -301,10 +304,16 @@ fn render_pages(
                 debug_assert_eq!(files[at].path, f.path);
                 files[at].bytes = f.bytes;
             }
-            let Besides { generated, missing } = b;
+            let Besides {
+                generated,
+                missing,
+                refused,
+            } = b;
+            diags.extend(refused.iter().cloned());
             let besides = Besides {
                 generated,
                 missing: Vec::new(),
+                refused,
             };
             (files, besides, missing)
         }
@@ -347,16 +356,20 @@ fn all_files(
             generated_files(site, views, bodies, &mut memo.search, &mut files)
         }),
     }
-    let besides = Besides {
-        generated: files[pages..].to_vec(),
-        missing: Vec::new(),
-    };
     // Borrowed, not copied: eleven thousand paths cloned into a tree took a
     // tenth of a template edit.
     let generated: ahash::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut copied = static_files(sources, &generated, diags);
-    copied.extend(files_beside_pages(site, sources, &generated, diags));
+    let mut refused = Diagnostics::default();
+    let mut copied = static_files(sources, &generated, &mut refused);
+    copied.extend(files_beside_pages(site, sources, &generated, &mut refused));
     drop(generated);
+    let refused = refused.into_sorted();
+    diags.extend(refused.iter().cloned());
+    let besides = Besides {
+        generated: files[pages..].to_vec(),
+        missing: Vec::new(),
+        refused,
+    };
     files.extend(copied);
     // Sorted through their numbers, so that each job's place is known.
     let mut order: Vec<u32> = (0..files.len() as u32).collect();

@@ -642,3 +642,26 @@ fn remembered_drafts_follow_what_they_were_checked_against() {
         errors(&o)
     );
 }
+
+/// A template edit of the very same site reuses the last build's file list,
+/// and still tells what that build told of the files it did not copy (a
+/// static file at the address of a generated one), as a full build does.
+#[test]
+fn a_template_edit_keeps_the_warnings_of_files_not_copied() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut s = Session::new(root, None, false).with_proof(minsheng::session::Proof::Panic);
+    write(root, "static/robots.txt", "User-agent: *");
+    let o = s.rebuild_all().unwrap();
+    assert_eq!(o.error_count(), 0, "{:?}", o.diagnostics);
+    assert!(o.diagnostics.iter().any(|d| d.path.ends_with("robots.txt")));
+    for (from, to) in [
+        ("<h1>", "<h1 class=\"u\">"),
+        ("<h1 class=\"u\">", "<h1 class=\"v\">"),
+    ] {
+        let p = edit(root, "themes/default/templates/page.html", from, to);
+        let o = step(&mut s, vec![p]);
+        let full = Session::new(root, None, false).rebuild_all().unwrap();
+        assert_eq!(o.diagnostics, full.diagnostics, "after {to}");
+    }
+}
