@@ -149,7 +149,6 @@ pub(crate) fn render_jobs(
     if memo.seen.len() != jobs.len() || memo.stream.is_some() {
         memo.seen.clear();
     }
-    memo.by_job.clear();
     memo.template_keys = template_keys;
     for JobResult {
         file: path,
@@ -161,10 +160,6 @@ pub(crate) fn render_jobs(
     {
         if let Some(seen) = seen.filter(|_| memo.stream.is_none()) {
             memo.seen.push(seen);
-        }
-        if memo.stream.is_none() {
-            memo.by_job
-                .push(res.as_ref().ok().map(|b| (key, b.clone())));
         }
         match res {
             Ok(bytes) => {
@@ -247,23 +242,18 @@ impl Common {
     }
 }
 
-/// A build of the very same site as the last one, whose outputs were all made:
-/// renders only the jobs whose template (with all it uses) changed, brings the
-/// memo up to date and returns those jobs' outputs with their job numbers;
-/// the others are what they were. `None` when the memo cannot say (another
-/// site, a job that failed last time): then every job is looked at.
+/// A build of the very same site as the last one, whose outputs were all made
+/// (the caller knows: it kept their places): renders only the jobs whose
+/// template (with all it uses) changed, brings the memo up to date and returns
+/// those jobs' outputs with their job numbers; the others are what they were.
+/// `None` when the memo cannot say (another site): then every job is looked at.
 pub(crate) fn render_changed(
     input: &JobInput<'_, '_>,
     jobs: &[Job],
     memo: &mut RenderMemo,
     diags: &mut Diagnostics,
 ) -> Option<Vec<(usize, OutputFile)>> {
-    let all_made = memo.by_job.iter().all(Option::is_some);
-    if memo.stream.is_some()
-        || memo.seen.len() != jobs.len()
-        || memo.by_job.len() != jobs.len()
-        || !all_made
-    {
+    if memo.stream.is_some() || memo.seen.len() != jobs.len() {
         return None;
     }
     let common = Common::new(input);
@@ -296,7 +286,6 @@ pub(crate) fn render_changed(
         match bytes {
             Ok(bytes) => {
                 memo.rendered_last += 1;
-                memo.by_job[j] = Some((key, bytes.clone()));
                 let made = Made {
                     key,
                     bytes: bytes.clone(),
@@ -306,7 +295,6 @@ pub(crate) fn render_changed(
                 out.push((j, OutputFile { path: file, bytes }));
             }
             Err(d) => {
-                memo.by_job[j] = None;
                 memo.outputs.remove(&file);
                 diags.push(d);
             }
@@ -329,30 +317,10 @@ fn run_jobs(
     // A build of the same site as the last one (only templates changed): every
     // job's view is what it was, so is what its template functions read.
     let last_seen = (memo.seen.len() == jobs.len()).then_some(&memo.seen);
-    // Of the very same site, a job whose template (with all it uses) is as it
-    // was has the key it had: its last output is taken by its place, with no
-    // key or lookup by path.
-    let unchanged = |j: usize, template: &str| {
-        let key = common.template_keys.get(template)?;
-        let (was, bytes) = memo.by_job.get(j)?.as_ref()?;
-        (memo.template_keys.get(template) == Some(key)).then(|| (*was, bytes.clone()))
-    };
     let results = jobs
         .par_iter()
         .enumerate()
         .map(|(j, &job)| {
-            if let Some(all) = last_seen.filter(|_| memo.by_job.len() == jobs.len()) {
-                let seen = &all[j];
-                if let Some((key, bytes)) = unchanged(j, &seen.template) {
-                    return JobResult {
-                        file: seen.file.clone(),
-                        key,
-                        bytes: Ok(bytes),
-                        reads: None,
-                        seen: None,
-                    };
-                }
-            }
             let made_now = last_seen.is_none().then(|| {
                 let mut sink = ctx::HashSink::default();
                 let (path, template) = view(views, cache, &common.inline_css, job, &mut sink);

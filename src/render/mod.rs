@@ -80,10 +80,8 @@ pub struct RenderMemo {
     /// Each job's file, template and context key in the last build of the very
     /// site being built, in job order; empty for another site.
     seen: Vec<jobs::Seen>,
-    /// Each job's key and bytes in the last build (none for a failed one), in
-    /// job order, and each template's key then: a build of the very same site
-    /// takes the outputs of templates that did not change by their place.
-    by_job: Vec<Option<(u64, Arc<[u8]>)>>,
+    /// Each template's key in the last build: a build of the very same site
+    /// makes again only the outputs of templates whose key changed.
     template_keys: ahash::HashMap<String, u64>,
     /// The last good build's files, sorted by path, and each job's place
     /// among them, for a build of the very same site (see `render_changed`).

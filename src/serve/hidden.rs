@@ -13,51 +13,26 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 
 use crate::msg::Lang;
-use crate::site::{NotPublic, Site};
+use crate::site::{LeftOut, NotPublic, Site};
 use crate::t;
 use crate::text::escape::html as xml_escape;
 
-/// A page left out of the preview.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct HiddenPage {
-    /// Its file, e.g. `content/reports/a.md`.
-    pub file: String,
-    /// Why it is left out.
-    pub why: NotPublic,
-    /// Its date (`2027-01-01`), for a future page.
-    pub date: String,
-}
-
-/// The left-out pages by address (`reports/a/`).
-pub(crate) type HiddenPages = BTreeMap<String, HiddenPage>;
-
-/// The left-out pages of the latest good build, when the preview leaves any out.
+/// The left-out pages of the latest good build, by address (`reports/a/`).
 #[derive(Default)]
 pub(crate) struct Hidden {
-    pages: RwLock<Arc<HiddenPages>>,
+    pages: RwLock<Arc<BTreeMap<String, LeftOut>>>,
 }
 
 impl Hidden {
     /// The left-out pages of `site`, replacing those of the build before.
     pub(crate) fn set(&self, site: &Site) {
-        let pages: HiddenPages = site
-            .left_out
-            .iter()
-            .map(|(path, l)| {
-                let page = HiddenPage {
-                    file: format!("content/{}", l.rel),
-                    why: l.why,
-                    date: l.date.map(|d| d.iso()).unwrap_or_default(),
-                };
-                (path.clone(), page)
-            })
-            .collect();
-        *self.pages.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(pages);
+        let pages = Arc::new(site.left_out.clone());
+        *self.pages.write().unwrap_or_else(|e| e.into_inner()) = pages;
     }
 
     /// The left-out page at `rel` (`reports/a/`, `reports/a` or
     /// `reports/a/index.html`).
-    pub(crate) fn get(&self, rel: &str) -> Option<HiddenPage> {
+    pub(crate) fn get(&self, rel: &str) -> Option<LeftOut> {
         if !(rel.is_empty() || rel.ends_with('/') || rel.ends_with(".html") || !rel.contains('.')) {
             return None;
         }
@@ -71,8 +46,9 @@ impl Hidden {
 }
 
 /// What the 404 answer says about a left-out page.
-pub(crate) fn notice_text(page: &HiddenPage) -> crate::msg::Text {
-    let (file, date) = (&page.file, &page.date);
+pub(crate) fn notice_text(page: &LeftOut) -> crate::msg::Text {
+    let file = format!("content/{}", page.rel);
+    let date = page.date.map(|d| d.iso()).unwrap_or_default();
     match page.why {
         NotPublic::Draft => t!(
             "这个页面是草稿（{file} 里写了 draft: true），还没有公开，所以预览里找不到它。要看它：在命令窗口按 Ctrl+C 停止预览，再运行 minsheng serve --drafts",
@@ -86,7 +62,7 @@ pub(crate) fn notice_text(page: &HiddenPage) -> crate::msg::Text {
 }
 
 /// The notice at the top of the 404 page about a left-out page.
-pub(crate) fn notice(page: &HiddenPage, lang: Lang) -> String {
+pub(crate) fn notice(page: &LeftOut, lang: Lang) -> String {
     let text = notice_text(page);
     format!(
         "<div id=\"minsheng-hidden\" role=\"note\" lang=\"{}\" style=\"margin:1rem;padding:1rem 1.25rem;border:3px solid #b45309;background:#fffbeb;color:#1f2937;font:18px/1.6 sans-serif\">{}</div>\n",
@@ -104,16 +80,16 @@ mod tests {
 
     #[test]
     fn the_notice_says_why_and_how_to_see_it() {
-        let mut page = HiddenPage {
-            file: "content/reports/a.md".into(),
+        let mut page = LeftOut {
+            rel: "reports/a.md".into(),
             why: NotPublic::Draft,
-            date: String::new(),
+            date: None,
         };
         assert_eq!(
             notice_text(&page).zh(),
             "这个页面是草稿（content/reports/a.md 里写了 draft: true），还没有公开，所以预览里找不到它。要看它：在命令窗口按 Ctrl+C 停止预览，再运行 minsheng serve --drafts"
         );
-        (page.why, page.date) = (NotPublic::Future, "2027-01-01".into());
+        (page.why, page.date) = (NotPublic::Future, crate::site::Date::parse("2027-01-01"));
         assert_eq!(
             notice_text(&page).zh(),
             "这个页面的日期是 2027-01-01（content/reports/a.md），还没到那天，所以还没有公开，预览里也找不到它。要先看它：在命令窗口按 Ctrl+C 停止预览，再运行 minsheng serve --drafts"

@@ -215,7 +215,7 @@ pub type ParsedParts = (Option<(Arc<Document>, Arc<FrontMatter>)>, Diagnostics);
 pub struct ParseCache(HashMap<PathBuf, (u64, Parsed)>, Drafts);
 
 /// Pages' drafts by file, with their keys.
-type Drafts = HashMap<PathBuf, (u64, Arc<Drafted>)>;
+type Drafts = HashMap<PathBuf, (u64, Drafted)>;
 
 /// What drafting a page gave: its draft (none when left out or in error) and
 /// what it found.
@@ -298,17 +298,12 @@ pub fn assemble(
             _ => (i, Arc::new(parse_file(f)), true),
         })
         .collect();
-    // The cache is brought up to date in place: at 10,000 pages, making it
-    // again (a path copied and hashed for each) took a tenth of assembling.
-    for (i, p, _) in parsed.iter().filter(|e| e.2) {
-        let f = &files[*i];
-        cache.0.insert(f.path.clone(), (f.version, p.clone()));
-    }
-    if cache.0.len() != parsed.len() {
-        let now: std::collections::HashSet<&std::path::Path> =
-            parsed.iter().map(|e| files[e.0].path.as_path()).collect();
-        cache.0.retain(|path, _| now.contains(path.as_path()));
-    }
+    refresh_memo(
+        &mut cache.0,
+        (parsed.iter().filter(|e| e.2))
+            .map(|(i, p, _)| (files[*i].path.as_path(), (files[*i].version, p.clone()))),
+        parsed.iter().map(|e| files[e.0].path.as_path()),
+    );
     let parsed: Vec<(usize, Parsed)> = parsed.into_iter().map(|(i, p, _)| (i, p)).collect();
 
     let failed_indicators = failed_indicator_ids(files, &indicators);
@@ -468,27 +463,41 @@ fn draft_pages(
 ) -> Vec<Drafted> {
     use rayon::prelude::*;
     let cx_key = crate::text::hash::key_of(cx);
-    let made: Vec<(u64, Arc<Drafted>, bool)> = pages
+    let made: Vec<(u64, Drafted, bool)> = pages
         .par_iter()
         .map(|(f, dir, doc, fm)| {
             let key = crate::text::hash::key_of((cx_key, f.version, &f.rel));
             match memo.get(&f.path) {
                 Some((k, d)) if *k == key => (key, d.clone(), false),
-                _ => (key, Arc::new(draft::draft(cx, f, dir, doc, fm)), true),
+                _ => (key, draft::draft(cx, f, dir, doc, fm), true),
             }
         })
         .collect();
-    for (i, (key, d, _)) in made.iter().enumerate().filter(|e| e.1 .2) {
-        memo.insert(pages[i].0.path.clone(), (*key, d.clone()));
+    refresh_memo(
+        memo,
+        (made.iter().zip(pages).filter(|(m, _)| m.2))
+            .map(|((key, d, _), p)| (p.0.path.as_path(), (*key, d.clone()))),
+        pages.iter().map(|p| p.0.path.as_path()),
+    );
+    made.into_iter().map(|(_, d, _)| d).collect()
+}
+
+/// Brings a memo kept by file up to date in place: the entries `made` again
+/// go in; when it then holds more entries than there are `live` files, those
+/// of files gone leave. (Making such a memo again, a path copied and hashed
+/// for each of 10,000 files, took a tenth of assembling.)
+fn refresh_memo<'p, V>(
+    memo: &mut HashMap<PathBuf, V>,
+    made: impl Iterator<Item = (&'p std::path::Path, V)>,
+    live: impl ExactSizeIterator<Item = &'p std::path::Path>,
+) {
+    for (path, v) in made {
+        memo.insert(path.to_path_buf(), v);
     }
-    if memo.len() != pages.len() {
-        let now: std::collections::HashSet<&std::path::Path> =
-            pages.iter().map(|p| p.0.path.as_path()).collect();
+    if memo.len() != live.len() {
+        let now: std::collections::HashSet<&std::path::Path> = live.collect();
         memo.retain(|path, _| now.contains(path.as_path()));
     }
-    made.into_iter()
-        .map(|(_, d, _)| Arc::try_unwrap(d).unwrap_or_else(|d| (*d).clone()))
-        .collect()
 }
 
 /// Claims each checked page's address, in file order, and makes its [`Page`];
