@@ -143,6 +143,25 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The distinct lines (1-based) of many `offsets` in `text`, in order: one walk
+/// through the text, whatever the number of offsets (a page of a hundred
+/// thousand tags must not be read a hundred thousand times).
+pub(crate) fn lines_of(text: &str, offsets: &mut [usize]) -> Vec<usize> {
+    offsets.sort_unstable();
+    let (mut lines, mut line, mut done) = (Vec::new(), 1, 0);
+    for &o in offsets.iter() {
+        line += text.as_bytes()[done..o]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        done = o;
+        if lines.last() != Some(&line) {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (d, lang) = (self.d, self.lang);
@@ -270,6 +289,17 @@ impl Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_of_offsets_in_one_walk() {
+        let text = "a\nb <i>\n\n<u> <b>\nz";
+        let mut offsets = [12, 4, 10, 0];
+        assert_eq!(lines_of(text, &mut offsets), vec![1, 2, 4]);
+        // A hundred thousand tags on one page: one walk, not one per tag.
+        let big = "<b>x</b>\n".repeat(100_000);
+        let mut all: Vec<usize> = (0..100_000).map(|i| i * 9).collect();
+        assert_eq!(lines_of(&big, &mut all).len(), 100_000);
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

@@ -22,7 +22,7 @@ impl Sink for tera::Context {
     }
 }
 
-pub(crate) use crate::text::hash::hasher;
+use crate::text::hash::hasher;
 
 thread_local! {
     /// Set while a [`HashSink`] serializes: [`Keyed`] values then hash their key.

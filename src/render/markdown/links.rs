@@ -212,29 +212,10 @@ pub(super) fn links_and_html<'a>(
         }
     }
     if let Some(&first) = html_at.first() {
-        let mut lines = lines_of(input.text, &mut html_at);
+        let mut lines = crate::diag::lines_of(input.text, &mut html_at);
         lines.remove(0);
         diags.push(html_shown_as_text(input, &lines).at_offset(input.text, first));
     }
-}
-
-/// The distinct lines (1-based) of `offsets` in `text`, in order: one walk
-/// through the text, whatever the number of offsets (a page of a hundred
-/// thousand tags must not be read a hundred thousand times).
-fn lines_of(text: &str, offsets: &mut [usize]) -> Vec<usize> {
-    offsets.sort_unstable();
-    let (mut lines, mut line, mut done) = (Vec::new(), 1, 0);
-    for &o in offsets.iter() {
-        line += text.as_bytes()[done..o]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        done = o;
-        if lines.last() != Some(&line) {
-            lines.push(line);
-        }
-    }
-    lines
 }
 
 /// Raw HTML under `raw_html = "escape"`: shown as text (said once per page, at
@@ -469,19 +450,5 @@ fn checked_address<'a>(
             dest
         }
         LinkTarget::Missing(_) => dest,
-    }
-}
-
-#[cfg(test)]
-mod lines_tests {
-    #[test]
-    fn lines_of_offsets_in_one_walk() {
-        let text = "a\nb <i>\n\n<u> <b>\nz";
-        let mut offsets = [12, 4, 10, 0];
-        assert_eq!(super::lines_of(text, &mut offsets), vec![1, 2, 4]);
-        // A hundred thousand tags on one page: one walk, not one per tag.
-        let big = "<b>x</b>\n".repeat(100_000);
-        let mut all: Vec<usize> = (0..100_000).map(|i| i * 9).collect();
-        assert_eq!(super::lines_of(&big, &mut all).len(), 100_000);
     }
 }
