@@ -20,12 +20,21 @@ pub(crate) fn time<R>(name: &str, f: impl FnOnce() -> R) -> R {
     #[allow(clippy::print_stderr)]
     {
         eprintln!(
-            "phase {name}: {:.1} ms (CPU {:.1} ms)",
+            "phase {name}: {:.1} ms (CPU {:.1} ms, RSS {} MiB)",
             started.elapsed().as_secs_f64() * 1e3,
-            cpu_ms() - cpu
+            cpu_ms() - cpu,
+            rss_mib()
         );
     }
     r
+}
+
+/// The process's resident memory now, in MiB (0 where the system does not tell).
+fn rss_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| (pages * 4096) >> 20)
 }
 
 /// The process's CPU time so far (all threads), where the system tells it.

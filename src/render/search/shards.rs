@@ -155,7 +155,9 @@ pub(crate) fn files(
         }
         Some(bits)
     });
-    let fresh = read_docs(docs, &keys, &old_of, &changed, memo);
+    let fresh = crate::phases::time("search documents", || {
+        read_docs(docs, &keys, &old_of, &changed, memo)
+    });
     let kinds: Vec<u8> = (0..n).map(|i| docs.kind(i) as u8).collect();
     let at = Tops {
         kinds: &kinds,
@@ -201,10 +203,10 @@ pub(crate) fn files(
         *memo = Memo::default();
         return files(docs, syn, memo);
     } else {
-        memo.grams = full_grams(fresh, shards, &at);
+        memo.grams = crate::phases::time("search grams", || full_grams(fresh, shards, &at));
     }
 
-    listing(&kinds, syn, shards, memo)
+    crate::phases::time("search files", || listing(&kinds, syn, shards, memo))
 }
 
 /// A document shard made again with its documents' records (or `None`: it
