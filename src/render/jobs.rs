@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::templates::{self, Templates};
 use super::views::{self, Views};
-use super::{ctx, reads, Made, OutputFile, RenderMemo};
+use super::{ctx, drop_later, reads, Made, OutputFile, RenderMemo};
 use crate::chart::ChartCache;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
@@ -53,6 +53,10 @@ pub(crate) struct Seen {
     file: String,
     template: String,
     context: u64,
+    /// For a page, the key of what its view read (see `Views::page_inputs`):
+    /// the next build takes this instead of making the view again when its
+    /// inputs have the same key.
+    inputs: Option<u64>,
 }
 
 /// Every HTML page the site has, in a fixed order.
@@ -144,6 +148,7 @@ pub(crate) fn render_jobs(
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let (results, template_keys) = run_jobs(input, jobs, memo);
+    drop_later(std::mem::take(&mut memo.earlier_seen));
     let mut files = Vec::with_capacity(results.len() + input.sources.statics.len() + 3);
     memo.rendered_last = 0;
     if memo.seen.len() != jobs.len() || memo.stream.is_some() {
@@ -317,17 +322,34 @@ fn run_jobs(
     // A build of the same site as the last one (only templates changed): every
     // job's view is what it was, so is what its template functions read.
     let last_seen = (memo.seen.len() == jobs.len()).then_some(&memo.seen);
+    // Another site (a page edited, added...): a page whose view's inputs are
+    // what they were in the last build takes what its view gave then.
+    let shared = views.page_inputs_shared();
+    let earlier: ahash::HashMap<u64, &Seen> = match last_seen {
+        Some(_) => Default::default(),
+        None => (memo.earlier_seen.iter())
+            .filter_map(|s| Some((s.inputs?, s)))
+            .collect(),
+    };
     let results = jobs
         .par_iter()
         .enumerate()
         .map(|(j, &job)| {
             let made_now = last_seen.is_none().then(|| {
+                let inputs = match job {
+                    Job::Page(i) => views.page_inputs(i, shared),
+                    _ => None,
+                };
+                if let Some(seen) = inputs.and_then(|k| earlier.get(&k)) {
+                    return (*seen).clone();
+                }
                 let mut sink = ctx::HashSink::default();
                 let (path, template) = view(views, cache, &common.inline_css, job, &mut sink);
                 Seen {
                     file: output_file(&path),
                     template: template.to_string(),
                     context: sink.finish(),
+                    inputs,
                 }
             });
             let seen = match (last_seen, &made_now) {

@@ -80,6 +80,9 @@ pub struct RenderMemo {
     /// Each job's file, template and context key in the last build of the very
     /// site being built, in job order; empty for another site.
     seen: Vec<jobs::Seen>,
+    /// The same of the last build of another site, for the next build's pages
+    /// whose view's inputs did not change (see `Views::page_inputs`).
+    earlier_seen: Vec<jobs::Seen>,
     /// Each template's key in the last build: a build of the very same site
     /// makes again only the outputs of templates whose key changed.
     template_keys: ahash::HashMap<String, u64>,
@@ -193,8 +196,10 @@ pub fn render_site(
     };
     if !same_site {
         // Also cleared first (a failed build must not leave them for a later
-        // one): jobs reuse what they saw only while it is there.
-        drop_later(std::mem::take(&mut memo.seen));
+        // one): jobs reuse what they saw only while it is there. Pages take
+        // theirs by the key of their view's inputs (`earlier_seen`).
+        let seen = std::mem::take(&mut memo.seen);
+        drop_later(std::mem::replace(&mut memo.earlier_seen, seen));
     }
     let compiled = crate::phases::time("templates", || {
         Templates::compile(&sources.templates, site, cache)

@@ -665,3 +665,127 @@ fn a_template_edit_keeps_the_warnings_of_files_not_copied() {
         assert_eq!(o.diagnostics, full.diagnostics, "after {to}");
     }
 }
+
+/// Article pages take what their view gave last time when the key of what
+/// it reads is unchanged (`Views::page_inputs`): each step changes one of
+/// those inputs for pages other than the one edited (neighbours' titles and
+/// order, the section's title, the site's address, a page added between two),
+/// and proof mode checks every rebuild against a full build.
+#[test]
+fn page_views_taken_by_their_inputs_follow_each_input() {
+    let dir = example_copy();
+    let root = dir.path();
+    for (n, day) in [(1, "01"), (2, "05"), (3, "09")] {
+        write(
+            root,
+            &format!("content/reports/note-{n}.md"),
+            &format!("---\ntitle: 第{n}篇\ndate: 2024-02-{day}\nsummary: 摘要{n}\ntemplate: note.html\n---\n正文{n}。\n"),
+        );
+    }
+    // A section below another: the menu (in every template's key) does not
+    // name it, so only the pages' own inputs tell its changes.
+    write(
+        root,
+        "content/reports/local/_index.md",
+        "---\ntitle: 区县动态\ndescription: 各区县的第一版说明\n---\n",
+    );
+    write(
+        root,
+        "content/reports/local/note-5.md",
+        "---\ntitle: 第5篇\ndate: 2024-02-07\ntemplate: note.html\n---\n正文5。\n",
+    );
+    // Shows what the default theme does not: the section's description.
+    write(
+        root,
+        "templates/note.html",
+        "{% extends \"page.html\" %}{% block main %}{{ super() }}<p>{{ page.section.description }}</p>{% endblock main %}",
+    );
+    let mut s = Session::new(root, None, false).with_proof(minsheng::session::Proof::Panic);
+    assert_eq!(s.rebuild_all().unwrap().error_count(), 0);
+    let page = |s: &Session, n: u32| {
+        String::from_utf8_lossy(&s.good().unwrap()[&format!("reports/note-{n}/index.html")])
+            .into_owned()
+    };
+
+    // A neighbour's title: the pages beside it link it by its title.
+    step(
+        &mut s,
+        vec![edit(root, "content/reports/note-2.md", "第2篇", "第二篇")],
+    );
+    assert!(page(&s, 1).contains("第二篇") && page(&s, 3).contains("第二篇"));
+    // A neighbour's date: the order, so the neighbours, change.
+    step(
+        &mut s,
+        vec![edit(
+            root,
+            "content/reports/note-3.md",
+            "2024-02-09",
+            "2024-01-20",
+        )],
+    );
+    assert!(page(&s, 1).contains("第二篇") && page(&s, 3).contains("第1篇"));
+    // A page added between two.
+    let p = write(
+        root,
+        "content/reports/note-4.md",
+        "---\ntitle: 第4篇\ndate: 2024-02-03\n---\n正文4。\n",
+    );
+    step(&mut s, vec![p]);
+    assert!(page(&s, 1).contains("第4篇") && page(&s, 2).contains("第4篇"));
+    // The section's title, shown by each of its pages.
+    step(
+        &mut s,
+        vec![edit(
+            root,
+            "content/reports/_index.md",
+            "title: 民生报告",
+            "title: 民生报道",
+        )],
+    );
+    assert!(page(&s, 1).contains("民生报道"));
+    // Its description, which no listing entry holds.
+    step(
+        &mut s,
+        vec![edit(
+            root,
+            "content/reports/_index.md",
+            "做了什么",
+            "干了什么",
+        )],
+    );
+    assert!(page(&s, 2).contains("干了什么"));
+    step(
+        &mut s,
+        vec![edit(
+            root,
+            "content/reports/local/_index.md",
+            "第一版",
+            "第二版",
+        )],
+    );
+    let local = &s.good().unwrap()["reports/local/note-5/index.html"];
+    assert!(String::from_utf8_lossy(local).contains("各区县的第二版说明"));
+    // The site's address: each page's canonical link.
+    step(
+        &mut s,
+        vec![edit(
+            root,
+            "site.toml",
+            "https://minsheng.example.org/",
+            "https://report.example.org/",
+        )],
+    );
+    assert!(page(&s, 3).contains("https://report.example.org/reports/note-3/"));
+    // And the one page edited, last, with nothing else changed.
+    let o = step(
+        &mut s,
+        vec![edit(
+            root,
+            "content/reports/note-1.md",
+            "正文1。",
+            "正文一。",
+        )],
+    );
+    assert_eq!(o.rendered, 1, "{:?}", o.changed);
+    assert!(page(&s, 1).contains("正文一"));
+}

@@ -8,6 +8,7 @@ use super::{domain_links, section_nav, term_links};
 use super::{SectionNav, TermLink, Views};
 use crate::render::ctx::{Keyed, Sink};
 use crate::render::markdown::TocEntry;
+use crate::text::hash::key_of;
 
 /// A page as its own template shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -54,6 +55,56 @@ struct ServiceView<'a> {
 }
 
 impl<'a> Views<'a> {
+    /// What every page's view reads of the site besides pages: the address
+    /// the site is served from, the audiences and events it defines and its
+    /// sections as a page names them. Made once a build (see [`Self::page_inputs`]).
+    pub(crate) fn page_inputs_shared(&self) -> u64 {
+        let site = self.site_data;
+        let sections: Vec<_> = (0..site.sections.len())
+            .map(|s| section_nav(site, s))
+            .collect();
+        key_of((
+            &site.config.base_url,
+            &site.config.audiences,
+            &site.config.events,
+            crate::render::ctx::key_of_serialized(&sections),
+        ))
+    }
+
+    /// A key of everything [`Self::page`] reads to make page `i`'s context,
+    /// given [`Self::page_inputs_shared`]: a page whose inputs have the key they
+    /// had gives the context it gave, without making it. `None` for a service
+    /// guide, whose view also reads indicators: its context is always made.
+    /// Kept beside `page`: a field the view reads must be added here too
+    /// (proof mode, `MINSHENG_PROOF`, finds one left out).
+    pub(crate) fn page_inputs(&self, i: usize, shared: u64) -> Option<u64> {
+        let site = self.site_data;
+        let p = &site.pages[i];
+        if p.dir == crate::site::SERVICES_DIR {
+            return None;
+        }
+        let neighbours = {
+            let list = &site.sections[p.section].pages;
+            let pos = self.place[i];
+            (list.get(pos) == Some(&i)).then(|| {
+                let key = |k: usize| self.summaries[list[k]].key();
+                (
+                    pos.checked_sub(1).map(key),
+                    list.get(pos + 1).map(|_| key(pos + 1)),
+                )
+            })
+        };
+        // The front matter follows from the file's bytes (`version`) but for
+        // the indicators, which assembling may correct.
+        Some(key_of((
+            shared,
+            (&p.rel, p.version, &p.fm.indicators, &p.dir, p.section),
+            (&p.title, &p.path, p.date, p.updated, p.not_public),
+            (&p.domains, &p.audiences, &p.events),
+            (self.bodies[i].0, self.summaries[i].key(), neighbours),
+        )))
+    }
+
     /// The context for page `i`: (output path, template, context).
     pub(crate) fn page<S: Sink>(&self, i: usize, ctx: &mut S) -> (String, &'a str) {
         let site = self.site_data;
