@@ -104,10 +104,12 @@ struct Made {
     reads: Vec<reads::Read>,
 }
 
-/// Listing entries of pages and of indicators.
+/// Listing entries of pages and of indicators, and the key of what each
+/// page's entry was made from (see `views::summary_inputs`).
 type Entries = (
     Vec<Arc<ctx::Shared<views::PageSummary>>>,
     Vec<indicators::IndicatorSummary>,
+    Vec<u64>,
 );
 
 /// What the last build made besides its pages: the generated files (feeds,
@@ -220,7 +222,7 @@ pub fn render_site(
             bodies::bodies(site, cache, &mut memo.markdown, diags)
         }),
     };
-    let mut views = crate::phases::time("views", || {
+    let (mut views, entry_inputs) = crate::phases::time("views", || {
         make_views(site, cache, &bodies, last_entries, earlier_entries)
     });
     views.keep_template_values = memo.stream.is_none();
@@ -246,6 +248,7 @@ pub fn render_site(
     let entries = (
         std::mem::take(&mut views.summaries),
         std::mem::take(&mut views.indicators),
+        entry_inputs,
     );
     drop(views);
     if memo.stream.is_none() {
@@ -403,10 +406,12 @@ pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 
-/// The views templates are rendered from. Listing entries are cheap to make:
-/// made again each build (never stale), or taken from the last build of the
-/// very same site (`last`). A page whose entry comes out as it was in the
-/// `earlier` build keeps that one, with its key and template value (an edit of
+/// The views templates are rendered from, and the key of what each page's
+/// listing entry was made from. Listing entries are cheap to make: made again
+/// each build (never stale), or taken from the last build of the very same
+/// site (`last`). A page whose entry's inputs have the key they had in the
+/// `earlier` build keeps that entry without making it; one whose entry comes
+/// out as it was keeps that one, with its key and template value (an edit of
 /// one page changes one entry; remaking and freeing all ten thousand cost more
 /// than the edit's own page).
 fn make_views<'a>(
@@ -415,40 +420,51 @@ fn make_views<'a>(
     bodies: &'a Bodies,
     last: Option<Entries>,
     earlier: Option<Entries>,
-) -> Views<'a> {
-    let (summaries, indicator_summaries) = last.unwrap_or_else(|| {
+) -> (Views<'a>, Vec<u64>) {
+    let (summaries, indicator_summaries, inputs) = last.unwrap_or_else(|| {
         let indicators = site
             .indicators
             .par_iter()
             .map(|i| indicators::summary(cache, i))
             .collect();
-        let before: ahash::HashMap<&str, &Arc<ctx::Shared<views::PageSummary>>> = earlier
-            .as_ref()
-            .map(|(pages, _)| pages.iter().map(|s| (s.path.as_str(), s)).collect())
-            .unwrap_or_default();
-        let pages = site
+        type Entry = Arc<ctx::Shared<views::PageSummary>>;
+        let (by_inputs, by_path): (ahash::HashMap<u64, &Entry>, ahash::HashMap<&str, &Entry>) =
+            match &earlier {
+                Some((pages, _, inputs)) => (
+                    inputs.iter().copied().zip(pages).collect(),
+                    pages.iter().map(|s| (s.path.as_str(), s)).collect(),
+                ),
+                None => Default::default(),
+            };
+        let shared = views::summary_inputs_shared(site);
+        let (pages, inputs) = site
             .pages
             .par_iter()
             .zip(&bodies.pages)
             .map(|(p, b)| {
+                let key = views::summary_inputs(site, p, b.0, shared);
+                if let Some(was) = by_inputs.get(&key) {
+                    return (Arc::clone(was), key);
+                }
                 let now = views::page_summary(site, p, &b.1);
-                match before.get(now.path.as_str()) {
-                    Some(was) if *was.value() == now => Arc::clone(was),
-                    _ => Arc::new(ctx::Shared::new(now)),
+                match by_path.get(now.path.as_str()) {
+                    Some(was) if *was.value() == now => (Arc::clone(was), key),
+                    _ => (Arc::new(ctx::Shared::new(now)), key),
                 }
             })
-            .collect();
-        (pages, indicators)
+            .unzip();
+        (pages, indicators, inputs)
     });
     drop_later(earlier);
-    Views::new(
+    let views = Views::new(
         site,
         &bodies.pages,
         &bodies.sections,
         summaries,
         indicator_summaries,
         bodies.intro.as_ref(),
-    )
+    );
+    (views, inputs)
 }
 
 /// What must hold before anything renders: the home page's glance names

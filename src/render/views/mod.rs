@@ -15,6 +15,7 @@ use crate::domains::DOMAINS;
 /// A rendered body with the memo key it was made under.
 pub(crate) use crate::render::markdown::Body;
 use crate::site::{Page, Site};
+use crate::text::hash::key_of;
 
 pub(crate) use crate::site::pager_count;
 
@@ -165,6 +166,27 @@ pub(crate) struct Views<'a> {
     /// listing that shows them (see [`Shared`]): a server's rebuilds gain, a
     /// one-shot build would only hold two kilobytes more per page.
     pub keep_template_values: bool,
+}
+
+/// What every page's listing entry reads of the site besides the page: the
+/// audiences and events it defines (see [`summary_inputs`]).
+pub(crate) fn summary_inputs_shared(site: &Site) -> u64 {
+    key_of((&site.config.audiences, &site.config.events))
+}
+
+/// A key of everything [`page_summary`] reads to make page `p`'s entry,
+/// given [`summary_inputs_shared`] and the key of the page's body (`body`, for
+/// its excerpt). Kept beside `page_summary`: a field it reads must be added
+/// here too (proof mode, `MINSHENG_PROOF`, finds one left out).
+pub(crate) fn summary_inputs(site: &Site, p: &Page, body: u64, shared: u64) -> u64 {
+    // The front matter's summary follows from the file's bytes (`version`).
+    key_of((
+        shared,
+        (&p.rel, p.version, body),
+        (&p.title, &p.path, p.date),
+        (&p.domains, &p.audiences, &p.events),
+        &site.sections[p.section].title,
+    ))
 }
 
 /// A page as listings show it.
