@@ -57,20 +57,17 @@ pub(crate) fn html_text(html: &str) -> String {
             }
             Some(_) => {}
             None => {
-                let lower = name.to_ascii_lowercase();
-                if !closing
-                    && !self_closing
-                    && (SKIP.contains(&lower.as_str())
-                        || (lower == "span" && tag.contains("class=\"term-tip\"")))
-                {
-                    let n = SKIP
-                        .iter()
-                        .find(|s| **s == lower)
-                        .copied()
-                        .unwrap_or("span");
-                    skip = Some((n, 1));
-                } else if BLOCK.contains(&lower.as_str()) && !out.ends_with(' ') {
-                    out.push(' ');
+                // Compared without a lower-case copy of the name (an
+                // allocation for every tag of every page).
+                let is = |n: &str| n.eq_ignore_ascii_case(name);
+                let skipped = SKIP.into_iter().find(|n| is(n)).or_else(|| {
+                    ("span".eq_ignore_ascii_case(name) && tag.contains("class=\"term-tip\""))
+                        .then_some("span")
+                });
+                match skipped {
+                    Some(n) if !closing && !self_closing => skip = Some((n, 1)),
+                    _ if BLOCK.into_iter().any(is) && !out.ends_with(' ') => out.push(' '),
+                    _ => {}
                 }
             }
         }
@@ -78,7 +75,26 @@ pub(crate) fn html_text(html: &str) -> String {
     if skip.is_none() {
         out.push_str(&decode(rest));
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&out)
+}
+
+/// `s`'s words with one space between them (as `split_whitespace` and
+/// `join(" ")`), made in one pass.
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn decode(s: &str) -> std::borrow::Cow<'_, str> {
@@ -98,6 +114,16 @@ fn decode(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn whitespace_collapses_as_split_and_join(s in "[ a\\t\\n\u{3000}\u{a0}中b]{0,40}") {
+            proptest::prop_assert_eq!(
+                collapse_whitespace(&s),
+                s.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
 
     #[test]
     fn text_of_html_leaves_out_charts_and_tooltips() {
