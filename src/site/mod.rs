@@ -500,7 +500,7 @@ fn refresh_memo<'p, V>(
     }
 }
 
-/// Claims each checked page's address, in file order, and makes its [`Page`];
+/// Makes each checked page's [`Page`] and claims its address, in file order;
 /// links from its source file to its address are recorded in `links`. Pages
 /// left out by this build only say where they would be.
 fn place_pages(
@@ -511,30 +511,57 @@ fn place_pages(
     links: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) -> (Vec<Page>, BTreeMap<String, LeftOut>) {
-    let mut pages = Vec::new();
+    use rayon::prelude::*;
+    /// What became of one page's file before addresses are claimed.
+    enum Placed {
+        Nothing,
+        LeftOut(String, LeftOut),
+        Page(Page),
+    }
+    // Each page is made in parallel (its address, its fields); addresses are
+    // then claimed in file order, so that collisions are told the same way
+    // every time. A page whose address is taken is made for nothing: rare.
+    let made: Vec<(Diagnostics, Placed)> = inputs
+        .into_par_iter()
+        .zip(drafted)
+        .map(|((f, dir, doc, fm), (draft, d))| {
+            let Some(draft) = draft else {
+                return (d, Placed::Nothing);
+            };
+            let path = format!("{}{}/", sections[draft.section].path, draft.slug);
+            let placed = match draft.left_out {
+                Some(why) => Placed::LeftOut(
+                    path,
+                    LeftOut {
+                        rel: f.rel.clone(),
+                        why,
+                        date: draft.date,
+                    },
+                ),
+                None => Placed::Page(draft.into_page(f, dir, doc, fm, path)),
+            };
+            (d, placed)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(made.len());
     let mut left_out = BTreeMap::new();
-    for ((f, dir, doc, fm), (draft, d)) in inputs.into_iter().zip(drafted) {
+    for (d, placed) in made {
         if !d.as_slice().is_empty() {
             diags.extend(d.into_sorted());
         }
-        let Some(draft) = draft else {
-            continue;
-        };
-        let path = format!("{}{}/", sections[draft.section].path, draft.slug);
-        if let Some(why) = draft.left_out {
-            let date = draft.date;
-            left_out.entry(path).or_insert(LeftOut {
-                rel: f.rel.clone(),
-                why,
-                date,
-            });
-            continue;
+        match placed {
+            Placed::Nothing => {}
+            Placed::LeftOut(path, l) => {
+                left_out.entry(path).or_insert(l);
+            }
+            Placed::Page(page) => {
+                let by = Claim::File(page.source.clone());
+                if claim(urls, &page.path, by, Some(&page.doc), diags) {
+                    links.insert(page.rel.clone(), page.path.clone());
+                    pages.push(page);
+                }
+            }
         }
-        if !claim(urls, &path, Claim::File(f.path.clone()), Some(&doc), diags) {
-            continue;
-        }
-        links.insert(f.rel.clone(), path.clone());
-        pages.push(draft.into_page(f, dir, doc, fm, path));
     }
     (pages, left_out)
 }
