@@ -151,7 +151,7 @@ fn missing_page_hint(site: &Site, rule: &str, file: &str) -> crate::msg::Text {
 /// Links and pictures to addresses of this site that the build did not make:
 /// errors in `build` as in `check` (a broken picture published is not fine).
 fn missing_targets(site: &Site, bodies: &bodies::Bodies, files: &[OutputFile]) -> Vec<Diagnostic> {
-    let paths: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let paths: ahash::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let has = |p: &str| paths.contains(p);
     let all: Vec<&markdown::Body> = bodies
         .pages
