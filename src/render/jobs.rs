@@ -96,6 +96,14 @@ pub(crate) fn job_list(site: &Site) -> Vec<Job> {
 }
 
 /// The file of an output path: `reports/a/` is `reports/a/index.html`.
+/// Whether `file` is the output file of the page at `path` ([`output_file`]).
+fn is_output_of(file: &str, path: &str) -> bool {
+    match path.ends_with(".html") {
+        true => file == path,
+        false => file.strip_suffix("index.html") == Some(path),
+    }
+}
+
 fn output_file(path: &str) -> String {
     if path.ends_with(".html") {
         path.to_string()
@@ -336,12 +344,16 @@ fn run_jobs(
         .enumerate()
         .map(|(j, &job)| {
             let made_now = last_seen.is_none().then(|| {
-                let inputs = match job {
-                    Job::Page(i) => views.page_inputs(i, shared),
-                    _ => None,
+                let (inputs, path) = match job {
+                    Job::Page(i) => (views.page_inputs(i, shared), site.pages[i].path.as_str()),
+                    _ => (None, ""),
                 };
+                // The file is checked too: keys of two pages that collide
+                // must not give one page's output the other's file.
                 if let Some(seen) = inputs.and_then(|k| earlier.get(&k)) {
-                    return (*seen).clone();
+                    if is_output_of(&seen.file, path) {
+                        return (*seen).clone();
+                    }
                 }
                 let mut sink = ctx::HashSink::default();
                 let (path, template) = view(views, cache, &common.inline_css, job, &mut sink);
@@ -384,4 +396,17 @@ fn run_jobs(
         })
         .collect();
     (results, common.template_keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_output_of, output_file};
+
+    proptest::proptest! {
+        #[test]
+        fn a_page_owns_its_output_file_and_no_other(a in "[a-z/.]{0,12}", b in "[a-z/.]{0,12}") {
+            proptest::prop_assert!(is_output_of(&output_file(&a), &a));
+            proptest::prop_assert_eq!(is_output_of(&output_file(&a), &b), output_file(&a) == output_file(&b));
+        }
+    }
 }
