@@ -95,7 +95,6 @@ pub(crate) fn job_list(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// The file of an output path: `reports/a/` is `reports/a/index.html`.
 /// Whether `file` is the output file of the page at `path` ([`output_file`]).
 fn is_output_of(file: &str, path: &str) -> bool {
     match path.ends_with(".html") {
@@ -104,6 +103,7 @@ fn is_output_of(file: &str, path: &str) -> bool {
     }
 }
 
+/// The file of an output path: `reports/a/` is `reports/a/index.html`.
 fn output_file(path: &str) -> String {
     if path.ends_with(".html") {
         path.to_string()

@@ -443,7 +443,8 @@ fn make_views<'a>(
             .zip(&bodies.pages)
             .map(|(p, b)| {
                 let key = views::summary_inputs(site, p, b.0, shared);
-                if let Some(was) = by_inputs.get(&key) {
+                // The address is checked too, as for page views (jobs).
+                if let Some(was) = by_inputs.get(&key).filter(|w| w.path == p.path) {
                     return (Arc::clone(was), key);
                 }
                 let now = views::page_summary(site, p, &b.1);

@@ -55,6 +55,20 @@ struct ServiceView<'a> {
 }
 
 impl<'a> Views<'a> {
+    /// Page `i`'s neighbours in its section's list, for "previous / next"
+    /// links: the newer and the older page; `None` when the list does not
+    /// hold it.
+    fn neighbours(&self, i: usize) -> Option<(Option<usize>, Option<usize>)> {
+        let list = &self.site_data.sections[self.site_data.pages[i].section].pages;
+        let pos = self.place[i];
+        (list.get(pos) == Some(&i)).then(|| {
+            (
+                pos.checked_sub(1).map(|k| list[k]),
+                list.get(pos + 1).copied(),
+            )
+        })
+    }
+
     /// What every page's view reads of the site besides pages: the address
     /// the site is served from, the audiences and events it defines and its
     /// sections as a page names them. Made once a build (see [`Self::page_inputs`]).
@@ -64,9 +78,8 @@ impl<'a> Views<'a> {
             .map(|s| section_nav(site, s))
             .collect();
         key_of((
+            super::summary_inputs_shared(site),
             &site.config.base_url,
-            &site.config.audiences,
-            &site.config.events,
             crate::render::ctx::key_of_serialized(&sections),
         ))
     }
@@ -83,17 +96,10 @@ impl<'a> Views<'a> {
         if p.dir == crate::site::SERVICES_DIR {
             return None;
         }
-        let neighbours = {
-            let list = &site.sections[p.section].pages;
-            let pos = self.place[i];
-            (list.get(pos) == Some(&i)).then(|| {
-                let key = |k: usize| self.summaries[list[k]].key();
-                (
-                    pos.checked_sub(1).map(key),
-                    list.get(pos + 1).map(|_| key(pos + 1)),
-                )
-            })
-        };
+        let neighbours = self.neighbours(i).map(|(newer, older)| {
+            let key = |k: usize| self.summaries[k].key();
+            (newer.map(key), older.map(key))
+        });
         // The front matter follows from the file's bytes (`version`) but for
         // the indicators, which assembling may correct.
         Some(key_of((
@@ -159,14 +165,9 @@ impl<'a> Views<'a> {
             }),
         };
         ctx.put("page", &view);
-        // Neighbours in the section, for "previous / next" links.
-        let list = &site.sections[p.section].pages;
-        let pos = self.place[i];
-        if list.get(pos) == Some(&i) {
-            let prev = pos.checked_sub(1).map(|k| self.summary(list[k]));
-            let next = list.get(pos + 1).map(|&k| self.summary(k));
-            ctx.put("newer", &prev);
-            ctx.put("older", &next);
+        if let Some((newer, older)) = self.neighbours(i) {
+            ctx.put("newer", &newer.map(|k| self.summary(k)));
+            ctx.put("older", &older.map(|k| self.summary(k)));
         }
         let template = match p.fm.template.as_deref() {
             Some(t) => t,
