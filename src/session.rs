@@ -376,7 +376,7 @@ impl Session {
                     None
                 } else {
                     let files = render::render_site(
-                        same_site,
+                        (same_site, self.good.as_deref()),
                         &site,
                         &self.sources,
                         &self.charts,

@@ -74,13 +74,18 @@ pub(crate) fn bodies(
         let input_key = key(version, dir, path);
         match memo_ro.get(src) {
             Some(r) if r.input_key == input_key && r.lookups.still_hold(site, titles) => {
-                (input_key, r.lookups.clone(), r.body.clone())
+                (input_key, r.lookups.clone(), r.body.clone(), true)
             }
             _ => {
                 let (rendered, lookups) = render_markdown(site, cache, titles, src, doc, dir, path);
                 // The body's own key: its inputs and what its lookups gave.
                 let body_key = key_of((input_key, &lookups));
-                (input_key, Arc::new(lookups), (body_key, Arc::new(rendered)))
+                (
+                    input_key,
+                    Arc::new(lookups),
+                    (body_key, Arc::new(rendered)),
+                    false,
+                )
             }
         }
     };
@@ -117,8 +122,8 @@ pub(crate) fn bodies(
 }
 
 /// A body as made or reused by this build: the key of its inputs, its lookups,
-/// the body.
-type Made = (u64, Arc<Lookups>, Body);
+/// the body, and whether it is the memo's (then the memo has it already).
+type Made = (u64, Arc<Lookups>, Body, bool);
 
 impl Bodies {
     /// Adds what rendering the bodies found to `diags` (again, for bodies
@@ -176,6 +181,10 @@ fn remember(
     let mut live = 0;
     let mut put = |src: &PathBuf, m: &Made| {
         live += 1;
+        if m.3 {
+            // Found in the memo under this very path.
+            return;
+        }
         let fresh = || Remembered {
             input_key: m.0,
             lookups: m.1.clone(),

@@ -86,10 +86,15 @@ pub struct RenderMemo {
     /// Each template's key in the last build: a build of the very same site
     /// makes again only the outputs of templates whose key changed.
     template_keys: ahash::HashMap<String, u64>,
-    /// The last good build's files, sorted by path, and each job's place
-    /// among them, for a build of the very same site (see `render_changed`).
-    last_files: Option<Vec<OutputFile>>,
+    /// Whether the last build was good and kept (then the caller's last good
+    /// files are its files, sorted by path), and each job's place among them,
+    /// for a build of the very same site (see `render_changed`). The files are
+    /// the caller's, not copied here: fourteen thousand paths cloned every
+    /// build took two milliseconds of a body edit.
+    kept_last: bool,
     job_pos: Vec<u32>,
+    /// The last build's pages and generated files by path (their numbers).
+    made_order: Vec<u32>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
     /// When set, every output goes there and is neither kept nor remembered.
@@ -174,8 +179,10 @@ fn missing_targets(site: &Site, bodies: &bodies::Bodies, files: &[OutputFile]) -
 /// earlier build of the same session made; pass a fresh one for a full build.
 /// `same_site`: the site is the very one the memo's last build rendered (only
 /// templates changed since), so that what is made without templates is reused.
+/// `last_good`: the files of the last build without errors (they are the memo's
+/// last build's when that was good).
 pub fn render_site(
-    same_site: bool,
+    (same_site, last_good): (bool, Option<&crate::session::SiteFiles>),
     site: &Site,
     sources: &Sources,
     cache: &ChartCache,
@@ -203,9 +210,25 @@ pub fn render_site(
         let seen = std::mem::take(&mut memo.seen);
         drop_later(std::mem::replace(&mut memo.earlier_seen, seen));
     }
-    let compiled = crate::phases::time("templates", || {
-        Templates::compile(&sources.templates, site, cache)
-    });
+    // Side by side: compiling the templates is one thread's work, and a body
+    // edit renders one body (the rest of that stage is short loops).
+    let mut body_diags = Diagnostics::default();
+    let (compiled, bodies) = rayon::join(
+        || {
+            crate::phases::time("templates", || {
+                Templates::compile(&sources.templates, site, cache)
+            })
+        },
+        || match last_bodies {
+            Some(b) => {
+                b.diagnose(&mut body_diags);
+                b
+            }
+            None => crate::phases::time("bodies", || {
+                bodies::bodies(site, cache, &mut memo.markdown, &mut body_diags)
+            }),
+        },
+    );
     let mut templates = match compiled {
         Ok(t) => t,
         Err(ds) => {
@@ -213,15 +236,7 @@ pub fn render_site(
             return Vec::new();
         }
     };
-    let bodies = match last_bodies {
-        Some(b) => {
-            b.diagnose(diags);
-            b
-        }
-        None => crate::phases::time("bodies", || {
-            bodies::bodies(site, cache, &mut memo.markdown, diags)
-        }),
-    };
+    diags.extend(body_diags.into_sorted());
     let (mut views, entry_inputs) = crate::phases::time("views", || {
         make_views(site, cache, &bodies, last_entries, earlier_entries)
     });
@@ -231,17 +246,18 @@ pub fn render_site(
     if diags.has_errors() {
         return Vec::new();
     }
+    let last_good = last_good.filter(|_| std::mem::take(&mut memo.kept_last));
     let (mut files, besides, missing) = render_pages(
         (site, sources, cache),
         (templates, &views, &bodies),
-        last,
+        (last, last_good),
         memo,
         diags,
     );
     diags.extend(missing.iter().cloned());
     if memo.stream.is_none() && !diags.has_errors() {
         memo.besides = Some(Besides { missing, ..besides });
-        memo.last_files = Some(files.clone());
+        memo.kept_last = true;
     } else {
         memo.job_pos.clear();
     }
@@ -278,7 +294,7 @@ pub fn render_site(
 fn render_pages(
     (site, sources, cache): (&Site, &Sources, &ChartCache),
     (templates, views, bodies): (Templates, &Views<'_>, &Bodies),
-    last: Option<Besides>,
+    (last, last_good): (Option<Besides>, Option<&crate::session::SiteFiles>),
     memo: &mut RenderMemo,
     diags: &mut Diagnostics,
 ) -> (Vec<OutputFile>, Besides, Vec<Diagnostic>) {
@@ -290,13 +306,20 @@ fn render_pages(
         templates: &templates,
     };
     let jobs = jobs::job_list(site);
-    let last_files = memo.last_files.take();
-    let quick = match (last, last_files) {
-        (Some(b), Some(files)) if memo.job_pos.len() == jobs.len() => {
+    let quick = match (last, last_good) {
+        (Some(b), Some(good)) if memo.job_pos.len() == jobs.len() => {
             let changed =
                 crate::phases::time("jobs", || jobs::render_changed(&input, &jobs, memo, diags));
             match changed {
-                Some(changed) => Ok((b, files, changed)),
+                Some(changed) => {
+                    let files: Vec<OutputFile> = (good.iter())
+                        .map(|(path, bytes)| OutputFile {
+                            path: path.clone(),
+                            bytes: bytes.clone(),
+                        })
+                        .collect();
+                    Ok((b, files, changed))
+                }
                 None => Err(Some(b)),
             }
         }
@@ -362,13 +385,25 @@ fn all_files(
             generated_files(site, views, bodies, &mut memo.search, &mut files)
         }),
     }
-    // Borrowed, not copied: eleven thousand paths cloned into a tree took a
-    // tenth of a template edit.
-    let generated: ahash::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    // The made files sorted through their numbers, so that each job's place is
+    // known; the last build's order is tried first (an edit that adds no page
+    // keeps it: checking it is a tenth of sorting again).
+    let mut order = std::mem::take(&mut memo.made_order);
+    let sorted = |order: &[u32]| {
+        (order.windows(2)).all(|w| files[w[0] as usize].path < files[w[1] as usize].path)
+    };
+    if order.len() != files.len() || !sorted(&order) {
+        order.clear();
+        order.extend(0..files.len() as u32);
+        order.sort_unstable_by(|&a, &b| files[a as usize].path.cmp(&files[b as usize].path));
+    }
+    let made = |path: &str| {
+        (order.binary_search_by(|&i| files[i as usize].path.as_str().cmp(path))).is_ok()
+    };
     let mut refused = Diagnostics::default();
-    let mut copied = static_files(sources, &generated, &mut refused);
-    copied.extend(files_beside_pages(site, sources, &generated, &mut refused));
-    drop(generated);
+    let mut copied = static_files(sources, &made, &mut refused);
+    copied.extend(files_beside_pages(site, sources, &made, &mut refused));
+    copied.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let refused = refused.into_sorted();
     diags.extend(refused.iter().cloned());
     let besides = Besides {
@@ -376,23 +411,29 @@ fn all_files(
         missing: Vec::new(),
         refused,
     };
-    files.extend(copied);
-    // Sorted through their numbers, so that each job's place is known.
-    let mut order: Vec<u32> = (0..files.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| files[a as usize].path.cmp(&files[b as usize].path));
     memo.job_pos.clear();
     if pages == jobs {
         memo.job_pos.resize(jobs, 0);
-        for (at, &i) in order.iter().enumerate() {
-            if let Some(pos) = memo.job_pos.get_mut(i as usize) {
-                *pos = at as u32;
-            }
-        }
     }
+    // The made files in order, merged with the copied ones (in order too).
     let mut slots: Vec<Option<OutputFile>> = files.into_iter().map(Some).collect();
-    let files: Vec<OutputFile> = (order.iter())
-        .filter_map(|&i| slots[i as usize].take())
-        .collect();
+    let mut sorted_files: Vec<OutputFile> = Vec::with_capacity(slots.len() + copied.len());
+    let mut copied = copied.into_iter().peekable();
+    for &i in &order {
+        let Some(f) = slots[i as usize].take() else {
+            continue;
+        };
+        while let Some(c) = copied.next_if(|c| c.path < f.path) {
+            sorted_files.push(c);
+        }
+        if let Some(pos) = memo.job_pos.get_mut(i as usize) {
+            *pos = sorted_files.len() as u32;
+        }
+        sorted_files.push(f);
+    }
+    sorted_files.extend(copied);
+    memo.made_order = order;
+    let files = sorted_files;
     let missing = match last {
         Some(b) => b.missing,
         None => crate::phases::time("missing", || missing_targets(site, bodies, &files)),
@@ -540,12 +581,12 @@ fn generated_files(
 /// generated file (a warning).
 fn static_files(
     sources: &Sources,
-    generated: &ahash::HashSet<&str>,
+    generated: &dyn Fn(&str) -> bool,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let mut files = Vec::with_capacity(sources.statics.len());
     for s in &sources.statics {
-        if generated.contains(s.rel.as_str()) {
+        if generated(s.rel.as_str()) {
             diags.push(
                 Diagnostic::warning(
                     format!("static/{}", s.rel),
@@ -571,7 +612,7 @@ fn static_files(
 fn files_beside_pages(
     site: &Site,
     sources: &Sources,
-    generated: &ahash::HashSet<&str>,
+    generated: &dyn Fn(&str) -> bool,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let mut files = Vec::new();
@@ -585,7 +626,7 @@ fn files_beside_pages(
                 .binary_search_by(|s| s.rel.as_str().cmp(o))
                 .is_ok()
         };
-        if generated.contains(output.as_str()) || is_static(output) {
+        if generated(output.as_str()) || is_static(output) {
             diags.push(
                 Diagnostic::warning(
                     format!("content/{rel}"),
