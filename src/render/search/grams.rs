@@ -166,6 +166,10 @@ pub(super) fn full_grams(fresh: Vec<Fresh>, shards: usize, at: &Tops) -> Vec<Sha
     made.into_iter().map(|(_, s)| s).collect()
 }
 
+/// Up to this many leaving documents are searched for in each list (see
+/// [`patch_grams`]); more, and every posting is read once.
+const FEW_LEAVE: usize = 8;
+
 /// Brings the gram shards up to date: the postings of documents that `remap`
 /// drops leave, the others take their new ids, `fresh` postings join. Only the
 /// shards whose postings change are made again. `visit`, when known, marks
@@ -193,6 +197,14 @@ pub(super) fn patch_grams(
         })
         .collect();
     joining.sort_unstable();
+    // When no document that stays took a new id and only a few leave (an edit
+    // in place), their postings are found by searching each gram's list (in
+    // id order) for them, not by reading every posting of the shard.
+    let few_leave: Option<Vec<u32>> = {
+        let stays_put = (remap.iter().enumerate()).all(|(o, &id)| id == NONE || id as usize == o);
+        let gone = || (remap.iter().enumerate()).filter(|(_, &id)| id == NONE);
+        (stays_put && gone().count() <= FEW_LEAVE).then(|| gone().map(|(o, _)| o as u32).collect())
+    };
     grams.par_iter_mut().enumerate().for_each(|(s, shard)| {
         let from = joining.partition_point(|e| e.0 < s);
         let to = joining.partition_point(|e| e.0 <= s);
@@ -202,11 +214,26 @@ pub(super) fn patch_grams(
         // The postings that leave; whether any other takes a new id.
         let mut leaving: Vec<(u64, u32)> = Vec::new();
         let mut moved = false;
-        for g in 0..shard.grams.len() {
-            for &p in shard.list(g) {
-                match remap[(p >> 6) as usize] {
-                    NONE => leaving.push((shard.grams[g], p)),
-                    id => moved |= id != p >> 6,
+        match &few_leave {
+            Some(ids) => {
+                for g in 0..shard.grams.len() {
+                    let list = shard.list(g);
+                    for &id in ids {
+                        let at = list.partition_point(|&p| p >> 6 < id);
+                        if let Some(&p) = list.get(at).filter(|&&p| p >> 6 == id) {
+                            leaving.push((shard.grams[g], p));
+                        }
+                    }
+                }
+            }
+            None => {
+                for g in 0..shard.grams.len() {
+                    for &p in shard.list(g) {
+                        match remap[(p >> 6) as usize] {
+                            NONE => leaving.push((shard.grams[g], p)),
+                            id => moved |= id != p >> 6,
+                        }
+                    }
                 }
             }
         }
