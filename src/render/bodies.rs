@@ -2,6 +2,7 @@
 //! indexes, the indicators' introduction), each reused from the memo when its key
 //! says nothing it was made from changed.
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,12 +24,19 @@ pub(crate) struct Bodies {
     pub(crate) intro: Option<Body>,
 }
 
+/// The bodies a session remembers, by source file. Keyed by the path's bytes:
+/// a `PathBuf` hashes and compares component by component, which was a fifth of
+/// a body edit's time in this stage at 10,000 pages.
+pub(crate) type Memo = ahash::HashMap<OsString, Remembered>;
+
 /// A body as the memo keeps it: the key of its inputs, what it looked up while
 /// it rendered, and the body.
 pub(crate) struct Remembered {
     input_key: u64,
     lookups: Arc<Lookups>,
     body: Body,
+    /// The site's [`Site::assembled`] when the lookups were last checked.
+    assembled: u64,
 }
 
 /// What a body looked up while it rendered: each link target with the address it
@@ -57,34 +65,45 @@ impl Lookups {
 pub(crate) fn bodies(
     site: &Site,
     cache: &ChartCache,
-    memo: &mut ahash::HashMap<PathBuf, Remembered>,
+    memo: &mut Memo,
     diags: &mut Diagnostics,
 ) -> Bodies {
     let key = body_key(site);
-    let titles = {
-        use std::hash::{Hash, Hasher};
-        let mut h = crate::text::hash::hasher();
-        for p in &site.pages {
-            (p.rel.as_str(), p.title.as_str()).hash(&mut h);
-        }
-        h.finish()
+    // The key of every page's title, made only when needed: when a body is
+    // rendered (a suggestion reads every title) or its lookups are checked.
+    let titles_once = std::sync::OnceLock::new();
+    let titles = || {
+        *titles_once.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut h = crate::text::hash::hasher();
+            for p in &site.pages {
+                (p.rel.as_str(), p.title.as_str()).hash(&mut h);
+            }
+            h.finish()
+        })
     };
     let memo_ro = &*memo;
     let markdown = |src: &PathBuf, doc: &Document, version: u64, dir: &str, path: &str| {
         let input_key = key(version, dir, path);
-        match memo_ro.get(src) {
-            Some(r) if r.input_key == input_key && r.lookups.still_hold(site, titles) => {
-                (input_key, r.lookups.clone(), r.body.clone(), true)
+        match memo_ro.get(src.as_os_str()) {
+            // Of a site patched from the one it was checked with, the lookups
+            // hold: no address or title changed.
+            Some(r) if r.input_key == input_key && r.assembled == site.assembled => {
+                (input_key, r.lookups.clone(), r.body.clone(), Kept::AsIs)
+            }
+            Some(r) if r.input_key == input_key && r.lookups.still_hold(site, titles()) => {
+                (input_key, r.lookups.clone(), r.body.clone(), Kept::Checked)
             }
             _ => {
-                let (rendered, lookups) = render_markdown(site, cache, titles, src, doc, dir, path);
+                let (rendered, lookups) =
+                    render_markdown(site, cache, &titles, src, doc, dir, path);
                 // The body's own key: its inputs and what its lookups gave.
                 let body_key = key_of((input_key, &lookups));
                 (
                     input_key,
                     Arc::new(lookups),
                     (body_key, Arc::new(rendered)),
-                    false,
+                    Kept::No,
                 )
             }
         }
@@ -122,8 +141,19 @@ pub(crate) fn bodies(
 }
 
 /// A body as made or reused by this build: the key of its inputs, its lookups,
-/// the body, and whether it is the memo's (then the memo has it already).
-type Made = (u64, Arc<Lookups>, Body, bool);
+/// the body, and whether it is the memo's.
+type Made = (u64, Arc<Lookups>, Body, Kept);
+
+/// Whether a body is the memo's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    /// Made now.
+    No,
+    /// The memo's, its lookups checked against another assembling.
+    Checked,
+    /// The memo's, of the same assembling.
+    AsIs,
+}
 
 impl Bodies {
     /// Adds what rendering the bodies found to `diags` (again, for bodies
@@ -176,12 +206,12 @@ fn remember(
     pages: &[Made],
     sections: &[Option<Made>],
     intro: Option<&Made>,
-    memo: &mut ahash::HashMap<PathBuf, Remembered>,
+    memo: &mut Memo,
 ) {
     let mut live = 0;
     let mut put = |src: &PathBuf, m: &Made| {
         live += 1;
-        if m.3 {
+        if m.3 == Kept::AsIs {
             // Found in the memo under this very path.
             return;
         }
@@ -189,12 +219,15 @@ fn remember(
             input_key: m.0,
             lookups: m.1.clone(),
             body: m.2.clone(),
+            assembled: site.assembled,
         };
-        match memo.get_mut(src) {
-            Some(entry) if Arc::ptr_eq(&entry.body.1, &m.2 .1) => {}
+        match memo.get_mut(src.as_os_str()) {
+            Some(entry) if Arc::ptr_eq(&entry.body.1, &m.2 .1) => {
+                entry.assembled = site.assembled;
+            }
             Some(entry) => *entry = fresh(),
             None => {
-                memo.insert(src.clone(), fresh());
+                memo.insert(src.clone().into_os_string(), fresh());
             }
         }
     };
@@ -210,11 +243,15 @@ fn remember(
         put(src, m);
     }
     if live != memo.len() {
-        let mut keep: std::collections::HashSet<&PathBuf> =
-            site.pages.iter().map(|p| &p.source).collect();
-        keep.extend(site.sections.iter().filter_map(|s| s.source.as_ref()));
-        keep.extend(site.indicators_intro.iter().map(|(p, _, _)| p));
-        memo.retain(|k, _| keep.contains(k));
+        let mut keep: ahash::HashSet<&OsStr> =
+            site.pages.iter().map(|p| p.source.as_os_str()).collect();
+        keep.extend(
+            site.sections
+                .iter()
+                .filter_map(|s| Some(s.source.as_ref()?.as_os_str())),
+        );
+        keep.extend(site.indicators_intro.iter().map(|(p, _, _)| p.as_os_str()));
+        memo.retain(|k, _| keep.contains(k.as_os_str()));
     }
 }
 
@@ -222,7 +259,7 @@ fn remember(
 fn render_markdown(
     site: &Site,
     cache: &ChartCache,
-    titles: u64,
+    titles: &(dyn Fn() -> u64 + Sync),
     path: &Path,
     doc: &Document,
     dir: &str,
@@ -239,7 +276,7 @@ fn render_markdown(
     // FileInfo also carries a picture's smaller copies.
     let files = |rel: &str| site.page_files.get(rel).map(markdown::FileInfo::of);
     let suggest = |written: &str| {
-        lock().titles = Some(titles);
+        lock().titles = Some(titles());
         let pages = site
             .pages
             .iter()

@@ -14,7 +14,6 @@ pub(crate) mod search;
 pub(crate) mod templates;
 pub(crate) mod views;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -69,7 +68,7 @@ pub type Stream = Box<dyn Fn(&str, &[u8]) + Send + Sync>;
 /// a change reached. Both must write the same bytes (tested).
 #[derive(Default)]
 pub struct RenderMemo {
-    markdown: ahash::HashMap<PathBuf, bodies::Remembered>,
+    markdown: bodies::Memo,
     outputs: ahash::HashMap<String, Made>,
     search: search::shards::Memo,
     besides: Option<Besides>,
@@ -95,6 +94,8 @@ pub struct RenderMemo {
     job_pos: Vec<u32>,
     /// The last build's pages and generated files by path (their numbers).
     made_order: Vec<u32>,
+    /// Each page's `views::page_fields`, and the site's `assembled` they are of.
+    page_fields: Option<(u64, Arc<[u64]>)>,
     /// Outputs rendered (not reused) by the last build.
     pub rendered_last: usize,
     /// When set, every output goes there and is neither kept nor remembered.
@@ -238,7 +239,20 @@ pub fn render_site(
     };
     diags.extend(body_diags.into_sorted());
     let (mut views, entry_inputs) = crate::phases::time("views", || {
-        make_views(site, cache, &bodies, last_entries, earlier_entries)
+        // Each page's fields key, made again only for a site assembled anew.
+        let fields = match memo.page_fields.take() {
+            Some((assembled, keys)) if assembled == site.assembled => keys,
+            _ => (site.pages.par_iter())
+                .map(|p| views::page_fields(site, p))
+                .collect(),
+        };
+        memo.page_fields = Some((site.assembled, fields.clone()));
+        make_views(
+            (site, cache, &bodies),
+            last_entries,
+            earlier_entries,
+            fields,
+        )
     });
     views.keep_template_values = memo.stream.is_none();
     templates.tera.global_context().insert("site", &views.site);
@@ -456,11 +470,10 @@ pub(crate) fn drop_later<T: Send + 'static>(value: T) {
 /// one page changes one entry; remaking and freeing all ten thousand cost more
 /// than the edit's own page).
 fn make_views<'a>(
-    site: &'a Site,
-    cache: &ChartCache,
-    bodies: &'a Bodies,
+    (site, cache, bodies): (&'a Site, &ChartCache, &'a Bodies),
     last: Option<Entries>,
     earlier: Option<Entries>,
+    page_fields: Arc<[u64]>,
 ) -> (Views<'a>, Vec<u64>) {
     let (summaries, indicator_summaries, inputs) = last.unwrap_or_else(|| {
         let indicators = site
@@ -482,8 +495,9 @@ fn make_views<'a>(
             .pages
             .par_iter()
             .zip(&bodies.pages)
-            .map(|(p, b)| {
-                let key = views::summary_inputs(site, p, b.0, shared);
+            .zip(&page_fields[..])
+            .map(|((p, b), &fields)| {
+                let key = views::summary_inputs(fields, p, b.0, shared);
                 // The address is checked too, as for page views (jobs).
                 if let Some(was) = by_inputs.get(&key).filter(|w| w.path == p.path) {
                     return (Arc::clone(was), key);
@@ -505,6 +519,7 @@ fn make_views<'a>(
         summaries,
         indicator_summaries,
         bodies.intro.as_ref(),
+        page_fields,
     );
     (views, inputs)
 }

@@ -166,6 +166,11 @@ pub struct Site {
     /// are otherwise fine, by the address they would have: the preview's 404
     /// page names them.
     pub left_out: BTreeMap<String, LeftOut>,
+    /// Which assembling made what the site derives (addresses, titles, links):
+    /// a number of its own each time a site is assembled, kept when pages are
+    /// patched in ([`patch_pages`] changes nothing derived). Two sites with the
+    /// same number link and name every page alike.
+    pub assembled: u64,
 }
 
 /// A page a build leaves out though it has no error.
@@ -369,6 +374,10 @@ pub fn assemble(
         indicators_intro,
         failed_indicators,
         left_out,
+        assembled: {
+            static ASSEMBLED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            ASSEMBLED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
+        },
     }
 }
 

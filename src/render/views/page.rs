@@ -103,10 +103,7 @@ impl<'a> Views<'a> {
         // The front matter follows from the file's bytes (`version`) but for
         // the indicators, which assembling may correct.
         Some(key_of((
-            shared,
-            (&p.rel, p.version, &p.fm.indicators, &p.dir, p.section),
-            (&p.title, &p.path, p.date, p.updated, p.not_public),
-            (&p.domains, &p.audiences, &p.events),
+            (shared, self.page_fields[i], p.version),
             (self.bodies[i].0, self.summaries[i].key(), neighbours),
         )))
     }
