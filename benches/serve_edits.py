@@ -3,6 +3,7 @@
 issue 13, and the server's memory, measured through HTTP as a browser sees it.
 
   python3 benches/serve_edits.py --corpus /dev/shm/ms-10000 [--runs 9] [--port 18321]
+                                 [--gap 2] [--only body,contact]
 
 The corpus (made by ../shared/bench/gen_corpus.py --format minsheng) is copied
 to a temporary folder first: the edits never touch it. For each kind of edit
@@ -66,6 +67,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--gap", type=float, default=0.0,
+                    help="seconds between edits (an editor's pace: 2 lets the server's quiet-time memory trim run between them)")
+    ap.add_argument("--only", default="", help="comma-separated kinds to measure (body,template,new page,back-dated,contact)")
     ap.add_argument("--port", type=int, default=18321)
     ap.add_argument("--binary", default=os.path.join(os.path.dirname(__file__), "..",
                                                      "target", "release", "minsheng"))
@@ -135,6 +139,8 @@ def main():
 
         for name, edit in [("body", body), ("template", template), ("new page", new_page),
                            ("back-dated", back_dated), ("contact", contact)]:
+            if a.only and name not in a.only.split(","):
+                continue
             times = []
             for i in range(a.runs):
                 before = rebuilds()
@@ -143,6 +149,7 @@ def main():
                 t_seen = wait_until(url, lambda b: mark in b)
                 times.append(None if t_seen is None else (t_seen - t_edit) * 1000)
                 settle(before)
+                time.sleep(a.gap)
             ok = [t for t in times if t is not None]
             print("%-10s edit -> served: median %.0f ms (min %.0f, max %.0f) over %d%s" % (
                 name, statistics.median(ok), min(ok), max(ok), len(ok),
