@@ -17,8 +17,7 @@ use crate::render::{self, OutputFile, RenderMemo};
 use crate::site::{self, ParseCache};
 use crate::source::{self, Sources};
 
-/// The output of a good build, by path.
-pub type SiteFiles = BTreeMap<String, Arc<[u8]>>;
+pub use crate::render::SiteFiles;
 
 /// What one run of the session gave.
 #[derive(Debug, Clone)]

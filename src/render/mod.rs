@@ -58,6 +58,9 @@ fn streamed() -> &'static Arc<[u8]> {
     STREAMED.get_or_init(|| Arc::from(Vec::new()))
 }
 
+/// The output of a good build, by path.
+pub type SiteFiles = std::collections::BTreeMap<String, Arc<[u8]>>;
+
 /// Where a one-shot build writes each output (path, bytes) as soon as it is
 /// made, instead of holding every output until the end.
 pub type Stream = Box<dyn Fn(&str, &[u8]) + Send + Sync>;
@@ -183,7 +186,7 @@ fn missing_targets(site: &Site, bodies: &bodies::Bodies, files: &[OutputFile]) -
 /// `last_good`: the files of the last build without errors (they are the memo's
 /// last build's when that was good).
 pub fn render_site(
-    (same_site, last_good): (bool, Option<&crate::session::SiteFiles>),
+    (same_site, last_good): (bool, Option<&SiteFiles>),
     site: &Site,
     sources: &Sources,
     cache: &ChartCache,
@@ -308,7 +311,7 @@ pub fn render_site(
 fn render_pages(
     (site, sources, cache): (&Site, &Sources, &ChartCache),
     (templates, views, bodies): (Templates, &Views<'_>, &Bodies),
-    (last, last_good): (Option<Besides>, Option<&crate::session::SiteFiles>),
+    (last, last_good): (Option<Besides>, Option<&SiteFiles>),
     memo: &mut RenderMemo,
     diags: &mut Diagnostics,
 ) -> (Vec<OutputFile>, Besides, Vec<Diagnostic>) {
