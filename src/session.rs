@@ -103,6 +103,20 @@ enum Reassemble {
     All,
 }
 
+/// `reassemble`, unless the last site was assembled for another day than
+/// `today`: then which future-dated pages are public may have changed (a
+/// `serve` left running past midnight), and the site is assembled again.
+fn for_today(
+    reassemble: Reassemble,
+    assembled_on: Option<site::Date>,
+    today: site::Date,
+) -> Reassemble {
+    match assembled_on {
+        Some(day) if day != today => Reassemble::All,
+        _ => reassemble,
+    }
+}
+
 /// What a changed path touches.
 enum Touch {
     Config,
@@ -360,6 +374,8 @@ impl Session {
     /// Stages 2 to 4 on the loaded sources; `reassemble` says what the last
     /// assembled site is still good for.
     fn run(&mut self, started: Instant, reassemble: Reassemble) -> Outcome {
+        let assembled_on = self.site.as_ref().map(|(s, _)| s.assembled_on);
+        let reassemble = for_today(reassemble, assembled_on, site::Date::today());
         let mut diags = Diagnostics::default();
         diags.extend(self.config_diags.iter().cloned());
         diags.extend(self.theme_diags.iter().cloned());
@@ -542,5 +558,38 @@ fn release_free_memory() {
     rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
     unsafe {
         libmimalloc_sys::mi_collect(true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_of_another_day_is_assembled_again() {
+        let day = |d| site::Date::from_ymd(2026, 11, d).unwrap();
+        let patch = || Reassemble::Pages(vec![PathBuf::from("content/a.md")]);
+        assert!(matches!(
+            for_today(patch(), Some(day(29)), day(29)),
+            Reassemble::Pages(_)
+        ));
+        assert!(matches!(
+            for_today(Reassemble::No, Some(day(29)), day(29)),
+            Reassemble::No
+        ));
+        // Past midnight: a page dated today may have become public.
+        assert!(matches!(
+            for_today(patch(), Some(day(29)), day(30)),
+            Reassemble::All
+        ));
+        assert!(matches!(
+            for_today(Reassemble::No, Some(day(29)), day(30)),
+            Reassemble::All
+        ));
+        // No site yet: nothing to compare.
+        assert!(matches!(
+            for_today(Reassemble::No, None, day(30)),
+            Reassemble::No
+        ));
     }
 }

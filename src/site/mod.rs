@@ -171,6 +171,10 @@ pub struct Site {
     /// patched in ([`patch_pages`] changes nothing derived). Two sites with the
     /// same number link and name every page alike.
     pub assembled: u64,
+    /// The day (in China) the site was assembled for: which pages dated in
+    /// the future are left out follows from it, so a site of another day is
+    /// assembled again, not patched.
+    pub assembled_on: Date,
 }
 
 /// A page a build leaves out though it has no error.
@@ -325,6 +329,7 @@ pub fn assemble(
         sections::build(&dirs, inputs.section_docs, &config, &mut urls, diags);
     // Each page's own fields are worked out in parallel; addresses are then claimed
     // in order, so that collisions are reported the same way every time.
+    let today = Date::today();
     let cx = draft::Context {
         audiences: &config.audiences,
         events: &config.events,
@@ -332,7 +337,7 @@ pub fn assemble(
         failed_indicators: &failed_indicators,
         section_by_dir: &section_by_dir,
         preview,
-        today: Date::today(),
+        today,
     };
     let drafted = draft_pages(&cx, &inputs.pages, &mut cache.1);
     let (pages, left_out) = place_pages(
@@ -374,6 +379,7 @@ pub fn assemble(
         indicators_intro,
         failed_indicators,
         left_out,
+        assembled_on: today,
         assembled: {
             static ASSEMBLED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
             ASSEMBLED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
