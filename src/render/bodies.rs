@@ -89,10 +89,10 @@ pub(crate) fn bodies(
             // Of a site patched from the one it was checked with, the lookups
             // hold: no address or title changed.
             Some(r) if r.input_key == input_key && r.assembled == site.assembled => {
-                (input_key, r.lookups.clone(), r.body.clone(), Kept::AsIs)
+                (input_key, r.lookups.clone(), r.body.clone(), true)
             }
             Some(r) if r.input_key == input_key && r.lookups.still_hold(site, titles()) => {
-                (input_key, r.lookups.clone(), r.body.clone(), Kept::Checked)
+                (input_key, r.lookups.clone(), r.body.clone(), false)
             }
             _ => {
                 let (rendered, lookups) =
@@ -103,7 +103,7 @@ pub(crate) fn bodies(
                     input_key,
                     Arc::new(lookups),
                     (body_key, Arc::new(rendered)),
-                    Kept::No,
+                    false,
                 )
             }
         }
@@ -141,19 +141,9 @@ pub(crate) fn bodies(
 }
 
 /// A body as made or reused by this build: the key of its inputs, its lookups,
-/// the body, and whether it is the memo's.
-type Made = (u64, Arc<Lookups>, Body, Kept);
-
-/// Whether a body is the memo's.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kept {
-    /// Made now.
-    No,
-    /// The memo's, its lookups checked against another assembling.
-    Checked,
-    /// The memo's, of the same assembling.
-    AsIs,
-}
+/// the body, and whether the memo holds it as it is (checked against this
+/// very assembling: nothing to store).
+type Made = (u64, Arc<Lookups>, Body, bool);
 
 impl Bodies {
     /// Adds what rendering the bodies found to `diags` (again, for bodies
@@ -211,8 +201,7 @@ fn remember(
     let mut live = 0;
     let mut put = |src: &PathBuf, m: &Made| {
         live += 1;
-        if m.3 == Kept::AsIs {
-            // Found in the memo under this very path.
+        if m.3 {
             return;
         }
         let fresh = || Remembered {

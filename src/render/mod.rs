@@ -263,7 +263,8 @@ pub fn render_site(
     if diags.has_errors() {
         return Vec::new();
     }
-    let last_good = last_good.filter(|_| std::mem::take(&mut memo.kept_last));
+    let kept_last = std::mem::take(&mut memo.kept_last);
+    let last_good = last_good.filter(|_| kept_last);
     let (mut files, besides, missing) = render_pages(
         (site, sources, cache),
         (templates, &views, &bodies),

@@ -173,9 +173,9 @@ const FEW_LEAVE: usize = 8;
 /// Brings the gram shards up to date: the postings of documents that `remap`
 /// drops leave, the others take their new ids, `fresh` postings join. Only the
 /// shards whose postings change are made again. `visit`, when known, marks
-/// the shards (one bit each) that held a leaving document, no id having moved:
-/// the others are left alone unless postings join them. Without it one pass
-/// over all postings finds them.
+/// the shards (one bit each) that held a leaving document: when no staying
+/// document took a new id, the others are left alone unless postings join
+/// them. Otherwise one pass over all postings finds them.
 pub(super) fn patch_grams(
     grams: &mut [Shard],
     remap: &[u32],
@@ -197,14 +197,17 @@ pub(super) fn patch_grams(
         })
         .collect();
     joining.sort_unstable();
-    // When no document that stays took a new id and only a few leave (an edit
-    // in place), their postings are found by searching each gram's list (in
-    // id order) for them, not by reading every posting of the shard.
-    let few_leave: Option<Vec<u32>> = {
-        let stays_put = (remap.iter().enumerate()).all(|(o, &id)| id == NONE || id as usize == o);
-        let gone = || (remap.iter().enumerate()).filter(|(_, &id)| id == NONE);
-        (stays_put && gone().count() <= FEW_LEAVE).then(|| gone().map(|(o, _)| o as u32).collect())
-    };
+    // Whether every document that stays kept its id (an edit in place, a
+    // page removed at the end): then only the marked shards can change, and
+    // when few leave, their postings are found by searching each gram's list
+    // (in id order) for them, not by reading every posting of the shard.
+    let stays_put = (remap.iter().enumerate()).all(|(o, &id)| id == NONE || id as usize == o);
+    let visit = visit.filter(|_| stays_put);
+    let gone: Vec<u32> = (remap.iter().enumerate())
+        .filter(|(_, &id)| id == NONE)
+        .map(|(o, _)| o as u32)
+        .collect();
+    let few_leave = (stays_put && gone.len() <= FEW_LEAVE).then_some(gone);
     grams.par_iter_mut().enumerate().for_each(|(s, shard)| {
         let from = joining.partition_point(|e| e.0 < s);
         let to = joining.partition_point(|e| e.0 <= s);

@@ -194,10 +194,8 @@ pub(crate) fn files(
     }
     if let Some(remap) = remap.filter(|_| shards == memo.grams.len()) {
         // Only the shards that held leaving postings or take new ones can
-        // change, unless some document's id moved (then every one may).
-        let moved = (remap.iter().enumerate()).any(|(o, &id)| id != NONE && id as usize != o);
-        let visit = leaving.filter(|_| !moved);
-        patch_grams(&mut memo.grams, &remap, fresh, &at, visit.as_deref());
+        // change (unless some document's id moved: `patch_grams` sees to it).
+        patch_grams(&mut memo.grams, &remap, fresh, &at, leaving.as_deref());
     } else if patch {
         // The number of shards changed: every posting moves, so start afresh.
         *memo = Memo::default();

@@ -100,8 +100,9 @@ impl<'a> Views<'a> {
             let key = |k: usize| self.summaries[k].key();
             (newer.map(key), older.map(key))
         });
-        // The front matter follows from the file's bytes (`version`) but for
-        // the indicators, which assembling may correct.
+        // The front matter follows from the file's bytes (`version`); what
+        // assembling gave the page (indicators it may correct too) is in its
+        // `page_fields`.
         Some(key_of((
             (shared, self.page_fields[i], p.version),
             (self.bodies[i].0, self.summaries[i].key(), neighbours),
