@@ -164,15 +164,14 @@ pub struct Rendered {
     /// output file it needs and the error to report when the build has no such
     /// file. Checked once every output of the build is known.
     pub targets: Vec<(String, Diagnostic)>,
-    /// The words of `html`, for the search index: made on first use and kept with
-    /// the body, so a body reused from an earlier build is not read again.
-    text: std::sync::OnceLock<String>,
 }
 
 impl Rendered {
-    /// The body's words as the search index takes them.
-    pub fn text(&self) -> &str {
-        self.text.get_or_init(|| html_text(&self.html))
+    /// The body's words as the search index takes them. Made each time, not
+    /// kept: the index reads a body once a build (only the changed ones after
+    /// an edit), and kept words were a fifth of a large site's memory.
+    pub fn text(&self) -> String {
+        html_text(&self.html)
     }
 }
 

@@ -349,7 +349,7 @@ impl shards::Docs for SiteDocs<'_> {
                 self.site,
                 p,
                 self.summaries[j],
-                Some(self.bodies[j].1.text()),
+                Some(&self.bodies[j].1.text()),
             ),
             Err(o) => o.0.clone(),
         }
@@ -407,6 +407,10 @@ pub(crate) fn bigrams(s: &str) -> std::collections::BTreeSet<String> {
 }
 
 fn cap(mut s: String) -> String {
+    // No more bytes than characters allowed: nothing to count.
+    if s.len() <= MAX_TEXT {
+        return s;
+    }
     if let Some((i, _)) = s.char_indices().nth(MAX_TEXT) {
         s.truncate(i);
     }
