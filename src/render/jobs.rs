@@ -204,7 +204,21 @@ struct Common {
     inline_css: String,
     site_key: u64,
     template_keys: ahash::HashMap<String, u64>,
+    /// This build's number, to tell a thread's `site` value of an earlier build.
+    build: u64,
 }
+
+thread_local! {
+    /// The `site` global as a template value, one per thread and build: each
+    /// page's context holds it (tera looks there first), so the threads do not
+    /// count references on one shared value at every `site.…` a template reads
+    /// (the global's counts moved between cores thousands of times a page).
+    static SITE_VALUE: std::cell::RefCell<(u64, tera::Value)> =
+        std::cell::RefCell::new((0, tera::Value::none()));
+}
+
+/// Numbers the builds for [`SITE_VALUE`] (0: none yet).
+static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Common {
     fn new(input: &JobInput<'_, '_>) -> Self {
@@ -224,6 +238,7 @@ impl Common {
             inline_css,
             site_key,
             template_keys,
+            build: BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -242,6 +257,14 @@ impl Common {
         (job, template, file): (Job, &str, &str),
     ) -> (Result<Arc<[u8]>, Diagnostic>, Vec<reads::Read>) {
         let mut ctx = tera::Context::new();
+        let site = SITE_VALUE.with_borrow_mut(|(build, value)| {
+            if *build != self.build {
+                *value = tera::Value::from_serializable(&input.views.site);
+                *build = self.build;
+            }
+            value.clone()
+        });
+        ctx.insert_value("site", site);
         view(input.views, input.cache, &self.inline_css, job, &mut ctx);
         let (bytes, reads) = reads::capture(|| input.templates.render(template, &ctx));
         let bytes = bytes.map(|html| match &memo.stream {
