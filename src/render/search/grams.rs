@@ -141,25 +141,50 @@ pub(super) fn full_grams(fresh: Vec<Fresh>, shards: usize, at: &Tops) -> Vec<Sha
         .collect();
     let mut made: Vec<(usize, Shard)> = (0..tasks)
         .into_par_iter()
-        .flat_map_iter(|t| {
+        .flat_map_iter(|t| -> Vec<(usize, Shard)> {
             let a = t * per;
-            let mut local: Vec<Vec<(u64, u32)>> = vec![Vec::new(); per];
-            for (d, (id, _, posts)) in fresh.iter().enumerate() {
-                let (from, to) = (cuts[d * (tasks + 1) + t], cuts[d * (tasks + 1) + t + 1]);
-                for &p in &posts[from as usize..to as usize] {
-                    local[top(p, k) - a].push(((p >> 6) & GRAM_BITS, id << 6 | (p & 63) as u32));
+            let range = |d: usize| {
+                let at = d * (tasks + 1) + t;
+                (cuts[at] as usize, cuts[at + 1] as usize)
+            };
+            // The task's entries in one allocation of the exact size, shard
+            // after shard (a counting sort by shard): no vector per shard
+            // growing and copying itself, which left a large site's index
+            // with tens of megabytes of fresh memory to clear.
+            let mut starts = vec![0usize; per + 1];
+            for (d, (_, _, posts)) in fresh.iter().enumerate() {
+                let (from, to) = range(d);
+                for &p in &posts[from..to] {
+                    starts[top(p, k) - a + 1] += 1;
                 }
             }
-            local.into_iter().enumerate().map(move |(i, mut entries)| {
-                entries.sort_unstable();
-                let r = a + i;
-                let shard = if k == 0 {
-                    0
-                } else {
-                    (r as u64).reverse_bits() as usize >> (64 - k)
-                };
-                (shard, make_shard(&entries, None, at))
-            })
+            for i in 0..per {
+                starts[i + 1] += starts[i];
+            }
+            let mut entries = vec![(0u64, 0u32); starts[per]];
+            let mut next = starts.clone();
+            for (d, (id, _, posts)) in fresh.iter().enumerate() {
+                let (from, to) = range(d);
+                for &p in &posts[from..to] {
+                    let i = top(p, k) - a;
+                    entries[next[i]] = ((p >> 6) & GRAM_BITS, id << 6 | (p & 63) as u32);
+                    next[i] += 1;
+                }
+            }
+            let shards: Vec<(usize, Shard)> = (0..per)
+                .map(|i| {
+                    let entries = &mut entries[starts[i]..starts[i + 1]];
+                    entries.sort_unstable();
+                    let r = a + i;
+                    let shard = if k == 0 {
+                        0
+                    } else {
+                        (r as u64).reverse_bits() as usize >> (64 - k)
+                    };
+                    (shard, make_shard(entries, None, at))
+                })
+                .collect();
+            shards
         })
         .collect();
     made.sort_unstable_by_key(|(s, _)| *s);
