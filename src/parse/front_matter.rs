@@ -12,8 +12,9 @@ use crate::parse::yaml::{self, Lenient};
 /// A Markdown file's text split into its parts.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The file's text: BOM removed, line endings normalised to `\n`.
-    pub text: String,
+    /// The file's text: BOM removed, line endings normalised to `\n`. Shared
+    /// with the file read when it needed neither.
+    pub text: std::sync::Arc<String>,
     /// Byte range of the YAML between the `---` lines.
     pub front: std::ops::Range<usize>,
     /// Byte offset where the Markdown body starts.
@@ -36,23 +37,29 @@ impl Document {
 }
 
 /// Decodes and splits a file. `path` is only used in diagnostics.
-pub fn split(path: &std::path::Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let good = std::str::from_utf8(good).unwrap_or_default();
-            let (line, col) = crate::diag::line_col(good, good.len());
-            return Err(Diagnostic::error(path, m::not_utf8(e.valid_up_to() + 1))
-                .at(good, line, col)
-                .hint(m::not_utf8_hint()));
-        }
+pub fn split(path: &std::path::Path, bytes: &crate::source::Bytes) -> Result<Document, Diagnostic> {
+    use std::sync::Arc;
+    let shared: Arc<String> = match bytes {
+        crate::source::Bytes::Text(t) => t.clone(),
+        crate::source::Bytes::Other(bytes) => match std::str::from_utf8(bytes) {
+            Ok(t) => Arc::new(t.to_string()),
+            Err(e) => {
+                let good = &bytes[..e.valid_up_to()];
+                let good = std::str::from_utf8(good).unwrap_or_default();
+                let (line, col) = crate::diag::line_col(good, good.len());
+                return Err(Diagnostic::error(path, m::not_utf8(e.valid_up_to() + 1))
+                    .at(good, line, col)
+                    .hint(m::not_utf8_hint()));
+            }
+        },
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = shared.strip_prefix('\u{feff}').unwrap_or(&shared);
     let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        Arc::new(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else if text.len() < shared.len() {
+        Arc::new(text.to_string())
     } else {
-        text.to_string()
+        shared.clone()
     };
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, m::empty()).hint(m::empty_hint()));
@@ -452,12 +459,17 @@ fn unclosed_bracket(yaml: &str, before: usize) -> Option<(usize, usize, char)> {
 
 #[cfg(test)]
 mod tests {
+    /// [`split`] of bytes given here.
+    fn split_of(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
+        split(path, &crate::source::Bytes::new(bytes.to_vec()))
+    }
+
     use super::*;
     use std::path::Path;
 
     #[test]
     fn splits_crlf_and_bom() {
-        let d = split(
+        let d = split_of(
             Path::new("a.md"),
             "\u{feff}---\r\ntitle: 好\r\n---\r\n正文\r\n".as_bytes(),
         )
@@ -469,21 +481,21 @@ mod tests {
 
     #[test]
     fn front_matter_may_end_the_file() {
-        let d = split(Path::new("a.md"), b"---\ntitle: x\n---").unwrap();
+        let d = split_of(Path::new("a.md"), b"---\ntitle: x\n---").unwrap();
         assert_eq!(d.front_text(), "title: x\n");
         assert_eq!(d.body(), "");
     }
 
     #[test]
     fn missing_closing_line_is_an_error_at_line_one() {
-        let e = split(Path::new("a.md"), b"---\ntitle: x\nbody\n").unwrap_err();
+        let e = split_of(Path::new("a.md"), b"---\ntitle: x\nbody\n").unwrap_err();
         assert_eq!(e.line, 1);
         assert!(e.message.contains("no closing"));
     }
 
     #[test]
     fn yaml_errors_are_located_in_the_file() {
-        let doc = split(
+        let doc = split_of(
             Path::new("a.md"),
             b"---\ntitle: ok\ndomains: [a\n---\nbody\n",
         )
@@ -496,7 +508,7 @@ mod tests {
 
     #[test]
     fn draft_no_explains_yaml_1_2() {
-        let doc = split(Path::new("a.md"), b"---\ntitle: ok\ndraft: no\n---\n").unwrap();
+        let doc = split_of(Path::new("a.md"), b"---\ntitle: ok\ndraft: no\n---\n").unwrap();
         let mut diags = Diagnostics::default();
         assert!(parse(Path::new("a.md"), &doc, false, &mut diags).is_none());
         let d = &diags.as_slice()[0];
