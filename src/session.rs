@@ -165,6 +165,25 @@ impl Session {
         self
     }
 
+    /// The same session, whose first build leaves the search index for
+    /// [`Session::complete`]: a server shows its pages that much sooner (the
+    /// index was a third of a first build at 10,000 pages).
+    pub fn with_index_later(mut self) -> Self {
+        self.memo.index_waits = true;
+        self
+    }
+
+    /// Makes what the last build left for later (the search index, see
+    /// [`Session::with_index_later`]), as a build of the same sources; `None`
+    /// when nothing waits.
+    pub fn complete(&mut self) -> Result<Option<Outcome>> {
+        if !self.memo.index_left_out() {
+            return Ok(None);
+        }
+        let outcome = self.run(Instant::now(), Reassemble::No);
+        self.prove(outcome).map(Some)
+    }
+
     /// The last assembled site (kept when assembling found no errors).
     pub fn site(&self) -> Option<&site::Site> {
         self.site.as_ref().map(|(s, _)| s)
@@ -403,6 +422,8 @@ impl Session {
                 }
             }
         };
+        // Only the build right after `with_index_later` may leave the index out.
+        self.memo.index_waits = false;
         let mut changed = Vec::new();
         let mut rendered = 0;
         if let Some(files) = &files {

@@ -103,6 +103,20 @@ pub struct RenderMemo {
     pub rendered_last: usize,
     /// When set, every output goes there and is neither kept nor remembered.
     pub stream: Option<Stream>,
+    /// Set for a build whose search index may wait (a server's first build:
+    /// its pages are served a third sooner, and the next build makes the
+    /// index). Taken by the build that leaves the index out.
+    pub index_waits: bool,
+    /// The last build left the search index out: the next one makes it, and
+    /// reuses no file list from it.
+    index_left_out: bool,
+}
+
+impl RenderMemo {
+    /// Whether the last build left the search index for the next one.
+    pub fn index_left_out(&self) -> bool {
+        self.index_left_out
+    }
 }
 
 /// An output as last made: the key of its template and context, its bytes and
@@ -273,7 +287,7 @@ pub fn render_site(
         diags,
     );
     diags.extend(missing.iter().cloned());
-    if memo.stream.is_none() && !diags.has_errors() {
+    if memo.stream.is_none() && !diags.has_errors() && !memo.index_left_out {
         memo.besides = Some(Besides { missing, ..besides });
         memo.kept_last = true;
     } else {
@@ -399,9 +413,14 @@ fn all_files(
     let pages = files.len();
     match &last {
         Some(b) => files.extend(b.generated.iter().cloned()),
-        None => crate::phases::time("generated", || {
-            generated_files(site, views, bodies, &mut memo.search, &mut files)
-        }),
+        None => {
+            let with_index = !std::mem::take(&mut memo.index_waits);
+            memo.index_left_out = !with_index;
+            crate::phases::time("generated", || {
+                let search = with_index.then_some(&mut memo.search);
+                generated_files(site, views, bodies, search, &mut files)
+            })
+        }
     }
     // The made files sorted through their numbers, so that each job's place is
     // known; the last build's order is tried first (an edit that adds no page
@@ -567,17 +586,22 @@ fn check_before_rendering(site: &Site, templates: &Templates, diags: &mut Diagno
     }
 }
 
-/// Files made from every page: feeds, indicator downloads and the search index.
-/// Feeds are cheap enough to make again each build, so they need no key that
-/// could miss an input; the search index keys each document and reads again only
-/// changed ones.
+/// Files made from every page: feeds, indicator downloads and the search index
+/// (left out without its memo). Feeds are cheap enough to make again each
+/// build, so they need no key that could miss an input; the search index keys
+/// each document and reads again only changed ones.
 fn generated_files(
     site: &Site,
     views: &Views<'_>,
     bodies: &Bodies,
-    search_memo: &mut search::shards::Memo,
+    search_memo: Option<&mut search::shards::Memo>,
     files: &mut Vec<OutputFile>,
 ) {
+    let Some(search_memo) = search_memo else {
+        files.extend(feeds::feeds(site, views));
+        files.extend(indicators::downloads(site));
+        return;
+    };
     let summary_texts: Vec<&str> = views.summaries.iter().map(|s| s.summary.as_str()).collect();
     let summary_keys: Vec<u64> = views.summaries.iter().map(|s| s.key()).collect();
     let docs = search::SiteDocs::new(site, &bodies.pages, &summary_texts, &summary_keys);

@@ -115,7 +115,10 @@ impl State {
         let had_errors =
             !std::mem::take(&mut *self.errors.write().unwrap_or_else(|e| e.into_inner()))
                 .is_empty();
-        if changed.is_empty() && !had_errors {
+        // Only the search index (made after a server's first build, see
+        // `Session::with_index_later`): a page fetches it when a search is
+        // made and shows nothing of it, so open pages are left as they are.
+        if changed.iter().all(|p| is_index_file(p)) && !had_errors {
             return;
         }
         self.generation
@@ -147,6 +150,12 @@ impl State {
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         clients.retain(|c| c.send(event.clone()).is_ok());
     }
+}
+
+/// Whether `path` is a file of the search index (`search.json` and its shards
+/// under `search/`), not a page.
+fn is_index_file(path: &str) -> bool {
+    path == "search.json" || (path.starts_with("search/") && path.ends_with(".json"))
 }
 
 /// The overlay listing build errors, as HTML that needs no script or stylesheet.
@@ -405,6 +414,31 @@ mod tests {
             text(answer(&en, "/nothing/")),
             (404, "Not found.\n".to_string())
         );
+    }
+
+    #[test]
+    fn an_index_made_later_does_not_reload_open_pages() {
+        let page = |b: &[u8]| -> Arc<[u8]> { Arc::from(b) };
+        let mut site: SiteFiles = [("index.html".to_string(), page(b"<p>"))].into();
+        let state = State::new(Arc::new(site.clone()), Vec::new(), Lang::Zh);
+        let (tx, rx) = std::sync::mpsc::channel();
+        state.clients.lock().unwrap().push(tx);
+        let generation = || state.generation.load(std::sync::atomic::Ordering::SeqCst);
+        let before = generation();
+        site.insert("search.json".into(), page(b"{}"));
+        site.insert("search/g/0.json".into(), page(b"{}"));
+        state.publish(&site, &["search.json".into(), "search/g/0.json".into()]);
+        assert_eq!(generation(), before, "no page changed");
+        assert!(rx.try_recv().is_err(), "open pages are not told");
+        assert!(matches!(
+            answer(&state, "/search.json").body,
+            Body::Shared(_)
+        ));
+        // A page changing with it reloads them, as ever.
+        site.insert("index.html".into(), page(b"<p>new"));
+        state.publish(&site, &["index.html".into(), "search.json".into()]);
+        assert!(rx.try_recv().unwrap().contains("reload"));
+        assert!(generation() > before);
     }
 
     #[test]

@@ -101,7 +101,8 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
         drafts: opts.drafts,
         future: opts.drafts,
     };
-    let mut session = Session::new(&opts.root, opts.base_url.as_deref(), preview);
+    let mut session =
+        Session::new(&opts.root, opts.base_url.as_deref(), preview).with_index_later();
     let first = session.rebuild_all()?;
     report(Event::Built(&first));
     // The server keeps its own copy, so the session can update its build in place.
@@ -154,6 +155,27 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
         url: format!("http://{host}:{port}/"),
         moved_from: (port != opts.port && opts.port != 0).then_some(opts.port),
     });
+    let publish = |session: &Session, outcome: &Outcome| match (&outcome.files, session.good()) {
+        (Some(_), Some(files)) => {
+            if let Some(site) = session.site() {
+                state.left_out(site);
+            }
+            state.publish(&files, &outcome.changed)
+        }
+        _ => state.fail(errors_of(outcome)),
+    };
+    // The pages are served; the search index follows (a search in the
+    // meantime finds no index and says so).
+    match session.complete() {
+        Ok(Some(outcome)) => {
+            publish(&session, &outcome);
+            if outcome.files.is_none() {
+                report(Event::Rebuilt(&outcome, &[]));
+            }
+        }
+        Ok(None) => {}
+        Err(e) => report(Event::Failed(&e)),
+    }
 
     for input in inputs {
         let paths = match input {
@@ -166,15 +188,7 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
         };
         match session.apply(&paths) {
             Ok(outcome) => {
-                match (&outcome.files, session.good()) {
-                    (Some(_), Some(files)) => {
-                        if let Some(site) = session.site() {
-                            state.left_out(site);
-                        }
-                        state.publish(&files, &outcome.changed)
-                    }
-                    _ => state.fail(errors_of(&outcome)),
-                }
+                publish(&session, &outcome);
                 report(Event::Rebuilt(&outcome, &paths));
             }
             Err(e) => report(Event::Failed(&e)),

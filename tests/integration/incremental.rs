@@ -789,3 +789,45 @@ fn page_views_taken_by_their_inputs_follow_each_input() {
     assert_eq!(o.rendered, 1, "{:?}", o.changed);
     assert!(page(&s, 1).contains("正文一"));
 }
+
+/// A server's first build leaves the search index out (its pages are shown
+/// sooner); `complete` then makes it, and the session ends where a full build
+/// is, byte for byte, rendering no page again. Edits after that find the index
+/// as after any build.
+#[test]
+fn the_index_left_for_later_is_made_by_the_next_build() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut s = Session::new(root, None, false)
+        .with_proof(minsheng::session::Proof::Panic)
+        .with_index_later();
+    let first = s.rebuild_all().unwrap();
+    assert_eq!(first.error_count(), 0);
+    let good = s.good().unwrap();
+    assert!(!good.contains_key("search.json"), "the index waits");
+    assert!(good.contains_key("index.html") && good.contains_key("atom.xml"));
+    let done = s.complete().unwrap().expect("the index was waiting");
+    assert_eq!(done.error_count(), 0);
+    assert_eq!(done.rendered, 0, "no page is rendered again");
+    assert!(
+        done.changed.iter().all(|p| p.starts_with("search")),
+        "{:?}",
+        done.changed
+    );
+    assert!(done.changed.contains(&"search.json".to_string()));
+    assert_same(&s, root, "index completed");
+    assert!(s.complete().unwrap().is_none(), "nothing waits any more");
+
+    let p = edit(
+        root,
+        "content/reports/2023-03-16-consultation.md",
+        "民生无小事",
+        "民生无小事(编者按:测试)",
+    );
+    let o = s.apply(&[p]).unwrap();
+    assert_eq!(
+        o.changed,
+        ["reports/consultation/index.html", "search.json"]
+    );
+    assert_same(&s, root, "body edit after");
+}
