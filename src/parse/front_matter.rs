@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg::front_matter as m;
 use crate::parse::yaml::{self, Lenient};
+use crate::text::bytes::Bytes;
 
 /// A Markdown file's text split into its parts.
 #[derive(Debug, Clone)]
@@ -37,11 +38,11 @@ impl Document {
 }
 
 /// Decodes and splits a file. `path` is only used in diagnostics.
-pub fn split(path: &std::path::Path, bytes: &crate::source::Bytes) -> Result<Document, Diagnostic> {
+pub fn split(path: &std::path::Path, bytes: &Bytes) -> Result<Document, Diagnostic> {
     use std::sync::Arc;
     let shared: Arc<String> = match bytes {
-        crate::source::Bytes::Text(t) => t.clone(),
-        crate::source::Bytes::Other(bytes) => match std::str::from_utf8(bytes) {
+        Bytes::Text(t) => t.clone(),
+        Bytes::Other(bytes) => match std::str::from_utf8(bytes) {
             Ok(t) => Arc::new(t.to_string()),
             Err(e) => {
                 let good = &bytes[..e.valid_up_to()];
@@ -461,7 +462,7 @@ fn unclosed_bracket(yaml: &str, before: usize) -> Option<(usize, usize, char)> {
 mod tests {
     /// [`split`] of bytes given here.
     fn split_of(path: &Path, bytes: &[u8]) -> Result<Document, Diagnostic> {
-        split(path, &crate::source::Bytes::new(bytes.to_vec()))
+        split(path, &Bytes::new(bytes.to_vec()))
     }
 
     use super::*;

@@ -17,6 +17,7 @@ mod theme_files;
 
 /// Where the files of the built-in theme are said to come from.
 const BUILT_IN: &str = "(built-in theme)";
+pub use crate::text::bytes::Bytes;
 pub(crate) use static_check::refused_file;
 pub use theme_files::load_theme;
 
@@ -43,51 +44,6 @@ impl SourceFile {
             bytes: Bytes::new(bytes),
             version,
         }
-    }
-}
-
-/// A file's bytes, shared. Those that are UTF-8 (pages, data, most files) are
-/// kept as text, checked once as read, so that a page's parts borrow the
-/// text instead of a copy of it (a copy of every page was 30 MiB of fresh
-/// memory at 10,000 pages) and nothing checks it again.
-#[derive(Debug, Clone)]
-pub enum Bytes {
-    /// UTF-8 text.
-    Text(std::sync::Arc<String>),
-    /// Anything else.
-    Other(std::sync::Arc<Vec<u8>>),
-}
-
-impl Bytes {
-    /// The bytes, as text when they are UTF-8.
-    pub fn new(bytes: Vec<u8>) -> Self {
-        match String::from_utf8(bytes) {
-            Ok(text) => Bytes::Text(std::sync::Arc::new(text)),
-            Err(e) => Bytes::Other(std::sync::Arc::new(e.into_bytes())),
-        }
-    }
-
-    /// The text, when the bytes are UTF-8.
-    pub fn text(&self) -> Option<&std::sync::Arc<String>> {
-        match self {
-            Bytes::Text(t) => Some(t),
-            Bytes::Other(_) => None,
-        }
-    }
-
-    /// The bytes.
-    pub fn as_slice(&self) -> &[u8] {
-        match self {
-            Bytes::Text(t) => t.as_bytes(),
-            Bytes::Other(b) => b,
-        }
-    }
-}
-
-impl std::ops::Deref for Bytes {
-    type Target = [u8];
-    fn deref(&self) -> &[u8] {
-        self.as_slice()
     }
 }
 

@@ -2,6 +2,7 @@
 //! Depends on nothing else in the crate.
 
 pub(crate) mod active;
+pub mod bytes;
 pub(crate) mod date;
 pub(crate) mod escape;
 pub(crate) mod hash;
