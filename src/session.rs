@@ -175,13 +175,16 @@ impl Session {
 
     /// Makes what the last build left for later (the search index, see
     /// [`Session::with_index_later`]), as a build of the same sources; `None`
-    /// when nothing waits.
-    pub fn complete(&mut self) -> Result<Option<Outcome>> {
-        if !self.memo.index_left_out() {
-            return Ok(None);
-        }
-        let outcome = self.run(Instant::now(), Reassemble::No);
-        self.prove(outcome).map(Some)
+    /// when nothing waits (nothing does after a build with errors).
+    pub fn complete(&mut self) -> Option<Outcome> {
+        self.memo
+            .index_left_out()
+            .then(|| self.run(Instant::now(), Reassemble::No))
+    }
+
+    /// Whether the last build left the search index for [`Session::complete`].
+    pub fn index_waits(&self) -> bool {
+        self.memo.index_left_out()
     }
 
     /// The last assembled site (kept when assembling found no errors).

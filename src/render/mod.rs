@@ -11,6 +11,7 @@ mod jobs;
 pub mod markdown;
 pub(crate) mod reads;
 pub(crate) mod search;
+pub(crate) use search::is_index_path;
 pub(crate) mod templates;
 pub(crate) mod views;
 
@@ -287,6 +288,11 @@ pub fn render_site(
         diags,
     );
     diags.extend(missing.iter().cloned());
+    if diags.has_errors() {
+        // The next build makes everything besides pages again anyway: nothing
+        // waits for `Session::complete`.
+        memo.index_left_out = false;
+    }
     if memo.stream.is_none() && !diags.has_errors() && !memo.index_left_out {
         memo.besides = Some(Besides { missing, ..besides });
         memo.kept_last = true;
@@ -414,8 +420,13 @@ fn all_files(
     match &last {
         Some(b) => files.extend(b.generated.iter().cloned()),
         None => {
-            let with_index = !std::mem::take(&mut memo.index_waits);
-            memo.index_left_out = !with_index;
+            // The index waits only where nothing of the site stands where its
+            // files go (a static file, a file beside a page, a link): what is
+            // copied and what is missing are then the same without it.
+            let waits =
+                std::mem::take(&mut memo.index_waits) && !names_index_paths(site, sources, bodies);
+            let with_index = !waits;
+            memo.index_left_out = waits;
             crate::phases::time("generated", || {
                 let search = with_index.then_some(&mut memo.search);
                 generated_files(site, views, bodies, search, &mut files)
@@ -476,6 +487,21 @@ fn all_files(
         None => crate::phases::time("missing", || missing_targets(site, bodies, &files)),
     };
     (files, besides, missing)
+}
+
+/// Whether a static file, a file beside a page or a link of a body is at an
+/// address of the search index's files.
+fn names_index_paths(site: &Site, sources: &Sources, bodies: &Bodies) -> bool {
+    let statics = sources.statics.iter().map(|s| s.rel.as_str());
+    let beside = site.page_files.values().filter_map(|f| f.output.as_deref());
+    let targets = (bodies.pages.iter())
+        .chain(bodies.sections.iter().flatten())
+        .chain(bodies.intro.iter())
+        .flat_map(|b| b.1.targets.iter().map(|(file, _)| file.as_str()));
+    statics
+        .chain(beside)
+        .chain(targets)
+        .any(search::is_index_path)
 }
 
 /// Frees `value` on another thread: ten thousand listing entries, contexts or

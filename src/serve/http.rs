@@ -73,7 +73,14 @@ pub struct State {
     lang: Lang,
     /// Pages the preview leaves out, for the 404 page to name.
     hidden: super::hidden::Hidden,
+    /// Set while the search index follows the first build's pages (see
+    /// `Session::with_index_later`): a request for its files waits for it.
+    index_pending: Mutex<bool>,
+    index_ready: std::sync::Condvar,
 }
+
+/// How long a request for the index waits for it to be made.
+const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl State {
     /// State serving `site`.
@@ -85,7 +92,37 @@ impl State {
             errors: RwLock::new(errors),
             clients: Mutex::new(Vec::new()),
             hidden: super::hidden::Hidden::default(),
+            index_pending: Mutex::new(false),
+            index_ready: std::sync::Condvar::new(),
         })
+    }
+
+    /// The search index is being made: requests for its files wait for
+    /// [`State::publish_index`] (or [`State::index_given_up`]).
+    pub fn index_pending(&self) {
+        *self.index_pending.lock().unwrap_or_else(|e| e.into_inner()) = true;
+    }
+
+    /// The search index made after the pages: its `changed` files of `site`
+    /// are taken over. No page changed, so open pages are not told.
+    pub fn publish_index(&self, site: &SiteFiles, changed: &[String]) {
+        self.take_over(site, changed);
+        self.index_given_up();
+    }
+
+    /// No index follows after all (its build failed): waiting requests are
+    /// answered with what there is.
+    pub fn index_given_up(&self) {
+        *self.index_pending.lock().unwrap_or_else(|e| e.into_inner()) = false;
+        self.index_ready.notify_all();
+    }
+
+    /// Waits, at most [`INDEX_WAIT`], while the index is pending.
+    fn wait_for_index(&self) {
+        let pending = self.index_pending.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = self
+            .index_ready
+            .wait_timeout_while(pending, INDEX_WAIT, |p| *p);
     }
 
     /// The pages `site` (the latest good build) leaves out, for the 404 page
@@ -102,23 +139,11 @@ impl State {
     /// A rebuild succeeded: take over the `changed` files of `site`, clear errors,
     /// tell open pages.
     pub fn publish(&self, site: &SiteFiles, changed: &[String]) {
-        {
-            let mut served = self.site.write().unwrap_or_else(|e| e.into_inner());
-            let served = Arc::make_mut(&mut served);
-            for path in changed {
-                match site.get(path) {
-                    Some(bytes) => served.insert(path.clone(), bytes.clone()),
-                    None => served.remove(path),
-                };
-            }
-        }
+        self.take_over(site, changed);
         let had_errors =
             !std::mem::take(&mut *self.errors.write().unwrap_or_else(|e| e.into_inner()))
                 .is_empty();
-        // Only the search index (made after a server's first build, see
-        // `Session::with_index_later`): a page fetches it when a search is
-        // made and shows nothing of it, so open pages are left as they are.
-        if changed.iter().all(|p| is_index_file(p)) && !had_errors {
+        if changed.is_empty() && !had_errors {
             return;
         }
         self.generation
@@ -136,6 +161,18 @@ impl State {
         });
     }
 
+    /// Serves the `changed` files of `site` from now on.
+    fn take_over(&self, site: &SiteFiles, changed: &[String]) {
+        let mut served = self.site.write().unwrap_or_else(|e| e.into_inner());
+        let served = Arc::make_mut(&mut served);
+        for path in changed {
+            match site.get(path) {
+                Some(bytes) => served.insert(path.clone(), bytes.clone()),
+                None => served.remove(path),
+            };
+        }
+    }
+
     /// A rebuild failed: keep serving the last good site, show `errors` everywhere.
     pub fn fail(&self, errors: Vec<Diagnostic>) {
         let html = overlay(&errors, self.lang);
@@ -150,12 +187,6 @@ impl State {
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         clients.retain(|c| c.send(event.clone()).is_ok());
     }
-}
-
-/// Whether `path` is a file of the search index (`search.json` and its shards
-/// under `search/`), not a page.
-fn is_index_file(path: &str) -> bool {
-    path == "search.json" || (path.starts_with("search/") && path.ends_with(".json"))
 }
 
 /// The overlay listing build errors, as HTML that needs no script or stylesheet.
@@ -243,6 +274,9 @@ pub fn answer(state: &State, url: &str) -> Answer {
             body: Body::Owned(SCRIPT.as_bytes().to_vec()),
             headers: Vec::new(),
         };
+    }
+    if crate::render::is_index_path(&rel) {
+        state.wait_for_index();
     }
     let site = state.site.read().unwrap_or_else(|e| e.into_inner()).clone();
     if site.is_empty() {
@@ -417,7 +451,7 @@ mod tests {
     }
 
     #[test]
-    fn an_index_made_later_does_not_reload_open_pages() {
+    fn an_index_made_later_is_waited_for_and_reloads_no_page() {
         let page = |b: &[u8]| -> Arc<[u8]> { Arc::from(b) };
         let mut site: SiteFiles = [("index.html".to_string(), page(b"<p>"))].into();
         let state = State::new(Arc::new(site.clone()), Vec::new(), Lang::Zh);
@@ -425,16 +459,21 @@ mod tests {
         state.clients.lock().unwrap().push(tx);
         let generation = || state.generation.load(std::sync::atomic::Ordering::SeqCst);
         let before = generation();
+        state.index_pending();
+        // A page is answered at once; the index's request waits for it.
+        assert_eq!(answer(&state, "/").status, 200);
+        let asking = {
+            let state = state.clone();
+            std::thread::spawn(move || answer(&state, "/search.json").status)
+        };
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(!asking.is_finished(), "the request waits for the index");
         site.insert("search.json".into(), page(b"{}"));
-        site.insert("search/g/0.json".into(), page(b"{}"));
-        state.publish(&site, &["search.json".into(), "search/g/0.json".into()]);
+        state.publish_index(&site, &["search.json".into()]);
+        assert_eq!(asking.join().unwrap(), 200);
         assert_eq!(generation(), before, "no page changed");
         assert!(rx.try_recv().is_err(), "open pages are not told");
-        assert!(matches!(
-            answer(&state, "/search.json").body,
-            Body::Shared(_)
-        ));
-        // A page changing with it reloads them, as ever.
+        // A later change of it with a page reloads them, as ever.
         site.insert("index.html".into(), page(b"<p>new"));
         state.publish(&site, &["index.html".into(), "search.json".into()]);
         assert!(rx.try_recv().unwrap().contains("reload"));

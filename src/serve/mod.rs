@@ -109,6 +109,9 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
     let served: crate::session::SiteFiles =
         session.good().map(|g| (*g).clone()).unwrap_or_default();
     let state = http::State::new(Arc::new(served), errors_of(&first), opts.lang);
+    if session.index_waits() {
+        state.index_pending();
+    }
     if let Some(site) = session.site() {
         state.left_out(site);
     }
@@ -164,17 +167,17 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
         }
         _ => state.fail(errors_of(outcome)),
     };
-    // The pages are served; the search index follows (a search in the
-    // meantime finds no index and says so).
-    match session.complete() {
-        Ok(Some(outcome)) => {
-            publish(&session, &outcome);
-            if outcome.files.is_none() {
-                report(Event::Rebuilt(&outcome, &[]));
+    // The pages are served; the search index follows (a request for it
+    // waits meanwhile).
+    if let Some(outcome) = session.complete() {
+        match (&outcome.files, session.good()) {
+            (Some(_), Some(files)) => state.publish_index(&files, &outcome.changed),
+            _ => {
+                state.index_given_up();
+                publish(&session, &outcome);
+                report(Event::Built(&outcome));
             }
         }
-        Ok(None) => {}
-        Err(e) => report(Event::Failed(&e)),
     }
 
     for input in inputs {

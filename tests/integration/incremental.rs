@@ -810,7 +810,8 @@ fn the_index_left_for_later_is_made_by_the_next_build() {
     let good = s.good().unwrap();
     assert!(!good.contains_key("search.json"), "the index waits");
     assert!(good.contains_key("index.html") && good.contains_key("atom.xml"));
-    let done = s.complete().unwrap().expect("the index was waiting");
+    assert!(s.index_waits());
+    let done = s.complete().expect("the index was waiting");
     assert_eq!(done.error_count(), 0);
     assert_eq!(done.rendered, 0, "no page is rendered again");
     assert!(
@@ -820,6 +821,48 @@ fn the_index_left_for_later_is_made_by_the_next_build() {
     );
     assert!(done.changed.contains(&"search.json".to_string()));
     assert_same(&s, root, "index completed");
-    assert!(s.complete().unwrap().is_none(), "nothing waits any more");
+    assert!(s.complete().is_none(), "nothing waits any more");
     body_edit(&mut s, root);
+}
+
+/// The index does not wait where something of the site stands at one of its
+/// addresses (a link to it, a static file there): the first build is then
+/// the full build, warnings and all. Nor after a first build with errors:
+/// the build that mends them makes it.
+#[test]
+fn the_index_waits_only_where_nothing_stands_at_its_addresses() {
+    let later = |root: &Path| {
+        let mut s = Session::new(root, None, false).with_index_later();
+        let first = s.rebuild_all().unwrap();
+        (s, first)
+    };
+    let dir = example_copy();
+    let root = dir.path();
+    let page = write(
+        root,
+        "content/reports/index-link.md",
+        "---\ntitle: 索引\n---\n[索引](/search.json)\n",
+    );
+    let (s, first) = later(root);
+    assert_eq!(first.error_count(), 0, "{:?}", first.diagnostics);
+    assert!(!s.index_waits() && s.good().unwrap().contains_key("search.json"));
+    assert_same(&s, root, "a link to the index");
+    std::fs::remove_file(page).unwrap();
+
+    write(root, "static/search.json", "{}");
+    let (s, first) = later(root);
+    assert!(!s.index_waits());
+    let full = Session::new(root, None, false).rebuild_all().unwrap();
+    assert_eq!(first.diagnostics, full.diagnostics, "the same warnings");
+    assert_same(&s, root, "a static file at the index");
+    std::fs::remove_file(root.join("static/search.json")).unwrap();
+
+    let bad = write(root, "templates/page.html", "{{ nothing.here }}");
+    let (mut s, first) = later(root);
+    assert!(first.error_count() > 0);
+    assert!(!s.index_waits() && s.complete().is_none());
+    std::fs::remove_file(&bad).unwrap();
+    let o = s.apply(&[bad]).unwrap();
+    assert_eq!(o.error_count(), 0);
+    assert_same(&s, root, "errors mended");
 }

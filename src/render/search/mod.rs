@@ -18,6 +18,12 @@ mod reference;
 pub(crate) mod shards;
 mod top;
 
+/// Whether `path` (of the output) is where the index's files go: `search.json`
+/// and its shards, `search/{g,w,d}/….json`.
+pub(crate) fn is_index_path(path: &str) -> bool {
+    path == "search.json" || (path.starts_with("search/") && path.ends_with(".json"))
+}
+
 /// How much of a page's text the index keeps (characters).
 pub(crate) const MAX_TEXT: usize = 6000;
 

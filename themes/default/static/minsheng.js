@@ -353,22 +353,13 @@ window.MinshengSearch = MinshengSearch;
     if (top) top.value = q;
   }
   function get(path) { return fetch(root + path).then(function (r) { return r.json(); }); }
-  // Under `minsheng serve` the index follows the pages by a moment: asked
-  // again a few times before the reader is told search cannot be used.
-  function load(tries) {
-    get("search.json").then(function (data) {
-      if (data.v === 4) shardedRun = MinshengSearch.sharded(data, get);
-      else prepared = MinshengSearch.prepare(data);
-      run();
-    }).catch(function () {
-      if (tries > 0 && location.protocol.indexOf("http") === 0) {
-        setTimeout(function () { load(tries - 1); }, 500);
-      } else {
-        status.textContent = "搜索暂时不能用(从文件夹直接打开时浏览器不允许)。请按下面的分类浏览。";
-      }
-    });
-  }
-  load(4);
+  get("search.json").then(function (data) {
+    if (data.v === 4) shardedRun = MinshengSearch.sharded(data, get);
+    else prepared = MinshengSearch.prepare(data);
+    run();
+  }).catch(function () {
+    status.textContent = "搜索暂时不能用(从文件夹直接打开时浏览器不允许)。请按下面的分类浏览。";
+  });
 })();
 
 // 朗读 (read aloud): the browser's own speech synthesis reads the main content;
