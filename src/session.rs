@@ -274,8 +274,14 @@ impl Session {
         // Content is read the same whatever site.toml says: a settings edit reads
         // the settings and the theme (whose name they hold) again, not the pages.
         let config = touches.iter().any(|t| matches!(t, Touch::Config));
+        // Settings that differ only in what no stage before the pages reads
+        // (the contact box) keep the assembled site, with the new settings.
+        let mut contact_only = false;
         if config {
+            let before = std::mem::take(&mut self.config_text);
             self.reload_config()?;
+            contact_only =
+                self.config.is_some() && only_contact_differs(&before, &self.config_text);
         }
         let theme = config || touches.iter().any(|t| matches!(t, Touch::Theme));
         // The site is assembled from settings, content and static files (whose
@@ -323,7 +329,7 @@ impl Session {
             .windows(2)
             .all(|w| w[0].path < w[1].path));
         self.sources.told.sort();
-        let reassemble = if config || statics_changed {
+        let reassemble = if (config && !contact_only) || statics_changed {
             Reassemble::All
         } else if content.is_empty() {
             Reassemble::No
@@ -455,7 +461,10 @@ impl Session {
         reassemble: Reassemble,
     ) -> (site::Site, Vec<Diagnostic>) {
         if let Some((mut site, found)) = self.site.take() {
+            // Kept, the site takes the settings as they are now: the same
+            // but for what only the pages read (see `only_contact_differs`).
             if let Reassemble::No = reassemble {
+                site.config = config;
                 return (site, found);
             }
             if let Reassemble::Pages(pages) = &reassemble {
@@ -471,6 +480,7 @@ impl Session {
                     })
                     .collect();
                 if changed.is_some_and(|c| site::patch_pages(&mut site, &c, &mut self.parse)) {
+                    site.config = config;
                     return (site, found);
                 }
             }
@@ -533,6 +543,19 @@ impl Session {
     }
 }
 
+/// Whether two texts of site.toml differ at most in their `[contact]` table.
+/// Only the site view (the contact box of every page) and `check` read it:
+/// assembling, the feeds and the search index do not, so a site assembled
+/// with the one serves the other. Texts that are not TOML differ.
+fn only_contact_differs(before: &str, after: &str) -> bool {
+    let without_contact = |text: &str| {
+        let mut table = text.parse::<toml::Table>().ok()?;
+        table.remove("contact");
+        Some(table)
+    };
+    matches!((without_contact(before), without_contact(after)), (Some(a), Some(b)) if a == b)
+}
+
 /// Gives the memory a rebuild freed back to the system. The allocator keeps
 /// freed pages for reuse, so without this a server's memory stays at the peak of
 /// its largest rebuild (old and new outputs both alive) for good. It walks the
@@ -588,6 +611,25 @@ fn release_free_memory() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_contact_table_may_differ_for_the_site_to_stay() {
+        let base = "title = \"镇江\"\n[contact]\nhotline = \"12345\"\n";
+        assert!(only_contact_differs(base, &base.replace("12345", "0511-1")));
+        assert!(only_contact_differs(base, "title = \"镇江\"\n"));
+        assert!(only_contact_differs(base, &format!("# 注释\n{base}")));
+        assert!(!only_contact_differs(base, &base.replace("镇江", "丹阳")));
+        assert!(!only_contact_differs(
+            base,
+            &format!("{base}[gov]\nicp = \"1\"\n")
+        ));
+        assert!(!only_contact_differs(base, "title = [\n"));
+        // A key of the contact table written at the top level is not it.
+        assert!(!only_contact_differs(
+            base,
+            &format!("hotline = \"1\"\n{base}")
+        ));
+    }
 
     #[test]
     fn a_site_of_another_day_is_assembled_again() {

@@ -866,3 +866,47 @@ fn the_index_waits_only_where_nothing_stands_at_its_addresses() {
     assert_eq!(o.error_count(), 0);
     assert_same(&s, root, "errors mended");
 }
+
+/// A settings edit of the contact box alone keeps the assembled site (no page
+/// is parsed or placed again) and renders every page with the new line, as a
+/// full build does; any other settings edit assembles the site again.
+#[test]
+fn a_contact_edit_keeps_the_assembled_site() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut s = Session::new(root, None, false).with_proof(minsheng::session::Proof::Panic);
+    assert_eq!(s.rebuild_all().unwrap().error_count(), 0);
+    let assembled = s.site().unwrap().assembled;
+    let pages = s.site().unwrap().pages.len();
+    let p = edit(
+        root,
+        "site.toml",
+        "hotline = \"12345\"",
+        "hotline = \"0511-88880000\"",
+    );
+    let o = s.apply(&[p]).unwrap();
+    assert_eq!(o.error_count(), 0);
+    assert_eq!(s.site().unwrap().assembled, assembled, "the site stays");
+    assert!(
+        o.rendered >= pages,
+        "every page shows the line: {}",
+        o.rendered
+    );
+    let home = String::from_utf8_lossy(&s.good().unwrap()["index.html"]).into_owned();
+    assert!(home.contains("0511-88880000"));
+    assert_same(&s, root, "contact edit");
+
+    let p = edit(
+        root,
+        "site.toml",
+        "hotline = \"0511-88880000\"\n",
+        "hotline = \"0511-88880000\"\n\n[check]\n",
+    );
+    s.apply(&[p]).unwrap();
+    assert_ne!(
+        s.site().unwrap().assembled,
+        assembled,
+        "other settings assemble it again"
+    );
+    assert_same(&s, root, "another settings edit");
+}
