@@ -169,7 +169,7 @@ impl Session {
     /// [`Session::complete`]: a server shows its pages that much sooner (the
     /// index was a third of a first build at 10,000 pages).
     pub fn with_index_later(mut self) -> Self {
-        self.memo.index_waits = true;
+        self.memo.defer_index = true;
         self
     }
 
@@ -432,7 +432,7 @@ impl Session {
             }
         };
         // Only the build right after `with_index_later` may leave the index out.
-        self.memo.index_waits = false;
+        self.memo.defer_index = false;
         let mut changed = Vec::new();
         let mut rendered = 0;
         if let Some(files) = &files {

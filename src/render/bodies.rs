@@ -155,7 +155,7 @@ impl Bodies {
     }
 
     /// Every body: pages, then section indexes, then the introduction.
-    fn all(&self) -> impl Iterator<Item = &Body> {
+    pub(crate) fn all(&self) -> impl Iterator<Item = &Body> {
         self.pages
             .iter()
             .chain(self.sections.iter().flatten())

@@ -107,7 +107,7 @@ pub struct RenderMemo {
     /// Set for a build whose search index may wait (a server's first build:
     /// its pages are served a third sooner, and the next build makes the
     /// index). Taken by the build that leaves the index out.
-    pub index_waits: bool,
+    pub defer_index: bool,
     /// The last build left the search index out: the next one makes it, and
     /// reuses no file list from it.
     index_left_out: bool,
@@ -177,12 +177,7 @@ fn missing_page_hint(site: &Site, rule: &str, file: &str) -> crate::msg::Text {
 fn missing_targets(site: &Site, bodies: &bodies::Bodies, files: &[OutputFile]) -> Vec<Diagnostic> {
     let paths: ahash::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let has = |p: &str| paths.contains(p);
-    let all: Vec<&markdown::Body> = bodies
-        .pages
-        .iter()
-        .chain(bodies.sections.iter().flatten())
-        .chain(bodies.intro.iter())
-        .collect();
+    let all: Vec<&markdown::Body> = bodies.all().collect();
     all.par_iter()
         .flat_map_iter(|body| body.1.targets.iter())
         .filter(|(file, _)| !has(file) && !has(&format!("{file}/index.html")))
@@ -424,11 +419,10 @@ fn all_files(
             // files go (a static file, a file beside a page, a link): what is
             // copied and what is missing are then the same without it.
             let waits =
-                std::mem::take(&mut memo.index_waits) && !names_index_paths(site, sources, bodies);
-            let with_index = !waits;
+                std::mem::take(&mut memo.defer_index) && !names_index_paths(site, sources, bodies);
             memo.index_left_out = waits;
             crate::phases::time("generated", || {
-                let search = with_index.then_some(&mut memo.search);
+                let search = (!waits).then_some(&mut memo.search);
                 generated_files(site, views, bodies, search, &mut files)
             })
         }
@@ -494,10 +488,7 @@ fn all_files(
 fn names_index_paths(site: &Site, sources: &Sources, bodies: &Bodies) -> bool {
     let statics = sources.statics.iter().map(|s| s.rel.as_str());
     let beside = site.page_files.values().filter_map(|f| f.output.as_deref());
-    let targets = (bodies.pages.iter())
-        .chain(bodies.sections.iter().flatten())
-        .chain(bodies.intro.iter())
-        .flat_map(|b| b.1.targets.iter().map(|(file, _)| file.as_str()));
+    let targets = (bodies.all()).flat_map(|b| b.1.targets.iter().map(|(file, _)| file.as_str()));
     statics
         .chain(beside)
         .chain(targets)
@@ -623,19 +614,19 @@ fn generated_files(
     search_memo: Option<&mut search::shards::Memo>,
     files: &mut Vec<OutputFile>,
 ) {
-    let Some(search_memo) = search_memo else {
-        files.extend(feeds::feeds(site, views));
-        files.extend(indicators::downloads(site));
-        return;
+    let index = |memo: &mut search::shards::Memo| {
+        let summary_texts: Vec<&str> = (views.summaries.iter())
+            .map(|s| s.summary.as_str())
+            .collect();
+        let summary_keys: Vec<u64> = views.summaries.iter().map(|s| s.key()).collect();
+        let docs = search::SiteDocs::new(site, &bodies.pages, &summary_texts, &summary_keys);
+        let syn = search::synonyms(site);
+        crate::phases::time("search", || search::shards::files(&docs, &syn, memo))
     };
-    let summary_texts: Vec<&str> = views.summaries.iter().map(|s| s.summary.as_str()).collect();
-    let summary_keys: Vec<u64> = views.summaries.iter().map(|s| s.key()).collect();
-    let docs = search::SiteDocs::new(site, &bodies.pages, &summary_texts, &summary_keys);
-    let syn = search::synonyms(site);
     // Feeds are made on one thread, so beside the index rather than before it.
     let (feeds, index) = rayon::join(
         || crate::phases::time("feeds", || feeds::feeds(site, views)),
-        || crate::phases::time("search", || search::shards::files(&docs, &syn, search_memo)),
+        || search_memo.map(index).unwrap_or_default(),
     );
     files.extend(feeds);
     files.extend(indicators::downloads(site));

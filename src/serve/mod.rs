@@ -174,7 +174,7 @@ pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()>
             (Some(_), Some(files)) => state.publish_index(&files, &outcome.changed),
             _ => {
                 state.index_given_up();
-                publish(&session, &outcome);
+                state.fail(errors_of(&outcome));
                 report(Event::Built(&outcome));
             }
         }

@@ -23,14 +23,6 @@ impl Bytes {
         }
     }
 
-    /// The text, when the bytes are UTF-8.
-    pub fn text(&self) -> Option<&Arc<String>> {
-        match self {
-            Bytes::Text(t) => Some(t),
-            Bytes::Other(_) => None,
-        }
-    }
-
     /// The bytes.
     pub fn as_slice(&self) -> &[u8] {
         match self {
