@@ -421,6 +421,8 @@ fn all_files(
             let waits =
                 std::mem::take(&mut memo.defer_index) && !names_index_paths(site, sources, bodies);
             memo.index_left_out = waits;
+            // A build streamed to disk is the session's only one.
+            memo.search.last = memo.stream.is_some();
             crate::phases::time("generated", || {
                 let search = (!waits).then_some(&mut memo.search);
                 generated_files(site, views, bodies, search, &mut files)

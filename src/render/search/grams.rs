@@ -120,7 +120,8 @@ pub(super) fn shard_of(p: u64, shards: usize) -> usize {
 }
 
 /// Every gram shard, from every document's postings (`fresh` in id order).
-pub(super) fn full_grams(fresh: Vec<Fresh>, shards: usize, at: &Tops) -> Vec<Shard> {
+/// Without `keep` the shards keep only their files (nothing will patch them).
+pub(super) fn full_grams(fresh: Vec<Fresh>, shards: usize, at: &Tops, keep: bool) -> Vec<Shard> {
     let k = shards.trailing_zeros();
     // Ranges of the postings' top bits, each gathered by one task. Where each
     // document's postings cross into the next range, found in one pass over them
@@ -181,7 +182,11 @@ pub(super) fn full_grams(fresh: Vec<Fresh>, shards: usize, at: &Tops) -> Vec<Sha
                     } else {
                         (r as u64).reverse_bits() as usize >> (64 - k)
                     };
-                    (shard, make_shard(entries, None, at))
+                    let mut made = make_shard(entries, None, at);
+                    if !keep {
+                        made.forget_lists();
+                    }
+                    (shard, made)
                 })
                 .collect();
             shards
@@ -301,6 +306,14 @@ pub(super) fn patch_grams(
 }
 
 impl Shard {
+    /// Frees what only patching the shard needs (its lists): its files stay.
+    fn forget_lists(&mut self) {
+        self.grams = Vec::new();
+        self.ends = Vec::new();
+        self.posts = Vec::new();
+        self.tops = Vec::new();
+    }
+
     /// The postings of gram `g`.
     fn list(&self, g: usize) -> &[u32] {
         let start = if g == 0 { 0 } else { self.ends[g - 1] as usize };

@@ -280,7 +280,9 @@ mod tests {
         vec![vec!["体检".into(), "健康检查".into()]]
     }
 
-    /// Checks `files` against the reference, for a fresh memo and for `memo`.
+    /// Checks `files` against the reference, for a fresh memo, for `memo`, and
+    /// for a memo of a one-shot build (`last`), given the last one's again: its
+    /// shards kept no lists, so it must not be patched.
     fn check(docs: &[Doc], memo: &mut Memo, step: &str) -> Vec<(String, Arc<[u8]>)> {
         let want = files(&Index {
             v: 2,
@@ -291,6 +293,17 @@ mod tests {
         for (how, got) in [
             ("fresh", shards::files(&list, &syn(), &mut Memo::default())),
             ("incremental", shards::files(&list, &syn(), memo)),
+            ("one-shot", shards::files(&list, &syn(), &mut one_shot())),
+            ("one-shot again", {
+                let mut last = one_shot();
+                let mut earlier = docs.to_vec();
+                earlier.truncate(docs.len().saturating_sub(1));
+                if let Some(d) = earlier.first_mut() {
+                    d.x.push_str("先前");
+                }
+                shards::files(&List(earlier), &syn(), &mut last);
+                shards::files(&list, &syn(), &mut last)
+            }),
         ] {
             let mut got: Vec<(String, String)> = got
                 .into_iter()
@@ -305,6 +318,12 @@ mod tests {
             }
         }
         shards::files(&list, &syn(), memo)
+    }
+
+    fn one_shot() -> Memo {
+        let mut memo = Memo::default();
+        memo.last = true;
+        memo
     }
 
     #[test]

@@ -112,6 +112,11 @@ pub(crate) struct Memo {
     /// Each document's record in them (JSON, not yet escaped for the web).
     records: Vec<Arc<str>>,
     meta: Option<Arc<[u8]>>,
+    /// Whether nothing will follow this build (a one-shot `build`): the
+    /// shards then keep only their files, and no document its shard bits.
+    /// What the shards' lists would keep for the next edit is a third of the
+    /// index's memory at its peak.
+    pub(crate) last: bool,
 }
 
 /// The files of the index, by path. `memo` holds what the last call made; a
@@ -129,7 +134,8 @@ pub(crate) fn files(
         .map(|i| old_of[i] == NONE || memo.docs[old_of[i] as usize].key != keys[i])
         .collect();
     let mut changed = changed;
-    let patch = !memo.grams.is_empty() && changed.iter().filter(|&&c| c).count() <= n / 4 + 1;
+    let patch =
+        !memo.last && !memo.grams.is_empty() && changed.iter().filter(|&&c| c).count() <= n / 4 + 1;
     if !patch {
         // Every document's postings are needed.
         memo.grams.clear();
@@ -185,12 +191,14 @@ pub(crate) fn files(
         .next_power_of_two()
         .min(MAX_SHARDS);
     // Each changed document's shards, for the next edit.
-    let bits: Vec<(u32, Box<[u64]>)> = fresh
-        .par_iter()
-        .map(|(id, _, posts)| (*id, shard_bits(posts, shards)))
-        .collect();
-    for (id, b) in bits {
-        memo.docs[id as usize].shards = b;
+    if !memo.last {
+        let bits: Vec<(u32, Box<[u64]>)> = fresh
+            .par_iter()
+            .map(|(id, _, posts)| (*id, shard_bits(posts, shards)))
+            .collect();
+        for (id, b) in bits {
+            memo.docs[id as usize].shards = b;
+        }
     }
     if let Some(remap) = remap.filter(|_| shards == memo.grams.len()) {
         // Only the shards that held leaving postings or take new ones can
@@ -198,10 +206,14 @@ pub(crate) fn files(
         patch_grams(&mut memo.grams, &remap, fresh, &at, leaving.as_deref());
     } else if patch {
         // The number of shards changed: every posting moves, so start afresh.
-        *memo = Memo::default();
+        *memo = Memo {
+            last: memo.last,
+            ..Memo::default()
+        };
         return files(docs, syn, memo);
     } else {
-        memo.grams = crate::phases::time("search grams", || full_grams(fresh, shards, &at));
+        let keep = !memo.last;
+        memo.grams = crate::phases::time("search grams", || full_grams(fresh, shards, &at, keep));
     }
 
     crate::phases::time("search files", || listing(&kinds, syn, shards, memo))
