@@ -78,6 +78,8 @@ fn main() {
         return;
     };
     let root = PathBuf::from(root);
+    // As `serve` runs (its allocator).
+    minsheng::alloc::for_edits();
     let mut s = Session::new(&root, None, false);
     let first = s.rebuild_all().expect("build");
     let rss_first = rss_mib();

@@ -16,11 +16,12 @@
     clippy::print_stderr
 )]
 
-/// mimalloc rather than the system allocator: rebuilds under `serve` spent a
-/// third of their time in glibc's malloc and free (README, Performance).
+/// The system's allocator for a one-shot run, mimalloc under `serve` (see
+/// [`alloc`]).
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: alloc::Alloc = alloc::Alloc;
 
+pub mod alloc;
 pub mod chart;
 pub mod check;
 pub mod cli;

@@ -94,6 +94,8 @@ fn errors_of(o: &Outcome) -> Vec<Diagnostic> {
 
 /// Runs the server until the process ends.
 pub fn run(opts: &ServeOptions, report: &mut dyn FnMut(Event<'_>)) -> Result<()> {
+    // A server rebuilds on every edit: mimalloc's way suits that.
+    crate::alloc::for_edits();
     // Watch before the first build: a save made while it runs is not lost.
     let (changes, _watcher) = watch::start(&opts.root)?;
     // A preview: --drafts shows what is not public yet, drafts and future pages.
