@@ -49,16 +49,24 @@ fn ef_forbidden(b: &[u8], i: usize) -> bool {
     b.get(i + 1) == Some(&0xbf) && matches!(b.get(i + 2), Some(0xbe | 0xbf))
 }
 
-/// Whether `s` has a character of [`is_forbidden`], by its bytes: every
-/// value a template shows passes here, and most of them are Chinese text,
-/// slow to walk character by character.
-fn has_forbidden(s: &str) -> bool {
+/// Where the first character of [`is_forbidden`] in `s` starts, found by
+/// its bytes: every value a template shows and every page's body passes
+/// here, and most of them are Chinese text, slow to walk character by
+/// character.
+pub(crate) fn first_forbidden(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match CLASS[c as usize] {
-        FORBIDDEN => true,
-        EF => ef_forbidden(b, i),
-        _ => false,
-    })
+    b.iter()
+        .enumerate()
+        .position(|(i, &c)| match CLASS[c as usize] {
+            FORBIDDEN => true,
+            EF => ef_forbidden(b, i),
+            _ => false,
+        })
+}
+
+/// Whether `s` has a character of [`is_forbidden`].
+fn has_forbidden(s: &str) -> bool {
+    first_forbidden(s).is_some()
 }
 
 /// Whether [`html`] gives `s` back as it is: no character to escape or drop.

@@ -38,6 +38,21 @@ fn a_page_folder_is_one_page_with_its_files_beside_it() {
 }
 
 #[test]
+fn a_page_with_links_and_no_picture_notes_and_checks_its_files_too() {
+    // Links alone take another way through the body than links beside pictures.
+    let out = folder_site("请下载[申请表](申请表.pdf)，另见[列表](../_index.md)。\n").build_ok();
+    let html = out.text("reports/2023-协商/index.html");
+    assert!(html.contains(">申请表（PDF，120 KB）</a>"), "{html}");
+    assert!(html.contains(">列表</a>"), "{html}");
+    assert!(!html.contains("列表（"), "{html}");
+    let err = folder_site("见[表格](登记表.xlsx)。\n").build_err_in(Zh);
+    assert!(
+        err.contains("index.md:5:2: 错误：找不到文件 `登记表.xlsx`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_picture_without_alt_text_is_an_error_saying_what_to_type() {
     let err = folder_site("第一行\n\n![](现场.png)\n").build_err_in(Zh);
     assert!(

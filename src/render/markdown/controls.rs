@@ -7,12 +7,12 @@
 use std::borrow::Cow;
 
 use crate::diag::Diagnostic;
-use crate::text::escape::is_forbidden;
+use crate::text::escape::{first_forbidden, is_forbidden};
 
 /// `body` with every forbidden character ([`is_forbidden`]) replaced by as many
 /// spaces as it has bytes.
 pub(super) fn cleaned(body: &str) -> Cow<'_, str> {
-    if !body.contains(is_forbidden) {
+    if first_forbidden(body).is_none() {
         return body.into();
     }
     let mut out = String::with_capacity(body.len());
@@ -30,7 +30,8 @@ pub(super) fn cleaned(body: &str) -> Cow<'_, str> {
 /// `body_start` of the file `text` (`path`): at the first, with their count.
 pub(super) fn warning(path: &std::path::Path, text: &str, body_start: usize) -> Option<Diagnostic> {
     let body = &text[body_start..];
-    let (at, c) = body.char_indices().find(|&(_, c)| is_forbidden(c))?;
+    let at = first_forbidden(body)?;
+    let c = body[at..].chars().next()?;
     let count = body.chars().filter(|&c| is_forbidden(c)).count();
     let offset = body_start + at;
     let line = text[..offset].matches('\n').count() + 1;

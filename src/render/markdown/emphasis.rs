@@ -23,7 +23,8 @@ type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 /// Resolves emphasis in `events` (parsed from `body`) by the CJK-friendly rule.
 /// `strike`: `~` and `~~` make strikethrough.
 pub(super) fn resolve<'a>(body: &'a str, events: &mut Events<'a>, strike: bool) {
-    if !body.contains(['*', '_', '~']) {
+    // By bytes (the delimiters are ASCII): a char pattern walks every character.
+    if memchr::memchr3(b'*', b'_', b'~', body.as_bytes()).is_none() {
         return;
     }
     undo(body, events);

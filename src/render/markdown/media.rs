@@ -130,26 +130,65 @@ pub(super) fn media<'a>(
     events: &mut Vec<(Event<'a>, Range<usize>)>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if !events
-        .iter()
-        .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. } | Tag::Link { .. })))
-    {
+    let (mut images, mut links) = (false, false);
+    for (e, _) in events.iter() {
+        match e {
+            Event::Start(Tag::Image { .. }) => images = true,
+            Event::Start(Tag::Link { .. }) => links = true,
+            _ => {}
+        }
+    }
+    if !images && !links {
         return;
     }
     let folder_page = is_page_folder(input);
+    let at = |d: Diagnostic, range: &Range<usize>| {
+        d.at_offset(input.text, input.body_start + range.start)
+    };
+    if !images {
+        // Links alone: their notes go in before their ends, nothing else
+        // moves (most pages: moving every event was a percent of a build).
+        let mut open: Vec<Option<String>> = Vec::new();
+        let mut notes: Vec<(usize, String)> = Vec::new();
+        for (i, (event, range)) in events.iter().enumerate() {
+            match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => open.push(link_note(
+                    input,
+                    folder_page,
+                    *link_type,
+                    dest_url,
+                    &mut |d| diags.push(at(d, range)),
+                )),
+                Event::End(TagEnd::Link) => {
+                    if let Some(Some(note)) = open.pop() {
+                        notes.push((i, note));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (i, note) in notes.into_iter().rev() {
+            let range = events[i].1.clone();
+            events.insert(i, (Event::Text(CowStr::Boxed(note.into())), range));
+        }
+        return;
+    }
     let old = std::mem::take(events);
     let mut iter = old.into_iter();
     // For each open link: the note to put before its end.
     let mut notes: Vec<Option<String>> = Vec::new();
     while let Some((event, range)) = iter.next() {
-        let at = |d: Diagnostic| d.at_offset(input.text, input.body_start + range.start);
         match event {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
                 let alt = alt_text(&mut iter);
                 let html = picture(input, folder_page, &dest_url, &title, &alt, &mut |d| {
-                    diags.push(at(d))
+                    diags.push(at(d, &range))
                 });
                 events.push((Event::InlineHtml(html.into()), range));
             }
@@ -158,22 +197,13 @@ pub(super) fn media<'a>(
                 ref dest_url,
                 ..
             }) => {
-                let mut note = None;
-                let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                if let Some((target, ext)) = beside(input, dest_url).filter(|_| !auto) {
-                    match (input.files)(&target) {
-                        Some(info) if info.refused => {}
-                        Some(info) if !info.published => {
-                            diags.push(at(unpublished(input, dest_url, &target)));
-                        }
-                        Some(info) => note = attachment_note(&ext, info.size),
-                        None if folder_page && is_known(&ext) => {
-                            diags.push(at(missing(input, dest_url, &target)));
-                        }
-                        None => {}
-                    }
-                }
-                notes.push(note);
+                notes.push(link_note(
+                    input,
+                    folder_page,
+                    link_type,
+                    dest_url,
+                    &mut |d| diags.push(at(d, &range)),
+                ));
                 events.push((event, range));
             }
             Event::End(TagEnd::Link) => {
@@ -184,6 +214,34 @@ pub(super) fn media<'a>(
             }
             other => events.push((other, range)),
         }
+    }
+}
+
+/// The note after a link to a file beside the page (its kind and size), and
+/// the problems of such a link (`report`): a file not published, or missing.
+fn link_note(
+    input: &MarkdownInput<'_>,
+    folder_page: bool,
+    link_type: LinkType,
+    dest_url: &str,
+    report: &mut dyn FnMut(Diagnostic),
+) -> Option<String> {
+    if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+        return None;
+    }
+    let (target, ext) = beside(input, dest_url)?;
+    match (input.files)(&target) {
+        Some(info) if info.refused => None,
+        Some(info) if !info.published => {
+            report(unpublished(input, dest_url, &target));
+            None
+        }
+        Some(info) => attachment_note(&ext, info.size),
+        None if folder_page && is_known(&ext) => {
+            report(missing(input, dest_url, &target));
+            None
+        }
+        None => None,
     }
 }
 

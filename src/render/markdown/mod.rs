@@ -238,7 +238,8 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     links_and_html(input, &mut events, &mut out.diags, &mut out.targets);
     wiki::wiki_links(input, &events, &mut out.diags);
     // Only a page with a bracket can hold a link left as text.
-    if input.text[input.body_start..].contains(['[', '【']) {
+    let body_text = &input.text[input.body_start..];
+    if memchr::memchr(b'[', body_text.as_bytes()).is_some() || body_text.contains('【') {
         link_slips::link_slips(input, &wiki::text_runs(&events), &mut out.diags);
     }
     indented::indented_paragraphs(input, &events, &mut out.diags);
