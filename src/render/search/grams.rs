@@ -468,6 +468,54 @@ mod tests {
         out
     }
 
+    fn doc(x: String, t: String, w: String) -> Doc {
+        Doc {
+            t,
+            w,
+            x,
+            p: "p/".into(),
+            k: "page",
+            c: String::new(),
+            d: None,
+            s: String::new(),
+        }
+    }
+
+    /// Checks [`postings`] against counting each gram as a reader would.
+    fn check_postings(d: &Doc) {
+        let mut want: std::collections::BTreeMap<u64, u64> = Default::default();
+        for (s, tag) in [(&d.x, 4u64), (&d.t, 1), (&d.w, 2)] {
+            let chars: Vec<char> = s.chars().map(fold).collect();
+            for pair in chars.windows(2).filter(|p| wordy(p[0]) && wordy(p[1])) {
+                let g = (pair[0] as u64) << 21 | pair[1] as u64;
+                let f = want.entry(g).or_default();
+                *f = match tag {
+                    4 => (*f & 3) | ((*f >> 2) + 1).min(6) << 2,
+                    _ => *f | tag,
+                };
+            }
+        }
+        let got = postings(d);
+        assert!(got.windows(2).all(|w| w[0] < w[1]), "sorted");
+        let mut got: Vec<(u64, u64)> = (got.iter())
+            .map(|p| ((p >> 6) & GRAM_BITS, p & 63))
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, want.into_iter().collect::<Vec<_>>());
+    }
+
+    proptest::proptest! {
+        /// A document's postings are one per gram with its flags.
+        #[test]
+        fn postings_count_each_gram_once_with_its_flags(
+            x in "[a-z0-9养老服务ａA ，。]{0,3000}",
+            t in "[养老服务 ]{0,12}",
+            w in "[老服ＡB ]{0,12}",
+        ) {
+            check_postings(&doc(x, t, w));
+        }
+    }
+
     #[test]
     fn lists_are_read_back_as_written_mostly_one_character_each() {
         let posts: Vec<u32> = [(0, 4), (1, 8), (2, 12), (3, 1), (5, 4), (20, 27), (21, 4)]
