@@ -31,6 +31,20 @@ pub fn for_edits() {
     EDITS.store(true, Ordering::Relaxed);
 }
 
+/// Sets the system's allocator for a run that builds once and exits: it takes
+/// memory from the system 64 MiB at a time and never gives it back before the
+/// end. glibc otherwise grows each thread's heap a page or so at a time (25,000
+/// `mprotect` calls a 10,000-page build) and returns freed memory only to
+/// fault it in again.
+pub fn for_one_run() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets two of glibc's allocator parameters.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, i32::MAX);
+    }
+}
+
 /// The allocator of the whole program (see the module's documentation).
 pub(crate) struct Alloc;
 

@@ -157,6 +157,8 @@ fn report_to(diags: &[Diagnostic], out: &mut dyn Write, lang: Lang) {
 }
 
 fn main() -> ExitCode {
+    // `serve` switches to its own allocator when it starts.
+    minsheng::alloc::for_one_run();
     let cli = match minsheng::cli::parse() {
         Ok(cli) => cli,
         Err(e) => {
