@@ -386,5 +386,12 @@ mod tests {
         assert_eq!(one.len(), 1);
         docs.extend((20..1100).map(|i| doc(i, "又")));
         check(&docs, &mut memo, "large again");
+        // Characters beyond U+FFFF (rare ideographs): a full build's grams
+        // then take the wide entries; in a title, keywords and text.
+        docs[9].x.push_str("𠀀𠀁，𠀀𠀁");
+        docs[10].t.push_str("𠀀𠀁");
+        docs[11].w.push_str(" 体𠀀");
+        let wide = check(&docs, &mut Memo::default(), "rare ideographs");
+        assert!(wide.iter().any(|(p, _)| p == "search/g/0.json"));
     }
 }
