@@ -600,8 +600,9 @@ fn release_free_memory() {
     // mimalloc collects only the heap of the thread that asks (a fresh thread
     // asking frees nothing: measured), so each of the pool's threads, which
     // made most of what a rebuild freed, asks for its own, and this one too.
-    // SAFETY: mi_collect only returns free memory of the global allocator
-    // (mimalloc, see lib.rs) to the system; no live allocation moves.
+    // SAFETY: mi_collect only returns mimalloc's free memory to the system
+    // (under `serve` the program's allocator, see alloc.rs; elsewhere it
+    // holds nothing); no live allocation moves.
     rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
     unsafe {
         libmimalloc_sys::mi_collect(true);

@@ -171,9 +171,17 @@ pub(super) fn media<'a>(
                 _ => {}
             }
         }
-        for (i, note) in notes.into_iter().rev() {
-            let range = events[i].1.clone();
-            events.insert(i, (Event::Text(CowStr::Boxed(note.into())), range));
+        if !notes.is_empty() {
+            // Each note before its link's end, the events moved once.
+            let old = std::mem::take(events);
+            events.reserve(old.len() + notes.len());
+            let mut notes = notes.into_iter().peekable();
+            for (i, (event, range)) in old.into_iter().enumerate() {
+                if let Some((_, note)) = notes.next_if(|n| n.0 == i) {
+                    events.push((Event::Text(CowStr::Boxed(note.into())), range.clone()));
+                }
+                events.push((event, range));
+            }
         }
         return;
     }

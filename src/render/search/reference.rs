@@ -294,6 +294,18 @@ mod tests {
             ("fresh", shards::files(&list, &syn(), &mut Memo::default())),
             ("incremental", shards::files(&list, &syn(), memo)),
             ("one-shot", shards::files(&list, &syn(), &mut one_shot())),
+            ("one-shot, then not", {
+                // A memo whose shards dropped their lists, given to a build
+                // that keeps them: it must not be patched either.
+                let mut memo = one_shot();
+                let mut earlier = docs.to_vec();
+                if let Some(d) = earlier.last_mut() {
+                    d.x.push_str("先前");
+                }
+                shards::files(&List(earlier), &syn(), &mut memo);
+                memo.last = false;
+                shards::files(&list, &syn(), &mut memo)
+            }),
             ("one-shot again", {
                 let mut last = one_shot();
                 let mut earlier = docs.to_vec();

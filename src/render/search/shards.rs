@@ -117,6 +117,9 @@ pub(crate) struct Memo {
     /// What the shards' lists would keep for the next edit is a third of the
     /// index's memory at its peak.
     pub(crate) last: bool,
+    /// Whether `grams` kept their lists (made by a build that was not the
+    /// last): only then can they be patched, whatever `last` says now.
+    lists: bool,
 }
 
 /// The files of the index, by path. `memo` holds what the last call made; a
@@ -135,7 +138,7 @@ pub(crate) fn files(
         .collect();
     let mut changed = changed;
     let patch =
-        !memo.last && !memo.grams.is_empty() && changed.iter().filter(|&&c| c).count() <= n / 4 + 1;
+        memo.lists && !memo.grams.is_empty() && changed.iter().filter(|&&c| c).count() <= n / 4 + 1;
     if !patch {
         // Every document's postings are needed.
         memo.grams.clear();
@@ -214,6 +217,7 @@ pub(crate) fn files(
     } else {
         let keep = !memo.last;
         memo.grams = crate::phases::time("search grams", || full_grams(fresh, shards, &at, keep));
+        memo.lists = keep;
     }
 
     crate::phases::time("search files", || listing(&kinds, syn, shards, memo))
