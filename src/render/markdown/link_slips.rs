@@ -26,6 +26,11 @@ pub(super) fn link_slips(
             continue;
         };
         for (at, _, slip) in find(text) {
+            // A run starts after the backslash of an escaped `\[`: the
+            // editor asked for the bracket as text.
+            if text[at..].starts_with('[') && body[..r.start + at].ends_with('\\') {
+                continue;
+            }
             let d = Diagnostic::warning(input.path, slip.message())
                 .at_offset(input.text, input.body_start + r.start + at)
                 .hint(slip.hint());

@@ -302,6 +302,18 @@ mod tests {
     }
 
     #[test]
+    fn an_escaped_bracket_is_no_link_slip() {
+        let slips = |body: &str| {
+            (md(body).diags.iter())
+                .filter(|d| d.message.zh().contains("不会变成链接"))
+                .count()
+        };
+        assert_eq!(slips("见[申请表](申请 表.pdf)。"), 1);
+        assert_eq!(slips("见\\[申请表](申请 表.pdf)。"), 0);
+        assert_eq!(slips("\\[申请表](申请 表.pdf)"), 0);
+    }
+
+    #[test]
     fn cjk_bold_after_punctuation() {
         assert_eq!(
             md("**重要。**后文").html,
