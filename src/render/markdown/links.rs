@@ -118,9 +118,10 @@ pub(super) fn links_and_html<'a>(
     let old = std::mem::take(events);
     // Where raw HTML is shown as text: told once, at the first, naming the others.
     let mut html_at: Vec<usize> = Vec::new();
+    let locator = std::cell::RefCell::new(crate::diag::Locator::new(input.text));
     for (event, range) in old {
         let file_offset = input.body_start + range.start;
-        let at = |d: Diagnostic| d.at_offset(input.text, file_offset);
+        let at = |d: Diagnostic| locator.borrow_mut().place(d, file_offset);
         match event {
             Event::Start(Tag::Link {
                 link_type,
