@@ -147,6 +147,9 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// order (a page's events): each line and column counted from the last place,
 /// not from the start of the text ([`Diagnostic::at_offset`] read a page of
 /// 20,000 attachment links 20,000 times: 4.9 s).
+/// Lines longer than this (bytes) are not quoted by a [`Locator`].
+pub(crate) const LONG_LINE: usize = 4096;
+
 pub(crate) struct Locator<'t> {
     text: &'t str,
     /// The last offset placed, its line (1-based), and where that line starts.
@@ -184,7 +187,11 @@ impl<'t> Locator<'t> {
         let end = memchr::memchr(b'\n', &bytes[self.line_start..])
             .map_or(self.text.len(), |i| self.line_start + i);
         // As `str::lines` reads it: past a final line break there is no line.
-        let source_line = (self.line_start < self.text.len()).then(|| {
+        // A line too long to show is not quoted: every link of a page of one
+        // long line would hold a copy of it (5,000 links on a line of 110 KB
+        // held 550 MB); the error still names its line and column.
+        let quoted = self.line_start < self.text.len() && end - self.line_start <= LONG_LINE;
+        let source_line = quoted.then(|| {
             self.text[self.line_start..end]
                 .trim_end_matches('\r')
                 .into()
@@ -390,6 +397,14 @@ mod tests {
             loc.place(d(), 0).source_line,
             d().at_offset("", 0).source_line
         );
+        // A line too long to quote: placed, not quoted.
+        let long = format!("第一行\n{}\n", "[表](a.pdf)".repeat(LONG_LINE / 10));
+        let at = long.rfind('[').unwrap();
+        let placed = Locator::new(&long).place(d(), at);
+        let (line, col) = line_col(&long, at);
+        assert_eq!((placed.line, placed.col), (line, col));
+        assert_eq!(line, 2);
+        assert_eq!(placed.source_line, None);
     }
 
     #[test]
