@@ -143,13 +143,13 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Lines longer than this (bytes) are not quoted by a [`Locator`].
+pub(crate) const LONG_LINE: usize = 4096;
+
 /// Places diagnostics at byte offsets of one text met mostly in increasing
 /// order (a page's events): each line and column counted from the last place,
 /// not from the start of the text ([`Diagnostic::at_offset`] read a page of
 /// 20,000 attachment links 20,000 times: 4.9 s).
-/// Lines longer than this (bytes) are not quoted by a [`Locator`].
-pub(crate) const LONG_LINE: usize = 4096;
-
 pub(crate) struct Locator<'t> {
     text: &'t str,
     /// The last offset placed, its line (1-based), and where that line starts.

@@ -33,15 +33,7 @@ pub(super) fn warning(path: &std::path::Path, text: &str, body_start: usize) -> 
     let at = first_forbidden(body)?;
     let c = body[at..].chars().next()?;
     let count = body.chars().filter(|&c| is_forbidden(c)).count();
-    let offset = body_start + at;
-    let line = text[..offset].matches('\n').count() + 1;
-    let col = text[..offset]
-        .rsplit('\n')
-        .next()
-        .unwrap_or("")
-        .chars()
-        .count()
-        + 1;
+    let (line, col) = crate::diag::line_col(text, body_start + at);
     let name = crate::parse::keyboard::invisible_name(c)
         .unwrap_or_else(|| format!("U+{:04X}", u32::from(c)));
     let m = crate::msg::keyboard::invisible_in_body(line, col, &name, count);
