@@ -5,8 +5,10 @@
 //! the source line with a caret, a hint); it never prints: callers decide where the
 //! text goes (the terminal, or later the browser overlay of `serve`).
 
+use std::cell::{Cell, OnceCell, RefCell};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::msg::{Lang, Text};
 
@@ -34,7 +36,7 @@ pub struct Diagnostic {
     /// What is wrong, in one sentence, in both languages.
     pub message: Text,
     /// The offending source line, shown under the message.
-    pub source_line: Option<Box<str>>,
+    pub source_line: Option<Arc<str>>,
     /// What to do about it, in both languages.
     pub hint: Option<Text>,
     /// Which review rule found it (`minsheng check`), if one did.
@@ -65,7 +67,8 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at `line`:`col` (1-based) of `text`, the whole file's text,
-    /// and keeps that line to show under the message.
+    /// and keeps that line to show under the message (not one longer than
+    /// [`LONG_LINE`]: each diagnostic would hold a copy of it).
     pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col;
@@ -73,14 +76,16 @@ impl Diagnostic {
             .lines()
             .nth(line.saturating_sub(1))
             .filter(|_| line > 0)
-            .map(|l| l.trim_end_matches('\r').into());
+            .map(|l| l.trim_end_matches('\r'))
+            .filter(|l| l.len() <= LONG_LINE)
+            .map(Arc::from);
         self
     }
 
     /// Points the diagnostic at a byte offset of `text`, the whole file's text.
+    /// Many diagnostics of one text are placed by a [`Locator`] instead.
     pub fn at_offset(self, text: &str, offset: usize) -> Self {
-        let (line, col) = line_col(text, offset);
-        self.at(text, line, col)
+        Locator::new(text).place(self, offset)
     }
 
     /// Adds a hint: what the editor should do.
@@ -114,7 +119,7 @@ impl Diagnostic {
             "line": self.line,
             "col": self.col,
             "message": self.message.get(lang),
-            "source_line": self.source_line,
+            "source_line": self.source_line.as_deref(),
             "hint": self.hint.as_ref().map(|h| h.get(lang)),
         });
         if let Some(rule) = self.rule {
@@ -147,61 +152,115 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub(crate) const LONG_LINE: usize = 4096;
 
 /// Places diagnostics at byte offsets of one text met mostly in increasing
-/// order (a page's events): each line and column counted from the last place,
-/// not from the start of the text ([`Diagnostic::at_offset`] read a page of
-/// 20,000 attachment links 20,000 times: 4.9 s).
+/// order (a page's events, one pass after another): each line and column
+/// counted from the last place, not from the start of the text, and each line
+/// quoted once, shared by every diagnostic on it. [`Diagnostic::at_offset`]
+/// counts from the start and copies the line each time: a page of 20,000
+/// attachment links took 4.9 s, 20,000 wiki links on one line 55 s, and an
+/// 8 MiB page of them would have taken hours.
+///
+/// Going back (the next pass over the page) starts again from the start of
+/// the line, found in an index of line starts made at the first such step.
 pub(crate) struct Locator<'t> {
     text: &'t str,
-    /// The last offset placed, its line (1-based), and where that line starts.
+    at: Cell<Place>,
+    /// Where each line starts, made when first needed.
+    starts: OnceCell<Vec<usize>>,
+    /// The last line quoted: where it starts, and its text (`None`: too long).
+    quoted: RefCell<Option<(usize, Option<Arc<str>>)>>,
+}
+
+/// Where a [`Locator`] is: a byte offset, its line (1-based), where that line
+/// starts, and its column (1-based, in characters).
+#[derive(Clone, Copy)]
+struct Place {
     offset: usize,
     line: usize,
     line_start: usize,
+    col: usize,
 }
+
+const START: Place = Place {
+    offset: 0,
+    line: 1,
+    line_start: 0,
+    col: 1,
+};
 
 impl<'t> Locator<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
         Locator {
             text,
-            offset: 0,
-            line: 1,
-            line_start: 0,
+            at: Cell::new(START),
+            starts: OnceCell::new(),
+            quoted: RefCell::new(None),
         }
     }
 
-    /// `d` at byte `offset` of the text: as [`Diagnostic::at_offset`] places it.
-    pub(crate) fn place(&mut self, d: Diagnostic, offset: usize) -> Diagnostic {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
+    /// `d` at byte `offset` of the text: as [`Diagnostic::at_offset`] places it,
+    /// but a line longer than [`LONG_LINE`] is not quoted (the diagnostic still
+    /// names its line and column).
+    pub(crate) fn place(&self, d: Diagnostic, offset: usize) -> Diagnostic {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        if offset < self.offset {
-            *self = Locator::new(self.text);
+        let mut p = self.at.get();
+        if offset < p.line_start {
+            // An earlier line: found in the index of line starts.
+            let starts = self.starts.get_or_init(|| {
+                std::iter::once(0)
+                    .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
+                    .collect()
+            });
+            let line = starts.partition_point(|&s| s <= offset);
+            p = Place {
+                offset: starts[line - 1],
+                line,
+                line_start: starts[line - 1],
+                col: 1,
+            };
+        } else if offset < p.offset {
+            p.offset = p.line_start;
+            p.col = 1;
         }
-        let bytes = self.text.as_bytes();
-        for i in memchr::memchr_iter(b'\n', &bytes[self.offset..offset]) {
-            self.line += 1;
-            self.line_start = self.offset + i + 1;
+        match memchr::memrchr(b'\n', &bytes[p.offset..offset]) {
+            Some(i) => {
+                p.line += memchr::memchr_iter(b'\n', &bytes[p.offset..offset]).count();
+                p.line_start = p.offset + i + 1;
+                p.col = text[p.line_start..offset].chars().count() + 1;
+            }
+            None => p.col += text[p.offset..offset].chars().count(),
         }
-        self.offset = offset;
-        let col = self.text[self.line_start..offset].chars().count() + 1;
-        let end = memchr::memchr(b'\n', &bytes[self.line_start..])
-            .map_or(self.text.len(), |i| self.line_start + i);
-        // As `str::lines` reads it: past a final line break there is no line.
-        // A line too long to show is not quoted: every link of a page of one
-        // long line would hold a copy of it (5,000 links on a line of 110 KB
-        // held 550 MB); the error still names its line and column.
-        let quoted = self.line_start < self.text.len() && end - self.line_start <= LONG_LINE;
-        let source_line = quoted.then(|| {
-            self.text[self.line_start..end]
-                .trim_end_matches('\r')
-                .into()
-        });
+        p.offset = offset;
+        self.at.set(p);
         Diagnostic {
-            line: self.line,
-            col,
-            source_line,
+            line: p.line,
+            col: p.col,
+            source_line: self.quote(p.line_start),
             ..d
         }
+    }
+
+    /// The line starting at `start`, as `str::lines` reads it (past a final
+    /// line break there is no line); `None` when longer than [`LONG_LINE`]:
+    /// every link of a page of one long line would otherwise hold a copy of
+    /// it (5,000 links on a line of 110 KB held 550 MB).
+    fn quote(&self, start: usize) -> Option<Arc<str>> {
+        let mut quoted = self.quoted.borrow_mut();
+        if let Some((at, line)) = &*quoted {
+            if *at == start {
+                return line.clone();
+            }
+        }
+        let rest = &self.text.as_bytes()[start..];
+        let end = memchr::memchr(b'\n', rest).map_or(self.text.len(), |i| start + i);
+        let line = Some(self.text[start..end].trim_end_matches('\r'))
+            .filter(|l| start < self.text.len() && l.len() <= LONG_LINE)
+            .map(Arc::from);
+        *quoted = Some((start, line.clone()));
+        line
     }
 }
 
@@ -363,11 +422,24 @@ mod tests {
         assert_eq!(lines_of(&big, &mut all).len(), 100_000);
     }
 
+    /// Where `offset` is, by the plain rule: line and column counted from the
+    /// start, the line quoted unless longer than [`LONG_LINE`].
+    fn reference(text: &str, offset: usize) -> (usize, usize, Option<Arc<str>>) {
+        let (line, col) = line_col(text, offset);
+        let d = Diagnostic::error("a.md", "x").at(text, line, col);
+        (line, col, d.source_line)
+    }
+
+    fn placed(loc: &Locator<'_>, offset: usize) -> (usize, usize, Option<Arc<str>>) {
+        let d = loc.place(Diagnostic::error("a.md", "x"), offset);
+        (d.line, d.col, d.source_line)
+    }
+
     #[test]
-    fn the_locator_places_as_at_offset_does() {
+    fn the_locator_places_as_counting_from_the_start_does() {
         let text = "---\r\ntitle: 镇江\r\n---\n第一行\n\n[链接](a.pdf) 和 [b](b.pdf)\r\n末行\n";
-        let d = || Diagnostic::error("a.md", "x");
-        // In order, out of order, at the end, inside a character.
+        // In order, back on the same line, back lines, at the end, inside a
+        // character, past the end.
         let offsets = [
             0,
             3,
@@ -377,34 +449,48 @@ mod tests {
             30,
             31,
             40,
+            35,
             2,
             44,
             text.len() - 1,
             text.len(),
             500,
         ];
-        let mut loc = Locator::new(text);
+        let loc = Locator::new(text);
         for o in offsets {
-            let (a, b) = (loc.place(d(), o), d().at_offset(text, o));
-            assert_eq!(
-                (a.line, a.col, &a.source_line),
-                (b.line, b.col, &b.source_line),
-                "{o}"
-            );
+            assert_eq!(placed(&loc, o), reference(text, o), "{o}");
         }
-        let mut loc = Locator::new("");
-        assert_eq!(
-            loc.place(d(), 0).source_line,
-            d().at_offset("", 0).source_line
-        );
+        assert_eq!(placed(&Locator::new(""), 0), reference("", 0));
         // A line too long to quote: placed, not quoted.
         let long = format!("第一行\n{}\n", "[表](a.pdf)".repeat(LONG_LINE / 10));
         let at = long.rfind('[').unwrap();
-        let placed = Locator::new(&long).place(d(), at);
-        let (line, col) = line_col(&long, at);
-        assert_eq!((placed.line, placed.col), (line, col));
-        assert_eq!(line, 2);
-        assert_eq!(placed.source_line, None);
+        let (line, _, quote) = placed(&Locator::new(&long), at);
+        assert_eq!((line, quote), (2, None));
+        assert_eq!(placed(&Locator::new(&long), at), reference(&long, at));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any text, any offsets in any order (passes over a page go back):
+        /// the same place and quote as counting from the start.
+        #[test]
+        fn the_locator_agrees_with_counting_from_the_start(
+            text in "([a\r\n镇江 ]|\n\n|\r\n){0,60}",
+            offsets in proptest::collection::vec(0usize..200, 0..30),
+        ) {
+            let loc = Locator::new(&text);
+            for o in offsets {
+                proptest::prop_assert_eq!(placed(&loc, o), reference(&text, o), "{}", o);
+            }
+        }
+    }
+
+    #[test]
+    fn the_locator_shares_each_quoted_line() {
+        let text = format!("标题\n{}\n", "[[缺页]] ".repeat(300));
+        let loc = Locator::new(&text);
+        let (a, b) = (placed(&loc, 10), placed(&loc, 50));
+        assert!(Arc::ptr_eq(a.2.as_ref().unwrap(), b.2.as_ref().unwrap()));
     }
 
     #[test]

@@ -1,20 +1,53 @@
 //! Anchors of links to pages of the site (a link or picture to an address the
 //! build did not make is a build error, `render::missing_targets`).
 
-use crate::diag::{Diagnostic, Diagnostics};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use crate::diag::{Diagnostic, Diagnostics, Locator};
 use crate::msg::check as m;
 use crate::render::markdown::{destination, output_file};
 use crate::session::SiteFiles;
 use crate::site::{Page, Site};
 
+/// The anchors (`id="…"`) of each output file a link named with a fragment,
+/// read once a check: a page of many links to anchors of a large page read
+/// that page once per link.
+#[derive(Default)]
+pub(super) struct Anchors(RefCell<HashMap<String, HashSet<Box<str>>>>);
+
+impl Anchors {
+    /// True when output `file` (its bytes `html`) has an element with `id`.
+    fn has(&self, file: &str, html: &[u8], id: &str) -> bool {
+        if id.contains('"') {
+            // Attribute values the build writes never hold one: not found.
+            return false;
+        }
+        let mut known = self.0.borrow_mut();
+        let ids = known.entry(file.to_owned()).or_insert_with(|| {
+            let html = String::from_utf8_lossy(html);
+            (html.match_indices("id=\""))
+                .filter_map(|(i, m)| {
+                    let rest = &html[i + m.len()..];
+                    rest.find('"').map(|end| rest[..end].into())
+                })
+                .collect()
+        });
+        ids.contains(id)
+    }
+}
+
 /// Links and images to things the site should have: anchors on its pages, its
 /// static files and generated pages.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn check_link(
     site: &Site,
     files: &SiteFiles,
+    anchors: &Anchors,
     page: &Page,
     dest: &str,
     offset: usize,
+    loc: &Locator<'_>,
     out: &mut Diagnostics,
 ) {
     let fragment = dest.split_once('#').map(|(_, f)| f);
@@ -32,14 +65,11 @@ pub(super) fn check_link(
     };
     if let Some(f) = fragment.filter(|f| !f.is_empty()) {
         let id = crate::text::url::site_path(&format!("/{f}")).unwrap_or_else(|| f.to_string());
-        let html = String::from_utf8_lossy(bytes);
-        if !html.contains(&format!("id=\"{id}\"")) {
-            out.push(
-                Diagnostic::error(&page.source, m::broken_anchor(dest, &id))
-                    .at_offset(&page.doc.text, offset)
-                    .hint(m::broken_anchor_hint())
-                    .rule("broken-anchor"),
-            );
+        if !anchors.has(&file, bytes, &id) {
+            let d = Diagnostic::error(&page.source, m::broken_anchor(dest, &id))
+                .hint(m::broken_anchor_hint())
+                .rule("broken-anchor");
+            out.push(loc.place(d, offset));
         }
     }
 }

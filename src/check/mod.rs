@@ -10,7 +10,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Locator};
 use crate::error::Result;
 use crate::msg::check as m;
 use crate::session::{Session, SiteFiles};
@@ -20,7 +20,7 @@ mod links;
 mod prose;
 mod site_rules;
 
-use links::check_link;
+use links::{check_link, Anchors};
 
 /// What a check found.
 #[derive(Debug, Clone)]
@@ -65,8 +65,10 @@ pub fn run(root: &Path, today_is: Option<Date>) -> Result<Report> {
     found.extend(outcome.diagnostics.clone());
     if let (Some(site), Some(files)) = (session.site(), session.good()) {
         let today = today_is.unwrap_or_else(today);
+        let anchors = Anchors::default();
         for page in &site.pages {
-            review_page(site, &files, page, &today, &mut found);
+            let files = (&*files, &anchors);
+            review_page(site, files, page, &today, &mut found);
         }
         for ind in &site.indicators {
             review_selection(ind, &mut found);
@@ -110,9 +112,11 @@ fn settings_placeholders(site: &Site, out: &mut Diagnostics) {
 
 /// Placeholder values in a page's front matter: a value wholly in parentheses
 /// (`editor: (编辑姓名)`, `- (第一步)`) or holding a placeholder word.
-fn front_matter_placeholders(page: &Page, out: &mut Diagnostics) {
-    let line0 = page.doc.front_line();
-    for (i, line) in page.doc.front_text().lines().enumerate() {
+fn front_matter_placeholders(page: &Page, loc: &Locator<'_>, out: &mut Diagnostics) {
+    let front = page.doc.front_text();
+    let front_at = front.as_ptr() as usize - page.doc.text.as_ptr() as usize;
+    for line in front.lines() {
+        let line_at = front_at + (line.as_ptr() as usize - front.as_ptr() as usize);
         let t = line.trim_start();
         let value_at = if let Some(rest) = t.strip_prefix("- ") {
             line.len() - rest.len()
@@ -130,42 +134,48 @@ fn front_matter_placeholders(page: &Page, out: &mut Diagnostics) {
                 .map(|r| (r.start, &value[r.clone()]))
         };
         if let Some((at, text)) = found {
-            let col = line[..value_at + at].chars().count() + 1;
-            out.push(
+            let d =
                 Diagnostic::warning(&page.source, m::placeholder(text.trim_matches(['"', '\''])))
-                    .at(&page.doc.text, line0 + i, col)
                     .hint(m::placeholder_hint())
-                    .rule("placeholder"),
-            );
+                    .rule("placeholder");
+            out.push(loc.place(d, line_at + value_at + at));
         }
     }
 }
 
 /// Placeholders and ASCII punctuation in one block of a page's prose.
-fn review_text(page: &Page, b: &Block, out: &mut Diagnostics) {
+fn review_text(page: &Page, b: &Block, loc: &Locator<'_>, out: &mut Diagnostics) {
     let at = |i: usize| page.doc.body_start + b.body_offset(i);
     for r in prose::placeholders(&b.text) {
-        out.push(
-            Diagnostic::warning(&page.source, m::placeholder(&b.text[r.clone()]))
-                .at_offset(&page.doc.text, at(r.start))
-                .hint(m::placeholder_hint())
-                .rule("placeholder"),
-        );
+        let d = Diagnostic::warning(&page.source, m::placeholder(&b.text[r.clone()]))
+            .hint(m::placeholder_hint())
+            .rule("placeholder");
+        out.push(loc.place(d, at(r.start)));
     }
     // A link Markdown left as text (`【申请表】(申请表.pdf)`) is told by the
     // build how to write it; `(` made `（` would break it further.
+    // By their starts, with the farthest end reached so far: `i` is in one of
+    // them when the shapes starting at or before it reach past it (a search,
+    // not a walk through every shape for every mark).
     let links = crate::render::markdown::link_shapes(&b.text);
-    let in_link = |i: usize| links.iter().any(|r| r.contains(&i));
+    let reach: Vec<usize> = (links.iter())
+        .scan(0, |end, r| {
+            *end = r.end.max(*end);
+            Some(*end)
+        })
+        .collect();
+    let in_link = |i: usize| {
+        let n = links.partition_point(|r| r.start <= i);
+        n > 0 && reach[n - 1] > i
+    };
     for (i, ascii, full) in prose::ascii_punctuation(&b.text) {
         if in_link(i) {
             continue;
         }
-        out.push(
-            Diagnostic::warning(&page.source, m::ascii_punctuation(ascii, full))
-                .at_offset(&page.doc.text, at(i))
-                .hint(m::ascii_punctuation_hint(ascii, full))
-                .rule("ascii-punctuation"),
-        );
+        let d = Diagnostic::warning(&page.source, m::ascii_punctuation(ascii, full))
+            .hint(m::ascii_punctuation_hint(ascii, full))
+            .rule("ascii-punctuation");
+        out.push(loc.place(d, at(i)));
     }
 }
 
@@ -198,26 +208,37 @@ impl Block {
     }
 }
 
-fn review_page(site: &Site, files: &SiteFiles, page: &Page, today: &Date, out: &mut Diagnostics) {
-    let blocks = text_blocks(site, files, page, out);
+/// The build's output files, and the anchors of those read so far.
+type Outputs<'a> = (&'a SiteFiles, &'a Anchors);
+
+fn review_page(site: &Site, files: Outputs<'_>, page: &Page, today: &Date, out: &mut Diagnostics) {
+    // Every finding of the page placed from the last one, not from the start.
+    let loc = Locator::new(&page.doc.text);
+    let blocks = text_blocks(site, files, page, &loc, out);
     let explained: BTreeSet<&str> = site
         .glossary
         .iter()
         .flat_map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str)))
         .collect();
     let mut jargon_seen = BTreeSet::new();
-    front_matter_placeholders(page, out);
+    front_matter_placeholders(page, &loc, out);
     for b in &blocks {
-        review_text(page, b, out);
-        long_sentences(site, page, b, out);
-        plain_words(site, page, b, &explained, &mut jargon_seen, out);
+        review_text(page, b, &loc, out);
+        long_sentences(site, page, b, &loc, out);
+        plain_words(site, page, b, &explained, &mut jargon_seen, &loc, out);
     }
     stale_guide(site, page, today, out);
 }
 
 /// The paragraphs, list items and table cells of the page's body as plain text
 /// (code, HTML and headings left out); links and pictures are checked on the way.
-fn text_blocks(site: &Site, files: &SiteFiles, page: &Page, out: &mut Diagnostics) -> Vec<Block> {
+fn text_blocks(
+    site: &Site,
+    (files, anchors): Outputs<'_>,
+    page: &Page,
+    loc: &Locator<'_>,
+    out: &mut Diagnostics,
+) -> Vec<Block> {
     let body = &page.doc.text[page.doc.body_start..];
     let at = |offset: usize| page.doc.body_start + offset;
     let mut blocks: Vec<Block> = Vec::new();
@@ -247,9 +268,16 @@ fn text_blocks(site: &Site, files: &SiteFiles, page: &Page, out: &mut Diagnostic
                     blocks.push(b);
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                check_link(site, files, page, dest_url, at(range.start), out)
-            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => check_link(
+                site,
+                files,
+                anchors,
+                page,
+                dest_url,
+                at(range.start),
+                loc,
+                out,
+            ),
             _ => {}
         }
         if let (Event::Text(t), Some(b), 0) = (&event, current.as_mut(), skip) {
@@ -263,7 +291,7 @@ fn text_blocks(site: &Site, files: &SiteFiles, page: &Page, out: &mut Diagnostic
 }
 
 /// Sentences longer than the site's `check.max_sentence`.
-fn long_sentences(site: &Site, page: &Page, b: &Block, out: &mut Diagnostics) {
+fn long_sentences(site: &Site, page: &Page, b: &Block, loc: &Locator<'_>, out: &mut Diagnostics) {
     let cfg = &site.config.check;
     let at = |offset: usize| page.doc.body_start + offset;
     // Sentences: split at full stops, question and exclamation marks, semicolons.
@@ -280,12 +308,10 @@ fn long_sentences(site: &Site, page: &Page, b: &Block, out: &mut Diagnostics) {
                 let lead = sentence.trim_start();
                 let offset = b.body_offset(start + (sentence.len() - lead.len()));
                 let preview: String = lead.chars().take(16).collect();
-                out.push(
-                    Diagnostic::warning(&page.source, m::long_sentence(units, &preview))
-                        .at_offset(&page.doc.text, at(offset))
-                        .hint(m::long_sentence_hint(cfg.max_sentence))
-                        .rule("long-sentence"),
-                );
+                let d = Diagnostic::warning(&page.source, m::long_sentence(units, &preview))
+                    .hint(m::long_sentence_hint(cfg.max_sentence))
+                    .rule("long-sentence");
+                out.push(loc.place(d, at(offset)));
             }
             start = i + c.len_utf8().min(b.text.len() - i);
         }
@@ -300,6 +326,7 @@ fn plain_words(
     b: &Block,
     explained: &BTreeSet<&str>,
     jargon_seen: &mut BTreeSet<String>,
+    loc: &Locator<'_>,
     out: &mut Diagnostics,
 ) {
     let cfg = &site.config.check;
@@ -310,12 +337,10 @@ fn plain_words(
             continue;
         }
         for (i, _) in b.text.match_indices(phrase.as_str()) {
-            out.push(
-                Diagnostic::warning(&page.source, m::officialese(phrase))
-                    .at_offset(&page.doc.text, at(b.body_offset(i)))
-                    .hint(suggestion.clone())
-                    .rule("officialese"),
-            );
+            let d = Diagnostic::warning(&page.source, m::officialese(phrase))
+                .hint(suggestion.clone())
+                .rule("officialese");
+            out.push(loc.place(d, at(b.body_offset(i))));
         }
     }
     for term in &cfg.terms {
@@ -324,12 +349,10 @@ fn plain_words(
         }
         if let Some(i) = b.text.find(term.as_str()) {
             jargon_seen.insert(term.clone());
-            out.push(
-                Diagnostic::warning(&page.source, m::undefined_term(term))
-                    .at_offset(&page.doc.text, at(b.body_offset(i)))
-                    .hint(m::undefined_term_hint(term))
-                    .rule("undefined-term"),
-            );
+            let d = Diagnostic::warning(&page.source, m::undefined_term(term))
+                .hint(m::undefined_term_hint(term))
+                .rule("undefined-term");
+            out.push(loc.place(d, at(b.body_offset(i))));
         }
     }
 }

@@ -641,3 +641,63 @@ fn a_huge_table_is_an_error_at_its_line_and_costs_little() {
     let out = page(&annex).build_ok();
     assert!(out.text("reports/a/index.html").contains("<td>12.5</td>"));
 }
+
+/// The findings of `minsheng check` on `t` with `rule`, or of the build when
+/// the rule is `None` (build errors and warnings carry no rule).
+fn findings(t: &SiteTest, rule: Option<&str>) -> Vec<minsheng::diag::Diagnostic> {
+    let report = minsheng::check::run(t.root(), None).unwrap();
+    (report.findings.into_iter())
+        .filter(|d| d.path.ends_with("a.md") && d.rule == rule)
+        .collect()
+}
+
+#[test]
+fn many_mistakes_on_one_line_are_placed_in_linear_time() {
+    // Each shape 20,000 times on one line of a page: every finding placed by
+    // counting from the start of the file (or every bracket reading the rest
+    // of the line) took from 5 s to a minute a shape in a release build, and
+    // hours for a page of 8 MiB.
+    const N: usize = 20_000;
+    let cases: [(&str, Option<&str>, usize); 5] = [
+        ("[[不存在的页面]] ", None, N),
+        ("[申请表] (申请表.pdf) ", None, N),
+        ("这是一句话,没有用全角逗号 ", Some("ascii-punctuation"), N),
+        ("[a] (", None, 0),
+        ("[[", None, 0),
+    ];
+    for (unit, rule, expected) in cases {
+        let body = format!("第一行\n\n{}]]\n", unit.repeat(N));
+        let t = page(&body);
+        let found = within(Duration::from_secs(120), move || findings(&t, rule));
+        assert_eq!(found.len(), expected, "{unit}");
+        if let Some(last) = found.last() {
+            // Line 7 (four lines of front matter and the first line before it);
+            // the column in characters, the line too long to quote.
+            let lead = unit[..unit.find(['[', ',']).unwrap()].chars().count();
+            let col = (N - 1) * unit.chars().count() + lead + 1;
+            assert_eq!((last.line, last.col), (7, col), "{unit}");
+            assert_eq!(last.source_line, None);
+        }
+    }
+}
+
+#[test]
+fn many_links_to_anchors_of_a_large_page_read_it_once() {
+    // 20,000 links to an anchor of a page of 3,000 headings: each link read
+    // the whole page's HTML again (30 s in a release build).
+    let big: String = (0..3000)
+        .map(|i| format!("## 标题{i}\n\n{}\n\n", "文字".repeat(200)))
+        .collect();
+    let links = "[a](b.md#标题5) [b](b.md#没有这个标题) ".repeat(10_000);
+    let t = page(&links).file(
+        "content/reports/b.md",
+        &format!("---\ntitle: 大页\ndate: 2023-03-16\n---\n{big}"),
+    );
+    let found = within(Duration::from_secs(120), move || {
+        findings(&t, Some("broken-anchor"))
+    });
+    assert_eq!(found.len(), 10_000);
+    assert!(found
+        .iter()
+        .all(|d| d.message.zh().contains("没有这个标题")));
+}

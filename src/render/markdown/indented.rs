@@ -9,7 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, Tag};
 
 use super::MarkdownInput;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Locator};
 use crate::t;
 
 /// Warns once per indented code box whose text holds a Chinese character.
@@ -17,6 +17,7 @@ pub(super) fn indented_paragraphs(
     input: &MarkdownInput<'_>,
     events: &[(Event<'_>, Range<usize>)],
     diags: &mut Vec<Diagnostic>,
+    locator: &Locator<'_>,
 ) {
     let mut inside: Option<usize> = None;
     for (event, range) in events {
@@ -26,20 +27,18 @@ pub(super) fn indented_paragraphs(
                 // At the start of the line: the spaces are what to delete.
                 let at = input.body_start + inside.take().unwrap_or(range.start);
                 let at = input.text[..at].rfind('\n').map_or(0, |i| i + 1);
-                diags.push(
-                    Diagnostic::warning(
+                let d = Diagnostic::warning(
                         input.path,
                         t!(
                             "这一段前面有 4 个空格（或 Tab），会显示成不换行的代码框，在手机上会超出屏幕",
                             "this paragraph starts with four spaces (or a Tab), so it is shown as a code box that does not wrap"
                         ),
                     )
-                    .at_offset(input.text, at)
                     .hint(t!(
                         "删掉段落开头的空格：网页会自己排版，段落之间空一行就行",
                         "remove the spaces before the paragraph; separate paragraphs with an empty line"
-                    )),
-                );
+                    ));
+                diags.push(locator.place(d, at));
             }
             Event::End(_) => inside = None,
             _ => {}

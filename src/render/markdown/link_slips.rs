@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::MarkdownInput;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Locator};
 use crate::t;
 
 /// Reports every such link in the runs of plain text of the page.
@@ -19,6 +19,7 @@ pub(super) fn link_slips(
     input: &MarkdownInput<'_>,
     runs: &[Range<usize>],
     diags: &mut Vec<Diagnostic>,
+    locator: &Locator<'_>,
 ) {
     let body = &input.text[input.body_start..];
     for r in runs {
@@ -31,10 +32,8 @@ pub(super) fn link_slips(
             if text[at..].starts_with('[') && body[..r.start + at].ends_with('\\') {
                 continue;
             }
-            let d = Diagnostic::warning(input.path, slip.message())
-                .at_offset(input.text, input.body_start + r.start + at)
-                .hint(slip.hint());
-            diags.push(d);
+            let d = Diagnostic::warning(input.path, slip.message()).hint(slip.hint());
+            diags.push(locator.place(d, input.body_start + r.start + at));
         }
     }
 }
@@ -157,6 +156,9 @@ fn find(text: &str) -> Vec<(usize, usize, Slip)> {
     out
 }
 
+/// The longest address (bytes) taken for a link written as text.
+const MAX_DEST: usize = 2048;
+
 /// The `(…)` or `（…）` at the start of `rest`: (its opening, what it holds),
 /// one level of `(…)` allowed inside (`申请表 (1).pdf`).
 fn destination(rest: &str) -> Option<(char, &str)> {
@@ -169,6 +171,11 @@ fn destination(rest: &str) -> Option<(char, &str)> {
     let inner = &rest[open.len_utf8()..];
     let mut depth = 0usize;
     for (i, ch) in inner.char_indices() {
+        // No address is this long: a line of `[a] (` would otherwise be read
+        // to its end once per bracket.
+        if i > MAX_DEST {
+            return None;
+        }
         match ch {
             '\n' => return None,
             '(' if close == ')' => depth += 1,

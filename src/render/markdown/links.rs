@@ -5,7 +5,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{root_prefix, MarkdownInput};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Locator};
 use crate::msg::Text;
 use crate::parse::config::RawHtml;
 use crate::t;
@@ -113,15 +113,15 @@ pub(super) fn links_and_html<'a>(
     events: &mut Vec<(Event<'a>, Range<usize>)>,
     diags: &mut Vec<Diagnostic>,
     targets: &mut Vec<(String, Diagnostic)>,
+    locator: &Locator<'_>,
 ) {
     let prefix = root_prefix(input.page_path);
     let old = std::mem::take(events);
     // Where raw HTML is shown as text: told once, at the first, naming the others.
     let mut html_at: Vec<usize> = Vec::new();
-    let locator = std::cell::RefCell::new(crate::diag::Locator::new(input.text));
     for (event, range) in old {
         let file_offset = input.body_start + range.start;
-        let at = |d: Diagnostic| locator.borrow_mut().place(d, file_offset);
+        let at = |d: Diagnostic| locator.place(d, file_offset);
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -215,7 +215,7 @@ pub(super) fn links_and_html<'a>(
     if let Some(&first) = html_at.first() {
         let mut lines = crate::diag::lines_of(input.text, &mut html_at);
         lines.remove(0);
-        diags.push(html_shown_as_text(input, &lines).at_offset(input.text, first));
+        diags.push(locator.place(html_shown_as_text(input, &lines), first));
     }
 }
 

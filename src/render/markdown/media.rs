@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::links::{destination, join_content_path, Destination};
 use super::MarkdownInput;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Locator};
 use crate::t;
 
 /// What the page knows about a file beside it.
@@ -129,6 +129,7 @@ pub(super) fn media<'a>(
     input: &MarkdownInput<'_>,
     events: &mut Vec<(Event<'a>, Range<usize>)>,
     diags: &mut Vec<Diagnostic>,
+    locator: &Locator<'_>,
 ) {
     let (mut images, mut links) = (false, false);
     for (e, _) in events.iter() {
@@ -142,9 +143,7 @@ pub(super) fn media<'a>(
         return;
     }
     let folder_page = is_page_folder(input);
-    let at = |d: Diagnostic, range: &Range<usize>| {
-        d.at_offset(input.text, input.body_start + range.start)
-    };
+    let at = |d: Diagnostic, range: &Range<usize>| locator.place(d, input.body_start + range.start);
     if !images {
         // Links alone: their notes go in before their ends, nothing else
         // moves (most pages: moving every event was a percent of a build).

@@ -25,7 +25,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Locator};
 use crate::parse::config::RawHtml;
 
 use embeds::embeds;
@@ -235,15 +235,18 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     // The content policy (addresses, raw HTML, heading attributes) sees every event
     // the editor wrote, footnote definitions included, and nothing this module
     // generates: the markup made below is never mistaken for the editor's HTML.
-    links_and_html(input, &mut events, &mut out.diags, &mut out.targets);
-    wiki::wiki_links(input, &events, &mut out.diags);
+    // One locator for every pass: each places its findings from the last one.
+    let locator = Locator::new(input.text);
+    let loc = &locator;
+    links_and_html(input, &mut events, &mut out.diags, &mut out.targets, loc);
+    wiki::wiki_links(input, &events, &mut out.diags, loc);
     // Only a page with a bracket can hold a link left as text.
     let body_text = &input.text[input.body_start..];
     if memchr::memchr(b'[', body_text.as_bytes()).is_some() || body_text.contains('【') {
-        link_slips::link_slips(input, &wiki::text_runs(&events), &mut out.diags);
+        link_slips::link_slips(input, &wiki::text_runs(&events), &mut out.diags, loc);
     }
-    indented::indented_paragraphs(input, &events, &mut out.diags);
-    media::media(input, &mut events, &mut out.diags);
+    indented::indented_paragraphs(input, &events, &mut out.diags, loc);
+    media::media(input, &mut events, &mut out.diags, loc);
     let mut used_ids = HashSet::new();
     let footnotes = footnotes(&mut events, &mut used_ids);
     headings(&mut events, &mut used_ids, &mut out.toc);

@@ -10,7 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::MarkdownInput;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Locator};
 use crate::t;
 
 /// The longest text between `[[` and `]]` taken for a title, in characters.
@@ -21,13 +21,14 @@ pub(super) fn wiki_links(
     input: &MarkdownInput<'_>,
     events: &[(Event<'_>, Range<usize>)],
     diags: &mut Vec<Diagnostic>,
+    locator: &Locator<'_>,
 ) {
     let body = &input.text[input.body_start..];
     if !body.contains("[[") {
         return;
     }
     for r in text_runs(events) {
-        check_run(input, body, r, diags);
+        check_run(input, body, r, diags, locator);
     }
 }
 
@@ -67,15 +68,21 @@ fn check_run(
     body: &str,
     range: Range<usize>,
     diags: &mut Vec<Diagnostic>,
+    locator: &Locator<'_>,
 ) {
     let Some(text) = body.get(range.clone()) else {
         return;
     };
     let mut from = 0;
+    // A title is at most MAX_TITLE characters: its `]]` is looked for that far
+    // only (a run of `[[` and one `]]` far away was read once per `[[`).
+    let reach = MAX_TITLE * 4 + 2;
     while let Some(open) = text[from..].find("[[").map(|i| from + i) {
         let inner_start = open + 2;
-        let Some(close) = text[inner_start..].find("]]").map(|i| inner_start + i) else {
-            return;
+        let window = &text.as_bytes()[inner_start..text.len().min(inner_start + reach)];
+        let Some(close) = memchr::memmem::find(window, b"]]").map(|i| inner_start + i) else {
+            from = inner_start;
+            continue;
         };
         from = close + 2;
         let inner = &text[inner_start..close];
@@ -88,9 +95,8 @@ fn check_run(
             from = inner_start;
             continue;
         }
-        let d =
-            diagnostic(input, title).at_offset(input.text, input.body_start + range.start + open);
-        diags.push(d);
+        let at = input.body_start + range.start + open;
+        diags.push(locator.place(diagnostic(input, title), at));
     }
 }
 
