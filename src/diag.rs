@@ -88,6 +88,12 @@ impl Diagnostic {
         Locator::new(text).place(self, offset)
     }
 
+    /// As [`Diagnostic::at`], placed by `loc`, shared by the findings of one
+    /// text: many findings of a file cost one reading of it, not one each.
+    pub(crate) fn at_in(self, loc: &Locator<'_>, line: usize, col: usize) -> Self {
+        loc.at_line(self, line, col)
+    }
+
     /// Adds a hint: what the editor should do.
     pub fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
@@ -201,6 +207,22 @@ impl<'t> Locator<'t> {
     /// but a line longer than [`LONG_LINE`] is not quoted (the diagnostic still
     /// names its line and column).
     pub(crate) fn place(&self, d: Diagnostic, offset: usize) -> Diagnostic {
+        let p = self.locate(offset);
+        Diagnostic {
+            line: p.line,
+            col: p.col,
+            source_line: self.quote(p.line_start),
+            ..d
+        }
+    }
+
+    /// The 1-based line and column of byte `offset` (as [`line_col`]).
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
+        let p = self.locate(offset);
+        (p.line, p.col)
+    }
+
+    fn locate(&self, offset: usize) -> Place {
         let (text, bytes) = (self.text, self.text.as_bytes());
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
@@ -209,11 +231,7 @@ impl<'t> Locator<'t> {
         let mut p = self.at.get();
         if offset < p.line_start {
             // An earlier line: found in the index of line starts.
-            let starts = self.starts.get_or_init(|| {
-                std::iter::once(0)
-                    .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
-                    .collect()
-            });
+            let starts = self.starts();
             let line = starts.partition_point(|&s| s <= offset);
             p = Place {
                 offset: starts[line - 1],
@@ -235,12 +253,44 @@ impl<'t> Locator<'t> {
         }
         p.offset = offset;
         self.at.set(p);
+        p
+    }
+
+    /// `d` at 1-based `line` and `col`: as [`Diagnostic::at`] places it, the
+    /// line found in the index of line starts (made once), not by reading
+    /// the text from its start.
+    pub(crate) fn at_line(&self, d: Diagnostic, line: usize, col: usize) -> Diagnostic {
+        let starts = self.starts();
+        let source_line = (line > 0)
+            .then(|| starts.get(line - 1))
+            .flatten()
+            .and_then(|&start| self.quote(start));
         Diagnostic {
-            line: p.line,
-            col: p.col,
-            source_line: self.quote(p.line_start),
+            line,
+            col,
+            source_line,
             ..d
         }
+    }
+
+    /// The text of 1-based `line` (without its line break), as `str::lines`
+    /// gives it.
+    pub(crate) fn line(&self, line: usize) -> Option<&'t str> {
+        let start = *self.starts().get(line.checked_sub(1)?)?;
+        let rest = &self.text[start..];
+        (start < self.text.len()).then(|| {
+            let l = rest.split('\n').next().unwrap_or_default();
+            l.strip_suffix('\r').unwrap_or(l)
+        })
+    }
+
+    /// Where each line starts (a last one at the end, after a final line break).
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        })
     }
 
     /// The line starting at `start`, as `str::lines` reads it (past a final
@@ -483,6 +533,27 @@ mod tests {
                 proptest::prop_assert_eq!(placed(&loc, o), reference(&text, o), "{}", o);
             }
         }
+    }
+
+    #[test]
+    fn the_locator_places_lines_as_at_does() {
+        let text = "一\r\n\n三行\n四";
+        let loc = Locator::new(text);
+        for line in [0, 1, 2, 3, 4, 5, 9, 3, 1] {
+            let a = Diagnostic::error("a.md", "x").at_in(&loc, line, 2);
+            let b = Diagnostic::error("a.md", "x").at(text, line, 2);
+            assert_eq!(
+                (a.line, a.col, &a.source_line),
+                (b.line, b.col, &b.source_line),
+                "{line}"
+            );
+        }
+        let ended = Locator::new("a\n");
+        let d = Diagnostic::error("a.md", "x");
+        assert_eq!(
+            ended.at_line(d.clone(), 2, 1).source_line,
+            d.at("a\n", 2, 1).source_line
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ use crate::domains::DOMAINS;
 use crate::parse::indicator::{CsvOptions, Entries};
 pub use crate::parse::indicator::{Direction, Rank};
 pub use denominator::{Rate, Rates};
-use lines::{nth_child_line, yaml_line};
+use lines::yaml_line;
 pub use load::load_all;
 use load::read_text;
 pub use period::Period;

@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::lines::nth_child_line;
+use super::lines::Children;
 use super::{bounds, period, words, Checks, Period, Point};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Locator};
 use crate::msg::Text;
 use crate::parse::indicator::{RawIndicator, SeriesKey};
 use crate::t;
@@ -46,11 +46,15 @@ fn series(
     let cells: Vec<&str> = labels.iter().map(String::as_str).collect();
     let amb = period::read_column(&cells, period::Ambiguous::Auto);
     let mut seen = BTreeMap::new();
+    let (places, loc) = (Children::new(text, "series"), Locator::new(text));
     for ((key, p), label) in entries.0.iter().zip(&labels) {
         let n = seen.entry(label.clone()).or_insert(0usize);
-        let (line, col) = nth_child_line(text, "series", label, *n);
-        let at =
-            |msg: Text, hint: Text| Diagnostic::error(path, msg).at(text, line, col).hint(hint);
+        let (line, col) = places.nth(label, *n);
+        let at = |msg: Text, hint: Text| {
+            (Diagnostic::error(path, msg))
+                .at_in(&loc, line, col)
+                .hint(hint)
+        };
         let period = match key {
             SeriesKey::Year(y) => Some(Period::year(*y)),
             SeriesKey::Label(s) => period::parse(s, amb),
@@ -104,20 +108,21 @@ fn districts(
         return districts;
     };
     let mut seen = BTreeSet::new();
+    let (places, loc) = (Children::new(text, "districts"), Locator::new(text));
     for (name, v) in &entries.0 {
-        let (line, col) = nth_child_line(text, "districts", name, 0);
+        let (line, col) = places.nth(name, 0);
         if !seen.insert(name.clone()) {
-            let (line, col) = nth_child_line(text, "districts", name, 1);
+            let (line, col) = places.nth(name, 1);
             diags.push(
                 Diagnostic::error(path, words::district_twice(name))
-                    .at(text, line, col)
+                    .at_in(&loc, line, col)
                     .hint(words::one_per_district()),
             );
             *ok = false;
         } else if !bounds::value_ok(*v) {
             diags.push(
                 Diagnostic::error(path, bounds::message(bounds::PLAIN_YEAR, *v))
-                    .at(text, line, col)
+                    .at_in(&loc, line, col)
                     .hint(bounds::hint()),
             );
             *ok = false;
@@ -125,7 +130,7 @@ fn districts(
             let (message, hint) = words::not_a_district(name, checks.districts);
             diags.push(
                 Diagnostic::error(path, message)
-                    .at(text, line, col)
+                    .at_in(&loc, line, col)
                     .hint(hint),
             );
             *ok = false;

@@ -241,13 +241,15 @@ pub fn parse(
         .collect();
     let slips = super::keyboard::yaml(yaml_text, line0, &list_keys);
     let stop = slips.iter().any(|s| s.error);
+    // Many findings in one file are placed by one locator.
+    let loc = crate::diag::Locator::new(&doc.text);
     for s in slips {
         let d = if s.error {
             Diagnostic::error(path, s.message)
         } else {
             Diagnostic::warning(path, s.message)
         };
-        diags.push(d.at(&doc.text, s.line, s.col).hint(s.hint));
+        diags.push(d.at_in(&loc, s.line, s.col).hint(s.hint));
     }
     if stop {
         return None;
@@ -317,8 +319,12 @@ pub fn parse(
             return None;
         }
     };
-    for key in tree.top_level_keys() {
-        unknown_key(path, doc, &key, is_section, diags);
+    let keys = tree.top_level_keys();
+    if keys.iter().any(|k| !is_known(k, is_section)) {
+        let lines = KeyLines::new(yaml_text);
+        for key in &keys {
+            unknown_key(path, (doc, &lines, &loc), key, is_section, diags);
+        }
     }
     if let Some((key, c)) = tree.forbidden_character() {
         diags.push(escaped_forbidden(path, doc, &key, c));
@@ -362,24 +368,46 @@ fn escaped_forbidden(path: &std::path::Path, doc: &Document, key: &str, c: char)
         .hint(crate::msg::keyboard::escaped_control_hint())
 }
 
+fn is_known(key: &str, is_section: bool) -> bool {
+    PAGE_KEYS.contains(&key) || (is_section && SECTION_KEYS.contains(&key))
+}
+
+/// The lines of a YAML text in sorted order, with their numbers: the lines
+/// starting with `key:` are next to each other (front matter of 20,000
+/// unknown keys was read from the top for each).
+struct KeyLines<'t>(Vec<(&'t str, usize)>);
+
+impl<'t> KeyLines<'t> {
+    fn new(yaml: &'t str) -> Self {
+        let mut lines: Vec<(&str, usize)> = yaml.lines().zip(0..).collect();
+        lines.sort_unstable();
+        KeyLines(lines)
+    }
+
+    /// The first line (0-based) that starts with `key:`.
+    fn of(&self, key: &str) -> Option<usize> {
+        let head = format!("{key}:");
+        let from = self.0.partition_point(|(l, _)| *l < head.as_str());
+        (self.0[from..].iter())
+            .take_while(|(l, _)| l.starts_with(&head))
+            .map(|&(_, i)| i)
+            .min()
+    }
+}
+
 /// Warns about `key` when it is not a front matter key, naming the key meant.
 fn unknown_key(
     path: &std::path::Path,
-    doc: &Document,
+    (doc, lines, loc): (&Document, &KeyLines<'_>, &crate::diag::Locator<'_>),
     key: &str,
     is_section: bool,
     diags: &mut Diagnostics,
 ) {
-    let known = PAGE_KEYS.contains(&key) || (is_section && SECTION_KEYS.contains(&key));
-    if known {
+    if is_known(key, is_section) {
         return;
     }
     let line0 = doc.front_line();
-    let line = doc
-        .front_text()
-        .lines()
-        .position(|l| l.starts_with(&format!("{key}:")))
-        .map_or(line0, |i| line0 + i);
+    let line = lines.of(key).map_or(line0, |i| line0 + i);
     let mut list: Vec<&str> = PAGE_KEYS.to_vec();
     if is_section {
         list.extend(SECTION_KEYS);
@@ -393,7 +421,7 @@ fn unknown_key(
     };
     diags.push(
         Diagnostic::warning(path, m::unknown_key(key))
-            .at(&doc.text, line, 1)
+            .at_in(loc, line, 1)
             .hint(hint),
     );
 }
@@ -466,6 +494,20 @@ mod tests {
     }
 
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// The sorted lines answer as reading from the top does.
+        #[test]
+        fn key_lines_answer_as_reading_from_the_top(
+            yaml in "([ab:\n ]){0,60}",
+            key in "[ab:]{0,3}",
+        ) {
+            let top = yaml.lines().position(|l| l.starts_with(&format!("{key}:")));
+            proptest::prop_assert_eq!(KeyLines::new(&yaml).of(&key), top);
+        }
+    }
+
     use std::path::Path;
 
     #[test]

@@ -154,7 +154,7 @@ pub struct Site {
     /// The indicators, sorted by id.
     pub indicators: Vec<Indicator>,
     /// The glossary's terms.
-    pub glossary: Vec<crate::glossary::Term>,
+    pub glossary: crate::glossary::Glossary,
     /// `content/indicators/_index.md`: the dashboard's own text.
     pub indicators_intro: Option<(PathBuf, Arc<Document>, Arc<FrontMatter>)>,
     /// Files beside pages that are folders, by `content/`-relative path.

@@ -2,16 +2,16 @@
 //! file beside it (many years), every figure checked.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 
 use super::{is_ratio, split_unit, Denominator, Denominators, Figures, Place, CITY, SUBDIR};
-use crate::diag::{display_path, Diagnostic, Diagnostics};
-use crate::indicator::lines::YamlFile;
+use crate::diag::{display_path, Diagnostic, Diagnostics, Locator};
+use crate::indicator::lines::{Children, YamlFile};
 use crate::indicator::words;
 use crate::indicator::{
-    bounds, nth_child_line, read_text, select, table, xlsx, yaml_line, Checks, CsvOptions, Entries,
+    bounds, read_text, select, table, xlsx, yaml_line, Checks, CsvOptions, Entries,
 };
 use crate::msg::{data_words, Text};
 use crate::source::SourceFile;
@@ -231,15 +231,16 @@ fn from_yaml(
     let mut ok = true;
     let mut years = BTreeMap::new();
     years.insert(year, yaml_figures(raw, text, path, checks, &mut ok, diags));
-    let place_of = |name: &str, _| {
+    let (places, loc) = (Children::new(text, "districts"), Locator::new(text));
+    let place_of = |name: &str, _, d: Diagnostic| {
         let (line, col) = if name == CITY {
             yaml_line(text, "city", None)
         } else {
-            nth_child_line(text, "districts", name, 0)
+            places.nth(name, 0)
         };
-        (path.to_path_buf(), text.to_string(), line, col)
+        d.at_in(&loc, line, col)
     };
-    ok &= check_positive(&years, &place_of, unit, diags);
+    ok &= check_positive(path, &years, &place_of, unit, diags);
     let (line, col) = yaml_line(text, "districts", None);
     ok.then(|| {
         let place = Place {
@@ -290,11 +291,13 @@ fn from_data_file(
     let opts = raw.csv.as_ref().unwrap_or(&default);
     let mut years = BTreeMap::new();
     let (t, place) = read_data(d, opts, raw.sample, checks, &mut years, diags)?;
-    let place_of = |name: &str, v| {
-        let (line, col) = find_row(&t, name, v);
-        (d.path.clone(), t.text.clone(), line, col)
+    let rows = Rows::new(&t);
+    let loc = Locator::new(&t.text);
+    let place_of = |name: &str, v, diag: Diagnostic| {
+        let (line, col) = rows.find(name, v);
+        diag.at_in(&loc, line, col)
     };
-    check_positive(&years, &place_of, unit, diags).then_some((years, place))
+    check_positive(&d.path, &years, &place_of, unit, diags).then_some((years, place))
 }
 
 /// The figures of the YAML itself, each district checked.
@@ -311,15 +314,20 @@ fn yaml_figures(
         sample: raw.sample,
         ..Figures::default()
     };
+    let (places, loc) = (Children::new(text, "districts"), Locator::new(text));
+    let mut seen = ahash::HashSet::default();
     for (name, v) in raw.districts.iter().flat_map(|e| &e.0) {
-        let (line, col) = nth_child_line(text, "districts", name, 0);
-        let err =
-            |msg: Text, hint: Text| Diagnostic::error(path, msg).at(text, line, col).hint(hint);
-        if fig.districts.iter().any(|(n, _)| n == name) {
-            let (line, col) = nth_child_line(text, "districts", name, 1);
+        let (line, col) = places.nth(name, 0);
+        let err = |msg: Text, hint: Text| {
+            (Diagnostic::error(path, msg))
+                .at_in(&loc, line, col)
+                .hint(hint)
+        };
+        if !seen.insert(name.as_str()) {
+            let (line, col) = places.nth(name, 1);
             diags.push(
                 Diagnostic::error(path, words::district_twice(name))
-                    .at(text, line, col)
+                    .at_in(&loc, line, col)
                     .hint(t!(
                         "每个区县只写一个数，删掉多余的一行",
                         "keep one figure per district"
@@ -339,11 +347,12 @@ fn yaml_figures(
     fig
 }
 
-/// Where a district's figure is written: file, its text, line, column.
-type Locate<'a> = dyn Fn(&str, f64) -> (PathBuf, String, usize, usize) + 'a;
+/// A district's error (`name`, its figure) placed where the figure is written.
+type Locate<'a> = dyn Fn(&str, f64, Diagnostic) -> Diagnostic + 'a;
 
 /// Every figure must be above zero: a rate divides by it.
 fn check_positive(
+    path: &Path,
     years: &BTreeMap<i32, Figures>,
     place: &Locate<'_>,
     unit: &str,
@@ -356,21 +365,18 @@ fn check_positive(
             if v > 0.0 {
                 continue;
             }
-            let (path, text, line, col) = place(&name, v);
-            diags.push(
-                Diagnostic::error(
+            let d = Diagnostic::error(
                     path,
                     t!(
                         "{name} {year} 年的数是 {v}：比率不能除以 0 或负数",
                         "{name}'s figure for {year} is {v}: a rate cannot divide by zero or a negative number"
                     ),
                 )
-                .at(&text, line, col)
                 .hint(t!(
                     "写 {name} 的实际数（单位{unit}），例如 {name}: 34.2；不知道这个数就不写这个区县",
                     "write how many there are in {name}, in {unit}, e.g. {name}: 34.2; leave the district out if the figure is not known"
-                )),
-            );
+                ));
+            diags.push(place(&name, v, d));
             ok = false;
         }
     }
@@ -436,18 +442,37 @@ fn read_data(
 }
 
 /// The line and column of the row giving `name` the value `v`.
-fn find_row(t: &table::Table, name: &str, v: f64) -> (usize, usize) {
-    for r in &t.rows {
-        if !r.cells.iter().any(|c| c == name) {
-            continue;
+/// The rows of a data file by the cells they hold: a file of many districts
+/// was read from the top for each figure told.
+struct Rows<'t> {
+    table: &'t table::Table,
+    /// Each cell's text: the rows holding it, in order.
+    holding: ahash::HashMap<&'t str, Vec<usize>>,
+}
+
+impl<'t> Rows<'t> {
+    fn new(table: &'t table::Table) -> Self {
+        let mut holding: ahash::HashMap<&str, Vec<usize>> = Default::default();
+        for (i, r) in table.rows.iter().enumerate() {
+            for c in &r.cells {
+                let rows = holding.entry(c.as_str()).or_default();
+                if rows.last() != Some(&i) {
+                    rows.push(i);
+                }
+            }
         }
-        if let Some(i) = r
-            .cells
-            .iter()
-            .position(|c| c.parse::<f64>().ok() == Some(v))
-        {
-            return (r.line, t.col_of(r.line, r.fields[i]));
-        }
+        Rows { table, holding }
     }
-    (1, 1)
+
+    /// The place of figure `v` in the first row naming `name` that holds it.
+    fn find(&self, name: &str, v: f64) -> (usize, usize) {
+        let t = self.table;
+        for &i in self.holding.get(name).into_iter().flatten() {
+            let r = &t.rows[i];
+            if let Some(i) = (r.cells.iter()).position(|c| c.parse::<f64>().ok() == Some(v)) {
+                return (r.line, t.col_of(r.line, r.fields[i]));
+            }
+        }
+        (1, 1)
+    }
 }

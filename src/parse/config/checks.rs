@@ -2,10 +2,7 @@
 //! setting that must be right before anything is built. Every problem is a
 //! diagnostic at its line; the caller tells errors from warnings by counting.
 
-use super::{
-    is_ascii_slug, is_theme_name, key_line, value_at, value_line, RawConfig, TermDef, CONFIG_FILE,
-    KNOWN_KEYS,
-};
+use super::{is_ascii_slug, is_theme_name, RawConfig, TermDef, TomlText, CONFIG_FILE, KNOWN_KEYS};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::msg::config as m;
 
@@ -16,10 +13,11 @@ pub(super) fn read(text: &str, diags: &mut Diagnostics) -> Option<RawConfig> {
     // Keyboard slips first: the TOML parser would report them in its own words.
     let slips = crate::parse::keyboard::toml(text);
     if !slips.is_empty() {
+        let loc = crate::diag::Locator::new(text);
         for s in slips {
             diags.push(
                 Diagnostic::error(path, s.message)
-                    .at(text, s.line, s.col)
+                    .at_in(&loc, s.line, s.col)
                     .hint(s.hint),
             );
         }
@@ -65,16 +63,20 @@ pub(super) fn read(text: &str, diags: &mut Diagnostics) -> Option<RawConfig> {
             );
             return None;
         }
-        for key in table.keys() {
-            if !KNOWN_KEYS.contains(&key.as_str()) {
-                let line = key_line(text, key);
+        let unknown: Vec<&String> = (table.keys())
+            .filter(|k| !KNOWN_KEYS.contains(&k.as_str()))
+            .collect();
+        if !unknown.is_empty() {
+            let t = TomlText::new(text);
+            for key in unknown {
+                let line = t.key_line(key);
                 let hint = match crate::text::suggest::closest(key, KNOWN_KEYS.iter().copied()) {
                     Some(meant) => m::did_you_mean(key, meant),
                     None => m::known_settings(&KNOWN_KEYS.join(", ")),
                 };
                 diags.push(
                     Diagnostic::warning(path, m::unknown_setting(key))
-                        .at(text, line, 1)
+                        .at_in(&t.loc, line, 1)
                         .hint(hint),
                 );
             }
@@ -132,7 +134,7 @@ fn top_level_key_in_table(
 /// `base_url` made to end in `/`; errors for characters a URL cannot hold and for
 /// anything but an http(s) address.
 pub(super) fn base_url(
-    text: &str,
+    t: &TomlText<'_>,
     written: Option<String>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
@@ -145,19 +147,19 @@ pub(super) fn base_url(
                 .chars()
                 .find(|&c| c.is_control() || c.is_whitespace() || "<>\"\\`{}|^".contains(c));
             if let Some(c) = bad_char {
-                let line = key_line(text, "base_url");
+                let line = t.key_line("base_url");
                 diags.push(
                     Diagnostic::error(path, m::base_url_char(c))
-                        .at(text, line, 1)
+                        .at_in(&t.loc, line, 1)
                         .hint(m::base_url_char_hint()),
                 );
             } else if !(u.starts_with("https://") || u.starts_with("http://"))
                 || u.split('/').nth(2).is_none_or(str::is_empty)
             {
-                let line = key_line(text, "base_url");
+                let line = t.key_line("base_url");
                 diags.push(
                     Diagnostic::error(path, m::base_url_not_http(&u))
-                        .at(text, line, 1)
+                        .at_in(&t.loc, line, 1)
                         .hint(m::base_url_not_http_hint()),
                 );
             }
@@ -170,7 +172,7 @@ pub(super) fn base_url(
 /// Audiences and life events: no two share a slug or a name; audience slugs are
 /// plain ASCII (they name pages).
 pub(super) fn terms(
-    text: &str,
+    t: &TomlText<'_>,
     audiences: &[TermDef],
     events: &[TermDef],
     diags: &mut Diagnostics,
@@ -178,16 +180,13 @@ pub(super) fn terms(
     let path = CONFIG_FILE;
     for (kind, terms) in [("audiences", audiences), ("events", events)] {
         let mut seen = std::collections::BTreeSet::new();
-        for t in terms {
-            for part in [&t.slug, &t.name] {
+        for term in terms {
+            for part in [&term.slug, &term.name] {
                 if !seen.insert(part.as_str()) {
+                    let line = t.value_line("slug", part).max(t.value_line("name", part));
                     diags.push(
                         Diagnostic::error(path, m::duplicate_term(kind, part))
-                            .at(
-                                text,
-                                value_line(text, "slug", part).max(value_line(text, "name", part)),
-                                1,
-                            )
+                            .at_in(&t.loc, line, 1)
                             .hint(m::duplicate_term_hint()),
                     );
                 }
@@ -198,12 +197,12 @@ pub(super) fn terms(
         if !is_ascii_slug(&a.slug) {
             diags.push(
                 Diagnostic::error(path, m::bad_audience_slug(&a.slug))
-                    .at(text, value_line(text, "slug", &a.slug), 1)
+                    .at_in(&t.loc, t.value_line("slug", &a.slug), 1)
                     .hint(m::bad_audience_slug_hint()),
             );
         } else {
             // audiences/<slug>/ is a folder of the site.
-            windows_name(text, "[[audiences]] slug", "slug", &a.slug, diags);
+            windows_name(t, "[[audiences]] slug", "slug", &a.slug, diags);
         }
     }
 }
@@ -211,7 +210,7 @@ pub(super) fn terms(
 /// An error at `value` (written after `key` in site.toml's `text`, a setting
 /// of `setting`) when it names a folder Windows refuses.
 fn windows_name(
-    text: &str,
+    t: &TomlText<'_>,
     setting: &'static str,
     key: &str,
     value: &str,
@@ -219,15 +218,15 @@ fn windows_name(
 ) {
     use crate::msg::site::{windows_name, windows_name_hint, Named};
     if let Some(r) = crate::text::slug::reserved_in(value) {
-        let line = value_line(text, key, value);
+        let line = t.value_line(key, value);
         let quoted = format!("\"{value}\"");
-        let col = text.lines().nth(line - 1).and_then(|l| {
+        let col = t.loc.line(line).and_then(|l| {
             let at = l.find(&quoted)? + 1;
             Some(l[..at].chars().count() + 1)
         });
         diags.push(
             Diagnostic::error(CONFIG_FILE, windows_name(&r.name))
-                .at(text, line, col.unwrap_or(1))
+                .at_in(&t.loc, line, col.unwrap_or(1))
                 .hint(windows_name_hint(Named::Setting(setting), &r.instead)),
         );
     }
@@ -235,22 +234,22 @@ fn windows_name(
 
 /// Menu and government-site addresses follow the URL policy; the theme, the
 /// districts and the page size are names and numbers that can be used.
-pub(super) fn addresses_and_names(text: &str, raw: &RawConfig, diags: &mut Diagnostics) {
+pub(super) fn addresses_and_names(t: &TomlText<'_>, raw: &RawConfig, diags: &mut Diagnostics) {
     let path = CONFIG_FILE;
     for item in &raw.menu {
         if let Err(refused) = crate::text::url::check(&item.url) {
             diags.push(
                 Diagnostic::error(path, m::menu_refused(&item.name, &refused.scheme))
-                    .at(text, value_line(text, "url", &item.url), 1)
+                    .at_in(&t.loc, t.value_line("url", &item.url), 1)
                     .hint(m::menu_hint()),
             );
         }
     }
     if !is_theme_name(&raw.theme) {
-        let (line, col) = value_at(text, "theme");
+        let (line, col) = t.value_at("theme");
         diags.push(
             Diagnostic::error(path, m::bad_theme(&raw.theme))
-                .at(text, line, col)
+                .at_in(&t.loc, line, col)
                 .hint(m::theme_hint()),
         );
     }
@@ -261,7 +260,7 @@ pub(super) fn addresses_and_names(text: &str, raw: &RawConfig, diags: &mut Diagn
         if let Err(refused) = crate::text::url::check(url) {
             diags.push(
                 Diagnostic::error(path, m::gov_refused(key, &refused.scheme))
-                    .at(text, value_line(text, key, url), 1)
+                    .at_in(&t.loc, t.value_line(key, url), 1)
                     .hint(m::gov_hint(key)),
             );
         }
@@ -281,27 +280,23 @@ pub(super) fn addresses_and_names(text: &str, raw: &RawConfig, diags: &mut Diagn
         if bad {
             // The name as written, on its own line when the list spans several.
             let forms = [format!("\"{d}\""), format!("\"{}\"", d.escape_debug())];
-            let (line, col) = text
-                .lines()
-                .enumerate()
-                .find_map(|(i, l)| {
-                    let at = forms.iter().find_map(|w| l.find(w.as_str()))?;
-                    Some((i + 1, l[..at].chars().count() + 1))
-                })
-                .unwrap_or((value_line(text, "districts", d), 1));
+            let (line, col) = (t.find(&[&forms[0], &forms[1]])).map_or_else(
+                || (t.value_line("districts", d), 1),
+                |at| t.loc.line_col(at),
+            );
             diags.push(
                 Diagnostic::error(path, m::bad_district(&d.escape_debug().to_string()))
-                    .at(text, line, col)
+                    .at_in(&t.loc, line, col)
                     .hint(m::bad_district_hint()),
             );
         } else {
-            windows_name(text, "districts", "districts", d, diags);
+            windows_name(t, "districts", "districts", d, diags);
         }
     }
     if raw.paginate_by == 0 {
         diags.push(
             Diagnostic::error(path, m::paginate_zero())
-                .at(text, key_line(text, "paginate_by"), 1)
+                .at_in(&t.loc, t.key_line("paginate_by"), 1)
                 .hint(m::paginate_zero_hint()),
         );
     }

@@ -4,7 +4,9 @@
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use std::cell::Cell;
+
+use crate::diag::{Diagnostic, Diagnostics, Locator};
 use crate::msg::config as m;
 
 mod checks;
@@ -222,8 +224,9 @@ pub fn parse(
             String::new()
         }
     };
+    let t = TomlText::new(text);
     let base_url = checks::base_url(
-        text,
+        &t,
         base_url_override
             .map(str::to_string)
             .or(raw.base_url.clone()),
@@ -231,8 +234,8 @@ pub fn parse(
     );
     let audiences = raw.audiences.clone().unwrap_or_else(default_audiences);
     let events = raw.events.clone().unwrap_or_else(default_events);
-    checks::terms(text, &audiences, &events, diags);
-    checks::addresses_and_names(text, &raw, diags);
+    checks::terms(&t, &audiences, &events, diags);
+    checks::addresses_and_names(&t, &raw, diags);
     if diags.error_count() > errors {
         return None;
     }
@@ -282,16 +285,7 @@ pub fn is_theme_name(s: &str) -> bool {
 /// 1-based line and column of the value of the top-level `key = value` (1, 1 when
 /// not found), to point a diagnostic at it.
 pub fn value_at(text: &str, key: &str) -> (usize, usize) {
-    let line = key_line(text, key);
-    let col = text
-        .lines()
-        .nth(line - 1)
-        .and_then(|l| l.find('=').map(|i| (l, i + 1)))
-        .map_or(1, |(l, i)| {
-            let value = i + l[i..].len() - l[i..].trim_start().len();
-            l[..value].chars().count() + 1
-        });
-    (line, col)
+    TomlText::new(text).value_at(key)
 }
 
 /// True for `a-z`, `0-9` and inner `-`: the URL segments we generate.
@@ -302,31 +296,156 @@ pub fn is_ascii_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// The line on which `key = …` is first written (1 when not found).
-fn key_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map_or(1, |i| i + 1)
+/// site.toml's text with its lines by key, read once, and a locator for its
+/// findings: a file of thousands of settings (menu items, audiences,
+/// districts) was read from its top for each one told.
+pub(crate) struct TomlText<'t> {
+    pub(crate) text: &'t str,
+    pub(crate) loc: Locator<'t>,
+    /// Each key (before a line's first `=`): its lines (1-based) with what
+    /// follows the `=`.
+    by_key: ahash::HashMap<&'t str, Vec<(usize, &'t str)>>,
+    /// Each key and string written after it (`"…"` or `'…'`, in a list too):
+    /// the lines, and which of them the value was last found on.
+    by_value: ahash::HashMap<(&'t str, &'t str), Written>,
+    /// Where the last text [`TomlText::find`] looked for was found.
+    found: Cell<usize>,
 }
 
-/// The line of `key = "value"`, else of the first `key =`.
-fn value_line(text: &str, key: &str, value: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('=') && rest.contains(value))
-        })
-        .map_or_else(|| key_line(text, key), |i| i + 1)
+/// The lines a string is written on after one key, and the one it was last
+/// found on.
+type Written = (Vec<usize>, Cell<usize>);
+
+impl<'t> TomlText<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        let mut by_key: ahash::HashMap<&str, Vec<(usize, &str)>> = Default::default();
+        let mut by_value: ahash::HashMap<(&str, &str), Written> = Default::default();
+        for (i, l) in text.lines().enumerate() {
+            if let Some((key, rest)) = l.trim_start().split_once('=') {
+                let key = key.trim_end();
+                by_key.entry(key).or_default().push((i + 1, rest));
+                let mut strings = rest;
+                while let Some(open) = strings.find(['"', '\'']) {
+                    let quote = &strings[open..open + 1];
+                    let inner = &strings[open + 1..];
+                    let Some(close) = inner.find(quote) else {
+                        break;
+                    };
+                    let lines = &mut by_value.entry((key, &inner[..close])).or_default().0;
+                    if lines.last() != Some(&(i + 1)) {
+                        lines.push(i + 1);
+                    }
+                    strings = &inner[close + 1..];
+                }
+            }
+        }
+        TomlText {
+            text,
+            loc: Locator::new(text),
+            by_key,
+            by_value,
+            found: Cell::new(0),
+        }
+    }
+
+    /// The line on which `key = …` is first written (1 when not found).
+    pub(crate) fn key_line(&self, key: &str) -> usize {
+        (self.by_key.get(key))
+            .and_then(|lines| lines.first())
+            .map_or(1, |l| l.0)
+    }
+
+    /// A line of `key = …` where `value` is written as a string, else the
+    /// key's first line (1 without it). Of several such lines, the first after
+    /// the one found last time, so that a value written twice (a duplicate)
+    /// is found where it is repeated.
+    pub(crate) fn value_line(&self, key: &str, value: &str) -> usize {
+        let Some((lines, last)) = self.by_value.get(&(key, value)) else {
+            return self.key_line(key);
+        };
+        let next = lines.partition_point(|&l| l <= last.get());
+        let line = *lines.get(next).unwrap_or(&lines[0]);
+        last.set(line);
+        line
+    }
+
+    /// 1-based line and column of the value of `key = value` (1, 1 when not found).
+    pub(crate) fn value_at(&self, key: &str) -> (usize, usize) {
+        let line = self.key_line(key);
+        let col = (self.text.lines().nth(line - 1))
+            .and_then(|l| l.find('=').map(|i| (l, i + 1)))
+            .map_or(1, |(l, i)| {
+                let value = i + l[i..].len() - l[i..].trim_start().len();
+                l[..value].chars().count() + 1
+            });
+        (line, col)
+    }
+
+    /// The byte offset of the first of `needles` found from where the last
+    /// search ended onwards, else from the start: needles looked for in the
+    /// order they are written are found in one reading of the text.
+    pub(crate) fn find(&self, needles: &[&str]) -> Option<usize> {
+        let from = self.found.get();
+        let first = |part: &str| (needles.iter()).filter_map(|n| part.find(n)).min();
+        let at = first(&self.text[from..]).map(|i| from + i).or_else(|| {
+            let to =
+                (from + needles.iter().map(|n| n.len()).max().unwrap_or(0)).min(self.text.len());
+            let to = (0..=to)
+                .rev()
+                .find(|&i| self.text.is_char_boundary(i))
+                .unwrap_or(0);
+            first(&self.text[..to])
+        })?;
+        self.found.set(at);
+        Some(at)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_text_finds_keys_values_and_names_in_one_reading() {
+        let text = "title = \"t\"\n[[menu]]\nurl = \"a\"\n[[menu]]\nurl = \"ab\"\n  url=\"b\"\ndistricts = [\"丹徒区\", \"x/y\", \"z/w\"]\n";
+        let t = TomlText::new(text);
+        assert_eq!(
+            (t.key_line("title"), t.key_line("url"), t.key_line("none")),
+            (1, 3, 1)
+        );
+        // A value where it is written as a string, not inside another.
+        assert_eq!(t.value_line("url", "ab"), 5);
+        assert_eq!(t.value_line("url", "b"), 6);
+        assert_eq!(t.value_line("url", "a"), 3);
+        assert_eq!(t.value_line("url", "nowhere"), 3);
+        assert_eq!(t.value_line("districts", "x/y"), 7);
+        // A value written twice: each time told, the next place it is written.
+        let twice = TomlText::new("[[a]]\nname = '人'\n[[a]]\nname = \"人\"\n");
+        let lines: Vec<usize> = (0..3).map(|_| twice.value_line("name", "人")).collect();
+        assert_eq!(lines, [2, 4, 2]);
+        let at = |needle: &str| t.find(&[needle]).map(|i| t.loc.line_col(i));
+        assert_eq!(at("\"z/w\""), Some((7, 28)));
+        assert_eq!(at("\"x/y\""), Some((7, 21)));
+        assert_eq!(at("\"q\""), None);
+        assert_eq!(t.value_at("title"), (1, 9));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// A key's first line as reading from the top finds it.
+        #[test]
+        fn toml_key_lines_agree_with_reading_from_the_top(
+            text in "(k|kk|[ =\"\n]){0,40}",
+            key in "k{1,2}",
+        ) {
+            let top = text.lines().position(|l| {
+                let l = l.trim_start();
+                l.strip_prefix(key.as_str())
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            });
+            proptest::prop_assert_eq!(TomlText::new(&text).key_line(&key), top.map_or(1, |i| i + 1));
+        }
+    }
 
     #[test]
     fn district_names_are_plain_page_names() {

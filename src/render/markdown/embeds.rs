@@ -5,7 +5,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{MarkdownInput, Rendered};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Locator};
 
 /// Replaces fenced blocks whose info string is `indicator` with their chart, table
 /// and link. On a plain Markdown host the block stays readable as code.
@@ -13,6 +13,7 @@ pub(super) fn embeds<'a>(
     input: &MarkdownInput<'_>,
     events: &mut Vec<(Event<'a>, Range<usize>)>,
     out: &mut Rendered,
+    locator: &Locator<'_>,
 ) {
     let is_indicator = |e: &Event<'_>| matches!(e, Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) if info.split_whitespace().next() == Some("indicator"));
     if !events.iter().any(|(e, _)| is_indicator(e)) {
@@ -36,7 +37,7 @@ pub(super) fn embeds<'a>(
         }
         count += 1;
         let block_offset = input.body_start + range.start;
-        let (block_line, _) = crate::diag::line_col(input.text, block_offset);
+        let (block_line, _) = locator.line_col(block_offset);
         match (input.embed)(&body, count) {
             Ok(e) => {
                 out.embedded.push(e.indicator);
@@ -50,7 +51,7 @@ pub(super) fn embeds<'a>(
                 };
                 out.diags.push(
                     Diagnostic::error(input.path, e.message)
-                        .at(input.text, line, col)
+                        .at_in(locator, line, col)
                         .hint(e.hint),
                 );
             }

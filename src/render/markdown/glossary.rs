@@ -15,9 +15,9 @@ pub(super) fn glossary_terms<'a>(
     if input.glossary.is_empty() {
         return;
     }
-    let spellings = crate::glossary::spellings(input.glossary);
     let prefix = root_prefix(input.page_path);
     let mut used = vec![false; input.glossary.len()];
+    let mut left = used.len();
     let mut skip = 0usize;
     let old = std::mem::take(events);
     for (event, range) in old {
@@ -42,7 +42,7 @@ pub(super) fn glossary_terms<'a>(
             events.push((event, range));
             continue;
         };
-        if skip > 0 || used.iter().all(|&u| u) {
+        if skip > 0 || left == 0 {
             events.push((event, range));
             continue;
         }
@@ -50,14 +50,9 @@ pub(super) fn glossary_terms<'a>(
         let text = text.to_string();
         let mut pos = 0;
         let mut pieces: Vec<Event<'a>> = Vec::new();
-        loop {
-            let next = spellings
-                .iter()
-                .filter(|(_, i)| !used[*i])
-                .filter_map(|(s, i)| text[pos..].find(s).map(|at| (pos + at, s.len(), *i)))
-                .min_by_key(|&(at, len, _)| (at, std::cmp::Reverse(len)));
-            let Some((at, len, i)) = next else { break };
-            used[i] = true;
+        for (at, end, i) in input.glossary.first_uses(&text, &mut used) {
+            left -= 1;
+            let len = end - at;
             if at > pos {
                 pieces.push(Event::Text(CowStr::Boxed(text[pos..at].into())));
             }

@@ -73,7 +73,7 @@ pub struct MarkdownInput<'a> {
     /// on the page) to HTML.
     pub embed: &'a (dyn Fn(&str, usize) -> Result<EmbedHtml, EmbedError> + Sync),
     /// Glossary terms whose first use on the page is marked up.
-    pub glossary: &'a [crate::glossary::Term],
+    pub glossary: &'a crate::glossary::Glossary,
     /// What is known of a file beside a page folder's `index.md`, by its
     /// `content/`-relative path (see [`crate::page_files`]).
     pub files: &'a (dyn Fn(&str) -> Option<FileInfo> + Sync),
@@ -252,7 +252,7 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     headings(&mut events, &mut used_ids, &mut out.toc);
     out.excerpt = excerpt(&events);
     glossary_terms(input, &mut events);
-    embeds(input, &mut events, &mut out);
+    embeds(input, &mut events, &mut out, loc);
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
@@ -294,7 +294,7 @@ mod tests {
             resolve: &resolve,
             raw_html: RawHtml::Escape,
             embed: &no_embed,
-            glossary: &[],
+            glossary: &Default::default(),
             files: &no_files,
             suggest: &|w: &str| {
                 crate::text::suggest::link_target(w, [("services/health-check.md", "免费体检")])

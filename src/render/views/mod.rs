@@ -361,7 +361,7 @@ impl<'a> Views<'a> {
     pub(crate) fn glossary<S: Sink>(&self, ctx: &mut S) -> (String, &'a str) {
         let path = "glossary/".to_string();
         self.base_context(&path, ctx);
-        ctx.put("terms", &self.site_data.glossary);
+        ctx.put("terms", &*self.site_data.glossary);
         (path, "glossary.html")
     }
 }
