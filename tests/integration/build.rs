@@ -512,3 +512,38 @@ fn unchanged_outputs_keep_their_file() {
     assert_eq!(t.build_to("public").error_count(), 0);
     assert_eq!(meta("about/index.html").ino(), about.ino());
 }
+
+/// Only a regular file of the previous output is kept: a link planted there
+/// (to a file outside with the very bytes) is not followed, a pipe does not
+/// hold the build up; both are written anew.
+#[test]
+fn only_regular_files_of_the_previous_output_are_kept() {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let t = crate::support::SiteTest::new()
+        .file("content/reports/a.md", "---\ntitle: 甲\n---\n正文。\n")
+        .file("content/about.md", "---\ntitle: 关于\n---\n不变。\n");
+    assert_eq!(t.build_to("public").error_count(), 0);
+    let out = t.root().join("public");
+    let (about, report) = (
+        out.join("about/index.html"),
+        out.join("reports/a/index.html"),
+    );
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("same.html");
+    std::fs::copy(&about, &secret).unwrap();
+    std::fs::remove_file(&about).unwrap();
+    std::os::unix::fs::symlink(&secret, &about).unwrap();
+    let bytes = std::fs::read(&report).unwrap();
+    std::fs::remove_file(&report).unwrap();
+    let fifo = std::ffi::CString::new(report.to_str().unwrap()).unwrap();
+    // SAFETY: a NUL-terminated path that outlives the call.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    assert_eq!(t.build_to("public").error_count(), 0);
+    for (file, was) in [(&about, std::fs::read(&secret).unwrap()), (&report, bytes)] {
+        let meta = std::fs::symlink_metadata(file).unwrap();
+        assert!(meta.file_type().is_file() && !meta.file_type().is_fifo());
+        assert_eq!(std::fs::read(file).unwrap(), was);
+    }
+    let secret_meta = std::fs::metadata(&secret).unwrap();
+    assert_eq!(secret_meta.nlink(), 1, "the file outside is not linked in");
+}
