@@ -307,3 +307,23 @@ fn control_characters_written_as_escapes_are_errors_where_they_are_written() {
         .build_ok();
     assert!(ok.text("reports/a/index.html").contains("最低生活\t保障"));
 }
+
+/// A drawing of 20,000 nested groups in `static/` (where the theme's files
+/// are checked on the main thread) and beside a page: the XML reader went
+/// down one call per level and the stack overflow ended the program. Refused
+/// at the level too deep; the build goes on.
+#[test]
+fn drawings_nested_too_deep_are_refused_without_ending_the_program() {
+    let n = 20_000;
+    let deep = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n{}{}</svg>\n",
+        "<g>".repeat(n),
+        "</g>".repeat(n)
+    );
+    let site = folder(&[("deep.svg", deep.as_bytes())]).bytes("static/deep.svg", deep.as_bytes());
+    let err = site.build_err_in(Zh);
+    for file in [format!("{DIR}/deep.svg"), "static/deep.svg".to_string()] {
+        assert!(err.contains(&format!("{file}:2:")), "{file}\n{err}");
+    }
+    assert!(err.contains("一层套一层超过了 512 层"), "{err}");
+}

@@ -153,6 +153,19 @@ pub(super) fn check(bytes: &[u8]) -> Option<Active> {
     if let Some(pos) = declarations(text) {
         return found(Kind::Unknown, "<!DOCTYPE [ ]>".into(), text, pos);
     }
+    if let Some(pos) = too_deep(text) {
+        // The XML reader goes down one call per level: 15,000 nested `<g>`
+        // overflowed the stack and ended the whole program.
+        return found(
+            Kind::Unreadable,
+            crate::t!(
+                "图形一层套一层超过了 {MAX_DEPTH} 层",
+                "elements nested more than {MAX_DEPTH} deep"
+            ),
+            text,
+            pos,
+        );
+    }
     let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
@@ -188,6 +201,59 @@ pub(super) fn check(bytes: &[u8]) -> Option<Active> {
     doc.descendants().find_map(|node| node_refusal(node, text))
 }
 
+/// The deepest elements may be nested in a drawing (exported drawings go a few
+/// dozen deep).
+const MAX_DEPTH: usize = 512;
+
+/// Where an element opens deeper than [`MAX_DEPTH`], as a byte offset: tags
+/// counted as written (`<x …>` opens, `</x>` and `<x … />` do not stay
+/// open), comments, CDATA, declarations and instructions skipped, quoted
+/// attribute values read as values. Counted before the XML reader runs,
+/// which goes down one call per level.
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|o| i + o) {
+        let rest = &text[lt..];
+        let skip_to = |end: &str| rest.find(end).map_or(b.len(), |e| lt + e + end.len());
+        i = if rest.starts_with("<!--") {
+            skip_to("-->")
+        } else if rest.starts_with("<![CDATA[") {
+            skip_to("]]>")
+        } else if rest.starts_with("<?") {
+            skip_to("?>")
+        } else if rest.starts_with("</") {
+            depth = depth.saturating_sub(1);
+            skip_to(">")
+        } else if rest.starts_with("<!") {
+            skip_to(">")
+        } else {
+            // An opening tag: to its `>` outside quotes; `/>` closes it too.
+            let mut quote = None;
+            let mut end = b.len();
+            for (k, &c) in b[lt + 1..].iter().enumerate() {
+                match (quote, c) {
+                    (None, b'"' | b'\'') => quote = Some(c),
+                    (Some(q), _) if c == q => quote = None,
+                    (None, b'>') => {
+                        end = lt + 1 + k;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            if end < b.len() && b[end - 1] != b'/' {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(lt);
+                }
+            }
+            (end + 1).min(b.len())
+        };
+    }
+    None
+}
+
 /// Where `text` declares something in a document type (`<!DOCTYPE … [`) or an
 /// entity anywhere, as a byte offset.
 fn declarations(text: &str) -> Option<usize> {
@@ -195,14 +261,23 @@ fn declarations(text: &str) -> Option<usize> {
     while let Some(found) = text[from..].find("<!DOCTYPE") {
         let at = from + found;
         let mut quote = None;
+        let mut closed = false;
         for c in text[at..].chars() {
             match (quote, c) {
                 (None, '"' | '\'') => quote = Some(c),
                 (Some(q), _) if c == q => quote = None,
                 (None, '[') => return Some(at),
-                (None, '>') => break,
+                (None, '>') => {
+                    closed = true;
+                    break;
+                }
                 _ => {}
             }
+        }
+        if !closed {
+            // Never closed: not a drawing anyone can read (and each later
+            // `<!DOCTYPE` would read the rest of the file again).
+            return Some(at);
         }
         from = at + 1;
     }

@@ -213,3 +213,39 @@ fn style_rules_that_load_or_run_are_found_where_they_are() {
     let plain = "<defs><linearGradient id=\"g\"/></defs><style>.a{fill:url(#g)}</style><rect class=\"a\" style=\"stroke: url(#g)\" fill=\"url(#g)\"/><image href=\"pic.png\"/>";
     assert_eq!(active("a.svg", svg_of(plain).as_bytes()), None);
 }
+
+#[test]
+fn deeply_nested_drawings_are_refused_not_followed_down() {
+    // 15,000 nested groups overflowed the stack of the XML reader and ended
+    // the program; deeper than MAX_DEPTH is refused before it reads.
+    for depth in [600, 15_000, 1_000_000] {
+        let body = format!("{}{}", "<g>".repeat(depth), "</g>".repeat(depth));
+        let got = active("深.svg", svg_of(&body).as_bytes()).expect("refused");
+        assert_eq!(got.line, 2, "{depth}");
+        assert!(got.what.zh().contains("层"), "{depth}");
+    }
+    // As deep as drawings go, with self-closed shapes, comments, quoted `>`
+    // and `/>` in values, CDATA: read and let through.
+    let mut body = String::new();
+    for i in 0..200 {
+        body.push_str(&format!(
+            "<g id=\"g{i}\" data-x=\"a>b/\"><!-- <g> --><path d=\"M0 0\"/><![CDATA[<g>]]>"
+        ));
+    }
+    body.push_str(&"</g>".repeat(200));
+    let body = body.replace("data-x", "class");
+    assert_eq!(active("深.svg", svg_of(&body).as_bytes()), None);
+    // Flat and wide: many shapes side by side are no depth at all.
+    let wide = "<g><path d=\"M0 0\"/></g>".repeat(20_000);
+    assert_eq!(active("宽.svg", svg_of(&wide).as_bytes()), None);
+    // An attribute never closed, a comment never closed: no panic.
+    assert!(active("a.svg", svg_of("<g id=\"x>").as_bytes()).is_some());
+    assert!(active("a.svg", svg_of("<!-- x").as_bytes()).is_some());
+}
+
+#[test]
+fn many_unclosed_doctypes_are_refused_at_the_first() {
+    let text = "<!DOCTYPE svg".repeat(200_000);
+    let got = active("d.svg", text.as_bytes()).expect("refused");
+    assert_eq!((got.line, got.col), (1, 1));
+}
