@@ -49,13 +49,7 @@ fn main() {
     let mut diags = Diagnostics::default();
     let districts: Vec<String> = Vec::new();
     let started = Instant::now();
-    let indicators = indicator::load_all(
-        &files,
-        &Checks {
-            districts: &districts,
-        },
-        &mut diags,
-    );
+    let indicators = indicator::load_all(&files, &Checks::new(&districts), &mut diags);
     assert!(!diags.has_errors(), "{:?}", diags.as_slice().first());
     println!(
         "loaded {} indicators in {:.1} ms",

@@ -29,63 +29,122 @@ pub struct Term {
 pub struct Glossary {
     terms: Vec<Term>,
     finder: Option<std::sync::Arc<aho_corasick::AhoCorasick>>,
-    /// For each spelling the finder knows (in [`spellings`] order): its term.
-    term_of: Vec<usize>,
+    /// For each spelling the finder knows (each once, in [`spellings`]
+    /// order): the terms spelt so, in order (aliases shared by many terms
+    /// made the finder's build quadratic when given once per term).
+    terms_of: Vec<Box<[usize]>>,
+    /// The longest spelling's length in bytes.
+    longest: usize,
+}
+
+/// What a page has marked so far: each term used, for each spelling the
+/// first of its terms that may still be unused, and how many are left.
+pub(crate) struct Marks {
+    used: Vec<bool>,
+    next: Vec<usize>,
+    pub(crate) left: usize,
 }
 
 impl Glossary {
     /// The glossary of `terms`.
     pub fn new(terms: Vec<Term>) -> Self {
         let spellings = spellings(&terms);
-        let term_of = spellings.iter().map(|&(_, i)| i).collect();
-        let finder = (!spellings.is_empty())
-            .then(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .match_kind(aho_corasick::MatchKind::Standard)
-                    .build(spellings.iter().map(|&(s, _)| s))
-                    .ok()
-            })
+        let longest = spellings.first().map_or(0, |(s, _)| s.len());
+        // Equal spellings are next to each other: one pattern each.
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut terms_of: Vec<Vec<usize>> = Vec::new();
+        for (s, i) in spellings {
+            match patterns.last() {
+                Some(&last) if last == s => terms_of.last_mut().into_iter().for_each(|t| t.push(i)),
+                _ => {
+                    patterns.push(s);
+                    terms_of.push(vec![i]);
+                }
+            }
+        }
+        // Building fails only past the finder's own limits (billions of
+        // states), which spellings read from an 8 MiB file cannot reach; were
+        // it to fail, no term would be marked (and the page still built).
+        let finder = (!patterns.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(&patterns).ok())
             .flatten()
             .map(std::sync::Arc::new);
-        drop(spellings);
         Glossary {
-            terms,
             finder,
-            term_of,
+            terms_of: terms_of.into_iter().map(Vec::into_boxed_slice).collect(),
+            longest,
+            terms,
         }
     }
 
-    /// The first use in `text` of each term not yet `used` (by term index),
-    /// as (start, end, term), in order and apart: at each place the earliest
+    /// A page's marks: nothing used yet.
+    pub(crate) fn marks(&self) -> Marks {
+        Marks {
+            used: vec![false; self.terms.len()],
+            next: vec![0; self.terms_of.len()],
+            left: self.terms.len(),
+        }
+    }
+
+    /// The first of the terms spelt `spelling` not used yet on the page.
+    fn unused(&self, spelling: usize, marks: &mut Marks) -> Option<usize> {
+        let terms = &self.terms_of[spelling];
+        let next = &mut marks.next[spelling];
+        while terms.get(*next).is_some_and(|&t| marks.used[t]) {
+            *next += 1;
+        }
+        terms.get(*next).copied()
+    }
+
+    /// The first use in `text` of each term the page has not used yet, as
+    /// (start, end, term), in order and apart: at each place the earliest
     /// spelling, the longest of those starting there (无障碍改造 before
     /// 无障碍), then on after it. Marks the terms found as used.
-    pub(crate) fn first_uses(&self, text: &str, used: &mut [bool]) -> Vec<(usize, usize, usize)> {
+    pub(crate) fn first_uses(&self, text: &str, marks: &mut Marks) -> Vec<(usize, usize, usize)> {
         let Some(finder) = &self.finder else {
             return Vec::new();
         };
-        let mut found: Vec<(usize, std::cmp::Reverse<usize>, usize)> = (finder
-            .find_overlapping_iter(text))
-        .filter(|m| !used[self.term_of[m.pattern().as_usize()]])
-        .map(|m| {
-            (
-                m.start(),
-                std::cmp::Reverse(m.len()),
-                m.pattern().as_usize(),
-            )
-        })
-        .collect();
-        found.sort_unstable();
-        let mut uses = Vec::new();
-        let mut pos = 0;
-        for (start, std::cmp::Reverse(len), spelling) in found {
-            let term = self.term_of[spelling];
-            if start < pos || used[term] {
+        // Every place of every spelling (overlapping: a term inside another
+        // counts), taken in order of start, the longest first. The finder
+        // gives them in order of end: one that starts more than the longest
+        // spelling before the end just found is settled (none to come starts
+        // before it), so only the places of the last few characters are
+        // held, however many spellings nest there.
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        // (start, longest first, spelling), smallest first.
+        type Found = Reverse<(usize, Reverse<usize>, usize)>;
+        let mut waiting: BinaryHeap<Found> = BinaryHeap::new();
+        let (mut uses, mut pos) = (Vec::new(), 0);
+        let mut settle = |waiting: &mut BinaryHeap<Found>, before: usize, marks: &mut Marks| {
+            while let Some(&Reverse((start, Reverse(len), spelling))) = waiting.peek() {
+                if start >= before {
+                    break;
+                }
+                waiting.pop();
+                if start < pos {
+                    continue;
+                }
+                if let Some(term) = self.unused(spelling, marks) {
+                    marks.used[term] = true;
+                    marks.left -= 1;
+                    uses.push((start, start + len, term));
+                    pos = start + len;
+                }
+            }
+        };
+        for m in finder.find_overlapping_iter(text) {
+            if marks.left == 0 {
+                break;
+            }
+            let spelling = m.pattern().as_usize();
+            if self.unused(spelling, marks).is_none() {
                 continue;
             }
-            used[term] = true;
-            uses.push((start, start + len, term));
-            pos = start + len;
+            settle(&mut waiting, m.end().saturating_sub(self.longest), marks);
+            waiting.push(Reverse((m.start(), Reverse(m.len()), spelling)));
         }
+        settle(&mut waiting, usize::MAX, marks);
         uses
     }
 }
@@ -282,12 +341,19 @@ mod tests {
     #[test]
     fn the_longest_spelling_at_the_earliest_place_first() {
         let g = Glossary::new(vec![term(&["无障碍"]), term(&["无障碍改造", "改造"])]);
-        let mut used = vec![false; 2];
+        let mut marks = g.marks();
         assert_eq!(
-            g.first_uses("推进无障碍改造和无障碍", &mut used),
+            g.first_uses("推进无障碍改造和无障碍", &mut marks),
             vec![(6, 21, 1), (24, 33, 0)]
         );
-        assert_eq!(g.first_uses("无障碍", &mut used), vec![]);
+        assert_eq!(g.first_uses("无障碍", &mut marks), vec![]);
+        // One alias shared by two terms: the first, then the second.
+        let g = Glossary::new(vec![term(&["甲", "共"]), term(&["乙", "共"])]);
+        let mut marks = g.marks();
+        assert_eq!(
+            g.first_uses("共共共", &mut marks),
+            vec![(0, 3, 0), (3, 6, 1)]
+        );
     }
 
     proptest::proptest! {
@@ -304,7 +370,7 @@ mod tests {
                 .map(|s| term(&s.iter().map(String::as_str).collect::<Vec<_>>()))
                 .collect();
             let g = Glossary::new(terms.clone());
-            let (mut a, mut b) = (vec![false; terms.len()], vec![false; terms.len()]);
+            let (mut a, mut b) = (g.marks(), vec![false; terms.len()]);
             for text in &texts {
                 proptest::prop_assert_eq!(
                     g.first_uses(text, &mut a),

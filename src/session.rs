@@ -488,9 +488,7 @@ impl Session {
             crate::render::drop_later((site, found));
         }
         let mut found = Diagnostics::default();
-        let checks = indicator::Checks {
-            districts: &config.districts,
-        };
+        let checks = indicator::Checks::new(&config.districts);
         let indicators = indicator::load_all(&self.sources.content, &checks, &mut found);
         let mut site = site::assemble(
             config,

@@ -234,8 +234,7 @@ mod tests {
             yaml.as_bytes().to_vec(),
         );
         let mut d = crate::diag::Diagnostics::default();
-        let mut v =
-            crate::indicator::load_all(&[f], &crate::indicator::Checks { districts: &[] }, &mut d);
+        let mut v = crate::indicator::load_all(&[f], &crate::indicator::Checks::new(&[]), &mut d);
         assert!(!d.has_errors(), "{:?}", d.as_slice());
         v.remove(0)
     }

@@ -24,6 +24,9 @@ impl Anchors {
             return false;
         }
         let mut known = self.0.borrow_mut();
+        if let Some(ids) = known.get(file) {
+            return ids.contains(id);
+        }
         let ids = known.entry(file.to_owned()).or_insert_with(|| {
             let html = String::from_utf8_lossy(html);
             (html.match_indices("id=\""))

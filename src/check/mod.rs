@@ -38,7 +38,9 @@ impl Report {
         self.findings.len() - self.errors()
     }
     /// The report as JSON (schema: `version`, `summary{errors,warnings}`, `findings[]`
-    /// with `severity`, `rule`, `path`, `line`, `col`, `message`, `source_line`, `hint`).
+    /// with `severity`, `rule`, `path`, `line`, `col`, `message`, `source_line`, `hint`;
+    /// `source_line_from` when a long line is quoted in part: the characters
+    /// of the line before the quote).
     pub fn to_json(&self, lang: crate::msg::Lang) -> String {
         let findings: Vec<_> = self.findings.iter().map(|d| d.to_json(lang)).collect();
         let v = serde_json::json!({
@@ -67,8 +69,8 @@ pub fn run(root: &Path, today_is: Option<Date>) -> Result<Report> {
         let anchors = Anchors::default();
         let words = Words::new(site);
         for page in &site.pages {
-            let files = (&*files, &anchors, &words);
-            review_page(site, files, page, &today, &mut found);
+            let outputs = (&*files, &anchors, &words);
+            review_page(site, outputs, page, &today, &mut found);
         }
         for ind in &site.indicators {
             review_selection(ind, &mut found);
@@ -114,9 +116,9 @@ fn settings_placeholders(site: &Site, out: &mut Diagnostics) {
 /// (`editor: (编辑姓名)`, `- (第一步)`) or holding a placeholder word.
 fn front_matter_placeholders(page: &Page, loc: &Locator<'_>, out: &mut Diagnostics) {
     let front = page.doc.front_text();
-    let front_at = front.as_ptr() as usize - page.doc.text.as_ptr() as usize;
     for line in front.lines() {
-        let line_at = front_at + (line.as_ptr() as usize - front.as_ptr() as usize);
+        // `line` lies in the page's text: where it starts there.
+        let line_at = line.as_ptr() as usize - page.doc.text.as_ptr() as usize;
         let t = line.trim_start();
         let value_at = if let Some(rest) = t.strip_prefix("- ") {
             line.len() - rest.len()
@@ -381,13 +383,15 @@ fn plain_words(
     let np = words.phrases.len();
     // Each phrase where it is written, apart (as `match_indices` finds them);
     // each term at its first place in the block.
-    let mut phrase_end = vec![0; np];
-    let mut term_at: Vec<Option<usize>> = vec![None; words.terms.len()];
+    let mut phrase_end: ahash::HashMap<usize, usize> = Default::default();
+    // The terms met in the block (not every term the site lists: a site of
+    // 20,000 terms and a page of many short paragraphs).
+    let mut terms_met: Vec<(usize, usize)> = Vec::new();
     for found in finder.find_overlapping_iter(&b.text) {
         let p = found.pattern().as_usize();
         match p.checked_sub(np) {
-            None if found.start() >= phrase_end[p] => {
-                phrase_end[p] = found.end();
+            None if found.start() >= phrase_end.get(&p).copied().unwrap_or(0) => {
+                phrase_end.insert(p, found.end());
                 let (phrase, suggestion) = words.phrases[p];
                 let d = Diagnostic::warning(&page.source, m::officialese(phrase))
                     .hint(suggestion)
@@ -395,16 +399,14 @@ fn plain_words(
                 out.push(loc.place(d, at(b.body_offset(found.start()))));
             }
             None => {}
-            Some(t) => {
-                let first = term_at[t].get_or_insert(found.start());
-                *first = found.start().min(*first);
-            }
+            Some(t) if !jargon_seen[t] => terms_met.push((t, found.start())),
+            Some(_) => {}
         }
     }
-    for (t, i) in term_at.into_iter().enumerate() {
-        let (Some(i), false) = (i, jargon_seen[t]) else {
-            continue;
-        };
+    // Each term at its first place, in the order the site lists them.
+    terms_met.sort_unstable();
+    terms_met.dedup_by_key(|&mut (t, _)| t);
+    for (t, i) in terms_met {
         jargon_seen[t] = true;
         let term = words.terms[t];
         let d = Diagnostic::warning(&page.source, m::undefined_term(term))

@@ -34,31 +34,78 @@ pub(super) fn is_bracketed(value: &str) -> bool {
 /// a placeholder word (the whole aside), or the word with what follows it up to the
 /// end of the phrase.
 pub(super) fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
-    for word in PLACEHOLDER_WORDS {
-        for (i, _) in text.match_indices(word) {
-            if out.iter().any(|r| r.contains(&i)) {
-                continue;
+    // Every place of every word, then what each place needs (the aside open
+    // before it, the next closing parenthesis, the end of its phrase) found
+    // in passes over the text in order: a paragraph of 20,000 placeholders
+    // looked back to the last parenthesis and on to the phrase's end from
+    // each, and through every range already found.
+    let found: Vec<(usize, usize)> = (PLACEHOLDER_WORDS.iter().enumerate())
+        .flat_map(|(w, word)| text.match_indices(word).map(move |(i, _)| (w, i)))
+        .collect();
+    let mut places: Vec<usize> = found.iter().map(|&(_, i)| i).collect();
+    places.sort_unstable();
+    places.dedup();
+    let mut open_before = ahash::HashMap::default();
+    let mut open: Option<usize> = None;
+    let mut walked = 0;
+    for &i in &places {
+        for (k, c) in text[walked..i].char_indices() {
+            match c {
+                '(' | '（' => open = Some(walked + k),
+                ')' | '）' | '\n' | '。' => open = None,
+                _ => {}
             }
-            let open = text[..i]
-                .rfind(['(', '（'])
-                .filter(|&o| !text[o..i].contains([')', '）', '\n', '。']));
-            let range = match open {
-                Some(o) => {
-                    let end = text[i..].find([')', '）']).map_or(text.len(), |e| {
-                        i + e + text[i + e..].chars().next().map_or(0, char::len_utf8)
-                    });
-                    o..end
-                }
-                None => {
-                    let end = text[i..]
-                        .find(['。', '，', '；', '！', '？', '：', '\n', ',', ';', ':'])
-                        .map_or(text.len(), |e| i + e);
-                    i..end
-                }
-            };
-            out.push(range);
         }
+        walked = i;
+        open_before.insert(i, open);
+    }
+    let next = |set: &[char]| {
+        let mut ends = ahash::HashMap::default();
+        let mut last: Option<Option<usize>> = None;
+        for &i in &places {
+            let known = last.filter(|l| l.is_none_or(|e| e >= i));
+            let at = known.unwrap_or_else(|| text[i..].find(set).map(|e| i + e));
+            last = Some(at);
+            ends.insert(i, at);
+        }
+        ends
+    };
+    let closes = next(&[')', '）']);
+    let stops = next(&['。', '，', '；', '！', '？', '：', '\n', ',', ';', ':']);
+    // The ranges found so far, merged: does one hold `i`?
+    let mut held: std::collections::BTreeMap<usize, usize> = Default::default();
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (_, i) in found {
+        if held
+            .range(..=i)
+            .next_back()
+            .is_some_and(|(_, &end)| end > i)
+        {
+            continue;
+        }
+        let range = match open_before[&i] {
+            Some(o) => {
+                let end = closes[&i].map_or(text.len(), |e| {
+                    e + text[e..].chars().next().map_or(0, char::len_utf8)
+                });
+                o..end
+            }
+            None => i..stops[&i].unwrap_or(text.len()),
+        };
+        // Merged with those it meets.
+        let (mut start, mut end) = (range.start, range.end);
+        let meets: Vec<usize> = (held.range(..=end))
+            .rev()
+            .take_while(|(_, &e)| e >= start)
+            .map(|(&s, _)| s)
+            .collect();
+        for s in meets {
+            if let Some(e) = held.remove(&s) {
+                (start, end) = (start.min(s), end.max(e));
+            }
+        }
+        held.insert(start, end);
+        out.push(range);
     }
     out.sort_by_key(|r| r.start);
     out
@@ -112,6 +159,49 @@ pub(super) fn ascii_punctuation(text: &str) -> Vec<(usize, char, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `placeholders` answered before it read the text in passes: each
+    /// place looked back and on from itself, and through every range found.
+    fn one_by_one(text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        for word in PLACEHOLDER_WORDS {
+            for (i, _) in text.match_indices(word) {
+                if out.iter().any(|r| r.contains(&i)) {
+                    continue;
+                }
+                let open = text[..i]
+                    .rfind(['(', '（'])
+                    .filter(|&o| !text[o..i].contains([')', '）', '\n', '。']));
+                let range = match open {
+                    Some(o) => {
+                        let end = text[i..].find([')', '）']).map_or(text.len(), |e| {
+                            i + e + text[i + e..].chars().next().map_or(0, char::len_utf8)
+                        });
+                        o..end
+                    }
+                    None => {
+                        let end = text[i..]
+                            .find(['。', '，', '；', '！', '？', '：', '\n', ',', ';', ':'])
+                            .map_or(text.len(), |e| i + e);
+                        i..end
+                    }
+                };
+                out.push(range);
+            }
+        }
+        out.sort_by_key(|r| r.start);
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        #[test]
+        fn placeholders_agree_with_looking_from_each_place(
+            text in "(待补充|请填写|（|）|\\(|\\)|。|，|\n|x|某){0,30}",
+        ) {
+            proptest::prop_assert_eq!(placeholders(&text), one_by_one(&text));
+        }
+    }
 
     #[test]
     fn ascii_punctuation_between_chinese_is_found() {

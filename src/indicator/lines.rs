@@ -73,6 +73,11 @@ pub(crate) struct Children<'t> {
     lines: Vec<(usize, &'t str)>,
     /// By the name before each line's first `:` (quotes trimmed): its places.
     by_name: ahash::HashMap<&'t str, Vec<(usize, usize)>>,
+    /// For names holding a colon or ending in a quote: the lines sorted by
+    /// their text (those starting with a name are together), made when first
+    /// needed, and each such name's places once found.
+    sorted: std::cell::OnceCell<Vec<(&'t str, usize)>>,
+    odd: std::cell::RefCell<ahash::HashMap<String, Vec<(usize, usize)>>>,
 }
 
 const QUOTES: [char; 2] = ['"', '\''];
@@ -105,6 +110,8 @@ impl<'t> Children<'t> {
             top,
             lines,
             by_name,
+            sorted: Default::default(),
+            odd: Default::default(),
         }
     }
 
@@ -121,18 +128,33 @@ impl<'t> Children<'t> {
                 .and_then(|places| places.get(n).copied())
                 .unwrap_or(fallback);
         }
-        // A name with a colon or ending in a quote: read line by line.
-        let matches = |l: &str| {
-            let t = l.trim_start().trim_start_matches(QUOTES);
-            t.strip_prefix(child)
-                .is_some_and(|r| r.trim_start_matches(QUOTES).starts_with(':'))
-        };
-        (self.lines.iter())
-            .filter(|(_, l)| matches(l))
-            .nth(n)
-            .map_or(fallback, |&(i, l)| {
-                (i + 1, l.len() - l.trim_start().len() + 1)
-            })
+        // A name with a colon or ending in a quote: among the lines whose
+        // text starts with it (next to each other once sorted), those where a
+        // colon follows it.
+        let mut odd = self.odd.borrow_mut();
+        let places = odd.entry(child.to_owned()).or_insert_with(|| {
+            let sorted = self.sorted.get_or_init(|| {
+                let mut v: Vec<(&str, usize)> = (self.lines.iter().enumerate())
+                    .map(|(k, (_, l))| (l.trim_start().trim_start_matches(QUOTES), k))
+                    .collect();
+                v.sort_unstable();
+                v
+            });
+            let from = sorted.partition_point(|(t, _)| *t < child);
+            let mut found: Vec<usize> = (sorted[from..].iter())
+                .take_while(|(t, _)| t.starts_with(child))
+                .filter(|(t, _)| t[child.len()..].trim_start_matches(QUOTES).starts_with(':'))
+                .map(|&(_, k)| k)
+                .collect();
+            found.sort_unstable();
+            (found.into_iter())
+                .map(|k| {
+                    let (i, l) = self.lines[k];
+                    (i + 1, l.len() - l.trim_start().len() + 1)
+                })
+                .collect()
+        });
+        places.get(n).copied().unwrap_or(fallback)
     }
 }
 

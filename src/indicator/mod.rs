@@ -242,4 +242,25 @@ pub enum Basis {
 pub struct Checks<'a> {
     /// The district names `site.toml` lists (empty: not checked).
     pub districts: &'a [String],
+    /// The same names as a set, made at the first question: a file of many
+    /// districts against a long list asked each name of every entry.
+    known: std::sync::OnceLock<ahash::HashSet<&'a str>>,
+}
+
+impl<'a> Checks<'a> {
+    /// The checks of a site listing `districts`.
+    pub fn new(districts: &'a [String]) -> Self {
+        Checks {
+            districts,
+            known: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// True when `name` is none of the listed districts (and there is a list).
+    pub(crate) fn unknown_district(&self, name: &str) -> bool {
+        !self.districts.is_empty()
+            && !(self.known)
+                .get_or_init(|| self.districts.iter().map(String::as_str).collect())
+                .contains(name)
+    }
 }

@@ -522,7 +522,7 @@ fn bar_values(
         let r = &t.rows[o.row];
         let name = r.cells[b].clone();
         let col = t.col_of(r.line, r.fields[b]);
-        if is_district && !checks.districts.is_empty() && !checks.districts.contains(&name) {
+        if is_district && checks.unknown_district(&name) {
             let (message, hint) = words::not_a_district(&name, checks.districts);
             problems.add("district", r.line, col, message, hint);
             continue;

@@ -126,7 +126,7 @@ fn districts(
                     .hint(bounds::hint()),
             );
             *ok = false;
-        } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
+        } else if checks.unknown_district(name) {
             let (message, hint) = words::not_a_district(name, checks.districts);
             diags.push(
                 Diagnostic::error(path, message)

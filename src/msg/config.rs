@@ -193,6 +193,22 @@ pub fn bad_district(name: &str) -> Text {
     )
 }
 
+/// More districts than a site may list.
+pub fn too_many_districts(count: usize, most: usize) -> Text {
+    t!(
+        "districts 里写了 {count} 个区县，最多 {most} 个",
+        "districts lists {count} districts; the most is {most}"
+    )
+}
+
+/// What to do about too many districts.
+pub fn too_many_districts_hint() -> Text {
+    t!(
+        "只写本市的区县：每个区县有自己的页面，每一页都列出全部区县",
+        "list only the city's own districts: each has a page, and every page lists them all"
+    )
+}
+
 /// How a district is written.
 pub fn bad_district_hint() -> Text {
     t!(

@@ -157,29 +157,27 @@ fn value_slips(
 /// Leading whitespace: tabs (YAML only) and full-width spaces.
 fn indent_slips(n: usize, line: &str, tabs: bool, out: &mut Vec<Slip>) -> usize {
     let mut end = 0;
-    for (i, c) in line.char_indices() {
+    // Each character's column counted as it comes (a line of 100,000 tabs
+    // counted its characters again for each).
+    for (k, (i, c)) in line.char_indices().enumerate() {
+        let col = k + 1;
         match c {
             ' ' => {}
-            '\t' if tabs => out.push(slip(
-                n,
-                col(line, i),
-                m::tab(n, col(line, i)),
-                m::tab_hint(),
-            )),
+            '\t' if tabs => out.push(slip(n, col, m::tab(n, col), m::tab_hint())),
             '\t' => {}
             // A byte order mark opening the file is the parser's business.
             '\u{feff}' if n == 1 && i == 0 => {}
             '\u{3000}' => out.push(slip(
                 n,
-                col(line, i),
-                m::full_width_space(n, col(line, i)),
+                col,
+                m::full_width_space(n, col),
                 m::full_width_space_hint(),
             )),
             c => match invisible::name(c) {
                 Some(name) => out.push(slip(
                     n,
-                    col(line, i),
-                    m::invisible(n, col(line, i), &name),
+                    col,
+                    m::invisible(n, col, &name),
                     m::invisible_hint(),
                 )),
                 None => return i,

@@ -43,10 +43,11 @@ pub(crate) fn data_yaml<T: serde::de::DeserializeOwned>(
                 .filter(|s| s.error)
                 .collect();
             if !slips.is_empty() {
+                let loc = crate::diag::Locator::new(text);
                 for s in slips {
                     diags.push(
                         crate::diag::Diagnostic::error(path, s.message)
-                            .at(text, s.line, s.col)
+                            .at_in(&loc, s.line, s.col)
                             .hint(s.hint),
                     );
                 }

@@ -7,14 +7,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::fields::{
-    date_value, key_diag, key_diag_at, names_meant, resolve_terms, service_guide_gaps, value_diag,
-    with_suggestion,
+    date_value, key_diag, names_meant, resolve_terms, service_guide_gaps, value_diag, TermErrors,
+    LISTED,
 };
 use super::urls::is_safe_segment;
 use super::{Date, NotPublic, Page, Preview, MAX_SEGMENT_BYTES, SERVICES_DIR};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::domains::DOMAINS;
-use crate::msg::site as m;
+use crate::msg::{site as m, Text};
 use crate::parse::config::TermDef;
 use crate::parse::front_matter::{Document, FrontMatter};
 use crate::source::SourceFile;
@@ -269,23 +269,17 @@ fn online_address(path: &Path, doc: &Document, fm: &FrontMatter, found: &mut Dia
 fn domains(path: &Path, doc: &Document, fm: &FrontMatter, found: &mut Diagnostics) -> Vec<usize> {
     let mut domains = Vec::new();
     let position = |t: &str| DOMAINS.iter().position(|d| d.name == t || d.slug == t);
+    let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
+    let mut errors = None;
     for term in names_meant(&fm.domains, |t| position(t).is_some()) {
         match position(term) {
             Some(i) if !domains.contains(&i) => domains.push(i),
             Some(_) => {}
             None => {
-                let names: Vec<&str> = DOMAINS.iter().map(|d| d.name).collect();
-                let list = m::use_one_of(&names.join("、"));
-                found.push(
-                    key_diag_at(
-                        path,
-                        doc,
-                        "domains",
-                        Some(term.trim()),
-                        m::unknown_term(term, "domains"),
-                    )
-                    .hint(with_suggestion(term, &names, list)),
-                );
+                let errors = errors.get_or_insert_with(|| TermErrors::new(path, doc, "domains"));
+                let hint = errors.hint(term, &names, m::use_one_of(&names.join("、")));
+                let d = errors.at(term.trim(), m::unknown_term(term, "domains"));
+                found.push(d.hint(hint));
             }
         }
     }
@@ -303,20 +297,23 @@ fn indicators(
 ) -> Vec<String> {
     let is_indicator = |t: &str| cx.indicator_ids.binary_search(&t).is_ok();
     let meant = names_meant(&fm.indicators, is_indicator);
+    let mut errors: Option<(TermErrors<'_>, Text)> = None;
     for &id in &meant {
         if !is_indicator(id) && !cx.failed_indicators.contains(id) {
             let known = &cx.indicator_ids;
-            let list = m::known_indicators(&known.join(", "));
-            found.push(
-                key_diag_at(
-                    path,
-                    doc,
-                    "indicators",
-                    Some(id),
-                    m::unknown_term(id, "indicators"),
-                )
-                .hint(with_suggestion(id, known, list)),
-            );
+            let (errors, list) = errors.get_or_insert_with(|| {
+                let shown = &known[..known.len().min(LISTED)];
+                let more = known.len().saturating_sub(LISTED);
+                let names = match more {
+                    0 => shown.join(", "),
+                    n => format!("{} … ({n} more)", shown.join(", ")),
+                };
+                let list = m::known_indicators(&names);
+                (TermErrors::new(path, doc, "indicators"), list)
+            });
+            let hint = errors.hint(id, known, list.clone());
+            let d = errors.at(id, m::unknown_term(id, "indicators"));
+            found.push(d.hint(hint));
         }
     }
     meant.into_iter().map(String::from).collect()

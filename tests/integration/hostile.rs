@@ -672,11 +672,12 @@ fn many_mistakes_on_one_line_are_placed_in_linear_time() {
         assert_eq!(found.len(), expected, "{unit}");
         if let Some(last) = found.last() {
             // Line 7 (four lines of front matter and the first line before it);
-            // the column in characters, the line too long to quote.
+            // the column in characters, the long line quoted around it.
             let lead = unit[..unit.find(['[', ',']).unwrap()].chars().count();
             let col = (N - 1) * unit.chars().count() + lead + 1;
             assert_eq!((last.line, last.col), (7, col), "{unit}");
-            assert_eq!(last.source_line, None);
+            let quote = last.source_line.as_deref().unwrap();
+            assert!(last.quote_from > 0 && quote.contains(unit.trim()), "{unit}");
         }
     }
 }
@@ -738,19 +739,24 @@ fn many_mistakes_in_each_kind_of_file_are_told_in_linear_time() {
     let found = report(SiteTest::new().file("content/indicators/x.yaml", &series));
     assert_eq!(last(&found, "写了两次"), (N - 1, Some((N + 5, 3))));
 
-    // A denominator of districts whose figures cannot be divided by.
-    let names: Vec<String> = (0..N).map(|i| format!("\"区{i}\"")).collect();
-    let config = format!("districts = [{}]\n{MINIMAL_CONFIG}", names.join(","));
+    // A denominator of districts whose figures cannot be divided by, and
+    // (against the site's list, as long as a site may make it) unknown ones.
     let den = format!(
         "title: 常住人口\nunit: 万人\nyear: 2022\ndistricts:\n{}",
         lines(&|i| format!("  区{i}: -1\n"))
     );
-    let found = report(
-        SiteTest::new()
-            .file("site.toml", &config)
-            .file("content/indicators/denominators/population.yaml", &den),
-    );
+    let found =
+        report(SiteTest::new().file("content/indicators/denominators/population.yaml", &den));
     assert_eq!(last(&found, "不能除以"), (N, Some((N + 4, 3))));
+    let names: Vec<String> = (0..1000).map(|i| format!("\"县{i}\"")).collect();
+    let config = format!("districts = [{}]\n{MINIMAL_CONFIG}", names.join(","));
+    let found = report(SiteTest::new().file("site.toml", &config).file(
+        "content/indicators/denominators/population.yaml",
+        &den.replace("-1", "2"),
+    ));
+    assert_eq!(last(&found, "不是本站的区县"), (N, Some((N + 4, 3))));
+    let hint = found.iter().find_map(|d| d.hint.as_ref()).unwrap().zh();
+    assert!(hint.contains("还有 970 个") && hint.len() < 1000, "{hint}");
 
     // site.toml: menu items to refused addresses, one audience written again
     // and again.
@@ -778,4 +784,17 @@ fn many_mistakes_in_each_kind_of_file_are_told_in_linear_time() {
     assert_eq!(html.matches("class=\"term\"").count(), N);
     let found = report(t);
     assert_eq!(last(&found, "术语19999号").0, 1);
+}
+
+#[test]
+fn a_site_lists_at_most_a_thousand_districts() {
+    // Each district's page names every district: 20,000 of them made 20,000
+    // pages of 20,000 names (minutes and gigabytes).
+    let names: Vec<String> = (0..1001).map(|i| format!("\"区{i}\"")).collect();
+    let config = format!("{MINIMAL_CONFIG}districts = [{}]\n", names.join(","));
+    let err = SiteTest::new().file("site.toml", &config).build_err();
+    assert!(
+        err.contains("site.toml:3:1: error: districts lists 1001 districts; the most is 1000"),
+        "{err}"
+    );
 }

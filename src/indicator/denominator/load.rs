@@ -337,7 +337,7 @@ fn yaml_figures(
         } else if !bounds::value_ok(*v) {
             diags.push(err(bounds::message(bounds::PLAIN_YEAR, *v), bounds::hint()));
             *ok = false;
-        } else if !checks.districts.is_empty() && !checks.districts.iter().any(|d| d == name) {
+        } else if checks.unknown_district(name) {
             let (message, hint) = words::not_a_district(name, checks.districts);
             diags.push(err(message, hint));
             *ok = false;
@@ -441,7 +441,6 @@ fn read_data(
     Some((t, place))
 }
 
-/// The line and column of the row giving `name` the value `v`.
 /// The rows of a data file by the cells they hold: a file of many districts
 /// was read from the top for each figure told.
 struct Rows<'t> {

@@ -21,13 +21,7 @@ fn load(files: &[(&str, &str)]) -> (Vec<Indicator>, Vec<Diagnostic>) {
         .collect();
     let districts = ["东区".to_string(), "西区".to_string(), "南区".to_string()];
     let mut d = Diagnostics::default();
-    let v = load_all(
-        &files,
-        &Checks {
-            districts: &districts,
-        },
-        &mut d,
-    );
+    let v = load_all(&files, &Checks::new(&districts), &mut d);
     (v, d.into_sorted())
 }
 

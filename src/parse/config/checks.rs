@@ -218,19 +218,18 @@ fn windows_name(
 ) {
     use crate::msg::site::{windows_name, windows_name_hint, Named};
     if let Some(r) = crate::text::slug::reserved_in(value) {
-        let line = t.value_line(key, value);
-        let quoted = format!("\"{value}\"");
-        let col = t.loc.line(line).and_then(|l| {
-            let at = l.find(&quoted)? + 1;
-            Some(l[..at].chars().count() + 1)
+        let d = Diagnostic::error(CONFIG_FILE, windows_name(&r.name))
+            .hint(windows_name_hint(Named::Setting(setting), &r.instead));
+        // At the name as written, else at the start of its line.
+        diags.push(match t.value_offset(key, value) {
+            Some(at) => t.loc.place(d, at),
+            None => d.at_in(&t.loc, t.value_line(key, value), 1),
         });
-        diags.push(
-            Diagnostic::error(CONFIG_FILE, windows_name(&r.name))
-                .at_in(&t.loc, line, col.unwrap_or(1))
-                .hint(windows_name_hint(Named::Setting(setting), &r.instead)),
-        );
     }
 }
+
+/// The most districts a site lists (a city has a few dozen at most).
+const MAX_DISTRICTS: usize = 1000;
 
 /// Menu and government-site addresses follow the URL policy; the theme, the
 /// districts and the page size are names and numbers that can be used.
@@ -265,8 +264,18 @@ pub(super) fn addresses_and_names(t: &TomlText<'_>, raw: &RawConfig, diags: &mut
             );
         }
     }
+    // Each district has a page naming every district: pages × names.
+    let mut districts = raw.districts.as_slice();
+    if districts.len() > MAX_DISTRICTS {
+        diags.push(
+            Diagnostic::error(path, m::too_many_districts(districts.len(), MAX_DISTRICTS))
+                .at_in(&t.loc, t.key_line("districts"), 1)
+                .hint(m::too_many_districts_hint()),
+        );
+        districts = &[];
+    }
     // A district names a page, districts/<name>/: it must be one plain folder name.
-    for d in &raw.districts {
+    for d in districts {
         let bad = d.trim().is_empty()
             || d == "."
             || d == ".."
@@ -279,16 +288,15 @@ pub(super) fn addresses_and_names(t: &TomlText<'_>, raw: &RawConfig, diags: &mut
             });
         if bad {
             // The name as written, on its own line when the list spans several.
-            let forms = [format!("\"{d}\""), format!("\"{}\"", d.escape_debug())];
-            let (line, col) = (t.find(&[&forms[0], &forms[1]])).map_or_else(
-                || (t.value_line("districts", d), 1),
-                |at| t.loc.line_col(at),
-            );
-            diags.push(
-                Diagnostic::error(path, m::bad_district(&d.escape_debug().to_string()))
-                    .at_in(&t.loc, line, col)
-                    .hint(m::bad_district_hint()),
-            );
+            let escaped = d.escape_debug().to_string();
+            let err =
+                Diagnostic::error(path, m::bad_district(&escaped)).hint(m::bad_district_hint());
+            // At the name as written (escaped, if it holds what must be), on
+            // its own line when the list spans several.
+            diags.push(match t.string_at(d).or_else(|| t.string_at(&escaped)) {
+                Some(at) => t.loc.place(err, at),
+                None => err.at_in(&t.loc, t.value_line("districts", d), 1),
+            });
         } else {
             windows_name(t, "districts", "districts", d, diags);
         }

@@ -4,8 +4,6 @@
 
 use serde::Deserialize;
 
-use std::cell::Cell;
-
 use crate::diag::{Diagnostic, Diagnostics, Locator};
 use crate::msg::config as m;
 
@@ -296,108 +294,94 @@ pub fn is_ascii_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// site.toml's text with its lines by key, read once, and a locator for its
-/// findings: a file of thousands of settings (menu items, audiences,
-/// districts) was read from its top for each one told.
+/// site.toml's text with its keys and strings indexed, read once, and a
+/// locator for its findings: a file of thousands of settings (menu items,
+/// audiences, districts) was read from its top for each one told.
 pub(crate) struct TomlText<'t> {
-    pub(crate) text: &'t str,
     pub(crate) loc: Locator<'t>,
-    /// Each key (before a line's first `=`): its lines (1-based) with what
-    /// follows the `=`.
-    by_key: ahash::HashMap<&'t str, Vec<(usize, &'t str)>>,
-    /// Each key and string written after it (`"…"` or `'…'`, in a list too):
-    /// the lines, and which of them the value was last found on.
-    by_value: ahash::HashMap<(&'t str, &'t str), Written>,
-    /// Where the last text [`TomlText::find`] looked for was found.
-    found: Cell<usize>,
+    /// Each key (before a line's first `=`, trimmed): the first line (1-based)
+    /// it is written on.
+    keys: ahash::HashMap<&'t str, usize>,
+    /// Each key with a string written after it on its line (`"…"` or `'…'`,
+    /// in a list too): the first line, and where its opening quote is.
+    values: ahash::HashMap<(&'t str, &'t str), (usize, usize)>,
+    /// Each string written anywhere (its text between the quotes, as
+    /// written): where its first opening quote is.
+    strings: ahash::HashMap<&'t str, usize>,
 }
-
-/// The lines a string is written on after one key, and the one it was last
-/// found on.
-type Written = (Vec<usize>, Cell<usize>);
 
 impl<'t> TomlText<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
-        let mut by_key: ahash::HashMap<&str, Vec<(usize, &str)>> = Default::default();
-        let mut by_value: ahash::HashMap<(&str, &str), Written> = Default::default();
+        let mut keys = ahash::HashMap::default();
+        let mut values = ahash::HashMap::default();
+        let mut strings = ahash::HashMap::default();
         for (i, l) in text.lines().enumerate() {
-            if let Some((key, rest)) = l.trim_start().split_once('=') {
-                let key = key.trim_end();
-                by_key.entry(key).or_default().push((i + 1, rest));
-                let mut strings = rest;
-                while let Some(open) = strings.find(['"', '\'']) {
-                    let quote = &strings[open..open + 1];
-                    let inner = &strings[open + 1..];
-                    let Some(close) = inner.find(quote) else {
-                        break;
-                    };
-                    let lines = &mut by_value.entry((key, &inner[..close])).or_default().0;
-                    if lines.last() != Some(&(i + 1)) {
-                        lines.push(i + 1);
+            // `l` lies in `text`: where it starts there.
+            let line_start = l.as_ptr() as usize - text.as_ptr() as usize;
+            let eq = l.find('=');
+            let key = eq.map(|e| l[..e].trim());
+            if let Some(key) = key {
+                keys.entry(key).or_insert(i + 1);
+            }
+            // Each quoted string of the line: `from` is where the rest starts.
+            let mut from = 0;
+            while let Some(open) = l[from..].find(['"', '\'']).map(|o| from + o) {
+                let quote = &l[open..open + 1];
+                let Some(close) = l[open + 1..].find(quote).map(|c| open + 1 + c) else {
+                    break;
+                };
+                let string = &l[open + 1..close];
+                strings.entry(string).or_insert(line_start + open);
+                if let (Some(key), Some(eq)) = (key, eq) {
+                    if open > eq {
+                        values
+                            .entry((key, string))
+                            .or_insert((i + 1, line_start + open));
                     }
-                    strings = &inner[close + 1..];
                 }
+                from = close + 1;
             }
         }
         TomlText {
-            text,
             loc: Locator::new(text),
-            by_key,
-            by_value,
-            found: Cell::new(0),
+            keys,
+            values,
+            strings,
         }
     }
 
     /// The line on which `key = …` is first written (1 when not found).
     pub(crate) fn key_line(&self, key: &str) -> usize {
-        (self.by_key.get(key))
-            .and_then(|lines| lines.first())
-            .map_or(1, |l| l.0)
+        self.keys.get(key).copied().unwrap_or(1)
     }
 
-    /// A line of `key = …` where `value` is written as a string, else the
-    /// key's first line (1 without it). Of several such lines, the first after
-    /// the one found last time, so that a value written twice (a duplicate)
-    /// is found where it is repeated.
+    /// The first line of `key = …` where `value` is written as a string, else
+    /// the key's first line (1 without it).
     pub(crate) fn value_line(&self, key: &str, value: &str) -> usize {
-        let Some((lines, last)) = self.by_value.get(&(key, value)) else {
-            return self.key_line(key);
-        };
-        let next = lines.partition_point(|&l| l <= last.get());
-        let line = *lines.get(next).unwrap_or(&lines[0]);
-        last.set(line);
-        line
+        (self.values.get(&(key, value)).map(|v| v.0)).unwrap_or_else(|| self.key_line(key))
+    }
+
+    /// Where `value` is first written as a string after `key` (its first
+    /// character, after the quote).
+    pub(crate) fn value_offset(&self, key: &str, value: &str) -> Option<usize> {
+        self.values.get(&(key, value)).map(|v| v.1 + 1)
+    }
+
+    /// Where `string` is first written between quotes (its opening quote).
+    pub(crate) fn string_at(&self, string: &str) -> Option<usize> {
+        self.strings.get(string).copied()
     }
 
     /// 1-based line and column of the value of `key = value` (1, 1 when not found).
     pub(crate) fn value_at(&self, key: &str) -> (usize, usize) {
         let line = self.key_line(key);
-        let col = (self.text.lines().nth(line - 1))
+        let col = (self.loc.line(line))
             .and_then(|l| l.find('=').map(|i| (l, i + 1)))
             .map_or(1, |(l, i)| {
                 let value = i + l[i..].len() - l[i..].trim_start().len();
                 l[..value].chars().count() + 1
             });
         (line, col)
-    }
-
-    /// The byte offset of the first of `needles` found from where the last
-    /// search ended onwards, else from the start: needles looked for in the
-    /// order they are written are found in one reading of the text.
-    pub(crate) fn find(&self, needles: &[&str]) -> Option<usize> {
-        let from = self.found.get();
-        let first = |part: &str| (needles.iter()).filter_map(|n| part.find(n)).min();
-        let at = first(&self.text[from..]).map(|i| from + i).or_else(|| {
-            let to =
-                (from + needles.iter().map(|n| n.len()).max().unwrap_or(0)).min(self.text.len());
-            let to = (0..=to)
-                .rev()
-                .find(|&i| self.text.is_char_boundary(i))
-                .unwrap_or(0);
-            first(&self.text[..to])
-        })?;
-        self.found.set(at);
-        Some(at)
     }
 }
 
@@ -419,14 +403,14 @@ mod tests {
         assert_eq!(t.value_line("url", "a"), 3);
         assert_eq!(t.value_line("url", "nowhere"), 3);
         assert_eq!(t.value_line("districts", "x/y"), 7);
-        // A value written twice: each time told, the next place it is written.
+        // A value written twice: its first place.
         let twice = TomlText::new("[[a]]\nname = '人'\n[[a]]\nname = \"人\"\n");
-        let lines: Vec<usize> = (0..3).map(|_| twice.value_line("name", "人")).collect();
-        assert_eq!(lines, [2, 4, 2]);
-        let at = |needle: &str| t.find(&[needle]).map(|i| t.loc.line_col(i));
-        assert_eq!(at("\"z/w\""), Some((7, 28)));
-        assert_eq!(at("\"x/y\""), Some((7, 21)));
-        assert_eq!(at("\"q\""), None);
+        assert_eq!(twice.value_line("name", "人"), 2);
+        // Strings anywhere, by their text between the quotes.
+        let at = |s: &str| t.string_at(s).map(|i| t.loc.line_col(i));
+        assert_eq!(at("z/w"), Some((7, 28)));
+        assert_eq!(at("x/y"), Some((7, 21)));
+        assert_eq!(at("q"), None);
         assert_eq!(t.value_at("title"), (1, 9));
     }
 

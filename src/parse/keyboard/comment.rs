@@ -57,10 +57,11 @@ pub(crate) fn report_data_comments(
 ) -> bool {
     let slips = data_comments(text);
     let clean = slips.is_empty();
+    let loc = crate::diag::Locator::new(text);
     for s in slips {
         diags.push(
             crate::diag::Diagnostic::error(path, s.message)
-                .at(text, s.line, s.col)
+                .at_in(&loc, s.line, s.col)
                 .hint(s.hint),
         );
     }

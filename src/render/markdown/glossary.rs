@@ -16,8 +16,7 @@ pub(super) fn glossary_terms<'a>(
         return;
     }
     let prefix = root_prefix(input.page_path);
-    let mut used = vec![false; input.glossary.len()];
-    let mut left = used.len();
+    let mut marks = input.glossary.marks();
     let mut skip = 0usize;
     let old = std::mem::take(events);
     for (event, range) in old {
@@ -42,7 +41,7 @@ pub(super) fn glossary_terms<'a>(
             events.push((event, range));
             continue;
         };
-        if skip > 0 || left == 0 {
+        if skip > 0 || marks.left == 0 {
             events.push((event, range));
             continue;
         }
@@ -50,8 +49,7 @@ pub(super) fn glossary_terms<'a>(
         let text = text.to_string();
         let mut pos = 0;
         let mut pieces: Vec<Event<'a>> = Vec::new();
-        for (at, end, i) in input.glossary.first_uses(&text, &mut used) {
-            left -= 1;
+        for (at, end, i) in input.glossary.first_uses(&text, &mut marks) {
             let len = end - at;
             if at > pos {
                 pieces.push(Event::Text(CowStr::Boxed(text[pos..at].into())));
