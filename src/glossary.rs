@@ -6,6 +6,9 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 
+/// The longest a term or alias may be, in characters.
+const MAX_SPELLING: usize = 50;
+
 /// Where the glossary lives, relative to `content/`.
 pub(crate) const FILE: &str = "glossary.yaml";
 
@@ -217,6 +220,32 @@ fn load_terms(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Term> {
                 .hint(crate::t!(
                     "例如：\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务",
                     "for example:\n- term: 普惠托育\n  plain: 政府支持、收费较低的托育服务"
+                )),
+            );
+            continue;
+        }
+        let longest = std::iter::once(&term)
+            .chain(&r.aliases)
+            .map(|s| s.chars().count());
+        if longest.max().unwrap_or(0) > MAX_SPELLING {
+            // A term is a word or a short phrase; spellings inside each other
+            // (民, 民民, 民民民 …) are each met at every place of the others,
+            // so their length bounds the work on every page.
+            diags.push(
+                located(
+                    Diagnostic::error(
+                        &f.path,
+                        crate::t!(
+                            "术语表的词语和别名每个最多 {MAX_SPELLING} 个字",
+                            "a glossary term or alias is at most {MAX_SPELLING} characters"
+                        ),
+                    ),
+                    &loc,
+                    r.term_at,
+                )
+                .hint(crate::t!(
+                    "词语写政策用词本身，例如“普惠托育”；长的说明写在 plain 里",
+                    "write the term itself, e.g. 普惠托育; explanations go in plain"
                 )),
             );
             continue;
