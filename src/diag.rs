@@ -492,6 +492,60 @@ impl fmt::Display for Shown<'_> {
     }
 }
 
+/// How many findings of one file a report for people shows: 20,000 of one
+/// mistake are not read one by one, and printed each they made a report of
+/// hundreds of megabytes. The rest are counted, with the lines they are on.
+pub const SHOWN_PER_FILE: usize = 100;
+
+/// Writes `diags` (sorted, as [`Diagnostics::into_sorted`] gives them) for a
+/// person: each file's first [`SHOWN_PER_FILE`], then one line saying how
+/// many more there are and on which lines.
+pub fn write_report(
+    diags: &[Diagnostic],
+    lang: Lang,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    for file in diags.chunk_by(|a, b| a.path == b.path) {
+        for d in file.iter().take(SHOWN_PER_FILE) {
+            writeln!(out, "{}\n", d.show(lang))?;
+        }
+        if let Some(more) = left_out(file, SHOWN_PER_FILE, lang) {
+            writeln!(out, "{more}\n")?;
+        }
+    }
+    Ok(())
+}
+
+/// The line counting `file`'s findings after its first `shown` (all of one
+/// file), if there are more.
+pub fn left_out<D: std::borrow::Borrow<Diagnostic>>(
+    file: &[D],
+    shown: usize,
+    lang: Lang,
+) -> Option<String> {
+    let rest = file.get(shown..).filter(|r| !r.is_empty())?;
+    let path = display_path(&rest[0].borrow().path);
+    let n = rest.len();
+    let errors = rest.iter().filter(|d| d.borrow().is_error()).count();
+    let lines = rest.iter().map(|d| d.borrow().line).filter(|&l| l > 0);
+    let (first, last) = (lines.clone().min().unwrap_or(0), lines.max().unwrap_or(0));
+    let text = match first {
+        f if f > 0 && f == last => crate::t!(
+            "{path}：第 {f} 行还有 {n} 处问题没有列出（其中 {errors} 处错误）。先改好上面这些再生成；要看全部，运行 minsheng check --format json",
+            "{path}: {n} more findings on line {f} not shown ({errors} errors). Fix those above first; `minsheng check --format json` lists them all"
+        ),
+        0 => crate::t!(
+            "{path}：还有 {n} 处问题没有列出（其中 {errors} 处错误）。先改好上面这些再生成；要看全部，运行 minsheng check --format json",
+            "{path}: {n} more findings not shown ({errors} errors). Fix those above first; `minsheng check --format json` lists them all"
+        ),
+        _ => crate::t!(
+            "{path}：第 {first}–{last} 行还有 {n} 处问题没有列出（其中 {errors} 处错误）。先改好上面这些再生成；要看全部，运行 minsheng check --format json",
+            "{path}: {n} more findings on lines {first}–{last} not shown ({errors} errors). Fix those above first; `minsheng check --format json` lists them all"
+        ),
+    };
+    Some(text.get(lang).to_string())
+}
+
 /// Paths are shown with `/` on every platform, so error text is the same everywhere.
 pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
@@ -766,6 +820,24 @@ mod tests {
         for o in (0..lines.len()).step_by(100_003).chain([5, 700_000, 3]) {
             assert_eq!(loc.line_col(o), line_col(&lines, o), "{o}");
         }
+    }
+
+    #[test]
+    fn a_report_shows_each_files_first_findings_and_counts_the_rest() {
+        let mut all = Diagnostics::default();
+        for line in 1..=250 {
+            all.push(Diagnostic::error("a.md", "x").at("", line, 1));
+        }
+        all.push(Diagnostic::warning("b.md", "y"));
+        let sorted = all.into_sorted();
+        let mut out = Vec::new();
+        write_report(&sorted, Lang::En, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.matches("a.md:").count(), SHOWN_PER_FILE + 1, "{out}");
+        assert!(out.contains("a.md:100:1: error: x"));
+        assert!(!out.contains("a.md:101:1: error: x"));
+        assert!(out.contains("a.md: 150 more findings on lines 101–250 not shown (150 errors)"));
+        assert!(out.ends_with("b.md: warning: y\n\n"), "{out}");
     }
 
     #[test]

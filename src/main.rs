@@ -151,9 +151,7 @@ fn check(args: &minsheng::cli::CheckArgs, lang: Lang) -> ExitCode {
 }
 
 fn report_to(diags: &[Diagnostic], out: &mut dyn Write, lang: Lang) {
-    for d in diags {
-        let _ = writeln!(out, "{}\n", d.show(lang));
-    }
+    let _ = minsheng::diag::write_report(diags, lang, out);
 }
 
 fn main() -> ExitCode {

@@ -189,6 +189,9 @@ impl State {
     }
 }
 
+/// How many errors of one file the overlay shows.
+const OVERLAY_PER_FILE: usize = 20;
+
 /// The overlay listing build errors, as HTML that needs no script or stylesheet.
 pub fn overlay(errors: &[Diagnostic], lang: Lang) -> String {
     let title = t!("构建出错", "The site has errors");
@@ -202,10 +205,20 @@ pub fn overlay(errors: &[Diagnostic], lang: Lang) -> String {
         title.get(lang),
         body.get(lang)
     );
-    for d in errors.iter().filter(|d| d.is_error()) {
-        h.push_str("<pre style=\"white-space:pre-wrap;border-left:4px solid #ff8a7a;padding:.5rem 1rem;background:#2a2a2a\">");
-        h.push_str(&xml_escape(&d.show(lang).to_string()));
-        h.push_str("</pre>\n");
+    // Each file's first errors (the overlay goes into every page served).
+    let errors: Vec<&Diagnostic> = errors.iter().filter(|d| d.is_error()).collect();
+    for file in errors.chunk_by(|a, b| a.path == b.path) {
+        for d in file.iter().take(OVERLAY_PER_FILE) {
+            h.push_str("<pre style=\"white-space:pre-wrap;border-left:4px solid #ff8a7a;padding:.5rem 1rem;background:#2a2a2a\">");
+            h.push_str(&xml_escape(&d.show(lang).to_string()));
+            h.push_str("</pre>\n");
+        }
+        if let Some(more) = crate::diag::left_out(file, OVERLAY_PER_FILE, lang) {
+            h.push_str(&format!(
+                "<p style=\"font-family:sans-serif\">{}</p>\n",
+                xml_escape(&more)
+            ));
+        }
     }
     h.push_str("</div>");
     h
@@ -406,6 +419,20 @@ pub fn events(state: &Arc<State>, mut w: impl Write, gone: impl Fn() -> bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_overlay_shows_each_files_first_errors() {
+        let errors: Vec<Diagnostic> = (1..=5000)
+            .map(|l| Diagnostic::error("content/a.md", "坏").at("", l, 1))
+            .collect();
+        let h = overlay(&errors, Lang::Zh);
+        assert_eq!(h.matches("<pre").count(), OVERLAY_PER_FILE);
+        assert!(
+            h.contains("content/a.md：第 21–5000 行还有 4980 处问题没有列出"),
+            "{h}"
+        );
+        assert!(h.len() < 20_000, "{}", h.len());
+    }
 
     #[test]
     fn paths_stay_inside_the_site() {
