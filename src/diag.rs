@@ -406,25 +406,6 @@ fn quoted(d: Diagnostic, quote: Option<Quote>) -> Diagnostic {
     }
 }
 
-/// The distinct lines (1-based) of many `offsets` in `text`, in order: one walk
-/// through the text, whatever the number of offsets (a page of a hundred
-/// thousand tags must not be read a hundred thousand times).
-pub(crate) fn lines_of(text: &str, offsets: &mut [usize]) -> Vec<usize> {
-    offsets.sort_unstable();
-    let (mut lines, mut line, mut done) = (Vec::new(), 1, 0);
-    for &o in offsets.iter() {
-        line += text.as_bytes()[done..o]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        done = o;
-        if lines.last() != Some(&line) {
-            lines.push(line);
-        }
-    }
-    lines
-}
-
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (d, lang) = (self.d, self.lang);
@@ -610,6 +591,16 @@ impl Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The distinct lines of `offsets` (in order), as the page's locator
+    /// gives them to the raw-HTML warning.
+    fn lines_of(text: &str, offsets: &mut [usize]) -> Vec<usize> {
+        offsets.sort_unstable();
+        let loc = Locator::new(text);
+        let mut lines: Vec<usize> = offsets.iter().map(|&o| loc.line_col(o).0).collect();
+        lines.dedup();
+        lines
+    }
 
     #[test]
     fn lines_of_offsets_in_one_walk() {

@@ -58,17 +58,11 @@ impl Glossary {
         let spellings = spellings(&terms);
         let longest = spellings.first().map_or(0, |(s, _)| s.len());
         // Equal spellings are next to each other: one pattern each.
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut terms_of: Vec<Vec<usize>> = Vec::new();
-        for (s, i) in spellings {
-            match patterns.last() {
-                Some(&last) if last == s => terms_of.last_mut().into_iter().for_each(|t| t.push(i)),
-                _ => {
-                    patterns.push(s);
-                    terms_of.push(vec![i]);
-                }
-            }
-        }
+        let groups = spellings.chunk_by(|a, b| a.0 == b.0);
+        let patterns: Vec<&str> = groups.clone().map(|g| g[0].0).collect();
+        let terms_of = groups
+            .map(|g| g.iter().map(|&(_, t)| t).collect())
+            .collect();
         // Building fails only past the finder's own limits (billions of
         // states), which spellings read from an 8 MiB file cannot reach; were
         // it to fail, no term would be marked (and the page still built).
@@ -78,7 +72,7 @@ impl Glossary {
             .map(std::sync::Arc::new);
         Glossary {
             finder,
-            terms_of: terms_of.into_iter().map(Vec::into_boxed_slice).collect(),
+            terms_of,
             longest,
             terms,
         }

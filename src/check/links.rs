@@ -10,20 +10,29 @@ use crate::render::markdown::{destination, output_file};
 use crate::session::SiteFiles;
 use crate::site::{Page, Site};
 
-/// The anchors (`id="…"`) of each output file a link named with a fragment,
-/// read once a check: a page of many links to anchors of a large page read
-/// that page once per link.
-#[derive(Default)]
-pub(super) struct Anchors(RefCell<HashMap<String, HashSet<Box<str>>>>);
+/// The build's output files, and the anchors (`id="…"`) of each one a link
+/// named with a fragment, read once a check: a page of many links to anchors
+/// of a large page read that page once per link.
+pub(super) struct Anchors<'a> {
+    files: &'a SiteFiles,
+    read: RefCell<HashMap<String, HashSet<Box<str>>>>,
+}
 
-impl Anchors {
+impl<'a> Anchors<'a> {
+    pub(super) fn new(files: &'a SiteFiles) -> Self {
+        Anchors {
+            files,
+            read: Default::default(),
+        }
+    }
+
     /// True when output `file` (its bytes `html`) has an element with `id`.
     fn has(&self, file: &str, html: &[u8], id: &str) -> bool {
         if id.contains('"') {
             // Attribute values the build writes never hold one: not found.
             return false;
         }
-        let mut known = self.0.borrow_mut();
+        let mut known = self.read.borrow_mut();
         if let Some(ids) = known.get(file) {
             return ids.contains(id);
         }
@@ -42,11 +51,9 @@ impl Anchors {
 
 /// Links and images to things the site should have: anchors on its pages, its
 /// static files and generated pages.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn check_link(
     site: &Site,
-    files: &SiteFiles,
-    anchors: &Anchors,
+    anchors: &Anchors<'_>,
     page: &Page,
     dest: &str,
     offset: usize,
@@ -59,6 +66,7 @@ pub(super) fn check_link(
     let Some(file) = output_file(&page.path, dest, destination(&page.dir, dest, &resolve)) else {
         return;
     };
+    let files = anchors.files;
     let Some(bytes) = files
         .get(&file)
         .or_else(|| files.get(&format!("{file}/index.html")))

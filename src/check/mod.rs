@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use crate::diag::{Diagnostic, Diagnostics, Locator};
 use crate::error::Result;
 use crate::msg::check as m;
-use crate::session::{Session, SiteFiles};
+use crate::session::Session;
 use crate::site::{Date, Page, Site};
 
 mod links;
@@ -66,11 +66,12 @@ pub fn run(root: &Path, today_is: Option<Date>) -> Result<Report> {
     found.extend(outcome.diagnostics.clone());
     if let (Some(site), Some(files)) = (session.site(), session.good()) {
         let today = today_is.unwrap_or_else(today);
-        let anchors = Anchors::default();
-        let words = Words::new(site);
+        let shared = Shared {
+            anchors: Anchors::new(&files),
+            words: Words::new(site),
+        };
         for page in &site.pages {
-            let outputs = (&*files, &anchors, &words);
-            review_page(site, outputs, page, &today, &mut found);
+            review_page(site, &shared, page, &today, &mut found);
         }
         for ind in &site.indicators {
             review_selection(ind, &mut found);
@@ -210,26 +211,23 @@ impl Block {
     }
 }
 
-/// The build's output files, the anchors of those read so far, and the
-/// site's officialese and policy terms.
-type Outputs<'a> = (&'a SiteFiles, &'a Anchors, &'a Words<'a>);
+/// What every page's review shares: the build's output files with the
+/// anchors read so far, and the site's officialese and policy terms.
+struct Shared<'a> {
+    anchors: Anchors<'a>,
+    words: Words<'a>,
+}
 
-fn review_page(
-    site: &Site,
-    outputs: Outputs<'_>,
-    page: &Page,
-    today: &Date,
-    out: &mut Diagnostics,
-) {
+fn review_page(site: &Site, shared: &Shared<'_>, page: &Page, today: &Date, out: &mut Diagnostics) {
     // Every finding of the page placed from the last one, not from the start.
     let loc = Locator::new(&page.doc.text);
-    let blocks = text_blocks(site, outputs, page, &loc, out);
-    let mut jargon_seen = vec![false; outputs.2.terms.len()];
+    let blocks = text_blocks(site, &shared.anchors, page, &loc, out);
+    let mut jargon_seen = vec![false; shared.words.terms.len()];
     front_matter_placeholders(page, &loc, out);
     for b in &blocks {
         review_text(page, b, &loc, out);
         long_sentences(site, page, b, &loc, out);
-        plain_words(outputs.2, page, b, &mut jargon_seen, &loc, out);
+        plain_words(&shared.words, page, b, &mut jargon_seen, &loc, out);
     }
     stale_guide(site, page, today, out);
 }
@@ -282,7 +280,7 @@ impl<'s> Words<'s> {
 /// (code, HTML and headings left out); links and pictures are checked on the way.
 fn text_blocks(
     site: &Site,
-    (files, anchors, _): Outputs<'_>,
+    anchors: &Anchors<'_>,
     page: &Page,
     loc: &Locator<'_>,
     out: &mut Diagnostics,
@@ -316,16 +314,9 @@ fn text_blocks(
                     blocks.push(b);
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => check_link(
-                site,
-                files,
-                anchors,
-                page,
-                dest_url,
-                at(range.start),
-                loc,
-                out,
-            ),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                check_link(site, anchors, page, dest_url, at(range.start), loc, out)
+            }
             _ => {}
         }
         if let (Event::Text(t), Some(b), 0) = (&event, current.as_mut(), skip) {

@@ -5,15 +5,9 @@
 use crate::msg::Text;
 use crate::t;
 
-/// How many of the site's districts a hint names.
-const SHOWN_DISTRICTS: usize = 30;
-
 /// `name` is not among the site's `districts`: the message and the hint.
 pub(super) fn not_a_district(name: &str, districts: &[String]) -> (Text, Text) {
-    // A long list is named in part: each wrong name would carry all of it
-    // (10,000 such names against 10,000 districts held 3.9 GB).
-    let shown = districts[..districts.len().min(SHOWN_DISTRICTS)].join("、");
-    let more = districts.len().saturating_sub(SHOWN_DISTRICTS);
+    let (shown, more) = crate::msg::named_in_part(districts, "、");
     let (zh, en) = match more {
         0 => (shown.clone(), shown),
         n => (

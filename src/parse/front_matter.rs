@@ -35,6 +35,20 @@ impl Document {
     pub fn front_line(&self) -> usize {
         self.text[..self.front.start].matches('\n').count() + 1
     }
+    /// The 1-based file line of the first front matter line starting with
+    /// `key:` (the first front matter line when there is none). For many
+    /// keys of one file, the sorted lines of `KeyLines` find them at once.
+    pub fn key_line(&self, key: &str) -> usize {
+        let line0 = self.front_line();
+        (self.front_text().lines())
+            .position(|l| starts_key(l, key))
+            .map_or(line0, |i| line0 + i)
+    }
+}
+
+/// Whether `line` starts with `key:`.
+fn starts_key(line: &str, key: &str) -> bool {
+    line.strip_prefix(key).is_some_and(|r| r.starts_with(':'))
 }
 
 /// Decodes and splits a file. `path` is only used in diagnostics.
@@ -353,15 +367,8 @@ pub fn parse(
 /// feed or sitemap may carry it. At the escape, else at the key.
 fn escaped_forbidden(path: &std::path::Path, doc: &Document, key: &str, c: char) -> Diagnostic {
     let line0 = doc.front_line();
-    let key_line = || {
-        let i = doc
-            .front_text()
-            .lines()
-            .position(|l| l.starts_with(&format!("{key}:")));
-        (i.map_or(line0, |i| line0 + i), 1)
-    };
     let (line, col) = super::escapes::locate(doc.front_text(), c)
-        .map_or_else(key_line, |(l, col)| (line0 + l - 1, col));
+        .map_or_else(|| (doc.key_line(key), 1), |(l, col)| (line0 + l - 1, col));
     let name = super::escapes::name(c);
     Diagnostic::error(path, crate::msg::keyboard::escaped_control(key, &name))
         .at(&doc.text, line, col)
@@ -389,7 +396,7 @@ impl<'t> KeyLines<'t> {
         let head = format!("{key}:");
         let from = self.0.partition_point(|(l, _)| *l < head.as_str());
         (self.0[from..].iter())
-            .take_while(|(l, _)| l.starts_with(&head))
+            .take_while(|(l, _)| starts_key(l, key))
             .map(|&(_, i)| i)
             .min()
     }

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use super::fields::{
     date_value, key_diag, names_meant, resolve_terms, service_guide_gaps, value_diag, TermErrors,
-    LISTED,
 };
 use super::urls::is_safe_segment;
 use super::{Date, NotPublic, Page, Preview, MAX_SEGMENT_BYTES, SERVICES_DIR};
@@ -302,11 +301,9 @@ fn indicators(
         if !is_indicator(id) && !cx.failed_indicators.contains(id) {
             let known = &cx.indicator_ids;
             let (errors, list) = errors.get_or_insert_with(|| {
-                let shown = &known[..known.len().min(LISTED)];
-                let more = known.len().saturating_sub(LISTED);
-                let names = match more {
-                    0 => shown.join(", "),
-                    n => format!("{} … ({n} more)", shown.join(", ")),
+                let names = match crate::msg::named_in_part(known, ", ") {
+                    (shown, 0) => shown,
+                    (shown, n) => format!("{shown} … ({n} more)"),
                 };
                 let list = m::known_indicators(&names);
                 (TermErrors::new(path, doc, "indicators"), list)

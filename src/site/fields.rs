@@ -65,11 +65,7 @@ pub(super) fn service_guide_gaps(path: &Path, doc: &Document, fm: &FrontMatter) 
 
 /// The line of `key:` in the front matter of `doc` (the first front matter line if absent).
 pub fn key_line(doc: &Document, key: &str) -> usize {
-    let line0 = doc.front_line();
-    doc.front_text()
-        .lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
-        .map_or(line0, |i| line0 + i)
+    doc.key_line(key)
 }
 
 /// An error at the first front matter line that holds `value` (an address, a
@@ -168,15 +164,12 @@ pub(super) struct TermErrors<'d> {
 /// How many unknown names of one list get a suggestion.
 const SUGGESTED: usize = 50;
 
-/// How many known names a hint lists.
-pub(super) const LISTED: usize = 30;
-
-/// `names` joined with `、`, the first [`LISTED`] only, and how many more.
+/// `names` joined with `、`, the first [`crate::msg::NAMED`] only, and how
+/// many more.
 pub(super) fn listed(names: &[&str]) -> String {
-    let shown = names[..names.len().min(LISTED)].join("、");
-    match names.len().saturating_sub(LISTED) {
-        0 => shown,
-        more => format!("{shown}……（还有 {more} 个）"),
+    match crate::msg::named_in_part(names, "、") {
+        (shown, 0) => shown,
+        (shown, more) => format!("{shown}……（还有 {more} 个）"),
     }
 }
 

@@ -213,7 +213,10 @@ pub(super) fn links_and_html<'a>(
         }
     }
     if let Some(&first) = html_at.first() {
-        let mut lines = crate::diag::lines_of(input.text, &mut html_at);
+        // The page's locator has its lines already: the others' lines, once each.
+        html_at.sort_unstable();
+        let mut lines: Vec<usize> = html_at.iter().map(|&o| locator.line_col(o).0).collect();
+        lines.dedup();
         lines.remove(0);
         diags.push(locator.place(html_shown_as_text(input, &lines), first));
     }
