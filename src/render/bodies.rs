@@ -60,14 +60,19 @@ impl Lookups {
     }
 }
 
-/// Renders (or reuses) every body, updates `memo` in place and adds the bodies'
-/// diagnostics to `diags`.
+/// Renders (or reuses) every body, updates `memo` in place (`None`: a build
+/// that is the session's only one keeps no memo, so that each body is its
+/// build's alone, see [`Bodies::hand_off`]) and adds the bodies' diagnostics
+/// to `diags`.
 pub(crate) fn bodies(
     site: &Site,
     cache: &ChartCache,
-    memo: &mut Memo,
+    memo: Option<&mut Memo>,
     diags: &mut Diagnostics,
 ) -> Bodies {
+    let mut none = Memo::default();
+    let keep = memo.is_some();
+    let memo = memo.unwrap_or(&mut none);
     let key = body_key(site);
     // The key of every page's title, made only when needed: when a body is
     // rendered (a suggestion reads every title) or its lookups are checked.
@@ -130,7 +135,9 @@ pub(crate) fn bodies(
             "indicators/",
         )
     });
-    remember(site, &pages, &sections, intro.as_ref(), memo);
+    if keep {
+        remember(site, &pages, &sections, intro.as_ref(), memo);
+    }
     let bodies = Bodies {
         pages: pages.into_iter().map(|m| m.2).collect(),
         sections: sections.into_iter().map(|m| m.map(|m| m.2)).collect(),
@@ -154,12 +161,57 @@ impl Bodies {
         }
     }
 
+    /// Moves each page body's HTML out of it, for its page's job to take
+    /// ([`Handoff::take`]): a one-shot build then frees each page's HTML once
+    /// its page and its search document are made, not at the end (the bodies'
+    /// HTML was a fifth of the build's memory at its peak). A body shared with
+    /// a memo keeps its HTML (`take` then gives none).
+    pub(crate) fn hand_off(&mut self) -> Handoff {
+        Handoff(
+            (self.pages.iter_mut())
+                .map(|(_, r)| {
+                    let html = Arc::get_mut(r).map(|r| std::mem::take(&mut r.html));
+                    std::sync::Mutex::new(html)
+                })
+                .collect(),
+        )
+    }
+
+    /// Every body with its source file and that file's text, in the order of
+    /// [`Bodies::all`].
+    pub(crate) fn with_sources<'s>(
+        &'s self,
+        site: &'s Site,
+    ) -> impl Iterator<Item = (&'s Path, &'s str, &'s Body)> {
+        let pages = (site.pages.iter().zip(&self.pages))
+            .map(|(p, b)| (p.source.as_path(), p.doc.text.as_str(), b));
+        let sections = (site.sections.iter().zip(&self.sections)).filter_map(|(s, b)| {
+            let (src, doc) = (s.source.as_ref()?, s.doc.as_ref()?);
+            Some((src.as_path(), doc.text.as_str(), b.as_ref()?))
+        });
+        let intro = (site.indicators_intro.iter().zip(&self.intro))
+            .map(|((src, doc, _), b)| (src.as_path(), doc.text.as_str(), b));
+        pages.chain(sections).chain(intro)
+    }
+
     /// Every body: pages, then section indexes, then the introduction.
     pub(crate) fn all(&self) -> impl Iterator<Item = &Body> {
         self.pages
             .iter()
             .chain(self.sections.iter().flatten())
             .chain(self.intro.iter())
+    }
+}
+
+/// Page bodies' HTML moved out of them ([`Bodies::hand_off`]), each taken
+/// once, by its page's job.
+pub(crate) struct Handoff(Vec<std::sync::Mutex<Option<String>>>);
+
+impl Handoff {
+    /// Page `i`'s HTML, if it was moved out and not taken yet.
+    pub(crate) fn take(&self, i: usize) -> Option<String> {
+        let mut slot = self.0.get(i)?.lock().unwrap_or_else(|e| e.into_inner());
+        slot.take()
     }
 }
 

@@ -145,6 +145,9 @@ pub(crate) struct JobInput<'r, 'a> {
     pub(crate) cache: &'r ChartCache,
     pub(crate) views: &'r Views<'a>,
     pub(crate) templates: &'r Templates,
+    /// A one-shot build's page bodies' HTML, each taken by its page's job,
+    /// which makes the page's search document from it (see `run_jobs_once`).
+    pub(crate) ahead: Option<(&'r super::bodies::Handoff, &'r super::search::Ahead)>,
 }
 
 /// Renders every job (or reuses its bytes from the memo), updates the memo and
@@ -155,7 +158,10 @@ pub(crate) fn render_jobs(
     memo: &mut RenderMemo,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let (results, template_keys) = run_jobs(input, jobs, memo);
+    let (results, template_keys) = match memo.stream {
+        Some(_) => (run_jobs_once(input, jobs, memo), Default::default()),
+        None => run_jobs(input, jobs, memo),
+    };
     drop_later(std::mem::take(&mut memo.earlier_seen));
     let mut files = Vec::with_capacity(results.len() + input.sources.statics.len() + 3);
     memo.rendered_last = 0;
@@ -256,6 +262,13 @@ impl Common {
         memo: &RenderMemo,
         (job, template, file): (Job, &str, &str),
     ) -> (Result<Arc<[u8]>, Diagnostic>, Vec<reads::Read>) {
+        let mut ctx = self.context(input);
+        view(input.views, input.cache, &self.inline_css, job, &mut ctx);
+        self.finish(input, memo, (&ctx, template, file))
+    }
+
+    /// A job's tera context holding the `site` global.
+    fn context(&self, input: &JobInput<'_, '_>) -> tera::Context {
         let mut ctx = tera::Context::new();
         let site = SITE_VALUE.with_borrow_mut(|(build, value)| {
             if *build != self.build {
@@ -265,8 +278,18 @@ impl Common {
             value.clone()
         });
         ctx.insert_value("site", site);
-        view(input.views, input.cache, &self.inline_css, job, &mut ctx);
-        let (bytes, reads) = reads::capture(|| input.templates.render(template, &ctx));
+        ctx
+    }
+
+    /// Renders `template` with `ctx` into `file`'s bytes (handed to the memo's
+    /// stream when there is one), with what template functions read.
+    fn finish(
+        &self,
+        input: &JobInput<'_, '_>,
+        memo: &RenderMemo,
+        (ctx, template, file): (&tera::Context, &str, &str),
+    ) -> (Result<Arc<[u8]>, Diagnostic>, Vec<reads::Read>) {
+        let (bytes, reads) = reads::capture(|| input.templates.render(template, ctx));
         let bytes = bytes.map(|html| match &memo.stream {
             Some(stream) => {
                 stream(file, &html);
@@ -276,6 +299,43 @@ impl Common {
         });
         (bytes, reads)
     }
+}
+
+/// Renders every job of a build streamed to disk (a one-shot `build`): no
+/// output is remembered, so none needs its key, and each view is made once,
+/// straight into its template's context (a session's build makes it twice:
+/// hashed for the key, then for the template).
+fn run_jobs_once(input: &JobInput<'_, '_>, jobs: &[Job], memo: &RenderMemo) -> Vec<JobResult> {
+    let common = Common::new(input);
+    jobs.par_iter()
+        .map(|&job| {
+            let mut ctx = common.context(input);
+            // A page whose HTML was handed off: it shows it, makes its
+            // search document from it and frees it.
+            let handed = match (job, input.ahead) {
+                (Job::Page(i), Some((handoff, _))) => handoff.take(i).map(|html| (i, html)),
+                _ => None,
+            };
+            let (path, template) = match &handed {
+                Some((i, html)) => input.views.page_with(*i, html, &mut ctx),
+                None => view(input.views, input.cache, &common.inline_css, job, &mut ctx),
+            };
+            let file = output_file(&path);
+            let (bytes, reads) = common.finish(input, memo, (&ctx, template, &file));
+            drop(ctx);
+            if let (Some((i, html)), Some((_, ahead))) = (handed, input.ahead) {
+                let summary = &input.views.summaries[i].summary;
+                ahead.put(input.site, i, summary, &html);
+            }
+            JobResult {
+                file,
+                key: 0,
+                bytes,
+                reads: Some(reads),
+                seen: None,
+            }
+        })
+        .collect()
 }
 
 /// A build of the very same site as the last one, whose outputs were all made

@@ -177,13 +177,22 @@ fn missing_page_hint(site: &Site, rule: &str, file: &str) -> crate::msg::Text {
 fn missing_targets(site: &Site, bodies: &bodies::Bodies, files: &[OutputFile]) -> Vec<Diagnostic> {
     let paths: ahash::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let has = |p: &str| paths.contains(p);
-    let all: Vec<&markdown::Body> = bodies.all().collect();
+    let all: Vec<_> = bodies.with_sources(site).collect();
     all.par_iter()
-        .flat_map_iter(|body| body.1.targets.iter())
-        .filter(|(file, _)| !has(file) && !has(&format!("{file}/index.html")))
-        .map(|(file, d)| {
-            let hint = missing_page_hint(site, d.rule.unwrap_or(""), file);
-            d.clone().hint(hint)
+        .flat_map_iter(|&(path, text, body)| {
+            let mut missing = (body.1.targets.iter())
+                .filter(|t| !has(&t.file) && !has(&format!("{}/index.html", t.file)))
+                .peekable();
+            // One locator for the body's findings (none made without one).
+            let loc = missing.peek().map(|_| crate::diag::Locator::new(text));
+            missing.map(move |t| {
+                let loc = loc.as_ref().expect("made for the first");
+                let d = t.missing(path, loc);
+                match t.image {
+                    true => d,
+                    false => d.hint(missing_page_hint(site, "broken-link", &t.file)),
+                }
+            })
         })
         .collect()
 }
@@ -227,6 +236,8 @@ pub fn render_site(
     // Side by side: compiling the templates is one thread's work, and a body
     // edit renders one body (the rest of that stage is short loops).
     let mut body_diags = Diagnostics::default();
+    // A build streamed to disk is the session's only one: it remembers no body.
+    let keep = memo.stream.is_none();
     let (compiled, bodies) = rayon::join(
         || {
             crate::phases::time("templates", || {
@@ -239,7 +250,12 @@ pub fn render_site(
                 b
             }
             None => crate::phases::time("bodies", || {
-                bodies::bodies(site, cache, &mut memo.markdown, &mut body_diags)
+                bodies::bodies(
+                    site,
+                    cache,
+                    keep.then_some(&mut memo.markdown),
+                    &mut body_diags,
+                )
             }),
         },
     );
@@ -251,6 +267,14 @@ pub fn render_site(
         }
     };
     diags.extend(body_diags.into_sorted());
+    let mut bodies = bodies;
+    // A one-shot build frees each page's HTML once its page and its search
+    // document are made (by its job, `jobs::run_jobs_once`).
+    let handoff = (!keep).then(|| bodies.hand_off());
+    let ahead = handoff
+        .as_ref()
+        .map(|_| search::Ahead::new(site.pages.len()));
+    let bodies = bodies;
     let (mut views, entry_inputs) = crate::phases::time("views", || {
         // Each page's fields key, made again only for a site assembled anew.
         let fields = match memo.page_fields.take() {
@@ -275,9 +299,10 @@ pub fn render_site(
     }
     let kept_last = std::mem::take(&mut memo.kept_last);
     let last_good = last_good.filter(|_| kept_last);
+    let ahead = handoff.as_ref().zip(ahead.as_ref());
     let (mut files, besides, missing) = render_pages(
         (site, sources, cache),
-        (templates, &views, &bodies),
+        (templates, &views, &bodies, ahead),
         (last, last_good),
         memo,
         diags,
@@ -326,7 +351,7 @@ pub fn render_site(
 /// else (feeds, index, static files, the check of addresses) is what it was.
 fn render_pages(
     (site, sources, cache): (&Site, &Sources, &ChartCache),
-    (templates, views, bodies): (Templates, &Views<'_>, &Bodies),
+    (templates, views, bodies, ahead): (Templates, &Views<'_>, &Bodies, Ahead<'_>),
     (last, last_good): (Option<Besides>, Option<&SiteFiles>),
     memo: &mut RenderMemo,
     diags: &mut Diagnostics,
@@ -337,6 +362,7 @@ fn render_pages(
         cache,
         views,
         templates: &templates,
+        ahead,
     };
     let jobs = jobs::job_list(site);
     let quick = match (last, last_good) {
@@ -387,7 +413,7 @@ fn render_pages(
                 site,
                 sources,
                 (files, jobs.len()),
-                (last, bodies, views),
+                (last, bodies, views, ahead.map(|a| a.1)),
                 memo,
                 diags,
             )
@@ -404,7 +430,7 @@ fn all_files(
     site: &Site,
     sources: &Sources,
     (mut files, jobs): (Vec<OutputFile>, usize),
-    (last, bodies, views): (Option<Besides>, &Bodies, &Views<'_>),
+    (last, bodies, views, ahead): (Option<Besides>, &Bodies, &Views<'_>, Option<&search::Ahead>),
     memo: &mut RenderMemo,
     diags: &mut Diagnostics,
 ) -> (Vec<OutputFile>, Besides, Vec<Diagnostic>) {
@@ -425,7 +451,7 @@ fn all_files(
             memo.search.last = memo.stream.is_some();
             crate::phases::time("generated", || {
                 let search = (!waits).then_some(&mut memo.search);
-                generated_files(site, views, bodies, search, &mut files)
+                generated_files(site, (views, bodies, ahead), search, &mut files)
             })
         }
     }
@@ -490,12 +516,16 @@ fn all_files(
 fn names_index_paths(site: &Site, sources: &Sources, bodies: &Bodies) -> bool {
     let statics = sources.statics.iter().map(|s| s.rel.as_str());
     let beside = site.page_files.values().filter_map(|f| f.output.as_deref());
-    let targets = (bodies.all()).flat_map(|b| b.1.targets.iter().map(|(file, _)| file.as_str()));
+    let targets = (bodies.all()).flat_map(|b| b.1.targets.iter().map(|t| t.file.as_str()));
     statics
         .chain(beside)
         .chain(targets)
         .any(search::is_index_path)
 }
+
+/// A one-shot build's page bodies' HTML handed to the page jobs, and where
+/// they put each page's search document (see `jobs::JobInput::ahead`).
+type Ahead<'r> = Option<(&'r bodies::Handoff, &'r search::Ahead)>;
 
 /// Frees `value` on another thread: ten thousand listing entries, contexts or
 /// outputs take milliseconds to free, and nobody waits for that.
@@ -611,8 +641,7 @@ fn check_before_rendering(site: &Site, templates: &Templates, diags: &mut Diagno
 /// each document and reads again only changed ones.
 fn generated_files(
     site: &Site,
-    views: &Views<'_>,
-    bodies: &Bodies,
+    (views, bodies, ahead): (&Views<'_>, &Bodies, Option<&search::Ahead>),
     search_memo: Option<&mut search::shards::Memo>,
     files: &mut Vec<OutputFile>,
 ) {
@@ -621,7 +650,8 @@ fn generated_files(
             .map(|s| s.summary.as_str())
             .collect();
         let summary_keys: Vec<u64> = views.summaries.iter().map(|s| s.key()).collect();
-        let docs = search::SiteDocs::new(site, &bodies.pages, &summary_texts, &summary_keys);
+        let docs = search::SiteDocs::new(site, &bodies.pages, &summary_texts, &summary_keys)
+            .with_ahead(ahead);
         let syn = search::synonyms(site);
         crate::phases::time("search", || search::shards::files(&docs, &syn, memo))
     };

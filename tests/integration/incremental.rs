@@ -910,3 +910,78 @@ fn a_contact_edit_keeps_the_assembled_site() {
     );
     assert_same(&s, root, "another settings edit");
 }
+
+/// A one-shot `build` hands each page's HTML to its page's job, which makes
+/// the page's search document from it and frees it: what it writes is what a
+/// session (which keeps every body) makes, byte for byte, for a sharded index
+/// and for the example's one-file index, and a missing address is still told.
+#[test]
+fn a_written_build_is_the_sessions_build() {
+    let dir = example_copy();
+    let root = dir.path();
+    let same = |root: &Path, out: &str| {
+        let mut opts = minsheng::cmd::build::BuildOptions::new(root);
+        opts.output = out.into();
+        let written = minsheng::cmd::build::run(&opts).unwrap();
+        assert_eq!(written.error_count(), 0, "{:?}", written.diagnostics);
+        let mut tree = crate::support::read_tree(&root.join(out));
+        // The mark that minsheng wrote the folder, not a file of the site.
+        tree.remove(".minsheng-output");
+        let made = build_in_memory(root, None, false).unwrap();
+        let made: std::collections::BTreeMap<String, Vec<u8>> = (made.files.unwrap().into_iter())
+            .map(|f| (f.path, f.bytes.to_vec()))
+            .collect();
+        assert_eq!(
+            tree.keys().collect::<Vec<_>>(),
+            made.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &made {
+            assert!(tree[path] == *bytes, "{path} differs");
+        }
+        tree
+    };
+    let small = same(root, "out-small");
+    assert!(small.contains_key("search.json") && !small.keys().any(|p| p.starts_with("search/g/")));
+    write(root, "content/news/_index.md", "---\ntitle: 新闻\n---\n");
+    for i in 0..160 {
+        write(
+            root,
+            &format!("content/news/n{i:03}.md"),
+            &format!(
+                "---\ntitle: 第{i}条消息\ndate: 2024-01-{:02}\n---\n{}\n",
+                i % 28 + 1,
+                text(i, 700)
+            ),
+        );
+    }
+    let large = same(root, "out-large");
+    assert!(large.keys().filter(|p| p.starts_with("search/g/")).count() >= 8);
+    // The page's words are in the index's documents (made by the page's job).
+    let docs: String = (large.iter())
+        .filter(|(p, _)| p.starts_with("search/d/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(
+        docs.contains("第7条消息"),
+        "a page's document is in the index"
+    );
+    // A missing picture is told at its place, made only when missing.
+    write(
+        root,
+        "content/news/n005.md",
+        "---\ntitle: 图\ndate: 2024-01-05\n---\n第一行\n\n看 ![图](/images/none.png) 这里\n",
+    );
+    let mut opts = minsheng::cmd::build::BuildOptions::new(root);
+    opts.output = "out-bad".into();
+    let bad = minsheng::cmd::build::run(&opts).unwrap();
+    let d = (bad.diagnostics.iter())
+        .find(|d| d.rule == Some("missing-image"))
+        .expect("the missing picture is an error");
+    assert_eq!((d.line, d.col), (7, 3), "{d:?}");
+    assert!(d.path.ends_with("content/news/n005.md"));
+    assert!(d
+        .source_line
+        .as_deref()
+        .unwrap()
+        .contains("/images/none.png"));
+}

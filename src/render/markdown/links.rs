@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::{root_prefix, MarkdownInput};
+use super::{root_prefix, MarkdownInput, Target};
 use crate::diag::{Diagnostic, Locator};
 use crate::msg::Text;
 use crate::parse::config::RawHtml;
@@ -112,7 +112,7 @@ pub(super) fn links_and_html<'a>(
     input: &MarkdownInput<'_>,
     events: &mut Vec<(Event<'a>, Range<usize>)>,
     diags: &mut Vec<Diagnostic>,
-    targets: &mut Vec<(String, Diagnostic)>,
+    targets: &mut Vec<Target>,
     locator: &Locator<'_>,
 ) {
     let prefix = root_prefix(input.page_path);
@@ -130,11 +130,12 @@ pub(super) fn links_and_html<'a>(
                 id,
             }) => {
                 if let Some(file) = output_target(input, &dest_url) {
-                    // The hint (which may look for the page meant) is made only
-                    // if the address turns out missing: `missing_page_hint`.
-                    let d = crate::msg::check::missing_target(&dest_url, false);
-                    let d = Diagnostic::error(input.path, d).rule("broken-link");
-                    targets.push((file, at(d)));
+                    targets.push(Target {
+                        file,
+                        dest: dest_url.as_ref().into(),
+                        offset: file_offset,
+                        image: false,
+                    });
                 }
                 let dest_url =
                     checked_address(input, dest_url, &prefix, true, &mut |d| diags.push(at(d)));
@@ -155,11 +156,12 @@ pub(super) fn links_and_html<'a>(
                 id,
             }) => {
                 if let Some(file) = output_target(input, &dest_url) {
-                    let d = crate::msg::check::missing_target(&dest_url, true);
-                    let d = Diagnostic::error(input.path, d)
-                        .hint(crate::msg::check::missing_target_hint())
-                        .rule("missing-image");
-                    targets.push((file, at(d)));
+                    targets.push(Target {
+                        file,
+                        dest: dest_url.as_ref().into(),
+                        offset: file_offset,
+                        image: true,
+                    });
                 }
                 let dest_url =
                     checked_address(input, dest_url, &prefix, false, &mut |d| diags.push(at(d)));

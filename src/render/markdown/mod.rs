@@ -160,10 +160,39 @@ pub struct Rendered {
     /// A hash of `html`, computed once, for the keys of the outputs showing it.
     pub html_key: u64,
     /// Addresses of this site that links and pictures lead to (not pages named
-    /// by their `.md` file, which are checked as they are resolved): each the
-    /// output file it needs and the error to report when the build has no such
-    /// file. Checked once every output of the build is known.
-    pub targets: Vec<(String, Diagnostic)>,
+    /// by their `.md` file, which are checked as they are resolved). Checked
+    /// once every output of the build is known.
+    pub targets: Vec<Target>,
+}
+
+/// An address of this site that a link or picture of a body leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The output file it needs.
+    pub file: String,
+    /// The address as written.
+    pub dest: Box<str>,
+    /// Where the link or picture starts in its source file (bytes).
+    pub offset: usize,
+    /// A picture, not a link.
+    pub image: bool,
+}
+
+impl Target {
+    /// The error when the build has no such file, in source file `path`
+    /// placed by `loc` (a locator of its text). Made only then: every link of
+    /// every page carried its error, quoted, made in advance (a twentieth of
+    /// a large site's memory).
+    pub(crate) fn missing(&self, path: &Path, loc: &Locator<'_>) -> Diagnostic {
+        use crate::msg::check::{missing_target, missing_target_hint};
+        let d = Diagnostic::error(path, missing_target(&self.dest, self.image));
+        let d = match self.image {
+            true => d.hint(missing_target_hint()).rule("missing-image"),
+            // The hint (which may look for the page meant) is the caller's.
+            false => d.rule("broken-link"),
+        };
+        loc.place(d, self.offset)
+    }
 }
 
 impl Rendered {

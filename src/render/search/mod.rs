@@ -250,6 +250,45 @@ pub(crate) fn kind_letter(k: &str) -> char {
     }
 }
 
+/// A one-shot build's page documents, each made by its page's job from the
+/// page's HTML, which is then freed (see `Bodies::hand_off`): what the index
+/// takes of each, and the documents themselves while the pages' share of the
+/// one-file index stays small enough for it (only then are they read again).
+pub(crate) struct Ahead {
+    made: Vec<std::sync::Mutex<Option<shards::Made>>>,
+    /// Set for each page made ahead: its document, if kept.
+    docs: Vec<std::sync::OnceLock<Option<Doc>>>,
+    /// The pages' share of the one-file index so far (bytes, roughly).
+    rough: std::sync::atomic::AtomicUsize,
+}
+
+impl Ahead {
+    /// Room for the documents of `pages` pages.
+    pub(crate) fn new(pages: usize) -> Self {
+        Ahead {
+            made: (0..pages).map(|_| Default::default()).collect(),
+            docs: (0..pages).map(|_| Default::default()).collect(),
+            rough: Default::default(),
+        }
+    }
+
+    /// Makes page `i`'s document from its summary and its body's `html`.
+    pub(crate) fn put(&self, site: &Site, i: usize, summary: &str, html: &str) {
+        let text = crate::render::markdown::html_text(html);
+        let doc = page_doc(site, &site.pages[i], summary, Some(&text));
+        drop(text);
+        let made = shards::Made::of(&doc);
+        let rough = made.rough as usize;
+        let before = (self.rough).fetch_add(rough, std::sync::atomic::Ordering::Relaxed);
+        // A one-file index holds at most twice this (`shards::files`): when
+        // the pages' share ends up no larger, no page's share went past it
+        // on the way, so every page kept its document.
+        let keep = before + rough <= 2 * shards::SHARD_ABOVE;
+        let _ = self.docs[i].set(keep.then_some(doc));
+        *self.made[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(made);
+    }
+}
+
 /// The documents of a site, made one at a time when needed: first those that
 /// are not pages (indicators, glossary terms, domains, audiences, sections),
 /// then the pages in the order they were published: undated pages (by file),
@@ -267,6 +306,8 @@ pub(crate) struct SiteDocs<'a> {
     /// Each page document's key, in id order.
     page_keys: Vec<u64>,
     others: Vec<(Doc, u64)>,
+    /// Page documents made ahead, by page index.
+    ahead: Option<&'a Ahead>,
 }
 
 impl<'a> SiteDocs<'a> {
@@ -311,7 +352,14 @@ impl<'a> SiteDocs<'a> {
             order,
             page_keys,
             others,
+            ahead: None,
         }
+    }
+
+    /// The same, taking page documents made `ahead` (the rest are made here).
+    pub(crate) fn with_ahead(mut self, ahead: Option<&'a Ahead>) -> Self {
+        self.ahead = ahead;
+        self
     }
 
     /// Document `i`: a page (its index and itself) or another document.
@@ -351,14 +399,32 @@ impl shards::Docs for SiteDocs<'_> {
     }
     fn doc(&self, i: usize) -> Doc {
         match self.page(i) {
-            Ok((j, p)) => page_doc(
-                self.site,
-                p,
-                self.summaries[j],
-                Some(&self.bodies[j].1.text()),
-            ),
+            Ok((j, p)) => match self.ahead.and_then(|a| a.docs.get(j)?.get()) {
+                Some(Some(d)) => d.clone(),
+                // Read again only for a one-file index, whose pages all kept
+                // their documents (`Ahead::put`).
+                Some(None) => unreachable!("a page's document was not kept"),
+                None => self.page_doc(j, p),
+            },
             Err(o) => o.0.clone(),
         }
+    }
+    fn made(&self, i: usize) -> Option<shards::Made> {
+        let (j, _) = self.page(i).ok()?;
+        let slot = self.ahead?.made.get(j)?;
+        slot.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+}
+
+impl SiteDocs<'_> {
+    /// Page `j`'s document, made from its body.
+    fn page_doc(&self, j: usize, p: &Page) -> Doc {
+        page_doc(
+            self.site,
+            p,
+            self.summaries[j],
+            Some(&self.bodies[j].1.text()),
+        )
     }
 }
 

@@ -67,6 +67,30 @@ pub(crate) trait Docs: Sync {
     fn kind(&self, i: usize) -> char;
     /// The document.
     fn doc(&self, i: usize) -> Doc;
+    /// What document `i` gives the index, when it was made ahead (taken:
+    /// asked once). `None`: made here from [`Docs::doc`].
+    fn made(&self, _i: usize) -> Option<Made> {
+        None
+    }
+}
+
+/// What a document gives the index: its share of the one-file index, its
+/// postings and its record.
+pub(crate) struct Made {
+    pub(super) rough: u32,
+    posts: Vec<u64>,
+    record: Arc<str>,
+}
+
+impl Made {
+    /// What `d` gives the index.
+    pub(crate) fn of(d: &Doc) -> Self {
+        Made {
+            rough: rough(d) as u32,
+            posts: postings(d),
+            record: top::record(d),
+        }
+    }
 }
 
 /// What one document gave last time.
@@ -257,9 +281,9 @@ fn read_docs(
                     if !changed[i] {
                         return memo.records[old_of[i] as usize].clone();
                     }
-                    let d = docs.doc(i);
-                    fresh.push((i as u32, rough(&d) as u32, postings(&d)));
-                    top::record(&d)
+                    let made = docs.made(i).unwrap_or_else(|| Made::of(&docs.doc(i)));
+                    fresh.push((i as u32, made.rough, made.posts));
+                    made.record
                 })
                 .collect();
             (Some((doc_shard(&records), records)), fresh)

@@ -111,6 +111,17 @@ impl<'a> Views<'a> {
 
     /// The context for page `i`: (output path, template, context).
     pub(crate) fn page<S: Sink>(&self, i: usize, ctx: &mut S) -> (String, &'a str) {
+        self.page_with(i, &self.bodies[i].1.html, ctx)
+    }
+
+    /// [`Views::page`] showing `html` as the page's body: a one-shot build
+    /// hands each page's HTML to its job alone (see `Bodies::hand_off`).
+    pub(crate) fn page_with<S: Sink>(
+        &self,
+        i: usize,
+        html: &str,
+        ctx: &mut S,
+    ) -> (String, &'a str) {
         let site = self.site_data;
         let p = &site.pages[i];
         let body = &*self.bodies[i].1;
@@ -132,7 +143,7 @@ impl<'a> Views<'a> {
             updated: p.updated.as_ref().map(|d| d.iso()),
             updated_zh: p.updated.as_ref().map(|d| d.zh()),
             summary: &self.summaries[i].summary,
-            content: Keyed::new(&body.html, body.html_key),
+            content: Keyed::new(html, body.html_key),
             toc: &body.toc,
             domains: domain_links(p),
             audiences: term_links(&p.audiences, &site.config.audiences, |slug| {
