@@ -157,11 +157,13 @@ impl Session {
     /// The same session, handing every output to `stream` as soon as it is made
     /// instead of keeping it: for a one-shot build, whose outputs are then not
     /// all held in memory at once. The outcome's files are [streamed]; a later
-    /// run of the session renders everything again.
+    /// run of the session renders everything again, and assembles the site
+    /// again from its parsed files: nothing is remembered for it.
     ///
     /// [streamed]: OutputFile::is_streamed
     pub fn with_stream(mut self, stream: render::Stream) -> Self {
         self.memo.stream = Some(stream);
+        self.parse = site::ParseCache::none();
         self
     }
 

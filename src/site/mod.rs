@@ -220,8 +220,22 @@ pub type ParsedParts = (Option<(Arc<Document>, Arc<FrontMatter>)>, Diagnostics);
 /// Parse results by file, remembered with the version they were made from;
 /// and each page's draft, remembered with the key of its file's version and
 /// path and of all else it read (the [`draft::Context`]).
+/// A session that builds once keeps none ([`ParseCache::none`]).
 #[derive(Default, Clone)]
-pub struct ParseCache(HashMap<PathBuf, (u64, Parsed)>, Drafts);
+pub struct ParseCache(HashMap<PathBuf, (u64, Parsed)>, Drafts, Once);
+
+/// Whether a [`ParseCache`] keeps nothing: its session builds once.
+#[derive(Default, Clone, Copy)]
+struct Once(bool);
+
+impl ParseCache {
+    /// A cache that keeps nothing, for a session that builds once (each
+    /// page's entry is a path copied, a hash table slot and a draft cloned:
+    /// ten thousand of them for no next build).
+    pub fn none() -> Self {
+        ParseCache(HashMap::default(), Drafts::default(), Once(true))
+    }
+}
 
 /// Pages' drafts by file, with their keys.
 type Drafts = HashMap<PathBuf, (u64, Drafted)>;
@@ -308,7 +322,7 @@ pub fn assemble(
         })
         .collect();
     refresh_memo(
-        &mut cache.0,
+        (!cache.2 .0).then_some(&mut cache.0),
         (parsed.iter().filter(|e| e.2))
             .map(|(i, p, _)| (files[*i].path.as_path(), (files[*i].version, p.clone()))),
         parsed.iter().map(|e| files[e.0].path.as_path()),
@@ -339,7 +353,7 @@ pub fn assemble(
         preview,
         today,
     };
-    let drafted = draft_pages(&cx, &inputs.pages, &mut cache.1);
+    let drafted = draft_pages(&cx, &inputs.pages, (!cache.2 .0).then_some(&mut cache.1));
     let (pages, left_out) = place_pages(
         inputs.pages,
         drafted,
@@ -474,10 +488,15 @@ fn sort_inputs<'f>(
 fn draft_pages(
     cx: &draft::Context<'_>,
     pages: &[PageInput<'_>],
-    memo: &mut Drafts,
+    memo: Option<&mut Drafts>,
 ) -> Vec<Drafted> {
     use rayon::prelude::*;
     let cx_key = crate::text::hash::key_of(cx);
+    let Some(memo) = memo else {
+        return (pages.par_iter())
+            .map(|(f, dir, doc, fm)| draft::draft(cx, f, dir, doc, fm))
+            .collect();
+    };
     let made: Vec<(u64, Drafted, bool)> = pages
         .par_iter()
         .map(|(f, dir, doc, fm)| {
@@ -489,7 +508,7 @@ fn draft_pages(
         })
         .collect();
     refresh_memo(
-        memo,
+        Some(memo),
         (made.iter().zip(pages).filter(|(m, _)| m.2))
             .map(|((key, d, _), p)| (p.0.path.as_path(), (*key, d.clone()))),
         pages.iter().map(|p| p.0.path.as_path()),
@@ -502,10 +521,13 @@ fn draft_pages(
 /// of files gone leave. (Making such a memo again, a path copied and hashed
 /// for each of 10,000 files, took a tenth of assembling.)
 fn refresh_memo<'p, V>(
-    memo: &mut HashMap<PathBuf, V>,
+    memo: Option<&mut HashMap<PathBuf, V>>,
     made: impl Iterator<Item = (&'p std::path::Path, V)>,
     live: impl ExactSizeIterator<Item = &'p std::path::Path>,
 ) {
+    let Some(memo) = memo else {
+        return;
+    };
     for (path, v) in made {
         memo.insert(path.to_path_buf(), v);
     }
