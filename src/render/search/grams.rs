@@ -66,7 +66,29 @@ fn gram_hash(g: u64) -> u32 {
 /// Flags: 1 title, 2 keywords, count in the text (at most 6: ranking counts no
 /// more) × 4.
 pub(super) fn postings(d: &Doc) -> Vec<u64> {
-    let mut items = Vec::with_capacity(d.x.len() / 3 + d.t.len() + d.w.len());
+    thread_local! {
+        /// The items of the document being read, room kept from one to the
+        /// next: each document's postings are then one allocation of their
+        /// own size. (A vector for every item, shrunk to the postings, left
+        /// the freed rest of each too small for the next document's items:
+        /// the heap grew by the items' size a document, tens of megabytes of
+        /// a large site's peak.)
+        static ITEMS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    ITEMS.with_borrow_mut(|items| {
+        items.clear();
+        let posts = postings_in(d, items);
+        // Room for a long page is not kept for good.
+        if items.capacity() > 1 << 16 {
+            *items = Vec::new();
+        }
+        posts
+    })
+}
+
+/// [`postings`] with `items` (empty) to collect the document's items in.
+fn postings_in(d: &Doc, items: &mut Vec<u64>) -> Vec<u64> {
+    items.reserve(d.x.len() / 3 + d.t.len() + d.w.len());
     for (s, tag) in [(&d.x, 4u64), (&d.t, 1), (&d.w, 2)] {
         let mut prev: Option<char> = None;
         for c in s.chars().map(fold) {
@@ -85,7 +107,7 @@ pub(super) fn postings(d: &Doc) -> Vec<u64> {
     items.sort_unstable();
     // Each run of one gram becomes one posting, written over the items in place;
     // every document's postings stay alive until the shards are made, so they
-    // keep no spare room.
+    // are copied out at their size.
     let mut kept = 0;
     let mut start = 0;
     while start < items.len() {
@@ -100,9 +122,7 @@ pub(super) fn postings(d: &Doc) -> Vec<u64> {
         kept += 1;
         start = end;
     }
-    items.truncate(kept);
-    items.shrink_to_fit();
-    items
+    items[..kept].to_vec()
 }
 
 /// The top `k` bits of a posting: its shard, bits reversed.
