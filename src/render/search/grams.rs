@@ -12,7 +12,80 @@ use crate::text::escape::json_for_web;
 pub(super) const NONE: u32 = u32::MAX;
 
 /// A changed document: its id, what it gives the one-file index, its postings.
-pub(super) type Fresh = (u32, u32, Vec<u64>);
+pub(super) type Fresh = (u32, u32, Posts);
+
+/// A document's postings (see [`postings`]), kept until the gram shards are
+/// made: every document's at once, the largest part of a large site's index
+/// at its peak.
+pub(crate) enum Posts {
+    /// Every gram's two characters below U+10000 (all of a Chinese text but
+    /// rare ideographs and emoji): each posting in five bytes, its gram's two
+    /// characters and its flags; the hash before them is made again when
+    /// read (eight bytes a posting were 38 MiB at 10,000 pages).
+    Narrow { grams: Box<[u32]>, flags: Box<[u8]> },
+    /// Each posting whole.
+    Wide(Box<[u64]>),
+}
+
+impl Posts {
+    /// `posts`, each a whole posting, kept in as few bytes as they allow.
+    fn of(posts: &[u64]) -> Self {
+        if !posts.iter().all(|&p| Narrow::fits((p >> 6) & GRAM_BITS)) {
+            return Posts::Wide(posts.into());
+        }
+        let grams = (posts.iter())
+            .map(|&p| ((p >> 27 & 0xffff) << 16 | (p >> 6 & 0xffff)) as u32)
+            .collect();
+        let flags = posts.iter().map(|&p| (p & 63) as u8).collect();
+        Posts::Narrow { grams, flags }
+    }
+
+    /// How many.
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Posts::Narrow { grams, .. } => grams.len(),
+            Posts::Wide(p) => p.len(),
+        }
+    }
+
+    /// Whether every gram's characters are below U+10000.
+    fn is_narrow(&self) -> bool {
+        matches!(self, Posts::Narrow { .. })
+    }
+
+    /// Posting `i`, whole.
+    fn get(&self, i: usize) -> u64 {
+        match self {
+            Posts::Narrow { grams, flags } => {
+                let g = u64::from(grams[i]);
+                let gram = (g >> 16) << 21 | (g & 0xffff);
+                let top = u64::from((gram_hash(gram) as u16).reverse_bits()) << 48;
+                top | gram << 6 | u64::from(flags[i])
+            }
+            Posts::Wide(p) => p[i],
+        }
+    }
+
+    /// Every posting, whole, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The first posting from `from` on whose top `k` bits are at least `t`
+    /// (they are sorted).
+    fn first_at(&self, from: usize, k: u32, t: usize) -> usize {
+        let (mut lo, mut hi) = (from, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if top(self.get(mid), k) < t {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
 
 pub(super) fn web(json: String) -> Arc<[u8]> {
     Arc::from(json_for_web(json).into_bytes())
@@ -65,7 +138,7 @@ fn gram_hash(g: u64) -> u32 {
 /// shard are together (a shard is the hash's low bits, here the key's high bits).
 /// Flags: 1 title, 2 keywords, count in the text (at most 6: ranking counts no
 /// more) × 4.
-pub(super) fn postings(d: &Doc) -> Vec<u64> {
+pub(super) fn postings(d: &Doc) -> Posts {
     thread_local! {
         /// The items of the document being read, room kept from one to the
         /// next: each document's postings are then one allocation of their
@@ -87,7 +160,7 @@ pub(super) fn postings(d: &Doc) -> Vec<u64> {
 }
 
 /// [`postings`] with `items` (empty) to collect the document's items in.
-fn postings_in(d: &Doc, items: &mut Vec<u64>) -> Vec<u64> {
+fn postings_in(d: &Doc, items: &mut Vec<u64>) -> Posts {
     items.reserve(d.x.len() / 3 + d.t.len() + d.w.len());
     for (s, tag) in [(&d.x, 4u64), (&d.t, 1), (&d.w, 2)] {
         let mut prev: Option<char> = None;
@@ -122,7 +195,7 @@ fn postings_in(d: &Doc, items: &mut Vec<u64>) -> Vec<u64> {
         kept += 1;
         start = end;
     }
-    items[..kept].to_vec()
+    Posts::of(&items[..kept])
 }
 
 /// The top `k` bits of a posting: its shard, bits reversed.
@@ -187,8 +260,7 @@ impl Entry for Narrow {
 /// Every gram shard, from every document's postings (`fresh` in id order).
 /// Without `keep` the shards keep only their files (nothing will patch them).
 pub(super) fn full_grams(fresh: Vec<Fresh>, shards: usize, at: &Tops, keep: bool) -> Vec<Shard> {
-    let narrow = (fresh.par_iter())
-        .all(|(_, _, posts)| (posts.iter()).all(|&p| Narrow::fits((p >> 6) & GRAM_BITS)));
+    let narrow = (fresh.par_iter()).all(|(_, _, posts)| posts.is_narrow());
     if narrow {
         gather::<Narrow>(&fresh, shards, at, keep)
     } else {
@@ -200,7 +272,7 @@ pub(super) fn full_grams(fresh: Vec<Fresh>, shards: usize, at: &Tops, keep: bool
 fn gather<E: Entry>(fresh: &[Fresh], shards: usize, at: &Tops, keep: bool) -> Vec<Shard> {
     let k = shards.trailing_zeros();
     // Ranges of the postings' top bits, each gathered by one task. Where each
-    // document's postings cross into the next range, found in one pass over them
+    // document's postings cross into the next range, found once for all tasks
     // (searching them in every task would miss the cache at every step).
     let tasks = shards.min(16);
     let per = shards / tasks;
@@ -209,9 +281,7 @@ fn gather<E: Entry>(fresh: &[Fresh], shards: usize, at: &Tops, keep: bool) -> Ve
         .flat_map_iter(|(_, _, posts)| {
             let mut at = 0;
             (0..=tasks).map(move |t| {
-                while at < posts.len() && top(posts[at], k) < t * per {
-                    at += 1;
-                }
+                at = posts.first_at(at, k, t * per);
                 at as u32
             })
         })
@@ -231,7 +301,7 @@ fn gather<E: Entry>(fresh: &[Fresh], shards: usize, at: &Tops, keep: bool) -> Ve
             let mut starts = vec![0usize; per + 1];
             for (d, (_, _, posts)) in fresh.iter().enumerate() {
                 let (from, to) = range(d);
-                for &p in &posts[from..to] {
+                for p in (from..to).map(|i| posts.get(i)) {
                     starts[top(p, k) - a + 1] += 1;
                 }
             }
@@ -242,7 +312,7 @@ fn gather<E: Entry>(fresh: &[Fresh], shards: usize, at: &Tops, keep: bool) -> Ve
             let mut next = starts.clone();
             for (d, (id, _, posts)) in fresh.iter().enumerate() {
                 let (from, to) = range(d);
-                for &p in &posts[from..to] {
+                for p in (from..to).map(|i| posts.get(i)) {
                     let i = top(p, k) - a;
                     entries[next[i]] = E::new((p >> 6) & GRAM_BITS, id << 6 | (p & 63) as u32);
                     next[i] += 1;
@@ -293,7 +363,7 @@ pub(super) fn patch_grams(
     let mut joining: Vec<(usize, u64, u32)> = fresh
         .iter()
         .flat_map(|(id, _, posts)| {
-            posts.iter().map(move |&p| {
+            posts.iter().map(move |p| {
                 (
                     shard_of(p, shards),
                     (p >> 6) & GRAM_BITS,
@@ -572,7 +642,7 @@ mod tests {
                 };
             }
         }
-        let got = postings(d);
+        let got: Vec<u64> = postings(d).iter().collect();
         assert!(got.windows(2).all(|w| w[0] < w[1]), "sorted");
         let mut got: Vec<(u64, u64)> = (got.iter())
             .map(|p| ((p >> 6) & GRAM_BITS, p & 63))
@@ -582,6 +652,35 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Postings kept in five bytes read back whole, and where their top
+        /// bits reach a value is found as by reading every one.
+        #[test]
+        fn postings_read_back_as_they_were_made(
+            grams in proptest::collection::vec((0u64..0x11_0000, 0u64..0x11_0000, 0u64..64), 0..200),
+            narrow in proptest::bool::ANY,
+            k in 0u32..17,
+            t in 0usize..70_000,
+        ) {
+            let cap = |c: u64| if narrow { c & 0xffff } else { c };
+            let mut posts: Vec<u64> = (grams.iter())
+                .map(|&(a, b, f)| {
+                    let g = cap(a) << 21 | cap(b);
+                    u64::from((gram_hash(g) as u16).reverse_bits()) << 48 | g << 6 | f
+                })
+                .collect();
+            posts.sort_unstable();
+            posts.dedup_by_key(|p| *p >> 6);
+            let kept = Posts::of(&posts);
+            proptest::prop_assert_eq!(kept.iter().collect::<Vec<_>>(), posts.clone());
+            proptest::prop_assert_eq!(kept.len(), posts.len());
+            if narrow {
+                proptest::prop_assert!(kept.is_narrow());
+            }
+            let t = if k == 0 { 0 } else { t % (1 << k) };
+            let want = posts.iter().position(|&p| top(p, k) >= t).unwrap_or(posts.len());
+            proptest::prop_assert_eq!(kept.first_at(0, k, t), want);
+        }
+
         /// A document's postings are one per gram with its flags.
         #[test]
         fn postings_count_each_gram_once_with_its_flags(

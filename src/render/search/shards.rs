@@ -78,7 +78,7 @@ pub(crate) trait Docs: Sync {
 /// postings and its record.
 pub(crate) struct Made {
     pub(super) rough: u32,
-    posts: Vec<u64>,
+    posts: super::grams::Posts,
     record: Arc<str>,
 }
 
@@ -113,12 +113,12 @@ struct DocMemo {
 const MARKED_SHARDS: usize = 4096;
 
 /// The bits of the shards (of `shards`) that `posts` are in.
-fn shard_bits(posts: &[u64], shards: usize) -> Box<[u64]> {
+fn shard_bits(posts: &super::grams::Posts, shards: usize) -> Box<[u64]> {
     if shards > MARKED_SHARDS {
         return Box::default();
     }
     let mut bits = vec![0u64; shards.div_ceil(64)];
-    for &p in posts {
+    for p in posts.iter() {
         let s = shard_of(p, shards);
         bits[s / 64] |= 1 << (s % 64);
     }
