@@ -163,6 +163,7 @@ impl Session {
     /// [streamed]: OutputFile::is_streamed
     pub fn with_stream(mut self, stream: render::Stream) -> Self {
         self.memo.stream = Some(stream);
+        self.memo.release_texts = Some(self.root.clone());
         self.parse = site::ParseCache::none();
         self
     }
@@ -414,15 +415,21 @@ impl Session {
             None => None,
             Some(config) => {
                 let same_site = matches!(reassemble, Reassemble::No) && self.site.is_some();
-                let (site, found) =
+                let (mut site, found) =
                     crate::phases::time("assemble", || self.site_for(config, reassemble));
+                if self.memo.release_texts.is_some() {
+                    // A one-shot build: the site holds what it needs of the
+                    // content files read (the pages' texts until their
+                    // bodies are made, see `render_site`).
+                    render::drop_later(std::mem::take(&mut self.sources.content));
+                }
                 diags.extend(found.iter().cloned());
                 if found.iter().any(Diagnostic::is_error) {
                     None
                 } else {
                     let files = render::render_site(
                         (same_site, self.good.as_deref()),
-                        &site,
+                        &mut site,
                         &self.sources,
                         &self.charts,
                         &mut self.memo,

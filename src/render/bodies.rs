@@ -177,20 +177,21 @@ impl Bodies {
         )
     }
 
-    /// Every body with its source file and that file's text, in the order of
-    /// [`Bodies::all`].
+    /// Every body with its source file, that file's text (empty for a page
+    /// whose text was freed, see `Site::release_page_texts`) and version, in
+    /// the order of [`Bodies::all`].
     pub(crate) fn with_sources<'s>(
         &'s self,
         site: &'s Site,
-    ) -> impl Iterator<Item = (&'s Path, &'s str, &'s Body)> {
+    ) -> impl Iterator<Item = (&'s Path, &'s str, u64, &'s Body)> {
         let pages = (site.pages.iter().zip(&self.pages))
-            .map(|(p, b)| (p.source.as_path(), p.doc.text.as_str(), b));
+            .map(|(p, b)| (p.source.as_path(), p.doc.text.as_str(), p.version, b));
         let sections = (site.sections.iter().zip(&self.sections)).filter_map(|(s, b)| {
             let (src, doc) = (s.source.as_ref()?, s.doc.as_ref()?);
-            Some((src.as_path(), doc.text.as_str(), b.as_ref()?))
+            Some((src.as_path(), doc.text.as_str(), s.version, b.as_ref()?))
         });
         let intro = (site.indicators_intro.iter().zip(&self.intro))
-            .map(|((src, doc, _), b)| (src.as_path(), doc.text.as_str(), b));
+            .map(|((src, doc, _), b)| (src.as_path(), doc.text.as_str(), 0, b));
         pages.chain(sections).chain(intro)
     }
 

@@ -111,6 +111,10 @@ pub struct RenderMemo {
     /// The last build left the search index out: the next one makes it, and
     /// reuses no file list from it.
     index_left_out: bool,
+    /// Set for a one-shot build: the site's root. The pages' texts are then
+    /// freed once every body is made, and read again from there when an
+    /// error found later needs its line quoted.
+    pub release_texts: Option<std::path::PathBuf>,
 }
 
 impl RenderMemo {
@@ -174,25 +178,47 @@ fn missing_page_hint(site: &Site, rule: &str, file: &str) -> crate::msg::Text {
 
 /// Links and pictures to addresses of this site that the build did not make:
 /// errors in `build` as in `check` (a broken picture published is not fine).
-fn missing_targets(site: &Site, bodies: &bodies::Bodies, files: &[OutputFile]) -> Vec<Diagnostic> {
+/// `freed`: the site's root, when the pages' texts were freed (a one-shot
+/// build): a page with a missing address is then read again to place it.
+fn missing_targets(
+    site: &Site,
+    bodies: &bodies::Bodies,
+    files: &[OutputFile],
+    freed: Option<&std::path::Path>,
+) -> Vec<Diagnostic> {
     let paths: ahash::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let has = |p: &str| paths.contains(p);
     let all: Vec<_> = bodies.with_sources(site).collect();
     all.par_iter()
-        .flat_map_iter(|&(path, text, body)| {
-            let mut missing = (body.1.targets.iter())
+        .flat_map_iter(|&(path, text, version, body)| {
+            let missing: Vec<&markdown::Target> = (body.1.targets.iter())
                 .filter(|t| !has(&t.file) && !has(&format!("{}/index.html", t.file)))
-                .peekable();
-            // One locator for the body's findings (none made without one).
-            let loc = missing.peek().map(|_| crate::diag::Locator::new(text));
-            missing.map(move |t| {
-                let loc = loc.as_ref().expect("made for the first");
-                let d = t.missing(path, loc);
-                match t.image {
-                    true => d,
-                    false => d.hint(missing_page_hint(site, "broken-link", &t.file)),
-                }
-            })
+                .collect();
+            if missing.is_empty() {
+                return Vec::new();
+            }
+            let again = match (text.is_empty(), freed) {
+                (true, Some(root)) => crate::source::read_again(root, path, version)
+                    .and_then(|f| crate::parse::front_matter::split(path, &f.bytes).ok())
+                    .map(|doc| doc.text),
+                _ => None,
+            };
+            let text = again.as_deref().map_or(text, String::as_str);
+            // One locator for the body's findings. A text changed since it
+            // was read places none: the error names the file and address.
+            let loc = crate::diag::Locator::new(text);
+            (missing.into_iter())
+                .map(|t| {
+                    let d = match text.is_empty() {
+                        true => t.unplaced(path),
+                        false => t.missing(path, &loc),
+                    };
+                    match t.image {
+                        true => d,
+                        false => d.hint(missing_page_hint(site, "broken-link", &t.file)),
+                    }
+                })
+                .collect()
         })
         .collect()
 }
@@ -206,12 +232,13 @@ fn missing_targets(site: &Site, bodies: &bodies::Bodies, files: &[OutputFile]) -
 /// last build's when that was good).
 pub fn render_site(
     (same_site, last_good): (bool, Option<&SiteFiles>),
-    site: &Site,
+    site_mut: &mut Site,
     sources: &Sources,
     cache: &ChartCache,
     memo: &mut RenderMemo,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
+    let site: &Site = site_mut;
     // Taken first: whatever happens next, it is not left for a later build.
     // What another site's build left is freed on the side.
     let (last, last_bodies) = if same_site {
@@ -267,6 +294,16 @@ pub fn render_site(
         }
     };
     diags.extend(body_diags.into_sorted());
+    check_before_rendering(site, &templates, diags);
+    if diags.has_errors() {
+        return Vec::new();
+    }
+    // Every body is made, and the errors that quote a page: a one-shot build
+    // frees the pages' texts (an error found later reads its page again).
+    if memo.release_texts.is_some() {
+        site_mut.release_page_texts();
+    }
+    let site: &Site = site_mut;
     let mut bodies = bodies;
     // A one-shot build frees each page's HTML once its page and its search
     // document are made (by its job, `jobs::run_jobs_once`).
@@ -293,10 +330,6 @@ pub fn render_site(
     });
     views.keep_template_values = memo.stream.is_none();
     templates.tera.global_context().insert("site", &views.site);
-    check_before_rendering(site, &templates, diags);
-    if diags.has_errors() {
-        return Vec::new();
-    }
     let kept_last = std::mem::take(&mut memo.kept_last);
     let last_good = last_good.filter(|_| kept_last);
     let ahead = handoff.as_ref().zip(ahead.as_ref());
@@ -506,7 +539,10 @@ fn all_files(
     let files = sorted_files;
     let missing = match last {
         Some(b) => b.missing,
-        None => crate::phases::time("missing", || missing_targets(site, bodies, &files)),
+        None => crate::phases::time("missing", || {
+            let freed = memo.release_texts.as_deref();
+            missing_targets(site, bodies, &files, freed)
+        }),
     };
     (files, besides, missing)
 }

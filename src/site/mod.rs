@@ -516,6 +516,23 @@ fn draft_pages(
     made.into_iter().map(|(_, d, _)| d).collect()
 }
 
+impl Site {
+    /// Frees every page's text (a one-shot build, once every body is made:
+    /// nothing after reads it but the place of an error, read again then,
+    /// see [`crate::source::read_again`]). The pages' texts were a fifth of
+    /// a large site's memory at the build's peak.
+    pub(crate) fn release_page_texts(&mut self) {
+        let empty = Arc::new(Document {
+            text: Arc::new(String::new()),
+            front: 0..0,
+            body_start: 0,
+        });
+        for p in &mut self.pages {
+            p.doc = empty.clone();
+        }
+    }
+}
+
 /// Brings a memo kept by file up to date in place: the entries `made` again
 /// go in; when it then holds more entries than there are `live` files, those
 /// of files gone leave. (Making such a memo again, a path copied and hashed

@@ -232,6 +232,17 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
+/// Content file `path` (relative to `root`, as [`SourceFile::path`]) read
+/// again, when it still holds the bytes of `version`: a one-shot build that
+/// freed its pages' texts once their bodies were made reads one again to
+/// quote the line of an error found later. `None` when it changed since (or
+/// cannot be read): nothing else is quoted in its place.
+pub fn read_again(root: &Path, path: &Path, version: u64) -> Option<SourceFile> {
+    let bytes = read_bounded(&root.join(path), TEXT_LIMIT).ok()??;
+    let file = SourceFile::new(path.to_path_buf(), String::new(), bytes);
+    (file.version == version).then_some(file)
+}
+
 /// Reads `site.toml`'s text from `root`; `None`, with an error in `diags`, when it
 /// is too large to be a settings file.
 pub fn read_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<String>> {
@@ -575,6 +586,29 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_again_only_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let rel = Path::new("content/a.md");
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join(rel), "---\ntitle: a\n---\n正文\n").unwrap();
+        let first = SourceFile::new(
+            rel.to_path_buf(),
+            "a.md".into(),
+            std::fs::read(dir.path().join(rel)).unwrap(),
+        );
+        let again = read_again(dir.path(), rel, first.version).expect("unchanged");
+        assert_eq!(again.version, first.version);
+        assert_eq!(again.bytes.as_slice(), first.bytes.as_slice());
+        std::fs::write(dir.path().join(rel), "---\ntitle: b\n---\n正文\n").unwrap();
+        assert!(
+            read_again(dir.path(), rel, first.version).is_none(),
+            "changed"
+        );
+        std::fs::remove_file(dir.path().join(rel)).unwrap();
+        assert!(read_again(dir.path(), rel, first.version).is_none(), "gone");
+    }
 
     #[test]
     fn bounded_read_stops_past_the_limit() {

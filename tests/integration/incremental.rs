@@ -984,4 +984,20 @@ fn a_written_build_is_the_sessions_build() {
         .as_deref()
         .unwrap()
         .contains("/images/none.png"));
+    // The pages' texts were freed once their bodies were made: the page is
+    // read again to place the error, the same in a file saved by Windows
+    // Notepad (a byte-order mark, CRLF line ends).
+    write(
+        root,
+        "content/news/n005.md",
+        "\u{feff}---\r\ntitle: 图\r\ndate: 2024-01-05\r\n---\r\n第一行\r\n\r\n看 ![图](/images/none.png) 这里\r\n",
+    );
+    let bad = minsheng::cmd::build::run(&opts).unwrap();
+    let again = (bad.diagnostics.iter())
+        .find(|d| d.rule == Some("missing-image"))
+        .expect("the missing picture is an error");
+    assert_eq!(
+        (again.line, again.col, &again.source_line),
+        (d.line, d.col, &d.source_line)
+    );
 }

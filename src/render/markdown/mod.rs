@@ -184,14 +184,18 @@ impl Target {
     /// every page carried its error, quoted, made in advance (a twentieth of
     /// a large site's memory).
     pub(crate) fn missing(&self, path: &Path, loc: &Locator<'_>) -> Diagnostic {
+        loc.place(self.unplaced(path), self.offset)
+    }
+
+    /// [`Target::missing`] naming the file only (its text is not at hand).
+    pub(crate) fn unplaced(&self, path: &Path) -> Diagnostic {
         use crate::msg::check::{missing_target, missing_target_hint};
         let d = Diagnostic::error(path, missing_target(&self.dest, self.image));
-        let d = match self.image {
+        match self.image {
             true => d.hint(missing_target_hint()).rule("missing-image"),
             // The hint (which may look for the page meant) is the caller's.
             false => d.rule("broken-link"),
-        };
-        loc.place(d, self.offset)
+        }
     }
 }
 
