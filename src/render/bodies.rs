@@ -63,11 +63,12 @@ impl Lookups {
 /// Renders (or reuses) every body, updates `memo` in place (`None`: a build
 /// that is the session's only one keeps no memo, so that each body is its
 /// build's alone, see [`Bodies::hand_off`]) and adds the bodies' diagnostics
-/// to `diags`.
+/// to `diags`. `docs`, when given, are the pages' documents (taken from them,
+/// see `Site::take_page_docs`), each freed once its body is made.
 pub(crate) fn bodies(
     site: &Site,
     cache: &ChartCache,
-    memo: Option<&mut Memo>,
+    (memo, docs): (Option<&mut Memo>, Option<Vec<Arc<Document>>>),
     diags: &mut Diagnostics,
 ) -> Bodies {
     let mut none = Memo::default();
@@ -113,11 +114,14 @@ pub(crate) fn bodies(
             }
         }
     };
-    let pages: Vec<Made> = site
-        .pages
-        .par_iter()
-        .map(|p| markdown(&p.source, &p.doc, p.version, &p.dir, &p.path))
-        .collect();
+    let pages: Vec<Made> = match docs {
+        Some(docs) => (site.pages.par_iter().zip(docs))
+            .map(|(p, doc)| markdown(&p.source, &doc, p.version, &p.dir, &p.path))
+            .collect(),
+        None => (site.pages.par_iter())
+            .map(|p| markdown(&p.source, &p.doc, p.version, &p.dir, &p.path))
+            .collect(),
+    };
     let sections: Vec<Option<Made>> = site
         .sections
         .par_iter()

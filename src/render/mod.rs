@@ -260,32 +260,53 @@ pub fn render_site(
         let seen = std::mem::take(&mut memo.seen);
         drop_later(std::mem::replace(&mut memo.earlier_seen, seen));
     }
-    // Side by side: compiling the templates is one thread's work, and a body
-    // edit renders one body (the rest of that stage is short loops).
     let mut body_diags = Diagnostics::default();
     // A build streamed to disk is the session's only one: it remembers no body.
     let keep = memo.stream.is_none();
-    let (compiled, bodies) = rayon::join(
-        || {
-            crate::phases::time("templates", || {
-                Templates::compile(&sources.templates, site, cache)
-            })
-        },
-        || match last_bodies {
-            Some(b) => {
-                b.diagnose(&mut body_diags);
-                b
+    let (compiled, bodies) = if memo.release_texts.is_some() {
+        // A one-shot build: the checks that quote a page come first, then
+        // each page's text is freed as soon as its body is made (nothing
+        // after reads it but the place of an error, read again then, see
+        // `missing_targets`). The pages' texts and their bodies' HTML were
+        // then never all held at once.
+        let compiled = crate::phases::time("templates", || {
+            Templates::compile(&sources.templates, site, cache)
+        });
+        let templates = match compiled {
+            Ok(t) => t,
+            Err(ds) => {
+                diags.extend(ds);
+                return Vec::new();
             }
-            None => crate::phases::time("bodies", || {
-                bodies::bodies(
-                    site,
-                    cache,
-                    keep.then_some(&mut memo.markdown),
-                    &mut body_diags,
-                )
-            }),
-        },
-    );
+        };
+        check_before_rendering(site, &templates, diags);
+        let docs = site_mut.take_page_docs();
+        let site: &Site = site_mut;
+        let bodies = crate::phases::time("bodies", || {
+            bodies::bodies(site, cache, (None, Some(docs)), &mut body_diags)
+        });
+        (Ok(templates), bodies)
+    } else {
+        // Side by side: compiling the templates is one thread's work, and a
+        // body edit renders one body (the rest of that stage is short loops).
+        rayon::join(
+            || {
+                crate::phases::time("templates", || {
+                    Templates::compile(&sources.templates, site, cache)
+                })
+            },
+            || match last_bodies {
+                Some(b) => {
+                    b.diagnose(&mut body_diags);
+                    b
+                }
+                None => crate::phases::time("bodies", || {
+                    let memo = keep.then_some(&mut memo.markdown);
+                    bodies::bodies(site, cache, (memo, None), &mut body_diags)
+                }),
+            },
+        )
+    };
     let mut templates = match compiled {
         Ok(t) => t,
         Err(ds) => {
@@ -294,14 +315,11 @@ pub fn render_site(
         }
     };
     diags.extend(body_diags.into_sorted());
-    check_before_rendering(site, &templates, diags);
+    if memo.release_texts.is_none() {
+        check_before_rendering(site_mut, &templates, diags);
+    }
     if diags.has_errors() {
         return Vec::new();
-    }
-    // Every body is made, and the errors that quote a page: a one-shot build
-    // frees the pages' texts (an error found later reads its page again).
-    if memo.release_texts.is_some() {
-        site_mut.release_page_texts();
     }
     let site: &Site = site_mut;
     let mut bodies = bodies;

@@ -517,19 +517,20 @@ fn draft_pages(
 }
 
 impl Site {
-    /// Frees every page's text (a one-shot build, once every body is made:
-    /// nothing after reads it but the place of an error, read again then,
-    /// see [`crate::source::read_again`]). The pages' texts were a fifth of
-    /// a large site's memory at the build's peak.
-    pub(crate) fn release_page_texts(&mut self) {
+    /// Takes every page's document (its text), leaving an empty one: a
+    /// one-shot build renders each page's body from it and frees it (nothing
+    /// after reads it but the place of an error, read again then, see
+    /// [`crate::source::read_again`]). The pages' texts were a fifth of a
+    /// large site's memory at the build's peak.
+    pub(crate) fn take_page_docs(&mut self) -> Vec<Arc<Document>> {
         let empty = Arc::new(Document {
             text: Arc::new(String::new()),
             front: 0..0,
             body_start: 0,
         });
-        for p in &mut self.pages {
-            p.doc = empty.clone();
-        }
+        (self.pages.iter_mut())
+            .map(|p| std::mem::replace(&mut p.doc, empty.clone()))
+            .collect()
     }
 }
 

@@ -119,7 +119,29 @@ fn template_syntax_error() {
 
 #[test]
 fn unknown_template_named_in_front_matter() {
-    assert_eq!(one_page("---\ntitle: 座谈会\ntemplate: special.html\n---\n").build_err(), "content/reports/a.md:3:11: error: template `special.html` does not exist\n 3 | template: special.html\n   |           ^\n  = hint: remove the `template:` line to use page.html, or add the file under templates/\n");
+    let site = one_page("---\ntitle: 座谈会\ntemplate: special.html\n---\n");
+    let want = "content/reports/a.md:3:11: error: template `special.html` does not exist\n 3 | template: special.html\n   |           ^\n  = hint: remove the `template:` line to use page.html, or add the file under templates/\n";
+    assert_eq!(site.build_err(), want);
+    // A build written to disk, which frees each page's text once its body is
+    // made, tells it the same.
+    let written = site.build_to("public");
+    assert!(written.files.is_none());
+    assert_eq!(crate::support::render(&written.diagnostics), want);
+}
+
+/// Addresses of the site that no output has, told with their lines by a
+/// build in memory and by one written to disk (which reads the page again:
+/// it freed its text).
+#[test]
+fn addresses_the_site_does_not_have() {
+    let site = one_page(
+        "---\ntitle: 座谈会\n---\n见 [表](/files/none.xlsx)。\n\n![图](../images/none.png)\n",
+    );
+    let want = "content/reports/a.md:4:3: error: `/files/none.xlsx` points to a file the site does not have\n 4 | 见 [表](/files/none.xlsx)。\n   |    ^\n  = hint: put the file under static/ (it is then at /its/path), or fix the address\ncontent/reports/a.md:6:1: error: `../images/none.png` points to an image the site does not have\n 6 | ![图](../images/none.png)\n   | ^\n  = hint: put the file under static/ (it is then at /its/path), or fix the address\n";
+    assert_eq!(site.build_err(), want);
+    let written = site.build_to("public");
+    assert!(written.files.is_none());
+    assert_eq!(crate::support::render(&written.diagnostics), want);
 }
 
 #[test]
