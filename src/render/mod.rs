@@ -54,7 +54,7 @@ impl OutputFile {
 }
 
 /// The bytes of a streamed file: one shared empty value, told apart by address.
-fn streamed() -> &'static Arc<[u8]> {
+pub(crate) fn streamed() -> &'static Arc<[u8]> {
     static STREAMED: std::sync::OnceLock<Arc<[u8]>> = std::sync::OnceLock::new();
     STREAMED.get_or_init(|| Arc::from(Vec::new()))
 }
@@ -502,7 +502,8 @@ fn all_files(
             memo.search.last = memo.stream.is_some();
             crate::phases::time("generated", || {
                 let search = (!waits).then_some(&mut memo.search);
-                generated_files(site, (views, bodies, ahead), search, &mut files)
+                let out = memo.stream.as_deref().map(|s| s as Out<'_>);
+                generated_files(site, (views, bodies, ahead), (search, out), &mut files)
             })
         }
     }
@@ -580,6 +581,9 @@ fn names_index_paths(site: &Site, sources: &Sources, bodies: &Bodies) -> bool {
 /// A one-shot build's page bodies' HTML handed to the page jobs, and where
 /// they put each page's search document (see `jobs::JobInput::ahead`).
 type Ahead<'r> = Option<(&'r bodies::Handoff, &'r search::Ahead)>;
+
+/// Where a one-shot build's outputs go as they are made (see [`Stream`]).
+pub(crate) type Out<'s> = &'s (dyn Fn(&str, &[u8]) + Send + Sync);
 
 /// Frees `value` on another thread: ten thousand listing entries, contexts or
 /// outputs take milliseconds to free, and nobody waits for that.
@@ -693,10 +697,13 @@ fn check_before_rendering(site: &Site, templates: &Templates, diags: &mut Diagno
 /// (left out without its memo). Feeds are cheap enough to make again each
 /// build, so they need no key that could miss an input; the search index keys
 /// each document and reads again only changed ones.
+///
+/// `out`, for a one-shot build: where the index's files go as soon as each is
+/// made (they are then listed as streamed), not held until the end.
 fn generated_files(
     site: &Site,
     (views, bodies, ahead): (&Views<'_>, &Bodies, Option<&search::Ahead>),
-    search_memo: Option<&mut search::shards::Memo>,
+    (search_memo, out): (Option<&mut search::shards::Memo>, Option<Out<'_>>),
     files: &mut Vec<OutputFile>,
 ) {
     let index = |memo: &mut search::shards::Memo| {
@@ -707,7 +714,9 @@ fn generated_files(
         let docs = search::SiteDocs::new(site, &bodies.pages, &summary_texts, &summary_keys)
             .with_ahead(ahead);
         let syn = search::synonyms(site);
-        crate::phases::time("search", || search::shards::files(&docs, &syn, memo))
+        crate::phases::time("search", || {
+            search::shards::files_to(&docs, &syn, memo, out)
+        })
     };
     // Feeds are made on one thread, so beside the index rather than before it.
     let (feeds, index) = rayon::join(

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{fold, top, wordy, Doc};
+use crate::render::Out;
 use crate::text::escape::json_for_web;
 
 /// A document id that does not exist.
@@ -259,17 +260,29 @@ impl Entry for Narrow {
 
 /// Every gram shard, from every document's postings (`fresh` in id order).
 /// Without `keep` the shards keep only their files (nothing will patch them).
-pub(super) fn full_grams(fresh: Vec<Fresh>, shards: usize, at: &Tops, keep: bool) -> Vec<Shard> {
+/// With `out`, each shard's files go there as soon as they are made (see
+/// `shards::files_to`).
+pub(super) fn full_grams(
+    fresh: Vec<Fresh>,
+    shards: usize,
+    at: &Tops,
+    (keep, out): (bool, Option<Out<'_>>),
+) -> Vec<Shard> {
     let narrow = (fresh.par_iter()).all(|(_, _, posts)| posts.is_narrow());
     if narrow {
-        gather::<Narrow>(&fresh, shards, at, keep)
+        gather::<Narrow>(&fresh, shards, at, (keep, out))
     } else {
-        gather::<(u64, u32)>(&fresh, shards, at, keep)
+        gather::<(u64, u32)>(&fresh, shards, at, (keep, out))
     }
 }
 
 /// [`full_grams`] with entries of type `E`.
-fn gather<E: Entry>(fresh: &[Fresh], shards: usize, at: &Tops, keep: bool) -> Vec<Shard> {
+fn gather<E: Entry>(
+    fresh: &[Fresh],
+    shards: usize,
+    at: &Tops,
+    (keep, out): (bool, Option<Out<'_>>),
+) -> Vec<Shard> {
     let k = shards.trailing_zeros();
     // Ranges of the postings' top bits, each gathered by one task. Where each
     // document's postings cross into the next range, found once for all tasks
@@ -331,6 +344,9 @@ fn gather<E: Entry>(fresh: &[Fresh], shards: usize, at: &Tops, keep: bool) -> Ve
                     let mut made = make_shard(entries, None, at);
                     if !keep {
                         made.forget_lists();
+                    }
+                    if let Some(out) = out {
+                        made.hand_to(out, shard);
                     }
                     (shard, made)
                 })
@@ -458,6 +474,17 @@ impl Shard {
         self.ends = Vec::new();
         self.posts = Vec::new();
         self.tops = Vec::new();
+    }
+
+    /// Hands the shard's files (number `n`) to `out`, keeping only their
+    /// streamed marks.
+    fn hand_to(&mut self, out: Out<'_>, n: usize) {
+        out(&format!("search/g/{n}.json"), &self.file);
+        self.file = crate::render::streamed().clone();
+        for (g, file) in &mut self.own {
+            out(&own_path(*g), file);
+            *file = crate::render::streamed().clone();
+        }
     }
 
     /// The postings of gram `g`.

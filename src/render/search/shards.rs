@@ -148,10 +148,23 @@ pub(crate) struct Memo {
 
 /// The files of the index, by path. `memo` holds what the last call made; a
 /// fresh one makes everything.
+#[cfg(test)]
 pub(crate) fn files(
     docs: &impl Docs,
     syn: &[Vec<String>],
     memo: &mut Memo,
+) -> Vec<(String, Arc<[u8]>)> {
+    files_to(docs, syn, memo, None)
+}
+
+/// [`files`], each document and gram shard handed to `out` (when given) as
+/// soon as it is made and listed as streamed (see `OutputFile::is_streamed`):
+/// a one-shot build then never holds the shards' files all at once.
+pub(crate) fn files_to(
+    docs: &impl Docs,
+    syn: &[Vec<String>],
+    memo: &mut Memo,
+    out: Option<crate::render::Out<'_>>,
 ) -> Vec<(String, Arc<[u8]>)> {
     let n = docs.len();
     assert!(n < 1 << 26, "document ids take 26 bits");
@@ -212,6 +225,14 @@ pub(crate) fn files(
             return vec![("search.json".into(), web(one))];
         }
     }
+    // Sharded: the document shards are final (written now, when a one-shot
+    // build hands them on, and not held while the gram shards are made).
+    if let Some(out) = out {
+        (memo.doc_files.par_iter_mut().enumerate()).for_each(|(j, file)| {
+            out(&format!("search/d/{j}.json"), file);
+            *file = crate::render::streamed().clone();
+        });
+    }
     let total: usize = memo.docs.iter().map(|d| d.posts as usize).sum();
     let shards = (total * 4 / GRAM_SHARD_BYTES)
         .max(1)
@@ -237,10 +258,12 @@ pub(crate) fn files(
             last: memo.last,
             ..Memo::default()
         };
-        return files(docs, syn, memo);
+        return files_to(docs, syn, memo, out);
     } else {
         let keep = !memo.last;
-        memo.grams = crate::phases::time("search grams", || full_grams(fresh, shards, &at, keep));
+        memo.grams = crate::phases::time("search grams", || {
+            full_grams(fresh, shards, &at, (keep, out))
+        });
         memo.lists = keep;
     }
 
