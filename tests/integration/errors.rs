@@ -117,16 +117,20 @@ fn template_syntax_error() {
     assert_eq!(site.build_err(), "templates/page.html:2:31: error: template syntax error: Found `}` but expected }}.\n 2 | {% block main %}{{ page.title }\n   |                               ^\n  = hint: see the tera template syntax: {{ value }}, {% if %}…{% endif %}, {% for x in list %}…{% endfor %}\n");
 }
 
+/// Asserts that a build in memory and a build written to disk (which frees
+/// each page's text once its body is made) both fail with exactly `want`.
+fn told_alike(site: &SiteTest, want: &str) {
+    assert_eq!(site.build_err(), want);
+    let written = site.build_to("public");
+    assert!(written.files.is_none());
+    assert_eq!(crate::support::render(&written.diagnostics), want);
+}
+
 #[test]
 fn unknown_template_named_in_front_matter() {
     let site = one_page("---\ntitle: 座谈会\ntemplate: special.html\n---\n");
     let want = "content/reports/a.md:3:11: error: template `special.html` does not exist\n 3 | template: special.html\n   |           ^\n  = hint: remove the `template:` line to use page.html, or add the file under templates/\n";
-    assert_eq!(site.build_err(), want);
-    // A build written to disk, which frees each page's text once its body is
-    // made, tells it the same.
-    let written = site.build_to("public");
-    assert!(written.files.is_none());
-    assert_eq!(crate::support::render(&written.diagnostics), want);
+    told_alike(&site, want);
 }
 
 /// Addresses of the site that no output has, told with their lines by a
@@ -138,10 +142,7 @@ fn addresses_the_site_does_not_have() {
         "---\ntitle: 座谈会\n---\n见 [表](/files/none.xlsx)。\n\n![图](../images/none.png)\n",
     );
     let want = "content/reports/a.md:4:3: error: `/files/none.xlsx` points to a file the site does not have\n 4 | 见 [表](/files/none.xlsx)。\n   |    ^\n  = hint: put the file under static/ (it is then at /its/path), or fix the address\ncontent/reports/a.md:6:1: error: `../images/none.png` points to an image the site does not have\n 6 | ![图](../images/none.png)\n   | ^\n  = hint: put the file under static/ (it is then at /its/path), or fix the address\n";
-    assert_eq!(site.build_err(), want);
-    let written = site.build_to("public");
-    assert!(written.files.is_none());
-    assert_eq!(crate::support::render(&written.diagnostics), want);
+    told_alike(&site, want);
 }
 
 #[test]

@@ -431,13 +431,9 @@ fn text(seed: u64, n: usize) -> String {
         .collect()
 }
 
-/// A site large enough for a sharded search index (gram and document shards),
-/// edited in every way that reaches the index; proof mode compares each rebuild
-/// with a full build, and a body edit writes a few shards again, not all.
-#[test]
-fn proof_mode_sharded_search_index() {
-    let dir = example_copy();
-    let root = dir.path();
+/// Adds 160 dated news pages of 700 characters each to the site at `root`:
+/// enough for a sharded search index.
+fn add_news(root: &Path) {
     write(root, "content/news/_index.md", "---\ntitle: 新闻\n---\n");
     for i in 0..160 {
         write(
@@ -450,6 +446,16 @@ fn proof_mode_sharded_search_index() {
             ),
         );
     }
+}
+
+/// A site large enough for a sharded search index (gram and document shards),
+/// edited in every way that reaches the index; proof mode compares each rebuild
+/// with a full build, and a body edit writes a few shards again, not all.
+#[test]
+fn proof_mode_sharded_search_index() {
+    let dir = example_copy();
+    let root = dir.path();
+    add_news(root);
     let mut s = Session::new(root, None, false).with_proof(minsheng::session::Proof::Panic);
     let first = s.rebuild_all().unwrap();
     assert_eq!(first.error_count(), 0, "{:?}", first.diagnostics);
@@ -942,18 +948,7 @@ fn a_written_build_is_the_sessions_build() {
     };
     let small = same(root, "out-small");
     assert!(small.contains_key("search.json") && !small.keys().any(|p| p.starts_with("search/g/")));
-    write(root, "content/news/_index.md", "---\ntitle: 新闻\n---\n");
-    for i in 0..160 {
-        write(
-            root,
-            &format!("content/news/n{i:03}.md"),
-            &format!(
-                "---\ntitle: 第{i}条消息\ndate: 2024-01-{:02}\n---\n{}\n",
-                i % 28 + 1,
-                text(i, 700)
-            ),
-        );
-    }
+    add_news(root);
     let large = same(root, "out-large");
     assert!(large.keys().filter(|p| p.starts_with("search/g/")).count() >= 8);
     // The page's words are in the index's documents (made by the page's job).
