@@ -157,8 +157,10 @@ impl Session {
     /// The same session, handing every output to `stream` as soon as it is made
     /// instead of keeping it: for a one-shot build, whose outputs are then not
     /// all held in memory at once. The outcome's files are [streamed]; a later
-    /// run of the session renders everything again, and assembles the site
-    /// again from its parsed files: nothing is remembered for it.
+    /// run of the session (`rebuild_all` or `apply`) reads and renders
+    /// everything again: nothing is remembered for it, and no site is kept
+    /// ([`Session::site`] is `None`: its pages' texts were freed as it was
+    /// built).
     ///
     /// [streamed]: OutputFile::is_streamed
     pub fn with_stream(mut self, stream: render::Stream) -> Self {
@@ -212,6 +214,10 @@ impl Session {
     /// Takes in the changed paths (absolute, or relative to the root) and builds,
     /// reading again only what changed.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome> {
+        if self.memo.release_texts.is_some() {
+            // A session that builds once kept nothing to build on.
+            return self.rebuild_all();
+        }
         let outcome = crate::phases::time("apply", || self.apply_changes(paths))?;
         self.prove(outcome)
     }
@@ -435,7 +441,12 @@ impl Session {
                         &mut self.memo,
                         &mut diags,
                     );
-                    self.site = Some((site, found));
+                    if self.memo.release_texts.is_some() {
+                        // Its pages' texts are freed: not a site to build on.
+                        render::drop_later((site, found));
+                    } else {
+                        self.site = Some((site, found));
+                    }
                     (!diags.has_errors()).then_some(files)
                 }
             }

@@ -174,7 +174,10 @@ impl Bodies {
         Handoff(
             (self.pages.iter_mut())
                 .map(|(_, r)| {
-                    let html = Arc::get_mut(r).map(|r| std::mem::take(&mut r.html));
+                    let html = Arc::get_mut(r).map(|r| {
+                        r.handed_off = true;
+                        std::mem::take(&mut r.html)
+                    });
                     std::sync::Mutex::new(html)
                 })
                 .collect(),

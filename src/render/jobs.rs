@@ -227,14 +227,19 @@ thread_local! {
 static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Common {
-    fn new(input: &JobInput<'_, '_>) -> Self {
+    /// What the jobs share; without `keys` (a build that remembers no output)
+    /// no key is made.
+    fn new(input: &JobInput<'_, '_>, keys: bool) -> Self {
         let inline_css = (input.sources.statics.iter())
             .find(|s| s.rel == "style.css")
             .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
             .unwrap_or_default();
-        let site_key = key_of(&input.views.site);
-        let template_keys = templates::closure_keys(&input.sources.templates)
-            .into_iter()
+        let site_key = if keys { key_of(&input.views.site) } else { 0 };
+        let template_keys = match keys {
+            true => templates::closure_keys(&input.sources.templates),
+            false => Default::default(),
+        };
+        let template_keys = (template_keys.into_iter())
             .map(|(name, closure)| {
                 let key = key_of((site_key, name.as_str(), closure));
                 (name, key)
@@ -306,7 +311,7 @@ impl Common {
 /// straight into its template's context (a session's build makes it twice:
 /// hashed for the key, then for the template).
 fn run_jobs_once(input: &JobInput<'_, '_>, jobs: &[Job], memo: &RenderMemo) -> Vec<JobResult> {
-    let common = Common::new(input);
+    let common = Common::new(input, false);
     jobs.par_iter()
         .map(|&job| {
             let mut ctx = common.context(input);
@@ -352,7 +357,7 @@ pub(crate) fn render_changed(
     if memo.stream.is_some() || memo.seen.len() != jobs.len() {
         return None;
     }
-    let common = Common::new(input);
+    let common = Common::new(input, true);
     let changed: ahash::HashSet<&str> = (common.template_keys.iter())
         .filter(|(name, key)| memo.template_keys.get(*name) != Some(*key))
         .map(|(name, _)| name.as_str())
@@ -408,7 +413,7 @@ fn run_jobs(
     jobs: &[Job],
     memo: &RenderMemo,
 ) -> (Vec<JobResult>, ahash::HashMap<String, u64>) {
-    let common = Common::new(input);
+    let common = Common::new(input, true);
     let (site, views, cache) = (input.site, input.views, input.cache);
     // A build of the same site as the last one (only templates changed): every
     // job's view is what it was, so is what its template functions read.

@@ -219,8 +219,12 @@ impl Kind {
 /// The bytes of `path`, or `None` when it is larger than `limit`. Reads at most
 /// `limit + 1` bytes, whatever the file's size or growth.
 fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    read_open_bounded(std::fs::File::open(path)?, limit)
+}
+
+/// [`read_bounded`] of a file already open.
+fn read_open_bounded(file: std::fs::File, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
     if len > limit {
         return Ok(None);
@@ -237,10 +241,44 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
 /// freed its pages' texts once their bodies were made reads one again to
 /// quote the line of an error found later. `None` when it changed since (or
 /// cannot be read): nothing else is quoted in its place.
+///
+/// Read as the loader reads: only where the site's files are (the site folder,
+/// or where its source folders link to), only a regular file (a named pipe
+/// swapped in meanwhile is not waited on), at most [`TEXT_LIMIT`] bytes.
 pub fn read_again(root: &Path, path: &Path, version: u64) -> Option<SourceFile> {
-    let bytes = read_bounded(&root.join(path), TEXT_LIMIT).ok()??;
+    let real = resolve(&root.join(path));
+    let inside =
+        real.starts_with(resolve(root)) || source_paths(root).iter().any(|s| real.starts_with(s));
+    if !inside {
+        return None;
+    }
+    let file = open_regular(&real)?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let bytes = read_open_bounded(file, TEXT_LIMIT).ok()??;
     let file = SourceFile::new(path.to_path_buf(), String::new(), bytes);
     (file.version == version).then_some(file)
+}
+
+/// `path` opened for reading unless it is a symbolic link, without waiting
+/// on a named pipe.
+#[cfg(target_os = "linux")]
+fn open_regular(path: &Path) -> Option<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    (std::fs::OpenOptions::new().read(true))
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .ok()
+}
+
+/// `path` opened for reading unless it is not a regular file.
+#[cfg(not(target_os = "linux"))]
+fn open_regular(path: &Path) -> Option<std::fs::File> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    meta.file_type()
+        .is_file()
+        .then(|| std::fs::File::open(path).ok())?
 }
 
 /// Reads `site.toml`'s text from `root`; `None`, with an error in `diags`, when it
@@ -608,6 +646,34 @@ mod tests {
         );
         std::fs::remove_file(dir.path().join(rel)).unwrap();
         assert!(read_again(dir.path(), rel, first.version).is_none(), "gone");
+    }
+
+    /// A page swapped for a link out of the site, or for a named pipe, after
+    /// it was read is not read again (nor waited on): the same bytes there
+    /// are not taken either.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_is_read_again_only_inside_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("site"), dir.path().join("outside.md"));
+        let rel = Path::new("content/a.md");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let text = "---\ntitle: a\n---\n正文\n";
+        std::fs::write(root.join(rel), text).unwrap();
+        let version = SourceFile::new(rel.into(), "a.md".into(), text.into()).version;
+        assert!(read_again(&root, rel, version).is_some());
+        std::fs::write(&outside, text).unwrap();
+        std::fs::remove_file(root.join(rel)).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join(rel)).unwrap();
+        assert!(
+            read_again(&root, rel, version).is_none(),
+            "a link out of the site"
+        );
+        std::fs::remove_file(root.join(rel)).unwrap();
+        let fifo = std::ffi::CString::new(root.join(rel).to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo only makes a file at the path given.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        assert!(read_again(&root, rel, version).is_none(), "a named pipe");
     }
 
     #[test]

@@ -996,3 +996,54 @@ fn a_written_build_is_the_sessions_build() {
         (d.line, d.col, &d.source_line)
     );
 }
+
+/// A session that streams its build (a one-shot build: it frees the pages'
+/// texts as it goes and keeps no site) builds again from the files on disk,
+/// whatever it is asked next: the same files as a fresh build.
+#[test]
+fn a_session_that_built_once_builds_again_from_scratch() {
+    use std::collections::BTreeMap;
+    use std::sync::{Arc, Mutex};
+    let dir = example_copy();
+    let root = dir.path();
+    let got: Arc<Mutex<BTreeMap<String, Vec<u8>>>> = Arc::default();
+    let sink = got.clone();
+    let stream: minsheng::render::Stream = Box::new(move |path, bytes| {
+        sink.lock()
+            .unwrap()
+            .insert(path.to_string(), bytes.to_vec());
+    });
+    let mut s = Session::new(root, None, false).with_stream(stream);
+    assert_eq!(s.rebuild_all().unwrap().error_count(), 0);
+    assert!(
+        s.site().is_none(),
+        "no site kept: its pages' texts were freed"
+    );
+    let fresh = |root: &Path| -> BTreeMap<String, Vec<u8>> {
+        (build_in_memory(root, None, false)
+            .unwrap()
+            .files
+            .unwrap()
+            .into_iter())
+        .map(|f| (f.path, f.bytes.to_vec()))
+        .collect()
+    };
+    assert_eq!(*got.lock().unwrap(), fresh(root));
+    // A template edited, then a page: each time every file again, as fresh.
+    let template = root.join("themes/default/templates/page.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, format!("{text}\n{{# 改过 #}}\n")).unwrap();
+    for edited in [
+        template,
+        write(
+            root,
+            "content/about.md",
+            "---\ntitle: 关于\n---\n改过的正文。\n",
+        ),
+    ] {
+        got.lock().unwrap().clear();
+        let out = s.apply(&[edited]).unwrap();
+        assert_eq!(out.error_count(), 0, "{:?}", out.diagnostics);
+        assert_eq!(*got.lock().unwrap(), fresh(root));
+    }
+}

@@ -159,6 +159,9 @@ pub struct Rendered {
     pub embedded: Vec<String>,
     /// A hash of `html`, computed once, for the keys of the outputs showing it.
     pub html_key: u64,
+    /// The HTML was handed to the page's job (a one-shot build, see
+    /// `Bodies::hand_off`): `html` is empty, and nothing else may read it.
+    pub handed_off: bool,
     /// Addresses of this site that links and pictures lead to (not pages named
     /// by their `.md` file, which are checked as they are resolved). Checked
     /// once every output of the build is known.
@@ -204,6 +207,10 @@ impl Rendered {
     /// kept: the index reads a body once a build (only the changed ones after
     /// an edit), and kept words were a fifth of a large site's memory.
     pub fn text(&self) -> String {
+        debug_assert!(
+            !self.handed_off,
+            "a body's HTML read after it was handed off"
+        );
         html_text(&self.html)
     }
 }

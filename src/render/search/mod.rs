@@ -401,13 +401,18 @@ impl shards::Docs for SiteDocs<'_> {
         match self.page(i) {
             Ok((j, p)) => match self.ahead.and_then(|a| a.docs.get(j)?.get()) {
                 Some(Some(d)) => d.clone(),
-                // Read again only for a one-file index, whose pages all kept
-                // their documents (`Ahead::put`).
+                // Read again only for a one-file index, made only when every
+                // page kept its document (`all_at_hand`).
                 Some(None) => unreachable!("a page's document was not kept"),
                 None => self.page_doc(j, p),
             },
             Err(o) => o.0.clone(),
         }
+    }
+    fn all_at_hand(&self) -> bool {
+        // Always so when the pages' share is small enough for a one-file
+        // index (see `Ahead::put`); checked, not assumed.
+        (self.ahead.iter().flat_map(|a| &a.docs)).all(|d| !matches!(d.get(), Some(None)))
     }
     fn made(&self, i: usize) -> Option<shards::Made> {
         let (j, _) = self.page(i).ok()?;

@@ -72,6 +72,12 @@ pub(crate) trait Docs: Sync {
     fn made(&self, _i: usize) -> Option<Made> {
         None
     }
+    /// Whether [`Docs::doc`] can give every document again (documents made
+    /// ahead keep theirs only while they are few): the one-file index is
+    /// made of them.
+    fn all_at_hand(&self) -> bool {
+        true
+    }
 }
 
 /// What a document gives the index: its share of the one-file index, its
@@ -211,7 +217,7 @@ pub(crate) fn files_to(
     };
 
     let rough_total: usize = memo.docs.iter().map(|d| d.rough as usize).sum();
-    if rough_total <= 2 * SHARD_ABOVE {
+    if rough_total <= 2 * SHARD_ABOVE && docs.all_at_hand() {
         let index = Index {
             v: 2,
             syn: syn.to_vec(),

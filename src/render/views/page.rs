@@ -111,7 +111,12 @@ impl<'a> Views<'a> {
 
     /// The context for page `i`: (output path, template, context).
     pub(crate) fn page<S: Sink>(&self, i: usize, ctx: &mut S) -> (String, &'a str) {
-        self.page_with(i, &self.bodies[i].1.html, ctx)
+        let body = &self.bodies[i].1;
+        debug_assert!(
+            !body.handed_off,
+            "a body's HTML read after it was handed off"
+        );
+        self.page_with(i, &body.html, ctx)
     }
 
     /// [`Views::page`] showing `html` as the page's body: a one-shot build
