@@ -223,6 +223,27 @@ fn twenty_thousand_equal_headings_take_linear_time() {
     assert!(!html.contains("id=\"同-20000\""));
 }
 
+/// A page whose Markdown makes more than a million pieces is an error at the
+/// place the count passed, not gigabytes of them (400,000 one-letter
+/// paragraphs make 1.2 million: a start, a text, an end); a long page of
+/// ordinary paragraphs is far below.
+#[test]
+fn a_page_of_a_million_pieces_of_markup_is_refused() {
+    let body = "a\n\n".repeat(400_000);
+    let site = page(&body);
+    let err = within(Duration::from_secs(60), move || site.build_err());
+    // The 333,334th paragraph (its third piece passes the bound), two lines
+    // each, after four lines of front matter.
+    assert!(
+        err.starts_with("content/reports/a.md:666671:1: error: this page's Markdown makes more than 1,000,000 pieces"),
+        "{}",
+        &err[..err.len().min(400)]
+    );
+    let long = "这是一个很长的段落，说明民生服务的办理流程和所需材料。".repeat(20);
+    let ok = page(&format!("{long}\n\n").repeat(1_000)).build_ok();
+    assert!(ok.text("reports/a/index.html").contains("所需材料"));
+}
+
 #[test]
 fn deep_brackets_in_front_matter_are_refused_quickly() {
     let t = SiteTest::new().file(

@@ -19,7 +19,7 @@ pub(super) fn embeds<'a>(
     if !events.iter().any(|(e, _)| is_indicator(e)) {
         return;
     }
-    let old = std::mem::take(events);
+    let old = super::take_events(events);
     let mut iter = old.into_iter();
     let mut count = 0;
     while let Some((event, range)) = iter.next() {

@@ -73,7 +73,7 @@ fn verbatim(body: &str, text: &str, range: &Range<usize>) -> bool {
 /// delimiter runs (handed out in pieces) are seen whole. Text made from an
 /// escape or an entity stays apart: it holds no delimiters.
 fn merge_text<'a>(body: &'a str, events: &mut Events<'a>) {
-    let old = std::mem::take(events);
+    let old = super::take_events(events);
     // Whether the last event kept is verbatim text (checked once per event: a
     // run of merges must not compare the growing text again and again).
     let mut last_verbatim = false;
@@ -437,7 +437,7 @@ fn process(mut delims: Vec<Delim>, cuts: &mut Vec<Cut>) {
 fn apply<'a>(body: &'a str, events: &mut Events<'a>, mut cuts: Vec<Cut>) {
     cuts.sort_unstable();
     let mut cuts = cuts.into_iter().peekable();
-    let old = std::mem::take(events);
+    let old = super::take_events(events);
     for (i, (event, range)) in old.into_iter().enumerate() {
         if cuts.peek().is_none_or(|c| c.event != i) {
             events.push((event, range));

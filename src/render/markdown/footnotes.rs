@@ -20,7 +20,7 @@ pub(super) fn footnotes<'a>(
     }
     let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
     let mut defs: BTreeMap<String, Vec<Event<'a>>> = BTreeMap::new();
-    let old = std::mem::take(events);
+    let old = super::take_events(events);
     let mut current: Option<(String, Vec<Event<'a>>)> = None;
     let mut nesting = 0;
     for (event, range) in old {

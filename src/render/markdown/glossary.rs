@@ -18,7 +18,7 @@ pub(super) fn glossary_terms<'a>(
     let prefix = root_prefix(input.page_path);
     let mut marks = input.glossary.marks();
     let mut skip = 0usize;
-    let old = std::mem::take(events);
+    let old = super::take_events(events);
     for (event, range) in old {
         match &event {
             Event::Start(

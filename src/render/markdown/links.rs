@@ -116,7 +116,7 @@ pub(super) fn links_and_html<'a>(
     locator: &Locator<'_>,
 ) {
     let prefix = root_prefix(input.page_path);
-    let old = std::mem::take(events);
+    let old = super::take_events(events);
     // Where raw HTML is shown as text: told once, at the first, naming the others.
     let mut html_at: Vec<usize> = Vec::new();
     for (event, range) in old {

@@ -184,7 +184,7 @@ pub(super) fn media<'a>(
         }
         return;
     }
-    let old = std::mem::take(events);
+    let old = super::take_events(events);
     let mut iter = old.into_iter();
     // For each open link: the note to put before its end.
     let mut notes: Vec<Option<String>> = Vec::new();

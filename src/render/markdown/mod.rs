@@ -239,12 +239,62 @@ fn options() -> Options {
 }
 
 /// The events of `body`, emphasis decided by the CJK-friendly rule.
+/// Takes `events` for a pass that writes them again one by one (a few more or
+/// fewer): the vector left has room for them all and a sixteenth more from
+/// the start. Grown by doubling beside the old one, it held up to three times
+/// the events' memory at once: a page of a line of 800,000 `[a](` peaked at
+/// 660 MiB.
+fn take_events<T>(events: &mut Vec<T>) -> Vec<T> {
+    let old = std::mem::take(events);
+    events.reserve_exact(old.len() + old.len() / 16 + 16);
+    old
+}
+
 fn parse(body: &str, options: Options) -> Vec<(Event<'_>, Range<usize>)> {
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(body, options).into_offset_iter().collect();
     let strike = options.contains(Options::ENABLE_STRIKETHROUGH);
     emphasis::resolve(body, &mut events, strike);
     events
+}
+
+/// Pieces of Markdown (the parser's events: a start or end of a paragraph,
+/// link, emphasis…, a run of text) a page may make. A long report of plain
+/// paragraphs at the size limit (8 MiB) makes a tenth of this; each piece takes
+/// 64 bytes in every pass over them, and a line of 800,000 `[a](` (3 MB) made
+/// 4.9 million of them: 660 MiB at once, an 8 MiB file of it some 1.7 GiB.
+pub(crate) const PAGE_EVENTS: usize = 1_000_000;
+
+/// [`parse`] of a page's body, stopping once it makes more than
+/// [`PAGE_EVENTS`] pieces: `Err` with the byte of the body where it passed.
+fn parse_page(body: &str, options: Options) -> Result<Vec<(Event<'_>, Range<usize>)>, usize> {
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        if events.len() == PAGE_EVENTS {
+            return Err(range.start);
+        }
+        events.push((event, range));
+    }
+    let strike = options.contains(Options::ENABLE_STRIKETHROUGH);
+    emphasis::resolve(body, &mut events, strike);
+    Ok(events)
+}
+
+/// The error for a page whose Markdown passed [`PAGE_EVENTS`] at byte `at` of
+/// the file `text`.
+fn too_much_markup(path: &Path, text: &str, at: usize) -> Diagnostic {
+    const _: () = assert!(PAGE_EVENTS == 1_000_000, "the message names the limit");
+    let message = crate::t!(
+        "这一页的 Markdown 标记太多（到这里超过了 100 万处），网站不生成这一页",
+        "this page's Markdown makes more than 1,000,000 pieces (links, emphasis, paragraphs, runs of text) by this point, so the page is not made"
+    );
+    let hint = crate::t!(
+        "把页面拆成几页；大量的链接、列表或数据可以做成 Excel 或 CSV 文件放在页面旁边，写成下载链接",
+        "split the page into several; many links, list items or figures can go in an Excel or CSV file beside the page, linked as a download"
+    );
+    Diagnostic::error(path, message)
+        .at_offset(text, at)
+        .hint(hint)
 }
 
 /// `text` as HTML by CommonMark alone (no extensions, raw HTML kept), with the
@@ -270,7 +320,13 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
         out.diags.push(d);
         return out;
     }
-    let mut events = parse(body, options());
+    let mut events = match parse_page(body, options()) {
+        Ok(events) => events,
+        Err(at) => {
+            out.diags.push(too_much_markup(path, text, start + at));
+            return out;
+        }
+    };
 
     // The content policy (addresses, raw HTML, heading attributes) sees every event
     // the editor wrote, footnote definitions included, and nothing this module
