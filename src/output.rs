@@ -274,7 +274,7 @@ pub fn clear_leftovers(output: &Path) -> std::thread::JoinHandle<()> {
 /// build's CPU, the second look-up was 2%).
 fn same_file(prev: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
-    let Some(mut file) = open_regular(prev) else {
+    let Some(mut file) = crate::source::open_regular(prev) else {
         return false;
     };
     if file.metadata().map_or(true, |m| {
@@ -294,25 +294,6 @@ fn same_file(prev: &Path, bytes: &[u8]) -> bool {
             Err(_) => return false,
         }
     }
-}
-
-/// `path` opened for reading unless it is a symbolic link.
-#[cfg(target_os = "linux")]
-fn open_regular(path: &Path) -> Option<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    (std::fs::OpenOptions::new().read(true))
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-        .ok()
-}
-
-/// `path` opened for reading unless it is a symbolic link.
-#[cfg(not(target_os = "linux"))]
-fn open_regular(path: &Path) -> Option<std::fs::File> {
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    meta.file_type()
-        .is_file()
-        .then(|| std::fs::File::open(path).ok())?
 }
 
 /// Exchanges two existing paths atomically: `Ok(false)` where the kernel or the

@@ -264,7 +264,7 @@ pub fn read_again(root: &Path, path: &Path, version: u64) -> Option<SourceFile> 
 /// `path` opened for reading unless it is a symbolic link, without waiting
 /// on a named pipe.
 #[cfg(target_os = "linux")]
-fn open_regular(path: &Path) -> Option<std::fs::File> {
+pub(crate) fn open_regular(path: &Path) -> Option<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     (std::fs::OpenOptions::new().read(true))
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
@@ -274,7 +274,7 @@ fn open_regular(path: &Path) -> Option<std::fs::File> {
 
 /// `path` opened for reading unless it is not a regular file.
 #[cfg(not(target_os = "linux"))]
-fn open_regular(path: &Path) -> Option<std::fs::File> {
+pub(crate) fn open_regular(path: &Path) -> Option<std::fs::File> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     meta.file_type()
         .is_file()

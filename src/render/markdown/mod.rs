@@ -292,6 +292,17 @@ fn too_much_markup(path: &Path, text: &str, at: usize) -> Diagnostic {
         "把页面拆成几页；大量的链接、列表或数据可以做成 Excel 或 CSV 文件放在页面旁边，写成下载链接",
         "split the page into several; many links, list items or figures can go in an Excel or CSV file beside the page, linked as a download"
     );
+    page_refused(path, text, at, (message, hint))
+}
+
+/// The error that a page is not made (too much of something), at byte `at`
+/// of the file `text`.
+fn page_refused(
+    path: &Path,
+    text: &str,
+    at: usize,
+    (message, hint): (crate::msg::Text, crate::msg::Text),
+) -> Diagnostic {
     Diagnostic::error(path, message)
         .at_offset(text, at)
         .hint(hint)

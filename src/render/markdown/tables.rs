@@ -99,9 +99,7 @@ fn error(path: &std::path::Path, text: &str, at: usize) -> Diagnostic {
         "把大表格拆到几页里，或者把数据存成 Excel 或 CSV 文件放在页面旁边，写成下载链接，页面上只列要点",
         "split the table over several pages, or save the data as an Excel or CSV file beside the page, link it as a download, and list the key figures on the page"
     );
-    Diagnostic::error(path, message)
-        .at_offset(text, at)
-        .hint(hint)
+    super::page_refused(path, text, at, (message, hint))
 }
 
 #[cfg(test)]
