@@ -165,7 +165,7 @@ impl Session {
     /// [streamed]: OutputFile::is_streamed
     pub fn with_stream(mut self, stream: render::Stream) -> Self {
         self.memo.stream = Some(stream);
-        self.memo.release_texts = Some(self.root.clone());
+        self.memo.reread_from = Some(self.root.clone());
         self.parse = site::ParseCache::none();
         self
     }
@@ -214,7 +214,7 @@ impl Session {
     /// Takes in the changed paths (absolute, or relative to the root) and builds,
     /// reading again only what changed.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Outcome> {
-        if self.memo.release_texts.is_some() {
+        if self.memo.stream.is_some() {
             // A session that builds once kept nothing to build on.
             return self.rebuild_all();
         }
@@ -423,7 +423,7 @@ impl Session {
                 let same_site = matches!(reassemble, Reassemble::No) && self.site.is_some();
                 let (mut site, found) =
                     crate::phases::time("assemble", || self.site_for(config, reassemble));
-                if self.memo.release_texts.is_some() {
+                if self.memo.stream.is_some() {
                     // A one-shot build: the site holds what it needs of the
                     // content files read (the pages' texts until their
                     // bodies are made, see `render_site`).
@@ -441,7 +441,7 @@ impl Session {
                         &mut self.memo,
                         &mut diags,
                     );
-                    if self.memo.release_texts.is_some() {
+                    if self.memo.stream.is_some() {
                         // Its pages' texts are freed: not a site to build on.
                         render::drop_later((site, found));
                     } else {

@@ -17,7 +17,7 @@ use crate::site::Site;
 use crate::text::hash::key_of;
 
 /// The Markdown bodies of one build, in the order of the site's pages and sections.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub(crate) struct Bodies {
     pub(crate) pages: Vec<Body>,
     pub(crate) sections: Vec<Option<Body>>,

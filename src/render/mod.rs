@@ -111,10 +111,10 @@ pub struct RenderMemo {
     /// The last build left the search index out: the next one makes it, and
     /// reuses no file list from it.
     index_left_out: bool,
-    /// Set for a one-shot build: the site's root. The pages' texts are then
-    /// freed once every body is made, and read again from there when an
-    /// error found later needs its line quoted.
-    pub release_texts: Option<std::path::PathBuf>,
+    /// The site's root, for a build streamed to disk (a one-shot build,
+    /// which frees each page's text once its body is made): a page is read
+    /// again from there when an error found later needs its line quoted.
+    pub reread_from: Option<std::path::PathBuf>,
 }
 
 impl RenderMemo {
@@ -189,6 +189,8 @@ fn missing_targets(
     let paths: ahash::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let has = |p: &str| paths.contains(p);
     let all: Vec<_> = bodies.with_sources(site).collect();
+    // Made for the first page read again, shared by the others.
+    let rereader = std::sync::OnceLock::new();
     all.par_iter()
         .flat_map_iter(|&(path, text, version, body)| {
             let missing: Vec<&markdown::Target> = (body.1.targets.iter())
@@ -198,7 +200,8 @@ fn missing_targets(
                 return Vec::new();
             }
             let again = match (text.is_empty(), freed) {
-                (true, Some(root)) => crate::source::read_again(root, path, version)
+                (true, Some(root)) => (rereader.get_or_init(|| crate::source::Rereader::new(root)))
+                    .read(path, version)
                     .and_then(|f| crate::parse::front_matter::split(path, &f.bytes).ok())
                     .map(|doc| doc.text),
                 _ => None,
@@ -261,9 +264,10 @@ pub fn render_site(
         drop_later(std::mem::replace(&mut memo.earlier_seen, seen));
     }
     let mut body_diags = Diagnostics::default();
-    // A build streamed to disk is the session's only one: it remembers no body.
+    // A build streamed to disk is the session's only one: it remembers no
+    // body, and frees each page's text as soon as its body is made.
     let keep = memo.stream.is_none();
-    let (compiled, bodies) = if memo.release_texts.is_some() {
+    let (compiled, bodies) = if !keep {
         // A one-shot build: the checks that quote a page come first, then
         // each page's text is freed as soon as its body is made (nothing
         // after reads it but the place of an error, read again then, see
@@ -272,20 +276,19 @@ pub fn render_site(
         let compiled = crate::phases::time("templates", || {
             Templates::compile(&sources.templates, site, cache)
         });
-        let templates = match compiled {
-            Ok(t) => t,
-            Err(ds) => {
-                diags.extend(ds);
-                return Vec::new();
+        match compiled {
+            Ok(templates) => {
+                check_before_rendering(site, &templates, diags);
+                let docs = site_mut.take_page_docs();
+                let site: &Site = site_mut;
+                let bodies = crate::phases::time("bodies", || {
+                    bodies::bodies(site, cache, (None, Some(docs)), &mut body_diags)
+                });
+                (Ok(templates), bodies)
             }
-        };
-        check_before_rendering(site, &templates, diags);
-        let docs = site_mut.take_page_docs();
-        let site: &Site = site_mut;
-        let bodies = crate::phases::time("bodies", || {
-            bodies::bodies(site, cache, (None, Some(docs)), &mut body_diags)
-        });
-        (Ok(templates), bodies)
+            // Told below; no body is made for a build that stops there.
+            Err(ds) => (Err(ds), Bodies::default()),
+        }
     } else {
         // Side by side: compiling the templates is one thread's work, and a
         // body edit renders one body (the rest of that stage is short loops).
@@ -301,8 +304,12 @@ pub fn render_site(
                     b
                 }
                 None => crate::phases::time("bodies", || {
-                    let memo = keep.then_some(&mut memo.markdown);
-                    bodies::bodies(site, cache, (memo, None), &mut body_diags)
+                    bodies::bodies(
+                        site,
+                        cache,
+                        (Some(&mut memo.markdown), None),
+                        &mut body_diags,
+                    )
                 }),
             },
         )
@@ -315,7 +322,7 @@ pub fn render_site(
         }
     };
     diags.extend(body_diags.into_sorted());
-    if memo.release_texts.is_none() {
+    if keep {
         check_before_rendering(site_mut, &templates, diags);
     }
     if diags.has_errors() {
@@ -559,7 +566,7 @@ fn all_files(
     let missing = match last {
         Some(b) => b.missing,
         None => crate::phases::time("missing", || {
-            let freed = memo.release_texts.as_deref();
+            let freed = memo.reread_from.as_deref();
             missing_targets(site, bodies, &files, freed)
         }),
     };

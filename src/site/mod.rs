@@ -520,7 +520,7 @@ impl Site {
     /// Takes every page's document (its text), leaving an empty one: a
     /// one-shot build renders each page's body from it and frees it (nothing
     /// after reads it but the place of an error, read again then, see
-    /// [`crate::source::read_again`]). The pages' texts were a fifth of a
+    /// [`crate::source::Rereader`]). The pages' texts were a fifth of a
     /// large site's memory at the build's peak.
     pub(crate) fn take_page_docs(&mut self) -> Vec<Arc<Document>> {
         let empty = Arc::new(Document {

@@ -236,29 +236,43 @@ fn read_open_bounded(file: std::fs::File, limit: u64) -> std::io::Result<Option<
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
-/// Content file `path` (relative to `root`, as [`SourceFile::path`]) read
-/// again, when it still holds the bytes of `version`: a one-shot build that
-/// freed its pages' texts once their bodies were made reads one again to
-/// quote the line of an error found later. `None` when it changed since (or
-/// cannot be read): nothing else is quoted in its place.
-///
-/// Read as the loader reads: only where the site's files are (the site folder,
-/// or where its source folders link to), only a regular file (a named pipe
-/// swapped in meanwhile is not waited on), at most [`TEXT_LIMIT`] bytes.
-pub fn read_again(root: &Path, path: &Path, version: u64) -> Option<SourceFile> {
-    let real = resolve(&root.join(path));
-    let inside =
-        real.starts_with(resolve(root)) || source_paths(root).iter().any(|s| real.starts_with(s));
-    if !inside {
-        return None;
+/// Reads content files again as the loader read them: only where the site's
+/// files are (the site folder, or where its source folders link to: the
+/// loader's own areas, found once for all the files read again), only a
+/// regular file (a named pipe swapped in meanwhile is not waited on), at most
+/// [`TEXT_LIMIT`] bytes.
+pub struct Rereader {
+    root: PathBuf,
+    areas: Vec<PathBuf>,
+}
+
+impl Rereader {
+    /// For the site at `root`.
+    pub fn new(root: &Path) -> Self {
+        Rereader {
+            root: root.to_path_buf(),
+            areas: areas(root),
+        }
     }
-    let file = open_regular(&real)?;
-    if !file.metadata().ok()?.is_file() {
-        return None;
+
+    /// Content file `path` (relative to the root, as [`SourceFile::path`])
+    /// read again, when it still holds the bytes of `version`: a one-shot
+    /// build that freed its pages' texts once their bodies were made reads
+    /// one again to quote the line of an error found later. `None` when it
+    /// changed since (or cannot be read): nothing else is quoted in its place.
+    pub fn read(&self, path: &Path, version: u64) -> Option<SourceFile> {
+        let real = self.root.join(path).canonicalize().ok()?;
+        if !inside(&self.areas, &real) {
+            return None;
+        }
+        let file = open_regular(&real)?;
+        if !file.metadata().ok()?.is_file() {
+            return None;
+        }
+        let bytes = read_open_bounded(file, TEXT_LIMIT).ok()??;
+        let file = SourceFile::new(path.to_path_buf(), String::new(), bytes);
+        (file.version == version).then_some(file)
     }
-    let bytes = read_open_bounded(file, TEXT_LIMIT).ok()??;
-    let file = SourceFile::new(path.to_path_buf(), String::new(), bytes);
-    (file.version == version).then_some(file)
 }
 
 /// `path` opened for reading unless it is a symbolic link, without waiting
@@ -348,13 +362,18 @@ fn areas(root: &Path) -> Vec<PathBuf> {
 /// resolved (or missing altogether: then there is nothing to read).
 fn verdict(areas: &[PathBuf], path: &Path) -> Option<Skip> {
     match path.canonicalize() {
-        Ok(real) if areas.iter().any(|a| real.starts_with(a)) => None,
+        Ok(real) if inside(areas, &real) => None,
         Ok(real) => Some(Skip::Outside {
             folder: real.is_dir(),
         }),
         Err(_) if path.is_symlink() => Some(Skip::Nowhere),
         Err(_) => None,
     }
+}
+
+/// Whether `real` (every link resolved) lies inside one of `areas`.
+fn inside(areas: &[PathBuf], real: &Path) -> bool {
+    areas.iter().any(|a| real.starts_with(a))
 }
 
 /// Reads the site's files under one rule: links that lead out of the site are
@@ -636,16 +655,21 @@ mod tests {
             "a.md".into(),
             std::fs::read(dir.path().join(rel)).unwrap(),
         );
-        let again = read_again(dir.path(), rel, first.version).expect("unchanged");
+        let again = Rereader::new(dir.path())
+            .read(rel, first.version)
+            .expect("unchanged");
         assert_eq!(again.version, first.version);
         assert_eq!(again.bytes.as_slice(), first.bytes.as_slice());
         std::fs::write(dir.path().join(rel), "---\ntitle: b\n---\n正文\n").unwrap();
         assert!(
-            read_again(dir.path(), rel, first.version).is_none(),
+            Rereader::new(dir.path()).read(rel, first.version).is_none(),
             "changed"
         );
         std::fs::remove_file(dir.path().join(rel)).unwrap();
-        assert!(read_again(dir.path(), rel, first.version).is_none(), "gone");
+        assert!(
+            Rereader::new(dir.path()).read(rel, first.version).is_none(),
+            "gone"
+        );
     }
 
     /// A page swapped for a link out of the site, or for a named pipe, after
@@ -661,19 +685,22 @@ mod tests {
         let text = "---\ntitle: a\n---\n正文\n";
         std::fs::write(root.join(rel), text).unwrap();
         let version = SourceFile::new(rel.into(), "a.md".into(), text.into()).version;
-        assert!(read_again(&root, rel, version).is_some());
+        assert!(Rereader::new(&root).read(rel, version).is_some());
         std::fs::write(&outside, text).unwrap();
         std::fs::remove_file(root.join(rel)).unwrap();
         std::os::unix::fs::symlink(&outside, root.join(rel)).unwrap();
         assert!(
-            read_again(&root, rel, version).is_none(),
+            Rereader::new(&root).read(rel, version).is_none(),
             "a link out of the site"
         );
         std::fs::remove_file(root.join(rel)).unwrap();
         let fifo = std::ffi::CString::new(root.join(rel).to_str().unwrap()).unwrap();
         // SAFETY: mkfifo only makes a file at the path given.
         assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
-        assert!(read_again(&root, rel, version).is_none(), "a named pipe");
+        assert!(
+            Rereader::new(&root).read(rel, version).is_none(),
+            "a named pipe"
+        );
     }
 
     #[test]
