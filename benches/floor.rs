@@ -2,7 +2,8 @@
 //! free. Reads every source file of a site (in parallel, bytes only), then writes
 //! a given output tree with the very steps of a build (`output::clear_leftovers`,
 //! staging folder, unchanged files linked from the previous output, marker,
-//! atomic swap, the previous site left for the next run to delete). The tree is
+//! atomic swap; the previous site removed after the clock stops, as a build has
+//! it removed by a process of its own after the swap). The tree is
 //! read into memory before the clock starts: a build makes it in memory too.
 //! Prints the seconds of the timed part.
 //!
@@ -14,7 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use minsheng::output::{clear_leftovers, write_site, MARKER};
+use minsheng::output::{clear_leftovers, leftover, write_site, MARKER};
 use minsheng::render::OutputFile;
 use rayon::prelude::*;
 
@@ -63,9 +64,12 @@ fn main() {
         .sum();
     let _ = clearing.join();
     write_site(output, &tree, false).expect("write");
+    let took = started.elapsed().as_secs_f64();
+    // As `minsheng build`, the previous site is removed after the swap, by
+    // another process there and not timed (here: after the time is taken).
+    let _ = std::fs::remove_dir_all(leftover(output));
     println!(
-        "floor {:.3} s: read {} sources ({} KiB), wrote {} files",
-        started.elapsed().as_secs_f64(),
+        "floor {took:.3} s: read {} sources ({} KiB), wrote {} files",
         sources.len(),
         read / 1024,
         tree.len()

@@ -36,6 +36,13 @@ pub enum Command {
         /// The folder to create (must not exist or be empty).
         dir: PathBuf,
     },
+    /// Not typed by anyone: started by `build` to remove the previous site it
+    /// left beside the output (see `output::remove_leftover_later`).
+    #[command(name = crate::output::REMOVE_LEFTOVER, hide = true)]
+    RemoveLeftover {
+        /// The leftover folder.
+        path: PathBuf,
+    },
 }
 
 /// Options of `check`.
@@ -330,9 +337,9 @@ mod tests {
         ] {
             assert!(help.contains(words), "{words}: {help}");
         }
-        // Every argument of every command has its Chinese help.
+        // Every argument of every command shown has its Chinese help.
         let cmd = command(Lang::Zh);
-        for sub in cmd.get_subcommands() {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
             for a in sub.get_arguments().filter(|a| !a.is_hide_set()) {
                 let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
                 assert!(

@@ -185,7 +185,12 @@ fn main() -> ExitCode {
         Command::Serve(a) => a.root.clone(),
         Command::Check(a) => a.root.clone(),
         Command::New { .. } => std::path::PathBuf::from("."),
+        Command::RemoveLeftover { path } => {
+            minsheng::output::remove_leftover(path);
+            return ExitCode::SUCCESS;
+        }
     };
+
     let lang = Lang::choose(cli.lang, &root);
     let result = match cli.command {
         Command::Build(args) => {
@@ -220,6 +225,8 @@ fn main() -> ExitCode {
                 }
             })
         }
+        // Done above, before anything is read.
+        Command::RemoveLeftover { .. } => Ok(()),
         Command::Serve(args) => serve(&args, lang),
         Command::Check(args) => return check(&args, lang),
         Command::New { dir } => cmd::new::run(&dir).map(|files| {

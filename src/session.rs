@@ -205,9 +205,11 @@ impl Session {
     /// Reads everything again and builds.
     pub fn rebuild_all(&mut self) -> Result<Outcome> {
         let started = Instant::now();
-        self.reload_config()?;
-        self.reload_theme()?;
-        self.reload_content()?;
+        crate::phases::time("load", || {
+            self.reload_config()?;
+            self.reload_theme()?;
+            self.reload_content()
+        })?;
         Ok(self.run(started, Reassemble::All))
     }
 

@@ -142,7 +142,7 @@ fn run_with(opts: &BuildOptions, exiting: bool) -> Result<(Built, PathBuf)> {
     let to_stage = stager.clone();
     let stream: crate::render::Stream = Box::new(move |path, bytes| to_stage.put(path, bytes));
     let built = build_session(&opts.root, opts.base_url.as_deref(), preview, Some(stream));
-    let _ = clearing.join();
+    let _ = crate::phases::time("old output removed", || clearing.join());
     let built = match built {
         Ok((built, session)) if exiting => {
             std::mem::forget(session);
@@ -152,7 +152,12 @@ fn run_with(opts: &BuildOptions, exiting: bool) -> Result<(Built, PathBuf)> {
         Err(e) => return Err(e),
     };
     match built.files {
-        Some(_) => stager.finish()?,
+        Some(_) => {
+            crate::phases::time("swap", || stager.finish())?;
+            if exiting {
+                crate::output::remove_leftover_later(&output);
+            }
+        }
         None => stager.abandon(),
     }
     Ok((built, output))

@@ -20,6 +20,91 @@ fn build_succeeds_with_status_0() {
     assert!(site.root().join("public/a/index.html").exists());
 }
 
+/// The previous site a build replaced is removed by a process the build
+/// starts and does not wait for: soon after, nothing is left beside the output
+/// but the output, whole. Leftovers of earlier builds (the old name, and a
+/// numbered one whose process is gone) are removed by the next build.
+#[test]
+fn the_previous_site_is_removed_after_the_build() {
+    let site = SiteTest::new()
+        .file("content/a.md", "---\ntitle: 甲\n---\n正文。\n")
+        .file("content/b.md", "---\ntitle: 乙\n---\n正文。\n");
+    let root = site.root().to_str().unwrap();
+    let beside = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(site.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("minsheng-"))
+            .collect();
+        names.sort();
+        names
+    };
+    let settled = || {
+        let start = std::time::Instant::now();
+        while !beside().is_empty() && start.elapsed() < std::time::Duration::from_secs(20) {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        beside()
+    };
+    assert_eq!(minsheng(&["build", "--root", root]).0, 0);
+    // Leftovers as earlier builds (or a stopped removal) leave them.
+    for name in [".public.minsheng-old", ".public.minsheng-old-4194999"] {
+        let old = site.root().join(name);
+        std::fs::create_dir_all(old.join("a")).unwrap();
+        std::fs::write(old.join("a/index.html"), "旧").unwrap();
+        std::fs::write(old.join(minsheng::output::MARKER), "").unwrap();
+    }
+    let kept = site.root().join(".public.minsheng-staging-notes");
+    std::fs::create_dir(&kept).unwrap();
+    let (code, err) = minsheng(&["build", "--root", root]);
+    assert_eq!(code, 0, "{err}");
+    let public = site.root().join("public");
+    assert!(public.join(minsheng::output::MARKER).is_file());
+    assert!(public.join("a/index.html").is_file() && public.join("b/index.html").is_file());
+    std::fs::remove_dir(&kept).unwrap();
+    assert_eq!(settled(), Vec::<String>::new());
+    // A build that replaces a site removes it too.
+    assert_eq!(minsheng(&["build", "--root", root]).0, 0);
+    assert_eq!(settled(), Vec::<String>::new());
+    assert!(public.join("b/index.html").is_file());
+}
+
+/// The hidden command removes only a build's leftover: a folder named so,
+/// holding the output marker, not a link, not any other folder.
+#[test]
+fn only_a_leftover_is_removed_by_the_hidden_command() {
+    let t = tempfile::tempdir().unwrap();
+    let make = |name: &str, marker: bool| {
+        let dir = t.path().join(name);
+        std::fs::create_dir_all(dir.join("a")).unwrap();
+        std::fs::write(dir.join("a/index.html"), "页").unwrap();
+        if marker {
+            std::fs::write(dir.join(minsheng::output::MARKER), "").unwrap();
+        }
+        dir
+    };
+    let output = make("public", true);
+    let unmarked = make(".public.minsheng-old-7", false);
+    let misnamed = make(".public.minsheng-old-7x", true);
+    let linked = t.path().join(".public.minsheng-old-8");
+    std::os::unix::fs::symlink(&output, &linked).unwrap();
+    for path in [&output, &unmarked, &misnamed, &linked] {
+        let (code, _, _) = crate::support::run_bin(&["remove-leftover", path.to_str().unwrap()]);
+        assert_eq!(code, 0);
+    }
+    for kept in [&output, &unmarked, &misnamed] {
+        assert!(kept.join("a/index.html").is_file(), "{}", kept.display());
+    }
+    assert!(std::fs::symlink_metadata(&linked).is_ok());
+    let old = make(".public.minsheng-old-9", true);
+    assert_eq!(
+        crate::support::run_bin(&["remove-leftover", old.to_str().unwrap()]).0,
+        0
+    );
+    assert!(!old.exists());
+    assert!(output.join("a/index.html").is_file());
+}
+
 #[test]
 fn site_errors_give_status_1_and_located_messages() {
     let site = SiteTest::new().file("content/a.md", "---\ntitle: 甲\ndraft: no\n---\n");
