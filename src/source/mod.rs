@@ -37,10 +37,31 @@ pub struct SourceFile {
 impl SourceFile {
     /// A content file from its paths and bytes.
     pub fn new(path: PathBuf, rel: String, bytes: Vec<u8>) -> Self {
-        let version = crate::text::hash::key_of(&bytes);
+        Self::of(path, rel, Contents::of(bytes))
+    }
+
+    /// A content file from its paths and contents already looked at.
+    fn of(path: PathBuf, rel: String, contents: Contents) -> Self {
         SourceFile {
             path,
             rel,
+            bytes: contents.bytes,
+            version: contents.version,
+        }
+    }
+}
+
+/// A file's bytes as [`SourceFile`] keeps them: checked for UTF-8 and hashed,
+/// on the thread that read them.
+struct Contents {
+    bytes: Bytes,
+    version: u64,
+}
+
+impl Contents {
+    fn of(bytes: Vec<u8>) -> Self {
+        let version = crate::text::hash::key_of(&bytes);
+        Contents {
             bytes: Bytes::new(bytes),
             version,
         }
@@ -525,12 +546,12 @@ impl<'a> Reader<'a> {
     }
 
     /// What [`Reader::read`] gives for `path`, from what [`read_bounded`] gave.
-    fn took(
+    fn took<T>(
         &mut self,
         path: &Path,
         kind: Kind,
-        read: std::io::Result<Option<Vec<u8>>>,
-    ) -> Result<Option<Vec<u8>>> {
+        read: std::io::Result<Option<T>>,
+    ) -> Result<Option<T>> {
         let bytes = read.map_err(|e| Error::io(path, e))?;
         if bytes.is_none() {
             self.told.push(path.to_path_buf());
@@ -594,13 +615,15 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
         reader.walk(&full)?.into_iter().map(|(_, f)| f).collect()
     };
     // Read on every core (reading is mostly the system copying pages, ~20% of
-    // a full build when done on one thread); what was read is then taken in
-    // file order, so messages and the first error are as one thread gives them.
+    // a full build when done on one thread), each file checked for UTF-8 and
+    // hashed there too (on the one thread below, that was a third of loading
+    // 10,000 pages); what was read is then taken in file order, so messages
+    // and the first error are as one thread gives them.
     let read: Vec<_> = {
         use rayon::prelude::*;
         files
             .par_iter()
-            .map(|f| read_bounded(f, Kind::of(f).limit()))
+            .map(|f| read_bounded(f, Kind::of(f).limit()).map(|r| r.map(Contents::of)))
             .collect()
     };
     let mut out = Vec::new();
@@ -615,13 +638,13 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
         {
             reader.diags.push(d);
         }
-        let Some(bytes) = reader.took(&file, Kind::of(&file), read)? else {
+        let Some(contents) = reader.took(&file, Kind::of(&file), read)? else {
             continue;
         };
-        out.push(SourceFile::new(
+        out.push(SourceFile::of(
             Path::new("content").join(&rel_content),
             rel_content,
-            bytes,
+            contents,
         ));
     }
     let shown = |p: &PathBuf| {
