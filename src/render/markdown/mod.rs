@@ -378,7 +378,9 @@ pub fn render(input: &MarkdownInput<'_>) -> Rendered {
     wiki::wiki_links(input, &events, &mut out.diags, loc);
     // Only a page with a bracket can hold a link left as text.
     let body_text = &input.text[input.body_start..];
-    if memchr::memchr(b'[', body_text.as_bytes()).is_some() || body_text.contains('【') {
+    if memchr::memchr(b'[', body_text.as_bytes()).is_some()
+        || memchr::memmem::find(body_text.as_bytes(), "【".as_bytes()).is_some()
+    {
         link_slips::link_slips(input, &wiki::text_runs(&events), &mut out.diags, loc);
     }
     indented::indented_paragraphs(input, &events, &mut out.diags, loc);

@@ -12,11 +12,13 @@ pub(crate) fn html_text(html: &str) -> String {
     let mut rest = html;
     // Depth inside an element whose text is left out, and its tag name.
     let mut skip: Option<(&str, usize)> = None;
-    while let Some(lt) = rest.find('<') {
+    // The brackets are found with the memchr crate's vector search (the
+    // standard library's `find` of a character was a fifth of this function).
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         if skip.is_none() {
             push_words(&mut out, &decode(&rest[..lt]), &mut space);
         }
-        let Some(gt) = rest[lt..].find('>') else {
+        let Some(gt) = memchr::memchr(b'>', &rest.as_bytes()[lt..]) else {
             break;
         };
         let tag = &rest[lt + 1..lt + gt];
@@ -126,7 +128,7 @@ fn tag_kind(name: &str) -> Tag {
 }
 
 fn decode(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('&') {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
         return s.into();
     }
     s.replace("&lt;", "<")
