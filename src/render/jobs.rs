@@ -294,15 +294,29 @@ impl Common {
         memo: &RenderMemo,
         (ctx, template, file): (&tera::Context, &str, &str),
     ) -> (Result<Arc<[u8]>, Diagnostic>, Vec<reads::Read>) {
-        let (bytes, reads) = reads::capture(|| input.templates.render(template, ctx));
-        let bytes = bytes.map(|html| match &memo.stream {
-            Some(stream) => {
-                stream(file, &html);
+        let Some(stream) = &memo.stream else {
+            let (bytes, reads) = reads::capture(|| input.templates.render(template, ctx));
+            return (bytes.map(Arc::<[u8]>::from), reads);
+        };
+        thread_local! {
+            /// The page being written, room kept from one page to the next:
+            /// a fresh buffer of 16 KiB a page went through the allocator's
+            /// slow path, slower the larger the heap (10% more a page at
+            /// 100,000 pages than at 10,000).
+            static OUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        OUT.with_borrow_mut(|out| {
+            let (done, reads) = reads::capture(|| input.templates.render_into(template, ctx, out));
+            let bytes = done.map(|()| {
+                stream(file, out);
                 super::streamed().clone()
+            });
+            // Room for a huge page is not kept for good.
+            if out.capacity() > 1 << 20 {
+                *out = Vec::new();
             }
-            None => Arc::<[u8]>::from(html),
-        });
-        (bytes, reads)
+            (bytes, reads)
+        })
     }
 }
 

@@ -52,10 +52,22 @@ impl Templates {
     /// (its `render` would check all of them again to make a `String`).
     pub(crate) fn render(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
-        self.tera
-            .render_to(name, ctx, &mut out)
-            .map_err(|e| self.diagnostic(&e, Some(name)))?;
+        self.render_into(name, ctx, &mut out)?;
         Ok(out)
+    }
+
+    /// [`Templates::render`] into `out` (emptied first), for a caller that
+    /// reuses one buffer for page after page.
+    pub(crate) fn render_into(
+        &self,
+        name: &str,
+        ctx: &tera::Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        out.clear();
+        self.tera
+            .render_to(name, ctx, out)
+            .map_err(|e| self.diagnostic(&e, Some(name)))
     }
 
     /// A tera error as a diagnostic located in the template file.
