@@ -37,7 +37,7 @@ use links::links_and_html;
 pub(crate) use links::output_file;
 pub use links::{destination, join_content_path, Destination};
 pub use media::{attachment_note, human_size, no_files, FileInfo};
-pub(crate) use text::html_text;
+pub(crate) use text::{html_text, html_text_into};
 
 /// A page's rendered body with its memo key.
 pub(crate) type Body = (u64, std::sync::Arc<Rendered>);

@@ -6,9 +6,19 @@
 /// space), charts, scripts and glossary tooltips left out, entities decoded.
 pub(crate) fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
+    html_text_into(html, &mut out);
+    out
+}
+
+/// [`html_text`] added to `out`, after one space when `out` holds text
+/// already and the HTML has any: a search document's text is made in place,
+/// not made apart and copied in.
+pub(crate) fn html_text_into(html: &str, out: &mut String) {
+    out.reserve(html.len() / 2);
     // Whether white space came since the last word: the text is made with one
-    // space between words as it goes, not collapsed again afterwards.
-    let mut space = false;
+    // space between words as it goes, not collapsed again afterwards. Text
+    // already there counts as a word before.
+    let mut space = !out.is_empty();
     let mut rest = html;
     // Depth inside an element whose text is left out, and its tag name.
     let mut skip: Option<(&str, usize)> = None;
@@ -16,7 +26,7 @@ pub(crate) fn html_text(html: &str) -> String {
     // standard library's `find` of a character was a fifth of this function).
     while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         if skip.is_none() {
-            push_words(&mut out, &decode(&rest[..lt]), &mut space);
+            push_words(out, &decode(&rest[..lt]), &mut space);
         }
         let Some(gt) = memchr::memchr(b'>', &rest.as_bytes()[lt..]) else {
             break;
@@ -53,9 +63,8 @@ pub(crate) fn html_text(html: &str) -> String {
         }
     }
     if skip.is_none() {
-        push_words(&mut out, &decode(rest), &mut space);
+        push_words(out, &decode(rest), &mut space);
     }
-    out
 }
 
 /// Adds the words of `text` to `out` with one space between words (as
@@ -146,6 +155,24 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// Text made after text already there is that text, one space and
+        /// the HTML's text (nothing when the HTML has none).
+        #[test]
+        fn text_made_in_place_is_text_made_apart(before in "[a民 ]{0,6}", html in "(<p>|</p>|<b>|<svg>|</svg>|[ a生&]|&amp;){0,12}") {
+            let before = before.trim().to_string();
+            let apart = html_text(&html);
+            let mut joined = before.clone();
+            if !apart.is_empty() {
+                if !joined.is_empty() {
+                    joined.push(' ');
+                }
+                joined.push_str(&apart);
+            }
+            let mut out = before;
+            html_text_into(&html, &mut out);
+            proptest::prop_assert_eq!(out, joined);
+        }
+
         #[test]
         fn words_are_joined_as_split_and_join_would(s in "[ a\\t\\n\u{3000}\u{a0}\u{85}\u{1680}\u{2003}\u{205f}\u{2014}\u{3001}\u{ff0c}\u{c2}中b]{0,40}", cut in 0usize..40) {
             let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");

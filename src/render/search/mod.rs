@@ -77,9 +77,31 @@ pub(crate) fn synonyms(site: &Site) -> Vec<Vec<String>> {
 /// rest is cheap, and with the page's source version and body key it keys the
 /// whole document.
 pub(crate) fn page_doc(site: &Site, p: &Page, summary: &str, body: Option<&str>) -> Doc {
+    page_doc_of(site, p, summary, body.map(PageText::Text), String::new())
+}
+
+/// A page's body as its document takes it.
+#[derive(Clone, Copy)]
+pub(crate) enum PageText<'a> {
+    /// The words, ready.
+    Text(&'a str),
+    /// The rendered HTML, read for its words straight into the document's
+    /// text (see [`crate::render::markdown::html_text`]).
+    Html(&'a str),
+}
+
+/// [`page_doc`] from a body as text or as HTML, its text made in `x` (empty:
+/// a buffer to reuse).
+pub(crate) fn page_doc_of(
+    site: &Site,
+    p: &Page,
+    summary: &str,
+    body: Option<PageText>,
+    mut x: String,
+) -> Doc {
+    debug_assert!(x.is_empty());
     let fm = &p.fm;
     let guide = p.dir == SERVICES_DIR;
-    let mut x = String::new();
     if let Some(body) = body {
         let mut push = |s: &str| {
             if !s.is_empty() {
@@ -115,7 +137,10 @@ pub(crate) fn page_doc(site: &Site, p: &Page, summary: &str, body: Option<&str>)
                 push(s);
             }
         }
-        push(body);
+        match body {
+            PageText::Text(text) => push(text),
+            PageText::Html(html) => crate::render::markdown::html_text_into(html, &mut x),
+        }
     }
     let mut w: Vec<&str> = Vec::new();
     w.extend(
@@ -274,9 +299,20 @@ impl Ahead {
 
     /// Makes page `i`'s document from its summary and its body's `html`.
     pub(crate) fn put(&self, site: &Site, i: usize, summary: &str, html: &str) {
-        let text = crate::render::markdown::html_text(html);
-        let doc = page_doc(site, &site.pages[i], summary, Some(&text));
-        drop(text);
+        thread_local! {
+            /// Room for the text of the next document, when this one is not
+            /// kept (a fresh buffer a page went through the allocator's slow
+            /// path, slower the larger the heap).
+            static TEXT: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        let text = TEXT.take();
+        let doc = page_doc_of(
+            site,
+            &site.pages[i],
+            summary,
+            Some(PageText::Html(html)),
+            text,
+        );
         let made = shards::Made::of(&doc);
         let rough = made.rough as usize;
         let before = (self.rough).fetch_add(rough, std::sync::atomic::Ordering::Relaxed);
@@ -284,7 +320,16 @@ impl Ahead {
         // the pages' share ends up no larger, no page's share went past it
         // on the way, so every page kept its document.
         let keep = before + rough <= 2 * shards::SHARD_ABOVE;
-        let _ = self.docs[i].set(keep.then_some(doc));
+        if keep {
+            let _ = self.docs[i].set(Some(doc));
+        } else {
+            let _ = self.docs[i].set(None);
+            let mut text = doc.x;
+            if text.capacity() <= 1 << 20 {
+                text.clear();
+                TEXT.set(text);
+            }
+        }
         *self.made[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(made);
     }
 }
