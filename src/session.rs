@@ -27,7 +27,8 @@ pub struct Outcome {
     /// Errors and warnings, sorted.
     pub diagnostics: Vec<Diagnostic>,
     /// Output paths whose bytes differ from the previous good build (added,
-    /// changed or removed); everything on the first run.
+    /// changed or removed); everything on the first run; none for a session
+    /// that streams its output (a one-shot build keeps no good build).
     pub changed: Vec<String>,
     /// How many outputs were rendered rather than reused.
     pub rendered: usize,
@@ -457,8 +458,12 @@ impl Session {
         self.memo.defer_index = false;
         let mut changed = Vec::new();
         let mut rendered = 0;
-        if let Some(files) = &files {
+        // A one-shot build keeps no last good build to compare the next with,
+        // and its process ends with it: nothing to update or hand back.
+        if files.is_some() {
             rendered = self.memo.rendered_last;
+        }
+        if let Some(files) = files.as_ref().filter(|_| self.memo.stream.is_none()) {
             changed = crate::phases::time("update good", || self.update_good(files));
             // Every rebuild frees what the last one made: each is handed back,
             // or a server's memory creeps up edit by edit (about 1 MiB per body
