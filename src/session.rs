@@ -446,7 +446,7 @@ impl Session {
                     );
                     if self.memo.stream.is_some() {
                         // Its pages' texts are freed: not a site to build on.
-                        render::drop_later((site, found));
+                        render::drop_when_done((site, found));
                     } else {
                         self.site = Some((site, found));
                     }

@@ -124,6 +124,7 @@ pub fn run_to(opts: &BuildOptions) -> Result<(Built, PathBuf)> {
 /// for the system to take back at once instead of being freed piece by piece
 /// (tens of thousands of allocations at 10,000 pages).
 pub fn run_to_then_exit(opts: &BuildOptions) -> Result<(Built, PathBuf)> {
+    crate::render::ending();
     run_with(opts, true)
 }
 

@@ -387,7 +387,7 @@ pub fn render_site(
         memo.entries = Some(entries);
         memo.last_bodies = Some(bodies);
     } else {
-        drop_later(entries);
+        drop_when_done((entries, bodies));
     }
     if let Some(stream) = &memo.stream {
         files
@@ -444,7 +444,7 @@ fn render_pages(
     };
     match quick {
         Ok((b, mut files, changed)) => {
-            drop_later(templates);
+            drop_when_done(templates);
             for (j, f) in changed {
                 let at = memo.job_pos[j] as usize;
                 debug_assert_eq!(files[at].path, f.path);
@@ -466,7 +466,7 @@ fn render_pages(
         Err(last) => {
             let files =
                 crate::phases::time("jobs", || jobs::render_jobs(&input, &jobs, memo, diags));
-            drop_later(templates);
+            drop_when_done(templates);
             all_files(
                 site,
                 sources,
@@ -596,6 +596,28 @@ pub(crate) type Out<'s> = &'s (dyn Fn(&str, &[u8]) + Send + Sync);
 /// outputs take milliseconds to free, and nobody waits for that.
 pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
+}
+
+/// Whether the process ends once this build is written (see [`ending`]).
+static ENDING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Says that the process ends as soon as the build it is making is written
+/// (`minsheng build`): what a build lets go of once it has no more use for
+/// it ([`drop_when_done`]) is then left for the system to take back whole.
+pub fn ending() {
+    ENDING.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// [`drop_later`] for what a build has done with for good: the site, its
+/// listing entries and bodies, its templates. In a process that ends with
+/// the build they are not freed at all: freeing them piece by piece took a
+/// processor from the build's last stages, to no end.
+pub(crate) fn drop_when_done<T: Send + 'static>(value: T) {
+    if ENDING.load(std::sync::atomic::Ordering::Relaxed) {
+        std::mem::forget(value);
+    } else {
+        drop_later(value);
+    }
 }
 
 /// The views templates are rendered from, and the key of what each page's
