@@ -208,6 +208,8 @@ fn main() -> ExitCode {
                 let warnings = built.diagnostics.len() - built.error_count();
                 match &built.files {
                     Some(files) => {
+                        // The site it replaced goes in a process of its own.
+                        minsheng::output::remove_leftover_later(&out);
                         let (n, out, ms) = (files.len(), out.display(), started.elapsed().as_millis());
                         let (f_en, w_en) = (plural(n, "file"), plural(warnings, "warning"));
                         say(

@@ -228,8 +228,8 @@ fn swap(staging: &Path, output: &Path) -> Result<()> {
         return std::fs::rename(staging, output).map_err(|e| Error::io(output, e));
     }
     match exchange(staging, output) {
-        // `staging` now holds the previous site: it becomes the leftover that
-        // the next build removes while it renders, off this build's critical path.
+        // `staging` now holds the previous site: it becomes the leftover (see
+        // [`leftover`] for who removes it).
         Ok(true) => return keep_as_leftover(staging, output),
         Ok(false) => {}
         Err(e) => {
@@ -246,22 +246,52 @@ fn swap(staging: &Path, output: &Path) -> Result<()> {
         let _ = std::fs::remove_dir_all(staging);
         return Err(Error::io(output, e));
     }
+    mark_leftover(&old);
     Ok(())
 }
 
 /// Moves the previous site (at `from`) to the leftover place beside `output`.
 fn keep_as_leftover(from: &Path, output: &Path) -> Result<()> {
     let old = leftover(output);
-    // Only a process of this number that ended before removing its own.
+    // A folder of this name is left only by an earlier process that had this
+    // same process number and ended before its leftover was removed.
     remove_dir(&old)?;
-    std::fs::rename(from, &old).map_err(|e| Error::io(&old, e))
+    std::fs::rename(from, &old).map_err(|e| Error::io(&old, e))?;
+    mark_leftover(&old);
+    Ok(())
+}
+
+/// Gives a leftover the output marker if it has none (a folder replaced with
+/// `--force`), so that whatever removes leftovers knows it by its marker and
+/// not by its name alone.
+fn mark_leftover(old: &Path) {
+    let marker = old.join(MARKER);
+    if std::fs::symlink_metadata(&marker).is_err() {
+        let _ = std::fs::write(marker, MARKER_TEXT);
+    }
 }
 
 /// Where a build by this process leaves the previous site once it has replaced
 /// it (`.NAME.minsheng-old-PID`): a name of its own, so that no build waits for,
 /// or trips over, the removal of an earlier build's leftover still under way.
+/// The `minsheng build` command has it removed at once by a process of its
+/// own ([`remove_leftover_later`]); otherwise (the library's `run`, or a
+/// removal stopped) the next build removes it while it renders
+/// ([`clear_leftovers`]).
 pub fn leftover(output: &Path) -> PathBuf {
     sibling(output, &format!("old-{}", std::process::id()))
+}
+
+/// Whether `path` (beside `output`) is a leftover to remove: named as one,
+/// a folder (not a link), holding the output marker. The unnumbered name of
+/// versions before the numbered one is removed without the marker, as they did.
+fn removable_leftover(output: &Path, path: &Path) -> bool {
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let folder = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    let unnumbered = sibling(output, "old").file_name() == Some(name);
+    folder && is_leftover(output, name) && (unnumbered || path.join(MARKER).is_file())
 }
 
 /// Whether `name` (a file name beside `output`) is a leftover of a build into
@@ -296,7 +326,7 @@ pub fn clear_leftovers(output: &Path) -> std::thread::JoinHandle<()> {
             return;
         };
         for entry in entries.flatten() {
-            if is_leftover(&output, &entry.file_name()) {
+            if removable_leftover(&output, &entry.path()) {
                 // Another process may be removing it too: whatever is left,
                 // the next build tries again.
                 let _ = std::fs::remove_dir_all(entry.path());
@@ -308,9 +338,10 @@ pub fn clear_leftovers(output: &Path) -> std::thread::JoinHandle<()> {
 /// Has the previous site that this process's build left beside `output`
 /// removed by a process of its own, started here and not waited for: the build
 /// is over for the editor as soon as the new site is in place, and removing
-/// the old one (about a fifth of a second of the system's time at 10,000
-/// pages) no longer takes the processor from the next build either. If it
-/// cannot be started, or is stopped, the next build removes what is left.
+/// the old one (0.1-0.15 s of the system's time at 10,000 pages) no longer
+/// takes a processor from the next build either. If it cannot be started, or
+/// is stopped, the next build removes what is left. For the `minsheng`
+/// program only: it starts the program it runs in with [`REMOVE_LEFTOVER`].
 pub fn remove_leftover_later(output: &Path) {
     let old = leftover(output);
     if std::fs::symlink_metadata(&old).is_err() {
@@ -325,6 +356,11 @@ pub fn remove_leftover_later(output: &Path) {
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
+    // Not in the folder the build was started from: on Windows a process's
+    // current folder cannot be removed while it runs.
+    if let Some(parent) = old.parent().filter(|p| !p.as_os_str().is_empty()) {
+        cmd.current_dir(parent);
+    }
     #[cfg(unix)]
     {
         // A group of its own: Ctrl+C typed for the next command is not for it.
@@ -348,19 +384,17 @@ pub const REMOVE_LEFTOVER: &str = "remove-leftover";
 /// (by its name, beside its output) holding the output marker, and a folder,
 /// not a link. Anything else is left alone, silently: it is never typed.
 pub fn remove_leftover(path: &Path) {
-    let Some(name) = path.file_name() else {
-        return;
-    };
-    let Some(output) = name
-        .to_str()
+    // `.NAME.minsheng-old-PID`: the output's name is what comes before the
+    // last `.minsheng-old`.
+    let Some(output) = (path.file_name())
+        .and_then(|n| n.to_str())
         .and_then(|n| n.strip_prefix('.'))
-        .and_then(|n| n.split(".minsheng-old").next())
-        .map(|n| path.with_file_name(n))
+        .and_then(|n| n.rsplit_once(".minsheng-old"))
+        .map(|(n, _)| path.with_file_name(n))
     else {
         return;
     };
-    let folder = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
-    if !folder || !is_leftover(&output, name) || !path.join(MARKER).is_file() {
+    if !removable_leftover(&output, path) {
         return;
     }
     #[cfg(target_os = "linux")]

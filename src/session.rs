@@ -171,6 +171,14 @@ impl Session {
         self
     }
 
+    /// The same session in a process that ends once its build is written:
+    /// what the build is done with is not freed, and no memory is handed back
+    /// after it (the system takes all of it back at once).
+    pub fn ending(mut self) -> Self {
+        self.memo.ending = true;
+        self
+    }
+
     /// The same session, whose first build leaves the search index for
     /// [`Session::complete`]: a server shows its pages that much sooner (the
     /// index was a third of a first build at 10,000 pages).
@@ -446,7 +454,7 @@ impl Session {
                     );
                     if self.memo.stream.is_some() {
                         // Its pages' texts are freed: not a site to build on.
-                        render::drop_when_done((site, found));
+                        render::drop_when_done(self.memo.ending, (site, found));
                     } else {
                         self.site = Some((site, found));
                     }
@@ -465,6 +473,8 @@ impl Session {
         }
         if let Some(files) = files.as_ref().filter(|_| self.memo.stream.is_none()) {
             changed = crate::phases::time("update good", || self.update_good(files));
+        }
+        if files.is_some() && !self.memo.ending {
             // Every rebuild frees what the last one made: each is handed back,
             // or a server's memory creeps up edit by edit (about 1 MiB per body
             // edit at 10,000 pages).

@@ -64,7 +64,7 @@ pub fn build_in_memory(
     base_url: Option<&str>,
     drafts: impl Into<crate::site::Preview>,
 ) -> Result<Built> {
-    build_session(root, base_url, drafts, None).map(|(built, _)| built)
+    build_session(root, base_url, drafts, (None, false)).map(|(built, _)| built)
 }
 
 /// The pipeline in memory, with the session that ran it (its parsed site, memo
@@ -73,11 +73,14 @@ fn build_session(
     root: &Path,
     base_url: Option<&str>,
     drafts: impl Into<crate::site::Preview>,
-    stream: Option<crate::render::Stream>,
+    (stream, ending): (Option<crate::render::Stream>, bool),
 ) -> Result<(Built, crate::session::Session)> {
     let mut session = crate::session::Session::new(root, base_url, drafts);
     if let Some(stream) = stream {
         session = session.with_stream(stream);
+    }
+    if ending {
+        session = session.ending();
     }
     let outcome = session.rebuild_all()?;
     let built = Built {
@@ -124,7 +127,6 @@ pub fn run_to(opts: &BuildOptions) -> Result<(Built, PathBuf)> {
 /// for the system to take back at once instead of being freed piece by piece
 /// (tens of thousands of allocations at 10,000 pages).
 pub fn run_to_then_exit(opts: &BuildOptions) -> Result<(Built, PathBuf)> {
-    crate::render::ending();
     run_with(opts, true)
 }
 
@@ -142,7 +144,12 @@ fn run_with(opts: &BuildOptions, exiting: bool) -> Result<(Built, PathBuf)> {
     let stager = std::sync::Arc::new(crate::output::Stager::begin(&output, opts.force)?);
     let to_stage = stager.clone();
     let stream: crate::render::Stream = Box::new(move |path, bytes| to_stage.put(path, bytes));
-    let built = build_session(&opts.root, opts.base_url.as_deref(), preview, Some(stream));
+    let built = build_session(
+        &opts.root,
+        opts.base_url.as_deref(),
+        preview,
+        (Some(stream), exiting),
+    );
     let _ = crate::phases::time("old output removed", || clearing.join());
     let built = match built {
         Ok((built, session)) if exiting => {
@@ -153,12 +160,7 @@ fn run_with(opts: &BuildOptions, exiting: bool) -> Result<(Built, PathBuf)> {
         Err(e) => return Err(e),
     };
     match built.files {
-        Some(_) => {
-            crate::phases::time("swap", || stager.finish())?;
-            if exiting {
-                crate::output::remove_leftover_later(&output);
-            }
-        }
+        Some(_) => crate::phases::time("swap", || stager.finish())?,
         None => stager.abandon(),
     }
     Ok((built, output))

@@ -305,18 +305,20 @@ impl Common {
             /// 100,000 pages than at 10,000).
             static OUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        OUT.with_borrow_mut(|out| {
-            let (done, reads) = reads::capture(|| input.templates.render_into(template, ctx, out));
-            let bytes = done.map(|()| {
-                stream(file, out);
-                super::streamed().clone()
-            });
-            // Room for a huge page is not kept for good.
-            if out.capacity() > 1 << 20 {
-                *out = Vec::new();
-            }
-            (bytes, reads)
-        })
+        // Taken, not borrowed, while the page is made and written: a stream
+        // that waits on other work of the pool could run another page job
+        // on this thread meanwhile.
+        let mut out = OUT.take();
+        let (done, reads) = reads::capture(|| input.templates.render_into(template, ctx, &mut out));
+        let bytes = done.map(|()| {
+            stream(file, &out);
+            super::streamed().clone()
+        });
+        // Room for a huge page is not kept for good.
+        if out.capacity() <= 1 << 20 {
+            OUT.set(out);
+        }
+        (bytes, reads)
     }
 }
 

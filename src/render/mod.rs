@@ -104,6 +104,10 @@ pub struct RenderMemo {
     pub rendered_last: usize,
     /// When set, every output goes there and is neither kept nor remembered.
     pub stream: Option<Stream>,
+    /// The process ends once this build is written (`minsheng build`): what
+    /// the build is done with is left for the system to take back whole
+    /// ([`drop_when_done`]).
+    pub ending: bool,
     /// Set for a build whose search index may wait (a server's first build:
     /// its pages are served a third sooner, and the next build makes the
     /// index). Taken by the build that leaves the index out.
@@ -387,7 +391,7 @@ pub fn render_site(
         memo.entries = Some(entries);
         memo.last_bodies = Some(bodies);
     } else {
-        drop_when_done((entries, bodies));
+        drop_when_done(memo.ending, (entries, bodies));
     }
     if let Some(stream) = &memo.stream {
         files
@@ -444,7 +448,7 @@ fn render_pages(
     };
     match quick {
         Ok((b, mut files, changed)) => {
-            drop_when_done(templates);
+            drop_when_done(memo.ending, templates);
             for (j, f) in changed {
                 let at = memo.job_pos[j] as usize;
                 debug_assert_eq!(files[at].path, f.path);
@@ -466,7 +470,7 @@ fn render_pages(
         Err(last) => {
             let files =
                 crate::phases::time("jobs", || jobs::render_jobs(&input, &jobs, memo, diags));
-            drop_when_done(templates);
+            drop_when_done(memo.ending, templates);
             all_files(
                 site,
                 sources,
@@ -598,22 +602,13 @@ pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 
-/// Whether the process ends once this build is written (see [`ending`]).
-static ENDING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Says that the process ends as soon as the build it is making is written
-/// (`minsheng build`): what a build lets go of once it has no more use for
-/// it ([`drop_when_done`]) is then left for the system to take back whole.
-pub fn ending() {
-    ENDING.store(true, std::sync::atomic::Ordering::Relaxed);
-}
-
 /// [`drop_later`] for what a build has done with for good: the site, its
 /// listing entries and bodies, its templates. In a process that ends with
-/// the build they are not freed at all: freeing them piece by piece took a
-/// processor from the build's last stages, to no end.
-pub(crate) fn drop_when_done<T: Send + 'static>(value: T) {
-    if ENDING.load(std::sync::atomic::Ordering::Relaxed) {
+/// the build (`ending`, see `RenderMemo::ending`) they are not freed at all:
+/// freeing them piece by piece took a processor from the build's last stages,
+/// to no end.
+pub(crate) fn drop_when_done<T: Send + 'static>(ending: bool, value: T) {
+    if ending {
         std::mem::forget(value);
     } else {
         drop_later(value);

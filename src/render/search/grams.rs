@@ -57,11 +57,10 @@ impl Posts {
     /// Posting `i`, whole.
     fn get(&self, i: usize) -> u64 {
         match self {
-            Posts::Narrow { grams, flags } => {
-                let g = u64::from(grams[i]);
-                let gram = (g >> 16) << 21 | (g & 0xffff);
-                let top = u64::from((gram_hash(gram) as u16).reverse_bits()) << 48;
-                top | gram << 6 | u64::from(flags[i])
+            Posts::Narrow { .. } => {
+                let low = self.low(i);
+                let top = u64::from((gram_hash(low >> 6) as u16).reverse_bits()) << 48;
+                top | low
             }
             Posts::Wide(p) => p[i],
         }
@@ -327,6 +326,7 @@ fn gather<E: Entry>(
             // narrow posting's top bits are its gram's hash, made again on
             // every read (4% of a build's CPU when made in both passes).
             let mut starts = vec![0usize; per + 1];
+            debug_assert!(per <= 1 << 16, "a task's shards are numbered in a u16");
             let total = (0..fresh.len()).map(|d| range(d).1 - range(d).0).sum();
             let mut buckets = Vec::<u16>::with_capacity(total);
             for (d, (_, _, posts)) in fresh.iter().enumerate() {
@@ -351,6 +351,7 @@ fn gather<E: Entry>(
                     next[i] += 1;
                 }
             }
+            debug_assert!(buckets.next().is_none(), "every posting placed");
             let shards: Vec<(usize, Shard)> = (0..per)
                 .map(|i| {
                     let entries = &mut entries[starts[i]..starts[i + 1]];
