@@ -30,20 +30,9 @@ fn the_previous_site_is_removed_after_the_build() {
         .file("content/a.md", "---\ntitle: 甲\n---\n正文。\n")
         .file("content/b.md", "---\ntitle: 乙\n---\n正文。\n");
     let root = site.root().to_str().unwrap();
-    let beside = || -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(site.root())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains("minsheng-"))
-            .collect();
-        names.sort();
-        names
-    };
+    let beside = || minsheng_folders(site.root());
     let settled = || {
-        let start = std::time::Instant::now();
-        while !beside().is_empty() && start.elapsed() < std::time::Duration::from_secs(20) {
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        wait_for(|| beside().is_empty());
         beside()
     };
     assert_eq!(minsheng(&["build", "--root", root]).0, 0);
@@ -67,10 +56,7 @@ fn the_previous_site_is_removed_after_the_build() {
     assert!(public.join(minsheng::output::MARKER).is_file());
     assert!(public.join("a/index.html").is_file() && public.join("b/index.html").is_file());
     // Only the two leftovers and the one just left go.
-    let start = std::time::Instant::now();
-    while beside().len() > 2 && start.elapsed() < std::time::Duration::from_secs(20) {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    wait_for(|| beside().len() <= 2);
     assert_eq!(
         beside(),
         [
@@ -101,17 +87,29 @@ fn a_folder_replaced_with_force_is_removed_after_the_build() {
     let (code, err) = minsheng(&["build", "--root", root, "--force"]);
     assert_eq!(code, 0, "{err}");
     assert!(public.join("a/index.html").is_file() && !public.join("old.txt").exists());
-    let left = || {
-        std::fs::read_dir(site.root())
-            .unwrap()
-            .filter(|e| (e.as_ref().unwrap().file_name().to_string_lossy()).contains("minsheng-"))
-            .count()
-    };
+    wait_for(|| minsheng_folders(site.root()).is_empty());
+    assert_eq!(minsheng_folders(site.root()), Vec::<String>::new());
+}
+
+/// The names in `dir` that minsheng gives its folders beside an output
+/// (`.public.minsheng-…`), sorted.
+fn minsheng_folders(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("minsheng-"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Waits until `done` (at most 20 s): for the process a build starts to
+/// remove the site it replaced.
+fn wait_for(done: impl Fn() -> bool) {
     let start = std::time::Instant::now();
-    while left() > 0 && start.elapsed() < std::time::Duration::from_secs(20) {
+    while !done() && start.elapsed() < std::time::Duration::from_secs(20) {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    assert_eq!(left(), 0);
 }
 
 /// The hidden command removes only a build's leftover: a folder named so,
