@@ -116,82 +116,37 @@ pub(super) fn links_and_html<'a>(
     locator: &Locator<'_>,
 ) {
     let prefix = root_prefix(input.page_path);
+    // Links, pictures and headings are mended where they are; only tables
+    // (wrapped) and raw HTML (dropped or escaped) change the events' number.
+    // A page without either is mended in place: no second vector of all its
+    // events, and no copy of each into it.
+    let reshaped = |e: &Event<'_>| match e {
+        Event::Start(Tag::Table(_)) | Event::End(TagEnd::Table) => true,
+        Event::Html(_) | Event::InlineHtml(_) => input.raw_html == RawHtml::Escape,
+        _ => false,
+    };
+    let mut fix = |event: &mut Event<'a>, range: &Range<usize>| {
+        let file_offset = input.body_start + range.start;
+        mend(
+            input,
+            event,
+            (file_offset, &prefix),
+            (diags, targets),
+            locator,
+        );
+    };
+    if !events.iter().any(|(e, _)| reshaped(e)) {
+        for (event, range) in events.iter_mut() {
+            fix(event, range);
+        }
+        return;
+    }
     let old = super::take_events(events);
     // Where raw HTML is shown as text: told once, at the first, naming the others.
     let mut html_at: Vec<usize> = Vec::new();
-    for (event, range) in old {
+    for (mut event, range) in old {
         let file_offset = input.body_start + range.start;
-        let at = |d: Diagnostic| locator.place(d, file_offset);
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                if let Some(file) = output_target(input, &dest_url) {
-                    targets.push(Target {
-                        file,
-                        dest: dest_url.as_ref().into(),
-                        offset: file_offset,
-                        image: false,
-                    });
-                }
-                let dest_url =
-                    checked_address(input, dest_url, &prefix, true, &mut |d| diags.push(at(d)));
-                events.push((
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                    range,
-                ));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                if let Some(file) = output_target(input, &dest_url) {
-                    targets.push(Target {
-                        file,
-                        dest: dest_url.as_ref().into(),
-                        offset: file_offset,
-                        image: true,
-                    });
-                }
-                let dest_url =
-                    checked_address(input, dest_url, &prefix, false, &mut |d| diags.push(at(d)));
-                events.push((
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                    range,
-                ));
-            }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                if let Some((name, _)) = attrs.first() {
-                    diags.push(at(ignored_heading_attribute(input, name)));
-                }
-                let heading = Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs: Vec::new(),
-                };
-                events.push((Event::Start(heading), range));
-            }
             Event::Start(Tag::Table(al)) => {
                 events.push((Event::Html("<div class=\"table-wrap\" role=\"region\" aria-label=\"表格\" tabindex=\"0\">\n".into()), range.clone()));
                 events.push((Event::Start(Tag::Table(al)), range));
@@ -211,7 +166,10 @@ pub(super) fn links_and_html<'a>(
                 let escaped = crate::text::escape::html(&html);
                 events.push((Event::InlineHtml(escaped.into()), range));
             }
-            other => events.push((other, range)),
+            _ => {
+                fix(&mut event, &range);
+                events.push((event, range));
+            }
         }
     }
     if let Some(&first) = html_at.first() {
@@ -222,6 +180,41 @@ pub(super) fn links_and_html<'a>(
         lines.remove(0);
         diags.push(locator.place(html_shown_as_text(input, &lines), first));
     }
+}
+
+/// Mends one event where it is: a link's or picture's address checked (and
+/// its target noted when it is one of the site's outputs), a heading's
+/// attributes other than its id and classes dropped with a warning.
+fn mend<'a>(
+    input: &MarkdownInput<'_>,
+    event: &mut Event<'a>,
+    (file_offset, prefix): (usize, &str),
+    (diags, targets): (&mut Vec<Diagnostic>, &mut Vec<Target>),
+    locator: &Locator<'_>,
+) {
+    let at = |d: Diagnostic| locator.place(d, file_offset);
+    let (dest_url, is_link) = match event {
+        Event::Start(Tag::Link { dest_url, .. }) => (dest_url, true),
+        Event::Start(Tag::Image { dest_url, .. }) => (dest_url, false),
+        Event::Start(Tag::Heading { attrs, .. }) => {
+            if let Some((name, _)) = attrs.first() {
+                diags.push(at(ignored_heading_attribute(input, name)));
+            }
+            attrs.clear();
+            return;
+        }
+        _ => return,
+    };
+    if let Some(file) = output_target(input, dest_url) {
+        targets.push(Target {
+            file,
+            dest: dest_url.as_ref().into(),
+            offset: file_offset,
+            image: !is_link,
+        });
+    }
+    let dest = std::mem::replace(dest_url, CowStr::Borrowed(""));
+    *dest_url = checked_address(input, dest, prefix, is_link, &mut |d| diags.push(at(d)));
 }
 
 /// Raw HTML under `raw_html = "escape"`: shown as text (said once per page, at

@@ -614,6 +614,31 @@ mod tests {
         assert_eq!((r.diags[0].line, r.diags[0].col), (6, 31));
     }
 
+    /// Links, pictures and headings are mended alike in place (a page with
+    /// no table or raw HTML) and while the events are remade (a page with an
+    /// editor's comment, which is dropped): the same HTML, the same messages
+    /// at the same places, the same targets.
+    #[test]
+    fn links_are_mended_alike_in_place_and_remade() {
+        let body = "# 标题 {#t data-x=1}\n\n见[检查](../services/x.md)、[无](nowhere.md)、[外](javascript:alert(1))。\n\n![图](pic.png)\n";
+        let with_comment = format!("{body}\n<!-- 编辑备注 -->\n");
+        let (a, b) = (md(body), md(&with_comment));
+        assert_eq!(a.html, b.html);
+        let said = |r: &Rendered| -> Vec<(String, usize, usize)> {
+            (r.diags.iter())
+                .map(|d| (d.message.en().to_string(), d.line, d.col))
+                .collect()
+        };
+        assert!(said(&a).len() >= 3, "{:?}", said(&a));
+        assert_eq!(said(&a), said(&b));
+        let targets = |r: &Rendered| -> Vec<(String, usize, bool)> {
+            (r.targets.iter())
+                .map(|t| (t.file.clone(), t.offset, t.image))
+                .collect()
+        };
+        assert_eq!(targets(&a), targets(&b));
+    }
+
     #[test]
     fn raw_html_is_escaped_with_a_warning() {
         let r = md("文字<script>alert(1)</script>\n\n<!-- 编者注 -->\n");
