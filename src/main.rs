@@ -190,7 +190,6 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
-
     let lang = Lang::choose(cli.lang, &root);
     let result = match cli.command {
         Command::Build(args) => {

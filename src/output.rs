@@ -285,30 +285,26 @@ pub fn leftover(output: &Path) -> PathBuf {
 /// Whether `path` (beside `output`) is a leftover to remove: named as one,
 /// a folder (not a link), holding the output marker. The unnumbered name of
 /// versions before the numbered one is removed without the marker, as they did.
+/// The name is looked at first: other files beside the output cost nothing.
 fn removable_leftover(output: &Path, path: &Path) -> bool {
-    let Some(name) = path.file_name() else {
+    let Some(numbered) = path.file_name().and_then(|n| leftover_name(output, n)) else {
         return false;
     };
-    let folder = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
-    let unnumbered = sibling(output, "old").file_name() == Some(name);
-    folder && is_leftover(output, name) && (unnumbered || path.join(MARKER).is_file())
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+        && (!numbered || path.join(MARKER).is_file())
 }
 
-/// Whether `name` (a file name beside `output`) is a leftover of a build into
-/// it: `.NAME.minsheng-old`, as builds before the numbered name left it, or
-/// `.NAME.minsheng-old-PID`.
-fn is_leftover(output: &Path, name: &std::ffi::OsStr) -> bool {
+/// Whether `name` (a file name beside `output`) is that of a leftover of a
+/// build into it: `Some(true)` for `.NAME.minsheng-old-PID`, `Some(false)`
+/// for `.NAME.minsheng-old`, as builds before the numbered name left it.
+fn leftover_name(output: &Path, name: &std::ffi::OsStr) -> Option<bool> {
     let base = sibling(output, "old");
-    let (Some(base), Some(name)) = (base.file_name().and_then(|b| b.to_str()), name.to_str())
-    else {
-        return false;
-    };
-    name.strip_prefix(base).is_some_and(|rest| {
-        rest.is_empty()
-            || rest
-                .strip_prefix('-')
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    })
+    let rest = name.to_str()?.strip_prefix(base.file_name()?.to_str()?)?;
+    if rest.is_empty() {
+        return Some(false);
+    }
+    let pid = rest.strip_prefix('-')?;
+    (!pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then_some(true)
 }
 
 /// Starts removing what earlier builds left beside `output` (their previous

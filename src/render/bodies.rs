@@ -185,7 +185,7 @@ impl Bodies {
     }
 
     /// Every body with its source file, that file's text (empty for a page
-    /// whose text was freed, see `Site::release_page_texts`) and version, in
+    /// whose text was taken, see `Site::take_page_docs`) and version, in
     /// the order of [`Bodies::all`].
     pub(crate) fn with_sources<'s>(
         &'s self,

@@ -147,7 +147,7 @@ pub(crate) struct JobInput<'r, 'a> {
     pub(crate) templates: &'r Templates,
     /// A one-shot build's page bodies' HTML, each taken by its page's job,
     /// which makes the page's search document from it (see `run_jobs_once`).
-    pub(crate) ahead: Option<(&'r super::bodies::Handoff, &'r super::search::Ahead)>,
+    pub(crate) ahead: super::Ahead<'r>,
 }
 
 /// Renders every job (or reuses its bytes from the memo), updates the memo and
@@ -235,9 +235,10 @@ impl Common {
             .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
             .unwrap_or_default();
         let site_key = if keys { key_of(&input.views.site) } else { 0 };
-        let template_keys = match keys {
-            true => templates::closure_keys(&input.sources.templates),
-            false => Default::default(),
+        let template_keys = if keys {
+            templates::closure_keys(&input.sources.templates)
+        } else {
+            Default::default()
         };
         let template_keys = (template_keys.into_iter())
             .map(|(name, closure)| {

@@ -216,13 +216,15 @@ fn missing_targets(
             let loc = crate::diag::Locator::new(text);
             (missing.into_iter())
                 .map(|t| {
-                    let d = match text.is_empty() {
-                        true => t.unplaced(path),
-                        false => t.missing(path, &loc),
+                    let d = if text.is_empty() {
+                        t.unplaced(path)
+                    } else {
+                        t.missing(path, &loc)
                     };
-                    match t.image {
-                        true => d,
-                        false => d.hint(missing_page_hint(site, "broken-link", &t.file)),
+                    if t.image {
+                        d
+                    } else {
+                        d.hint(missing_page_hint(site, "broken-link", &t.file))
                     }
                 })
                 .collect()
@@ -271,7 +273,7 @@ pub fn render_site(
     // A build streamed to disk is the session's only one: it remembers no
     // body, and frees each page's text as soon as its body is made.
     let keep = memo.stream.is_none();
-    let (compiled, bodies) = if !keep {
+    let (compiled, mut bodies) = if !keep {
         // A one-shot build: the checks that quote a page come first, then
         // each page's text is freed as soon as its body is made (nothing
         // after reads it but the place of an error, read again then, see
@@ -333,7 +335,6 @@ pub fn render_site(
         return Vec::new();
     }
     let site: &Site = site_mut;
-    let mut bodies = bodies;
     // A one-shot build frees each page's HTML once its page and its search
     // document are made (by its job, `jobs::run_jobs_once`).
     let handoff = (!keep).then(|| bodies.hand_off());
@@ -591,7 +592,7 @@ fn names_index_paths(site: &Site, sources: &Sources, bodies: &Bodies) -> bool {
 
 /// A one-shot build's page bodies' HTML handed to the page jobs, and where
 /// they put each page's search document (see `jobs::JobInput::ahead`).
-type Ahead<'r> = Option<(&'r bodies::Handoff, &'r search::Ahead)>;
+pub(crate) type Ahead<'r> = Option<(&'r bodies::Handoff, &'r search::Ahead)>;
 
 /// Where a one-shot build's outputs go as they are made (see [`Stream`]).
 pub(crate) type Out<'s> = &'s (dyn Fn(&str, &[u8]) + Send + Sync);

@@ -221,19 +221,24 @@ pub type ParsedParts = (Option<(Arc<Document>, Arc<FrontMatter>)>, Diagnostics);
 /// and each page's draft, remembered with the key of its file's version and
 /// path and of all else it read (the [`draft::Context`]).
 /// A session that builds once keeps none ([`ParseCache::none`]).
-#[derive(Default, Clone)]
-pub struct ParseCache(HashMap<PathBuf, (u64, Parsed)>, Drafts, Once);
+#[derive(Clone)]
+pub struct ParseCache(Option<(Parses, Drafts)>);
 
-/// Whether a [`ParseCache`] keeps nothing: its session builds once.
-#[derive(Default, Clone, Copy)]
-struct Once(bool);
+/// Parse results by file, with the version they were made from.
+type Parses = HashMap<PathBuf, (u64, Parsed)>;
+
+impl Default for ParseCache {
+    fn default() -> Self {
+        ParseCache(Some(Default::default()))
+    }
+}
 
 impl ParseCache {
     /// A cache that keeps nothing, for a session that builds once (each
     /// page's entry is a path copied, a hash table slot and a draft cloned:
     /// ten thousand of them for no next build).
     pub fn none() -> Self {
-        ParseCache(HashMap::default(), Drafts::default(), Once(true))
+        ParseCache(None)
     }
 }
 
@@ -273,9 +278,8 @@ pub fn patch_pages(site: &mut Site, changed: &[&SourceFile], cache: &mut ParseCa
         let Ok(i) = site.pages.binary_search_by(|p| p.source.cmp(&f.path)) else {
             return false;
         };
-        let clean_before = cache
-            .0
-            .get(&f.path)
+        let clean_before = (cache.0.as_ref())
+            .and_then(|(parsed, _)| parsed.get(&f.path))
             .is_some_and(|(_, p)| p.1.as_slice().is_empty());
         let parsed = Arc::new(parse_file(f));
         match &parsed.0 {
@@ -295,7 +299,9 @@ pub fn patch_pages(site: &mut Site, changed: &[&SourceFile], cache: &mut ParseCa
     for (i, doc, version, (path, entry)) in updates {
         site.pages[i].doc = doc;
         site.pages[i].version = version;
-        cache.0.insert(path, entry);
+        if let Some((parsed, _)) = &mut cache.0 {
+            parsed.insert(path, entry);
+        }
     }
     true
 }
@@ -312,17 +318,18 @@ pub fn assemble(
     // Parse every Markdown file in parallel (or take what the cache holds for its
     // version); diagnostics are merged afterwards.
     use rayon::prelude::*;
+    let memo = cache.0.as_ref().map(|(parsed, _)| parsed);
     let parsed: Vec<(usize, Parsed, bool)> = files
         .par_iter()
         .enumerate()
         .filter(|(_, f)| f.rel.ends_with(".md"))
-        .map(|(i, f)| match cache.0.get(&f.path) {
+        .map(|(i, f)| match memo.and_then(|m| m.get(&f.path)) {
             Some((v, p)) if *v == f.version => (i, p.clone(), false),
             _ => (i, Arc::new(parse_file(f)), true),
         })
         .collect();
     refresh_memo(
-        (!cache.2 .0).then_some(&mut cache.0),
+        cache.0.as_mut().map(|(parsed, _)| parsed),
         (parsed.iter().filter(|e| e.2))
             .map(|(i, p, _)| (files[*i].path.as_path(), (files[*i].version, p.clone()))),
         parsed.iter().map(|e| files[e.0].path.as_path()),
@@ -353,7 +360,7 @@ pub fn assemble(
         preview,
         today,
     };
-    let drafted = draft_pages(&cx, &inputs.pages, (!cache.2 .0).then_some(&mut cache.1));
+    let drafted = draft_pages(&cx, &inputs.pages, cache.0.as_mut().map(|(_, d)| d));
     let (pages, left_out) = place_pages(
         inputs.pages,
         drafted,

@@ -194,10 +194,11 @@ impl Target {
     pub(crate) fn unplaced(&self, path: &Path) -> Diagnostic {
         use crate::msg::check::{missing_target, missing_target_hint};
         let d = Diagnostic::error(path, missing_target(&self.dest, self.image));
-        match self.image {
-            true => d.hint(missing_target_hint()).rule("missing-image"),
+        if self.image {
+            d.hint(missing_target_hint()).rule("missing-image")
+        } else {
             // The hint (which may look for the page meant) is the caller's.
-            false => d.rule("broken-link"),
+            d.rule("broken-link")
         }
     }
 }
@@ -238,7 +239,6 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// The events of `body`, emphasis decided by the CJK-friendly rule.
 /// Takes `events` for a pass that writes them again one by one (a few more or
 /// fewer): the vector left has room for them all and a sixteenth more from
 /// the start. Grown by doubling beside the old one, it held up to three times
@@ -250,6 +250,7 @@ fn take_events<T>(events: &mut Vec<T>) -> Vec<T> {
     old
 }
 
+/// The events of `body`, emphasis decided by the CJK-friendly rule.
 fn parse(body: &str, options: Options) -> Vec<(Event<'_>, Range<usize>)> {
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(body, options).into_offset_iter().collect();

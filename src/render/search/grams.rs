@@ -327,7 +327,10 @@ fn gather<E: Entry>(
             // every read (4% of a build's CPU when made in both passes).
             let mut starts = vec![0usize; per + 1];
             debug_assert!(per <= 1 << 16, "a task's shards are numbered in a u16");
-            let total = (0..fresh.len()).map(|d| range(d).1 - range(d).0).sum();
+            let total = (0..fresh.len())
+                .map(&range)
+                .map(|(from, to)| to - from)
+                .sum();
             let mut buckets = Vec::<u16>::with_capacity(total);
             for (d, (_, _, posts)) in fresh.iter().enumerate() {
                 let (from, to) = range(d);
