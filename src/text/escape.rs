@@ -173,7 +173,7 @@ pub(crate) fn url_decode(s: &str) -> String {
 /// inside strings) become `\u003c`, `\u003e`, `\u0026`, so no string of the file
 /// reads as markup if a browser or a script ever treats it as HTML.
 pub(crate) fn json_for_web(json: String) -> String {
-    if !json.contains(['<', '>', '&']) {
+    if memchr::memchr3(b'<', b'>', b'&', json.as_bytes()).is_none() {
         return json;
     }
     json.replace('<', "\\u003c")

@@ -480,10 +480,7 @@ fn gather<E: Entry>(
                     } else {
                         (r as u64).reverse_bits() as usize >> (64 - k)
                     };
-                    let mut made = make_shard(entries, None, at);
-                    if !keep {
-                        made.forget_lists();
-                    }
+                    let mut made = make_shard(entries, None, at, keep);
                     if let Some(out) = out {
                         made.hand_to(out, shard);
                     }
@@ -602,19 +599,11 @@ pub(super) fn patch_grams(
         entries.extend(join);
         debug_assert!(entries.windows(2).all(|w| w[0] < w[1]));
         let old = std::mem::take(shard);
-        *shard = make_shard(&entries, Some(old), at);
+        *shard = make_shard(&entries, Some(old), at, true);
     });
 }
 
 impl Shard {
-    /// Frees what only patching the shard needs (its lists): its files stay.
-    fn forget_lists(&mut self) {
-        self.grams = Vec::new();
-        self.ends = Vec::new();
-        self.posts = Vec::new();
-        self.tops = Vec::new();
-    }
-
     /// Hands the shard's files (number `n`) to `out`, keeping only their
     /// streamed marks.
     fn hand_to(&mut self, out: Out<'_>, n: usize) {
@@ -637,46 +626,57 @@ impl Shard {
 /// its file, but a list of [`OWN_FILE`] bytes or more goes to a file of its own
 /// with the records of the documents it ranks first. Each file is the `old`
 /// shard's when the bytes are the same.
-fn make_shard<E: Entry>(entries: &[E], old: Option<Shard>, at: &Tops) -> Shard {
-    let mut shard = Shard {
-        posts: entries.iter().map(|e| e.post()).collect(),
-        ..Shard::default()
-    };
-    for (i, e) in entries.iter().enumerate() {
-        let g = e.gram();
-        if i == 0 || entries[i - 1].gram() != g {
-            if i > 0 {
-                shard.ends.push(i as u32);
-            }
-            shard.grams.push(g);
-        }
-    }
-    if !entries.is_empty() {
-        shard.ends.push(entries.len() as u32);
+fn make_shard<E: Entry>(entries: &[E], old: Option<Shard>, at: &Tops, keep: bool) -> Shard {
+    let mut shard = Shard::default();
+    if keep {
+        shard.posts = entries.iter().map(|e| e.post()).collect();
     }
     let old = old.unwrap_or_default();
-    let mut json = String::with_capacity(entries.len() + 2);
-    json.push('{');
-    let mut list = String::new();
-    for g in 0..shard.grams.len() {
-        let posts = shard.list(g);
-        list.clear();
-        encode(&mut list, posts);
-        let gram = shard.grams[g];
-        if list.len() < OWN_FILE {
-            if json.len() > 1 {
-                json.push(',');
-            }
-            push_entry(&mut json, gram, &list);
+    // The shard's file, written as bytes: its lists are ASCII, its grams
+    // whole characters.
+    let mut json = Vec::with_capacity(entries.len() + entries.len() / 4 + 2);
+    json.push(b'{');
+    let mut start = 0;
+    while start < entries.len() {
+        let gram = entries[start].gram();
+        let mut end = start + 1;
+        while end < entries.len() && entries[end].gram() == gram {
+            end += 1;
+        }
+        let posts = &entries[start..end];
+        if keep {
+            shard.grams.push(gram);
+            shard.ends.push(end as u32);
+        }
+        start = end;
+        // The list is written in place; one too long for the shard's file
+        // is taken out again for a file of its own.
+        let entry = json.len();
+        if json.len() > 1 {
+            json.push(b',');
+        }
+        push_gram(&mut json, gram);
+        let list = json.len();
+        encode(&mut json, posts.iter().map(|e| e.post()));
+        if json.len() - list < OWN_FILE {
+            json.push(b'"');
             continue;
         }
-        let mut own = String::with_capacity(list.len() + 8_000);
+        let mut own = String::with_capacity(json.len() - list + 8_000);
         own.push('{');
-        push_entry(&mut own, gram, &list);
-        let mut first = top::first(posts.iter().map(|p| (p >> 6, p & 63)), at.kinds);
+        push_gram_str(&mut own, gram);
+        own.push_str(std::str::from_utf8(&json[list..]).expect("a list is ASCII"));
+        own.push('"');
+        json.truncate(entry);
+        let mut first = top::first(
+            posts.iter().map(|e| (e.post() >> 6, e.post() & 63)),
+            at.kinds,
+        );
         first.sort_unstable();
         top::close(&mut own, &first, at.records);
-        shard.tops.extend(first);
+        if keep {
+            shard.tops.extend(first);
+        }
         let bytes = web(own);
         let bytes = match old.own.binary_search_by_key(&gram, |o| o.0) {
             Ok(i) if old.own[i].1 == bytes => old.own[i].1.clone(),
@@ -684,25 +684,32 @@ fn make_shard<E: Entry>(entries: &[E], old: Option<Shard>, at: &Tops) -> Shard {
         };
         shard.own.push((gram, bytes));
     }
-    json.push('}');
+    json.push(b'}');
     shard.tops.sort_unstable();
     shard.tops.dedup();
+    let json = String::from_utf8(json).expect("whole characters and ASCII");
     let bytes = web(json);
     shard.file = if old.file == bytes { old.file } else { bytes };
     shard
 }
 
-/// `"gram":"list"`.
-fn push_entry(json: &mut String, gram: u64, list: &str) {
-    json.push('"');
-    json.extend(
-        [(gram >> 21) as u32, (gram & 0x1f_ffff) as u32]
-            .into_iter()
-            .filter_map(char::from_u32),
-    );
-    json.push_str("\":\"");
-    json.push_str(list);
-    json.push('"');
+/// `"gram":"`, the start of a gram's entry.
+fn push_gram(json: &mut Vec<u8>, gram: u64) {
+    json.push(b'"');
+    for c in [(gram >> 21) as u32, (gram & 0x1f_ffff) as u32]
+        .into_iter()
+        .filter_map(char::from_u32)
+    {
+        json.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+    json.extend_from_slice(b"\":\"");
+}
+
+/// [`push_gram`] onto a string.
+fn push_gram_str(json: &mut String, gram: u64) {
+    let mut bytes = Vec::with_capacity(12);
+    push_gram(&mut bytes, gram);
+    json.push_str(std::str::from_utf8(&bytes).expect("whole characters"));
 }
 
 /// The path of the file of a gram's own (packed): its code points in hex.
@@ -723,9 +730,9 @@ const MORE: u32 = 25;
 /// where `s` is 0, 1, 2 for flags 4, 8, 12 (once, twice, three times in the
 /// text, not in title or keywords) and 3 for any other flags, which follow as
 /// one digit. Most postings take one character.
-fn encode(out: &mut String, posts: &[u32]) {
+fn encode(out: &mut Vec<u8>, posts: impl Iterator<Item = u32>) {
     let mut next = 0;
-    for &p in posts {
+    for p in posts {
         let (id, f) = (p >> 6, p & 63);
         let s = match f {
             4 | 8 | 12 => f / 4 - 1,
@@ -733,24 +740,26 @@ fn encode(out: &mut String, posts: &[u32]) {
         };
         push_number(out, (id - next) * 4 + s);
         if s == 3 {
-            out.push(DIGITS[f as usize] as char);
+            out.push(DIGITS[f as usize]);
         }
         next = id + 1;
     }
 }
 
 /// `n` in the lists' digits: `n / LAST` in base [`MORE`] (if not 0), then `n % LAST`.
-fn push_number(out: &mut String, n: u32) {
+fn push_number(out: &mut Vec<u8>, n: u32) {
     let mut high = n / LAST;
-    let mut buf = [0u8; 8];
-    let mut i = buf.len();
-    while high > 0 {
-        i -= 1;
-        buf[i] = DIGITS[(LAST + high % MORE) as usize];
-        high /= MORE;
+    if high > 0 {
+        let mut buf = [0u8; 8];
+        let mut i = buf.len();
+        while high > 0 {
+            i -= 1;
+            buf[i] = DIGITS[(LAST + high % MORE) as usize];
+            high /= MORE;
+        }
+        out.extend_from_slice(&buf[i..]);
     }
-    out.extend(buf[i..].iter().map(|&b| b as char));
-    out.push(DIGITS[(n % LAST) as usize] as char);
+    out.push(DIGITS[(n % LAST) as usize]);
 }
 
 #[cfg(test)]
@@ -889,8 +898,9 @@ mod tests {
             .chain([(1000, 4), (70_000, 5), (70_001, 24), (67_108_863, 4)])
             .map(|(id, f)| id << 6 | f)
             .collect();
-        let mut list = String::new();
-        encode(&mut list, &posts);
+        let mut list = Vec::new();
+        encode(&mut list, posts.iter().copied());
+        let list = String::from_utf8(list).unwrap();
         assert_eq!(decode(&list), posts);
         assert!(list.is_ascii() && !list.contains(['"', '\\', '<', '>', '&']));
         // Small gaps with common flags take one character, other flags one more.
