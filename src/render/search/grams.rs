@@ -340,6 +340,11 @@ trait Entry: Copy + Ord + Default + Send {
     fn new(gram: u64, post: u32) -> Self;
     fn gram(self) -> u64;
     fn post(self) -> u32;
+    /// Sorts a shard's `entries`, placed in id order (the gather reads the
+    /// documents in turn), with `room` to copy them into.
+    fn sort_placed(entries: &mut [Self], _room: &mut Vec<Self>) {
+        entries.sort_unstable();
+    }
 }
 
 impl Entry for (u64, u32) {
@@ -376,6 +381,49 @@ impl Entry for Narrow {
     }
     fn post(self) -> u32 {
         self.0 as u32
+    }
+    /// A radix sort of the gram (the top 32 bits) a byte at a time, lowest
+    /// first, each pass keeping the order of equal bytes: the entries of a
+    /// gram keep their id order, so the whole is as a comparison sort leaves
+    /// it (a posting's id is its gram's only one). Bytes that all entries
+    /// share take no pass. The comparison sort was 3% of a build's CPU.
+    fn sort_placed(entries: &mut [Self], room: &mut Vec<Self>) {
+        if entries.len() < 64 {
+            entries.sort_unstable();
+            return;
+        }
+        debug_assert!(entries
+            .windows(2)
+            .all(|w| w[0].post() < w[1].post() || w[0].gram() != w[1].gram()));
+        room.clear();
+        room.resize(entries.len(), Narrow(0));
+        let mut counts = [[0u32; 256]; 4];
+        for e in entries.iter() {
+            for (b, c) in counts.iter_mut().enumerate() {
+                c[(e.0 >> (32 + 8 * b)) as usize & 255] += 1;
+            }
+        }
+        let (mut from, mut to): (&mut [Self], &mut [Self]) = (entries, room);
+        let mut in_room = false;
+        for (b, c) in counts.iter_mut().enumerate() {
+            if c.iter().any(|&n| n as usize == from.len()) {
+                continue;
+            }
+            let mut at = 0;
+            for n in c.iter_mut() {
+                (*n, at) = (at, at + *n);
+            }
+            for &e in from.iter() {
+                let n = &mut c[(e.0 >> (32 + 8 * b)) as usize & 255];
+                to[*n as usize] = e;
+                *n += 1;
+            }
+            std::mem::swap(&mut from, &mut to);
+            in_room = !in_room;
+        }
+        if in_room {
+            to.copy_from_slice(from);
+        }
     }
 }
 
@@ -470,10 +518,11 @@ fn gather<E: Entry>(
                 }
             }
             debug_assert!(buckets.next().is_none(), "every posting placed");
+            let mut room = Vec::new();
             let shards: Vec<(usize, Shard)> = (0..per)
                 .map(|i| {
                     let entries = &mut entries[starts[i]..starts[i + 1]];
-                    entries.sort_unstable();
+                    E::sort_placed(entries, &mut room);
                     let r = a + i;
                     let shard = if k == 0 {
                         0
@@ -877,6 +926,39 @@ mod tests {
             proptest::prop_assert!(items.windows(2).all(|w| w[0] >> 6 <= w[1] >> 6));
             items.sort_unstable();
             proptest::prop_assert_eq!(items, want);
+        }
+
+        /// A shard's entries, placed in id order, are sorted by the radix
+        /// sort as by comparing them, also when grams share some bytes.
+        #[test]
+        fn placed_entries_are_sorted_as_by_comparing(
+            docs in proptest::collection::vec(
+                proptest::collection::btree_set((0u64..3, 0u64..100, 0u64..2), 0..40),
+                0..200,
+            ),
+            flags in 0u32..64,
+            // Which bytes of the grams differ: some passes are skipped, an
+            // odd number of them is made.
+            steps in (proptest::sample::select(vec![0u64, 1, 0x100, 0x101]),
+                      proptest::sample::select(vec![0u64, 1, 0x100, 0x83])),
+        ) {
+            let mut entries = Vec::new();
+            for (id, grams) in docs.iter().enumerate() {
+                // A document's grams come in hash order, not gram order.
+                let mut grams: Vec<u64> = (grams.iter())
+                    .map(|&(a, b, c)| (0x4e00 + a * steps.0) << 21 | (0x6000 + b * steps.1 + c))
+                    .collect();
+                grams.sort_unstable();
+                grams.dedup();
+                grams.sort_unstable_by_key(|&g| gram_hash(g));
+                for g in grams {
+                    entries.push(Narrow::new(g, (id as u32) << 6 | flags));
+                }
+            }
+            let mut want = entries.clone();
+            want.sort_unstable();
+            Narrow::sort_placed(&mut entries, &mut vec![Narrow(7)]);
+            proptest::prop_assert!(entries == want);
         }
 
         /// A document's postings are one per gram with its flags.
