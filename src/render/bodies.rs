@@ -16,6 +16,9 @@ use crate::parse::front_matter::Document;
 use crate::site::Site;
 use crate::text::hash::key_of;
 
+/// At most this many pages' bodies are made in a row by one thread.
+const PAGES_AT_ONCE: usize = 32;
+
 /// The Markdown bodies of one build, in the order of the site's pages and sections.
 #[derive(Clone, Default)]
 pub(crate) struct Bodies {
@@ -114,11 +117,15 @@ pub(crate) fn bodies(
             }
         }
     };
+    // A few pages at a time, so that a core left without work near the end
+    // takes some from the other (as the jobs are run).
     let pages: Vec<Made> = match docs {
         Some(docs) => (site.pages.par_iter().zip(docs))
+            .with_max_len(PAGES_AT_ONCE)
             .map(|(p, doc)| markdown(&p.source, &doc, p.version, &p.dir, &p.path))
             .collect(),
         None => (site.pages.par_iter())
+            .with_max_len(PAGES_AT_ONCE)
             .map(|p| markdown(&p.source, &p.doc, p.version, &p.dir, &p.path))
             .collect(),
     };
