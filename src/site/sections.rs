@@ -24,13 +24,21 @@ pub(super) type SectionDocs = BTreeMap<String, (PathBuf, Arc<Document>, Arc<Fron
 pub(super) fn folders(files: &[SourceFile]) -> BTreeSet<String> {
     let mut dirs = BTreeSet::new();
     dirs.insert(String::new());
-    let in_indicators = |rel: &str| rel.starts_with(&format!("{}/", indicator::DIR));
+    let in_indicators = |rel: &str| {
+        rel.strip_prefix(indicator::DIR)
+            .is_some_and(|rest| rest.starts_with('/'))
+    };
     for f in files
         .iter()
         .filter(|f| f.rel.ends_with(".md") && !in_indicators(&f.rel))
     {
         let mut dir = crate::page_files::section_dir(&f.rel);
         loop {
+            // A folder known already came with its parents (most pages
+            // share theirs: one look, no new string).
+            if dirs.contains(dir) {
+                break;
+            }
             dirs.insert(dir.to_string());
             match dir.rsplit_once('/') {
                 Some((parent, _)) => dir = parent,
@@ -200,6 +208,37 @@ pub(super) fn list_pages(
             if let Some(Claim::File(f)) = urls.get(&p) {
                 diags.push(Diagnostic::error(f, m::address_is_listing(&p)).hint(m::another_slug()));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Every folder of a page, with all its parents, and no other: as
+        /// inserting each page's chain of folders whole gives.
+        #[test]
+        fn folders_are_every_page_folder_and_its_parents(
+            rels in proptest::collection::vec("(indicators/|a/|b/|a/c/|b/a/|d/e/f/)?(x|y|index)(/index)?\\.(md|txt)", 0..40),
+        ) {
+            let files: Vec<SourceFile> = (rels.iter())
+                .map(|r| SourceFile::new(format!("content/{r}").into(), r.clone(), Vec::new()))
+                .collect();
+            let mut want = BTreeSet::from([String::new()]);
+            for r in rels.iter().filter(|r| r.ends_with(".md") && !r.starts_with("indicators/")) {
+                let mut dir = crate::page_files::section_dir(r);
+                loop {
+                    want.insert(dir.to_string());
+                    match dir.rsplit_once('/') {
+                        Some((parent, _)) => dir = parent,
+                        None => break,
+                    }
+                }
+                want.insert(String::new());
+            }
+            proptest::prop_assert_eq!(folders(&files), want);
         }
     }
 }

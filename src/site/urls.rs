@@ -45,18 +45,24 @@ pub(super) fn claim(
             return false;
         }
     }
-    if let Some(other) = holder(urls, path) {
-        if let Claim::File(mine) = &by {
-            let mut d = Diagnostic::error(mine, m::same_address(&other, path));
-            if let Some(doc) = doc {
-                d = d.at(&doc.text, key_line(doc, "slug"), 1);
-            }
-            diags.push(d.hint(m::same_address_hint()));
+    // One look in the map: taken, or claimed now.
+    match urls.entry(path.to_string()) {
+        std::collections::btree_map::Entry::Vacant(free) => {
+            free.insert(by);
+            true
         }
-        return false;
+        std::collections::btree_map::Entry::Occupied(_) => {
+            if let Claim::File(mine) = &by {
+                let other = holder(urls, path).expect("the address is held");
+                let mut d = Diagnostic::error(mine, m::same_address(&other, path));
+                if let Some(doc) = doc {
+                    d = d.at(&doc.text, key_line(doc, "slug"), 1);
+                }
+                diags.push(d.hint(m::same_address_hint()));
+            }
+            false
+        }
     }
-    urls.insert(path.to_string(), by);
-    true
 }
 
 /// What already holds `path`, said for a message: a file's path, or the page

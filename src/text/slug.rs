@@ -20,6 +20,11 @@ pub(crate) fn slugify(name: &str) -> String {
 /// cannot be copied to a Windows server or unpacked on an editor's computer.
 pub(crate) fn windows_reserved(segment: &str) -> bool {
     let stem = segment.split('.').next().unwrap_or(segment).trim_end();
+    // The longest is CONOUT$, seven bytes: a longer stem (every Chinese
+    // one) is no device name, known without a copy in capitals.
+    if stem.len() > 7 {
+        return false;
+    }
     let upper = stem.to_ascii_uppercase();
     let numbered = |prefix: &str| {
         upper.strip_prefix(prefix).is_some_and(|n| {
@@ -105,6 +110,7 @@ mod tests {
             "prn ",
             "com¹",
             "conin$.txt",
+            "CONOUT$ .log",
         ] {
             assert!(windows_reserved(bad), "{bad}");
         }
