@@ -51,9 +51,9 @@ pub(super) fn claim(
             free.insert(by);
             true
         }
-        std::collections::btree_map::Entry::Occupied(_) => {
+        std::collections::btree_map::Entry::Occupied(taken) => {
             if let Claim::File(mine) = &by {
-                let other = holder(urls, path).expect("the address is held");
+                let other = said(taken.get());
                 let mut d = Diagnostic::error(mine, m::same_address(&other, path));
                 if let Some(doc) = doc {
                     d = d.at(&doc.text, key_line(doc, "slug"), 1);
@@ -68,10 +68,15 @@ pub(super) fn claim(
 /// What already holds `path`, said for a message: a file's path, or the page
 /// the site makes there.
 pub(super) fn holder(urls: &BTreeMap<String, Claim>, path: &str) -> Option<Text> {
-    Some(match urls.get(path)? {
+    urls.get(path).map(said)
+}
+
+/// A claim said for a message: a file's path, or the page the site makes.
+fn said(claim: &Claim) -> Text {
+    match claim {
         Claim::File(p) => Text::from(crate::diag::display_path(p)),
         Claim::Generated(what) => what.clone(),
-    })
+    }
 }
 
 /// The error for a page (or a section's `_index.md`) whose address holds a

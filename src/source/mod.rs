@@ -632,7 +632,8 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
     } else {
         // Files are read while the folders are still being walked, a batch
         // at a time (the walk alone was a fifth of loading 10,000 pages, with
-        // the other core idle).
+        // the other core idle). A walk that fails midway has had the files
+        // found before read for nothing: its error is what is told, as before.
         const BATCH: usize = 64;
         let batches = std::sync::Mutex::new(Vec::new());
         let walked = rayon::scope(|s| {
@@ -707,7 +708,8 @@ mod tests {
     use super::*;
 
     /// Files read while the walk goes on, batch by batch on any thread, are
-    /// taken in path order, each with its own bytes (text or not).
+    /// taken in path order, each with its own bytes (text or not), and what
+    /// their reading found is told in that order.
     #[test]
     fn files_read_during_the_walk_keep_their_order() {
         let dir = tempfile::tempdir().unwrap();
@@ -728,12 +730,27 @@ mod tests {
                 want.push((rel, bytes_of(section, n)));
             }
         }
+        // Two pages over the size limit, in two batches: told in path order,
+        // and left out.
+        let limit = Kind::of(Path::new("a.md")).limit() as usize;
+        for rel in ["c/100.md", "b/020.md"] {
+            std::fs::write(dir.path().join("content").join(rel), vec![b'a'; limit + 1]).unwrap();
+            want.retain(|(r, _)| r != rel);
+        }
         let mut diags = Diagnostics::default();
         let content = load_content(dir.path(), Path::new("content"), &mut diags).unwrap();
         let got: Vec<(String, Vec<u8>)> = (content.files.iter())
             .map(|f| (f.rel.clone(), f.bytes.as_slice().to_vec()))
             .collect();
         assert_eq!(got, want);
+        let told: Vec<String> = (diags.as_slice().iter())
+            .map(|d| d.path.to_string_lossy().replace('\\', "/"))
+            .collect();
+        assert_eq!(told.len(), 2, "{told:?}");
+        assert!(
+            told[0].ends_with("b/020.md") && told[1].ends_with("c/100.md"),
+            "{told:?}"
+        );
     }
 
     #[test]

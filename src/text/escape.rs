@@ -58,7 +58,7 @@ pub(crate) fn first_forbidden(s: &str) -> Option<usize> {
 }
 
 /// Where the first character of [`is_forbidden`] in `s` starts, or with
-/// `MARKUP` the first that HTML escapes too.
+/// `MARKUP_TOO` the first that HTML escapes too.
 fn first_of<const MARKUP_TOO: bool>(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let exact = |from: usize, to: usize| {

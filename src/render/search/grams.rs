@@ -23,9 +23,9 @@ pub(crate) struct Posts {
     /// Where the postings whose top four bits reach 1, 2 … 15 begin (they
     /// are sorted): the gram shards are gathered by up to 16 tasks, each
     /// taking the postings of one range of those bits from every document.
-    /// Found while the postings are made and in the cache; found by searching
-    /// each document in every task, they missed the cache at every step (3%
-    /// of a build's CPU).
+    /// Found while the postings are made and in the cache; found afterwards
+    /// (a binary search of each document's postings, in a pass of its own)
+    /// they missed the cache at every step.
     cuts: [u32; 15],
 }
 
@@ -108,17 +108,24 @@ impl Posts {
         (0..self.len()).map(|i| self.get(i))
     }
 
-    /// Asks the processor to bring posting `i` into its cache, for a read a
-    /// little later (the gather reads a few postings of each document in
-    /// turn, each document's elsewhere in memory: waiting for each missed
-    /// the cache every time). Only a hint: nothing is read, and no address is
-    /// made past the postings' end.
-    fn prefetch(&self, i: usize) {
+    /// Asks the processor to bring postings `from..to` (their grams, and
+    /// their flags when `flags_too`) into its cache, a cache line at a time,
+    /// for a read a little later (the gather reads a few postings of each
+    /// document in turn, each document's elsewhere in memory: waiting for
+    /// each missed the cache every time). Only a hint: nothing is read, and
+    /// no address is made outside the postings.
+    fn prefetch(&self, from: usize, to: usize, flags_too: bool) {
         #[cfg(target_arch = "x86_64")]
         {
             use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            fn hint<T>(items: &[T], i: usize) {
-                if let Some(item) = items.get(i) {
+            fn hint<T>(items: &[T], from: usize, to: usize) {
+                let Some(range) = items.get(from..to) else {
+                    return;
+                };
+                // The first item, one every 64 bytes, and the last: each line
+                // the range touches.
+                let step = (64 / std::mem::size_of::<T>()).max(1);
+                for item in range.iter().step_by(step).chain(range.last()) {
                     // SAFETY: a prefetch reads nothing and cannot fault; the
                     // address is that of an item of the slice. (Safe to call
                     // in newer Rust; `unsafe` for the oldest one supported.)
@@ -130,14 +137,16 @@ impl Posts {
             }
             match &self.keep {
                 Keep::Narrow { grams, flags } => {
-                    hint(grams, i);
-                    hint(flags, i);
+                    hint(grams, from, to);
+                    if flags_too {
+                        hint(flags, from, to);
+                    }
                 }
-                Keep::Wide(p) => hint(p, i),
+                Keep::Wide(p) => hint(p, from, to),
             }
         }
         #[cfg(not(target_arch = "x86_64"))]
-        let _ = i;
+        let _ = (from, to, flags_too);
     }
 
     /// The first posting whose top four bits are at least `j` (0 to 16).
@@ -203,13 +212,12 @@ fn gram_hash(g: u64) -> u32 {
 /// more) × 4.
 pub(super) fn postings(d: &Doc) -> Posts {
     thread_local! {
-        /// The items of the document being read, room kept from one to the
-        /// next: each document's postings are then one allocation of their
-        /// own size. (A vector for every item, shrunk to the postings, left
-        /// the freed rest of each too small for the next document's items:
-        /// the heap grew by the items' size a document, tens of megabytes of
-        /// a large site's peak.)
-        /// With room to sort them in.
+        /// The items of the document being read, and room to sort them in,
+        /// kept from one document to the next: each document's postings are
+        /// then one allocation of their own size. (A vector for every item,
+        /// shrunk to the postings, left the freed rest of each too small for
+        /// the next document's items: the heap grew by the items' size a
+        /// document, tens of megabytes of a large site's peak.)
         static ITEMS: std::cell::RefCell<(Vec<u64>, Vec<u64>)> =
             const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
@@ -392,12 +400,10 @@ impl Entry for Narrow {
             entries.sort_unstable();
             return;
         }
-        debug_assert!(entries
-            .windows(2)
-            .all(|w| w[0].post() < w[1].post() || w[0].gram() != w[1].gram()));
+
         room.clear();
         room.resize(entries.len(), Narrow(0));
-        let mut counts = [[0u32; 256]; 4];
+        let mut counts = [[0usize; 256]; 4];
         for e in entries.iter() {
             for (b, c) in counts.iter_mut().enumerate() {
                 c[(e.0 >> (32 + 8 * b)) as usize & 255] += 1;
@@ -406,7 +412,7 @@ impl Entry for Narrow {
         let (mut from, mut to): (&mut [Self], &mut [Self]) = (entries, room);
         let mut in_room = false;
         for (b, c) in counts.iter_mut().enumerate() {
-            if c.iter().any(|&n| n as usize == from.len()) {
+            if c.contains(&from.len()) {
                 continue;
             }
             let mut at = 0;
@@ -415,7 +421,7 @@ impl Entry for Narrow {
             }
             for &e in from.iter() {
                 let n = &mut c[(e.0 >> (32 + 8 * b)) as usize & 255];
-                to[*n as usize] = e;
+                to[*n] = e;
                 *n += 1;
             }
             std::mem::swap(&mut from, &mut to);
@@ -424,10 +430,17 @@ impl Entry for Narrow {
         if in_room {
             to.copy_from_slice(from);
         }
+        // Strictly: one posting per gram and document. Out of order here,
+        // the entries were not placed in id order.
+        debug_assert!(
+            entries.windows(2).all(|w| w[0] < w[1]),
+            "placed in id order"
+        );
     }
 }
 
-/// Every gram shard, from every document's postings (`fresh` in id order).
+/// Every gram shard, from every document's postings (`fresh`: every document,
+/// in increasing id order, which the shards' radix sort relies on).
 /// Without `keep` the shards keep only their files (nothing will patch them).
 /// With `out`, each shard's files go there as soon as they are made (see
 /// `shards::files_to`).
@@ -485,16 +498,15 @@ fn gather<E: Entry>(
                 .map(|(from, to)| to - from)
                 .sum();
             let mut buckets = Vec::<u16>::with_capacity(total);
-            let ahead = |d: usize| {
+            // The counting pass reads grams only, the placing pass flags too.
+            let ahead = |d: usize, flags_too: bool| {
                 if let Some((_, _, posts)) = fresh.get(d + AHEAD) {
                     let (from, to) = range(d + AHEAD);
-                    for i in (from..to).step_by(16) {
-                        posts.prefetch(i);
-                    }
+                    posts.prefetch(from, to, flags_too);
                 }
             };
             for (d, (_, _, posts)) in fresh.iter().enumerate() {
-                ahead(d);
+                ahead(d, false);
                 let (from, to) = range(d);
                 for top16 in (from..to).map(|i| posts.top16(i)) {
                     let i = top(u64::from(top16) << 48, k) - a;
@@ -509,7 +521,7 @@ fn gather<E: Entry>(
             let mut next = starts.clone();
             let mut buckets = buckets.into_iter();
             for (d, (id, _, posts)) in fresh.iter().enumerate() {
-                ahead(d);
+                ahead(d, true);
                 let (from, to) = range(d);
                 for (p, i) in (from..to).map(|i| posts.low(i)).zip(&mut buckets) {
                     let i = usize::from(i);
