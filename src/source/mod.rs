@@ -461,21 +461,22 @@ impl<'a> Reader<'a> {
     /// Every regular file under `dir`, sorted, as (path relative to `dir` with `/`,
     /// full path). Links are followed only where they stay inside the site.
     fn walk(&mut self, dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-        self.walk_with(dir, |_| {})
+        let mut out = Vec::new();
+        self.walk_with(dir, |path| {
+            let rel = path.strip_prefix(dir).unwrap_or(path);
+            out.push((rel.to_string_lossy().replace('\\', "/"), path.to_path_buf()));
+        })?;
+        Ok(out)
     }
 
-    /// [`Reader::walk`], telling `found` of each file as soon as it is found.
-    fn walk_with(
-        &mut self,
-        dir: &Path,
-        mut found: impl FnMut(&Path),
-    ) -> Result<Vec<(String, PathBuf)>> {
-        let mut out = Vec::new();
+    /// The walk of [`Reader::walk`], telling `found` of each file, in order,
+    /// as soon as it is found.
+    fn walk_with(&mut self, dir: &Path, mut found: impl FnMut(&Path)) -> Result<()> {
         if !dir.is_dir() {
             if let Some(why) = verdict(&self.areas, dir) {
                 self.skip(dir, why);
             }
-            return Ok(out);
+            return Ok(());
         }
         let (mut skipped, mut nowhere) = (Vec::new(), Vec::new());
         let (areas, hidden) = (&self.areas, &mut self.hidden);
@@ -518,18 +519,13 @@ impl<'a> Reader<'a> {
             };
             if entry.file_type().is_file() {
                 found(entry.path());
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                out.push((
-                    rel.to_string_lossy().replace('\\', "/"),
-                    entry.path().to_path_buf(),
-                ));
             }
         }
         skipped.extend(nowhere.into_iter().map(|p| (p, Skip::Nowhere)));
         for (path, why) in skipped {
             self.skip(&path, why);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Reads every file under `dir` into `into`, by its path inside `dir`, with the
@@ -643,7 +639,7 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
                 s.spawn(move |_| {
                     let read: Vec<_> = batch.iter().map(read_one).collect();
                     let mut batches = batches.lock().unwrap_or_else(|p| p.into_inner());
-                    batches.push((first, read));
+                    batches.push((first, batch, read));
                 });
             };
             let walked = reader.walk_with(&full, |path| {
@@ -659,12 +655,15 @@ pub fn load_content(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<
             hand_over(batch, first);
             walked
         });
-        let files: Vec<PathBuf> = walked?.into_iter().map(|(_, f)| f).collect();
+        walked?;
+        // Each batch holds its files and what reading them gave: put back in
+        // the walk's order, the two lists stay side by side.
         let mut batches = batches.into_inner().unwrap_or_else(|p| p.into_inner());
-        batches.sort_unstable_by_key(|(first, _)| *first);
-        let read: Vec<_> = batches.into_iter().flat_map(|(_, read)| read).collect();
-        debug_assert_eq!(files.len(), read.len(), "every file read once");
-        (files, read)
+        batches.sort_unstable_by_key(|(first, _, _)| *first);
+        batches
+            .into_iter()
+            .flat_map(|(_, files, read)| files.into_iter().zip(read))
+            .unzip()
     };
     let mut out = Vec::new();
     for (file, read) in files.into_iter().zip(read) {

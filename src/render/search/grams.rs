@@ -274,40 +274,14 @@ fn postings_in(d: &Doc, items: &mut Vec<u64>, room: &mut Vec<u64>) -> Posts {
 }
 
 /// Sorts a document's `items` by all but their flags (the low 6 bits), with
-/// `room` for a copy: their top 16 bits (a hash, so spread evenly) by two
-/// passes of a radix sort, then each run of equal top bits that holds two
-/// grams out of order on its own. A comparison sort of a page's few thousand
+/// `room` for a copy: their top 16 bits (a hash, so spread evenly) by a radix
+/// sort, then each run of equal top bits that holds two grams out of order on
+/// its own. A comparison sort of a page's few thousand
 /// items took 4% of a build's CPU. (Each gram's items are then together, as
 /// the postings are made of them; the order of one gram's flags is of no
 /// account.)
 fn sort_items(items: &mut [u64], room: &mut Vec<u64>) {
-    if items.len() < 64 {
-        items.sort_unstable();
-        return;
-    }
-    room.clear();
-    room.resize(items.len(), 0);
-    let mut counts = [[0usize; 256]; 2];
-    for &p in items.iter() {
-        counts[0][(p >> 48) as usize & 255] += 1;
-        counts[1][(p >> 56) as usize] += 1;
-    }
-    for c in &mut counts {
-        let mut at = 0;
-        for n in c.iter_mut() {
-            (*n, at) = (at, at + *n);
-        }
-    }
-    for &p in items.iter() {
-        let b = &mut counts[0][(p >> 48) as usize & 255];
-        room[*b] = p;
-        *b += 1;
-    }
-    for &p in room.iter() {
-        let b = &mut counts[1][(p >> 56) as usize];
-        items[*b] = p;
-        *b += 1;
-    }
+    radix_sort(items, room, |p| p, 6);
     // Items of one gram share their top bits, so only where two grams do can
     // the order be wrong: found by one scan (a few places a page), and that
     // run of top bits is sorted.
@@ -325,6 +299,51 @@ fn sort_items(items: &mut [u64], room: &mut Vec<u64>) {
         let end = i + items[i..].iter().take_while(|&&p| p >> 48 == top).count();
         items[start..end].sort_unstable();
         i = end;
+    }
+}
+
+/// Sorts `items` by the bytes of `key` from byte `from` (0 is the lowest) to
+/// the top, a byte at a time from the lowest, each pass keeping the order of
+/// equal bytes (a radix sort); bytes that every item shares take no pass, and
+/// `room` holds the copy. Below 64 items, a comparison sort of the whole items
+/// instead, which orders them at least as far.
+fn radix_sort<T: Copy + Ord + Default>(
+    items: &mut [T],
+    room: &mut Vec<T>,
+    key: impl Fn(T) -> u64,
+    from: usize,
+) {
+    if items.len() < 64 {
+        items.sort_unstable();
+        return;
+    }
+    let byte = |t: T, b: usize| (key(t) >> (8 * b)) as usize & 255;
+    room.clear();
+    room.resize(items.len(), T::default());
+    let (mut src, mut dst): (&mut [T], &mut [T]) = (items, room);
+    let mut in_room = false;
+    for b in from..8 {
+        let mut c = [0usize; 256];
+        for &t in src.iter() {
+            c[byte(t, b)] += 1;
+        }
+        if c.contains(&src.len()) {
+            continue;
+        }
+        let mut at = 0;
+        for n in c.iter_mut() {
+            (*n, at) = (at, at + *n);
+        }
+        for &t in src.iter() {
+            let n = &mut c[byte(t, b)];
+            dst[*n] = t;
+            *n += 1;
+        }
+        std::mem::swap(&mut src, &mut dst);
+        in_room = !in_room;
+    }
+    if in_room {
+        dst.copy_from_slice(src);
     }
 }
 
@@ -390,46 +409,12 @@ impl Entry for Narrow {
     fn post(self) -> u32 {
         self.0 as u32
     }
-    /// A radix sort of the gram (the top 32 bits) a byte at a time, lowest
-    /// first, each pass keeping the order of equal bytes: the entries of a
-    /// gram keep their id order, so the whole is as a comparison sort leaves
-    /// it (a posting's id is its gram's only one). Bytes that all entries
-    /// share take no pass. The comparison sort was 3% of a build's CPU.
+    /// A radix sort of the gram (the top 32 bits): the entries of a gram
+    /// keep their id order, so the whole is as a comparison sort leaves it (a
+    /// posting's id is its gram's only one). The comparison sort was 3% of a
+    /// build's CPU.
     fn sort_placed(entries: &mut [Self], room: &mut Vec<Self>) {
-        if entries.len() < 64 {
-            entries.sort_unstable();
-            return;
-        }
-
-        room.clear();
-        room.resize(entries.len(), Narrow(0));
-        let mut counts = [[0usize; 256]; 4];
-        for e in entries.iter() {
-            for (b, c) in counts.iter_mut().enumerate() {
-                c[(e.0 >> (32 + 8 * b)) as usize & 255] += 1;
-            }
-        }
-        let (mut from, mut to): (&mut [Self], &mut [Self]) = (entries, room);
-        let mut in_room = false;
-        for (b, c) in counts.iter_mut().enumerate() {
-            if c.contains(&from.len()) {
-                continue;
-            }
-            let mut at = 0;
-            for n in c.iter_mut() {
-                (*n, at) = (at, at + *n);
-            }
-            for &e in from.iter() {
-                let n = &mut c[(e.0 >> (32 + 8 * b)) as usize & 255];
-                to[*n] = e;
-                *n += 1;
-            }
-            std::mem::swap(&mut from, &mut to);
-            in_room = !in_room;
-        }
-        if in_room {
-            to.copy_from_slice(from);
-        }
+        radix_sort(entries, room, |e| e.0, 4);
         // Strictly: one posting per gram and document. Out of order here,
         // the entries were not placed in id order.
         debug_assert!(
@@ -723,12 +708,13 @@ fn make_shard<E: Entry>(entries: &[E], old: Option<Shard>, at: &Tops, keep: bool
             json.push(b'"');
             continue;
         }
-        let mut own = String::with_capacity(json.len() - list + 8_000);
-        own.push('{');
-        push_gram_str(&mut own, gram);
-        own.push_str(std::str::from_utf8(&json[list..]).expect("a list is ASCII"));
-        own.push('"');
+        let mut own = Vec::with_capacity(json.len() - list + 8_000);
+        own.push(b'{');
+        push_gram(&mut own, gram);
+        own.extend_from_slice(&json[list..]);
+        own.push(b'"');
         json.truncate(entry);
+        let mut own = String::from_utf8(own).expect("whole characters and ASCII");
         let mut first = top::first(
             posts.iter().map(|e| (e.post() >> 6, e.post() & 63)),
             at.kinds,
@@ -764,13 +750,6 @@ fn push_gram(json: &mut Vec<u8>, gram: u64) {
         json.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     }
     json.extend_from_slice(b"\":\"");
-}
-
-/// [`push_gram`] onto a string.
-fn push_gram_str(json: &mut String, gram: u64) {
-    let mut bytes = Vec::with_capacity(12);
-    push_gram(&mut bytes, gram);
-    json.push_str(std::str::from_utf8(&bytes).expect("whole characters"));
 }
 
 /// The path of the file of a gram's own (packed): its code points in hex.
