@@ -20,14 +20,21 @@ pub(super) type Fresh = (u32, u32, Posts);
 /// at its peak.
 pub(crate) struct Posts {
     keep: Keep,
-    /// Where the postings whose top four bits reach 1, 2 … 15 begin (they
-    /// are sorted): the gram shards are gathered by up to 16 tasks, each
-    /// taking the postings of one range of those bits from every document.
+    /// Where the postings whose top [`TASK_BITS`] bits reach 1, 2 …
+    /// [`TASKS`] − 1 begin (they are sorted): the gram shards are gathered by
+    /// up to [`TASKS`] tasks, each taking the postings of one range of those
+    /// bits from every document.
     /// Found while the postings are made and in the cache; found afterwards
     /// (a binary search of each document's postings, in a pass of its own)
     /// they missed the cache at every step.
-    cuts: [u32; 15],
+    cuts: [u32; TASKS - 1],
 }
+
+/// The gather's tasks are told apart by this many top bits of a posting.
+const TASK_BITS: u32 = 4;
+
+/// The most tasks the gram shards are gathered by.
+const TASKS: usize = 1 << TASK_BITS;
 
 /// How [`Posts`] keeps its postings.
 enum Keep {
@@ -44,10 +51,10 @@ impl Posts {
     /// `posts` (sorted), each a whole posting, kept in as few bytes as they
     /// allow.
     fn of(posts: &[u64]) -> Self {
-        let mut cuts = [0u32; 15];
+        let mut cuts = [0u32; TASKS - 1];
         let mut at = 0;
-        for (j, cut) in (1u64..).zip(&mut cuts) {
-            at += posts[at..].partition_point(|&p| p >> 60 < j);
+        for (j, cut) in (1usize..).zip(&mut cuts) {
+            at += posts[at..].partition_point(|&p| top(p, TASK_BITS) < j);
             *cut = at as u32;
         }
         let keep = if posts.iter().all(|&p| Narrow::fits((p >> 6) & GRAM_BITS)) {
@@ -149,11 +156,12 @@ impl Posts {
         let _ = (from, to, flags_too);
     }
 
-    /// The first posting whose top four bits are at least `j` (0 to 16).
+    /// The first posting whose top [`TASK_BITS`] bits are at least `j` (0 to
+    /// [`TASKS`]).
     fn cut(&self, j: usize) -> usize {
         match j {
             0 => 0,
-            16.. => self.len(),
+            TASKS.. => self.len(),
             j => self.cuts[j - 1] as usize,
         }
     }
@@ -457,13 +465,13 @@ fn gather<E: Entry>(
     let k = shards.trailing_zeros();
     // Ranges of the postings' top bits, each gathered by one task: a range
     // of their top four bits (see `Posts::cuts`).
-    let tasks = shards.min(16);
+    let tasks = shards.min(TASKS);
     let per = shards / tasks;
     let mut made: Vec<(usize, Shard)> = (0..tasks)
         .into_par_iter()
         .flat_map_iter(|t| -> Vec<(usize, Shard)> {
             let a = t * per;
-            let (from, to) = (t * 16 / tasks, (t + 1) * 16 / tasks);
+            let (from, to) = (t * TASKS / tasks, (t + 1) * TASKS / tasks);
             let range = |d: usize| {
                 let posts = &fresh[d].2;
                 (posts.cut(from), posts.cut(to))
@@ -890,8 +898,8 @@ mod tests {
             if narrow {
                 proptest::prop_assert!(kept.is_narrow());
             }
-            for j in 0..=16 {
-                let want = posts.iter().position(|&p| top(p, 4) >= j).unwrap_or(posts.len());
+            for j in 0..=TASKS {
+                let want = posts.iter().position(|&p| top(p, TASK_BITS) >= j).unwrap_or(posts.len());
                 proptest::prop_assert_eq!(kept.cut(j), want);
             }
             for (i, p) in posts.iter().enumerate() {
